@@ -1,0 +1,1 @@
+"""Personal-data detection and anonymization (no Dagster import)."""

@@ -1,0 +1,124 @@
+"""Load and check the catalogue folder: every error names the file, the field and the problem."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from opendata_pipeline.catalog.model import DatasetEntry
+
+BUNDLED_CATALOG_DIR = Path(__file__).parent / "datasets"
+PACKAGE_DIR = Path(__file__).parent.parent
+
+
+@dataclass(frozen=True)
+class CatalogError:
+    """One problem in one catalogue file."""
+
+    file: str
+    field: str
+    problem: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.field}: {self.problem}"
+
+
+@dataclass
+class Catalog:
+    """The valid entries, the files they came from, and the errors of the invalid ones."""
+
+    directory: Path
+    entries: dict[str, DatasetEntry] = field(default_factory=dict)
+    files: dict[str, Path] = field(default_factory=dict)
+    errors: list[CatalogError] = field(default_factory=list)
+
+    def __iter__(self) -> Iterator[DatasetEntry]:
+        return iter(self.entries.values())
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def __getitem__(self, dataset_id: str) -> DatasetEntry:
+        return self.entries[dataset_id]
+
+    def resolve_path(self, dataset_id: str, url: str) -> Path:
+        """A local source path: absolute, or relative to the entry's file, then to the package."""
+        raw = url.removeprefix("file://")
+        path = Path(raw)
+        if path.is_absolute():
+            return path
+        for base in (self.files[dataset_id].parent, PACKAGE_DIR):
+            candidate = base / path
+            if candidate.exists():
+                return candidate
+        return self.files[dataset_id].parent / path
+
+
+def catalog_dir() -> Path:
+    """`OPENDATA_CATALOG_DIR` when set, else the bundled sample catalogue."""
+    configured = os.environ.get("OPENDATA_CATALOG_DIR")
+    return Path(configured) if configured else BUNDLED_CATALOG_DIR
+
+
+def _field_name(loc: tuple[int | str, ...]) -> str:
+    parts = [str(p) for p in loc if not str(p).startswith(("literal[", "Policy", "function-"))]
+    return ".".join(parts).replace("schema_", "schema") or "(entry)"
+
+
+def _validation_errors(file: str, exc: ValidationError) -> list[CatalogError]:
+    errors: list[CatalogError] = []
+    seen: set[tuple[str, str]] = set()
+    for err in exc.errors():
+        loc = err["loc"]
+        # personal_data is `none` or a policy: report the policy branch unless the value is a str
+        if loc and loc[0] == "personal_data" and len(loc) > 1 and str(loc[1]).startswith("literal"):
+            continue
+        name = _field_name(loc)
+        msg = err["msg"].removeprefix("Value error, ")
+        if err["type"] == "missing":
+            msg = "required field is missing"
+        elif err["type"] == "extra_forbidden":
+            msg = "unknown field (check its spelling)"
+        if (name, msg) not in seen:
+            seen.add((name, msg))
+            errors.append(CatalogError(file, name, msg))
+    return errors
+
+
+def load_catalog(directory: Path | None = None) -> Catalog:
+    """Read every `*.yaml`/`*.yml` of the folder; invalid entries go to `errors`, never raise."""
+    directory = directory or catalog_dir()
+    catalog = Catalog(directory=directory)
+    if not directory.is_dir():
+        catalog.errors.append(CatalogError(str(directory), "(folder)", "catalogue folder not found"))
+        return catalog
+    paths = sorted(p for p in directory.iterdir() if p.suffix in (".yaml", ".yml"))
+    for path in paths:
+        name = path.name
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except (yaml.YAMLError, UnicodeDecodeError) as exc:
+            where = getattr(exc, "problem_mark", None)
+            line = f"line {where.line + 1}" if where is not None else "(file)"
+            catalog.errors.append(CatalogError(name, line, f"not valid YAML: {exc}".splitlines()[0]))
+            continue
+        if not isinstance(data, dict):
+            catalog.errors.append(CatalogError(name, "(entry)", "must be a YAML mapping"))
+            continue
+        try:
+            entry = DatasetEntry.model_validate(data)
+        except ValidationError as exc:
+            catalog.errors.extend(_validation_errors(name, exc))
+            continue
+        if entry.id in catalog.entries:
+            first = catalog.files[entry.id].name
+            catalog.errors.append(CatalogError(name, "id", f"duplicate id '{entry.id}' (also in {first})"))
+            continue
+        catalog.entries[entry.id] = entry
+        catalog.files[entry.id] = path
+    return catalog

@@ -1,0 +1,168 @@
+"""Schema of a catalogue entry (design.md, legal-rules.md §0 inputs)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, EmailStr, Field, field_validator, model_validator
+
+from opendata_pipeline.anonymize.policy import Policy
+
+ID_PATTERN = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,98}[a-z0-9])?$")
+SOURCE_KINDS = ("csv", "json", "xml", "ngsi", "gbfs", "ckan", "dkan", "opendatasoft")
+Frequency = Literal[
+    "continuous", "hourly", "daily", "weekly", "monthly", "quarterly",
+    "semiannual", "annual", "irregular", "unknown",
+]  # fmt: skip
+HvdCategory = Literal[
+    "geospatial", "earth_observation", "environment", "meteorological",
+    "statistics", "companies", "mobility",
+]  # fmt: skip
+# Period of each cadence in hours, for schedules and R-FRESHNESS.
+FREQUENCY_HOURS: dict[str, float | None] = {
+    "continuous": 0.25, "hourly": 1, "daily": 24, "weekly": 24 * 7, "monthly": 24 * 31,
+    "quarterly": 24 * 92, "semiannual": 24 * 183, "annual": 24 * 366,
+    "irregular": None, "unknown": None,
+}  # fmt: skip
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class Steward(_Strict):
+    """The person or service answerable for the dataset's quality; receives alerts."""
+
+    name: str = Field(min_length=1)
+    email: EmailStr
+
+
+class Source(_Strict):
+    """Where the raw data comes from and how to read it (options depend on `kind`)."""
+
+    kind: str
+    url: str = Field(min_length=1)
+    encoding: str = "auto"
+    delimiter: str = "auto"
+    quote: str = '"'
+    skip_rows: int = Field(default=0, ge=0)
+    header: bool = True
+    null_values: list[str] = Field(default_factory=lambda: ["", "#N/A", "N/A", "NA", "NULL"])
+    text_columns: list[str] = Field(default_factory=list)
+    decimal: Literal["auto", ",", "."] = "auto"
+    date_format: str = "auto"
+    dbf_headers: bool = True
+    record_path: str | None = None
+    fields: dict[str, str] = Field(default_factory=dict)
+    options: dict[str, Any] = Field(default_factory=dict)
+    max_bytes: int = Field(default=2 * 1024**3, gt=0)
+    timeout_s: float = Field(default=60, gt=0)
+
+    @field_validator("kind")
+    @classmethod
+    def _known_kind(cls, value: str) -> str:
+        if value not in SOURCE_KINDS:
+            raise ValueError(f"unknown source kind '{value}' (expected one of {', '.join(SOURCE_KINDS)})")
+        return value
+
+    @field_validator("delimiter")
+    @classmethod
+    def _delimiter(cls, value: str) -> str:
+        if value == "\\t":
+            return "\t"
+        if value != "auto" and len(value) != 1:
+            raise ValueError("delimiter must be 'auto' or one character")
+        return value
+
+
+class Geo(_Strict):
+    """Columns holding WGS 84 coordinates (`auto` finds longitude/latitude-like headers)."""
+
+    longitude: str
+    latitude: str
+
+
+class PortalTargets(_Strict):
+    """Identifiers of the dataset on each portal; an absent portal is not published to."""
+
+    montpellier: dict[str, str] | None = None
+    herault_data: dict[str, str] | None = None
+
+
+class Review(_Strict):
+    by: str
+    date: date
+
+
+class Waiver(_Strict):
+    rule: str
+    reason: str
+    approver: str
+    until: date
+    approver_role: str | None = None
+
+
+class DatasetEntry(_Strict):
+    """One dataset of the catalogue."""
+
+    id: str
+    title: str = Field(min_length=1)
+    description: str = Field(min_length=1)
+    publisher: str = "Montpellier Méditerranée Métropole"
+    steward: Steward
+    licence: str = Field(min_length=1)
+    licence_homologation_ref: str | None = None
+    themes: list[str] = Field(default_factory=list)
+    keywords: list[str] = Field(default_factory=list)
+    frequency: Frequency = "unknown"
+    high_value: HvdCategory | None = None
+    source: Source
+    schema_: str | None = Field(default=None, alias="schema")
+    personal_data: Literal["none"] | Policy
+    portals: PortalTargets = Field(default_factory=PortalTargets)
+    geo: Geo | Literal["auto", "none"] = "auto"
+    spatial: str | None = None
+    temporal: str | None = None
+    language: str = "fr"
+    issued: date | None = None
+    publication_basis: str | None = None
+    record_subject: Literal["natural_person", "legal_person", "mixed", "asset", "aggregate"] | None = None
+    geo_subject: Literal["asset", "person", "event"] | None = None
+    third_party_rights: bool = False
+    information_notice_url: str | None = None
+    secrets_review: Review | None = None
+    anonymisation_review: Review | None = None
+    waivers: list[Waiver] = Field(default_factory=list)
+    tags: dict[str, str] = Field(default_factory=dict)
+
+    @field_validator("id")
+    @classmethod
+    def _slug(cls, value: str) -> str:
+        if not ID_PATTERN.match(value):
+            raise ValueError(
+                f"bad identifier '{value}': use lower-case letters, digits and hyphens "
+                "(1-100 characters, no leading/trailing hyphen)"
+            )
+        return value
+
+    @model_validator(mode="after")
+    def _policy_columns_need_policy(self) -> DatasetEntry:
+        if self.record_subject == "natural_person" and self.personal_data == "none":
+            raise ValueError(
+                "personal_data: 'none' is not allowed when record_subject is natural_person"
+            )
+        return self
+
+    @property
+    def declared_free_of_personal_data(self) -> bool:
+        return self.personal_data == "none"
+
+    @property
+    def policy(self) -> Policy | None:
+        return None if isinstance(self.personal_data, str) else self.personal_data
+
+    @property
+    def period_hours(self) -> float | None:
+        return FREQUENCY_HOURS[self.frequency]
