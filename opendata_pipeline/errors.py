@@ -24,5 +24,5 @@ class DatasetError(Exception):
         return f"{', '.join(parts)}: {self.reason}"
 
 
-class SourceUnchanged(Exception):  # noqa: N818 - a signal, not a failure
+class SourceUnchanged(Exception):
     """The source answered 'not modified': no new raw snapshot was taken."""

@@ -95,7 +95,9 @@ def load_catalog(directory: Path | None = None) -> Catalog:
     directory = directory or catalog_dir()
     catalog = Catalog(directory=directory)
     if not directory.is_dir():
-        catalog.errors.append(CatalogError(str(directory), "(folder)", "catalogue folder not found"))
+        catalog.errors.append(
+            CatalogError(str(directory), "(folder)", "catalogue folder not found")
+        )
         return catalog
     paths = sorted(p for p in directory.iterdir() if p.suffix in (".yaml", ".yml"))
     for path in paths:
@@ -105,7 +107,9 @@ def load_catalog(directory: Path | None = None) -> Catalog:
         except (yaml.YAMLError, UnicodeDecodeError) as exc:
             where = getattr(exc, "problem_mark", None)
             line = f"line {where.line + 1}" if where is not None else "(file)"
-            catalog.errors.append(CatalogError(name, line, f"not valid YAML: {exc}".splitlines()[0]))
+            catalog.errors.append(
+                CatalogError(name, line, f"not valid YAML: {exc}".splitlines()[0])
+            )
             continue
         if not isinstance(data, dict):
             catalog.errors.append(CatalogError(name, "(entry)", "must be a YAML mapping"))
@@ -117,7 +121,9 @@ def load_catalog(directory: Path | None = None) -> Catalog:
             continue
         if entry.id in catalog.entries:
             first = catalog.files[entry.id].name
-            catalog.errors.append(CatalogError(name, "id", f"duplicate id '{entry.id}' (also in {first})"))
+            catalog.errors.append(
+                CatalogError(name, "id", f"duplicate id '{entry.id}' (also in {first})")
+            )
             continue
         catalog.entries[entry.id] = entry
         catalog.files[entry.id] = path

@@ -44,6 +44,7 @@ class Source(_Strict):
 
     kind: str
     url: str = Field(min_length=1)
+    licence: str | None = None  # licence of the upstream source (share-alike must propagate)
     encoding: str = "auto"
     delimiter: str = "auto"
     quote: str = '"'
@@ -64,7 +65,9 @@ class Source(_Strict):
     @classmethod
     def _known_kind(cls, value: str) -> str:
         if value not in SOURCE_KINDS:
-            raise ValueError(f"unknown source kind '{value}' (expected one of {', '.join(SOURCE_KINDS)})")
+            raise ValueError(
+                f"unknown source kind '{value}' (expected one of {', '.join(SOURCE_KINDS)})"
+            )
         return value
 
     @field_validator("delimiter")
@@ -128,7 +131,9 @@ class DatasetEntry(_Strict):
     language: str = "fr"
     issued: date | None = None
     publication_basis: str | None = None
-    record_subject: Literal["natural_person", "legal_person", "mixed", "asset", "aggregate"] | None = None
+    record_subject: (
+        Literal["natural_person", "legal_person", "mixed", "asset", "aggregate"] | None
+    ) = None
     geo_subject: Literal["asset", "person", "event"] | None = None
     third_party_rights: bool = False
     information_notice_url: str | None = None

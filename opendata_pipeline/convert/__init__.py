@@ -1,0 +1,1 @@
+"""Conversion of clean Parquet to the published formats and the DuckDB warehouse."""

@@ -1,0 +1,141 @@
+"""Clean Parquet → `published/<id>/`: zstd Parquet with provenance metadata, CSV, GeoJSON, manifest.
+
+The folder is built beside the target and swapped in with renames, so `published/<id>/` always
+holds one complete release: a failure leaves the previous one untouched.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from opendata_pipeline.catalog.model import DatasetEntry
+from opendata_pipeline.convert.geo import find_coordinates, write_geojson
+from opendata_pipeline.paths import published_dir
+from opendata_pipeline.sql import lit
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        while chunk := fh.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class PublishedRelease:
+    """What `publish_files` produced."""
+
+    directory: Path
+    manifest: dict[str, Any]
+
+    @property
+    def rows(self) -> int:
+        return int(self.manifest["rows"])
+
+    def file(self, kind: str) -> Path:
+        return self.directory / self.manifest["files"][kind]["path"]
+
+
+def _swap_in(tmp_dir: Path, target: Path) -> None:
+    """Replace `target` by `tmp_dir` with two renames; the old release is removed afterwards."""
+    old = target.with_name(f".{target.name}.old")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        os.replace(target, old)
+    os.replace(tmp_dir, target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def publish_files(entry: DatasetEntry, clean: Path, *, partition: str,
+                  source_manifest: dict[str, Any]) -> PublishedRelease:  # fmt: skip
+    """Write the publication formats of one dataset from its clean Parquet file."""
+    target = published_dir(entry.id)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp_dir = Path(tempfile.mkdtemp(prefix=f".{entry.id}.", suffix=".tmp", dir=target.parent))
+    try:
+        manifest = _write_release(entry, clean, tmp_dir, partition, source_manifest)
+        _swap_in(tmp_dir, target)
+    finally:
+        shutil.rmtree(tmp_dir, ignore_errors=True)
+    return PublishedRelease(directory=target, manifest=manifest)
+
+
+def _write_release(entry: DatasetEntry, clean: Path, out: Path, partition: str,
+                   source_manifest: dict[str, Any]) -> dict[str, Any]:  # fmt: skip
+    source_sha = str(source_manifest.get("sha256", ""))
+    clean_sha = sha256_file(clean)
+    kv = {
+        "dataset": entry.id,
+        "title": entry.title,
+        "licence": entry.licence,
+        "publisher": entry.publisher,
+        "source": entry.source.url,
+        "source_sha256": source_sha,
+        "validated_sha256": clean_sha,
+        "partition": partition,
+    }
+    kv_sql = ", ".join(f"{lit(k)}: {lit(v)}" for k, v in kv.items())
+    files: dict[str, dict[str, Any]] = {}
+    con = duckdb.connect()
+    try:
+        src = f"read_parquet({lit(clean)})"
+        parquet = out / f"{entry.id}.parquet"
+        con.execute(
+            f"COPY (SELECT * FROM {src}) TO {lit(parquet)} "
+            f"(FORMAT parquet, COMPRESSION zstd, KV_METADATA {{{kv_sql}}})"
+        )
+        csv = out / f"{entry.id}.csv"
+        con.execute(f"COPY (SELECT * FROM {src}) TO {lit(csv)} (FORMAT csv, HEADER, DELIMITER ',')")
+        described = con.execute(f"DESCRIBE SELECT * FROM {src}").fetchall()
+        columns = [(str(r[0]), str(r[1])) for r in described]
+        row = con.execute(f"SELECT count(*) FROM {src}").fetchone()
+        rows = int(row[0]) if row else 0
+        paths = {"parquet": parquet, "csv": csv}
+        coords = _coordinates(entry, columns)
+        if coords:
+            geojson = out / f"{entry.id}.geojson"
+            features = write_geojson(con, clean, geojson, *coords)
+            paths["geojson"] = geojson
+    finally:
+        con.close()
+    for kind, path in paths.items():
+        files[kind] = {"path": path.name, "sha256": sha256_file(path), "bytes": path.stat().st_size}
+    manifest: dict[str, Any] = {
+        "dataset": entry.id,
+        "rows": rows,
+        "columns": [{"name": n, "type": t} for n, t in columns],
+        "partition": partition,
+        "files": files,
+        "source": {"url": entry.source.url, "sha256": source_sha},
+        "validated_sha256": clean_sha,
+        "licence": entry.licence,
+        "published_at": datetime.now(UTC).isoformat(timespec="seconds"),
+    }
+    if coords:
+        manifest["geo"] = {"longitude": coords[0], "latitude": coords[1], "features": features}
+    (out / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False), "utf-8")
+    return manifest
+
+
+def _coordinates(entry: DatasetEntry, columns: list[tuple[str, str]]) -> tuple[str, str] | None:
+    if entry.geo == "none":
+        return None
+    if entry.geo == "auto":
+        return find_coordinates(columns)
+    names = {n for n, _ in columns}
+    return (
+        (entry.geo.longitude, entry.geo.latitude)
+        if {entry.geo.longitude, entry.geo.latitude} <= names
+        else None
+    )

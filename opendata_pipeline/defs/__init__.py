@@ -1,0 +1,1 @@
+"""Dagster wiring: every module here is loaded by `load_from_defs_folder`."""

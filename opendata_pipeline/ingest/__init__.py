@@ -1,0 +1,1 @@
+"""Ingestion: raw snapshots (bytes kept as fetched + manifest) and readers to typed Parquet."""

@@ -1,0 +1,187 @@
+"""Messy French CSV → typed Parquet, streaming through DuckDB.
+
+Encoding and dialect are sniffed (explicit options win); 8-bit files are transcoded to UTF-8
+chunk by chunk; every column is read as text, typed from a sample (see `french_types`) and cast
+in one streaming `COPY`. A value that does not fit the sampled type demotes its column to text
+(and the COPY is retried) rather than being lost. Errors name the dataset, file and line, never
+a cell value.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from pathlib import Path
+
+import duckdb
+
+from opendata_pipeline.catalog.model import Source
+from opendata_pipeline.errors import DatasetError
+from opendata_pipeline.ingest.french_types import TEXT, ColumnType, infer_type
+from opendata_pipeline.ingest.result import ReadResult
+from opendata_pipeline.ingest.sniff import Dialect, sniff
+from opendata_pipeline.paths import atomic_path, work_dir
+from opendata_pipeline.sql import ident, lit
+
+SAMPLE_ROWS = 20_000
+CHUNK = 1 << 22
+_DBF_HEADER = re.compile(r"^(.+?),[CNDLFM](?:,\d+(?:,\d+)?)?$")
+_TYPE_MARKER = re.compile(r"opendata-type:(\d+)")
+_LINE = re.compile(r"CSV Error on Line: (\d+)")
+_COLUMNS = re.compile(r"Expected Number of Columns: (\d+) Found: (\d+)")
+
+
+def clean_headers(header: list[str], *, dbf_headers: bool = True) -> list[str]:
+    """Strip BOM/spaces and DBF type suffixes (`NOM,C,50` → `NOM`); name empty and duplicate ones."""
+    names: list[str] = []
+    for i, raw in enumerate(header):
+        name = raw.lstrip("\ufeff").strip()
+        if dbf_headers and (m := _DBF_HEADER.match(name)):
+            name = m.group(1).strip()
+        name = name or f"column_{i + 1}"
+        base, n = name, 2
+        while name in names:
+            name, n = f"{base}_{n}", n + 1
+        names.append(name)
+    return names
+
+
+def _transcode(src: Path, encoding: str, dataset: str) -> Path:
+    """Re-encode an 8-bit / UTF-16 file to UTF-8 in chunks; errors give the byte offset and line."""
+    target = work_dir() / f"{dataset}.{src.stem}.utf8.csv"
+    decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
+    offset, lines = 0, 1
+    with src.open("rb") as fin, target.open("w", encoding="utf-8", newline="") as fout:
+        while chunk := fin.read(CHUNK):
+            try:
+                fout.write(decoder.decode(chunk))
+            except UnicodeDecodeError as exc:
+                bad = offset + exc.start
+                line = lines + chunk[: exc.start].count(b"\n")
+                target.unlink(missing_ok=True)
+                raise DatasetError(
+                    dataset,
+                    f"cannot be decoded as {encoding} (set source.encoding explicitly)",
+                    file=src.name,
+                    location=f"line {line}, byte {bad}",
+                ) from None
+            offset += len(chunk)
+            lines += chunk.count(b"\n")
+        fout.write(decoder.decode(b"", final=True))
+    return target
+
+
+def _read_csv_sql(path: Path, dialect: Dialect, ncols: int, source: Source) -> str:
+    columns = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(ncols))
+    nulls = ", ".join(lit(v) for v in source.null_values)
+    return (
+        f"read_csv({lit(path)}, auto_detect=false, header=false, "
+        f"skip={dialect.skip_rows + (1 if source.header else 0)}, columns={{{columns}}}, "
+        f"delim={lit(dialect.delimiter)}, quote={lit(dialect.quote)}, "
+        f"escape={lit(dialect.quote)}, strict_mode=true, null_padding=false, "
+        f"nullstr=[{nulls}])"
+    )
+
+
+def _csv_error(exc: duckdb.Error, dataset: str, file: str) -> DatasetError:
+    text = str(exc)
+    line = _LINE.search(text)
+    cols = _COLUMNS.search(text)
+    where = f"line {line.group(1)}" if line else None
+    if cols:
+        reason = f"ragged row: expected {cols.group(1)} fields, found {cols.group(2)}"
+    elif "unicode" in text.lower() or "utf-8" in text.lower():
+        reason = "invalid UTF-8 byte sequence (set source.encoding explicitly)"
+    elif "quote" in text.lower():
+        reason = "unterminated quoted field"
+    else:
+        reason = "unreadable CSV: " + text.splitlines()[0].split(":", 1)[0]
+    return DatasetError(dataset, reason, file=file, location=where)
+
+
+def csv_to_parquet(
+    src: Path, dst: Path, source: Source | None = None, dataset: str = "-"
+) -> ReadResult:
+    """Read one CSV file into typed, zstd-compressed Parquet at `dst` (atomic)."""
+    source = source or Source(kind="csv", url=str(src))
+    if not src.is_file():
+        raise DatasetError(dataset, "source file not found", file=src.name)
+    dialect = sniff(
+        src,
+        encoding=source.encoding,
+        delimiter=source.delimiter,
+        quote=source.quote,
+        skip_rows=source.skip_rows or None,
+    )
+    if not dialect.header:
+        raise DatasetError(dataset, "empty file: no header row", file=src.name)
+    names = clean_headers(dialect.header, dbf_headers=source.dbf_headers)
+    if not source.header:
+        names = [f"column_{i + 1}" for i in range(len(names))]
+    utf8 = dialect.encoding in ("utf-8", "utf-8-sig", "ascii")
+    readable = src if utf8 else _transcode(src, dialect.encoding, dataset)
+    try:
+        return _convert(readable, dst, dialect, names, source, dataset, src.name)
+    finally:
+        if readable != src:
+            readable.unlink(missing_ok=True)
+
+
+def _convert(path: Path, dst: Path, dialect: Dialect, names: list[str], source: Source,
+             dataset: str, file: str) -> ReadResult:  # fmt: skip
+    con = duckdb.connect()
+    try:
+        relation = _read_csv_sql(path, dialect, len(names), source)
+        try:
+            sample = con.sql(f"SELECT * FROM {relation} LIMIT {SAMPLE_ROWS}").fetchall()
+        except duckdb.Error as exc:
+            raise _csv_error(exc, dataset, file) from None
+        types = [
+            infer_type(
+                name,
+                (row[i] for row in sample),
+                decimal=source.decimal,
+                force_text=name in source.text_columns,
+            )
+            for i, name in enumerate(names)
+        ]
+        not_blank = " OR ".join(f"c{i} IS NOT NULL" for i in range(len(names)))
+        for _ in range(len(names) + 1):
+            select = ", ".join(
+                f"{_strict(t, f'c{i}', i)} AS {ident(n)}"
+                for i, (n, t) in enumerate(zip(names, types, strict=True))
+            )
+            query = f"SELECT {select} FROM {relation} WHERE {not_blank}"
+            try:
+                with atomic_path(dst) as tmp:
+                    con.execute(f"COPY ({query}) TO {lit(tmp)} (FORMAT parquet, COMPRESSION zstd)")
+                break
+            except duckdb.Error as exc:
+                marker = _TYPE_MARKER.search(str(exc))
+                if marker is None:
+                    raise _csv_error(exc, dataset, file) from None
+                types[int(marker.group(1))] = ColumnType(TEXT)
+        rows = con.execute(f"SELECT count(*) FROM read_parquet({lit(dst)})").fetchone()
+        described = con.execute(f"DESCRIBE SELECT * FROM read_parquet({lit(dst)})").fetchall()
+    finally:
+        con.close()
+    return ReadResult(
+        rows=int(rows[0]) if rows else 0,
+        columns=[(str(r[0]), str(r[1])) for r in described],
+        encoding=dialect.encoding,
+        delimiter=dialect.delimiter,
+        details={"skip_rows": dialect.skip_rows, "quote": dialect.quote},
+    )
+
+
+def _strict(ctype: ColumnType, column: str, index: int) -> str:
+    """The cast expression, raising a marker naming the column when a value does not fit."""
+    expr = ctype.expression(column)
+    if ctype.sql_type == TEXT:
+        return expr
+    trimmed = f"nullif(nullif(trim({column}, ' \t\u00a0\u202f'), ''), '-')"
+    tried = expr.replace("CAST(", "TRY_CAST(").replace("strptime(", "try_strptime(")
+    return (
+        f"CASE WHEN {trimmed} IS NULL THEN NULL "
+        f"ELSE coalesce({tried}, error('opendata-type:{index}')) END"
+    )

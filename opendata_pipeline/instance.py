@@ -1,0 +1,27 @@
+"""Make sure the Dagster instance in use is configured by the project's `dagster.yaml`.
+
+Dagster reads `$DAGSTER_HOME/dagster.yaml` only; a `dagster.yaml` elsewhere is ignored with a
+mere warning. The CLI (and the Makefile) therefore default `DAGSTER_HOME` to `./.dagster_home`
+and copy the project's file there when it is missing or different.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+PROJECT_DAGSTER_YAML = Path(__file__).resolve().parent.parent / "dagster.yaml"
+
+
+def ensure_dagster_home(project_yaml: Path = PROJECT_DAGSTER_YAML) -> Path:
+    """Set `DAGSTER_HOME` (default `./.dagster_home`) and install the project's dagster.yaml in it."""
+    home = Path(os.environ.get("DAGSTER_HOME") or Path.cwd() / ".dagster_home").resolve()
+    home.mkdir(parents=True, exist_ok=True)
+    os.environ["DAGSTER_HOME"] = str(home)
+    target = home / "dagster.yaml"
+    if project_yaml.is_file() and (
+        not target.is_file() or target.read_bytes() != project_yaml.read_bytes()
+    ):
+        shutil.copyfile(project_yaml, target)
+    return home

@@ -1,0 +1,160 @@
+"""Headless materialization for `opendata-pipeline run` and `make run`, with progress and a summary."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections import defaultdict
+from typing import Any, TextIO
+
+import dagster as dg
+
+from opendata_pipeline.catalog.loader import load_catalog
+from opendata_pipeline.instance import ensure_dagster_home
+from opendata_pipeline.paths import opendata_home
+
+_SHOWN = {"STEP_SUCCESS": "ok", "STEP_FAILURE": "FAILED", "STEP_SKIPPED": "skipped"}
+
+
+class _ProgressHandler(logging.Handler):
+    """Prints one line per finished step and per failed check (Dagster's own log is too chatty)."""
+
+    def __init__(self, out: TextIO, step_names: dict[str, str]) -> None:
+        super().__init__()
+        self.out = out
+        self.step_names = step_names
+
+    def emit(self, record: logging.LogRecord) -> None:
+        meta: dict[str, Any] = getattr(record, "dagster_meta", {}) or {}
+        event = meta.get("dagster_event")
+        if event is None:
+            return
+        kind = event.event_type_value
+        if kind in _SHOWN:
+            step = str(meta.get("step_key") or "")
+            key = self.step_names.get(step, step)
+            print(f"  [{_SHOWN[kind]:>7}] {key}", file=self.out, flush=True)
+        elif kind == "ASSET_CHECK_EVALUATION":
+            evaluation = event.event_specific_data
+            if not evaluation.passed:
+                key = evaluation.asset_key.to_user_string()
+                level = evaluation.severity.value
+                print(
+                    f"  [  check] {key}: {evaluation.check_name} failed ({level})",
+                    file=self.out,
+                    flush=True,
+                )
+
+
+def _progress_logger(out: TextIO, step_names: dict[str, str]) -> dg.LoggerDefinition:
+    @dg.logger(description="compact progress for the command line")
+    def progress(_init_context: dg.InitLoggerContext) -> logging.Logger:
+        log = logging.getLogger("opendata_pipeline.progress")
+        log.handlers = [_ProgressHandler(out, step_names)]
+        log.setLevel(logging.DEBUG)
+        log.propagate = False
+        return log
+
+    return progress
+
+
+def _failure_line(failure: dg.DagsterEvent, step_names: dict[str, str]) -> str:
+    """`asset: reason` from the innermost error (our `DatasetError`s name dataset, file and row)."""
+    error = failure.step_failure_data.error
+    while error is not None and error.cause is not None:
+        error = error.cause
+    message = error.message.strip().splitlines()[0] if error else "unknown error"
+    step = failure.step_key or ""
+    return f"{step_names.get(step, step)}: {message}"
+
+
+def _summary(
+    results: list[dg.ExecuteInProcessResult], out: TextIO, step_names: dict[str, str]
+) -> None:
+    rows: dict[str, int] = {}
+    files: dict[str, int] = defaultdict(int)
+    events = [e for result in results for e in result.all_events]
+    for event in events:
+        if event.event_type_value != "ASSET_MATERIALIZATION":
+            continue
+        mat = event.step_materialization_data.materialization
+        path = mat.asset_key.path
+        meta = mat.metadata
+        if path[0] == "published" and "dagster/row_count" in meta:
+            rows[path[1]] = int(meta["dagster/row_count"].value)  # type: ignore[arg-type]
+            files[path[1]] = sum(1 for k in meta if k.endswith("_sha256"))
+    checks = [
+        e.event_specific_data for e in events if e.event_type_value == "ASSET_CHECK_EVALUATION"
+    ]
+    passed = sum(1 for c in checks if c.passed)
+    print(f"\nPublished {len(rows)} dataset(s) into {opendata_home() / 'published'}:", file=out)
+    for dataset in sorted(rows):
+        print(f"  {dataset:<40} {rows[dataset]:>8} rows  {files[dataset]} files", file=out)
+    print(f"Checks: {passed} passed, {len(checks) - passed} failed", file=out)
+    failures = [e for e in events if e.event_type_value == "STEP_FAILURE"]
+    if failures:
+        print(f"{len(failures)} step(s) failed:", file=out)
+        for failure in failures:
+            print(f"  {_failure_line(failure, step_names)}", file=out)
+    print(f"Warehouse: {opendata_home() / 'warehouse.duckdb'}", file=out)
+
+
+def run_pipeline(datasets: list[str] | None = None, partition: str | None = None,
+                 out: TextIO = sys.stdout) -> int:  # fmt: skip
+    """Materialize the catalogue's assets for one partition; 0 when everything succeeded."""
+    ensure_dagster_home()
+    from opendata_pipeline.definitions import defs
+    from opendata_pipeline.defs.partitions import today_partition
+
+    catalog = load_catalog()
+    for error in catalog.errors:
+        print(f"catalogue error (entry skipped): {error}", file=out)
+    unknown = sorted(set(datasets or []) - set(catalog.entries))
+    if unknown:
+        print(f"unknown dataset(s): {', '.join(unknown)}", file=out)
+        return 1
+    base = defs()
+    step_names = {
+        k.to_python_identifier(): k.to_user_string()
+        for k in base.resolve_asset_graph().get_all_asset_keys()
+    }
+    progress = _progress_logger(out, step_names)
+    definitions = dg.Definitions.merge(base, dg.Definitions(loggers={"console": progress}))
+    graph = definitions.resolve_asset_graph()
+    keys = [
+        key
+        for key in graph.get_all_asset_keys()
+        if datasets is None or (len(key.path) > 1 and key.path[-1] in datasets)
+    ]
+    partition = partition or today_partition()
+    print(
+        f"Materializing {len(keys)} assets (partition {partition}), OPENDATA_HOME={opendata_home()}",
+        file=out,
+    )
+    job = definitions.resolve_implicit_global_asset_job_def()
+    instance = dg.DagsterInstance.get()
+
+    def execute(selection: list[dg.AssetKey]) -> dg.ExecuteInProcessResult:
+        return job.execute_in_process(
+            partition_key=partition,
+            instance=instance,
+            raise_on_error=False,
+            asset_selection=selection,
+            tags={"launched_by": "opendata-pipeline run"},
+            run_config={"loggers": {"console": {}}},
+        )
+
+    results = [execute(keys)]
+    warehouse = dg.AssetKey(["warehouse"])
+    if warehouse in keys and not _materialized(results[0], warehouse):
+        # a failed dataset skips the warehouse: refresh it over what is published
+        results.append(execute([warehouse]))
+    _summary(results, out, step_names)
+    return 0 if all(r.success for r in results) and not catalog.errors else 1
+
+
+def _materialized(result: dg.ExecuteInProcessResult, key: dg.AssetKey) -> bool:
+    return any(
+        e.event_type_value == "ASSET_MATERIALIZATION" and e.asset_key == key
+        for e in result.all_events
+    )

@@ -1,0 +1,116 @@
+"""The per-dataset stages the assets and the CLI run: raw snapshot → clean Parquet → published.
+
+Plain Python (no Dagster): each function takes a catalogue entry and a partition key and
+returns what it produced, raising `DatasetError` with the dataset, file and place on bad input.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from opendata_pipeline.catalog.loader import Catalog
+from opendata_pipeline.catalog.model import DatasetEntry
+from opendata_pipeline.convert.published import PublishedRelease, publish_files
+from opendata_pipeline.errors import DatasetError
+from opendata_pipeline.ingest.readers import read_to_parquet
+from opendata_pipeline.ingest.result import ReadResult
+from opendata_pipeline.ingest.snapshot import Snapshot, load_snapshot, snapshot_local_file
+from opendata_pipeline.ingest.sniff import sniff
+from opendata_pipeline.paths import clean_path, opendata_home, work_dir
+
+
+@dataclass
+class CleanResult:
+    """The clean Parquet file of one partition and how it was obtained."""
+
+    path: Path
+    read: ReadResult
+    anonymization: dict[str, Any] | None = None
+    columns: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def rows(self) -> int:
+        if self.anonymization is not None:
+            return int(self.anonymization.get("rows_out", self.read.rows))
+        return self.read.rows
+
+
+def ingest_raw(entry: DatasetEntry, catalog: Catalog, partition: str) -> Snapshot:
+    """Take the raw snapshot of one partition (idempotent: an unchanged source is not copied)."""
+    url = entry.source.url
+    if url.startswith(("http://", "https://")):
+        from opendata_pipeline.ingest.fetch import snapshot_http
+
+        return snapshot_http(entry, partition)
+    path = catalog.resolve_path(entry.id, url)
+    detected: dict[str, Any] = {}
+    if entry.source.kind == "csv" and path.is_file():
+        dialect = sniff(
+            path,
+            encoding=entry.source.encoding,
+            delimiter=entry.source.delimiter,
+            quote=entry.source.quote,
+            skip_rows=entry.source.skip_rows or None,
+        )
+        detected = {
+            "encoding": dialect.encoding,
+            "delimiter": dialect.delimiter,
+            "skip_rows": dialect.skip_rows,
+        }
+    return snapshot_local_file(
+        entry.id, partition, path, url=url, kind=entry.source.kind, detected=detected
+    )
+
+
+def build_clean(entry: DatasetEntry, partition: str) -> CleanResult:
+    """Type the raw snapshot into Parquet, then apply the personal-data policy (the seam)."""
+    snapshot = load_snapshot(entry.id, partition)
+    staging = work_dir() / f"{entry.id}.{partition}.typed.parquet"
+    target = clean_path(entry.id, partition)
+    try:
+        read = read_to_parquet(snapshot.files, staging, entry.source, entry.id)
+        if entry.declared_free_of_personal_data:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(staging, target)
+            return CleanResult(target, read, None, read.columns)
+        return _anonymize(entry, staging, target, read)
+    finally:
+        staging.unlink(missing_ok=True)
+
+
+def _anonymize(entry: DatasetEntry, staging: Path, target: Path, read: ReadResult) -> CleanResult:
+    from opendata_pipeline.anonymize.engine import anonymize_parquet
+
+    key = os.environ.get("OPENDATA_PSEUDONYMIZATION_KEY")
+    report = anonymize_parquet(
+        staging, target, entry.policy, pseudonymization_key=key.encode() if key else None
+    )
+    import duckdb
+
+    from opendata_pipeline.sql import lit
+
+    described = duckdb.sql(f"DESCRIBE SELECT * FROM read_parquet({lit(target)})").fetchall()
+    return CleanResult(target, read, report.to_dict(), [(str(r[0]), str(r[1])) for r in described])
+
+
+def latest_clean_partition(dataset: str) -> str | None:
+    folder = opendata_home() / "clean" / dataset
+    if not folder.is_dir():
+        return None
+    keys = sorted(p.stem for p in folder.glob("*.parquet"))
+    return keys[-1] if keys else None
+
+
+def build_published(entry: DatasetEntry, partition: str | None = None) -> PublishedRelease:
+    """Publish the latest clean partition (or the given one) to `published/<id>/`."""
+    partition = partition or latest_clean_partition(entry.id)
+    if partition is None:
+        raise DatasetError(entry.id, f"no clean partition yet (run clean/{entry.id} first)")
+    clean = clean_path(entry.id, partition)
+    if not clean.is_file():
+        raise DatasetError(entry.id, f"no clean file for partition {partition}")
+    manifest = load_snapshot(entry.id, partition).manifest
+    return publish_files(entry, clean, partition=partition, source_manifest=manifest)
