@@ -64,6 +64,8 @@ def _failure_line(failure: dg.DagsterEvent, step_names: dict[str, str]) -> str:
     while error is not None and error.cause is not None:
         error = error.cause
     message = error.message.strip().splitlines()[0] if error else "unknown error"
+    if error is not None and error.cls_name == "DatasetError":  # already names dataset/file/place
+        message = message.split(": ", 1)[-1]
     step = failure.step_key or ""
     return f"{step_names.get(step, step)}: {message}"
 

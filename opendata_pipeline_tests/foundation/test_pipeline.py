@@ -1,0 +1,150 @@
+"""The whole graph on the bundled sample catalogue, through `opendata-pipeline run` (the user's path).
+
+Runs in-process against a temporary OPENDATA_HOME and DAGSTER_HOME (SQLite instance configured by
+the project's dagster.yaml); asserts row counts, types and values read from the real files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+import pyarrow.parquet as pq
+import pytest
+
+from opendata_pipeline.catalog.loader import BUNDLED_CATALOG_DIR, PACKAGE_DIR
+from opendata_pipeline.run import run_pipeline
+
+PARTITION = "2026-11-28"
+EXPECTED_ROWS = {
+    "budget-primitif-2014": 1448,
+    "comptages-routiers": 3314,
+    "parkings-ouvrages": 22,
+    "permis-de-construire": 4738,
+    "elections-europeennes-2014": 3275,
+    "defibrillateurs": 167,
+    "deliberations-conseil-municipal": 160,
+    "annuaire-associations": 2452,
+    "parkings-temps-reel": 24,
+    "velomagg-stations": 57,
+}
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture(scope="module")
+def homes(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Path]]:
+    base = tmp_path_factory.mktemp("run")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("OPENDATA_HOME", str(base / "var"))
+        mp.setenv("DAGSTER_HOME", str(base / "dagster_home"))
+        mp.delenv("OPENDATA_CATALOG_DIR", raising=False)
+        yield base / "var", base / "dagster_home"
+
+
+@pytest.fixture(scope="module")
+def first_run(homes: tuple[Path, Path]) -> tuple[int, str]:
+    out = io.StringIO()
+    code = run_pipeline(partition=PARTITION, out=out)
+    return code, out.getvalue()
+
+
+def test_run_succeeds_and_prints_a_summary(first_run: tuple[int, str]) -> None:
+    code, output = first_run
+    assert code == 0, output
+    assert f"Published {len(EXPECTED_ROWS)} dataset(s)" in output
+    for dataset, rows in EXPECTED_ROWS.items():
+        assert f"{dataset:<40} {rows:>8} rows" in output
+    assert "[     ok] published/budget-primitif-2014" in output
+
+
+def test_dagster_home_uses_the_project_config(first_run: tuple[int, str], homes: tuple[Path, Path]) -> None:
+    installed = homes[1] / "dagster.yaml"
+    assert installed.read_bytes() == (PACKAGE_DIR.parent / "dagster.yaml").read_bytes()
+    assert (homes[1] / "history").is_dir() or any(homes[1].iterdir())
+
+
+@pytest.mark.parametrize("dataset", sorted(EXPECTED_ROWS))
+def test_every_sample_dataset_is_published(first_run: tuple[int, str], homes: tuple[Path, Path], dataset: str) -> None:
+    published = homes[0] / "published" / dataset
+    manifest = json.loads((published / "manifest.json").read_text("utf-8"))
+    assert manifest["rows"] == EXPECTED_ROWS[dataset]
+    parquet = published / f"{dataset}.parquet"
+    assert pq.ParquetFile(parquet).metadata.num_rows == EXPECTED_ROWS[dataset]
+    kv = {k.decode(): v.decode() for k, v in pq.ParquetFile(parquet).schema_arrow.metadata.items() if not k.startswith(b"ARROW")}
+    assert kv["dataset"] == dataset and kv["licence"] == manifest["licence"]
+    assert kv["validated_sha256"] == manifest["validated_sha256"]
+    assert pq.ParquetFile(parquet).metadata.row_group(0).column(0).compression == "ZSTD"
+    for kind, info in manifest["files"].items():
+        assert _sha(published / info["path"]) == info["sha256"], kind
+    csv_text = (published / f"{dataset}.csv").read_text("utf-8")
+    assert csv_text.splitlines()[0].split(",")[0].strip('"') == manifest["columns"][0]["name"]
+    # the raw snapshot keeps the original bytes, with its checksum in the manifest
+    raw = json.loads((homes[0] / "raw" / dataset / PARTITION / "manifest.json").read_text("utf-8"))
+    raw_file = homes[0] / "raw" / dataset / PARTITION / raw["files"][0]["name"]
+    assert _sha(raw_file) == raw["sha256"] == manifest["source"]["sha256"]
+
+
+def test_values_from_the_real_files(first_run: tuple[int, str], homes: tuple[Path, Path]) -> None:
+    pub = homes[0] / "published"
+
+    def q(dataset: str, sql: str) -> list[tuple[object, ...]]:
+        return duckdb.sql(sql.replace("FROM T", f"FROM read_parquet('{pub / dataset / dataset}.parquet')")).fetchall()
+
+    assert q("budget-primitif-2014", 'SELECT "BP" FROM T LIMIT 1') == [(1063850.0,)]
+    assert str(q("parkings-ouvrages", "SELECT \"DATFC\" FROM T WHERE \"NOM\" = 'Pitot'")[0][0]) == "2056-12-31"
+    assert q("elections-europeennes-2014", "SELECT count(*) FROM T WHERE \"Canton\" = '01'")[0][0] > 0
+    geo = json.loads((pub / "parkings-ouvrages" / "parkings-ouvrages.geojson").read_text("utf-8"))
+    assert len(geo["features"]) == 22
+    lon, lat = geo["features"][0]["geometry"]["coordinates"]
+    assert (round(lon, 4), round(lat, 4)) == (3.8732, 43.611)
+    assert geo["features"][0]["properties"]["NOM"] == "Arc de Triomphe"
+    realtime = json.loads((pub / "parkings-temps-reel" / "manifest.json").read_text("utf-8"))
+    assert realtime["geo"]["features"] == 24
+
+
+def test_personal_contacts_do_not_reach_published_files(first_run: tuple[int, str], homes: tuple[Path, Path]) -> None:
+    csv_text = (homes[0] / "published/annuaire-associations/annuaire-associations.csv").read_text("utf-8")
+    assert "@" not in csv_text
+    assert "04 67 60 00 31" not in csv_text
+
+
+def test_warehouse_has_a_view_per_dataset(first_run: tuple[int, str], homes: tuple[Path, Path]) -> None:
+    con = duckdb.connect(str(homes[0] / "warehouse.duckdb"), read_only=True)
+    try:
+        for dataset, rows in EXPECTED_ROWS.items():
+            view = dataset.replace("-", "_")
+            assert con.execute(f'SELECT count(*) FROM "{view}"').fetchone() == (rows,)
+    finally:
+        con.close()
+
+
+def test_rerun_is_idempotent(first_run: tuple[int, str], homes: tuple[Path, Path]) -> None:
+    raw_manifest = homes[0] / "raw/budget-primitif-2014" / PARTITION / "manifest.json"
+    published = homes[0] / "published/budget-primitif-2014"
+    before = raw_manifest.read_bytes(), _sha(published / "budget-primitif-2014.csv")
+    code = run_pipeline(partition=PARTITION, out=io.StringIO())
+    assert code == 0
+    assert (raw_manifest.read_bytes(), _sha(published / "budget-primitif-2014.csv")) == before
+    assert len(list((homes[0] / "raw/budget-primitif-2014" / PARTITION).iterdir())) == 2
+    leftovers = [p.name for p in (homes[0] / "published").iterdir() if p.name.startswith(".")]
+    assert leftovers == []
+
+
+def test_unchanged_source_next_day_stores_no_new_copy(first_run: tuple[int, str], homes: tuple[Path, Path]) -> None:
+    code = run_pipeline(datasets=["parkings-ouvrages"], partition="2026-11-29", out=io.StringIO())
+    assert code == 0
+    folder = homes[0] / "raw/parkings-ouvrages/2026-11-29"
+    manifest = json.loads((folder / "manifest.json").read_text("utf-8"))
+    assert manifest["same_as"] == PARTITION
+    assert [p.name for p in folder.iterdir()] == ["manifest.json"]
+
+
+def test_graph_of_the_bundled_catalogue_has_the_three_stages() -> None:
+    assert len(list(BUNDLED_CATALOG_DIR.glob("*.yaml"))) == len(EXPECTED_ROWS)
