@@ -48,6 +48,12 @@ def build_parser() -> argparse.ArgumentParser:
     catalog_sub = catalog.add_subparsers(dest="catalog_command", required=True)
     check = catalog_sub.add_parser("check", help="validate every catalogue entry")
     check.set_defaults(func=cmd_catalog_check)
+
+    from opendata_pipeline.mobility.cli import add_mobility_parser
+    from opendata_pipeline.publish.commands import register as register_publish
+
+    register_publish(sub)
+    add_mobility_parser(sub)
     return parser
 
 

@@ -64,8 +64,9 @@ def _failure_line(failure: dg.DagsterEvent, step_names: dict[str, str]) -> str:
     while error is not None and error.cause is not None:
         error = error.cause
     message = error.message.strip().splitlines()[0] if error else "unknown error"
-    if error is not None and error.cls_name == "DatasetError":  # already names dataset/file/place
-        message = message.split(": ", 1)[-1]
+    rest = message.split(": ", 1)[-1]
+    if rest.startswith("dataset '"):  # a DatasetError: it already names dataset, file and place
+        message = rest
     step = failure.step_key or ""
     return f"{step_names.get(step, step)}: {message}"
 
@@ -75,6 +76,7 @@ def _summary(
 ) -> None:
     rows: dict[str, int] = {}
     files: dict[str, int] = defaultdict(int)
+    portals: dict[str, object] = {}
     events = [e for result in results for e in result.all_events]
     for event in events:
         if event.event_type_value != "ASSET_MATERIALIZATION":
@@ -85,14 +87,26 @@ def _summary(
         if path[0] == "published" and "dagster/row_count" in meta:
             rows[path[1]] = int(meta["dagster/row_count"].value)  # type: ignore[arg-type]
             files[path[1]] = sum(1 for k in meta if k.endswith("_sha256"))
+        if path[0].startswith("portal_") and "action" in meta:
+            target = meta["kind"].value if "kind" in meta else "?"
+            portals["/".join(path)] = f"{meta['action'].value} ({target})"
     checks = [
         e.event_specific_data for e in events if e.event_type_value == "ASSET_CHECK_EVALUATION"
     ]
     passed = sum(1 for c in checks if c.passed)
+    errors = sum(1 for c in checks if not c.passed and c.severity.value == "ERROR")
     print(f"\nPublished {len(rows)} dataset(s) into {opendata_home() / 'published'}:", file=out)
     for dataset in sorted(rows):
         print(f"  {dataset:<40} {rows[dataset]:>8} rows  {files[dataset]} files", file=out)
-    print(f"Checks: {passed} passed, {len(checks) - passed} failed", file=out)
+    if portals:
+        print(f"Portals: {len(portals)} publication(s)", file=out)
+        for key, action in sorted(portals.items()):
+            print(f"  {key:<60} {action}", file=out)
+    print(
+        f"Checks: {passed} passed, {len(checks) - passed} failed "
+        f"({errors} error(s), {len(checks) - passed - errors} warning(s))",
+        file=out,
+    )
     failures = [e for e in events if e.event_type_value == "STEP_FAILURE"]
     if failures:
         print(f"{len(failures)} step(s) failed:", file=out)

@@ -17,7 +17,7 @@ from opendata_pipeline.convert.published import PublishedRelease, publish_files
 from opendata_pipeline.errors import DatasetError
 from opendata_pipeline.ingest.readers import read_to_parquet
 from opendata_pipeline.ingest.result import ReadResult
-from opendata_pipeline.ingest.snapshot import Snapshot, load_snapshot, snapshot_local_file
+from opendata_pipeline.ingest.snapshot import Snapshot, load_snapshot, take_snapshot
 from opendata_pipeline.ingest.sniff import sniff
 from opendata_pipeline.paths import clean_path, opendata_home, work_dir
 
@@ -41,28 +41,19 @@ class CleanResult:
 def ingest_raw(entry: DatasetEntry, catalog: Catalog, partition: str) -> Snapshot:
     """Take the raw snapshot of one partition (idempotent: an unchanged source is not copied)."""
     url = entry.source.url
-    if url.startswith(("http://", "https://")):
-        from opendata_pipeline.ingest.fetch import snapshot_http
-
-        return snapshot_http(entry, partition)
-    path = catalog.resolve_path(entry.id, url)
-    detected: dict[str, Any] = {}
-    if entry.source.kind == "csv" and path.is_file():
-        dialect = sniff(
-            path,
-            encoding=entry.source.encoding,
-            delimiter=entry.source.delimiter,
-            quote=entry.source.quote,
-            skip_rows=entry.source.skip_rows or None,
-        )
-        detected = {
-            "encoding": dialect.encoding,
-            "delimiter": dialect.delimiter,
-            "skip_rows": dialect.skip_rows,
-        }
-    return snapshot_local_file(
-        entry.id, partition, path, url=url, kind=entry.source.kind, detected=detected
+    location = (
+        url if url.startswith(("http://", "https://")) else str(catalog.resolve_path(entry.id, url))
     )
+    detect = None
+    if entry.source.kind == "csv":
+        source = entry.source
+
+        def detect(path: Path) -> dict[str, Any]:
+            d = sniff(path, encoding=source.encoding, delimiter=source.delimiter,
+                      quote=source.quote, skip_rows=source.skip_rows or None)  # fmt: skip
+            return {"encoding": d.encoding, "delimiter": d.delimiter, "skip_rows": d.skip_rows}
+
+    return take_snapshot(entry.id, partition, entry.source, location, detect=detect)
 
 
 def build_clean(entry: DatasetEntry, partition: str) -> CleanResult:

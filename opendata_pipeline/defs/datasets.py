@@ -1,6 +1,5 @@
 """The asset factory: each catalogue entry becomes raw/<id> → clean/<id> → published/<id>."""
 
-
 import re
 import unicodedata
 

@@ -1,23 +1,31 @@
 """Immutable raw snapshots: the original bytes as fetched plus a `manifest.json`.
 
-`raw/<id>/<partition>/<file>` holds the bytes; the manifest (written last, atomically) records
-where they came from, their sha256 and size, when they were fetched and what was detected. A
-partition whose source has not changed since the previous partition stores no new copy: its
-manifest points at the earlier one (`same_as`).
+`raw/<id>/<partition>/<files>` hold the bytes; the manifest (written last, atomically) records
+where they came from (url, final url, status, validators), their sha256 and size, when they
+were fetched and what was detected. Files are fetched into a staging folder first, so a failed
+download never leaves a partial snapshot. A partition whose source has not changed since the
+previous partition (304, or same checksum) stores no new copy: its manifest points at the
+earlier one (`same_as`). Re-running a partition with an unchanged source changes nothing.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
+import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from opendata_pipeline.errors import DatasetError
-from opendata_pipeline.paths import atomic_path, atomic_write_text, opendata_home, raw_dir
+from opendata_pipeline.catalog.model import Source
+from opendata_pipeline.errors import DatasetError, SourceUnchanged
+from opendata_pipeline.ingest.http import FetchResult, HttpFetcher, redact_url
+from opendata_pipeline.ingest.sources import fetch_source
+from opendata_pipeline.paths import atomic_write_text, opendata_home, raw_dir
 
 MANIFEST = "manifest.json"
 
@@ -42,14 +50,6 @@ class Snapshot:
     @property
     def unchanged(self) -> bool:
         return bool(self.manifest.get("same_as"))
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        while chunk := fh.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def read_manifest(dataset: str, partition: str) -> dict[str, Any] | None:
@@ -81,41 +81,98 @@ def previous_partition(dataset: str, partition: str) -> str | None:
     return earlier[-1] if earlier else None
 
 
-def snapshot_local_file(dataset: str, partition: str, src: Path, *, url: str,
-                        kind: str, detected: dict[str, Any] | None = None) -> Snapshot:  # fmt: skip
-    """Snapshot a local file (`file://` or a path): copy its bytes unless nothing changed."""
-    if not src.is_file():
-        raise DatasetError(dataset, "source file not found or not a file", file=src.name)
-    try:
-        sha, size = _sha256(src), src.stat().st_size
-    except OSError as exc:
-        raise DatasetError(
-            dataset, f"source file unreadable ({exc.strerror})", file=src.name
-        ) from None
+def _combined_sha(results: list[FetchResult]) -> str:
+    if len(results) == 1:
+        return results[0].sha256
+    digest = hashlib.sha256()
+    for r in results:
+        digest.update(f"{r.path.name}:{r.sha256}\n".encode())
+    return digest.hexdigest()
+
+
+def take_snapshot(dataset: str, partition: str, source: Source, location: str, *,
+                  detect: Callable[[Path], dict[str, Any]] | None = None) -> Snapshot:  # fmt: skip
+    """Fetch `location` (URL or local path) into the partition unless nothing changed."""
     directory = raw_dir(dataset, partition)
     current = read_manifest(dataset, partition)
-    if current and current.get("sha256") == sha:
-        return Snapshot(dataset, partition, directory, current)  # re-run: nothing to do
-    manifest: dict[str, Any] = {
-        "dataset": dataset,
-        "partition": partition,
-        "kind": kind,
-        "url": url,
-        "final_url": url,
-        "status": None,
-        "headers": {},
-        "sha256": sha,
-        "size": size,
-        "fetched_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "files": [{"name": src.name, "sha256": sha, "bytes": size}],
-        "detected": detected or {},
-    }
     prev = previous_partition(dataset, partition)
     prev_manifest = read_manifest(dataset, prev) if prev else None
-    if prev and prev_manifest and prev_manifest.get("sha256") == sha:
-        manifest["same_as"] = prev_manifest.get("same_as") or prev
-    else:
-        with atomic_path(directory / src.name) as tmp:
-            shutil.copyfile(src, tmp)
+    baseline = current or prev_manifest
+    directory.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(
+        tempfile.mkdtemp(prefix=f".{partition}.", suffix=".staging", dir=directory.parent)
+    )
+    try:
+        with HttpFetcher(timeout_s=source.timeout_s) as fetcher:
+            try:
+                results = _fetch(fetcher, source, location, staging, dataset, baseline)
+            except SourceUnchanged:
+                assert baseline is not None  # only raised against a previous manifest
+                return _unchanged(dataset, partition, directory, current, prev, baseline)
+        sha = _combined_sha(results)
+        if current and current.get("sha256") == sha:
+            return Snapshot(dataset, partition, directory, current)
+        if prev and prev_manifest and prev_manifest.get("sha256") == sha and not current:
+            return _unchanged(dataset, partition, directory, None, prev, prev_manifest)
+        manifest = _manifest(dataset, partition, source, results, sha)
+        if detect is not None:
+            manifest["detected"] = detect(results[0].path)
+        directory.mkdir(parents=True, exist_ok=True)
+        for result in results:
+            os.replace(result.path, directory / result.path.name)
+        atomic_write_text(directory / MANIFEST, json.dumps(manifest, indent=2, ensure_ascii=False))
+        return Snapshot(dataset, partition, directory, manifest)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _fetch(fetcher: HttpFetcher, source: Source, location: str, staging: Path, dataset: str,
+           baseline: dict[str, Any] | None) -> list[FetchResult]:  # fmt: skip
+    """A local file is one raw file whatever its kind; URLs go through the kind's fetch logic."""
+    if location.startswith(("http://", "https://")):
+        remote = source.model_copy(update={"url": location})
+        return fetch_source(remote, staging, fetcher, dataset=dataset, previous=baseline)
+    path = Path(location)
+    result = fetcher.fetch(
+        str(path), staging / path.name, previous=baseline, max_bytes=source.max_bytes,
+        expected_kind=source.kind, dataset=dataset,
+    )  # fmt: skip
+    return [result]
+
+
+def _unchanged(dataset: str, partition: str, directory: Path, current: dict[str, Any] | None,
+               prev: str | None, baseline: dict[str, Any]) -> Snapshot:  # fmt: skip
+    """No new bytes: keep the partition as it is, or point it at the previous partition."""
+    if current is not None:
+        return Snapshot(dataset, partition, directory, current)
+    manifest = dict(baseline)
+    manifest["partition"] = partition
+    manifest["same_as"] = baseline.get("same_as") or prev
+    manifest["checked_at"] = datetime.now(UTC).isoformat(timespec="seconds")
+    directory.mkdir(parents=True, exist_ok=True)
     atomic_write_text(directory / MANIFEST, json.dumps(manifest, indent=2, ensure_ascii=False))
     return Snapshot(dataset, partition, directory, manifest)
+
+
+def _manifest(dataset: str, partition: str, source: Source, results: list[FetchResult],
+              sha: str) -> dict[str, Any]:  # fmt: skip
+    first = results[0]
+    files = []
+    for result in results:
+        entry = result.to_manifest()
+        entry["name"] = entry.pop("path")
+        entry["bytes"] = entry.pop("size")
+        files.append(entry)
+    return {
+        "dataset": dataset,
+        "partition": partition,
+        "kind": source.kind,
+        "url": redact_url(source.url),
+        "final_url": first.final_url,
+        "status": first.status,
+        "headers": files[0]["headers"],
+        "sha256": sha,
+        "size": sum(r.size for r in results),
+        "fetched_at": first.fetched_at,
+        "files": files,
+    }

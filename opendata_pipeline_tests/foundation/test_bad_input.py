@@ -40,21 +40,28 @@ def catalog(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, realdata: Path) -> 
         "mal-encodee": (data / "budget.csv", ", encoding: utf-8"),
     }
     for dataset, (path, extra) in entries.items():
-        (folder / f"{dataset}.yaml").write_text(ENTRY.format(id=dataset, path=path, extra=extra), "utf-8")
+        (folder / f"{dataset}.yaml").write_text(
+            ENTRY.format(id=dataset, path=path, extra=extra), "utf-8"
+        )
     (folder / "casse.yaml").write_text("id: casse\ntitle: [\n", "utf-8")
     monkeypatch.setenv("OPENDATA_CATALOG_DIR", str(folder))
     monkeypatch.setenv("DAGSTER_HOME", str(tmp_path / "dagster_home"))
     return data
 
 
-def test_each_problem_is_named_and_the_rest_is_published(catalog: Path, opendata_home: Path) -> None:
+def test_each_problem_is_named_and_the_rest_is_published(
+    catalog: Path, opendata_home: Path
+) -> None:
     out = io.StringIO()
     code = run_pipeline(partition="2026-11-28", out=out)
     text = out.getvalue()
     assert code == 1
     assert "catalogue error (entry skipped): casse.yaml: line" in text
-    assert "raw/absent: dataset 'absent', file 'absent.csv': source file not found or not a file" in text
-    assert "clean/decalee: dataset 'decalee', file 'ragged.csv', line 3: ragged row: expected 3 fields, found 2" in text
+    assert "raw/absent: dataset 'absent': local file not found (" in text and "absent.csv)" in text
+    assert (
+        "clean/decalee: dataset 'decalee', file 'ragged.csv', line 3: ragged row: expected 3 fields, found 2"
+        in text
+    )
     assert "clean/mal-encodee: dataset 'mal-encodee', file 'budget.csv', line 2" in text
     assert "Traceback" not in text
     published = opendata_home / "published"
@@ -63,7 +70,9 @@ def test_each_problem_is_named_and_the_rest_is_published(catalog: Path, opendata
     # the warehouse is refreshed over what was published despite the failures
     assert (opendata_home / "warehouse.duckdb").is_file()
     # a failed parse never loses the raw bytes
-    assert (opendata_home / "raw/decalee/2026-11-28/ragged.csv").read_bytes() == (catalog / "ragged.csv").read_bytes()
+    assert (opendata_home / "raw/decalee/2026-11-28/ragged.csv").read_bytes() == (
+        catalog / "ragged.csv"
+    ).read_bytes()
 
 
 def test_failed_dataset_keeps_its_previous_release(catalog: Path, opendata_home: Path) -> None:

@@ -25,7 +25,9 @@ def test_bundled_catalogue_is_valid() -> None:
     catalog = load_catalog(BUNDLED_CATALOG_DIR)
     assert catalog.errors == []
     assert len(catalog) >= 6
-    assert {"budget-primitif-2014", "annuaire-associations", "parkings-temps-reel"} <= set(catalog.entries)
+    assert {"budget-primitif-2014", "annuaire-associations", "parkings-temps-reel"} <= set(
+        catalog.entries
+    )
     for entry in catalog:
         path = catalog.resolve_path(entry.id, entry.source.url)
         assert path.is_file(), f"{entry.id}: bundled sample {path} is missing"
@@ -47,7 +49,9 @@ def bad_catalog(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     _write(folder, "a-ok.yaml", VALID.format(id="budget-ok"))
     _write(folder, "dup.yaml", VALID.format(id="budget-ok"))
     _write(folder, "kind.yaml", VALID.format(id="kind-bad").replace("kind: csv", "kind: xlsx"))
-    _write(folder, "licence.yaml", VALID.format(id="no-licence").replace("licence: etalab-2.0\n", ""))
+    _write(
+        folder, "licence.yaml", VALID.format(id="no-licence").replace("licence: etalab-2.0\n", "")
+    )
     _write(folder, "ident.yaml", VALID.format(id="Bad_Id"))
     _write(folder, "typo.yaml", VALID.format(id="typo") + "stewart: x\n")
     _write(folder, "broken.yaml", "id: [unclosed\n")
@@ -58,7 +62,9 @@ def bad_catalog(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
-def test_catalog_check_names_file_field_and_problem(bad_catalog: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_catalog_check_names_file_field_and_problem(
+    bad_catalog: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["catalog", "check"]) == 1
     out = capsys.readouterr().out
     assert "dup.yaml: id: duplicate id 'budget-ok' (also in" in out
@@ -77,7 +83,9 @@ def test_valid_entries_survive_bad_neighbours(bad_catalog: Path) -> None:
     assert len(catalog.errors) == 7
 
 
-def test_dropping_a_yaml_file_adds_a_dataset(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_dropping_a_yaml_file_adds_a_dataset(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     folder = tmp_path / "catalog"
     shutil.copytree(BUNDLED_CATALOG_DIR, folder)
     _write(folder, "new.yaml", VALID.format(id="nouveau-jeu"))

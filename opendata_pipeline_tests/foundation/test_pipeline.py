@@ -64,20 +64,28 @@ def test_run_succeeds_and_prints_a_summary(first_run: tuple[int, str]) -> None:
     assert "[     ok] published/budget-primitif-2014" in output
 
 
-def test_dagster_home_uses_the_project_config(first_run: tuple[int, str], homes: tuple[Path, Path]) -> None:
+def test_dagster_home_uses_the_project_config(
+    first_run: tuple[int, str], homes: tuple[Path, Path]
+) -> None:
     installed = homes[1] / "dagster.yaml"
     assert installed.read_bytes() == (PACKAGE_DIR.parent / "dagster.yaml").read_bytes()
     assert (homes[1] / "history").is_dir() or any(homes[1].iterdir())
 
 
 @pytest.mark.parametrize("dataset", sorted(EXPECTED_ROWS))
-def test_every_sample_dataset_is_published(first_run: tuple[int, str], homes: tuple[Path, Path], dataset: str) -> None:
+def test_every_sample_dataset_is_published(
+    first_run: tuple[int, str], homes: tuple[Path, Path], dataset: str
+) -> None:
     published = homes[0] / "published" / dataset
     manifest = json.loads((published / "manifest.json").read_text("utf-8"))
     assert manifest["rows"] == EXPECTED_ROWS[dataset]
     parquet = published / f"{dataset}.parquet"
     assert pq.ParquetFile(parquet).metadata.num_rows == EXPECTED_ROWS[dataset]
-    kv = {k.decode(): v.decode() for k, v in pq.ParquetFile(parquet).schema_arrow.metadata.items() if not k.startswith(b"ARROW")}
+    kv = {
+        k.decode(): v.decode()
+        for k, v in pq.ParquetFile(parquet).schema_arrow.metadata.items()
+        if not k.startswith(b"ARROW")
+    }
     assert kv["dataset"] == dataset and kv["licence"] == manifest["licence"]
     assert kv["validated_sha256"] == manifest["validated_sha256"]
     assert pq.ParquetFile(parquet).metadata.row_group(0).column(0).compression == "ZSTD"
@@ -95,11 +103,18 @@ def test_values_from_the_real_files(first_run: tuple[int, str], homes: tuple[Pat
     pub = homes[0] / "published"
 
     def q(dataset: str, sql: str) -> list[tuple[object, ...]]:
-        return duckdb.sql(sql.replace("FROM T", f"FROM read_parquet('{pub / dataset / dataset}.parquet')")).fetchall()
+        return duckdb.sql(
+            sql.replace("FROM T", f"FROM read_parquet('{pub / dataset / dataset}.parquet')")
+        ).fetchall()
 
     assert q("budget-primitif-2014", 'SELECT "BP" FROM T LIMIT 1') == [(1063850.0,)]
-    assert str(q("parkings-ouvrages", "SELECT \"DATFC\" FROM T WHERE \"NOM\" = 'Pitot'")[0][0]) == "2056-12-31"
-    assert q("elections-europeennes-2014", "SELECT count(*) FROM T WHERE \"Canton\" = '01'")[0][0] > 0
+    assert (
+        str(q("parkings-ouvrages", 'SELECT "DATFC" FROM T WHERE "NOM" = \'Pitot\'')[0][0])
+        == "2056-12-31"
+    )
+    assert (
+        q("elections-europeennes-2014", "SELECT count(*) FROM T WHERE \"Canton\" = '01'")[0][0] > 0
+    )
     geo = json.loads((pub / "parkings-ouvrages" / "parkings-ouvrages.geojson").read_text("utf-8"))
     assert len(geo["features"]) == 22
     lon, lat = geo["features"][0]["geometry"]["coordinates"]
@@ -109,13 +124,19 @@ def test_values_from_the_real_files(first_run: tuple[int, str], homes: tuple[Pat
     assert realtime["geo"]["features"] == 24
 
 
-def test_personal_contacts_do_not_reach_published_files(first_run: tuple[int, str], homes: tuple[Path, Path]) -> None:
-    csv_text = (homes[0] / "published/annuaire-associations/annuaire-associations.csv").read_text("utf-8")
+def test_personal_contacts_do_not_reach_published_files(
+    first_run: tuple[int, str], homes: tuple[Path, Path]
+) -> None:
+    csv_text = (homes[0] / "published/annuaire-associations/annuaire-associations.csv").read_text(
+        "utf-8"
+    )
     assert "@" not in csv_text
     assert "04 67 60 00 31" not in csv_text
 
 
-def test_warehouse_has_a_view_per_dataset(first_run: tuple[int, str], homes: tuple[Path, Path]) -> None:
+def test_warehouse_has_a_view_per_dataset(
+    first_run: tuple[int, str], homes: tuple[Path, Path]
+) -> None:
     con = duckdb.connect(str(homes[0] / "warehouse.duckdb"), read_only=True)
     try:
         for dataset, rows in EXPECTED_ROWS.items():
@@ -137,7 +158,9 @@ def test_rerun_is_idempotent(first_run: tuple[int, str], homes: tuple[Path, Path
     assert leftovers == []
 
 
-def test_unchanged_source_next_day_stores_no_new_copy(first_run: tuple[int, str], homes: tuple[Path, Path]) -> None:
+def test_unchanged_source_next_day_stores_no_new_copy(
+    first_run: tuple[int, str], homes: tuple[Path, Path]
+) -> None:
     code = run_pipeline(datasets=["parkings-ouvrages"], partition="2026-11-29", out=io.StringIO())
     assert code == 0
     folder = homes[0] / "raw/parkings-ouvrages/2026-11-29"

@@ -24,12 +24,16 @@ FRENCH = "Numéro;Libellé;Montant\n1;Crèche « Les Pâquerettes » été;1 234
         ("parking/suivi_global_2025-12-28_to_2026-01-01.csv", "utf-8", ";"),
     ],
 )
-def test_real_files_are_sniffed(realdata: Path, relative: str, encoding: str, delimiter: str) -> None:
+def test_real_files_are_sniffed(
+    realdata: Path, relative: str, encoding: str, delimiter: str
+) -> None:
     dialect = sniff(realdata / relative)
     assert (dialect.encoding, dialect.delimiter) == (encoding, delimiter)
 
 
-@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "cp1252", "cp850", "mac_roman"])
+@pytest.mark.parametrize(
+    "encoding", ["utf-8", "utf-8-sig", "utf-16", "cp1252", "cp850", "mac_roman"]
+)
 def test_encodings_are_recognised(encoding: str) -> None:
     data = FRENCH.encode(encoding)
     assert data.decode(sniff_encoding(data)) == FRENCH
@@ -38,7 +42,9 @@ def test_encodings_are_recognised(encoding: str) -> None:
 @pytest.mark.parametrize("delimiter", [";", ",", "\t", "|"])
 def test_delimiters_are_recognised(tmp_path: Path, delimiter: str) -> None:
     path = tmp_path / "x.csv"
-    path.write_text("\n".join(delimiter.join(["a", "b", "c"]) for _ in range(5)) + "\n", encoding="utf-8")
+    path.write_text(
+        "\n".join(delimiter.join(["a", "b", "c"]) for _ in range(5)) + "\n", encoding="utf-8"
+    )
     assert sniff(path).delimiter == delimiter
 
 

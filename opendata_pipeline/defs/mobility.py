@@ -1,0 +1,118 @@
+"""Real-time mobility: car-park occupancy and Vélomagg availability histories, and their maps."""
+
+from datetime import UTC, datetime
+from typing import Literal
+
+import dagster as dg
+
+from opendata_pipeline.paths import atomic_write_bytes, opendata_home
+
+GROUP = "mobilite_temps_reel"
+POOL = "mobility_history"
+Kind = Literal["parking", "bike"]
+CHECKS: dict[Kind, list[str]] = {
+    "parking": ["capteurs_figes", "complet_avec_places", "coordonnees", "fraicheur_flux", "capacite_modifiee"],
+    "bike": [
+        "capteurs_figes", "complet_avec_places", "coordonnees", "bornes_hors_service",
+        "fraicheur_flux", "capacite_modifiee",
+    ],
+}  # fmt: skip
+KEYS: dict[Kind, dg.AssetKey] = {
+    "parking": dg.AssetKey(["mobility", "parking_occupancy"]),
+    "bike": dg.AssetKey(["mobility", "bike_availability"]),
+}
+DESCRIPTIONS: dict[Kind, str] = {
+    "parking": "Car-park occupancy history (FIWARE NGSI first, legacy XML as fallback): one row "
+    "per car park and observation time, de-duplicated, one Parquet file per day.",
+    "bike": "Vélomagg availability history (NGSI first, GBFS and legacy XML as fallbacks): one "
+    "row per station and observation time, de-duplicated, one Parquet file per day.",
+}
+
+
+def _history_asset(kind: Kind) -> dg.AssetsDefinition:
+    key = KEYS[kind]
+
+    @dg.asset(
+        key=key,
+        group_name=GROUP,
+        kinds={"parquet", "api"},
+        pool=POOL,
+        owners=["mobilite@example.org"],
+        tags={"realtime": "true"},
+        description=DESCRIPTIONS[kind],
+        check_specs=[dg.AssetCheckSpec(name, asset=key) for name in CHECKS[kind]],
+    )
+    def history(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
+        from opendata_pipeline.mobility.cli import history_dir, maps_dir
+        from opendata_pipeline.mobility.refresh import refresh
+
+        result = refresh(kind, history_dir(kind), maps_dir())
+        stamp = result.snapshot.fetched_at.strftime("%Y%m%dT%H%M%SZ")
+        raw = opendata_home() / "raw" / key.path[-1] / stamp
+        for name, data in result.snapshot.files.items():
+            atomic_write_bytes(raw / name, data)  # the bytes as fetched
+        by_name = {c.name: c for c in result.checks}
+        return dg.MaterializeResult(
+            metadata={
+                "source": result.snapshot.source,
+                "fallbacks_used": len(result.snapshot.failures),
+                "rows": result.snapshot.table.num_rows,
+                "rows_added": result.append.rows_added,
+                "duplicates": result.append.duplicates,
+                "days_written": ", ".join(result.append.days_written),
+                "dagster/uri": str(history_dir(kind)),
+            },
+            check_results=[
+                dg.AssetCheckResult(
+                    check_name=name,
+                    passed=by_name[name].passed if name in by_name else True,
+                    severity=dg.AssetCheckSeverity.WARN,
+                    metadata=by_name[name].metadata() if name in by_name else {"applicable": False},
+                )
+                for name in CHECKS[kind]
+            ],
+        )
+
+    return history
+
+
+@dg.asset(
+    key=dg.AssetKey(["mobility", "maps"]),
+    deps=list(KEYS.values()),
+    group_name=GROUP,
+    kinds={"html", "png"},
+    owners=["mobilite@example.org"],
+    description="Interactive HTML maps (Leaflet, works offline from the files) of the current car "
+    "parks and Vélomagg stations coloured by occupancy, PNG snapshots, and the hourly occupancy "
+    "profile of each car park over the history.",
+)
+def mobility_maps(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
+    from opendata_pipeline.mobility.cli import history_dir, maps_dir
+    from opendata_pipeline.mobility.datasets import current_state
+    from opendata_pipeline.mobility.history import read_history
+    from opendata_pipeline.mobility.maps import (
+        build_map,
+        markdown_image,
+        occupancy_profile,
+        render_png,
+    )
+
+    out = maps_dir()
+    metadata: dict[str, object] = {"generated_at": datetime.now(UTC).isoformat(timespec="seconds")}
+    for kind in ("parking", "bike"):
+        latest = current_state(read_history(history_dir(kind), last_days=2))
+        drawn = build_map(latest, out / f"{kind}.html")
+        png = render_png(latest, out / f"{kind}.png")
+        metadata[f"{kind}_markers"] = drawn.markers
+        metadata[f"{kind}_map"] = dg.MetadataValue.path(str(drawn.path))
+        metadata[f"{kind}_snapshot"] = dg.MetadataValue.md(markdown_image(png, f"carte {kind}"))
+    profile = occupancy_profile(history_dir("parking"), out / "parking_profile.png")
+    metadata["parking_profile"] = dg.MetadataValue.md(
+        markdown_image(profile.path, "profil horaire")
+    )
+    return dg.MaterializeResult(metadata=metadata)
+
+
+@dg.definitions
+def defs() -> dg.Definitions:
+    return dg.Definitions(assets=[_history_asset("parking"), _history_asset("bike"), mobility_maps])

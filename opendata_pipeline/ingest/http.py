@@ -1,0 +1,441 @@
+"""Fetching sources over HTTP (and `file://` / local paths) with provenance.
+
+One `requests.Session` per `HttpFetcher`; connect/read timeouts; retries with exponential backoff
+and full jitter on connection errors, timeouts, 429 (honouring `Retry-After`) and 5xx; a maximum
+download size checked on `Content-Length` and enforced while streaming; the response content type
+checked against the declared source kind; conditional GET (`If-None-Match` / `If-Modified-Since`)
+from the previous manifest, and a content hash comparison for servers without validators: an
+unchanged source raises `SourceUnchanged` and writes nothing. Bytes are written as fetched,
+atomically. URLs in errors and manifests have credentials and secret query parameters masked.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import hashlib
+import json
+import random
+import shutil
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
+
+import requests
+
+from opendata_pipeline.errors import DatasetError, SourceUnchanged
+from opendata_pipeline.paths import atomic_path
+
+CHUNK = 64 * 1024
+SECRET_PARAMS = ("key", "token", "secret", "password", "passwd", "signature", "sig", "auth")
+JSON_TYPES = (
+    "application/json", "text/json", "application/ld+json", "application/geo+json",
+    "application/x-ndjson", "application/ndjson", "application/jsonl", "application/x-jsonlines",
+)  # fmt: skip
+XML_TYPES = ("application/xml", "text/xml")
+CSV_TYPES = (
+    "text/csv", "application/csv", "text/comma-separated-values", "application/x-csv",
+    "text/tab-separated-values", "application/vnd.ms-excel",
+)  # fmt: skip
+GENERIC_TYPES = ("text/plain", "application/octet-stream", "binary/octet-stream")
+KIND_TYPES: dict[str, tuple[str, ...]] = {
+    "csv": CSV_TYPES,
+    "json": JSON_TYPES,
+    "ngsi": JSON_TYPES,
+    "gbfs": JSON_TYPES,
+    "ckan": JSON_TYPES,
+    "dkan": JSON_TYPES,
+    "opendatasoft": JSON_TYPES,
+    "xml": XML_TYPES,
+}
+
+
+def _user_agent() -> str:
+    try:
+        version = metadata.version("opendata-pipeline")
+    except metadata.PackageNotFoundError:
+        version = "dev"
+    return f"opendata-pipeline/{version} (Montpellier Méditerranée Métropole open-data pipeline)"
+
+
+def redact_url(url: str) -> str:
+    """The URL without user info and with secret-looking query values masked."""
+    parts = urlsplit(url)
+    netloc = parts.hostname or ""
+    if parts.port:
+        netloc = f"{netloc}:{parts.port}"
+    query = [
+        (k, "***" if any(s in k.lower() for s in SECRET_PARAMS) else v)
+        for k, v in parse_qsl(parts.query, keep_blank_values=True)
+    ]
+    return urlunsplit((parts.scheme, netloc, parts.path, urlencode(query, safe="*:/"), ""))
+
+
+def content_type_allowed(content_type: str | None, kind: str) -> bool:
+    """Whether a response media type fits the declared kind (`any` accepts everything but HTML)."""
+    if not content_type:
+        return True
+    media = content_type.split(";")[0].strip().lower()
+    if media in ("text/html", "application/xhtml+xml"):
+        return False
+    if kind not in KIND_TYPES:
+        return True
+    accepted = KIND_TYPES[kind]
+    if media in accepted or media in GENERIC_TYPES:
+        return True
+    suffix = {"xml": "+xml"}.get(kind, "+json")
+    return kind != "csv" and media.startswith("application/") and media.endswith(suffix)
+
+
+class FetchError(DatasetError):
+    """A source could not be fetched; `status` is the HTTP status when there was one."""
+
+    def __init__(self, dataset: str, reason: str, *, url: str, status: int | None = None) -> None:
+        self.url = redact_url(url)
+        self.status = status
+        super().__init__(dataset, f"{reason} ({self.url})", file=None, location=None)
+
+
+@dataclass(frozen=True)
+class FetchResult:
+    """What was fetched, for the raw snapshot's manifest."""
+
+    url: str
+    final_url: str
+    status: int
+    path: Path
+    sha256: str
+    size: int
+    fetched_at: str
+    etag: str | None = None
+    last_modified: str | None = None
+    content_type: str | None = None
+    content_length: int | None = None
+    attempts: int = 1
+
+    def to_manifest(self) -> dict[str, Any]:
+        """JSON-ready dict (the path becomes the file name; `headers` repeats the validators)."""
+        out = asdict(self)
+        out["path"] = self.path.name
+        out["headers"] = {
+            "etag": self.etag,
+            "last-modified": self.last_modified,
+            "content-type": self.content_type,
+            "content-length": self.content_length,
+        }
+        return out
+
+
+class HttpFetcher:
+    """HTTP client for sources: one session, timeouts, retries, size limit, conditional GET."""
+
+    def __init__(
+        self,
+        *,
+        timeout_s: float = 60.0,
+        connect_timeout_s: float = 10.0,
+        max_retries: int = 4,
+        backoff_base_s: float = 1.0,
+        backoff_max_s: float = 60.0,
+        max_retry_after_s: float = 300.0,
+        headers: Mapping[str, str] | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.session = requests.Session()
+        self.session.headers["User-Agent"] = _user_agent()
+        self.session.headers.update(headers or {})
+        self.timeout = (connect_timeout_s, timeout_s)
+        self.max_retries = max_retries
+        self.backoff_base_s = backoff_base_s
+        self.backoff_max_s = backoff_max_s
+        self.max_retry_after_s = max_retry_after_s
+        self.sleep = sleep
+
+    def close(self) -> None:
+        self.session.close()
+
+    def __enter__(self) -> HttpFetcher:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def fetch(
+        self,
+        url: str,
+        dest: Path,
+        *,
+        previous: Mapping[str, Any] | None = None,
+        max_bytes: int,
+        expected_kind: str,
+        dataset: str = "?",
+        params: Mapping[str, str | int] | None = None,
+    ) -> FetchResult:
+        """Download `url` to `dest` (bytes as fetched, written atomically).
+
+        Raises `SourceUnchanged` on 304 or when the bytes hash like `previous["sha256"]`, and
+        `FetchError` for anything else that goes wrong.
+        """
+        if params:
+            url = _with_params(url, params)
+        scheme = urlsplit(url).scheme.lower()
+        if scheme in ("", "file") or (len(scheme) == 1 and url[1:2] == ":"):
+            return self._copy_local(url, dest, previous, max_bytes, dataset)
+        if scheme not in ("http", "https"):
+            raise FetchError(dataset, f"unsupported URL scheme '{scheme}'", url=url)
+        headers: dict[str, str] = {}
+        if etag := _previous_header(previous, "etag"):
+            headers["If-None-Match"] = etag
+        if last_modified := _previous_header(previous, "last-modified"):
+            headers["If-Modified-Since"] = last_modified
+        response, attempts = self._request(url, headers, dataset)
+        with response:
+            if response.status_code == 304:
+                raise SourceUnchanged(f"{redact_url(url)}: not modified (HTTP 304)")
+            _raise_for_status(response, url, dataset)
+            ctype = response.headers.get("Content-Type")
+            if not content_type_allowed(ctype, expected_kind):
+                raise FetchError(
+                    dataset,
+                    f"content type '{ctype}' does not match the declared kind '{expected_kind}'",
+                    url=url,
+                    status=response.status_code,
+                )
+            length = _int_or_none(response.headers.get("Content-Length"))
+            if length is not None and length > max_bytes:
+                raise FetchError(
+                    dataset,
+                    f"declared size {length} bytes exceeds the maximum of {max_bytes} bytes",
+                    url=url,
+                    status=response.status_code,
+                )
+            digest, size = self._stream_to(response, dest, previous, max_bytes, url, dataset)
+            return FetchResult(
+                url=redact_url(url),
+                final_url=redact_url(response.url),
+                status=response.status_code,
+                path=dest,
+                sha256=digest,
+                size=size,
+                fetched_at=_now(),
+                etag=response.headers.get("ETag"),
+                last_modified=response.headers.get("Last-Modified"),
+                content_type=ctype,
+                content_length=length,
+                attempts=attempts,
+            )
+
+    def get_json(
+        self,
+        url: str,
+        *,
+        params: Mapping[str, str | int] | None = None,
+        max_bytes: int = 64 * 1024**2,
+        dataset: str = "?",
+        accept_statuses: tuple[int, ...] = (),
+    ) -> tuple[int, Any]:
+        """GET a JSON API answer (not a raw snapshot): `(status, parsed body)`.
+
+        Statuses in `accept_statuses` are returned instead of raising (DKAN answers 404 with a
+        JSON envelope for unknown datasets).
+        """
+        if params:
+            url = _with_params(url, params)
+        response, _ = self._request(url, {"Accept": "application/json"}, dataset)
+        with response:
+            if response.status_code not in accept_statuses:
+                _raise_for_status(response, url, dataset)
+            body = bytearray()
+            try:
+                for chunk in response.iter_content(CHUNK):
+                    body.extend(chunk)
+                    if len(body) > max_bytes:
+                        raise FetchError(
+                            dataset, f"answer exceeds the maximum of {max_bytes} bytes", url=url
+                        )
+            except requests.RequestException:
+                raise FetchError(dataset, "answer interrupted", url=url) from None
+            try:
+                return response.status_code, json.loads(bytes(body))
+            except ValueError:
+                raise FetchError(
+                    dataset, "answer is not valid JSON", url=url, status=response.status_code
+                ) from None
+
+    def _request(
+        self, url: str, headers: dict[str, str], dataset: str
+    ) -> tuple[requests.Response, int]:
+        attempt = 0
+        while True:
+            attempt += 1
+            try:
+                response = self.session.get(
+                    url, headers=headers, timeout=self.timeout, stream=True, allow_redirects=True
+                )
+            except (requests.ConnectionError, requests.Timeout) as exc:
+                kind = "timed out" if isinstance(exc, requests.Timeout) else "connection failed"
+                if attempt > self.max_retries:
+                    raise FetchError(dataset, f"{kind} after {attempt} attempts", url=url) from None
+                self.sleep(self._backoff(attempt))
+                continue
+            except requests.RequestException as exc:
+                raise FetchError(
+                    dataset, f"request failed ({type(exc).__name__})", url=url
+                ) from None
+            retryable = response.status_code == 429 or response.status_code >= 500
+            if not retryable:
+                return response, attempt
+            response.close()
+            if attempt > self.max_retries:
+                raise FetchError(
+                    dataset,
+                    f"HTTP {response.status_code} after {attempt} attempts",
+                    url=url,
+                    status=response.status_code,
+                )
+            wait = self._backoff(attempt)
+            retry_after = _retry_after_s(response.headers.get("Retry-After"))
+            if retry_after is not None:
+                if retry_after > self.max_retry_after_s:
+                    raise FetchError(
+                        dataset,
+                        f"HTTP {response.status_code}: server asks to wait {retry_after:.0f} s "
+                        f"(more than the {self.max_retry_after_s:.0f} s allowed)",
+                        url=url,
+                        status=response.status_code,
+                    )
+                wait = retry_after
+            self.sleep(wait)
+
+    def _backoff(self, attempt: int) -> float:
+        """Full jitter: uniform in [0, base * 2**(attempt-1)], capped."""
+        ceiling = min(self.backoff_max_s, self.backoff_base_s * 2 ** (attempt - 1))
+        return random.uniform(0, ceiling)
+
+    def _stream_to(
+        self,
+        response: requests.Response,
+        dest: Path,
+        previous: Mapping[str, Any] | None,
+        max_bytes: int,
+        url: str,
+        dataset: str,
+    ) -> tuple[str, int]:
+        digest = hashlib.sha256()
+        size = 0
+        with atomic_path(dest) as tmp:
+            try:
+                with tmp.open("wb") as out:
+                    for chunk in response.iter_content(CHUNK):
+                        size += len(chunk)
+                        if size > max_bytes:
+                            raise FetchError(
+                                dataset,
+                                f"body exceeds the maximum of {max_bytes} bytes",
+                                url=url,
+                                status=response.status_code,
+                            )
+                        digest.update(chunk)
+                        out.write(chunk)
+            except requests.RequestException:
+                raise FetchError(
+                    dataset, f"download interrupted after {size} bytes", url=url
+                ) from None
+            hexdigest = digest.hexdigest()
+            if previous and previous.get("sha256") == hexdigest:
+                raise SourceUnchanged(f"{redact_url(url)}: same content (sha256) as before")
+        return hexdigest, size
+
+    def _copy_local(
+        self,
+        url: str,
+        dest: Path,
+        previous: Mapping[str, Any] | None,
+        max_bytes: int,
+        dataset: str,
+    ) -> FetchResult:
+        parts = urlsplit(url)
+        source = Path(unquote(parts.path)) if parts.scheme == "file" else Path(url)
+        if not source.is_file():
+            raise FetchError(dataset, "local file not found", url=url)
+        size = source.stat().st_size
+        if size > max_bytes:
+            raise FetchError(
+                dataset, f"file size {size} bytes exceeds the maximum of {max_bytes} bytes", url=url
+            )
+        digest = hashlib.sha256()
+        with source.open("rb") as src:
+            for chunk in iter(lambda: src.read(CHUNK), b""):
+                digest.update(chunk)
+        hexdigest = digest.hexdigest()
+        if previous and previous.get("sha256") == hexdigest:
+            raise SourceUnchanged(f"{source.name}: same content (sha256) as before")
+        with atomic_path(dest) as tmp:
+            shutil.copyfile(source, tmp)
+        mtime = datetime.fromtimestamp(source.stat().st_mtime, UTC)
+        return FetchResult(
+            url=str(source),
+            final_url=str(source.resolve()),
+            status=200,
+            path=dest,
+            sha256=hexdigest,
+            size=size,
+            fetched_at=_now(),
+            last_modified=email.utils.format_datetime(mtime, usegmt=True),
+        )
+
+
+def _previous_header(previous: Mapping[str, Any] | None, name: str) -> str | None:
+    """A validator of the previous manifest, top-level (`last_modified`) or in `headers`."""
+    if not previous:
+        return None
+    value = previous.get(name.replace("-", "_"))
+    headers = previous.get("headers")
+    if value is None and isinstance(headers, Mapping):
+        lowered = {str(k).lower(): v for k, v in headers.items()}
+        value = lowered.get(name)
+    return str(value) if value else None
+
+
+def _raise_for_status(response: requests.Response, url: str, dataset: str) -> None:
+    if response.status_code >= 400:
+        raise FetchError(
+            dataset, f"HTTP {response.status_code}", url=url, status=response.status_code
+        )
+
+
+def _with_params(url: str, params: Mapping[str, str | int]) -> str:
+    parts = urlsplit(url)
+    query = parse_qsl(parts.query, keep_blank_values=True)
+    query += [(k, str(v)) for k, v in params.items()]
+    return urlunsplit(parts._replace(query=urlencode(query)))
+
+
+def _retry_after_s(value: str | None) -> float | None:
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - datetime.now(UTC)).total_seconds())
+
+
+def _int_or_none(value: str | None) -> int | None:
+    try:
+        return int(value) if value is not None else None
+    except ValueError:
+        return None
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")

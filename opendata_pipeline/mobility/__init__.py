@@ -1,0 +1,1 @@
+"""Real-time mobility: car-park occupancy and Vélomagg availability (engine, no Dagster)."""

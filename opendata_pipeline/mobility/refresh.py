@@ -1,0 +1,85 @@
+"""One refresh cycle of a feed: fetch, append to the history, check, current state, maps.
+
+The Dagster assets and the command line both call `refresh`; each step is also usable alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Literal
+
+import pyarrow as pa
+import requests
+
+from opendata_pipeline.mobility.datasets import current_state
+from opendata_pipeline.mobility.feeds import FeedConfig, FeedSnapshot, fetch_bikes, fetch_parking
+from opendata_pipeline.mobility.history import AppendResult, append_snapshot, read_history
+from opendata_pipeline.mobility.maps import MapResult, build_map, render_png
+from opendata_pipeline.mobility.quality import CheckOutcome, capacity_changes, feed_checks
+from opendata_pipeline.mobility.schema import BIKES_DATASET, PARKING_DATASET
+
+Kind = Literal["parking", "bike"]
+DATASETS: dict[Kind, str] = {"parking": PARKING_DATASET, "bike": BIKES_DATASET}
+RECENT_DAYS = 8  # history window of the capacity-change check
+
+
+@dataclass(frozen=True)
+class RefreshResult:
+    """Everything one cycle produced (files are under the given folders)."""
+
+    kind: Kind
+    snapshot: FeedSnapshot
+    append: AppendResult
+    checks: tuple[CheckOutcome, ...]
+    current: pa.Table
+    map: MapResult
+    png: Path
+
+    def summary(self) -> dict[str, Any]:
+        """Counts and check results only (no feed value but public ids/names), JSON-ready."""
+        return {
+            "dataset": DATASETS[self.kind],
+            "source": self.snapshot.source,
+            "failures": list(self.snapshot.failures),
+            "rows": self.snapshot.table.num_rows,
+            "rows_added": self.append.rows_added,
+            "duplicates": self.append.duplicates,
+            "days_written": list(self.append.days_written),
+            "map": str(self.map.path),
+            "markers": self.map.by_class,
+            "checks": [
+                {
+                    "name": check.name,
+                    "passed": check.passed,
+                    "severity": check.severity,
+                    "counts": check.counts,
+                    "description": check.description,
+                    "flagged": list(check.flagged),
+                }
+                for check in self.checks
+            ],
+        }
+
+
+def refresh(
+    kind: Kind,
+    history_dir: Path,
+    maps_dir: Path,
+    *,
+    config: FeedConfig | None = None,
+    session: requests.Session | None = None,
+    now: datetime | None = None,
+) -> RefreshResult:
+    """Fetch `kind`, append it to `history_dir`, run the checks, draw `<kind>.html`/`.png`."""
+    now = now or datetime.now(UTC)
+    fetch = fetch_parking if kind == "parking" else fetch_bikes
+    snapshot = fetch(config, session, now=now)
+    appended = append_snapshot(snapshot.table, history_dir)
+    recent = read_history(history_dir, last_days=RECENT_DAYS)
+    checks = [*feed_checks(snapshot.table, now=now), capacity_changes(recent)]
+    current = current_state(snapshot.table)
+    drawn = build_map(snapshot.table, maps_dir / f"{kind}.html")
+    png = render_png(snapshot.table, maps_dir / f"{kind}.png")
+    return RefreshResult(kind, snapshot, appended, tuple(checks), current, drawn, png)

@@ -1,0 +1,84 @@
+"""The publisher interface shared by every portal client."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from opendata_pipeline.catalog.model import DatasetEntry
+from opendata_pipeline.publish.crosswalk import PUBLIC_URLS
+from opendata_pipeline.publish.errors import UploadTooLarge
+from opendata_pipeline.publish.ledger import Ledger
+from opendata_pipeline.publish.model import PublicationResult, PublishedDataset, ReadBackResult
+
+
+@dataclass
+class RemoteState:
+    """What a portal holds for one dataset (for reconciliation)."""
+
+    portal_ids: list[str] = field(default_factory=list)
+    file_hashes: dict[str, str | None] = field(default_factory=dict)
+    url: str | None = None
+
+
+class Publisher(ABC):
+    """One portal: publish a dataset, read it back, report what it holds."""
+
+    kind: str = ""
+
+    def __init__(
+        self,
+        portal: str,
+        *,
+        public_urls: Mapping[str, str] | None = None,
+        ledger: Ledger | None = None,
+        max_upload_bytes: int | None = None,
+    ) -> None:
+        self.portal = portal
+        self.public_urls = dict(public_urls or PUBLIC_URLS)
+        self.ledger = ledger or Ledger()
+        self.max_upload_bytes = max_upload_bytes
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(portal={self.portal!r})"
+
+    @abstractmethod
+    def publish(self, entry: DatasetEntry, published: PublishedDataset) -> PublicationResult:
+        """Create or update the dataset; upload only files whose sha256 changed."""
+
+    @abstractmethod
+    def read_back(self, entry: DatasetEntry, published: PublishedDataset) -> ReadBackResult:
+        """Compare what the portal serves with what was validated (R-INTEGRITY)."""
+
+    @abstractmethod
+    def remote_state(self, entry: DatasetEntry) -> RemoteState:
+        """The portal's copies of the dataset (several = duplicates) and their file hashes."""
+
+    def modified(self, entry: DatasetEntry, published: PublishedDataset) -> datetime:
+        """The `modified` date to send (see `Ledger.modified`)."""
+        return self.ledger.modified(
+            self.portal, entry.id, published.content_hash, published.published_at
+        )
+
+    def remember_modified(self, entry: DatasetEntry, published: PublishedDataset) -> None:
+        self.ledger.remember_modified(
+            self.portal, entry.id, published.content_hash, self.modified(entry, published)
+        )
+
+    def check_sizes(
+        self, entry: DatasetEntry, published: PublishedDataset, kinds: list[str]
+    ) -> None:
+        """Refuse before sending anything when a file exceeds the portal's upload limit."""
+        if self.max_upload_bytes is None:
+            return
+        for kind in kinds:
+            item = published.files[kind]
+            if item.bytes > self.max_upload_bytes:
+                raise UploadTooLarge(
+                    self.portal,
+                    entry.id,
+                    f"{item.name} fait {item.bytes} octets, limite du portail "
+                    f"{self.max_upload_bytes} octets : rien n'a été envoyé",
+                )

@@ -1,0 +1,66 @@
+"""`opendata-pipeline publish --dataset ID [--portal …] [--dry-run] [--json]`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from opendata_pipeline.catalog import load_catalog
+from opendata_pipeline.errors import DatasetError
+from opendata_pipeline.paths import published_dir
+from opendata_pipeline.publish.config import PORTALS, publisher_for
+from opendata_pipeline.publish.errors import PublishError
+from opendata_pipeline.publish.model import PublishedDataset
+from opendata_pipeline.publish.service import publish_dataset, read_back
+
+
+def register(subparsers: Any) -> None:
+    """Add the `publish` sub-command to the CLI's sub-parsers."""
+    parser = subparsers.add_parser(
+        "publish", help="publish a dataset to the portals (outbox when a portal URL is unset)"
+    )
+    parser.add_argument("--dataset", required=True, help="catalogue id of the dataset")
+    parser.add_argument("--portal", choices=[*PORTALS, "all"], default="all")
+    parser.add_argument("--dry-run", action="store_true", help="write to the outbox only")
+    parser.add_argument("--json", action="store_true", help="print one JSON report")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Publish to each selected portal; one portal failing never stops the other."""
+    catalog = load_catalog()
+    entry = catalog.entries.get(args.dataset)
+    if entry is None:
+        print(f"jeu '{args.dataset}' absent du catalogue (ou entrée invalide)", file=sys.stderr)
+        return 2
+    try:
+        published = PublishedDataset.load(published_dir(entry.id))
+    except DatasetError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    wanted = PORTALS if args.portal == "all" else (args.portal,)
+    portals = [p for p in wanted if getattr(entry.portals, p) is not None]
+    report: list[dict[str, Any]] = []
+    failed = False
+    for portal in portals:
+        try:
+            publisher = publisher_for(portal, dry_run=args.dry_run)
+            result = publish_dataset(entry, published, publisher)
+            check = read_back(entry, published, publisher)
+        except (PublishError, DatasetError) as exc:
+            failed = True
+            report.append({"portal": portal, "dataset": entry.id, "error": str(exc)})
+            print(str(exc), file=sys.stderr)
+            continue
+        failed = failed or not check.passed
+        report.append({**result.to_dict(), "read_back": check.to_dict()})
+        if not args.json:
+            files = ", ".join(result.uploaded_files) or "aucun fichier envoyé"
+            print(f"{portal} : {result.action} ({files}) — {check.summary()}")
+    if not portals:
+        print(f"jeu '{entry.id}' : aucun portail déclaré pour cette sélection", file=sys.stderr)
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, indent=2, default=str))
+    return 1 if failed else 0

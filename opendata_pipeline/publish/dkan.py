@@ -1,0 +1,376 @@
+"""DKAN 7 client: Services REST writes (session + CSRF), CKAN-compatible reads (portal-apis §2)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import requests
+
+from opendata_pipeline.catalog.model import DatasetEntry
+from opendata_pipeline.publish import crosswalk as cw
+from opendata_pipeline.publish.base import Publisher, RemoteState
+from opendata_pipeline.publish.ckan import DOWNLOAD_CHECK_LIMIT, check_files
+from opendata_pipeline.publish.errors import (
+    MappingError,
+    PortalAuthError,
+    PortalProtocolError,
+    PortalUnavailable,
+    PortalValidationError,
+    UploadTooLarge,
+)
+from opendata_pipeline.publish.http import PortalHttp, RetryPolicy
+from opendata_pipeline.publish.ledger import Ledger
+from opendata_pipeline.publish.model import (
+    PublicationResult,
+    PublishedDataset,
+    PublishedFile,
+    ReadBackResult,
+    sha256_bytes,
+)
+
+# DKAN 7 refuses `.parquet` uploads (§0.1.6): CSV and GeoJSON go to the portal.
+FILE_KINDS = ("csv", "geojson")
+Fields = dict[str, Any]
+
+
+def _und(*items: Mapping[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    return {"und": [dict(i) for i in items]}
+
+
+class Dkan7Publisher(Publisher):
+    """One dataset node + one resource node per file; ids and hashes kept in the ledger."""
+
+    kind = "dkan7"
+
+    def __init__(
+        self,
+        portal: str,
+        base_url: str,
+        username: str,
+        password: str,
+        *,
+        policy: RetryPolicy | None = None,
+        public_urls: Mapping[str, str] | None = None,
+        ledger: Ledger | None = None,
+        max_upload_bytes: int | None = None,
+        licences: Mapping[str, str] | None = None,
+        licence_shape: str = "value",
+        frequencies: Mapping[str, str] | None = None,
+    ) -> None:
+        super().__init__(
+            portal, public_urls=public_urls, ledger=ledger, max_upload_bytes=max_upload_bytes
+        )
+        self.http = PortalHttp(base_url, portal=portal, policy=policy)
+        self._username = username
+        self._password = password
+        self._auth: dict[str, str] | None = None
+        self.licences = dict(licences or cw.DKAN_LICENCES)
+        self.licence_shape = licence_shape
+        self.frequencies = dict(frequencies or {})  # catalogue value -> site key (older DKAN 7)
+
+    # -- transport -------------------------------------------------------------------------
+    def _login(self) -> dict[str, str]:
+        if self._auth is not None:
+            return self._auth
+        response = self.http.request(
+            "POST",
+            "/api/dataset/user/login",
+            json={"username": self._username, "password": self._password},
+            idempotent=True,
+        )
+        body = self._json(response, "connexion")
+        headers = {"Cookie": f"{body['session_name']}={body['sessid']}"}
+        token = body.get("token")
+        if not token:
+            reply = self.http.request("POST", "/services/session/token", headers=headers)
+            token = reply.text.strip()
+        self._auth = {**headers, "X-CSRF-Token": str(token)}
+        return self._auth
+
+    def _write(self, method: str, path: str, *, idempotent: bool = False, **kwargs: Any) -> Any:
+        headers = self._login()
+        response = self.http.request(method, path, headers=headers, idempotent=idempotent, **kwargs)
+        return self._json(response, f"{method} {path}")
+
+    def _json(self, response: requests.Response, what: str) -> Any:
+        status = response.status_code
+        try:
+            body = response.json()
+        except ValueError:
+            body = None
+        if 200 <= status < 300 and body is not None:
+            return body
+        message = " ".join(str(m) for m in body) if isinstance(body, list) else str(body or "")
+        message = message[:300]
+        dataset = self.http.dataset
+        if status in (401, 403):
+            raise PortalAuthError(self.portal, dataset, f"{what} : HTTP {status} {message}")
+        if status == 413:
+            raise UploadTooLarge(self.portal, dataset, f"{what} : HTTP 413")
+        if status >= 500 or status == 429:
+            raise PortalUnavailable(self.portal, dataset, f"{what} : HTTP {status}")
+        if 400 <= status < 500:
+            fields = sorted(
+                {w.strip(".,:;'\"()[]") for w in message.split() if w.startswith("field_")}
+            )
+            raise PortalValidationError(
+                self.portal, dataset, f"{what} : HTTP {status} {message}", fields
+            )
+        raise PortalProtocolError(self.portal, dataset, f"{what} : HTTP {status}")
+
+    def _get_node(self, nid: str) -> Fields | None:
+        response = self.http.request("GET", f"/api/dataset/node/{nid}", headers=self._login())
+        if response.status_code == 404:
+            return None
+        node = self._json(response, "lecture du nœud")
+        return node if isinstance(node, dict) else None
+
+    def _list_nodes(self, node_type: str, title: str) -> list[Fields]:
+        response = self.http.request(
+            "GET",
+            "/api/dataset/node.json",
+            params={"parameters[type]": node_type, "parameters[title]": title, "pagesize": 20},
+            headers=self._login(),
+        )
+        found = self._json(response, "liste des nœuds")
+        return [n for n in found if isinstance(n, dict)] if isinstance(found, list) else []
+
+    # -- mapping ---------------------------------------------------------------------------
+    def _licence_field(self, entry: DatasetEntry) -> Fields:
+        key = cw.licence_key(entry, self.portal)
+        if key not in self.licences:
+            raise MappingError(
+                self.portal, entry.id, f"licence '{entry.licence}' sans clé DKAN configurée"
+            )
+        value = self.licences[key]
+        return (
+            {"und": {"select": value}} if self.licence_shape == "select" else _und({"value": value})
+        )
+
+    def desired(self, entry: DatasetEntry, published: PublishedDataset) -> Fields:
+        """The dataset node fields (Drupal `und` structure), minus the publisher group."""
+        common = cw.common_metadata(entry)
+        keywords = cw.check_keywords(entry, self.portal)
+        cw.theme_codes(entry, self.portal)
+        start, end = cw.temporal_bounds(entry)
+        info = {
+            "identifier": common["identifier"],
+            "modified": self.modified(entry, published).isoformat(),
+            "accrual_periodicity": common["frequency"],
+            "hvd_category": common["hvd_category"],
+            "applicable_legislation": cw.HVD_LEGISLATION if entry.high_value else None,
+            "relation": cw.twin_reference(entry, self.portal, self.public_urls),
+        }
+        fields: Fields = {
+            "type": "dataset",
+            "title": entry.title,
+            "body": _und({"value": entry.description, "format": "plain_text"}),
+            "field_license": self._licence_field(entry),
+            "field_tags": _und(*({"name": k} for k in keywords)),
+            "field_contact_name": _und({"value": common["contact_name"]}),
+            "field_contact_email": _und({"value": common["contact_email"]}),
+            "field_language": _und({"value": entry.language}),
+            "field_public_access_level": _und({"value": "public"}),
+            "field_additional_info": _und(
+                *({"first": k, "second": v} for k, v in info.items() if v is not None)
+            ),
+        }
+        frequency = self.frequencies.get(entry.frequency) or cw.dkan_frequency(entry)
+        if frequency:
+            fields["field_frequency"] = _und({"value": frequency})
+        if start or end:
+            fields["field_temporal_coverage"] = _und({"value": start or "", "value2": end or ""})
+        if entry.spatial:
+            fields["field_spatial_geographical_cover"] = _und({"value": entry.spatial})
+        return fields
+
+    def _group(self, entry: DatasetEntry) -> Fields:
+        """`og_group_ref` of the publisher (the Métropole or one of its communes)."""
+        name = (entry.portals.montpellier or {}).get("organization_title", entry.publisher)
+        groups = self._list_nodes("group", name)
+        if not groups:
+            raise MappingError(
+                self.portal, entry.id, f"éditeur '{name}' absent des groupes du portail"
+            )
+        return _und({"target_id": str(groups[0]["nid"])})
+
+    # -- publication -----------------------------------------------------------------------
+    def publish(self, entry: DatasetEntry, published: PublishedDataset) -> PublicationResult:
+        self.http.dataset = entry.id
+        kinds = [k for k in FILE_KINDS if k in published.files]
+        desired = self.desired(entry, published)
+        self.check_sizes(entry, published, kinds)
+        desired["og_group_ref"] = self._group(entry)
+        record = self.ledger.get(self.portal, entry.id)
+        result = PublicationResult(
+            self.portal, self.kind, entry.id, None, None, "unchanged", False,
+            identifier=cw.stable_identifier(entry),
+        )  # fmt: skip
+        node = self._get_node(record["nid"]) if record.get("nid") else None
+        if node is None:
+            node = self._recover(entry)
+        if node is None:
+            created = self._write("POST", "/api/dataset/node", json=desired)
+            record = {"nid": str(created["nid"]), "resources": {}}
+            self.ledger.put(self.portal, entry.id, record)
+            result.action, result.metadata_changed = "created", True
+        else:
+            if record.get("nid") != str(node["nid"]):
+                record = {"nid": str(node["nid"]), "resources": {}}
+            changes = {k: v for k, v in desired.items() if not _same(v, node.get(k))}
+            changes.pop("type", None)
+            if changes:
+                self._write(
+                    "PUT", f"/api/dataset/node/{node['nid']}", json=changes, idempotent=True
+                )
+                result.action, result.metadata_changed = "updated", True
+        resources: dict[str, Any] = record.setdefault("resources", {})
+        if any(k not in resources for k in kinds):
+            resources.update(self._adopt(record["nid"], published, kinds, resources))
+        for kind in kinds:
+            item = published.files[kind]
+            known = resources.get(kind) or {}
+            if known.get("sha256") == item.sha256 and self._get_node(known["nid"]) is not None:
+                continue
+            resources[kind] = {"nid": self._resource_node(record["nid"], known, item)}
+            self._attach(resources[kind]["nid"], item)
+            resources[kind]["sha256"] = item.sha256
+            self.ledger.put(self.portal, entry.id, record)
+            result.uploaded_files.append(item.name)
+        self.ledger.put(self.portal, entry.id, record)
+        if result.uploaded_files:
+            result.uploaded = True
+            result.action = "updated" if result.action == "unchanged" else result.action
+        self.remember_modified(entry, published)
+        result.portal_id = record["nid"]
+        result.url = f"{self.http.base_url}/node/{record['nid']}"
+        return result
+
+    def _recover(self, entry: DatasetEntry) -> Fields | None:
+        """Ledger lost: find our node by title, confirmed by the stable identifier."""
+        identifier = cw.stable_identifier(entry)
+        for summary in self._list_nodes("dataset", entry.title):
+            node = self._get_node(str(summary["nid"]))
+            if node and identifier in _info(node).values():
+                return node
+        return None
+
+    def _adopt(
+        self, nid: str, published: PublishedDataset, kinds: list[str], known: Mapping[str, Any]
+    ) -> dict[str, Any]:
+        """Resources the ledger misses: find their node by file name and hash the portal copy."""
+        node = self._get_node(nid) or {}
+        adopted: dict[str, Any] = {}
+        for ref in (node.get("field_resources") or {}).get("und") or []:
+            resource = self._get_node(str(ref.get("target_id")))
+            for kind in kinds:
+                item = published.files[kind]
+                if kind in known or not resource or resource.get("title") != item.name:
+                    continue
+                adopted[kind] = {"nid": str(resource["nid"])}
+        if adopted:
+            package = self._package(nid) or {}
+            urls = {r.get("name"): r.get("url") for r in package.get("resources", [])}
+            for kind, record in adopted.items():
+                url = urls.get(published.files[kind].name)
+                if url and published.files[kind].bytes <= DOWNLOAD_CHECK_LIMIT:
+                    response = self.http.request("GET", str(url))
+                    if response.status_code == 200:
+                        record["sha256"] = sha256_bytes(response.content)
+        return adopted
+
+    def _resource_node(
+        self, dataset_nid: str, known: Mapping[str, Any], item: PublishedFile
+    ) -> str:
+        if known.get("nid") and self._get_node(str(known["nid"])) is not None:
+            return str(known["nid"])
+        created = self._write(
+            "POST",
+            "/api/dataset/node",
+            json={
+                "type": "resource",
+                "title": item.name,
+                "field_format": _und({"value": item.format.lower()}),
+                "field_dataset_ref": _und({"target_id": dataset_nid}),
+            },
+        )
+        return str(created["nid"])
+
+    def _attach(self, resource_nid: str, item: PublishedFile) -> None:
+        with item.path.open("rb") as handle:
+            answer = self._write(
+                "POST",
+                f"/api/dataset/node/{resource_nid}/attach_file",
+                data={"field_name": "field_upload", "attach": "0"},
+                files={"files[1]": (item.name, handle, item.media_type)},
+                idempotent=True,  # attach=0 replaces: a replay leaves the same file
+            )
+        first = answer[0] if isinstance(answer, list) and answer else None
+        if not isinstance(first, dict) or not first.get("fid"):
+            raise PortalProtocolError(
+                self.portal, self.http.dataset, f"{item.name} : pièce jointe non confirmée"
+            )
+
+    # -- read-back and reconciliation ------------------------------------------------------
+    def _package(self, ident: str) -> Fields | None:
+        """CKAN-compatible `package_show`: a one-element list; 404 with success: true."""
+        response = self.http.request("GET", "/api/3/action/package_show", params={"id": ident})
+        if response.status_code == 404:
+            return None
+        body = self._json(response, "package_show")
+        result = body.get("result") if isinstance(body, dict) else None
+        if isinstance(result, list):
+            result = result[0] if result else None
+        return result if isinstance(result, dict) else None
+
+    def read_back(self, entry: DatasetEntry, published: PublishedDataset) -> ReadBackResult:
+        self.http.dataset = entry.id
+        result = ReadBackResult(self.portal, entry.id)
+        record = self.ledger.get(self.portal, entry.id)
+        package = self._package(str(record.get("nid") or cw.montpellier_name(entry)))
+        result.compare("présence", True, package is not None)
+        if package is None:
+            return result
+        # DKAN 7: license_id is always empty, license_title holds the licence URI (§0.1.2).
+        result.compare("licence", cw.licence_uri(entry, self.portal), package.get("license_title"))
+        resources = {r.get("name"): r for r in package.get("resources", [])}
+        files = {k: v for k, v in published.files.items() if k in FILE_KINDS}
+        check_files(self.http, result, published, resources, files)
+        return result
+
+    def remote_state(self, entry: DatasetEntry) -> RemoteState:
+        self.http.dataset = entry.id
+        identifier = cw.stable_identifier(entry)
+        record = self.ledger.get(self.portal, entry.id)
+        state = RemoteState()
+        for summary in self._list_nodes("dataset", entry.title):
+            node = self._get_node(str(summary["nid"]))
+            if node and identifier in _info(node).values():
+                state.portal_ids.append(str(node["nid"]))
+        if state.portal_ids:
+            state.url = f"{self.http.base_url}/node/{state.portal_ids[0]}"
+            for kind, known in (record.get("resources") or {}).items():
+                if str(record.get("nid")) in state.portal_ids:
+                    state.file_hashes[f"{entry.id}.{kind}"] = known.get("sha256")
+        return state
+
+
+def _info(node: Mapping[str, Any]) -> dict[str, str]:
+    items = (node.get("field_additional_info") or {}).get("und") or []
+    return {str(i.get("first")): str(i.get("second")) for i in items if isinstance(i, dict)}
+
+
+def _same(desired: Any, current: Any) -> bool:
+    """Equal on the keys we send (Drupal adds `safe_value`, `format`… on read)."""
+    if isinstance(desired, dict):
+        return isinstance(current, dict) and all(
+            _same(v, current.get(k)) for k, v in desired.items()
+        )
+    if isinstance(desired, list):
+        return (
+            isinstance(current, list)
+            and len(desired) == len(current)
+            and all(_same(d, c) for d, c in zip(desired, current, strict=True))
+        )
+    return desired == current or str(desired) == str(current)

@@ -1,0 +1,58 @@
+"""Publication ledger: the portal-side ids and file hashes of what was last sent.
+
+DKAN 7 and OpenDataSoft return no checksum of an uploaded file, and DKAN titles are not unique,
+so idempotence rests on what we recorded (portal-apis.md §0 point 2). One JSON file per
+portal and dataset under `OPENDATA_HOME/ledger/`.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from opendata_pipeline.paths import atomic_write_text, opendata_home
+
+
+class Ledger:
+    """Read and write `<root>/<portal>/<dataset>.json`."""
+
+    def __init__(self, root: Path | None = None) -> None:
+        self.root = root or opendata_home() / "ledger"
+
+    def path(self, portal: str, dataset: str) -> Path:
+        return self.root / portal / f"{dataset}.json"
+
+    def get(self, portal: str, dataset: str) -> dict[str, Any]:
+        path = self.path(portal, dataset)
+        if not path.is_file():
+            return {}
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return data if isinstance(data, dict) else {}
+
+    def put(self, portal: str, dataset: str, record: dict[str, Any]) -> None:
+        text = json.dumps(record, ensure_ascii=False, indent=2, sort_keys=True)
+        atomic_write_text(self.path(portal, dataset), text + "\n")
+
+    def modified(
+        self, portal: str, dataset: str, content_hash: str, candidate: datetime
+    ) -> datetime:
+        """`dct:modified`: kept from the last publication while the files are unchanged.
+
+        A re-conversion of identical data (new `published_at`, same sha256) is no modification,
+        and must not make a second run write metadata.
+        """
+        path = self.root / portal / f"{dataset}.modified.json"
+        if path.is_file():
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if isinstance(data, dict) and data.get("content_hash") == content_hash:
+                return datetime.fromisoformat(str(data["modified"]))
+        return candidate
+
+    def remember_modified(
+        self, portal: str, dataset: str, content_hash: str, modified: datetime
+    ) -> None:
+        """Record the `modified` sent with these files (after a successful publication)."""
+        text = json.dumps({"content_hash": content_hash, "modified": modified.isoformat()})
+        atomic_write_text(self.root / portal / f"{dataset}.modified.json", text + "\n")

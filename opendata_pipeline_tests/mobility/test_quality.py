@@ -1,0 +1,201 @@
+"""Quality and R-MOBILITY-NAP checks on the real samples (and on real bytes with one defect)."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pyarrow as pa
+import pytest
+
+from opendata_pipeline.mobility import nap, quality
+from opendata_pipeline.mobility.feeds import parse_bikes, parse_parking
+from opendata_pipeline_tests.mobility.helpers import FETCHED_AT
+
+
+def _edited(raw: bytes, entity_id: str, attribute: str, value: object) -> bytes:
+    entities = json.loads(raw)
+    for entity in entities:
+        if entity["id"] == entity_id:
+            entity[attribute]["value"] = value
+    return json.dumps(entities).encode()
+
+
+def test_stale_sensor_of_the_real_parking_feed(parking: pa.Table) -> None:
+    outcome = quality.stale_sensors(parking)
+    assert not outcome.passed
+    assert outcome.severity == "WARN"
+    assert outcome.counts == {"capteurs": 24, "figes": 1, "retard_max_jours": 132}
+    assert outcome.flagged == ("urn:ngsi-ld:parking:006 (Foch)",)
+    assert "1 capteur(s) sur 24" in outcome.description
+
+
+def test_stale_bike_stations(bikes: pa.Table) -> None:
+    outcome = quality.stale_sensors(bikes)
+    assert outcome.counts["figes"] == 4
+    assert "urn:ngsi-ld:station:027 (Odysseum)" in outcome.flagged
+
+
+def test_full_with_free_places(parking: pa.Table, parking_ngsi_raw: bytes) -> None:
+    real = quality.full_with_free_places(parking)
+    assert real.passed  # Gaumont OUEST is Full with 0 free places: coherent
+    assert real.counts == {"complets": 1, "incoherents": 0}
+    broken = parse_parking(
+        _edited(parking_ngsi_raw, "urn:ngsi-ld:parking:021", "availableSpotNumber", 12),
+        "ngsi",
+        fetched_at=FETCHED_AT,
+    )
+    outcome = quality.full_with_free_places(broken)
+    assert not outcome.passed
+    assert outcome.counts == {"complets": 1, "incoherents": 1}
+    assert outcome.flagged == ("urn:ngsi-ld:parking:021 (Gaumont OUEST)",)
+
+
+def test_docks_out_of_service_on_real_bikes(bikes: pa.Table) -> None:
+    outcome = quality.docks_out_of_service(bikes)
+    assert not outcome.passed
+    # 005 Corum 6+4≠12, 007 Foch 2+2≠8, 024 Cité Mion 4+3≠8, 039 Aiguelongue 0+7≠8,
+    # 059 Sud De France 5+2≠8
+    assert outcome.counts == {"stations": 57, "stations_ecart": 5, "bornes_manquantes": 9}
+    assert [f.split(" ")[0].rsplit(":", 1)[1] for f in outcome.flagged] == [
+        "005",
+        "007",
+        "024",
+        "039",
+        "059",
+    ]
+
+
+def test_coordinates_swapped_and_outside(parking: pa.Table, parking_ngsi_raw: bytes) -> None:
+    assert quality.coordinates(parking).passed
+    raw = _edited(
+        parking_ngsi_raw,
+        "urn:ngsi-ld:parking:001",
+        "location",
+        {"type": "Point", "coordinates": [43.60871606, 3.88881893]},
+    )
+    raw = _edited(
+        raw, "urn:ngsi-ld:parking:024", "location", {"type": "Point", "coordinates": [2.35, 48.85]}
+    )
+    outcome = quality.coordinates(parse_parking(raw, "ngsi", fetched_at=FETCHED_AT))
+    assert not outcome.passed
+    assert outcome.counts == {"points": 24, "absentes": 0, "inversees": 1, "hors_metropole": 1}
+
+
+def test_capacity_changes_between_legacy_and_ngsi(parking_dir: Path, parking: pa.Table) -> None:
+    xml_2017 = parse_parking(
+        {p.name: p.read_bytes() for p in (parking_dir / "xml_2017-01-28").glob("FR_MTP_*.xml")},
+        "xml",
+        fetched_at=FETCHED_AT,
+    )
+    xml_2020 = parse_parking(
+        (parking_dir / "FR_MTP_ANTI_2020-07-10.xml").read_bytes(), "xml", fetched_at=FETCHED_AT
+    )
+    outcome = quality.capacity_changes(pa.concat_tables([xml_2020, xml_2017]))
+    assert not outcome.passed
+    assert outcome.counts == {"equipements": 7, "modifies": 1, "changements": 1}
+    assert outcome.flagged == ("urn:ngsi-ld:parking:001 (Antigone)",)
+    # with 2025: Antigone 350 → 280 → 239, and the six others changed once since 2017
+    full = quality.capacity_changes(pa.concat_tables([parking, xml_2020, xml_2017]))
+    assert full.counts == {"equipements": 24, "modifies": 7, "changements": 8}
+    assert quality.capacity_changes(parking).passed
+
+
+def test_feed_freshness(parking: pa.Table) -> None:
+    assert quality.feed_freshness(parking, now=FETCHED_AT).passed  # newest 13:45:27
+    late = quality.feed_freshness(parking, now=FETCHED_AT + timedelta(hours=1))
+    assert not late.passed
+    assert late.counts["age_minutes"] == 74
+
+
+def test_feed_checks_by_kind(parking: pa.Table, bikes: pa.Table) -> None:
+    assert [o.name for o in quality.feed_checks(parking)] == [
+        "capteurs_figes",
+        "complet_avec_places",
+        "coordonnees",
+    ]
+    assert "bornes_hors_service" in [o.name for o in quality.feed_checks(bikes, now=FETCHED_AT)]
+    metadata = quality.stale_sensors(parking).metadata()
+    assert metadata["figes"] == 1
+    assert metadata["flagged"] == "urn:ngsi-ld:parking:006 (Foch)"
+
+
+def test_national_parking_schema(parking: pa.Table, shared_schemas: Path) -> None:
+    schema = shared_schemas / "etalab" / "schema-stationnement" / "schema.json"
+    outcome = nap.validate_parking_nap(parking, schema_path=schema)
+    assert not outcome.passed
+    assert outcome.severity == "BLOCK"
+    # the real-time feed lacks the static fields the national schema requires
+    for name in ("insee", "num_siret", "hauteur_max", "type_usagers", "gratuit", "id"):
+        assert outcome.counts[f"constraint-error:{name}"] == 24
+    assert outcome.counts["parkings"] == 24
+    static = {
+        park_id: {
+            "insee": "34172",
+            "num_siret": "00000000000000",
+            "hauteur_max": "190",
+            "type_usagers": "tous",
+            "gratuit": "false",
+        }
+        for park_id in parking["id"].to_pylist()
+    }
+    completed = nap.validate_parking_nap(parking, schema_path=schema, static=static)
+    assert completed.passed, completed.counts
+    rows = nap.parking_nap_rows(parking, json.loads(schema.read_text()), static)
+    assert rows[0]["id"] == "34172-P-001"
+    assert (rows[0]["nom"], rows[0]["nb_places"], rows[0]["Xlong"]) == (
+        "Antigone",
+        "239",
+        "3.888819",
+    )
+
+
+def test_gbfs_schema_versions(bikeshare_dir: Path, bikes: pa.Table, shared_schemas: Path) -> None:
+    schemas = shared_schemas / "MobilityData" / "gbfs-json-schema"
+    feed = {
+        "station_information.json": (
+            bikeshare_dir / "gbfs_station_information_3stations.json"
+        ).read_bytes(),
+        "station_status.json": (bikeshare_dir / "gbfs_station_status_3stations.json").read_bytes(),
+    }
+    declared = nap.validate_gbfs(feed, schemas_dir=schemas)  # 2.2: no bundled schema
+    assert (declared.passed, declared.severity) == (False, "WARN")
+    assert declared.counts == {"fichiers": 2, "versions_sans_schema": 1}
+    as_v3 = nap.validate_gbfs(feed, schemas_dir=schemas, version="3.0")
+    assert not as_v3.passed
+    assert as_v3.counts["station_status:last_updated:type"] == 1  # POSIX int, not RFC 3339
+    assert as_v3.counts["station_information:data/stations/name:type"] == 3
+
+    exported = nap.to_gbfs_v3(bikes, now=FETCHED_AT)
+    valid = nap.validate_gbfs(exported, schemas_dir=schemas)
+    assert valid.passed, valid.counts
+    status = json.loads(exported["station_status.json"])
+    assert len(status["data"]["stations"]) == 57
+    assert status["data"]["stations"][0]["num_vehicles_available"] == 3
+    status["data"]["stations"][0]["num_docks_available"] = -1
+    broken = nap.validate_gbfs(
+        {**exported, "station_status.json": json.dumps(status).encode()}, schemas_dir=schemas
+    )
+    assert broken.counts["erreurs"] == 1
+
+
+@pytest.mark.parametrize(("delay", "fresh"), [(60, True), (120, True), (121, False), (-5, False)])
+def test_gbfs_freshness(bikeshare_dir: Path, delay: int, fresh: bool) -> None:
+    raw = (bikeshare_dir / "gbfs_station_status_3stations.json").read_bytes()
+    now = datetime.fromtimestamp(1790069019 + delay, tz=UTC)
+    outcome = nap.gbfs_freshness(raw, now=now)
+    assert outcome.passed is fresh
+    assert outcome.counts["age_max_secondes"] == 120  # 2 × max(ttl 60, 60)
+
+
+def test_bike_tables_from_three_sources_share_ids(bikeshare_dir: Path, bikes: pa.Table) -> None:
+    xml = parse_bikes(
+        (bikeshare_dir / "TAM_MMM_VELOMAG_2021-03-26.xml").read_bytes(),
+        "xml",
+        fetched_at=FETCHED_AT,
+    )
+    assert set(bikes["id"].to_pylist()) - set(xml["id"].to_pylist()) == {
+        "urn:ngsi-ld:station:060",
+        "urn:ngsi-ld:station:061",
+    }

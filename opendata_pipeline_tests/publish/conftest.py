@@ -1,0 +1,161 @@
+"""Fixtures of the publication tests: published folders, catalogue entries, fake portals."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from opendata_pipeline.catalog.model import DatasetEntry
+from opendata_pipeline.publish.http import RetryPolicy
+from opendata_pipeline.publish.model import PublishedDataset
+from opendata_pipeline_tests.publish.fakes.ckan import FakeCkan
+from opendata_pipeline_tests.publish.fakes.dkan7 import FakeDkan7
+from opendata_pipeline_tests.publish.fakes.ods import FakeOds
+
+ROWS = [
+    {"commune": "Montpellier", "association": "Club de voile", "montant": "1200"},
+    {"commune": "Lattes", "association": "Chorale du Lez", "montant": "800"},
+    {"commune": "Castelnau-le-Lez", "association": "Atelier vélo", "montant": "2500"},
+]
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def write_published(
+    home: Path,
+    dataset: str = "subventions-associations",
+    rows: list[dict[str, str]] | None = None,
+    published_at: str = "2026-11-28T06:00:00+00:00",
+) -> Path:
+    """A `published/<id>/` folder as the convert step writes it (Parquet zstd, CSV, manifest)."""
+    rows = ROWS if rows is None else rows
+    folder = home / "published" / dataset
+    folder.mkdir(parents=True, exist_ok=True)
+    table = pa.table({
+        "commune": [r["commune"] for r in rows],
+        "association": [r["association"] for r in rows],
+        "montant": pa.array([int(r["montant"]) for r in rows], pa.int64()),
+    })  # fmt: skip
+    table = table.replace_schema_metadata({"dataset": dataset})
+    pq.write_table(table, folder / f"{dataset}.parquet", compression="zstd")
+    with (folder / f"{dataset}.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=["commune", "association", "montant"])
+        writer.writeheader()
+        writer.writerows(rows)
+    files = {
+        kind: {
+            "path": f"{dataset}.{kind}",
+            "sha256": _sha(folder / f"{dataset}.{kind}"),
+            "bytes": (folder / f"{dataset}.{kind}").stat().st_size,
+        }
+        for kind in ("parquet", "csv")
+    }
+    manifest = {
+        "dataset": dataset,
+        "rows": len(rows),
+        "columns": [
+            {"name": "commune", "type": "string"},
+            {"name": "association", "type": "string"},
+            {"name": "montant", "type": "integer"},
+        ],
+        "partition": "2026-11-28",
+        "files": files,
+        "source": {"url": "file://samples/subventions.csv", "sha256": "0" * 64},
+        "licence": "etalab-2.0",
+        "published_at": published_at,
+    }
+    (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    return folder
+
+
+def entry_data(dataset: str = "subventions-associations", **overrides: Any) -> dict[str, Any]:
+    """A catalogue entry as YAML would hold it."""
+    data: dict[str, Any] = {
+        "id": dataset,
+        "title": "Subventions attribuées aux associations",
+        "description": "Montants des subventions versées par la Métropole aux associations.",
+        "publisher": "Montpellier Méditerranée Métropole",
+        "steward": {"name": "Service Vie associative", "email": "vie-associative@example.org"},
+        "licence": "etalab-2.0",
+        "themes": ["Économie"],
+        "keywords": ["subventions", "associations"],
+        "frequency": "annual",
+        "source": {"kind": "csv", "url": "file://samples/subventions.csv"},
+        "personal_data": "none",
+        "spatial": "https://id.insee.fr/geo/intercommunalite/243400017",
+        "temporal": "2021-01-01/2021-12-31",
+        "portals": {
+            "montpellier": {"name": dataset, "organization": "montpellier-3m"},
+            "herault_data": {"dataset_id": f"{dataset}-3m"},
+        },
+    }
+    data.update(overrides)
+    return data
+
+
+def make_entry(dataset: str = "subventions-associations", **overrides: Any) -> DatasetEntry:
+    return DatasetEntry.model_validate(entry_data(dataset, **overrides))
+
+
+@pytest.fixture
+def published(opendata_home: Path) -> PublishedDataset:
+    return PublishedDataset.load(write_published(opendata_home))
+
+
+@pytest.fixture
+def entry() -> DatasetEntry:
+    return make_entry()
+
+
+class SleepRecorder:
+    """Records backoff waits instead of sleeping (no timing in tests)."""
+
+    def __init__(self) -> None:
+        self.waits: list[float] = []
+
+    def __call__(self, seconds: float) -> None:
+        self.waits.append(seconds)
+
+
+@pytest.fixture
+def sleeps() -> SleepRecorder:
+    return SleepRecorder()
+
+
+@pytest.fixture
+def policy(sleeps: SleepRecorder) -> RetryPolicy:
+    return RetryPolicy(attempts=3, backoff_s=0.01, read_timeout_s=5, sleep=sleeps)
+
+
+def _serve(factory: Callable[[], Any]) -> Iterator[Any]:
+    fake = factory()
+    fake.start()
+    try:
+        yield fake
+    finally:
+        fake.stop()
+
+
+@pytest.fixture
+def fake_ckan() -> Iterator[FakeCkan]:
+    yield from _serve(FakeCkan)
+
+
+@pytest.fixture
+def fake_dkan() -> Iterator[FakeDkan7]:
+    yield from _serve(FakeDkan7)
+
+
+@pytest.fixture
+def fake_ods() -> Iterator[FakeOds]:
+    yield from _serve(FakeOds)
