@@ -51,7 +51,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     from opendata_pipeline.mobility.cli import add_mobility_parser
     from opendata_pipeline.publish.commands import register as register_publish
+    from opendata_pipeline.validate.commands import register as register_validate
 
+    register_validate(sub)
     register_publish(sub)
     add_mobility_parser(sub)
     return parser

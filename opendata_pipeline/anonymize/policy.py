@@ -9,6 +9,8 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from .lexicon import normalize_header
+
 SIMPLE_ACTIONS = (
     "keep",
     "drop",
@@ -83,12 +85,47 @@ class Policy(BaseModel):
             raise ValueError("quasi_identifiers given without k")
         return self
 
+    def declared_action(self, column: str) -> str | None:
+        """The action named for a header (exact, then accent/case/spacing-insensitive match).
+
+        Public columns are `keep`; `not_personal` columns are `keep` unless listed in `columns`;
+        `secret_columns` are dropped. None when the policy does not name the column.
+        """
+        name = column.lstrip("\ufeff").strip()
+        for candidate in (name, *self.aliases(name)):
+            if candidate in self.secret_columns:
+                return "drop"
+            if candidate in self.public_columns:
+                return "keep"
+            if candidate in self.columns:
+                return self.columns[candidate]
+            if candidate in self.not_personal:
+                return "keep"
+        return None
+
+    def aliases(self, name: str) -> list[str]:
+        """Headers named by the policy that match `name` ignoring accents, case and spacing."""
+        key = normalize_header(name)
+        return [n for n in self.named_columns() if n != name and normalize_header(n) == key]
+
+    def named_columns(self) -> set[str]:
+        """Every header the policy mentions."""
+        return {
+            *self.public_columns,
+            *self.columns,
+            *self.not_personal,
+            *self.quasi_identifiers,
+            *self.free_text,
+            *self.secret_columns,
+        }
+
     def action_for(self, column: str) -> str:
         """The declared action for a header (BOM and surrounding spaces ignored)."""
         name = column.lstrip("\ufeff").strip()
         if name in self.public_columns:
             return "keep"
-        return self.columns.get(name, self.default)
+        declared = self.declared_action(name)
+        return self.default if declared is None else declared
 
 
 def load_policy(path: Path) -> Policy:

@@ -16,12 +16,18 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import duckdb
+import pyarrow.parquet as pq
 
 from opendata_pipeline.catalog.model import DatasetEntry
 from opendata_pipeline.convert.geo import find_coordinates, write_geojson
 from opendata_pipeline.paths import published_dir
-from opendata_pipeline.sql import lit
+from opendata_pipeline.sql import connect, lit
+
+
+def geojson_max_rows() -> int:
+    """Above `OPENDATA_GEOJSON_MAX_ROWS` rows (default 1,000,000) no GeoJSON is written: a file of
+    several GB is unusable in a browser or a portal map, and Parquet/CSV keep the coordinates."""
+    return int(os.environ.get("OPENDATA_GEOJSON_MAX_ROWS", "1000000"))
 
 
 def sha256_file(path: Path) -> str:
@@ -87,7 +93,8 @@ def _write_release(entry: DatasetEntry, clean: Path, out: Path, partition: str,
     }
     kv_sql = ", ".join(f"{lit(k)}: {lit(v)}" for k, v in kv.items())
     files: dict[str, dict[str, Any]] = {}
-    con = duckdb.connect()
+    notes: list[str] = []
+    con = connect()
     try:
         src = f"read_parquet({lit(clean)})"
         parquet = out / f"{entry.id}.parquet"
@@ -99,10 +106,14 @@ def _write_release(entry: DatasetEntry, clean: Path, out: Path, partition: str,
         con.execute(f"COPY (SELECT * FROM {src}) TO {lit(csv)} (FORMAT csv, HEADER, DELIMITER ',')")
         described = con.execute(f"DESCRIBE SELECT * FROM {src}").fetchall()
         columns = [(str(r[0]), str(r[1])) for r in described]
-        row = con.execute(f"SELECT count(*) FROM {src}").fetchone()
-        rows = int(row[0]) if row else 0
+        rows = pq.ParquetFile(clean).metadata.num_rows
         paths = {"parquet": parquet, "csv": csv}
         coords = _coordinates(entry, columns)
+        if coords and rows > geojson_max_rows():
+            notes.append(
+                f"no GeoJSON above {geojson_max_rows():,} rows: Parquet and CSV carry the coordinates"
+            )
+            coords = None
         if coords:
             geojson = out / f"{entry.id}.geojson"
             features = write_geojson(con, clean, geojson, *coords)
@@ -122,6 +133,8 @@ def _write_release(entry: DatasetEntry, clean: Path, out: Path, partition: str,
         "licence": entry.licence,
         "published_at": datetime.now(UTC).isoformat(timespec="seconds"),
     }
+    if notes:
+        manifest["notes"] = notes
     if coords:
         manifest["geo"] = {"longitude": coords[0], "latitude": coords[1], "features": features}
     (out / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False), "utf-8")

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import duckdb
-
 from opendata_pipeline.paths import atomic_path
-from opendata_pipeline.sql import ident, lit
+from opendata_pipeline.sql import connect, ident, lit
 
 
 def refresh_warehouse(target: Path, parquet_files: dict[str, Path]) -> dict[str, int]:
@@ -15,7 +13,7 @@ def refresh_warehouse(target: Path, parquet_files: dict[str, Path]) -> dict[str,
     counts: dict[str, int] = {}
     with atomic_path(target) as tmp:
         tmp.unlink()  # DuckDB creates the file itself
-        con = duckdb.connect(str(tmp))
+        con = connect(tmp)
         try:
             for dataset, parquet in sorted(parquet_files.items()):
                 view = ident(dataset.replace("-", "_"))

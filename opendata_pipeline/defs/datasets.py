@@ -2,12 +2,20 @@
 
 import re
 import unicodedata
+from typing import Any
 
 import dagster as dg
 
 from opendata_pipeline import stages
 from opendata_pipeline.catalog.loader import Catalog, load_catalog
 from opendata_pipeline.catalog.model import DatasetEntry
+from opendata_pipeline.clean_checks import (
+    BLOCKING,
+    CHECK_NAMES,
+    DESCRIPTIONS,
+    Outcome,
+    run_clean_checks,
+)
 from opendata_pipeline.convert.warehouse import refresh_warehouse
 from opendata_pipeline.defs.metadata import entry_metadata, table_metadata
 from opendata_pipeline.defs.partitions import daily
@@ -38,6 +46,29 @@ def _tags(entry: DatasetEntry) -> dict[str, str]:
     if entry.high_value:
         tags["high_value"] = entry.high_value
     return tags
+
+
+def _check_result(outcome: Outcome) -> dg.AssetCheckResult:
+    """A blocking check fails with ERROR severity (which skips publication), others with WARN."""
+    metadata: dict[str, Any] = {
+        k: v for k, v in outcome.metadata.items() if not isinstance(v, list)
+    }
+    for key, value in outcome.metadata.items():
+        if isinstance(value, list):
+            metadata[key] = ", ".join(map(str, value))
+    metadata["message_fr"] = outcome.message_fr
+    if outcome.markdown:
+        metadata["details"] = dg.MetadataValue.md(outcome.markdown)
+    failed_severity = (
+        dg.AssetCheckSeverity.ERROR if outcome.blocking else dg.AssetCheckSeverity.WARN
+    )
+    return dg.AssetCheckResult(
+        check_name=outcome.name,
+        passed=outcome.passed,
+        severity=failed_severity if not outcome.passed else dg.AssetCheckSeverity.WARN,
+        description=outcome.message_fr,
+        metadata=metadata,
+    )
 
 
 def raw_key(dataset: str) -> dg.AssetKey:
@@ -97,8 +128,12 @@ def build_dataset_assets(entry: DatasetEntry, catalog: Catalog) -> list[dg.Asset
         "text) and passed through its personal-data policy, as Parquet.",
         check_specs=[
             dg.AssetCheckSpec(
-                "rows_present", asset=clean_key(entry.id), description="At least one row was read."
-            ),
+                name,
+                asset=clean_key(entry.id),
+                blocking=name in BLOCKING,
+                description=DESCRIPTIONS[name],
+            )
+            for name in CHECK_NAMES
         ],
         **common,
     )
@@ -109,16 +144,17 @@ def build_dataset_assets(entry: DatasetEntry, catalog: Catalog) -> list[dg.Asset
         metadata["encoding"] = result.read.encoding or ""
         metadata["delimiter"] = result.read.delimiter or ""
         metadata["anonymized"] = result.anonymization is not None
+        outcomes = run_clean_checks(
+            entry,
+            context.partition_key,
+            rows=result.rows,
+            columns=result.columns,
+            anonymization=result.anonymization,
+        )
+        if result.anonymization is not None:
+            metadata["anonymization"] = dg.MetadataValue.json(result.anonymization)
         return dg.MaterializeResult(
-            metadata=metadata,
-            check_results=[
-                dg.AssetCheckResult(
-                    check_name="rows_present",
-                    passed=result.rows > 0,
-                    severity=dg.AssetCheckSeverity.WARN,
-                    metadata={"rows": result.rows},
-                )
-            ],
+            metadata=metadata, check_results=[_check_result(o) for o in outcomes]
         )
 
     @dg.asset(

@@ -21,12 +21,11 @@ from opendata_pipeline.ingest.french_types import TEXT, ColumnType, infer_type
 from opendata_pipeline.ingest.result import ReadResult
 from opendata_pipeline.ingest.sniff import Dialect, sniff
 from opendata_pipeline.paths import atomic_path, work_dir
-from opendata_pipeline.sql import ident, lit
+from opendata_pipeline.sql import connect, ident, lit
 
 SAMPLE_ROWS = 20_000
 CHUNK = 1 << 22
 _DBF_HEADER = re.compile(r"^(.+?),[CNDLFM](?:,\d+(?:,\d+)?)?$")
-_TYPE_MARKER = re.compile(r"opendata-type:(\d+)")
 _LINE = re.compile(r"CSV Error on Line: (\d+)")
 _COLUMNS = re.compile(r"Expected Number of Columns: (\d+) Found: (\d+)")
 
@@ -129,7 +128,7 @@ def csv_to_parquet(
 
 def _convert(path: Path, dst: Path, dialect: Dialect, names: list[str], source: Source,
              dataset: str, file: str) -> ReadResult:  # fmt: skip
-    con = duckdb.connect()
+    con = connect()
     try:
         relation = _read_csv_sql(path, dialect, len(names), source)
         try:
@@ -146,9 +145,9 @@ def _convert(path: Path, dst: Path, dialect: Dialect, names: list[str], source: 
             for i, name in enumerate(names)
         ]
         not_blank = " OR ".join(f"c{i} IS NOT NULL" for i in range(len(names)))
-        for _ in range(len(names) + 1):
+        for _ in range(2 * len(names) + 1):
             select = ", ".join(
-                f"{_strict(t, f'c{i}', i)} AS {ident(n)}"
+                f"{t.expression(f'c{i}')} AS {ident(n)}"
                 for i, (n, t) in enumerate(zip(names, types, strict=True))
             )
             query = f"SELECT {select} FROM {relation} WHERE {not_blank}"
@@ -157,10 +156,8 @@ def _convert(path: Path, dst: Path, dialect: Dialect, names: list[str], source: 
                     con.execute(f"COPY ({query}) TO {lit(tmp)} (FORMAT parquet, COMPRESSION zstd)")
                 break
             except duckdb.Error as exc:
-                marker = _TYPE_MARKER.search(str(exc))
-                if marker is None:
+                if "CSV Error" in str(exc) or not _relax_failing_columns(con, relation, types):
                     raise _csv_error(exc, dataset, file) from None
-                types[int(marker.group(1))] = ColumnType(TEXT)
         rows = con.execute(f"SELECT count(*) FROM read_parquet({lit(dst)})").fetchone()
         described = con.execute(f"DESCRIBE SELECT * FROM read_parquet({lit(dst)})").fetchall()
     finally:
@@ -174,14 +171,22 @@ def _convert(path: Path, dst: Path, dialect: Dialect, names: list[str], source: 
     )
 
 
-def _strict(ctype: ColumnType, column: str, index: int) -> str:
-    """The cast expression, raising a marker naming the column when a value does not fit."""
-    expr = ctype.expression(column)
-    if ctype.sql_type == TEXT:
-        return expr
-    trimmed = f"nullif(nullif(trim({column}, ' \t\u00a0\u202f'), ''), '-')"
-    tried = expr.replace("CAST(", "TRY_CAST(").replace("strptime(", "try_strptime(")
-    return (
-        f"CASE WHEN {trimmed} IS NULL THEN NULL "
-        f"ELSE coalesce({tried}, error('opendata-type:{index}')) END"
+def _relax_failing_columns(
+    con: duckdb.DuckDBPyConnection, relation: str, types: list[ColumnType]
+) -> bool:
+    """Find the columns with a value their type cannot parse; make them robust, then text.
+
+    The fast path casts strictly (an unexpected value raises); this one scan names the columns.
+    """
+    typed = [i for i, t in enumerate(types) if t.sql_type != TEXT]
+    if not typed:
+        return False
+    probes = ", ".join(
+        f"bool_or(c{i} IS NOT NULL AND {types[i].expression(f'c{i}', strict=False)} IS NULL)"
+        for i in typed
     )
+    row = con.execute(f"SELECT {probes} FROM {relation}").fetchone() or ()
+    failing = [i for i, bad in zip(typed, row, strict=True) if bad]
+    for i in failing:
+        types[i] = types[i].robust() if not types[i].is_robust else ColumnType(TEXT)
+    return bool(failing)

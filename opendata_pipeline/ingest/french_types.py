@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 _SPACES = " \u00a0\u202f"
 _INT = re.compile(r"^[+-]?(?:0|[1-9]\d{0,17})$")
@@ -34,31 +34,51 @@ TEXT, BIGINT, DOUBLE, DATE, TIMESTAMP, TIMESTAMPTZ = (
 
 @dataclass(frozen=True)
 class ColumnType:
-    """The inferred type of one column and how to parse it."""
+    """The inferred type of one column and how to parse it.
+
+    The expression is as cheap as the sample allows (`padded`: spaces to strip, `dash`: "-"
+    placeholders); `robust()` is the variant that copes with every French form of the type.
+    """
 
     sql_type: str
     pattern: str = ""  # strptime format or decimal mark
+    padded: bool = False
+    dash: bool = False
 
-    def expression(self, column: str) -> str:
-        """DuckDB SQL turning the VARCHAR `column` (quoted identifier) into this type."""
-        v = f"nullif(trim({column}, ' \t\u00a0\u202f'), '')"
+    def robust(self) -> ColumnType:
+        return replace(self, padded=True, dash=True)
+
+    @property
+    def is_robust(self) -> bool:
+        return self.padded and self.dash
+
+    def expression(self, column: str, *, strict: bool = True) -> str:
+        """DuckDB SQL turning the VARCHAR `column` into this type.
+
+        Strict expressions raise on a value that does not fit; `strict=False` gives NULL instead
+        (used to find which column failed).
+        """
         if self.sql_type == TEXT:
-            return v
-        v = f"nullif({v}, '-')"  # spreadsheet exports write an empty amount as "-"
-        if self.sql_type == BIGINT:
-            return f"CAST(regexp_replace({v}, '[ \u00a0\u202f]', '', 'g') AS BIGINT)"
-        if self.sql_type == DOUBLE:
-            cleaned = f"regexp_replace({v}, '[ \u00a0\u202f]', '', 'g')"
-            if self.pattern == ",":
-                cleaned = f"replace(replace({cleaned}, '.', ''), ',', '.')"
-            return f"CAST({cleaned} AS DOUBLE)"
-        if self.sql_type in (DATE, TIMESTAMP):
-            if self.pattern == "iso":
-                return f"CAST({v} AS {self.sql_type})"
-            parsed = f"strptime({v}, '{self.pattern}')"
+            return column
+        cast = "CAST" if strict else "TRY_CAST"
+        v = column
+        if self.padded:
+            v = f"nullif(trim({v}, ' \t\u00a0\u202f'), '')"
+        if self.dash:
+            v = f"nullif({v}, '-')"  # spreadsheet exports write an empty amount as "-"
+        if self.sql_type in (BIGINT, DOUBLE):
+            if self.padded:
+                v = f"replace(replace(replace({v}, ' ', ''), '\u00a0', ''), '\u202f', '')"
+            if self.pattern == "," and self.is_robust:  # also "1.234,56": drop dot thousands
+                v = f"replace(regexp_replace({v}, '\\.(\\d{{3}})', '\\1', 'g'), ',', '.')"
+            elif self.pattern == ",":
+                v = f"replace({v}, ',', '.')"
+            return f"{cast}({v} AS {self.sql_type})"
+        if self.sql_type in (DATE, TIMESTAMP) and self.pattern != "iso":
+            parsed = f"{'strptime' if strict else 'try_strptime'}({v}, '{self.pattern}')"
             return f"CAST({parsed} AS DATE)" if self.sql_type == DATE else parsed
-        if self.sql_type == TIMESTAMPTZ:
-            return f"CAST({v} AS TIMESTAMPTZ)"
+        if self.sql_type in (DATE, TIMESTAMP, TIMESTAMPTZ):
+            return f"{cast}({v} AS {self.sql_type})"
         raise ValueError(f"unsupported type {self.sql_type}")
 
 
@@ -69,32 +89,36 @@ def _all(values: list[str], *patterns: re.Pattern[str]) -> bool:
 def infer_type(header: str, values: Iterable[str | None], *, decimal: str = "auto",
                force_text: bool = False) -> ColumnType:  # fmt: skip
     """The narrowest type every non-empty sample value fits; text when unsure."""
-    sample = [v.strip(_SPACES + "\t") for v in values if v is not None]
+    raw = [v for v in values if v is not None]
+    sample = [v.strip(_SPACES + "\t") for v in raw]
+    dash = "-" in sample
     sample = [v for v in sample if v and v != "-"]
+    padded = any(c in v for v in raw for c in _SPACES + "\t")
     if force_text or not sample or _CODE_HEADER.search(header):
         return ColumnType(TEXT)
     if _all(sample, _INT, _INT_GROUPED):
-        return ColumnType(BIGINT)
+        return ColumnType(BIGINT, "", padded, dash)
     if (
         decimal != "."
         and _all(sample, _INT, _INT_GROUPED, _DEC_COMMA)
         and any("," in v for v in sample)
     ):
-        return ColumnType(DOUBLE, ",")
+        dotted = any("." in v for v in sample)
+        return ColumnType(DOUBLE, ",", padded or dotted, dash or dotted)
     if decimal != "," and _all(sample, _INT, _DEC_DOT):
-        return ColumnType(DOUBLE, ".")
+        return ColumnType(DOUBLE, ".", padded, dash)
     if _all(sample, _DATE_FR):
-        return ColumnType(DATE, "%d/%m/%Y")
+        return ColumnType(DATE, "%d/%m/%Y", padded, dash)
     if _all(sample, _DATE_FR_SHORT):
-        return ColumnType(DATE, "%d/%m/%y")
+        return ColumnType(DATE, "%d/%m/%y", padded, dash)
     if _all(sample, _DATE_ISO):
-        return ColumnType(DATE, "iso")
+        return ColumnType(DATE, "iso", padded, dash)
     if _all(sample, _TS_FR):
         fmt = "%d/%m/%Y %H:%M:%S" if sample[0].count(":") == 2 else "%d/%m/%Y %H:%M"
         if all(v.count(":") == sample[0].count(":") for v in sample):
-            return ColumnType(TIMESTAMP, fmt)
+            return ColumnType(TIMESTAMP, fmt, padded, dash)
     if _all(sample, _TS_ISO):
         if any(v.endswith("Z") or re.search(r"[+-]\d{2}:?\d{2}$", v) for v in sample):
-            return ColumnType(TIMESTAMPTZ, "iso")
-        return ColumnType(TIMESTAMP, "iso")
+            return ColumnType(TIMESTAMPTZ, "iso", padded, dash)
+        return ColumnType(TIMESTAMP, "iso", padded, dash)
     return ColumnType(TEXT)

@@ -19,6 +19,7 @@ import pyarrow as pa
 
 from opendata_pipeline.mobility.schema import SNAPSHOT_SCHEMA
 from opendata_pipeline.paths import atomic_path
+from opendata_pipeline.sql import connect as duckdb_connect
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,7 @@ class AppendResult:
 
 def connect() -> duckdb.DuckDBPyConnection:
     """An in-memory DuckDB session working in UTC."""
-    con = duckdb.connect()
+    con = duckdb_connect()
     con.execute("SET TimeZone = 'UTC'")
     return con
 

@@ -12,10 +12,10 @@ from datetime import datetime, timedelta
 from statistics import median_low
 from typing import Any, Final, Literal, NamedTuple
 
-import duckdb
 import pyarrow as pa
 
 from opendata_pipeline.mobility.rows import utc
+from opendata_pipeline.sql import connect
 
 Severity = Literal["WARN", "BLOCK"]
 MAX_LISTED: Final = 25
@@ -163,7 +163,7 @@ def coordinates(table: pa.Table, bbox: BBox = METROPOLE_BBOX) -> CheckOutcome:
 
 def capacity_changes(history: pa.Table) -> CheckOutcome:
     """Capacity that changed over time for the same id (e.g. Antigone 350 → 280)."""
-    con = duckdb.connect()
+    con = connect()
     try:
         con.register("h", history.select(["id", "name", "capacity", "observed_at"]))
         changed = con.sql(

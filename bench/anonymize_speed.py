@@ -1,0 +1,201 @@
+"""Speed of the anonymizer: free-text values/s, and a full anonymize vs. a bare DuckDB COPY.
+
+1. A generated 1M-row free-text column (Parquet) goes through `mask_text`: values/s.
+2. A generated French CSV (5M rows, `;`, dd/mm/yyyy dates, decimal commas, a free-text column,
+   a mixed beneficiary column, e-mails and phones) is (a) copied to Parquet by a bare DuckDB
+   `COPY (SELECT * FROM read_csv(...)) TO ... (FORMAT parquet)` and (b) anonymized end to end
+   in auto mode (`opendata-pipeline anonymize INPUT.csv --output OUT.parquet`: CSV typing, scan,
+   anonymization, k-free). Each runs in its own process; wall time and peak RSS are printed.
+
+Every text ends with a row reference, so values are distinct (no gain from de-duplication).
+Text mix (per 100 rows): 8 person names, 3 e-mails, 3 phones, 1 NIR, 1 address, 10 decoys
+(places and associations named after people, dates, SIRET), 74 ordinary administrative texts.
+
+Usage: python bench/anonymize_speed.py [--rows 5000000] [--text-rows 1000000] [--workdir DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import duckdb
+
+REPO = Path(__file__).resolve().parents[1]
+PYTHON = sys.executable
+
+_LISTS = """
+CREATE TEMP TABLE lists AS SELECT
+  ['Jean','Marie','Pierre','Sophie','Nicolas','Nathalie','Karim','Fatima','Lucas','Chloé',
+   'Jean-Pierre','Hélène','Kévin','Aïcha','Thierry','Sylvie'] AS firsts,
+  ['Martin','Bernard','Dubois','Thomas','Robert','Richard','Petit','Durand','Leroy','Moreau',
+   'Girard','Lefèvre','Fontaine','Benali','Nguyen','Garcia'] AS lasts,
+  ['Renouvellement du marché de nettoyage des locaux administratifs',
+   'Travaux de réfection de la voirie et des trottoirs du secteur nord',
+   'Demande de subvention pour la fête annuelle du quartier',
+   'Avis favorable de la commission d''urbanisme sur le permis',
+   'Signalement d''un dépôt sauvage près du conteneur à verre',
+   'Installation de bancs et de corbeilles dans le square',
+   'Étude de faisabilité pour une piste cyclable entre deux communes',
+   'Remplacement de l''éclairage public par des lampes LED',
+   'Acquisition de matériel informatique pour les écoles primaires',
+   'Organisation du marché de Noël et des animations de fin d''année'] AS plain,
+  ['Collège Jean Moulin','avenue Jean Jaurès','Médiathèque Émile Zola','place Charles de Gaulle',
+   'Association Les Amis de Jean Moulin','Stade Yves du Manoir','SARL Dupont et Fils',
+   'Groupe scolaire Jules Ferry'] AS decoys,
+  ['Montpellier','Castelnau-le-Lez','Lattes','Saint-Jean-de-Védas','Juvignac','Pérols'] AS communes,
+  ['34000','34170','34970','34430','34990','34470'] AS postcodes
+"""
+
+_TEXT = """
+CASE
+  WHEN i % 100 < 8 THEN 'Demande de ' || l.firsts[1 + CAST(hash(i) % 16 AS BIGINT)] || ' '
+       || upper(l.lasts[1 + CAST(hash(i + 1) % 16 AS BIGINT)]) || ' concernant le dossier n° ' || (i % 997)
+  WHEN i % 100 < 11 THEN 'Contact : ' || lower(l.firsts[1 + CAST(hash(i) % 16 AS BIGINT)]) || '.'
+       || lower(l.lasts[1 + CAST(hash(i + 1) % 16 AS BIGINT)]) || (i % 97) || '@gmail.com'
+  WHEN i % 100 < 14 THEN 'Rappeler au 06 ' || lpad(CAST(10 + i % 90 AS VARCHAR), 2, '0')
+       || ' ' || lpad(CAST(i % 100 AS VARCHAR), 2, '0') || ' 34 56 en soirée'
+  WHEN i % 100 < 15 THEN 'N° sécu 1 85 05 78 006 084 91 transmis au service'
+  WHEN i % 100 < 16 THEN 'Habite au ' || (1 + i % 200) || ' rue des Lilas 34000 Montpellier'
+  WHEN i % 100 < 26 THEN 'Réunion au ' || l.decoys[1 + CAST(hash(i) % 8 AS BIGINT)] || ' le '
+       || lpad(CAST(1 + i % 28 AS VARCHAR), 2, '0') || '/03/2024, SIRET 21340172201787'
+  ELSE l.plain[1 + CAST(hash(i) % 10 AS BIGINT)] || ' (' || l.communes[1 + CAST(hash(i + 2) % 6 AS BIGINT)] || ')'
+END || ', réf. ' || i
+"""
+
+
+def make_text_parquet(path: Path, rows: int) -> None:
+    con = duckdb.connect()
+    con.execute(_LISTS)
+    con.execute(
+        f"COPY (SELECT {_TEXT} AS texte FROM range({rows}) t(i), lists l) "
+        f"TO '{path}' (FORMAT parquet, COMPRESSION zstd)"
+    ).fetchall()
+    con.close()
+
+
+def make_csv(path: Path, rows: int) -> None:
+    con = duckdb.connect()
+    con.execute(_LISTS)
+    con.execute(
+        f"""COPY (SELECT
+              i AS "Identifiant",
+              strftime(DATE '2020-01-01' + CAST(i % 1500 AS INTEGER), '%d/%m/%Y') AS "Date de dépôt",
+              l.communes[1 + CAST(hash(i) % 6 AS BIGINT)] AS "Commune",
+              l.postcodes[1 + CAST(hash(i) % 6 AS BIGINT)] AS "Code postal",
+              replace(CAST(round((i % 100000) / 7.0, 2) AS VARCHAR), '.', ',') AS "Montant",
+              {_TEXT} AS "Objet",
+              CASE WHEN i % 2 = 0 THEN l.decoys[1 + CAST(hash(i) % 8 AS BIGINT)]
+                   ELSE upper(l.lasts[1 + CAST(hash(i) % 16 AS BIGINT)]) || ' ' || l.firsts[1 + CAST(hash(i + 3) % 16 AS BIGINT)]
+              END AS "Bénéficiaire",
+              CASE WHEN i % 10 = 0 THEN lower(l.firsts[1 + CAST(hash(i) % 16 AS BIGINT)]) || '.'
+                   || lower(l.lasts[1 + CAST(hash(i) % 16 AS BIGINT)]) || '@orange.fr' END AS "Courriel",
+              CASE WHEN i % 10 = 1 THEN '04 67 ' || lpad(CAST(i % 100 AS VARCHAR), 2, '0')
+                   || ' 12 34' END AS "Téléphone",
+              CASE i % 4 WHEN 0 THEN 'Voirie' WHEN 1 THEN 'Propreté' WHEN 2 THEN 'Éclairage'
+                   ELSE 'Espaces verts' END AS "Catégorie"
+            FROM range({rows}) t(i), lists l)
+            TO '{path}' (FORMAT csv, DELIMITER ';', HEADER true)"""
+    ).fetchall()
+    con.close()
+
+
+_CHILD = """
+import json, resource, sys, time
+start = time.perf_counter()
+{body}
+print(json.dumps({{"seconds": time.perf_counter() - start,
+                   "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
+"""
+
+_COPY = """
+import duckdb
+duckdb.connect().execute("COPY (SELECT * FROM read_csv('{src}')) TO '{dst}' "
+                         "(FORMAT parquet, COMPRESSION zstd)").fetchall()
+"""
+
+_ANON = """
+import os
+os.environ["OPENDATA_HOME"] = "{home}"
+from opendata_pipeline.cli import main as _unused  # noqa: F401  (same import cost as the CLI)
+import argparse
+from opendata_pipeline.anonymize.commands import register
+parser = argparse.ArgumentParser()
+register(parser.add_subparsers(dest="command"))
+args = parser.parse_args(["anonymize", "{src}", "--output", "{dst}"])
+code = args.func(args)
+assert code == 0, code
+"""
+
+_TEXT_RUN = """
+from pathlib import Path
+from opendata_pipeline.anonymize.engine import anonymize_parquet
+from opendata_pipeline.anonymize.policy import Policy
+t0 = time.perf_counter()
+report = anonymize_parquet(Path("{src}"), Path("{dst}"),
+                           Policy.model_validate({{"columns": {{"texte": "mask_text"}}}}))
+print(json.dumps({{"anonymize_seconds": time.perf_counter() - t0,
+                   "cells_changed": report.columns[0].cells_changed}}))
+"""
+
+
+def run_child(body: str) -> dict[str, float]:
+    proc = subprocess.run(
+        [PYTHON, "-c", _CHILD.format(body=body)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if proc.returncode != 0:
+        raise SystemExit(f"child failed:\n{proc.stderr[-2000:]}")
+    result: dict[str, float] = {}
+    for line in proc.stdout.splitlines():
+        if line.startswith("{"):
+            result.update(json.loads(line))
+    return result
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=5_000_000)
+    parser.add_argument("--text-rows", type=int, default=1_000_000)
+    parser.add_argument("--workdir", type=Path)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(dir=args.workdir) as tmp:
+        work = Path(tmp)
+        text = work / "text.parquet"
+        make_text_parquet(text, args.text_rows)
+        res = run_child(_TEXT_RUN.format(src=text, dst=work / "text.out.parquet"))
+        rate = args.text_rows / res["anonymize_seconds"]
+        print(
+            f"free text: {args.text_rows:,} values in {res['anonymize_seconds']:.1f} s = "
+            f"{rate:,.0f} values/s ({int(res['cells_changed']):,} cells changed), "
+            f"peak RSS {res['peak_rss_mb']:.0f} MB"
+        )
+        csv_path = work / "bench.csv"
+        t0 = time.perf_counter()
+        make_csv(csv_path, args.rows)
+        print(
+            f"generated {args.rows:,}-row CSV ({csv_path.stat().st_size / 1e6:.0f} MB) "
+            f"in {time.perf_counter() - t0:.1f} s"
+        )
+        copy = run_child(_COPY.format(src=csv_path, dst=work / "copy.parquet"))
+        print(f"bare DuckDB COPY: {copy['seconds']:.1f} s, peak RSS {copy['peak_rss_mb']:.0f} MB")
+        anon = run_child(_ANON.format(home=work / "home", src=csv_path, dst=work / "anon.parquet"))
+        print(
+            f"full anonymize (auto mode, CSV in): {anon['seconds']:.1f} s, "
+            f"peak RSS {anon['peak_rss_mb']:.0f} MB, ratio to COPY "
+            f"{anon['seconds'] / copy['seconds']:.2f}x "
+            f"({args.rows / anon['seconds']:,.0f} rows/s)"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

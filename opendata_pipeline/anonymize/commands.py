@@ -1,0 +1,152 @@
+"""`opendata-pipeline scan` and `opendata-pipeline anonymize` (design.md command line)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+from pydantic import ValidationError
+
+from ..errors import DatasetError
+from ..paths import atomic_path
+from ..sql import lit
+from .engine import AnonymizationError, anonymize_parquet
+from .policy import Policy, load_policy
+from .scan import ScanReport, scan_parquet
+
+_PARQUET = (".parquet", ".parq", ".pq")
+
+
+@contextmanager
+def parquet_input(path: Path) -> Iterator[Path]:
+    """The input as typed Parquet: Parquet as is, CSV converted into a temporary file."""
+    if path.suffix.lower() in _PARQUET:
+        yield path
+        return
+    from ..ingest.csv_reader import csv_to_parquet
+
+    with tempfile.TemporaryDirectory(prefix="opendata-anon-") as tmp:
+        staged = Path(tmp) / "input.parquet"
+        csv_to_parquet(path, staged, dataset=path.stem)
+        yield staged
+
+
+def write_output(parquet: Path, output: Path) -> None:
+    """Copy the anonymized Parquet to `output`: Parquet, or CSV (UTF-8, comma, header)."""
+    suffix = output.suffix.lower()
+    con = duckdb.connect()
+    try:
+        with atomic_path(output) as tmp:
+            options = (
+                "FORMAT parquet, COMPRESSION zstd"
+                if suffix in _PARQUET
+                else "FORMAT csv, HEADER true, DELIMITER ','"
+            )
+            con.execute(
+                f"COPY (SELECT * FROM read_parquet({lit(parquet)})) TO {lit(tmp)} ({options})"
+            )
+    finally:
+        con.close()
+
+
+def _print_scan(report: ScanReport, source: Path) -> None:
+    print(f"{source.name} : {report.rows} lignes ({report.rows_sampled} échantillonnées)")
+    for col in report.columns:
+        status = "PERSONNEL" if col.personal else "-"
+        line = (
+            f"  {col.column!s:40.40} {col.kind:15} part {col.share:5.1%} "
+            f"confiance {col.confidence:4.2f}  {status}"
+        )
+        if col.findings:
+            found = ", ".join(f"{k}: {n}" for k, n in sorted(col.findings.items()))
+            line += f"  [texte : {found}]"
+        print(line)
+    personal = [c.column for c in report.columns if c.personal]
+    print(f"Colonnes personnelles : {len(personal)} / {len(report.columns)}")
+
+
+def cmd_scan(args: argparse.Namespace) -> int:
+    """Personal-data report per column (kinds, shares, counts — never values)."""
+    source = Path(args.input)
+    if not source.is_file():
+        print(f"Fichier introuvable : {source}", file=sys.stderr)
+        return 2
+    try:
+        with parquet_input(source) as parquet:
+            report = scan_parquet(parquet)
+    except DatasetError as exc:
+        print(f"Erreur de lecture : {exc}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        _print_scan(report, source)
+    return 0
+
+
+def _load(path: str | None) -> Policy | None:
+    return load_policy(Path(path)) if path else None
+
+
+def cmd_anonymize(args: argparse.Namespace) -> int:
+    """Anonymize INPUT into OUTPUT (CSV UTF-8 or Parquet by extension); summary on stderr."""
+    source, output = Path(args.input), Path(args.output)
+    if not source.is_file():
+        print(f"Fichier introuvable : {source}", file=sys.stderr)
+        return 2
+    if output.suffix.lower() not in (*_PARQUET, ".csv"):
+        print("Extension de sortie non reconnue : utiliser .csv ou .parquet", file=sys.stderr)
+        return 2
+    try:
+        policy = _load(args.policy)
+    except (ValidationError, ValueError, OSError) as exc:
+        print(f"Politique invalide ({args.policy}) : {exc}", file=sys.stderr)
+        return 2
+    try:
+        with parquet_input(source) as parquet, tempfile.TemporaryDirectory() as tmp:
+            staged = Path(tmp) / "output.parquet"
+            report = anonymize_parquet(parquet, staged, policy)
+            write_output(staged, output)
+    except DatasetError as exc:
+        print(f"Erreur de lecture : {exc}", file=sys.stderr)
+        return 2
+    except AnonymizationError as exc:
+        print(f"Anonymisation impossible : {exc}", file=sys.stderr)
+        return 2
+    for warning in report.warnings:
+        print(f"Avertissement : {warning}", file=sys.stderr)
+    for col in report.columns:
+        print(
+            f"  {col.column!s:40.40} {col.action:24} {col.kind:15} "
+            f"{col.cells_changed} cellule(s) modifiée(s)",
+            file=sys.stderr,
+        )
+    k_text = f", k atteint {report.k_reached}" if report.k_requested else ""
+    print(
+        f"{report.rows_in} lignes lues, {report.rows_out} écrites, "
+        f"{report.rows_suppressed} supprimées{k_text} -> {output}",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add `scan` and `anonymize` to the `opendata-pipeline` command line."""
+    scan = subparsers.add_parser("scan", help="personal-data report per column (never values)")
+    scan.add_argument("input", metavar="INPUT", help="CSV (any encoding/delimiter) or Parquet")
+    scan.add_argument("--json", action="store_true", help="machine-readable report")
+    scan.set_defaults(func=cmd_scan)
+
+    anonymize = subparsers.add_parser("anonymize", help="apply a personal-data policy")
+    anonymize.add_argument("input", metavar="INPUT", help="CSV (any encoding/delimiter) or Parquet")
+    anonymize.add_argument(
+        "--output", required=True, metavar="OUTPUT", help=".csv (UTF-8) or .parquet"
+    )
+    anonymize.add_argument("--policy", metavar="FILE", help="policy YAML (default: auto mode)")
+    anonymize.set_defaults(func=cmd_anonymize)

@@ -1,0 +1,48 @@
+"""What a detector is: validated spans in a text, a vectorizable prefilter, its own examples."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+Span = tuple[int, int]
+
+SEP = r"[ .\-\u00a0\u202f]"  # separators allowed inside numbers (space, dot, dash, NBSP, NNBSP)
+
+
+@dataclass(frozen=True)
+class Detector:
+    """One kind of personal data.
+
+    `prefilter` is an RE2 pattern (Arrow `match_substring_regex`) matching every text that may
+    hold a span: only those texts reach `find` (Python). `positives` must each yield a span,
+    `negatives` none. `direct` marks validated direct identifiers (re-scanned before publishing);
+    a text matching `lexicon_prefilter` is a candidate too when it holds a `lexicon` word.
+    """
+
+    kind: str
+    tag: str
+    prefilter: str
+    find: Callable[[str], list[Span]]
+    positives: tuple[str, ...]
+    negatives: tuple[str, ...]
+    direct: bool = True
+    lexicon: Callable[[], Sequence[str]] | None = None
+    lexicon_prefilter: str | None = None  # RE2: a candidate too when a lexicon word is present
+
+
+def regex_finder(
+    pattern: re.Pattern[str], valid: Callable[[str], bool]
+) -> Callable[[str], list[Span]]:
+    """Spans of `pattern` matches whose text passes `valid`."""
+
+    def find(text: str) -> list[Span]:
+        return [m.span() for m in pattern.finditer(text) if valid(m.group())]
+
+    return find
+
+
+def digits_only(text: str) -> str:
+    """Keep digits and letters, drop separators and parentheses."""
+    return re.sub(r"[^0-9A-Za-z]", "", text)

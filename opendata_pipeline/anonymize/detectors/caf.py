@@ -1,0 +1,36 @@
+"""Social-benefit numbers in context (CAF/MSA allocataire, France Travail identifier)."""
+
+from __future__ import annotations
+
+import re
+
+from .base import Detector, Span
+
+_PATTERN = re.compile(
+    r"(?:\ballocataire|\bcaf\b|\bmsa\b|\bp[ôo]le\s+emploi|\bfrance\s+travail|\bcpam\b)"
+    r"[^\d\n]{0,25}?(?P<id>\b\d{6,8}\s?[A-Z]?\b)",
+    re.IGNORECASE,
+)
+
+
+def _find(text: str) -> list[Span]:
+    return [m.span("id") for m in _PATTERN.finditer(text)]
+
+
+DETECTOR = Detector(
+    kind="caf",
+    tag="[ALLOCATAIRE]",
+    prefilter=r"(?i)allocataire|\bcaf\b|\bmsa\b|p[ôo]le\s+emploi|france\s+travail|\bcpam\b",
+    find=_find,
+    positives=(
+        "n° allocataire CAF : 1234567",
+        "numéro CAF 7654321",
+        "identifiant France Travail 1234567A",
+        "MSA n° 12345678",
+    ),
+    negatives=(
+        "subvention de la CAF de l'Hérault",
+        "CAF 2021 : 12 familles",
+        "allocataire depuis 2019",
+    ),
+)

@@ -1,0 +1,53 @@
+"""E-mail addresses, plain or obfuscated (`[at]`, `(at)`, `arobase`, `[dot]`, upper case)."""
+
+from __future__ import annotations
+
+import re
+
+from .base import Detector, regex_finder
+
+_AT = r"(?:\s*@\s*|\s*[\[\(\{<]\s*(?:at|arobase|@)\s*[\]\)\}>]\s*|\s+(?:at|arobase)\s+)"
+_DOT = r"(?:\.|\s*[\[\(\{<]\s*(?:dot|point)\s*[\]\)\}>]\s*|\s+(?:dot|point)\s+)"
+_PATTERN = re.compile(
+    rf"(?<![\w.+-])[a-z0-9](?:[a-z0-9._%+\-]*[a-z0-9_])?{_AT}"
+    rf"[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?(?:{_DOT}[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?)*{_DOT}[a-z]{{2,24}}"
+    r"(?![\w@])",
+    re.IGNORECASE,
+)
+_WORD_AT = re.compile(r"\s+(?:at|arobase)\s+", re.IGNORECASE)
+
+
+def _valid(text: str) -> bool:
+    # A bare " at " is trusted with an obfuscated dot or a local part that looks like one.
+    at = _WORD_AT.search(text)
+    if at and "@" not in text and at.group().strip().lower() == "at":
+        local = text[: at.start()]
+        return bool(
+            re.search(r"[._\d-]", local) or re.search(r"[\[\(\{<]|\s(?:dot|point)\s", text, re.I)
+        )
+    return True
+
+
+DETECTOR = Detector(
+    kind="email",
+    tag="[EMAIL]",
+    prefilter=r"(?i)@|[\[\(\{<]\s*(?:at|arobase)\s*[\]\)\}>]|\barobase\b|\s(?:at)\s",
+    find=regex_finder(_PATTERN, _valid),
+    positives=(
+        "jean.dupont@gmail.com",
+        "Contact : JEAN.DUPONT@WANADOO.FR pour tout renseignement",
+        "écrire à marie.lebrun [at] orange [dot] fr",
+        "m.durand(at)free.fr",
+        "paul arobase laposte.net",
+        "joindre lucie.martin at yahoo dot fr",
+        "secretariat-asso@club-sportif.org",
+        "a{at}b(dot)com",
+    ),
+    negatives=(
+        "Rendez-vous at the Corum",
+        "Prix : 12 € @ la caisse",
+        "Réunion le 12/03/2021 à 18h",
+        "www.montpellier3m.fr",
+        "Collège Jean Moulin",
+    ),
+)

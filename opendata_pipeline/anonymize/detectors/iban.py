@@ -1,0 +1,47 @@
+"""IBAN (ISO 13616, mod-97 checked with `python-stdnum`), grouped or compact."""
+
+from __future__ import annotations
+
+import re
+
+from stdnum import iban
+
+from .base import Detector, Span
+
+_PATTERN = re.compile(r"(?<![\w])[A-Za-z]{2}\d{2}(?:[ \-\u00a0]?[A-Za-z0-9]{1,4}){3,9}(?![\w])")
+
+
+def _find(text: str) -> list[Span]:
+    spans: list[Span] = []
+    for match in _PATTERN.finditer(text):
+        start = match.start()
+        groups = list(re.finditer(r"[A-Za-z0-9]+", match.group()))
+        # The pattern may eat a following word: retry on shorter prefixes, longest first.
+        for end in range(len(groups), 0, -1):
+            stop = groups[end - 1].end()
+            candidate = re.sub(r"[^A-Za-z0-9]", "", match.group()[:stop]).upper()
+            if len(candidate) >= 15 and iban.is_valid(candidate):
+                spans.append((start, start + stop))
+                break
+    return spans
+
+
+DETECTOR = Detector(
+    kind="iban",
+    tag="[IBAN]",
+    prefilter=r"(?i)[a-z]{2}\d{2}[ \-\x{a0}]?[a-z0-9]{4}",
+    find=_find,
+    positives=(
+        "FR7630006000011234567890189",
+        "IBAN : FR76 3000 6000 0112 3456 7890 189 (banque)",
+        "fr76 3000 6000 0112 3456 7890 189",
+        "DE89 3704 0044 0532 0130 00 et",
+        "GB82WEST12345698765432",
+    ),
+    negatives=(
+        "FR76 3000 6000 0112 3456 7890 188",
+        "Lot AB12 CD34 EF56",
+        "Code NAF 9499Z",
+        "RN113 vers Lunel",
+    ),
+)

@@ -1,0 +1,44 @@
+"""French social-security numbers (NIR), key checked, Corsica 2A/2B, spaced or compact."""
+
+from __future__ import annotations
+
+import re
+
+from stdnum.fr import nir
+
+from .base import Detector, regex_finder
+
+_S = r"[ .\-\u00a0\u202f]?"
+_PATTERN = re.compile(
+    rf"(?<![\w])[1-478]{_S}\d{{2}}{_S}(?:0[1-9]|1[0-2]|[2-9]\d){_S}(?:\d{{2}}|2[AaBb])"
+    rf"{_S}\d{{3}}{_S}\d{{3}}{_S}\d{{2}}(?![\w])"
+)
+
+
+def _valid(text: str) -> bool:
+    return bool(nir.is_valid(re.sub(r"[^0-9AaBb]", "", text).upper()))
+
+
+DETECTOR = Detector(
+    kind="nir",
+    tag="[NIR]",
+    prefilter=(
+        r"(?:^|[^\d])[1-478][ .\-\x{a0}\x{202f}]?\d{2}[ .\-\x{a0}\x{202f}]?\d{2}[ .\-\x{a0}\x{202f}]?"
+        r"(?:\d{2}|2[AaBb])[ .\-\x{a0}\x{202f}]?\d{3}[ .\-\x{a0}\x{202f}]?\d{3}[ .\-\x{a0}\x{202f}]?\d{2}"
+        r"(?:[^\d]|$)"
+    ),
+    find=regex_finder(_PATTERN, _valid),
+    positives=(
+        "185057800608491",
+        "N° sécu : 1 85 05 78 006 084 91",
+        "2 55 08 2A 123 456 46",
+        "255082B12345673",
+        "nir 1.85.05.78.006.084.91",
+    ),
+    negatives=(
+        "185057800608492",
+        "SIRET 21340172201787",
+        "Numéro 123456789012345",
+        "2 55 08 2A 123 456 00",
+    ),
+)

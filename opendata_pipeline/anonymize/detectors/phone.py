@@ -1,0 +1,74 @@
+"""French phone numbers in every common form, validated with `phonenumbers`."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import phonenumbers
+
+from .base import SEP, Detector, regex_finder
+
+_PATTERN = re.compile(
+    rf"(?<![\w+])(?:(?:\+|00){SEP}?33{SEP}?(?:\(0\){SEP}?)?|0|33)"
+    rf"[1-9](?:{SEP}{{0,2}}\d{{2}}){{4}}(?![\d])"
+)
+
+
+def _valid(text: str) -> bool:
+    digits = re.sub(r"\(0\)", "", text)
+    digits = re.sub(r"\D", "", digits)
+    if digits.startswith("0033"):
+        digits = digits[2:]
+    if len(digits) == 11 and digits.startswith("33"):
+        number = "+" + digits
+    elif len(digits) == 10 and digits.startswith("0"):
+        number = digits
+    else:
+        return False
+    national = "0" + number[3:] if number.startswith("+33") else number
+    if re.fullmatch(r"0(\d)\1{8}", national):
+        return False  # 01 11 11 11 11 and the like: placeholders
+    # Geographic (01-05), mobile (06, 07) and VoIP (09) blocks, overseas mobiles (069x) included,
+    # are all personal-looking; special numbers (08) are checked against the numbering plan.
+    return national[1] != "8" or _valid_block(national[:5])
+
+
+@lru_cache(maxsize=4096)
+def _valid_block(prefix: str) -> bool:
+    """`phonenumbers` validity of a French 08 block (slow: asked once per 5-digit block)."""
+    parsed = phonenumbers.parse(prefix + "0" * (10 - len(prefix)), "FR")
+    return bool(phonenumbers.is_valid_number(parsed))
+
+
+DETECTOR = Detector(
+    kind="phone",
+    tag="[TEL]",
+    prefilter=(
+        r"(?:\+|00)[ .\-\x{a0}\x{202f}]?33|(?:^|[^\d])(?:0|33)[1-9](?:[ .\-\x{a0}\x{202f}]{0,2}\d{2}){4}"
+        r"(?:[^\d]|$)"
+    ),
+    find=regex_finder(_PATTERN, _valid),
+    positives=(
+        "0612345678",
+        "Tél. 06 12 34 56 78",
+        "06.12.34.56.78",
+        "06-12-34-56-78",
+        "+33 6 12 34 56 78",
+        "+33 (0)4 67 12 34 56",
+        "0033 4 67 12 34 56",
+        "appeler le 33612345678",
+        "04\u00a067\u00a012\u00a034\u00a056",
+        "+33612345678 ou 07 98 76 54 32",
+        "portable 0692 51 06 47",
+    ),
+    negatives=(
+        "SIRET 21340172201787",
+        "Montant 1 234 567 €",
+        "Délibération n° 2021-03-1234",
+        "00 00 00 00 00",
+        "01 11 11 11 11",
+        "Code postal 34000, 12 rue de la Loge",
+        "Réf. 1234567890",
+    ),
+)

@@ -1,0 +1,210 @@
+"""Text-level decisions: personal spans in a text, whole-cell kinds, natural vs. legal persons."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterable
+
+from .detectors import BY_KIND, DETECTORS, Detector
+from .detectors.person_name import find_names
+from .lexicon import (
+    LEGAL_SUFFIXES,
+    PLACE_OR_ORG_CUES,
+    header_tokens,
+    is_first_name,
+    strip_accents,
+    word_set,
+)
+
+NATURAL_PERSON = "Personne physique"
+_LEGAL_WORDS = PLACE_OR_ORG_CUES | LEGAL_SUFFIXES | {strip_accents(w) for w in PLACE_OR_ORG_CUES}
+Finding = tuple[int, int, str]  # start, end, kind
+
+_WORDS = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*\.?")
+
+
+def find_spans(text: str, detectors: Iterable[Detector] = DETECTORS) -> list[Finding]:
+    """Non-overlapping personal spans; on overlap the earlier detector in DETECTORS wins."""
+    found: list[Finding] = []
+    for detector in detectors:
+        for start, end in detector.find(text):
+            if all(end <= s or start >= e for s, e, _ in found):
+                found.append((start, end, detector.kind))
+    return sorted(found)
+
+
+def mask_text(text: str, detectors: Iterable[Detector] = DETECTORS) -> tuple[str, list[str]]:
+    """`text` with every personal span replaced by its tag, and the kinds replaced."""
+    spans = find_spans(text, detectors)
+    if not spans:
+        return text, []
+    out: list[str] = []
+    pos = 0
+    for start, end, kind in spans:
+        out.append(text[pos:start])
+        out.append(BY_KIND[kind].tag)
+        pos = end
+    out.append(text[pos:])
+    return "".join(out), [kind for _, _, kind in spans]
+
+
+def cell_kind(value: str, spans: list[Finding] | None = None) -> str | None:
+    """The kind of a cell that is one personal datum as a whole (blanks/punctuation around).
+
+    `spans`, when given, are the findings of `find_spans` on the stripped value.
+    """
+    text = value.strip()
+    if not text:
+        return None
+    if spans is None:
+        spans = find_spans(text)
+    if len(spans) == 1:
+        start, end, kind = spans[0]
+        rest = text[:start] + text[end:]
+        if not re.search(r"\w", rest) or (kind == "person_name" and _only_civility(rest)):
+            return kind
+    return None
+
+
+_CIVILITY_WORDS = word_set("m mr mme mmes mlle monsieur madame mademoiselle et me dr")
+
+
+def _only_civility(rest: str) -> bool:
+    return all(w.lower().rstrip(".") in _CIVILITY_WORDS for w in _WORDS.findall(rest))
+
+
+def is_legal_person(value: str) -> bool:
+    """A name carrying an organisation/place cue or a company form (association, SARL, collège…)."""
+    for word in _WORDS.findall(value):
+        low = word.lower().rstrip(".")
+        if low[1:2] in ("'", "’") and low[:1] in ("d", "l"):
+            low = low[2:]
+        if low in _LEGAL_WORDS:
+            return True
+    return bool(re.search(r"\b\d{9}(?:\d{5})?\b", value.replace(" ", "")))
+
+
+def is_natural_person(value: str, *, name_column: bool, spans: list[Finding] | None = None) -> bool:
+    """Whether a name cell designates a natural person (decided row by row).
+
+    With `name_column` (the column holds names by header or policy), a short cell made only of
+    capitalised name words with no organisation cue counts as a person ("DUPONT", "Lucie R.").
+    `spans`, when given, are the findings of `find_spans` on the stripped value.
+    """
+    text = value.strip()
+    if not text or is_legal_person(text):
+        return False
+    letters = len(re.sub(r"\W", "", text))
+    if spans is None:
+        names = find_names(text)
+    else:
+        names = [(a, b) for a, b, kind in spans if kind == "person_name"]
+    covered = sum(end - start for start, end in names)
+    if letters and covered >= 0.6 * letters:
+        return True
+    if names:
+        rest = "".join(text[a:b] for a, b in _gaps(names, len(text)))
+        if _only_civility(rest):
+            return True  # "Mme Roy"
+    if not name_column or re.search(r"\d", text):
+        return False
+    words = _WORDS.findall(text)
+    if not 1 <= len(words) <= 5 or not all(
+        w[:1].isupper() or w.lower() in {"de", "du", "des", "la", "le", "d'", "et"} for w in words
+    ):
+        return False
+    # A person needs a first name, a civility or an upper-case surname ("GIRARD", "Lucie R.").
+    return any(
+        is_first_name(w.rstrip("."))
+        or w.lower().rstrip(".") in _CIVILITY_WORDS
+        or (w.isupper() and len(w) >= 2)
+        for w in words
+    )
+
+
+def _gaps(spans: list[tuple[int, int]], length: int) -> list[tuple[int, int]]:
+    """The stretches of a text outside `spans` (sorted, non-overlapping)."""
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for start, end in sorted(spans):
+        out.append((pos, start))
+        pos = end
+    out.append((pos, length))
+    return out
+
+
+# Header lexicon (legal-rules R-ANON-DIRECT-ID), mapped to the kind a matching column suggests.
+_HEADER_KINDS: dict[str, str] = {
+    "email": "email",
+    "e mail": "email",
+    "mail": "email",
+    "courriel": "email",
+    "mel": "email",
+    "tel": "phone",
+    "telephone": "phone",
+    "portable": "phone",
+    "mobile": "phone",
+    "fax": "phone",
+    "gsm": "phone",
+    "nir": "nir",
+    "secu": "nir",
+    "securite sociale": "nir",
+    "ssn": "nir",
+    "iban": "iban",
+    "rib": "iban",
+    "bic": "iban",
+    "immat": "plate",
+    "immatriculation": "plate",
+    "plaque": "plate",
+    "allocataire": "caf",
+    "caf": "caf",
+    "naissance": "birth_date",
+    "ddn": "birth_date",
+    "birth": "birth_date",
+    "birthdate": "birth_date",
+    "adresse": "address",
+    "adr": "address",
+    "domicile": "address",
+    "nom": "person_name",
+    "prenom": "person_name",
+    "prenoms": "person_name",
+    "demandeur": "person_name",
+    "beneficiaire": "person_name",
+    "titulaire": "person_name",
+    "proprietaire": "person_name",
+    "locataire": "person_name",
+    "signataire": "person_name",
+    "patronyme": "person_name",
+    "redacteur": "person_name",
+    "elu": "person_name",
+    "elus": "person_name",
+    "agent": "person_name",
+    "usager": "person_name",
+    "contact": "person_name",
+    "responsable": "person_name",
+    "president": "person_name",
+    "age": "age",
+}
+
+
+_HEADER_PRIORITY = (
+    "email",
+    "phone",
+    "nir",
+    "iban",
+    "plate",
+    "caf",
+    "birth_date",
+    "address",
+    "person_name",
+    "age",
+)
+
+
+def header_kind(header: str) -> str | None:
+    """Kind suggested by a header: a token or token pair equals a lexicon entry (never a substring)."""
+    tokens = header_tokens(header)
+    pairs = [f"{a} {b}" for a, b in itertools.pairwise(tokens)]
+    kinds = {_HEADER_KINDS[t] for t in pairs + tokens if t in _HEADER_KINDS}
+    return next((kind for kind in _HEADER_PRIORITY if kind in kinds), None)

@@ -1,0 +1,222 @@
+"""Personal-data scan of a typed Parquet file: per-column kind and free-text findings (counts only)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Collection
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa  # type: ignore[import-untyped]
+import pyarrow.parquet as pq  # type: ignore[import-untyped]
+
+from ..sql import lit
+from .detectors import BY_KIND, DETECTORS, DIRECT_KINDS
+from .lexicon import header_tokens
+from .masking import cell_kind, header_kind, is_legal_person, is_natural_person
+from .vector import as_strings, count_spans, spans_per_cell
+
+FREE_TEXT_MEAN_LENGTH = 30  # legal-rules R-ANON-FREE-TEXT [convention]
+DIRECT_SHARE = 0.5  # share of cells that makes a column an identifier column
+HEADER_DIRECT_SHARE = 0.2  # same, when the header already says so
+PERSON_SHARE = 0.3
+HEADER_PERSON_SHARE = 0.1
+LEGAL_SHARE = 0.3  # share of legal-person names that makes a name column a directory
+PERSONAL_KINDS = (*DIRECT_KINDS, "person_name", "mixed_persons", "birth_date", "address")
+_STRONG_PERSON_TOKENS = frozenset(
+    [
+        "prenom",
+        "prenoms",
+        "demandeur",
+        "beneficiaire",
+        "titulaire",
+        "proprietaire",
+        "locataire",
+        "patronyme",
+        "signataire",
+        "usager",
+    ]
+)
+
+
+@dataclass
+class ColumnScan:
+    """What the scan concluded about one column (counts and shares, never values)."""
+
+    column: str
+    type: str
+    kind: str  # none, free_text, person_name, mixed_persons, legal_persons, address, birth_date, …
+    share: float  # share of non-empty sampled rows holding that kind
+    confidence: float
+    header_kind: str | None
+    non_empty: int
+    natural_persons: int = 0
+    legal_persons: int = 0
+    findings: dict[str, int] = field(default_factory=dict)  # spans by kind in the sample
+
+    @property
+    def personal(self) -> bool:
+        """Holds personal data: a personal kind, or findings in its sampled values."""
+        return self.kind in PERSONAL_KINDS or bool(self.findings)
+
+
+@dataclass
+class ScanReport:
+    """Result of `scan_parquet`."""
+
+    rows: int
+    rows_sampled: int
+    columns: list[ColumnScan]
+
+    def column(self, name: str) -> ColumnScan:
+        return next(c for c in self.columns if c.column == name)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rows": self.rows,
+            "rows_sampled": self.rows_sampled,
+            "columns": [asdict(c) | {"personal": c.personal} for c in self.columns],
+            "personal_columns": [c.column for c in self.columns if c.personal],
+        }
+
+
+def _is_text(dtype: pa.DataType) -> bool:
+    return bool(
+        pa.types.is_string(dtype)
+        or pa.types.is_large_string(dtype)
+        or (pa.types.is_dictionary(dtype) and pa.types.is_string(dtype.value_type))
+    )
+
+
+def _strong_person_header(name: str, headers: list[str]) -> bool:
+    tokens = set(header_tokens(name))
+    if tokens & _STRONG_PERSON_TOKENS:
+        return True
+    has_first_name_column = any("prenom" in header_tokens(h) for h in headers if h != name)
+    return "nom" in tokens and has_first_name_column
+
+
+def sample_table(path: Path, sample_rows: int) -> tuple[pa.Table, int]:
+    """A reproducible reservoir sample of the file, and its total row count."""
+    con = duckdb.connect()
+    try:
+        total = con.sql(f"SELECT count(*) FROM read_parquet({lit(path)})").fetchall()
+        rows = int(total[0][0])
+        sql = f"SELECT * FROM read_parquet({lit(path)})"
+        if rows > sample_rows:
+            sql += f" USING SAMPLE reservoir({int(sample_rows)} ROWS) REPEATABLE (42)"
+        return con.sql(sql).to_arrow_table(), rows
+    finally:
+        con.close()
+
+
+def classify_column(name: str, array: pa.Array, headers: list[str]) -> ColumnScan:
+    """Kind of one column from its header and sampled values."""
+    hint = header_kind(name)
+    dtype = array.type
+    type_name = str(dtype)
+    if pa.types.is_date(dtype) or pa.types.is_timestamp(dtype):
+        kind = "birth_date" if hint == "birth_date" else "none"
+        count = len(array) - array.null_count
+        return ColumnScan(
+            name,
+            type_name,
+            kind,
+            1.0 if kind != "none" else 0.0,
+            0.9 if kind != "none" else 0.0,
+            hint,
+            count,
+        )
+    if pa.types.is_integer(dtype) or pa.types.is_floating(dtype):
+        if hint == "age":
+            count = len(array) - array.null_count
+            return ColumnScan(name, type_name, "age", 1.0, 0.8, hint, count)
+        if not pa.types.is_integer(dtype):
+            return ColumnScan(name, type_name, "none", 0.0, 0.0, hint, 0)
+    if not (_is_text(dtype) or pa.types.is_integer(dtype)):
+        return ColumnScan(name, type_name, "none", 0.0, 0.0, hint, 0)
+    values = [v.strip() for v in as_strings(array).to_pylist() if v is not None and v.strip()]
+    n = len(values)
+    if not n:
+        return ColumnScan(name, type_name, "none", 0.0, 0.0, hint, 0)
+    per_cell = spans_per_cell(pa.array(values, pa.string()), DETECTORS)
+    kinds = Counter(k for v, sp in zip(values, per_cell, strict=True) if (k := cell_kind(v, sp)))
+    strong = _strong_person_header(name, headers)
+    natural = sum(
+        is_natural_person(v, name_column=strong, spans=sp)
+        for v, sp in zip(values, per_cell, strict=True)
+        if sp or strong
+    )
+    # Legal persons only matter for name-like columns: skip the cost elsewhere.
+    legal = sum(map(is_legal_person, values)) if natural or hint == "person_name" else 0
+    findings = dict(Counter(kind for sp in per_cell for _, _, kind in sp))
+    mean_len = sum(map(len, values)) / n
+    scan = ColumnScan(name, type_name, "none", 0.0, 0.0, hint, n, natural, legal, findings)
+
+    for kind, count in kinds.most_common():
+        if kind in DIRECT_KINDS or kind in ("birth_date", "address"):
+            share = count / n
+            if share >= DIRECT_SHARE or (hint == kind and share >= HEADER_DIRECT_SHARE):
+                scan.kind, scan.share = kind, share
+                scan.confidence = min(1.0, share + (0.2 if hint == kind else 0.0))
+                return scan
+    if hint == "person_name" and legal / n >= LEGAL_SHARE:
+        # A directory of legal persons: natural persons among them are decided row by row.
+        scan.kind = "mixed_persons" if natural else "legal_persons"
+        scan.share = (natural if natural else legal) / n
+        scan.confidence = legal / n
+        return scan
+    if mean_len > FREE_TEXT_MEAN_LENGTH and sum(" " in v for v in values) >= 0.5 * n:
+        scan.kind = "free_text"
+        scan.share = len([v for v in values if len(v) > FREE_TEXT_MEAN_LENGTH]) / n
+        scan.confidence = 0.8
+        return scan
+    person_threshold = HEADER_PERSON_SHARE if hint == "person_name" else PERSON_SHARE
+    if natural / n >= person_threshold:
+        scan.kind = "mixed_persons" if legal / n >= 0.05 else "person_name"
+        scan.share = natural / n
+        scan.confidence = min(1.0, natural / n + (0.2 if hint == "person_name" else 0.0))
+        return scan
+    if hint == "address" and kinds.get("address", 0) / n >= HEADER_DIRECT_SHARE:
+        scan.kind, scan.share = "address", kinds["address"] / n
+        scan.confidence = min(1.0, scan.share + 0.2)
+    return scan
+
+
+def scan_table(table: pa.Table, rows: int) -> ScanReport:
+    """Scan an in-memory sample."""
+    headers = table.column_names
+    columns = [
+        classify_column(name, table.column(name).combine_chunks(), headers) for name in headers
+    ]
+    return ScanReport(rows=rows, rows_sampled=table.num_rows, columns=columns)
+
+
+def scan_parquet(path: Path, *, sample_rows: int = 10000) -> ScanReport:
+    """Per-column personal-data kind, share of rows and confidence, from a sample of the file."""
+    table, rows = sample_table(path, sample_rows)
+    return scan_table(table, rows)
+
+
+def find_direct_identifiers(
+    path: Path, *, exclude_columns: Collection[str] = ()
+) -> dict[str, dict[str, int]]:
+    """Independent full re-scan: column -> kind -> count of validated direct identifiers."""
+    detectors = [BY_KIND[k] for k in DIRECT_KINDS]
+    parquet = pq.ParquetFile(path)
+    excluded = {c.lstrip("\ufeff").strip() for c in exclude_columns}
+    names = [
+        f.name
+        for f in parquet.schema_arrow
+        if f.name.lstrip("\ufeff").strip() not in excluded
+        and (_is_text(f.type) or pa.types.is_integer(f.type))
+    ]
+    totals: dict[str, Counter[str]] = {name: Counter() for name in names}
+    if not names:
+        return {}
+    for batch in parquet.iter_batches(batch_size=65536, columns=names):
+        for name in names:
+            totals[name].update(count_spans(batch.column(name), detectors))
+    return {name: dict(c) for name, c in totals.items() if c}

@@ -1,0 +1,162 @@
+"""The checks run on `clean/<id>` before anything is published (plain Python, no Dagster).
+
+`personal_data_absent`, `k_anonymity`, `table_schema` and `legal_rules` block publication
+(legal-rules.md BLOCK rules); `legal_warnings`, `schema_drift` and `rows_present` only warn.
+Metadata holds rule IDs, French messages, counts and column names — never a value.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from opendata_pipeline.catalog.model import DatasetEntry
+from opendata_pipeline.paths import clean_path, opendata_home, published_dir, reports_dir
+
+BLOCKING = ("personal_data_absent", "k_anonymity", "table_schema", "legal_rules")
+WARNING = ("legal_warnings", "schema_drift", "rows_present")
+CHECK_NAMES = (*BLOCKING, *WARNING)
+SCHEMA_RULES = ("R-SCHEMA", "R-SCHEMA-CUSTOM", "R-MOBILITY-NAP")
+DESCRIPTIONS = {
+    "personal_data_absent": "R-ANON-DIRECT-ID: an independent re-scan finds no direct identifier "
+    "(e-mail, phone, NIR, IBAN, card, plate…) outside public columns.",
+    "k_anonymity": "R-ANON-K: the smallest class on the quasi-identifiers has at least k rows.",
+    "table_schema": "R-SCHEMA: the national / SCDL table schema and its custom checks (Great "
+    "Expectations suite built from the schema).",
+    "legal_rules": "Every other BLOCK rule of the legal catalogue (licence, open format, metadata, "
+    "anonymization, HVD…): a failure keeps the dataset off the portals.",
+    "legal_warnings": "WARN rules of the legal catalogue (freshness, recommended metadata…).",
+    "schema_drift": "Columns added, removed, renamed or retyped since the previous partition.",
+    "rows_present": "At least one row was read.",
+}
+
+
+@dataclass
+class Outcome:
+    """One check's verdict; `blocking` checks fail with ERROR severity."""
+
+    name: str
+    passed: bool
+    blocking: bool
+    message_fr: str
+    metadata: dict[str, Any] = field(default_factory=dict)
+    markdown: str | None = None
+
+
+def _previous_columns(dataset: str, partition: str) -> list[tuple[str, str]] | None:
+    import duckdb
+
+    from opendata_pipeline.sql import lit
+
+    folder = opendata_home() / "clean" / dataset
+    earlier = (
+        sorted(p for p in folder.glob("*.parquet") if p.stem < partition) if folder.is_dir() else []
+    )
+    if not earlier:
+        return None
+    rows = duckdb.sql(f"DESCRIBE SELECT * FROM read_parquet({lit(earlier[-1])})").fetchall()
+    return [(str(r[0]), str(r[1])) for r in rows]
+
+
+def run_clean_checks(entry: DatasetEntry, partition: str, *, rows: int,
+                     columns: list[tuple[str, str]],
+                     anonymization: dict[str, Any] | None) -> list[Outcome]:  # fmt: skip
+    """Every check of one clean partition, in `CHECK_NAMES` order."""
+    from opendata_pipeline.anonymize.kanon import k_anonymity
+    from opendata_pipeline.anonymize.scan import find_direct_identifiers
+    from opendata_pipeline.ingest.drift import schema_drift
+    from opendata_pipeline.validate.gate import run_gate
+    from opendata_pipeline.validate.rules import RuleContext
+
+    data = clean_path(entry.id, partition)
+    policy = entry.policy
+    public = [*policy.public_columns, *policy.not_personal] if policy else []
+    found = find_direct_identifiers(data, exclude_columns=public)
+    leftovers = {
+        f"{col}:{kind}": n for col, kinds in found.items() for kind, n in kinds.items() if n
+    }
+    k_target = policy.k if policy and policy.quasi_identifiers else None
+    k_reached = k_anonymity(data, policy.quasi_identifiers) if policy and k_target else None
+    context = RuleContext(
+        anonymization_report=anonymization,
+        personal_scan=found,
+        k_achieved=k_reached,
+        first_publication=not (published_dir(entry.id) / "manifest.json").is_file(),
+        modified=datetime.now(UTC),
+    )
+    gate = run_gate(entry, data, context=context, out_dir=reports_dir(entry.id), release=partition)
+    failed = [r for r in gate.results if r.verdict == "FAIL"]
+    schema_fail = [r for r in failed if r.rule_id in SCHEMA_RULES and r.blocks]
+    legal_fail = [r for r in failed if r.rule_id not in SCHEMA_RULES and r.blocks]
+    warn_fail = [r for r in failed if not r.blocks]
+    report = {"compliance_report": str(gate.report)}
+
+    def rules_meta(results: list[Any]) -> dict[str, Any]:
+        return {
+            "rule_id": ", ".join(r.rule_id for r in results) or "-",
+            "message_fr": " ".join(r.message_fr for r in results)[:2000] or "Conforme.",
+            "failed_rules": len(results),
+            **report,
+        }
+
+    drift = schema_drift(_previous_columns(entry.id, partition), columns)
+    outcomes = [
+        Outcome(
+            "personal_data_absent",
+            not leftovers,
+            True,
+            "Aucun identifiant direct hors colonnes publiques."
+            if not leftovers
+            else f"{sum(leftovers.values())} identifiant(s) direct(s) restant(s) dans "
+            f"{len({k.split(':')[0] for k in leftovers})} colonne(s).",
+            {
+                "rule_id": "R-ANON-DIRECT-ID",
+                **leftovers,
+                "columns": sorted({k.split(":")[0] for k in leftovers}),
+            },
+        ),
+        Outcome(
+            "k_anonymity",
+            k_target is None or (k_reached or 0) >= k_target,
+            True,
+            "Pas de quasi-identifiants déclarés."
+            if k_target is None
+            else f"k atteint : {k_reached} (cible {k_target}).",
+            {"rule_id": "R-ANON-K", "k_target": k_target or 0, "k_reached": k_reached or 0},
+        ),
+        Outcome(
+            "table_schema",
+            not schema_fail,
+            True,
+            rules_meta(schema_fail)["message_fr"],
+            rules_meta(schema_fail),
+        ),
+        Outcome(
+            "legal_rules",
+            not legal_fail,
+            True,
+            rules_meta(legal_fail)["message_fr"],
+            rules_meta(legal_fail),
+            gate.summary_markdown(),
+        ),
+        Outcome(
+            "legal_warnings",
+            not warn_fail,
+            False,
+            rules_meta(warn_fail)["message_fr"],
+            rules_meta(warn_fail),
+        ),
+        Outcome(
+            "schema_drift",
+            not drift.has_changes,
+            False,
+            "Colonnes inchangées."
+            if not drift.has_changes
+            else "Le schéma a changé depuis la partition précédente.",
+            {"first_snapshot": drift.first_snapshot},
+            drift.to_markdown() if drift.has_changes else None,
+        ),
+        Outcome("rows_present", rows > 0, False, f"{rows} ligne(s).", {"rows": rows}),
+    ]
+    return outcomes

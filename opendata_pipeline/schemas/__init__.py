@@ -1,0 +1,1 @@
+"""Official Table Schemas bundled with the pipeline (see PROVENANCE.md)."""

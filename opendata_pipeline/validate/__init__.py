@@ -1,0 +1,1 @@
+"""Legal compliance engine: rule catalogue, Table Schema validation, GE suites, reports."""

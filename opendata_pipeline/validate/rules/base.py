@@ -1,0 +1,291 @@
+"""Shared pieces of the rule catalogue: results, context, the dataset view, constants."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Literal
+
+import duckdb
+
+from opendata_pipeline.catalog.model import DatasetEntry
+from opendata_pipeline.validate import identifiers
+from opendata_pipeline.validate.table_schema import (
+    SchemaReport,
+    TableSchema,
+    load_schema,
+    load_table,
+    quote,
+    validate_table,
+)
+
+Verdict = Literal["PASS", "FAIL", "NOT_APPLICABLE", "WAIVED", "SKIPPED"]
+Severity = Literal["BLOCK", "WARN", "INFO"]
+
+LICENCES = {
+    "etalab-2.0": "etalab-2.0",
+    "lov2": "etalab-2.0",
+    "odbl-1.0": "ODbL-1.0",
+    "odc-odbl": "ODbL-1.0",
+}
+SHARE_ALIKE = ("odbl", "cc-by-sa", "odc-odbl")
+OPEN_PRIMARY = {
+    ".csv",
+    ".tsv",
+    ".json",
+    ".ndjson",
+    ".jsonld",
+    ".geojson",
+    ".xml",
+    ".parquet",
+    ".gpkg",
+    ".ods",
+    ".nc",
+}
+OPEN_SECONDARY = {".xlsx", ".shp", ".kml", ".kmz", ".duckdb", ".zip"}
+NOT_OPEN = {
+    ".pdf",
+    ".xls",
+    ".doc",
+    ".docx",
+    ".ppt",
+    ".pptx",
+    ".png",
+    ".jpg",
+    ".jpeg",
+    ".tif",
+    ".tiff",
+    ".html",
+    ".htm",
+    ".gdb",
+    ".mxd",
+}
+PUBLICATION_BASES = {
+    "L312-1-1-1",
+    "L312-1-1-2",
+    "L312-1-1-3",
+    "L312-1-1-4",
+    "D2017-779",
+    "CGCT-publicite-actes",
+    "LOM-NAP",
+    "HVD-2023-138",
+    "voluntary-L312-1",
+}
+D312_1_3 = (
+    "organisation-administration",
+    "vie-economique-associative-culturelle",
+    "professions-reglementees",
+    "examens-concours",
+    "activites-sportives",
+    "vie-politique",
+    "activites-touristiques",
+    "activites-soumises-a-formalites",
+    "archives",
+)
+# R-ANON-DIRECT-ID: kinds the catalogue classes as weak (WARN from 5 cells, else INFO).
+WEAK_KINDS = frozenset(
+    {"plate", "address", "person_name", "birth_date", "ip", "passport", "spi", "siret_sole_trader"}
+)
+WEAK_WARN_CELLS = 5
+TRANSFORMING = ("drop", "redact", "redact_natural_persons", "mask_text", "generalize")
+DPO_RULES = ("R-SECRETS", "R-SENSITIVE", "R-DELIB-NOMINATIVE")
+CREDENTIAL_PARAMS = {
+    "token",
+    "apikey",
+    "api_key",
+    "key",
+    "access_token",
+    "signature",
+    "sig",
+    "x-amz-signature",
+}
+METRO_BBOX = (3.55, 43.40, 4.25, 43.85)  # lon_min, lat_min, lon_max, lat_max [convention]
+FRESHNESS_FACTOR = 1.5
+REVIEW_MAX_DAYS = 365
+SUBV_THRESHOLD_EUR = 23000
+FEED_MIN_TTL_S = 60  # R-MOBILITY-NAP: stale when older than 2 x max(ttl, 60 s) [convention]
+CIVILITY = (
+    r"(^|[^A-Za-z])(M\.|Mme|Mlle|Monsieur|Madame|Me|Dr)\s+[A-ZÉÈÊÀÂÎÔÛÇ][a-zéèêëàâîïôûüç'\-]+"
+)
+CONSERVATIVE_READINGS = {
+    "R-ANON-K": "record_subject absent = « mixed » : les règles d'anonymisation s'appliquent.",
+    "R-ANON-PSEUDO": "une colonne pseudonymisée reste une donnée personnelle (question 5).",
+    "R-HVD": "l'ODbL est refusée pour un jeu de forte valeur (question 4).",
+    "R-SUBV-ESSENTIAL": "le seuil de 23 000 € est apprécié par convention (question 3).",
+    "R-DELIB-NOMINATIVE": "sans liste des élus fournie, tout nom de personne bloque.",
+    "R-ANON-FREE-TEXT": "sans liste d'autorisation, tout nom précédé d'une civilité bloque.",
+}
+SOURCES = {
+    "R-SCOPE": "CRPA L312-1, L312-1-1, D312-1-1-1",
+    "R-OPEN-FORMAT": "CRPA L300-4 ; loi 2004-575 art. 4 ; directive (UE) 2019/1024 art. 5",
+    "R-CSV-DIALECT": "CRPA L300-4 ; RFC 4180",
+    "R-GEO": "RFC 7946 ; INSPIRE",
+    "R-LICENCE": "CRPA L323-1, L323-2, D323-2-1, D323-2-2, L321-2 c)",
+    "R-FREE": "CRPA L324-1, R324-4-1 ; directive (UE) 2019/1024 art. 14",
+    "R-REUSE-CONDITIONS": "CRPA L322-1, L321-1",
+    "R-SECRETS": "CRPA L312-1-2 al. 1, L311-5, L311-6",
+    "R-ANON-REQUIRED": "CRPA L312-1-2 al. 2",
+    "R-ANON-EXEMPT": "CRPA D312-1-3 (décret 2018-1117)",
+    "R-ANON-DIRECT-ID": "RGPD art. 4(1) ; CRPA L312-1-2 ; G29 avis 05/2014",
+    "R-ANON-PSEUDO": "RGPD art. 4(5), considérant 26 ; G29 avis 05/2014 ; CEPD lignes directrices 01/2025",
+    "R-ANON-K": "G29 avis 05/2014 (individualisation) — seuil k : convention",
+    "R-ANON-FREE-TEXT": "CRPA L312-1-2 ; guide CADA-CNIL",
+    "R-ANON-DOC": "G29 avis 05/2014 ; RGPD art. 5(2)",
+    "R-SUBV-ESSENTIAL": "loi 2000-321 art. 9-1 et 10 ; décret 2017-779 ; arrêté du 17/11/2017",
+    "R-DELIB-NOMINATIVE": "CRPA L312-1-2, D312-1-3, L311-6 ; note CNIL 2023",
+    "R-MOBILITY-NAP": "règlement délégué (UE) 2017/1926 ; loi LOM art. 25",
+    "R-SCHEMA": "arrêté du 17/11/2017 ; SCDL ; CRPA L300-4",
+    "R-SCHEMA-CUSTOM": "custom_checks des schémas SCDL/etalab (Validata)",
+    "R-METADATA": "DCAT-AP 3.0 ; CRPA L322-1",
+    "R-HVD": "directive (UE) 2019/1024 art. 14 ; règlement d'exécution (UE) 2023/138",
+    "R-FRESHNESS": "CRPA L312-1-1 3° et 4° — tolérance : convention",
+    "R-INTEGRITY": "principe « fail closed » (convention) ; CRPA L322-1",
+}
+
+
+@dataclass(frozen=True)
+class RuleResult:
+    """The verdict of one rule; `evidence` holds counts and column names only."""
+
+    rule_id: str
+    verdict: Verdict
+    severity: Severity
+    message_fr: str
+    evidence: dict[str, Any] = field(default_factory=dict)
+    legal_basis: str = ""
+
+    @property
+    def blocks(self) -> bool:
+        return self.verdict == "FAIL" and self.severity == "BLOCK"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule_id,
+            "verdict": self.verdict,
+            "severity": self.severity,
+            "message": self.message_fr,
+            "evidence": self.evidence,
+            "legal_basis": self.legal_basis,
+        }
+
+
+@dataclass
+class RuleContext:
+    """What the pipeline knows beyond the entry and the clean file."""
+
+    now: datetime = field(default_factory=lambda: datetime.now(UTC))
+    anonymization_report: dict[str, Any] | None = None
+    personal_scan: dict[str, dict[str, int]] | None = None  # find_direct_identifiers result
+    k_achieved: int | None = None  # k_anonymity result (computed here when None)
+    published_files: list[Path] | None = None
+    validated_checksums: dict[str, str] | None = None  # file name → sha256 recorded at validation
+    schema_path: Path | None = None  # overrides entry.schema
+    modified: datetime | None = None  # last change of the published content
+    first_publication: bool = True
+    download_urls: list[str] = field(default_factory=list)
+    api_urls: list[str] = field(default_factory=list)
+    portal_licences: dict[str, str] = field(default_factory=dict)  # portal → licence code
+    elected_roster: set[str] = field(default_factory=set)  # normalised "prénom nom"
+    expected_essential_rows: int | None = None  # source agreements > threshold (lineage)
+    feed_last_updated: datetime | None = None  # real-time feed (GBFS) `last_updated`
+    feed_ttl_s: int | None = None  # the feed's declared `ttl`
+    offline: bool = True
+
+
+class DatasetView:
+    """The clean file opened once in DuckDB, with lazily computed shared facts."""
+
+    def __init__(self, entry: DatasetEntry | None, path: Path, context: RuleContext) -> None:
+        self._entry = entry
+        self.schema_ref: str | Path | None = entry.schema_ if entry else None
+        self.path = path
+        self.context = context
+        self.con = duckdb.connect()
+        self.table = load_table(path, self.con)
+        self.columns = self.table.headers
+        self.types = self.table.column_types
+        self.rows = self.table.rows
+        self._scan: dict[str, dict[str, int]] | None = None
+        self._schema: tuple[TableSchema | None, SchemaReport | None] | None = None
+
+    @property
+    def entry(self) -> DatasetEntry:
+        assert self._entry is not None, "this rule needs a catalogue entry"
+        return self._entry
+
+    @property
+    def text_columns(self) -> list[str]:
+        return [c for c in self.columns if self.types[c].upper() == "VARCHAR"]
+
+    def scan(self) -> dict[str, dict[str, int]]:
+        if self._scan is None:
+            given = self.context.personal_scan
+            own = identifiers.scan_identifiers(self.con, self.text_columns)
+            self._scan = {c: dict(k) for c, k in (given or {}).items()}
+            for column, kinds in own.items():  # union: the gate re-checks what the engine said
+                merged = self._scan.setdefault(column, {})
+                for kind, n in kinds.items():
+                    merged[kind] = max(merged.get(kind, 0), n)
+        return self._scan
+
+    def schema(self) -> tuple[TableSchema | None, SchemaReport | None]:
+        if self._schema is None:
+            ref = self.context.schema_path or self.schema_ref
+            if ref is None:
+                self._schema = (None, None)
+            else:
+                schema = load_schema(ref)
+                target = next(
+                    (p for p in self.context.published_files or [] if p.suffix == ".csv"), self.path
+                )
+                self._schema = (schema, validate_table(target, schema))
+        return self._schema
+
+    def mean_length(self, column: str) -> float:
+        row = self.con.execute(f"SELECT avg(length({quote(column)})) FROM t").fetchone()
+        return float(row[0]) if row and row[0] is not None else 0.0
+
+    def count(self, where: str) -> int:
+        row = self.con.execute(f"SELECT count(*) FROM t WHERE {where}").fetchone()
+        return int(row[0]) if row else 0
+
+
+def verdict(rule: str, outcome: Verdict, severity: Severity, msg: str, **ev: Any) -> RuleResult:
+    """A result carrying the rule's legal basis; `ev` holds counts and column names only."""
+    return RuleResult(rule, outcome, severity, msg, ev, SOURCES.get(rule, ""))
+
+
+def not_applicable(rule: str, reason: str) -> RuleResult:
+    return verdict(rule, "NOT_APPLICABLE", "INFO", reason)
+
+
+def person_level(entry: DatasetEntry) -> bool:
+    return (entry.record_subject or "mixed") in ("natural_person", "mixed")
+
+
+def decided(entry: DatasetEntry, column: str) -> bool:
+    policy = entry.policy
+    if policy is None:
+        return False
+    return (
+        column in policy.columns or column in policy.public_columns or column in policy.not_personal
+    )
+
+
+def exempt(entry: DatasetEntry, column: str) -> bool:
+    policy = entry.policy
+    return policy is not None and (column in policy.public_columns or column in policy.not_personal)
+
+
+def canonical_licence(code: str | None) -> str | None:
+    return LICENCES.get((code or "").strip().lower())
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()

@@ -1,0 +1,251 @@
+"""Schemas and domain rules: R-SCHEMA, R-SCHEMA-CUSTOM, subsidies, deliberations, mobility."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from opendata_pipeline.validate.custom_checks import run_custom_checks
+from opendata_pipeline.validate.rules.base import (
+    FEED_MIN_TTL_S,
+    SUBV_THRESHOLD_EUR,
+    DatasetView,
+    RuleResult,
+    not_applicable,
+    verdict,
+)
+from opendata_pipeline.validate.rules.personal import civility_names, free_text_columns
+from opendata_pipeline.validate.table_schema import (
+    SchemaReport,
+    load_table,
+    quote,
+)
+
+
+def _schema_summary(report: SchemaReport) -> dict[str, Any]:
+    return {
+        "schema": report.schema,
+        "version": report.version,
+        "rows": report.rows,
+        "errors": [
+            {
+                "code": x.code,
+                "field": x.field,
+                "count": x.count,
+                "first_row": x.first_row,
+                "severity": x.severity,
+                "constraint": x.note,
+            }
+            for x in report.errors
+        ],
+    }
+
+
+def _describe(errors: list[Any]) -> str:
+    return "; ".join(
+        f"{x.code} sur {x.field or 'la ligne'} ({x.count}, 1re ligne {x.first_row})"
+        if x.first_row
+        else f"{x.code} sur {x.field or 'le fichier'}"
+        for x in errors[:8]
+    ) + (" ; …" if len(errors) > 8 else "")
+
+
+def rule_schema(d: DatasetView) -> RuleResult:
+    schema, report = d.schema()
+    if schema is None or report is None:
+        return not_applicable("R-SCHEMA", "Aucun schéma de référence déclaré pour ce jeu.")
+    ev = _schema_summary(report)
+    if report.blocking:
+        return verdict(
+            "R-SCHEMA",
+            "FAIL",
+            "BLOCK",
+            f"Non conforme au schéma {schema.name} {schema.version} : "
+            f"{_describe(report.blocking)}. Corrigez les colonnes et lignes indiquées "
+            "(mêmes codes que validata.fr).",
+            **ev,
+        )
+    if report.errors:
+        return verdict(
+            "R-SCHEMA",
+            "FAIL",
+            "WARN",
+            f"Conforme au schéma {schema.name}, avec des avertissements : "
+            f"{_describe(report.errors)}.",
+            **ev,
+        )
+    return verdict(
+        "R-SCHEMA", "PASS", "BLOCK", f"Conforme au schéma {schema.name} {schema.version}.", **ev
+    )
+
+
+def rule_schema_custom(d: DatasetView) -> RuleResult:
+    schema, _ = d.schema()
+    if schema is None or not schema.custom_checks:
+        return not_applicable(
+            "R-SCHEMA-CUSTOM", "Pas de contrôle spécifique déclaré par le schéma."
+        )
+    target = next((p for p in d.context.published_files or [] if p.suffix == ".csv"), d.path)
+    table = load_table(target)
+    errors = run_custom_checks(table.con, schema, set(table.headers))
+    ev = {
+        "checks": [c.get("name") for c in schema.custom_checks],
+        "errors": [
+            {
+                "check": x.code,
+                "field": x.field,
+                "count": x.count,
+                "first_row": x.first_row,
+                "severity": x.severity,
+            }
+            for x in errors
+        ],
+    }
+    blocking = [x for x in errors if x.severity == "BLOCK"]
+    if blocking:
+        return verdict(
+            "R-SCHEMA-CUSTOM",
+            "FAIL",
+            "BLOCK",
+            f"Contrôles spécifiques du schéma en échec : {_describe(blocking)} (SIRET à "
+            "14 chiffres avec clé de Luhn, comparaisons de colonnes…).",
+            **ev,
+        )
+    if errors:
+        return verdict(
+            "R-SCHEMA-CUSTOM",
+            "FAIL",
+            "WARN",
+            f"Bénéficiaires personnes physiques masqués sans identifiant : "
+            f"{_describe(errors)} (toléré, règle de précédence 3).",
+            **ev,
+        )
+    return verdict(
+        "R-SCHEMA-CUSTOM", "PASS", "BLOCK", "Contrôles spécifiques du schéma réussis.", **ev
+    )
+
+
+def schema_name(d: DatasetView) -> str:
+    schema, _ = d.schema()
+    return schema.name if schema else ""
+
+
+def rule_subv_essential(d: DatasetView) -> RuleResult:
+    if schema_name(d) != "scdl/subventions":
+        return not_applicable("R-SUBV-ESSENTIAL", "Pas un jeu de subventions (scdl/subventions).")
+    _, report = d.schema()
+    assert report is not None
+    essential = 0
+    if "montant" in d.columns and "dateConvention" in d.columns:
+        amount = f"TRY_CAST(replace(CAST({quote('montant')} AS VARCHAR), ',', '.') AS DOUBLE)"
+        when = f"TRY_CAST({quote('dateConvention')} AS DATE)"
+        essential = d.count(f"{amount} > {SUBV_THRESHOLD_EUR} AND {when} >= DATE '2017-08-01'")
+    expected = d.context.expected_essential_rows
+    suppressed = int((d.context.anonymization_report or {}).get("suppressed_rows", 0) or 0)
+    ev = {
+        "essential_rows_published": essential,
+        "essential_rows_expected": expected,
+        "schema_valid": report.valid,
+        "rows_suppressed_by_anonymization": suppressed,
+    }
+    if not report.valid:
+        return verdict(
+            "R-SUBV-ESSENTIAL",
+            "FAIL",
+            "BLOCK",
+            "Les données essentielles des conventions doivent suivre le schéma SCDL "
+            "subventions : voir R-SCHEMA.",
+            **ev,
+        )
+    if (expected is not None and essential < expected) or (expected is None and suppressed):
+        return verdict(
+            "R-SUBV-ESSENTIAL",
+            "FAIL",
+            "BLOCK",
+            "Des conventions de plus de 23 000 € manquent (ou leur présence ne peut être "
+            "prouvée après suppression de lignes). Ces lignes ne doivent jamais être "
+            "supprimées : masquez le bénéficiaire personne physique à la place.",
+            **ev,
+        )
+    return verdict(
+        "R-SUBV-ESSENTIAL",
+        "PASS",
+        "BLOCK",
+        f"{essential} convention(s) de plus de 23 000 € publiées.",
+        **ev,
+    )
+
+
+def _normalise_name(text: str) -> str:
+    return re.sub(r"\s+", " ", text.strip().lower())
+
+
+def rule_delib_nominative(d: DatasetView) -> RuleResult:
+    if schema_name(d) != "scdl/deliberations" and "DELIB_OBJET" not in d.columns:
+        return not_applicable("R-DELIB-NOMINATIVE", "Pas un jeu de délibérations.")
+    roster = {_normalise_name(n).split()[-1] for n in d.context.elected_roster if n.strip()}
+    columns = [c for c in d.text_columns if c == "DELIB_OBJET" or c in free_text_columns(d)]
+    names = {c: n for c in columns if (n := civility_names(d, c, roster))}
+    ev = {"columns": columns, "names_not_on_roster": names, "roster_size": len(roster)}
+    if names:
+        return verdict(
+            "R-DELIB-NOMINATIVE",
+            "FAIL",
+            "BLOCK",
+            "Noms de personnes qui ne sont pas des élus en fonction dans "
+            f"{', '.join(sorted(names))}. Masquez les personnes privées (mask_text).",
+            **ev,
+        )
+    return verdict(
+        "R-DELIB-NOMINATIVE",
+        "PASS",
+        "BLOCK",
+        "Seuls des élus ou des personnes morales sont nommés.",
+        **ev,
+    )
+
+
+def _feed_freshness(d: DatasetView) -> RuleResult:
+    """GBFS feeds are validated against their JSON schema at ingest; here: their freshness."""
+    updated = d.context.feed_last_updated
+    if updated is None:
+        return verdict(
+            "R-MOBILITY-NAP",
+            "PASS",
+            "BLOCK",
+            "Flux GBFS validé à l'ingestion (schéma JSON officiel).",
+        )
+    limit = 2 * max(d.context.feed_ttl_s or 0, FEED_MIN_TTL_S)
+    age = (d.context.now - updated).total_seconds()
+    ev = {"age_s": round(age), "limit_s": limit}
+    if age > limit:
+        return verdict(
+            "R-MOBILITY-NAP",
+            "FAIL",
+            "WARN",
+            f"Flux temps réel périmé : dernière mise à jour il y a {age / 60:.0f} min "
+            f"(tolérance {limit} s). Vérifiez le producteur du flux.",
+            **ev,
+        )
+    return verdict("R-MOBILITY-NAP", "PASS", "BLOCK", "Flux GBFS à jour.", **ev)
+
+
+def rule_mobility_nap(d: DatasetView) -> RuleResult:
+    if d.entry.source.kind == "gbfs":
+        return _feed_freshness(d)
+    name = schema_name(d)
+    if not name.startswith(("etalab/schema-stationnement", "etalab/schema-amenagements")):
+        return not_applicable("R-MOBILITY-NAP", "Pas un jeu de stationnement ou de mobilité vélo.")
+    _, report = d.schema()
+    assert report is not None
+    if not report.valid:
+        return verdict(
+            "R-MOBILITY-NAP",
+            "FAIL",
+            "BLOCK",
+            f"Le jeu n'est pas conforme au schéma national {name} exigé par le point "
+            "d'accès national (transport.data.gouv.fr) : voir R-SCHEMA.",
+            schema=name,
+            errors=len(report.blocking),
+        )
+    return verdict("R-MOBILITY-NAP", "PASS", "BLOCK", f"Conforme au schéma national {name}.")

@@ -1,0 +1,328 @@
+"""Licence, access, reuse conditions, metadata, HVD, freshness, integrity."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
+
+from opendata_pipeline.catalog.model import DatasetEntry
+from opendata_pipeline.validate.rules.base import (
+    CREDENTIAL_PARAMS,
+    FRESHNESS_FACTOR,
+    PUBLICATION_BASES,
+    SHARE_ALIKE,
+    DatasetView,
+    RuleResult,
+    canonical_licence,
+    not_applicable,
+    sha256_file,
+    verdict,
+)
+
+
+def rule_licence(d: DatasetView) -> RuleResult:
+    e = d.entry
+    lic = canonical_licence(e.licence)
+    ev: dict[str, Any] = {"licence_declared": e.licence, "licence": lic}
+    if lic is None and not e.licence_homologation_ref:
+        return verdict(
+            "R-LICENCE",
+            "FAIL",
+            "BLOCK",
+            f"La licence « {e.licence} » n'est pas une licence autorisée (D323-2-1). "
+            "Choisissez etalab-2.0 (Licence Ouverte) ou ODbL-1.0, ou indiquez la référence "
+            "d'homologation (licence_homologation_ref).",
+            **ev,
+        )
+    portal = {p: canonical_licence(c) or c for p, c in d.context.portal_licences.items()}
+    differing = sorted(p for p, c in portal.items() if c != (lic or e.licence))
+    if differing:
+        return verdict(
+            "R-LICENCE",
+            "FAIL",
+            "BLOCK",
+            f"Licence différente (ou code inconnu) sur : {', '.join(differing)}. "
+            "Alignez la licence de chaque portail sur le catalogue.",
+            **ev,
+            portals_differing=differing,
+        )
+    source_licence = str(e.source.options.get("licence", "")).lower()
+    if source_licence and source_licence.startswith(SHARE_ALIKE) and lic != "ODbL-1.0":
+        return verdict(
+            "R-LICENCE",
+            "FAIL",
+            "BLOCK",
+            "La source est sous licence à partage à l'identique (ODbL) : le jeu dérivé doit "
+            "rester sous ODbL-1.0.",
+            **ev,
+            source_licence=source_licence,
+        )
+    return verdict(
+        "R-LICENCE",
+        "PASS",
+        "BLOCK",
+        f"Licence autorisée : {lic or e.licence}.",
+        **ev,
+        url_check="SKIPPED (hors ligne)" if d.context.offline else "non vérifiée",
+    )
+
+
+_CONTENT_TYPES = {  # declared format → acceptable content types of an anonymous download
+    ".csv": ("text/csv", "text/plain", "application/csv", "application/octet-stream"),
+    ".json": ("application/json", "text/json", "application/octet-stream"),
+    ".geojson": ("application/geo+json", "application/json", "application/octet-stream"),
+    ".parquet": ("application/octet-stream", "application/vnd.apache.parquet"),
+}
+
+
+def anonymous_download_failures(urls: list[str], timeout_s: float = 10.0) -> list[str]:
+    """R-FREE (d), live mode: URLs that an anonymous GET (no cookie, no Authorization header,
+    at most 5 redirects) does not answer with 2xx and a content type matching the extension."""
+    import requests
+
+    failures = []
+    for url in urls:
+        session = requests.Session()
+        session.max_redirects = 5
+        try:
+            with session.get(url, timeout=timeout_s, stream=True, allow_redirects=True) as resp:
+                kind = resp.headers.get("Content-Type", "").split(";")[0].strip().lower()
+                suffix = Path(urlsplit(url).path).suffix.lower()
+                allowed = _CONTENT_TYPES.get(suffix)
+                if not resp.ok or (allowed is not None and kind not in allowed):
+                    failures.append(url)
+        except requests.RequestException:
+            failures.append(url)
+        finally:
+            session.close()
+    return failures
+
+
+def rule_free(d: DatasetView) -> RuleResult:
+    e = d.entry
+    fees = [
+        k
+        for k, v in e.tags.items()
+        if k.lower() in ("price", "fee", "tarif", "prix")
+        and v.strip() not in ("", "0", "0.0", "gratuit")
+    ]
+    access = e.tags.get("accessRights", "PUBLIC").upper()
+    credentials = [
+        u
+        for u in d.context.download_urls + d.context.api_urls
+        if any(k.lower() in CREDENTIAL_PARAMS for k, _ in parse_qsl(urlsplit(u).query))
+    ]
+    unreachable = [] if d.context.offline else anonymous_download_failures(d.context.download_urls)
+    ev = {
+        "fee_fields": fees,
+        "access_rights": access,
+        "urls_with_credentials": len(credentials),
+        "anonymous_download": "SKIPPED (hors ligne)"
+        if d.context.offline
+        else f"{len(d.context.download_urls) - len(unreachable)}/{len(d.context.download_urls)}",
+    }
+    if fees or access != "PUBLIC" or credentials or unreachable:
+        return verdict(
+            "R-FREE",
+            "FAIL",
+            "BLOCK",
+            "La réutilisation doit être gratuite et anonyme : retirez le tarif, l'accès "
+            "restreint ou la clé d'accès présente dans une URL de téléchargement, et vérifiez "
+            "que chaque fichier se télécharge sans connexion (page de connexion servie à la "
+            "place d'un CSV, erreur HTTP…).",
+            **ev,
+        )
+    return verdict("R-FREE", "PASS", "BLOCK", "Accès gratuit et sans restriction déclaré.", **ev)
+
+
+def treatments_paragraph(entry: DatasetEntry) -> str:
+    """The « Traitements appliqués » paragraph generated from the policy (columns, actions)."""
+    policy = entry.policy
+    if policy is None:
+        return ""
+    done = {c: a for c, a in policy.columns.items() if a != "keep"}
+    if not done:
+        return ""
+    items = "; ".join(f"{c} : {a}" for c, a in sorted(done.items()))
+    return f"Traitements appliqués : {items}."
+
+
+def rule_reuse_conditions(d: DatasetView) -> RuleResult:
+    paragraph = treatments_paragraph(d.entry)
+    if not paragraph:
+        return not_applicable(
+            "R-REUSE-CONDITIONS", "Aucun traitement autre que « keep » dans la politique."
+        )
+    if "Traitements appliqués" not in d.entry.description:
+        return verdict(
+            "R-REUSE-CONDITIONS",
+            "FAIL",
+            "WARN",
+            "La description ne mentionne pas les traitements appliqués (anonymisation, "
+            "généralisation…). Ajoutez le paragraphe « Traitements appliqués » généré.",
+            actions=len(paragraph.split(";")),
+        )
+    return verdict("R-REUSE-CONDITIONS", "PASS", "WARN", "Traitements appliqués décrits.")
+
+
+def rule_scope(d: DatasetView) -> RuleResult:
+    basis = d.entry.publication_basis
+    if basis not in PUBLICATION_BASES:
+        return verdict(
+            "R-SCOPE",
+            "FAIL",
+            "WARN",
+            "Base de publication absente ou inconnue (publication_basis). Indiquez-en une "
+            "de la liste fermée (ex. L312-1-1-3).",
+            publication_basis=basis,
+        )
+    return verdict("R-SCOPE", "PASS", "WARN", f"Base de publication : {basis}.")
+
+
+def rule_metadata(d: DatasetView) -> RuleResult:
+    e = d.entry
+    blocks = [
+        k
+        for k, v in (
+            ("title", e.title),
+            ("description", e.description),
+            ("publisher", e.publisher),
+            ("licence", e.licence),
+        )
+        if not v
+    ]
+    files = d.context.published_files
+    if files is not None and not files:
+        blocks.append("distribution")
+    warns = []
+    if len(e.description) < 100:
+        warns.append("description de moins de 100 caractères")
+    if re.match(r"^[a-z]+[.\-_][a-z]+@", e.steward.email):
+        warns.append("contact nominatif (préférez une adresse fonctionnelle)")
+    for key, missing in (
+        ("issued", e.issued is None),
+        ("frequency", e.frequency == "unknown"),
+        ("theme", not e.themes),
+        ("keywords (≥ 3)", len(e.keywords) < 3),
+        ("spatial", not e.spatial),
+        ("temporal", not e.temporal),
+        ("language", e.language.lower() not in ("fr", "fra")),
+    ):
+        if missing:
+            warns.append(key)
+    ev = {"missing_mandatory": blocks, "missing_recommended": warns}
+    if blocks:
+        return verdict(
+            "R-METADATA",
+            "FAIL",
+            "BLOCK",
+            f"Métadonnées obligatoires manquantes : {', '.join(blocks)}. Complétez "
+            "l'entrée du catalogue.",
+            **ev,
+        )
+    if warns:
+        return verdict(
+            "R-METADATA",
+            "FAIL",
+            "WARN",
+            f"Métadonnées recommandées manquantes : {', '.join(warns)}.",
+            **ev,
+        )
+    return verdict("R-METADATA", "PASS", "BLOCK", "Métadonnées complètes.", **ev)
+
+
+def rule_hvd(d: DatasetView) -> RuleResult:
+    e = d.entry
+    if not e.high_value:
+        return not_applicable("R-HVD", "Jeu non déclaré de forte valeur.")
+    lic = canonical_licence(e.licence)
+    ok_licence = lic == "etalab-2.0" or (
+        e.licence.lower() in ("cc-by-4.0", "cc0-1.0") and bool(e.licence_homologation_ref)
+    )
+    ev = {
+        "category": e.high_value,
+        "licence": e.licence,
+        "api_urls": len(d.context.api_urls),
+        "bulk_files": len(d.context.published_files or []),
+    }
+    if not ok_licence:
+        return verdict(
+            "R-HVD",
+            "FAIL",
+            "BLOCK",
+            f"Licence « {e.licence} » incompatible avec un jeu de forte valeur (CC-BY 4.0 "
+            "ou équivalent exigé ; l'ODbL est refusée par lecture prudente). Passez en "
+            "etalab-2.0.",
+            **ev,
+        )
+    if not d.context.api_urls:
+        return verdict(
+            "R-HVD",
+            "FAIL",
+            "BLOCK",
+            "Un jeu de forte valeur doit être servi par une API en plus du téléchargement "
+            "en masse : déclarez l'URL de l'API.",
+            **ev,
+        )
+    return verdict("R-HVD", "PASS", "BLOCK", "Licence, API et téléchargement conformes.", **ev)
+
+
+def rule_freshness(d: DatasetView) -> RuleResult:
+    period = d.entry.period_hours
+    if period is None:
+        return verdict(
+            "R-FRESHNESS",
+            "FAIL",
+            "WARN",
+            "Fréquence de mise à jour non déclarée : fraîcheur non calculable.",
+            frequency=d.entry.frequency,
+        )
+    modified = d.context.modified
+    if modified is None:
+        return verdict("R-FRESHNESS", "PASS", "WARN", "Nouvelle version : à jour.")
+    age_h = (d.context.now - modified).total_seconds() / 3600
+    limit = FRESHNESS_FACTOR * period
+    ev = {"age_hours": round(age_h, 1), "limit_hours": limit, "escalated": age_h > 2 * limit}
+    if age_h > limit:
+        return verdict(
+            "R-FRESHNESS",
+            "FAIL",
+            "WARN",
+            f"Dernière mise à jour il y a {age_h / 24:.0f} jour(s), au-delà de la "
+            f"tolérance ({limit / 24:.1f} j) pour la fréquence « {d.entry.frequency} ».",
+            **ev,
+        )
+    return verdict("R-FRESHNESS", "PASS", "WARN", "Jeu à jour.", **ev)
+
+
+def rule_integrity(d: DatasetView) -> RuleResult:
+    files, recorded = d.context.published_files, d.context.validated_checksums
+    if not files:
+        return not_applicable("R-INTEGRITY", "Rien n'est encore publié.")
+    if recorded is None:
+        return verdict(
+            "R-INTEGRITY",
+            "FAIL",
+            "BLOCK",
+            "Aucune empreinte enregistrée à la validation : impossible de prouver que le "
+            "fichier publié est celui qui a été validé.",
+        )
+    mismatched = sorted(p.name for p in files if recorded.get(p.name) != sha256_file(p))
+    if mismatched:
+        return verdict(
+            "R-INTEGRITY",
+            "FAIL",
+            "BLOCK",
+            f"Fichiers publiés différents de ceux validés : {', '.join(mismatched)}. "
+            "Relancez la validation puis la publication.",
+            mismatched=mismatched,
+        )
+    return verdict(
+        "R-INTEGRITY",
+        "PASS",
+        "BLOCK",
+        f"{len(files)} fichier(s) identiques à la version validée.",
+        files=len(files),
+    )

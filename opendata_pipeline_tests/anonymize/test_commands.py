@@ -1,0 +1,124 @@
+"""`scan` and `anonymize` subcommands, driven through argparse as the console script does."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+
+from opendata_pipeline.anonymize.commands import register
+
+HEADER = "Nom;Courriel;Code;Commentaire;Montant\r\n"
+ROWS = [
+    "DUPONT Jean;jean.dupont@wanadoo.fr;01234;Rappeler au 06 12 34 56 78;12,50\r\n",
+    "Association Les Amis du Lez;contact@amis-du-lez.fr;34172;Réunion au Collège Jean Moulin;3,00\r\n",
+    "MARTIN Lucie;lucie.martin@gmail.com;00042;RAS;0\r\n",
+]
+
+
+def _run(*argv: str) -> int:
+    parser = argparse.ArgumentParser(prog="opendata-pipeline")
+    register(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(argv)
+    code: int = args.func(args)
+    return code
+
+
+@pytest.fixture
+def latin1_csv(tmp_path: Path, opendata_home: Path) -> Path:
+    path = tmp_path / "demandes.csv"
+    path.write_bytes((HEADER + "".join(ROWS)).encode("cp1252"))
+    return path
+
+
+def test_anonymize_csv_to_utf8_comma_csv(
+    latin1_csv: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out.csv"
+    assert _run("anonymize", str(latin1_csv), "--output", str(out)) == 0
+    rows = list(csv.DictReader(out.read_text(encoding="utf-8").splitlines()))
+    assert [r["Code"] for r in rows] == ["01234", "34172", "00042"]
+    assert [r["Courriel"] for r in rows] == ["[EMAIL]"] * 3
+    assert rows[0]["Commentaire"] == "Rappeler au [TEL]"
+    assert rows[1]["Commentaire"] == "Réunion au Collège Jean Moulin"
+    assert rows[1]["Nom"] == "Association Les Amis du Lez"
+    assert rows[0]["Nom"] != "DUPONT Jean" and rows[2]["Nom"] != "MARTIN Lucie"
+    err = capsys.readouterr().err
+    assert "3 lignes lues" in err and "dupont" not in err.lower()
+
+
+def test_clean_csv_round_trip_keeps_every_value(
+    tmp_path: Path, opendata_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = tmp_path / "clean.csv"
+    src.write_text(
+        "Équipement,Commune,Code\n"
+        "Collège Jean Moulin,Saint-Jean-de-Védas,01234\n"
+        "Médiathèque Émile Zola,Montpellier,34172\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.csv"
+    assert _run("anonymize", str(src), "--output", str(out)) == 0
+    assert out.read_text(encoding="utf-8") == src.read_text(encoding="utf-8")
+
+
+def test_anonymize_to_parquet_with_policy(latin1_csv: Path, tmp_path: Path) -> None:
+    policy = tmp_path / "policy.yaml"
+    policy.write_text(
+        "version: 1\ncolumns:\n  Nom: redact_natural_persons\n  Courriel: drop\n"
+        "  Commentaire: mask_text\ndefault: keep\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.parquet"
+    assert _run("anonymize", str(latin1_csv), "--output", str(out), "--policy", str(policy)) == 0
+    data = pq.read_table(out).to_pydict()
+    assert "Courriel" not in data
+    assert data["Nom"] == ["Personne physique", "Association Les Amis du Lez", "Personne physique"]
+
+
+def test_invalid_policy_exits_non_zero_with_a_clear_message(
+    latin1_csv: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    policy = tmp_path / "policy.yaml"
+    policy.write_text(
+        "version: 1\npublic_columns: [Nom]\ncolumns:\n  Nom: redact\n", encoding="utf-8"
+    )
+    out = tmp_path / "out.csv"
+    assert _run("anonymize", str(latin1_csv), "--output", str(out), "--policy", str(policy)) == 2
+    assert "public_columns" in capsys.readouterr().err
+    assert not out.exists()
+    policy.write_text("version: 1\ncolumns:\n  Nom: obliterate\n", encoding="utf-8")
+    assert _run("anonymize", str(latin1_csv), "--output", str(out), "--policy", str(policy)) == 2
+    assert "unknown action" in capsys.readouterr().err
+
+
+def test_scan_json_reports_kinds_never_values(
+    latin1_csv: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert _run("scan", str(latin1_csv), "--json") == 0
+    out = capsys.readouterr().out
+    report = json.loads(out)
+    kinds = {c["column"]: c["kind"] for c in report["columns"]}
+    assert kinds["Courriel"] == "email"
+    assert report["columns"][3]["findings"] == {"phone": 1}
+    assert "Courriel" in report["personal_columns"] and "Code" not in report["personal_columns"]
+    assert "dupont" not in out.lower() and "06 12" not in out
+
+
+def test_scan_text_output_is_french(latin1_csv: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert _run("scan", str(latin1_csv)) == 0
+    out = capsys.readouterr().out
+    assert "Colonnes personnelles" in out and "dupont" not in out.lower()
+
+
+def test_missing_input_and_bad_output_extension_exit_2(
+    latin1_csv: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert _run("scan", str(tmp_path / "absent.csv")) == 2
+    assert _run("anonymize", str(tmp_path / "absent.csv"), "--output", "x.csv") == 2
+    assert _run("anonymize", str(latin1_csv), "--output", str(tmp_path / "out.xlsx")) == 2
+    assert "introuvable" in capsys.readouterr().err

@@ -1,0 +1,37 @@
+"""Fixtures of the production-profile tests: a real PostgreSQL server started for the session."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from collections.abc import Iterator
+
+import pytest
+
+from opendata_pipeline_tests.production.postgres_server import (
+    PostgresServer,
+    find_bindir,
+    postgres_server,
+)
+
+
+def missing(reason: str) -> None:
+    """Fail under CI (the environment must provide it), skip with the reason on a workstation."""
+    if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
+        pytest.fail(f"{reason} (CI=true: the CI machine must provide it)", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[PostgresServer]:
+    """A throw-away PostgreSQL cluster on 127.0.0.1 (Debian `postgresql` server binaries)."""
+    for module in ("dagster_postgres", "psycopg2"):
+        if importlib.util.find_spec(module) is None:
+            missing(f"Python package {module} is not installed (pip extra `postgres`)")
+    bindir = find_bindir()
+    if bindir is None:
+        missing("PostgreSQL server binaries not found in /usr/lib/postgresql/*/bin "
+                "(apt-get install -y postgresql)")  # fmt: skip
+        return
+    with postgres_server(bindir) as server:
+        yield server
