@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from opendata_pipeline.catalog.loader import catalog_dir, load_catalog
 
@@ -60,6 +61,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from dotenv import load_dotenv
+
+    load_dotenv(Path.cwd() / ".env", override=False)  # secrets stay in the environment, unprinted
     args = build_parser().parse_args(argv)
     code: int = args.func(args)
     return code
