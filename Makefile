@@ -29,8 +29,12 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: install lint
-	$(BIN)/pytest $(PYTEST_ARGS)
+typecheck: install
+	$(BIN)/mypy opendata_pipeline
+
+# Lint, types, then the tests with coverage (floor in pyproject.toml, [tool.coverage.report]).
+test: install lint typecheck
+	$(BIN)/pytest --cov=opendata_pipeline --cov-report=term $(PYTEST_ARGS)
 
 # The Dagster UI on http://127.0.0.1:$(UI_PORT), with the project's dagster.yaml in DAGSTER_HOME.
 ui: install

@@ -45,9 +45,7 @@ class Outcome:
 
 
 def _previous_columns(dataset: str, partition: str) -> list[tuple[str, str]] | None:
-    import duckdb
-
-    from opendata_pipeline.sql import lit
+    from opendata_pipeline.sql import connect, lit
 
     folder = opendata_home() / "clean" / dataset
     earlier = (
@@ -55,7 +53,7 @@ def _previous_columns(dataset: str, partition: str) -> list[tuple[str, str]] | N
     )
     if not earlier:
         return None
-    rows = duckdb.sql(f"DESCRIBE SELECT * FROM read_parquet({lit(earlier[-1])})").fetchall()
+    rows = connect().execute(f"DESCRIBE SELECT * FROM read_parquet({lit(earlier[-1])})").fetchall()
     return [(str(r[0]), str(r[1])) for r in rows]
 
 

@@ -35,7 +35,7 @@ class _ProgressHandler(logging.Handler):
             key = self.step_names.get(step, step)
             print(f"  [{_SHOWN[kind]:>7}] {key}", file=self.out, flush=True)
         elif kind == "ASSET_CHECK_EVALUATION":
-            evaluation = event.event_specific_data
+            evaluation: Any = event.event_specific_data
             if not evaluation.passed:
                 key = evaluation.asset_key.to_user_string()
                 level = evaluation.severity.value
@@ -47,7 +47,6 @@ class _ProgressHandler(logging.Handler):
 
 
 def _progress_logger(out: TextIO, step_names: dict[str, str]) -> dg.LoggerDefinition:
-    @dg.logger(description="compact progress for the command line")
     def progress(_init_context: dg.InitLoggerContext) -> logging.Logger:
         log = logging.getLogger("opendata_pipeline.progress")
         log.handlers = [_ProgressHandler(out, step_names)]
@@ -55,7 +54,7 @@ def _progress_logger(out: TextIO, step_names: dict[str, str]) -> dg.LoggerDefini
         log.propagate = False
         return log
 
-    return progress
+    return dg.LoggerDefinition(progress, description="compact progress for the command line")
 
 
 def _failure_line(failure: dg.DagsterEvent, step_names: dict[str, str]) -> str:
@@ -81,16 +80,16 @@ def _summary(
     for event in events:
         if event.event_type_value != "ASSET_MATERIALIZATION":
             continue
-        mat = event.step_materialization_data.materialization
+        mat: Any = event.step_materialization_data.materialization
         path = mat.asset_key.path
         meta = mat.metadata
         if path[0] == "published" and "dagster/row_count" in meta:
-            rows[path[1]] = int(meta["dagster/row_count"].value)  # type: ignore[arg-type]
+            rows[path[1]] = int(meta["dagster/row_count"].value)
             files[path[1]] = sum(1 for k in meta if k.endswith("_sha256"))
         if path[0].startswith("portal_") and "action" in meta:
             target = meta["kind"].value if "kind" in meta else "?"
             portals["/".join(path)] = f"{meta['action'].value} ({target})"
-    checks = [
+    checks: list[Any] = [
         e.event_specific_data for e in events if e.event_type_value == "ASSET_CHECK_EVALUATION"
     ]
     passed = sum(1 for c in checks if c.passed)

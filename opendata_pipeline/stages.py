@@ -79,11 +79,9 @@ def _anonymize(entry: DatasetEntry, staging: Path, target: Path, read: ReadResul
     report = anonymize_parquet(
         staging, target, entry.policy, pseudonymization_key=key.encode() if key else None
     )
-    import duckdb
+    from opendata_pipeline.sql import connect, lit
 
-    from opendata_pipeline.sql import lit
-
-    described = duckdb.sql(f"DESCRIBE SELECT * FROM read_parquet({lit(target)})").fetchall()
+    described = connect().execute(f"DESCRIBE SELECT * FROM read_parquet({lit(target)})").fetchall()
     return CleanResult(target, read, report.to_dict(), [(str(r[0]), str(r[1])) for r in described])
 
 

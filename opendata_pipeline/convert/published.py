@@ -50,7 +50,7 @@ class PublishedRelease:
         return int(self.manifest["rows"])
 
     def file(self, kind: str) -> Path:
-        return self.directory / self.manifest["files"][kind]["path"]
+        return self.directory / str(self.manifest["files"][kind]["path"])
 
 
 def _swap_in(tmp_dir: Path, target: Path) -> None:

@@ -2,7 +2,9 @@
 
 - `datasets_daily` (05:00 Europe/Paris): one run per dataset due that day by its declared cadence
   (daily every day, weekly on Mondays, monthly on the 1st...), or never published yet; it
-  materializes `raw`/`clean` for the day's partition, then `published` and the portal assets.
+  materializes `raw`/`clean` for the day's partition, then `published` and the portal assets
+  (for `continuous`/`hourly` datasets only the portal assets: the real-time schedule owns the
+  rest, and two runs never write the same files).
 - `catalogue_daily` (07:00): the cross-dataset assets (warehouse, DCAT, portal reconciliation).
 - `realtime_refresh` (every `MOBILITY_REFRESH_MINUTES`, default 10): the mobility histories and
   maps, and the catalogue entries declared `continuous` (every tick) or `hourly` (first tick of
@@ -38,6 +40,7 @@ REFRESH_CHOICES = (5, 6, 10, 12, 15)
 REALTIME_FREQUENCIES = frozenset({"continuous", "hourly"})
 QUARTER_MONTHS = frozenset({1, 4, 7, 10})
 HALF_YEAR_MONTHS = frozenset({1, 7})
+STUCK_AFTER = timedelta(hours=1)  # an older unfinished refresh (a crashed run) no longer blocks
 UNFINISHED = [
     dg.DagsterRunStatus.QUEUED,
     dg.DagsterRunStatus.NOT_STARTED,
@@ -118,10 +121,14 @@ class DatasetKeys:
     def all(self) -> list[dg.AssetKey]:
         return [*self.pipeline, *self.portals]
 
+    def daily(self, frequency: str) -> list[dg.AssetKey]:
+        """What the daily run materializes: real-time datasets get only their portal copies."""
+        return list(self.portals) if frequency in REALTIME_FREQUENCIES else self.all
+
 
 def dataset_keys(catalog: Catalog) -> dict[str, DatasetKeys]:
     """Asset keys of every dataset, as the factories of `datasets.py` and `portals.py` name them."""
-    # imported here: `datasets.py` imports this module for `freshness_policy_for`
+    # imported here, not at the top: `datasets.py` and `mobility.py` import this module
     from opendata_pipeline.defs.datasets import clean_key, published_key, raw_key
     from opendata_pipeline.defs.portals import portal_key
 
@@ -143,9 +150,7 @@ def _local(context: dg.ScheduleEvaluationContext) -> datetime:
     return context.scheduled_execution_time.astimezone(ZoneInfo(TIMEZONE))
 
 
-def datasets_due(
-    catalog: Catalog, day: date, published: Mapping[str, bool]
-) -> list[DatasetEntry]:
+def datasets_due(catalog: Catalog, day: date, published: Mapping[str, bool]) -> list[DatasetEntry]:
     """Entries the daily run of `day` refreshes: due by cadence, or never published yet."""
     return [e for e in catalog if is_due(e.frequency, day) or not published.get(e.id, False)]
 
@@ -162,7 +167,8 @@ def daily_schedule(catalog: Catalog, job: dg.UnresolvedAssetJobDefinition) -> dg
         default_status=dg.DefaultScheduleStatus.RUNNING,
         description="Each morning, one run per dataset due by its declared cadence (daily; "
         "weekly on Mondays; monthly, quarterly, half-yearly, yearly on the 1st) or never "
-        "published: raw and clean for the day's partition, then published and the portals.",
+        "published: raw and clean for the day's partition, then published and the portals "
+        "(only the portals for continuous/hourly datasets, refreshed by the real-time job).",
     )
     def evaluate(context: dg.ScheduleEvaluationContext) -> list[dg.RunRequest]:
         day = _local(context).date()
@@ -174,10 +180,11 @@ def daily_schedule(catalog: Catalog, job: dg.UnresolvedAssetJobDefinition) -> dg
             dg.RunRequest(
                 run_key=f"{entry.id}:{day.isoformat()}",
                 partition_key=day.isoformat(),
-                asset_selection=keys[entry.id].all,
+                asset_selection=keys[entry.id].daily(entry.frequency),
                 tags={"dataset": entry.id, "frequency": entry.frequency},
             )
             for entry in datasets_due(catalog, day, published)
+            if keys[entry.id].daily(entry.frequency)
         ]
 
     return evaluate
@@ -201,12 +208,15 @@ def realtime_schedule(
         "raw to published; skipped while the previous refresh still runs.",
     )
     def evaluate(context: dg.ScheduleEvaluationContext) -> dg.RunRequest | dg.SkipReason:
+        tick = _local(context)
         runs = context.instance.get_runs(
-            filters=dg.RunsFilter(job_name=REALTIME_JOB, statuses=UNFINISHED), limit=1
+            filters=dg.RunsFilter(
+                job_name=REALTIME_JOB, statuses=UNFINISHED, created_after=tick - STUCK_AFTER
+            ),
+            limit=1,
         )
         if runs:
             return dg.SkipReason(f"run {runs[0].run_id} of the previous refresh is not finished")
-        tick = _local(context)
         selection = list(mobility)
         for entry in catalog:
             if entry.frequency == "continuous" or (

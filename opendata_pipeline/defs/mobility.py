@@ -1,7 +1,7 @@
 """Real-time mobility: car-park occupancy and Vélomagg availability histories, and their maps."""
 
 from datetime import UTC, datetime
-from typing import Literal
+from typing import Any, Literal
 
 import dagster as dg
 
@@ -42,7 +42,7 @@ def _history_asset(kind: Kind) -> dg.AssetsDefinition:
         description=DESCRIPTIONS[kind],
         check_specs=[dg.AssetCheckSpec(name, asset=key) for name in CHECKS[kind]],
     )
-    def history(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
+    def history(context: dg.AssetExecutionContext) -> dg.MaterializeResult[None]:
         from opendata_pipeline.mobility.cli import history_dir, maps_dir
         from opendata_pipeline.mobility.refresh import refresh
 
@@ -86,7 +86,7 @@ def _history_asset(kind: Kind) -> dg.AssetsDefinition:
     "parks and Vélomagg stations coloured by occupancy, PNG snapshots, and the hourly occupancy "
     "profile of each car park over the history.",
 )
-def mobility_maps(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
+def mobility_maps(context: dg.AssetExecutionContext) -> dg.MaterializeResult[None]:
     from opendata_pipeline.mobility.cli import history_dir, maps_dir
     from opendata_pipeline.mobility.datasets import current_state
     from opendata_pipeline.mobility.history import read_history
@@ -98,7 +98,7 @@ def mobility_maps(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
     )
 
     out = maps_dir()
-    metadata: dict[str, object] = {"generated_at": datetime.now(UTC).isoformat(timespec="seconds")}
+    metadata: dict[str, Any] = {"generated_at": datetime.now(UTC).isoformat(timespec="seconds")}
     for kind in ("parking", "bike"):
         latest = current_state(read_history(history_dir(kind), last_days=2))
         drawn = build_map(latest, out / f"{kind}.html")

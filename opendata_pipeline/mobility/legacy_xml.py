@@ -11,8 +11,8 @@ from datetime import datetime
 from typing import Any, Final, NamedTuple
 from xml.etree.ElementTree import Element
 
-from defusedxml import DefusedXmlException  # type: ignore[import-untyped]
-from defusedxml.ElementTree import ParseError, fromstring  # type: ignore[import-untyped]
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import ParseError, fromstring
 
 from opendata_pipeline.errors import DatasetError
 from opendata_pipeline.mobility.gbfs import station_urn

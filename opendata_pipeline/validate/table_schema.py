@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import duckdb
-import pyarrow as pa  # type: ignore[import-untyped]
+import pyarrow as pa
 
 SCHEMAS_DIR = Path(__file__).resolve().parent.parent / "schemas"
 ROW = "__row"
