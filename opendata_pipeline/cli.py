@@ -50,10 +50,12 @@ def build_parser() -> argparse.ArgumentParser:
     check = catalog_sub.add_parser("check", help="validate every catalogue entry")
     check.set_defaults(func=cmd_catalog_check)
 
+    from opendata_pipeline.anonymize.commands import register as register_anonymize
     from opendata_pipeline.mobility.cli import add_mobility_parser
     from opendata_pipeline.publish.commands import register as register_publish
     from opendata_pipeline.validate.commands import register as register_validate
 
+    register_anonymize(sub)
     register_validate(sub)
     register_publish(sub)
     add_mobility_parser(sub)

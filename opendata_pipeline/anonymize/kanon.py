@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -93,7 +94,8 @@ def enforce_k(src: Path, dst: Path, quasi_identifiers: Sequence[str], k: int) ->
     quasi-identifier with the most distinct values is generalized one step and the test repeats.
     When no step is left, the remaining small classes are suppressed.
     """
-    con = duckdb.connect()
+    # Bounded memory: the ordered window over millions of rows spills to a temporary directory.
+    con = duckdb.connect(config={"memory_limit": "500MB", "temp_directory": tempfile.gettempdir()})
     try:
         source = f"read_parquet({lit(src)}, file_row_number = true)"
         described = {

@@ -79,7 +79,9 @@ LEGAL_SUFFIXES = frozenset(
     )
 )
 
-PARTICLES = frozenset(word_set("""de du des la le d' d’ van von ben el da di dos del della ter"""))
+PARTICLES = word_set(
+    """de du des la le d' d’ van von der den vom zu ben bin ibn el al da di dos das del della ter"""
+)
 
 
 # Adjectives that may sit between a cue and a name ("école maternelle Jules Ferry").

@@ -8,8 +8,8 @@ from collections.abc import Callable, Sequence
 from functools import cache
 
 import numpy as np
-import pyarrow as pa  # type: ignore[import-untyped]
-import pyarrow.compute as pc  # type: ignore[import-untyped]
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from .detectors import DETECTORS, Detector
 from .masking import Finding, find_spans, mask_text

@@ -101,7 +101,7 @@ def build_dataset_assets(entry: DatasetEntry, catalog: Catalog) -> list[dg.Asset
         "manifest (url, sha256, size, fetched_at). Never previewed: it may hold personal data.",
         **common,
     )
-    def raw_asset(context: dg.AssetExecutionContext) -> dg.MaterializeResult[None]:
+    def raw_asset(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
         snapshot = stages.ingest_raw(entry, catalog, context.partition_key)
         manifest = snapshot.manifest
         if snapshot.unchanged:
@@ -137,7 +137,7 @@ def build_dataset_assets(entry: DatasetEntry, catalog: Catalog) -> list[dg.Asset
         ],
         **common,
     )
-    def clean_asset(context: dg.AssetExecutionContext) -> dg.MaterializeResult[None]:
+    def clean_asset(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
         result = stages.build_clean(entry, context.partition_key)
         metadata = table_metadata(result.columns, result.rows, result.path)
         metadata["rows_read"] = result.read.rows
@@ -165,7 +165,7 @@ def build_dataset_assets(entry: DatasetEntry, catalog: Catalog) -> list[dg.Asset
         "checksum metadata, UTF-8 comma CSV, GeoJSON when the data has coordinates.",
         **common,
     )
-    def published_asset(context: dg.AssetExecutionContext) -> dg.MaterializeResult[None]:
+    def published_asset(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
         release = stages.build_published(entry)
         manifest = release.manifest
         columns = [(c["name"], c["type"]) for c in manifest["columns"]]
@@ -198,7 +198,7 @@ def build_warehouse_asset(catalog: Catalog) -> dg.AssetsDefinition:
         description="`warehouse.duckdb`: one view per published dataset over its Parquet file, "
         "for analysts. Rebuilt beside the file and swapped in; one writer at a time.",
     )
-    def warehouse(context: dg.AssetExecutionContext) -> dg.MaterializeResult[None]:
+    def warehouse(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
         from opendata_pipeline.paths import published_dir
 
         files = {

@@ -42,7 +42,7 @@ def _history_asset(kind: Kind) -> dg.AssetsDefinition:
         description=DESCRIPTIONS[kind],
         check_specs=[dg.AssetCheckSpec(name, asset=key) for name in CHECKS[kind]],
     )
-    def history(context: dg.AssetExecutionContext) -> dg.MaterializeResult[None]:
+    def history(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
         from opendata_pipeline.mobility.cli import history_dir, maps_dir
         from opendata_pipeline.mobility.refresh import refresh
 
@@ -86,7 +86,7 @@ def _history_asset(kind: Kind) -> dg.AssetsDefinition:
     "parks and Vélomagg stations coloured by occupancy, PNG snapshots, and the hourly occupancy "
     "profile of each car park over the history.",
 )
-def mobility_maps(context: dg.AssetExecutionContext) -> dg.MaterializeResult[None]:
+def mobility_maps(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
     from opendata_pipeline.mobility.cli import history_dir, maps_dir
     from opendata_pipeline.mobility.datasets import current_state
     from opendata_pipeline.mobility.history import read_history

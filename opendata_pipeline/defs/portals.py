@@ -54,7 +54,7 @@ def build_portal_asset(entry: DatasetEntry, portal: Portal) -> dg.AssetsDefiniti
             )
         ],
     )
-    def portal_asset(context: dg.AssetExecutionContext) -> dg.MaterializeResult[None]:
+    def portal_asset(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
         from opendata_pipeline.publish import (
             PublishedDataset,
             PublishError,
@@ -112,7 +112,7 @@ def build_catalog_assets(catalog: Catalog) -> list[dg.AssetsDefinition]:
         description="DCAT-AP catalogue (JSON-LD and Turtle) of everything published, with "
         "distributions, licences, HVD categories and provenance.",
     )
-    def dcat(context: dg.AssetExecutionContext) -> dg.MaterializeResult[None]:
+    def dcat(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
         from opendata_pipeline.publish.dcat import build_catalog, write_jsonld, write_turtle
 
         folder = opendata_home() / "catalog"
@@ -138,7 +138,7 @@ def build_catalog_assets(catalog: Catalog) -> list[dg.AssetsDefinition]:
         description="What each portal holds against the catalogue: up to date, stale, missing, "
         "duplicate — and the cross-references between the two portals for high-value datasets.",
     )
-    def portal_reconciliation(context: dg.AssetExecutionContext) -> dg.MaterializeResult[None]:
+    def portal_reconciliation(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
         from opendata_pipeline.publish.config import PORTALS, publisher_for
         from opendata_pipeline.publish.reconcile import markdown_table, reconcile
 

@@ -20,7 +20,14 @@ description: Un jeu de données de test lu depuis un fichier local.
 steward: {{name: Service test, email: test@example.org}}
 licence: etalab-2.0
 source: {{kind: csv, url: "file://{path}"{extra}}}
-personal_data: none
+publication_basis: L312-1-1-3
+record_subject: asset
+issued: 2014-05-26
+secrets_review: {{by: Service juridique, date: 2026-11-02}}
+anonymisation_review: {{by: DPO, date: 2026-11-02}}
+personal_data:
+  not_personal: {{NOM: nom du parking}}
+  default: keep
 """
 
 

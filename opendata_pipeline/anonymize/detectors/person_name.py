@@ -52,7 +52,7 @@ _FAMILY = frozenset(
 _RUN_TOKEN = rf"(?:{_CIV}|{_INIT}|{_CAPW})"
 _RUN_SEP = (
     r"[ \u00a0]+(?:(?:de[ \u00a0]+la|de|du|des|le|la|van[ \u00a0]+der|van|von|ben|el|da|di|dos"
-    r"|del|et|&)[ \u00a0]+)?"
+    r"|del|der|den|das|al|bin|ibn|et|&)[ \u00a0]+)?"
 )
 _RUN = re.compile(rf"{_RUN_TOKEN}(?:{_RUN_SEP}{_RUN_TOKEN})+")
 _CONTEXT_CHARS = 80  # text before a run read for place/organisation cues
@@ -380,6 +380,7 @@ DETECTOR = Detector(
         "les époux Girard",
         "Mohamed et Fatima Benali",
         "Monsieur Jean-Michel DE LA TOUR",
+        "M. Van der Berg",
         "LE GALL Marie-Claire",
     ),
     negatives=(

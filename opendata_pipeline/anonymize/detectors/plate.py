@@ -9,7 +9,11 @@ from .base import Detector, Span
 _L = "A-HJ-NP-TV-Z"
 _SIV = re.compile(rf"(?<![\w])([{_L}]{{2}})([ \-]?)(\d{{3}})([ \-]?)([{_L}]{{2}})(?![\w])", re.I)
 _DEPT = r"(?:0[1-9]|[1-8]\d|9[0-5]|2[AB]|97[1-6])"
-_FNI = re.compile(rf"(?<![\w])(\d{{1,4}})([ \-]?)([A-Z]{{1,3}})([ \-]?){_DEPT}(?![\w])", re.I)
+_FNI = re.compile(rf"(?<![\w/.,])(\d{{1,4}})([ \-]?)([A-Z]{{1,3}})([ \-]?){_DEPT}(?![\w/])", re.I)
+_NOT_A_PLATE = re.compile(
+    r"(?:\blots?|parcelles?|sections?|cadastr\w*|réf\w*\.?|ref\w*\.?|n°|articles?)\s*:?\s*$",
+    re.IGNORECASE,
+)
 _UNITS = frozenset(
     [
         "h",
@@ -56,11 +60,13 @@ def _find(text: str) -> list[Span]:
         spans.append(m.span())
     for m in _FNI.finditer(text):
         letters = m.group(3)
+        if _NOT_A_PLATE.search(text, max(0, m.start() - 25), m.start()):
+            continue  # "lot 12 AB 34", "parcelle 172 AB 34": land registry references
         if letters.isupper():
             if letters in {"CM", "H", "M", "KM"}:  # "2021 CM 12": a council meeting
                 continue
-        elif len(letters) < 2 or letters.lower() in _UNITS:
-            continue
+        elif len(letters) < 2 or letters.lower() in _UNITS or m.group(2) + m.group(4) != "--":
+            continue  # lower case only in the dashed form ("123-ab-34"), never "2024 au 03"
         spans.append(m.span())
     return spans
 
@@ -79,6 +85,7 @@ DETECTOR = Detector(
         "123-ABC-2A",
         "45 XY 13",
         "1191 KG 34",
+        "123-ab-34",
     ),
     negatives=(
         "parcours de 123 km le dimanche",
@@ -87,6 +94,9 @@ DETECTOR = Detector(
         "12 rue 34",
         "Délibération 2021 CM 12",
         "à 5 km 30 du centre",
+        "réservé du 01/02/2024 au 03/02/2024",
+        "Lot 12 AB 34",
+        "Réf. cadastrale 172 AB 34",
     ),
     direct=True,
 )
