@@ -60,8 +60,6 @@ def add_mobility_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]
     cmd.add_argument(
         "--history-dir", type=Path, help="day files go to DIR/<kind>/ (default: clean/<dataset>/)"
     )
-    cmd.add_argument(
-        "--maps-dir", type=Path, help="HTML/PNG maps (default: OPENDATA_HOME/maps)"
-    )
+    cmd.add_argument("--maps-dir", type=Path, help="HTML/PNG maps (default: OPENDATA_HOME/maps)")
     cmd.add_argument("--json", action="store_true", help="machine-readable summary")
     cmd.set_defaults(func=cmd_mobility_refresh)

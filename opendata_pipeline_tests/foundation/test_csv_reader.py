@@ -127,7 +127,9 @@ def test_undecodable_file_names_byte_and_line(realdata: Path, out: Path) -> None
 
 
 def test_missing_file(tmp_path: Path, out: Path) -> None:
-    with pytest.raises(DatasetError, match=re.escape("dataset 'x', file 'absent.csv': source file not found")):
+    with pytest.raises(
+        DatasetError, match=re.escape("dataset 'x', file 'absent.csv': source file not found")
+    ):
         csv_to_parquet(tmp_path / "absent.csv", out, dataset="x")
 
 
