@@ -7,6 +7,7 @@ returns what it produced, raising `DatasetError` with the dataset, file and plac
 from __future__ import annotations
 
 import os
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -59,7 +60,9 @@ def ingest_raw(entry: DatasetEntry, catalog: Catalog, partition: str) -> Snapsho
 def build_clean(entry: DatasetEntry, partition: str) -> CleanResult:
     """Type the raw snapshot into Parquet, then apply the personal-data policy (the seam)."""
     snapshot = load_snapshot(entry.id, partition)
-    staging = work_dir() / f"{entry.id}.{partition}.typed.parquet"
+    staging = (
+        work_dir() / f"{entry.id}.{partition}.{uuid.uuid4().hex[:12]}.typed.parquet"
+    )  # runs may overlap
     target = clean_path(entry.id, partition)
     try:
         read = read_to_parquet(snapshot.files, staging, entry.source, entry.id)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import dagster as dg
@@ -196,6 +196,7 @@ def realtime_schedule(
     """Every few minutes: mobility histories and maps, `continuous` and `hourly` datasets."""
     minutes = refresh_minutes()
     keys = dataset_keys(catalog)
+    partitioned = any(entry.frequency in REALTIME_FREQUENCIES for entry in catalog)
 
     @dg.schedule(
         name=f"{REALTIME_JOB}_schedule",
@@ -211,7 +212,9 @@ def realtime_schedule(
         tick = _local(context)
         runs = context.instance.get_runs(
             filters=dg.RunsFilter(
-                job_name=REALTIME_JOB, statuses=UNFINISHED, created_after=tick - STUCK_AFTER
+                job_name=REALTIME_JOB,
+                statuses=UNFINISHED,
+                created_after=tick.astimezone(UTC) - STUCK_AFTER,  # compared as naive UTC
             ),
             limit=1,
         )
@@ -225,7 +228,7 @@ def realtime_schedule(
                 selection += keys[entry.id].pipeline
         return dg.RunRequest(
             run_key=tick.isoformat(),
-            partition_key=tick.date().isoformat(),
+            partition_key=tick.date().isoformat() if partitioned else None,
             asset_selection=selection,
         )
 

@@ -17,6 +17,7 @@ from opendata_pipeline.clean_checks import (
     run_clean_checks,
 )
 from opendata_pipeline.convert.warehouse import refresh_warehouse
+from opendata_pipeline.defs.automation import freshness_policy_for
 from opendata_pipeline.defs.metadata import entry_metadata, table_metadata
 from opendata_pipeline.defs.partitions import daily
 from opendata_pipeline.paths import warehouse_path
@@ -160,6 +161,7 @@ def build_dataset_assets(entry: DatasetEntry, catalog: Catalog) -> list[dg.Asset
     @dg.asset(
         key=published_key(entry.id),
         deps=[clean_key(entry.id)],
+        freshness_policy=freshness_policy_for(entry),
         kinds={"parquet", "csv"},
         description=f"« {entry.title} » in reusable formats: zstd Parquet with licence/source/"
         "checksum metadata, UTF-8 comma CSV, GeoJSON when the data has coordinates.",

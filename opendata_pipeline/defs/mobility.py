@@ -5,6 +5,7 @@ from typing import Any, Literal
 
 import dagster as dg
 
+from opendata_pipeline.defs.automation import realtime_freshness_policy
 from opendata_pipeline.paths import atomic_write_bytes, opendata_home
 
 GROUP = "mobilite_temps_reel"
@@ -39,6 +40,7 @@ def _history_asset(kind: Kind) -> dg.AssetsDefinition:
         pool=POOL,
         owners=["mobilite@example.org"],
         tags={"realtime": "true"},
+        freshness_policy=realtime_freshness_policy(),
         description=DESCRIPTIONS[kind],
         check_specs=[dg.AssetCheckSpec(name, asset=key) for name in CHECKS[kind]],
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import uuid
 from pathlib import Path
 
 import duckdb
@@ -47,7 +48,7 @@ def clean_headers(header: list[str], *, dbf_headers: bool = True) -> list[str]:
 
 def _transcode(src: Path, encoding: str, dataset: str) -> Path:
     """Re-encode an 8-bit / UTF-16 file to UTF-8 in chunks; errors give the byte offset and line."""
-    target = work_dir() / f"{dataset}.{src.stem}.utf8.csv"
+    target = work_dir() / f"{dataset}.{src.stem}.{uuid.uuid4().hex[:12]}.utf8.csv"
     decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
     offset, lines = 0, 1
     with src.open("rb") as fin, target.open("w", encoding="utf-8", newline="") as fout:

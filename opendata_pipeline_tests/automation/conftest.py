@@ -22,9 +22,15 @@ TEMPLATE = Path(opendata_pipeline.__file__).parent / "catalog" / "datasets" / "d
 
 def write_catalogue(folder: Path, frequencies: Iterable[str]) -> Path:
     """One copy of the defibrillator entry per cadence, with id `dae-<frequency>`."""
-    entry = yaml.safe_load(TEMPLATE.read_text("utf-8"))
+    template = yaml.safe_load(TEMPLATE.read_text("utf-8"))
     for frequency in frequencies:
-        entry.update(id=f"dae-{frequency}", frequency=frequency)
+        dataset = f"dae-{frequency}"
+        entry = {**template, "id": dataset, "frequency": frequency}
+        entry["title"] = f"{template['title']} ({frequency})"
+        entry["portals"] = {
+            "montpellier": {**template["portals"]["montpellier"], "name": dataset},
+            "herault_data": {"dataset_id": dataset},
+        }
         text = yaml.safe_dump(entry, allow_unicode=True, sort_keys=False)
         (folder / f"dae-{frequency}.yaml").write_text(text, "utf-8")
     return folder

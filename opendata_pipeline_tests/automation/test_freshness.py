@@ -57,11 +57,6 @@ def test_realtime_histories_get_the_continuous_window() -> None:
     assert realtime_freshness_policy() == _expected("continuous")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="until the lead passes freshness_policy= in defs/datasets.py and defs/mobility.py; "
-    "then this passes, strict xfail fails: remove this marker",
-)
 def test_loaded_assets_carry_their_freshness_policy(cadence_defs: dg.Definitions) -> None:
     graph = cadence_defs.resolve_asset_graph()
     for frequency in FREQUENCIES:

@@ -20,6 +20,7 @@ from opendata_pipeline_tests.automation.conftest import tick
 PARIS = ZoneInfo("Europe/Paris")
 DATASET = "dae-monthly"
 RAW = dg.AssetKey(["raw", DATASET])
+PORTALS = ("portal_montpellier", "portal_herault")
 
 
 @pytest.fixture
@@ -64,6 +65,13 @@ def test_the_daily_request_runs_the_dataset_through_to_the_portals(
     assert materialized == set(request.asset_selection or [])
     assert (opendata_home / "clean" / DATASET / "2026-04-01.parquet").is_file()
     assert (opendata_home / "published" / DATASET / f"{DATASET}.parquet").is_file()
+
+    portals_only = [dg.AssetKey([portal, DATASET]) for portal in PORTALS]
+    result = cadence_defs.resolve_job_def(DAILY_JOB).execute_in_process(
+        partition_key=request.partition_key, asset_selection=portals_only, instance=instance
+    )  # what the daily run of a continuous/hourly dataset requests
+    assert result.success
+    assert {e.asset_key for e in result.get_asset_materialization_events()} == set(portals_only)
 
     next_day = datetime(2026, 4, 2, 5, tzinfo=PARIS)
     requests, _ = tick(cadence_defs, f"{DAILY_JOB}_schedule", instance, next_day)

@@ -7,7 +7,7 @@ and the skip while a refresh is unfinished. Running the requested runs is in tes
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -94,11 +94,14 @@ def test_daily_tick_runs_the_datasets_due_by_cadence(
         assert request.partition_key == day.isoformat()
         assert request.tags["dagster/partition"] == day.isoformat()
         assert request.run_key == f"{dataset}:{day.isoformat()}"
-        assert request.asset_selection == [
-            *_pipeline(dataset),
+        portals = [
             dg.AssetKey(["portal_montpellier", dataset]),
             dg.AssetKey(["portal_herault", dataset]),
         ]
+        if request.tags["frequency"] in ("continuous", "hourly"):  # the real-time job's files
+            assert request.asset_selection == portals
+        else:
+            assert request.asset_selection == [*_pipeline(dataset), *portals]
 
 
 def test_daily_tick_takes_the_paris_day(
@@ -159,6 +162,8 @@ def test_realtime_tick_skips_while_the_previous_refresh_is_unfinished(
     requests, skipped = tick(cadence_defs, REALTIME, instance, now)
     assert requests == []
     assert skipped is not None and run.run_id in skipped
+    requests, _ = tick(cadence_defs, REALTIME, instance, now + timedelta(hours=2))
+    assert len(requests) == 1  # a run unfinished for over an hour (crashed) no longer blocks
     instance.report_run_failed(run)
     requests, skipped = tick(cadence_defs, REALTIME, instance, now)
     assert len(requests) == 1 and skipped is None
@@ -182,9 +187,19 @@ def test_an_invalid_interval_is_refused_with_the_variable_name(
         build_automation(load_catalog())
 
 
-def test_an_empty_catalogue_keeps_only_the_realtime_schedule(tmp_path: Path) -> None:
+def test_without_catalogue_the_realtime_schedule_refreshes_mobility_alone(
+    tmp_path: Path, instance: dg.DagsterInstance
+) -> None:
+    from opendata_pipeline.defs.mobility import defs as mobility_defs
+
     automation = build_automation(load_catalog(write_catalogue(tmp_path, [])))
     assert [s.name for s in automation.schedules or []] == [REALTIME]
+    location = dg.Definitions.merge(automation, mobility_defs())
+    assert location.resolve_job_def(REALTIME_JOB).partitions_def is None
+    requests, _ = tick(location, REALTIME, instance, datetime(2026, 3, 3, 10, tzinfo=PARIS))
+    assert len(requests) == 1
+    assert requests[0].asset_selection == MOBILITY
+    assert requests[0].partition_key is None
 
 
 @pytest.mark.parametrize(
