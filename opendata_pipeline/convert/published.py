@@ -6,7 +6,6 @@ holds one complete release: a failure leaves the previous one untouched.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -20,7 +19,7 @@ import pyarrow.parquet as pq
 
 from opendata_pipeline.catalog.model import DatasetEntry
 from opendata_pipeline.convert.geo import find_coordinates, write_geojson
-from opendata_pipeline.paths import published_dir
+from opendata_pipeline.paths import published_dir, sha256_file
 from opendata_pipeline.sql import connect, lit
 
 
@@ -28,14 +27,6 @@ def geojson_max_rows() -> int:
     """Above `OPENDATA_GEOJSON_MAX_ROWS` rows (default 1,000,000) no GeoJSON is written: a file of
     several GB is unusable in a browser or a portal map, and Parquet/CSV keep the coordinates."""
     return int(os.environ.get("OPENDATA_GEOJSON_MAX_ROWS", "1000000"))
-
-
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        while chunk := fh.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from opendata_pipeline.errors import DatasetError
+from opendata_pipeline.paths import sha256_file
 
 FileKind = Literal["parquet", "csv", "geojson"]
 Action = Literal["created", "updated", "unchanged"]
@@ -20,15 +21,6 @@ MEDIA_TYPES: dict[str, str] = {
     "geojson": "application/geo+json",
 }
 FORMATS: dict[str, str] = {"parquet": "Parquet", "csv": "CSV", "geojson": "GeoJSON"}
-
-
-def sha256_file(path: Path) -> str:
-    """Streaming sha256 of a file (hex)."""
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def sha256_bytes(data: bytes) -> str:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from opendata_pipeline.catalog.model import DatasetEntry
-from opendata_pipeline.paths import atomic_path, atomic_write_text, outbox_dir
+from opendata_pipeline.paths import atomic_path, atomic_write_text, outbox_dir, sha256_file
 from opendata_pipeline.publish import crosswalk as cw
 from opendata_pipeline.publish.base import Publisher, RemoteState
 from opendata_pipeline.publish.ckan import FILE_KINDS as CKAN_KINDS
@@ -27,7 +27,6 @@ from opendata_pipeline.publish.model import (
     PublishedDataset,
     ReadBackResult,
     csv_shape,
-    sha256_file,
 )
 from opendata_pipeline.publish.opendatasoft import CSV_PARAMS, OdsPublisher
 

@@ -16,6 +16,7 @@ from pathlib import Path
 import duckdb
 
 from opendata_pipeline.catalog.model import DatasetEntry
+from opendata_pipeline.paths import sha256_file
 from opendata_pipeline.validate.rules.base import (
     CONSERVATIVE_READINGS,
     DPO_RULES,
@@ -26,7 +27,6 @@ from opendata_pipeline.validate.rules.base import (
     Severity,
     Verdict,
     canonical_licence,
-    sha256_file,
     verdict,
 )
 from opendata_pipeline.validate.rules.domain import (

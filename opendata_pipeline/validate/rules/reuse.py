@@ -8,6 +8,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 from opendata_pipeline.catalog.model import DatasetEntry
+from opendata_pipeline.paths import sha256_file
 from opendata_pipeline.validate.rules.base import (
     CREDENTIAL_PARAMS,
     FRESHNESS_FACTOR,
@@ -17,7 +18,6 @@ from opendata_pipeline.validate.rules.base import (
     RuleResult,
     canonical_licence,
     not_applicable,
-    sha256_file,
     verdict,
 )
 
