@@ -14,6 +14,7 @@ import duckdb
 from pydantic import ValidationError
 
 from ..errors import DatasetError
+from ..ingest.result import ReadResult
 from ..paths import atomic_path
 from ..sql import lit
 from .engine import AnonymizationError, anonymize_parquet
@@ -24,16 +25,21 @@ _PARQUET = (".parquet", ".parq", ".pq")
 
 
 @contextmanager
-def parquet_input(path: Path) -> Iterator[Path]:
-    """The input as typed Parquet: Parquet as is, CSV converted into a temporary file."""
-    if path.suffix.lower() in _PARQUET:
+def parquet_input(path: Path, read: list[ReadResult] | None = None) -> Iterator[Path]:
+    """The input as typed Parquet: Parquet as is; CSV, JSON or XML read into a temporary file.
+
+    `read`, when given, receives what the reader detected (rows, columns, encoding, delimiter).
+    """
+    if path.suffix.lower() in _PARQUET and read is None:
         yield path
         return
-    from ..ingest.csv_reader import csv_to_parquet
+    from ..ingest.readers import read_local_file
 
     with tempfile.TemporaryDirectory(prefix="opendata-anon-") as tmp:
         staged = Path(tmp) / "input.parquet"
-        csv_to_parquet(path, staged, dataset=path.stem)
+        result = read_local_file(path, staged)
+        if read is not None:
+            read.append(result)
         yield staged
 
 
@@ -53,8 +59,14 @@ def write_csv(parquet: Path, output: Path) -> None:
         con.close()
 
 
-def _print_scan(report: ScanReport, source: Path) -> None:
+def _print_scan(report: ScanReport, source: Path, read: ReadResult) -> None:
     print(f"{source.name} : {report.rows} lignes ({report.rows_sampled} échantillonnées)")
+    dialect = [f"{len(read.columns)} colonnes"]
+    if read.encoding:
+        dialect.append(f"encodage {read.encoding}")
+    if read.delimiter:
+        dialect.append(f"séparateur {read.delimiter!r}")
+    print("  " + ", ".join(dialect))
     for col in report.columns:
         status = "PERSONNEL" if col.personal else "-"
         line = (
@@ -76,15 +88,20 @@ def cmd_scan(args: argparse.Namespace) -> int:
         print(f"Fichier introuvable : {source}", file=sys.stderr)
         return 2
     try:
-        with parquet_input(source) as parquet:
+        read: list[ReadResult] = []
+        with parquet_input(source, read) as parquet:
             report = scan_parquet(parquet)
     except DatasetError as exc:
         print(f"Erreur de lecture : {exc}", file=sys.stderr)
         return 2
     if args.json:
-        print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                {**report.to_dict(), "input": read[0].to_dict()}, ensure_ascii=False, indent=2
+            )
+        )
     else:
-        _print_scan(report, source)
+        _print_scan(report, source, read[0])
     return 0
 
 

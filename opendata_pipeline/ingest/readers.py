@@ -31,3 +31,33 @@ def read_to_parquet(raw_files: list[Path], dst: Path, source: Source, dataset: s
     module = importlib.import_module(f"opendata_pipeline.ingest.{READER_MODULES[source.kind]}")
     result: ReadResult = module.to_parquet(raw_files, dst, source, dataset)
     return result
+
+
+def read_local_file(path: Path, dst: Path, dataset: str | None = None) -> ReadResult:
+    """Read any local file the pipeline knows into typed Parquet, choosing the reader by content.
+
+    `.parquet` is copied; `.xml` goes to the XML reader; `.json`/`.jsonl` to the NGSI or JSON
+    reader (NGSI entities and GBFS station lists are recognised); anything else is CSV.
+    """
+    name = dataset or path.stem
+    suffix = path.suffix.lower()
+    if suffix in (".parquet", ".parq", ".pq"):
+        import pyarrow.parquet as pq
+
+        from opendata_pipeline.paths import atomic_path
+
+        with atomic_path(dst) as tmp:
+            tmp.write_bytes(path.read_bytes())
+        meta = pq.ParquetFile(dst)
+        schema = meta.schema_arrow
+        return ReadResult(meta.metadata.num_rows, [(f.name, str(f.type)) for f in schema])
+    if suffix == ".xml":
+        source = Source(kind="xml", url=str(path))
+    elif suffix in (".json", ".jsonl", ".geojson"):
+        from opendata_pipeline.ingest.sources import guess_json_source
+
+        kind, record_path = guess_json_source(path)
+        source = Source(kind=kind, url=str(path), record_path=record_path)
+    else:
+        source = Source(kind="csv", url=str(path))
+    return read_to_parquet([path], dst, source, name)
