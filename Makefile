@@ -43,7 +43,7 @@ ui: install
 
 # Re-resolve every dependency (after editing pyproject.toml) and rewrite the lock file.
 lock:
-	$(BIN)/uv pip compile pyproject.toml --extra dev --extra postgres --python-version 3.11 \
+	$(BIN)/uv pip compile pyproject.toml --extra dev --extra postgres --extra k8s --python-version 3.11 \
 		--generate-hashes -q -o requirements.lock
 
 clean:

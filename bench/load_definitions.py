@@ -8,11 +8,20 @@ Target (issue 9): ≤ 10 s for 1,000 datasets on the 2-core machine.
 
 Usage: python bench/load_definitions.py [--datasets 1000] [--keep DIR]
 Import profile: PYTHONPROFILEIMPORTTIME=1 python bench/load_definitions.py 2> imports.log
+
+Measured 2026-11-29 on the shared 2-core machine (load ≈ 5), 1,000 datasets → 4,506 assets,
+8,511 checks, 14 groups: import 2.3 s + build 21.1 s = 23.4 s, over the target. Where the build
+goes: `load_catalog()` runs 3 times (defs/datasets.py, portals.py, automation.py), 3.5 s each with
+PyYAML's pure-Python SafeLoader (0.4 s with `yaml.CSafeLoader`); the rest is Dagster building
+~4,500 single-asset op definitions (≈ 2 ms each; portal assets are 1,500 of them). With the
+catalogue loaded once through CSafeLoader: 2.6 + 8.8 = 11.3 s. No heavy library (Great
+Expectations, pandas, folium, matplotlib, rdflib) is imported at definitions load time.
 """
 
 from __future__ import annotations
 
 import argparse
+import copy
 import json
 import os
 import subprocess
@@ -37,8 +46,13 @@ keys = graph.get_all_asset_keys()
 checks = graph.asset_check_keys
 t2 = time.perf_counter()
 groups = {graph.get(k).group_name for k in keys}
+from opendata_pipeline.catalog.loader import load_catalog
+t3 = time.perf_counter()
+load_catalog()
+t4 = time.perf_counter()
 print(json.dumps({"import_s": t1 - t0, "build_s": t2 - t1, "total_s": t2 - t0,
-                  "assets": len(keys), "checks": len(checks), "groups": len(groups)}))
+                  "catalog_s": t4 - t3, "assets": len(keys), "checks": len(checks),
+                  "groups": len(groups)}))
 """
 
 
@@ -46,7 +60,7 @@ def write_catalogue(directory: Path, count: int) -> None:
     """`count` valid entries derived from the bundled ones (ids, titles, portal names renamed)."""
     templates = [yaml.safe_load(p.read_text()) for p in sorted(BUNDLED.glob("*.yaml"))]
     for n in range(count):
-        entry = json.loads(json.dumps(templates[n % len(templates)]))  # deep copy
+        entry = copy.deepcopy(templates[n % len(templates)])
         dataset = f"synthetic-{n:04d}-{entry['id']}"[:80]
         entry["id"] = dataset
         entry["title"] = f"{entry['title']} (synthétique {n})"
@@ -81,7 +95,8 @@ def main() -> int:
         f"{args.datasets} datasets: {result['assets']} assets, {result['checks']} checks, "
         f"{result['groups']} groups\n"
         f"import {result['import_s']:.2f} s + build {result['build_s']:.2f} s "
-        f"= {result['total_s']:.2f} s (target ≤ 10 s)"
+        f"= {result['total_s']:.2f} s (target ≤ 10 s)\n"
+        f"(one load_catalog() alone: {result['catalog_s']:.2f} s; definitions call it per module)"
     )
     return 0
 

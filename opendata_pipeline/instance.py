@@ -15,13 +15,20 @@ PROJECT_DAGSTER_YAML = Path(__file__).resolve().parent.parent / "dagster.yaml"
 
 
 def ensure_dagster_home(project_yaml: Path = PROJECT_DAGSTER_YAML) -> Path:
-    """Set `DAGSTER_HOME` (default `./.dagster_home`) and install the project's dagster.yaml in it."""
+    """Set `DAGSTER_HOME` (default `./.dagster_home`) and install the project's dagster.yaml in it.
+
+    An existing file is replaced only when it is an older copy of the project's (same first
+    line): a production profile placed in `DAGSTER_HOME` (PostgreSQL, Kubernetes) is never touched.
+    """
     home = Path(os.environ.get("DAGSTER_HOME") or Path.cwd() / ".dagster_home").resolve()
     home.mkdir(parents=True, exist_ok=True)
     os.environ["DAGSTER_HOME"] = str(home)
     target = home / "dagster.yaml"
-    if project_yaml.is_file() and (
-        not target.is_file() or target.read_bytes() != project_yaml.read_bytes()
-    ):
+    if not project_yaml.is_file():
+        return home
+    wanted = project_yaml.read_bytes()
+    current = target.read_bytes() if target.is_file() else None
+    ours = current is not None and current.split(b"\n", 1)[0] == wanted.split(b"\n", 1)[0]
+    if current is None or (ours and current != wanted):
         shutil.copyfile(project_yaml, target)
     return home

@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, EmailStr, Field, field_validator, mo
 from opendata_pipeline.anonymize.policy import Policy
 
 ID_PATTERN = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,98}[a-z0-9])?$")
-SOURCE_KINDS = ("csv", "json", "xml", "ngsi", "gbfs", "ckan", "dkan", "opendatasoft")
+SOURCE_KINDS = ("csv", "json", "xml", "ngsi", "gbfs", "ckan", "dkan", "opendatasoft", "parquet")
 Frequency = Literal[
     "continuous", "hourly", "daily", "weekly", "monthly", "quarterly",
     "semiannual", "annual", "irregular", "unknown",
@@ -45,6 +45,8 @@ class Source(_Strict):
     kind: str
     url: str = Field(min_length=1)
     licence: str | None = None  # licence of the upstream source (share-alike must propagate)
+    # assets of this project that produce the source (e.g. `mobility/parking_occupancy`)
+    upstream: list[str] = Field(default_factory=list)
     encoding: str = "auto"
     delimiter: str = "auto"
     quote: str = '"'

@@ -96,6 +96,7 @@ def build_dataset_assets(entry: DatasetEntry, catalog: Catalog) -> list[dg.Asset
 
     @dg.asset(
         key=raw_key(entry.id),
+        deps=[dg.AssetKey(k.split("/")) for k in entry.source.upstream],
         partitions_def=daily,
         kinds={entry.source.kind, "file"},
         description=f"Raw snapshot of « {entry.title} »: the source bytes as fetched, with a "

@@ -46,9 +46,13 @@ def _history_asset(kind: Kind) -> dg.AssetsDefinition:
     )
     def history(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
         from opendata_pipeline.mobility.cli import history_dir, maps_dir
+        from opendata_pipeline.mobility.datasets import write_dataset_tables
         from opendata_pipeline.mobility.refresh import refresh
 
         result = refresh(kind, history_dir(kind), maps_dir())
+        tables = write_dataset_tables(
+            kind, result.current, history_dir(kind), opendata_home() / "mobility"
+        )
         stamp = result.snapshot.fetched_at.strftime("%Y%m%dT%H%M%SZ")
         raw = opendata_home() / "raw" / key.path[-1] / stamp
         for name, data in result.snapshot.files.items():
@@ -63,6 +67,8 @@ def _history_asset(kind: Kind) -> dg.AssetsDefinition:
                 "duplicates": result.append.duplicates,
                 "days_written": ", ".join(result.append.days_written),
                 "dagster/uri": str(history_dir(kind)),
+                "current_state": dg.MetadataValue.path(str(tables["current"])),
+                "daily_history": dg.MetadataValue.path(str(tables["daily"])),
             },
             check_results=[
                 dg.AssetCheckResult(

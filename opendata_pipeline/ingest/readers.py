@@ -24,6 +24,10 @@ READER_MODULES = {
 
 def read_to_parquet(raw_files: list[Path], dst: Path, source: Source, dataset: str) -> ReadResult:
     """Read the raw files of one snapshot into typed Parquet at `dst`."""
+    if source.kind == "parquet":
+        if len(raw_files) != 1:
+            raise DatasetError(dataset, f"a parquet source has one file, got {len(raw_files)}")
+        return _copy_parquet(raw_files[0], dst)
     if source.kind == "csv":
         if len(raw_files) != 1:
             raise DatasetError(dataset, f"a csv source has one file, got {len(raw_files)}")
@@ -42,15 +46,7 @@ def read_local_file(path: Path, dst: Path, dataset: str | None = None) -> ReadRe
     name = dataset or path.stem
     suffix = path.suffix.lower()
     if suffix in (".parquet", ".parq", ".pq"):
-        import pyarrow.parquet as pq
-
-        from opendata_pipeline.paths import atomic_path
-
-        with atomic_path(dst) as tmp:
-            tmp.write_bytes(path.read_bytes())
-        meta = pq.ParquetFile(dst)
-        schema = meta.schema_arrow
-        return ReadResult(meta.metadata.num_rows, [(f.name, str(f.type)) for f in schema])
+        return _copy_parquet(path, dst)
     if suffix == ".xml":
         source = Source(kind="xml", url=str(path))
     elif suffix in (".json", ".jsonl", ".geojson"):
@@ -61,3 +57,18 @@ def read_local_file(path: Path, dst: Path, dataset: str | None = None) -> ReadRe
     else:
         source = Source(kind="csv", url=str(path))
     return read_to_parquet([path], dst, source, name)
+
+
+def _copy_parquet(src: Path, dst: Path) -> ReadResult:
+    """A Parquet source is already typed: copy it (atomically) and describe it."""
+    import shutil
+
+    import pyarrow.parquet as pq
+
+    from opendata_pipeline.paths import atomic_path
+
+    with atomic_path(dst) as tmp:
+        shutil.copyfile(src, tmp)
+    meta = pq.ParquetFile(dst)
+    columns = [(f.name, str(f.type)) for f in meta.schema_arrow]
+    return ReadResult(meta.metadata.num_rows, columns)

@@ -83,3 +83,21 @@ def daily_history(history_dir: Path) -> pa.Table:
     finally:
         con.close()
     return table
+
+
+def write_dataset_tables(
+    kind: str, current: pa.Table, history_dir: Path, out_dir: Path
+) -> dict[str, Path]:
+    """Write the "current state" and "daily history" tables that the catalogue publishes
+    (`<out_dir>/<kind>_current.parquet`, `<kind>_daily.parquet`), atomically."""
+    import pyarrow.parquet as pq
+
+    from opendata_pipeline.paths import atomic_path
+
+    written: dict[str, Path] = {}
+    for name, table in (("current", current), ("daily", daily_history(history_dir))):
+        target = out_dir / f"{kind}_{name}.parquet"
+        with atomic_path(target) as tmp:
+            pq.write_table(table, tmp, compression="zstd")
+        written[name] = target
+    return written

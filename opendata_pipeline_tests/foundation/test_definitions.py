@@ -64,7 +64,8 @@ def test_ensure_dagster_home_installs_the_project_config(
     home = tmp_path / "dh"
     monkeypatch.setenv("DAGSTER_HOME", str(home))
     (home).mkdir()
-    (home / "dagster.yaml").write_text("telemetry: {enabled: true}\n")  # stale copy gets replaced
+    first_line = PROJECT_DAGSTER_YAML.read_text().splitlines()[0]
+    (home / "dagster.yaml").write_text(first_line + "\ntelemetry: {enabled: true}\n")  # older copy
     assert ensure_dagster_home() == home
     assert (home / "dagster.yaml").read_bytes() == PROJECT_DAGSTER_YAML.read_bytes()
     instance = dg.DagsterInstance.get()
@@ -73,3 +74,15 @@ def test_ensure_dagster_home_installs_the_project_config(
         assert instance.get_concurrency_config().pool_config.default_pool_limit == 1
     finally:
         instance.dispose()
+
+
+def test_a_production_profile_in_dagster_home_is_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home = tmp_path / "dh"
+    home.mkdir()
+    production = "storage:\n  postgres: {}\n"
+    (home / "dagster.yaml").write_text(production)
+    monkeypatch.setenv("DAGSTER_HOME", str(home))
+    ensure_dagster_home()
+    assert (home / "dagster.yaml").read_text() == production

@@ -31,6 +31,8 @@ EXPECTED_ROWS = {
     "annuaire-associations": 2452,
     "parkings-temps-reel": 24,
     "velomagg-stations": 57,
+    "parkings-historique-journalier": 24,
+    "velomagg-historique-journalier": 57,
 }
 
 

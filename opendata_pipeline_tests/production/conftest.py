@@ -3,23 +3,16 @@
 from __future__ import annotations
 
 import importlib.util
-import os
 from collections.abc import Iterator
 
 import pytest
 
+from opendata_pipeline_tests.production.availability import missing
 from opendata_pipeline_tests.production.postgres_server import (
     PostgresServer,
     find_bindir,
     postgres_server,
 )
-
-
-def missing(reason: str) -> None:
-    """Fail under CI (the environment must provide it), skip with the reason on a workstation."""
-    if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
-        pytest.fail(f"{reason} (CI=true: the CI machine must provide it)", pytrace=False)
-    pytest.skip(reason)
 
 
 @pytest.fixture(scope="session")
@@ -32,6 +25,5 @@ def postgres() -> Iterator[PostgresServer]:
     if bindir is None:
         missing("PostgreSQL server binaries not found in /usr/lib/postgresql/*/bin "
                 "(apt-get install -y postgresql)")  # fmt: skip
-        return
     with postgres_server(bindir) as server:
         yield server

@@ -85,10 +85,8 @@ def postgres_server(bindir: Path, database: str = "dagster") -> Iterator[Postgre
             "pg_ctl start",
         )  # fmt: skip
         try:
-            _run(
-                [str(bindir / "createdb"), "-h", "127.0.0.1", "-p", str(port), "-U", user, database],
-                "createdb",
-            )
+            address = ["-h", "127.0.0.1", "-p", str(port), "-U", user]
+            _run([str(bindir / "createdb"), *address, database], "createdb")
             yield PostgresServer("127.0.0.1", port, user, database)
         finally:
             _run([pg_ctl, "-D", str(data), "-m", "fast", "-w", "stop"], "pg_ctl stop")

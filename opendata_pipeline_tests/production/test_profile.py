@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 import subprocess
@@ -13,6 +14,7 @@ import pyarrow.parquet as pq
 import pytest
 import yaml
 
+from opendata_pipeline_tests.production.availability import missing
 from opendata_pipeline_tests.production.postgres_server import PostgresServer
 
 REPO = Path(__file__).resolve().parents[2]
@@ -37,9 +39,7 @@ current-context: test
 
 
 @pytest.fixture
-def production_env(
-    postgres: PostgresServer, monkeypatch: pytest.MonkeyPatch
-) -> dict[str, str]:
+def production_env(postgres: PostgresServer, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
     """The environment a production pod gets: DAGSTER_PG_* and the Kubernetes names."""
     env = {**postgres.env(), **K8S_ENV}
     for name, value in env.items():
@@ -62,6 +62,8 @@ def production_home(tmp_path: Path, production_env: dict[str, str]) -> Path:
 def test_profile_loads_as_a_postgres_kubernetes_instance(
     production_home: Path, tmp_path: Path
 ) -> None:
+    if importlib.util.find_spec("dagster_k8s") is None:
+        missing("Python package dagster-k8s is not installed (the profile's run launcher)")
     from dagster_k8s import K8sRunLauncher
     from dagster_postgres import (
         PostgresEventLogStorage,
@@ -158,7 +160,7 @@ def test_materialization_events_are_stored_in_postgresql(
         instance.dispose()
 
     # the same rows straight from PostgreSQL: the events really live on the server
-    import psycopg2
+    import psycopg2  # type: ignore[import-untyped]
 
     connection = psycopg2.connect(
         host=postgres.host, port=postgres.port, user=postgres.user, dbname=postgres.database
