@@ -6,8 +6,7 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
+from opendata_pipeline_tests.shared_dir import SHARED
 
 
 def _shared(sub: str) -> Path:

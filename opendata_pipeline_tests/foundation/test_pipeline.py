@@ -173,3 +173,19 @@ def test_unchanged_source_next_day_stores_no_new_copy(
 
 def test_graph_of_the_bundled_catalogue_has_the_three_stages() -> None:
     assert len(list(BUNDLED_CATALOG_DIR.glob("*.yaml"))) == len(EXPECTED_ROWS)
+
+
+def test_portals_get_the_exact_requests_in_outbox_mode(
+    first_run: tuple[int, str], homes: tuple[Path, Path]
+) -> None:
+    """With no portal URL configured (the default of `make run`), publications go to the outbox."""
+    outbox = homes[0] / "outbox"
+    for portal, dataset in (
+        ("montpellier", "budget-primitif-2014"),
+        ("herault_data", "parkings-temps-reel"),
+    ):
+        folder = outbox / portal / dataset
+        assert (folder / "requests.json").is_file(), folder
+        sent = json.loads((folder / "requests.json").read_text("utf-8"))
+        assert sent, portal
+    assert not (outbox / "herault_data" / "comptages-routiers").exists()  # not declared for Hérault

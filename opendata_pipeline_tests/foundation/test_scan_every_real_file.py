@@ -3,13 +3,12 @@ encoding, delimiter reported) or rejected with one clear error — and never a v
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from opendata_pipeline.cli import main
+from opendata_pipeline_tests.shared_dir import SHARED
 
-REALDATA = Path(__file__).resolve().parents[3] / "shared" / "realdata"
+REALDATA = SHARED / "realdata"
 FILES = sorted(
     p.relative_to(REALDATA).as_posix()
     for p in REALDATA.rglob("*")

@@ -12,9 +12,8 @@ from opendata_pipeline.validate import commands
 from opendata_pipeline.validate.expectations import run_expectations
 from opendata_pipeline.validate.report import summary_markdown, write_compliance_report
 from opendata_pipeline.validate.rules import RuleContext, evaluate_rules
+from opendata_pipeline_tests.shared_dir import SHARED
 from opendata_pipeline_tests.validate.conftest import entry, parquet
-
-SHARED = Path(__file__).resolve().parents[3] / "shared"
 
 
 def test_report_and_bundle_hold_no_raw_value(tmp_path: Path) -> None:

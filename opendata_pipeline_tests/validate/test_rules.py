@@ -11,9 +11,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from opendata_pipeline.validate.rules import RuleContext, RuleResult, evaluate_rules, sha256_file
+from opendata_pipeline_tests.shared_dir import SHARED
 from opendata_pipeline_tests.validate.conftest import entry, parquet
 
-SHARED = Path(__file__).resolve().parents[3] / "shared"
 PERSON_POLICY = {
     "quasi_identifiers": ["age", "commune"],
     "k": 2,

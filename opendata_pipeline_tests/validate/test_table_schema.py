@@ -13,8 +13,9 @@ from frictionless import Detector, Resource, Schema
 
 from opendata_pipeline.validate.custom_checks import run_custom_checks
 from opendata_pipeline.validate.table_schema import load_schema, load_table, validate_table
+from opendata_pipeline_tests.shared_dir import SHARED as _SHARED
 
-SHARED = Path(__file__).resolve().parents[3] / "shared" / "schemas"
+SHARED = _SHARED / "schemas"
 EXAMPLES = sorted(SHARED.rglob("exemple*.csv"))
 
 
