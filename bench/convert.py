@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import resource
 import subprocess
 import sys
 import tempfile
@@ -43,8 +42,11 @@ def generate(path: Path, rows: int, seed: int = 42) -> None:
 
 
 BASELINE = """
-import duckdb, sys
-duckdb.sql(f"COPY (SELECT * FROM read_csv('{sys.argv[1]}')) TO '{sys.argv[2]}' (FORMAT parquet, COMPRESSION zstd)")
+import duckdb, resource, sys
+con = duckdb.connect()
+con.execute("SET enable_progress_bar = false")
+con.execute(f"COPY (SELECT * FROM read_csv('{sys.argv[1]}')) TO '{sys.argv[2]}' (FORMAT parquet, COMPRESSION zstd)")
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 """
 
 PROJECT = """
@@ -66,12 +68,14 @@ times = {}
 t = time.perf_counter(); stages.ingest_raw(entry, catalog, "2026-11-28"); times["raw"] = time.perf_counter() - t
 t = time.perf_counter(); stages.build_clean(entry, "2026-11-28"); times["clean"] = time.perf_counter() - t
 t = time.perf_counter(); release = stages.build_published(entry, "2026-11-28"); times["published"] = time.perf_counter() - t
+import resource
 print(json.dumps({"rows": release.rows, "times": times}))
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 """
 
 
 def measure(code: str, *args: str) -> tuple[float, float, str]:
-    """Wall seconds, peak RSS (GB) and stdout of `python -c code args` in a fresh process."""
+    """Wall seconds, peak RSS (GB, printed by the process itself as its last line) and stdout."""
     start = time.perf_counter()
     proc = subprocess.run(
         [sys.executable, "-c", code, *args], capture_output=True, text=True, check=False
@@ -79,8 +83,8 @@ def measure(code: str, *args: str) -> tuple[float, float, str]:
     wall = time.perf_counter() - start
     if proc.returncode != 0:
         raise SystemExit(proc.stderr[-2000:])
-    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # max over children so far
-    return wall, peak_kb / 1024 / 1024, proc.stdout.strip()
+    lines = proc.stdout.strip().splitlines()
+    return wall, int(lines[-1]) / 1024 / 1024, "\n".join(lines[:-1])
 
 
 def main() -> None:
@@ -96,15 +100,12 @@ def main() -> None:
         size = csv.stat().st_size
         print(f"generated {args.rows:,} rows, {size / 1e6:.0f} MB ({size / args.rows:.0f} B/row) "
               f"in {time.perf_counter() - t0:.1f} s")  # fmt: skip
-        # the project runs first: RUSAGE_CHILDREN keeps the maximum, so the order matters
         project_s, project_gb, out = measure(PROJECT, str(csv), str(work / "home"))
         report = json.loads(out.splitlines()[-1])
         base_s, base_gb, _ = measure(BASELINE, str(csv), str(work / "baseline.parquet"))
         published = json.loads((work / "home/published/bench/manifest.json").read_text("utf-8"))
         assert report["rows"] == args.rows == published["rows"], "row count mismatch"
-        print(
-            f"bare DuckDB COPY to Parquet : {base_s:7.2f} s  peak RSS ≤ {base_gb:.2f} GB (max of both runs)"
-        )
+        print(f"bare DuckDB COPY to Parquet : {base_s:7.2f} s  peak RSS {base_gb:.2f} GB")
         print(f"raw → clean → published     : {project_s:7.2f} s  peak RSS {project_gb:.2f} GB")
         stages = ", ".join(f"{k} {v:.2f} s" for k, v in report["times"].items())
         print(f"  stages: {stages} (+ process start and imports)")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Mapping
 from pathlib import Path
 
 import duckdb
@@ -23,4 +25,15 @@ def connect(
     """A DuckDB connection without the progress bar (it would print into logs and pipes)."""
     con = duckdb.connect(str(database), read_only=read_only)
     con.execute("SET enable_progress_bar = false")
+    # bounded memory: large inputs stream (and spill) instead of growing the process
+    con.execute(f"SET memory_limit = {lit(os.environ.get('OPENDATA_DUCKDB_MEMORY', '512MB'))}")
     return con
+
+
+def parquet_options(kv: Mapping[str, str] | None = None) -> str:
+    """`COPY … TO` options for the project's Parquet files: zstd, plus key-value metadata."""
+    options = "FORMAT parquet, COMPRESSION zstd"
+    if kv:
+        pairs = ", ".join(f"{lit(k)}: {lit(v)}" for k, v in kv.items())
+        options += f", KV_METADATA {{{pairs}}}"
+    return options

@@ -14,7 +14,7 @@ from typing import Any
 
 from opendata_pipeline.catalog.loader import Catalog
 from opendata_pipeline.catalog.model import DatasetEntry
-from opendata_pipeline.convert.published import PublishedRelease, publish_files
+from opendata_pipeline.convert.published import PublishedRelease, provenance, publish_files
 from opendata_pipeline.errors import DatasetError
 from opendata_pipeline.ingest.readers import read_to_parquet
 from opendata_pipeline.ingest.result import ReadResult
@@ -65,7 +65,8 @@ def build_clean(entry: DatasetEntry, partition: str) -> CleanResult:
     )  # runs may overlap
     target = clean_path(entry.id, partition)
     try:
-        read = read_to_parquet(snapshot.files, staging, entry.source, entry.id)
+        kv = provenance(entry, partition, str(snapshot.manifest.get("sha256", "")))
+        read = read_to_parquet(snapshot.files, staging, entry.source, entry.id, kv)
         if entry.declared_free_of_personal_data:
             target.parent.mkdir(parents=True, exist_ok=True)
             os.replace(staging, target)

@@ -20,7 +20,7 @@ import pyarrow.parquet as pq
 from opendata_pipeline.catalog.model import DatasetEntry
 from opendata_pipeline.convert.geo import find_coordinates, write_geojson
 from opendata_pipeline.paths import published_dir, sha256_file
-from opendata_pipeline.sql import connect, lit
+from opendata_pipeline.sql import connect, lit, parquet_options
 
 
 def geojson_max_rows() -> int:
@@ -68,31 +68,42 @@ def publish_files(entry: DatasetEntry, clean: Path, *, partition: str,
     return PublishedRelease(directory=target, manifest=manifest)
 
 
-def _write_release(entry: DatasetEntry, clean: Path, out: Path, partition: str,
-                   source_manifest: dict[str, Any]) -> dict[str, Any]:  # fmt: skip
-    source_sha = str(source_manifest.get("sha256", ""))
-    clean_sha = sha256_file(clean)
-    kv = {
+def provenance(entry: DatasetEntry, partition: str, source_sha256: str) -> dict[str, str]:
+    """Key-value metadata of the published Parquet (also written into clean files when possible)."""
+    return {
         "dataset": entry.id,
         "title": entry.title,
         "licence": entry.licence,
         "publisher": entry.publisher,
         "source": entry.source.url,
-        "source_sha256": source_sha,
-        "validated_sha256": clean_sha,
+        "source_sha256": source_sha256,
         "partition": partition,
     }
-    kv_sql = ", ".join(f"{lit(k)}: {lit(v)}" for k, v in kv.items())
+
+
+def _link_or_copy(src: Path, dst: Path) -> None:
+    try:
+        os.link(src, dst)  # clean files are replaced by rename, never rewritten in place
+    except OSError:
+        shutil.copyfile(src, dst)
+
+
+def _write_release(entry: DatasetEntry, clean: Path, out: Path, partition: str,
+                   source_manifest: dict[str, Any]) -> dict[str, Any]:  # fmt: skip
+    source_sha = str(source_manifest.get("sha256", ""))
+    clean_sha = sha256_file(clean)
+    kv = provenance(entry, partition, source_sha)
+    existing = pq.ParquetFile(clean).metadata.metadata or {}
     files: dict[str, dict[str, Any]] = {}
     notes: list[str] = []
     con = connect()
     try:
         src = f"read_parquet({lit(clean)})"
         parquet = out / f"{entry.id}.parquet"
-        con.execute(
-            f"COPY (SELECT * FROM {src}) TO {lit(parquet)} "
-            f"(FORMAT parquet, COMPRESSION zstd, KV_METADATA {{{kv_sql}}})"
-        )
+        if all(existing.get(k.encode()) == v.encode() for k, v in kv.items()):
+            _link_or_copy(clean, parquet)  # already zstd with the provenance: no rewrite
+        else:
+            con.execute(f"COPY (SELECT * FROM {src}) TO {lit(parquet)} ({parquet_options(kv)})")
         csv = out / f"{entry.id}.csv"
         con.execute(f"COPY (SELECT * FROM {src}) TO {lit(csv)} (FORMAT csv, HEADER, DELIMITER ',')")
         described = con.execute(f"DESCRIBE SELECT * FROM {src}").fetchall()
@@ -112,7 +123,9 @@ def _write_release(entry: DatasetEntry, clean: Path, out: Path, partition: str,
     finally:
         con.close()
     for kind, path in paths.items():
-        files[kind] = {"path": path.name, "sha256": sha256_file(path), "bytes": path.stat().st_size}
+        same = path.samefile(clean)
+        digest = clean_sha if same else sha256_file(path)
+        files[kind] = {"path": path.name, "sha256": digest, "bytes": path.stat().st_size}
     manifest: dict[str, Any] = {
         "dataset": entry.id,
         "rows": rows,

@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import re
 import uuid
+from collections.abc import Mapping
 from pathlib import Path
 
 import duckdb
@@ -22,7 +23,7 @@ from opendata_pipeline.ingest.french_types import TEXT, ColumnType, infer_type
 from opendata_pipeline.ingest.result import ReadResult
 from opendata_pipeline.ingest.sniff import Dialect, sniff
 from opendata_pipeline.paths import atomic_path, work_dir
-from opendata_pipeline.sql import connect, ident, lit
+from opendata_pipeline.sql import connect, ident, lit, parquet_options
 
 SAMPLE_ROWS = 20_000
 CHUNK = 1 << 22
@@ -100,9 +101,16 @@ def _csv_error(exc: duckdb.Error, dataset: str, file: str) -> DatasetError:
 
 
 def csv_to_parquet(
-    src: Path, dst: Path, source: Source | None = None, dataset: str = "-"
+    src: Path,
+    dst: Path,
+    source: Source | None = None,
+    dataset: str = "-",
+    kv: Mapping[str, str] | None = None,
 ) -> ReadResult:
-    """Read one CSV file into typed, zstd-compressed Parquet at `dst` (atomic)."""
+    """Read one CSV file into typed, zstd-compressed Parquet at `dst` (atomic).
+
+    `kv` is written as the file's key-value metadata (provenance, licence).
+    """
     source = source or Source(kind="csv", url=str(src))
     if not src.is_file():
         raise DatasetError(dataset, "source file not found", file=src.name)
@@ -121,14 +129,14 @@ def csv_to_parquet(
     utf8 = dialect.encoding in ("utf-8", "utf-8-sig", "ascii")
     readable = src if utf8 else _transcode(src, dialect.encoding, dataset)
     try:
-        return _convert(readable, dst, dialect, names, source, dataset, src.name)
+        return _convert(readable, dst, dialect, names, source, dataset, src.name, kv or {})
     finally:
         if readable != src:
             readable.unlink(missing_ok=True)
 
 
 def _convert(path: Path, dst: Path, dialect: Dialect, names: list[str], source: Source,
-             dataset: str, file: str) -> ReadResult:  # fmt: skip
+             dataset: str, file: str, kv: Mapping[str, str]) -> ReadResult:  # fmt: skip
     con = connect()
     try:
         relation = _read_csv_sql(path, dialect, len(names), source)
@@ -154,7 +162,7 @@ def _convert(path: Path, dst: Path, dialect: Dialect, names: list[str], source: 
             query = f"SELECT {select} FROM {relation} WHERE {not_blank}"
             try:
                 with atomic_path(dst) as tmp:
-                    con.execute(f"COPY ({query}) TO {lit(tmp)} (FORMAT parquet, COMPRESSION zstd)")
+                    con.execute(f"COPY ({query}) TO {lit(tmp)} ({parquet_options(kv)})")
                 break
             except duckdb.Error as exc:
                 if "CSV Error" in str(exc) or not _relax_failing_columns(con, relation, types):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+from collections.abc import Mapping
 from pathlib import Path
 
 from opendata_pipeline.catalog.model import Source
@@ -22,8 +23,17 @@ READER_MODULES = {
 }
 
 
-def read_to_parquet(raw_files: list[Path], dst: Path, source: Source, dataset: str) -> ReadResult:
-    """Read the raw files of one snapshot into typed Parquet at `dst`."""
+def read_to_parquet(
+    raw_files: list[Path],
+    dst: Path,
+    source: Source,
+    dataset: str,
+    kv: Mapping[str, str] | None = None,
+) -> ReadResult:
+    """Read the raw files of one snapshot into typed Parquet at `dst`.
+
+    `kv` (provenance) goes into the file's metadata where the reader supports it (CSV).
+    """
     if source.kind == "parquet":
         if len(raw_files) != 1:
             raise DatasetError(dataset, f"a parquet source has one file, got {len(raw_files)}")
@@ -31,7 +41,7 @@ def read_to_parquet(raw_files: list[Path], dst: Path, source: Source, dataset: s
     if source.kind == "csv":
         if len(raw_files) != 1:
             raise DatasetError(dataset, f"a csv source has one file, got {len(raw_files)}")
-        return csv_to_parquet(raw_files[0], dst, source, dataset)
+        return csv_to_parquet(raw_files[0], dst, source, dataset, kv)
     module = importlib.import_module(f"opendata_pipeline.ingest.{READER_MODULES[source.kind]}")
     result: ReadResult = module.to_parquet(raw_files, dst, source, dataset)
     return result
