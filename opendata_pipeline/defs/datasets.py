@@ -52,11 +52,9 @@ def _tags(entry: DatasetEntry) -> dict[str, str]:
 def _check_result(outcome: Outcome) -> dg.AssetCheckResult:
     """A blocking check fails with ERROR severity (which skips publication), others with WARN."""
     metadata: dict[str, Any] = {
-        k: v for k, v in outcome.metadata.items() if not isinstance(v, list)
-    }
-    for key, value in outcome.metadata.items():
-        if isinstance(value, list):
-            metadata[key] = ", ".join(map(str, value))
+        key: dg.MetadataValue.json(value) if isinstance(value, list) else value
+        for key, value in outcome.metadata.items()
+    }  # lists (column names) stay lists: the alert sensors read them
     metadata["message_fr"] = outcome.message_fr
     if outcome.markdown:
         metadata["details"] = dg.MetadataValue.md(outcome.markdown)
