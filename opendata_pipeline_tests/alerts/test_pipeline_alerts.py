@@ -12,34 +12,13 @@ import pytest
 
 from opendata_pipeline.run import run_pipeline
 from opendata_pipeline_tests.alerts.conftest import SmtpServer
-
-ENTRY = """\
-id: signalements
-title: Signalements de voirie
-description: Signalements de voirie reçus par les services de la Métropole, par quartier et par date.
-steward: {name: Service Voirie, email: voirie@example.org}
-licence: etalab-2.0
-source: {kind: csv, url: "file://DATA"}
-publication_basis: L312-1-1-3
-record_subject: asset
-issued: 2024-01-01
-secrets_review: {by: Service juridique, date: 2026-11-02}
-anonymisation_review: {by: DPO, date: 2026-11-02}
-personal_data: none
-"""
-SECRET = "jeanne.martin@gmail.com"
+from opendata_pipeline_tests.leaky_dataset import LEAKY_ROWS, SECRET, install
 
 
 def test_blocked_dataset_reaches_its_steward(
     smtp_env: SmtpServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, opendata_home: Path
 ) -> None:
-    data = tmp_path / "signalements.csv"
-    data.write_text(f"id;quartier;commentaire\n1;Antigone;écrire à {SECRET}\n", "utf-8")
-    folder = tmp_path / "catalog"
-    folder.mkdir()
-    (folder / "signalements.yaml").write_text(ENTRY.replace("DATA", str(data)), "utf-8")
-    monkeypatch.setenv("OPENDATA_CATALOG_DIR", str(folder))
-    monkeypatch.setenv("DAGSTER_HOME", str(tmp_path / "dagster_home"))
+    install(tmp_path, monkeypatch, LEAKY_ROWS)
     monkeypatch.setenv("DAGSTER_UI_URL", "http://dagster.example.org")
 
     assert run_pipeline(datasets=["signalements"], partition="2026-11-28", out=io.StringIO()) == 1

@@ -11,39 +11,14 @@ import dagster as dg
 import pytest
 
 from opendata_pipeline.run import run_pipeline
+from opendata_pipeline_tests.leaky_dataset import CLEAN_ROWS, LEAKY_ROWS, SECRET, install
 
-ENTRY = """\
-id: signalements
-title: Signalements de voirie
-description: Signalements de voirie reçus par les services de la Métropole, par quartier et par date.
-steward: {name: Service Voirie, email: voirie@example.org}
-licence: etalab-2.0
-source: {kind: csv, url: "file://DATA"}
-publication_basis: L312-1-1-3
-record_subject: asset
-issued: 2024-01-01
-secrets_review: {by: Service juridique, date: 2026-11-02}
-anonymisation_review: {by: DPO, date: 2026-11-02}
-personal_data: none
-portals:
-  montpellier: {name: signalements, organization: montpellier-mediterranee-metropole}
-"""
-SECRET = "jeanne.martin@gmail.com"
+PORTALS = "portals:\n  montpellier: {name: signalements, organization: montpellier-mediterranee-metropole}\n"
 
 
 @pytest.fixture
 def setup(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, opendata_home: Path) -> Path:
-    folder = tmp_path / "catalog"
-    folder.mkdir()
-    data = tmp_path / "signalements.csv"
-    data.write_text(
-        "id;quartier;commentaire\n1;Antigone;trottoir abîmé\n2;Boutonnet;lampadaire éteint\n",
-        "utf-8",
-    )
-    (folder / "signalements.yaml").write_text(ENTRY.replace("DATA", str(data)), "utf-8")
-    monkeypatch.setenv("OPENDATA_CATALOG_DIR", str(folder))
-    monkeypatch.setenv("DAGSTER_HOME", str(tmp_path / "dagster_home"))
-    return data
+    return install(tmp_path, monkeypatch, CLEAN_ROWS, PORTALS)
 
 
 def test_leftover_email_blocks_publication(setup: Path, opendata_home: Path) -> None:
@@ -53,7 +28,7 @@ def test_leftover_email_blocks_publication(setup: Path, opendata_home: Path) -> 
     outbox = opendata_home / "outbox/montpellier/signalements"
     sent_before = sorted(p.name for p in outbox.rglob("*"))
 
-    setup.write_text(f"id;quartier;commentaire\n1;Antigone;écrire à {SECRET}\n", "utf-8")
+    setup.write_text(LEAKY_ROWS, "utf-8")
     out = io.StringIO()
     assert run_pipeline(datasets=["signalements"], partition="2026-11-28", out=out) == 1
     text = out.getvalue()
