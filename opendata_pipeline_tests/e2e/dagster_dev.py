@@ -42,6 +42,14 @@ def _location_state(url: str) -> tuple[str, str]:
     return "MISSING", ""
 
 
+def _tail(log: Path, lines: int = 30) -> str:
+    """The end of the server log, so a CI failure shows why without the artifacts."""
+    try:
+        return "\n".join(log.read_text(errors="replace").splitlines()[-lines:])
+    except OSError:
+        return "(no log)"
+
+
 @contextmanager
 def dagster_dev(env: dict[str, str], log: Path, timeout: float = 240) -> Iterator[str]:
     """Run `dagster dev -w workspace.yaml`; yield its URL once the code location is loaded."""
@@ -58,7 +66,9 @@ def dagster_dev(env: dict[str, str], log: Path, timeout: float = 240) -> Iterato
             deadline = time.monotonic() + timeout
             while True:
                 if process.poll() is not None:
-                    raise RuntimeError(f"dagster dev exited ({process.returncode}), see {log}")
+                    raise RuntimeError(
+                        f"dagster dev exited ({process.returncode}), see {log}:\n{_tail(log)}"
+                    )
                 try:
                     status, detail = _location_state(url)
                 except (urllib.error.URLError, ConnectionError, TimeoutError, KeyError):
@@ -68,7 +78,9 @@ def dagster_dev(env: dict[str, str], log: Path, timeout: float = 240) -> Iterato
                         raise RuntimeError(f"code location failed to load: {detail}")
                     break
                 if time.monotonic() > deadline:
-                    raise RuntimeError(f"dagster dev not ready after {timeout} s, see {log}")
+                    raise RuntimeError(
+                        f"dagster dev not ready after {timeout} s, see {log}:\n{_tail(log)}"
+                    )
                 time.sleep(1)
             yield url
         finally:
