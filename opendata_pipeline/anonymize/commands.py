@@ -10,13 +10,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import duckdb
 from pydantic import ValidationError
 
 from ..errors import DatasetError
 from ..ingest.result import ReadResult
 from ..paths import atomic_path
-from ..sql import lit
+from ..sql import connect, lit
 from .engine import AnonymizationError, anonymize_parquet
 from .policy import Policy, load_policy
 from .scan import ScanReport, scan_parquet
@@ -48,7 +47,9 @@ def write_csv(parquet: Path, output: Path) -> None:
 
     DuckDB streams it; the memory limit keeps the ordered copy of a 5M-row file near 300 MB.
     """
-    con = duckdb.connect(config={"memory_limit": "300MB", "threads": 2})
+    con = connect()
+    con.execute("SET memory_limit = '300MB'")
+    con.execute("SET threads = 2")
     try:
         with atomic_path(output) as tmp:
             con.execute(

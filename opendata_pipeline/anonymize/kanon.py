@@ -10,7 +10,7 @@ from pathlib import Path
 import duckdb
 
 from ..paths import atomic_path
-from ..sql import ident, lit
+from ..sql import connect, ident, lit
 
 MAX_SUPPRESSION = 0.05  # suppress small classes directly when they hold at most this share of rows
 
@@ -42,7 +42,7 @@ def k_anonymity(path: Path, quasi_identifiers: Sequence[str]) -> int:
 
     Empty values form a class of their own. With no quasi-identifier every row is alike.
     """
-    con = duckdb.connect()
+    con = connect()
     try:
         source = f"read_parquet({lit(path)})"
         if not quasi_identifiers:
@@ -95,7 +95,9 @@ def enforce_k(src: Path, dst: Path, quasi_identifiers: Sequence[str], k: int) ->
     When no step is left, the remaining small classes are suppressed.
     """
     # Bounded memory: the ordered window over millions of rows spills to a temporary directory.
-    con = duckdb.connect(config={"memory_limit": "500MB", "temp_directory": tempfile.gettempdir()})
+    con = connect()
+    con.execute("SET memory_limit = '500MB'")
+    con.execute(f"SET temp_directory = {lit(tempfile.gettempdir())}")
     try:
         source = f"read_parquet({lit(src)}, file_row_number = true)"
         described = {

@@ -8,11 +8,10 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from ..sql import lit
+from ..sql import connect, lit
 from .detectors import BY_KIND, DETECTORS, DIRECT_KINDS
 from .lexicon import header_tokens
 from .masking import cell_kind, header_kind, is_legal_person, is_natural_person
@@ -100,7 +99,7 @@ def _strong_person_header(name: str, headers: list[str]) -> bool:
 
 def sample_table(path: Path, sample_rows: int) -> tuple[pa.Table, int]:
     """A reproducible reservoir sample of the file, and its total row count."""
-    con = duckdb.connect()
+    con = connect()
     try:
         total = con.sql(f"SELECT count(*) FROM read_parquet({lit(path)})").fetchall()
         rows = int(total[0][0])

@@ -28,7 +28,7 @@ from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
 import requests
 
 from opendata_pipeline.errors import DatasetError, SourceUnchanged
-from opendata_pipeline.paths import atomic_path
+from opendata_pipeline.paths import atomic_path, sha256_file
 
 CHUNK = 64 * 1024
 SECRET_PARAMS = ("key", "token", "secret", "password", "passwd", "signature", "sig", "auth")
@@ -367,11 +367,7 @@ class HttpFetcher:
             raise FetchError(
                 dataset, f"file size {size} bytes exceeds the maximum of {max_bytes} bytes", url=url
             )
-        digest = hashlib.sha256()
-        with source.open("rb") as src:
-            for chunk in iter(lambda: src.read(CHUNK), b""):
-                digest.update(chunk)
-        hexdigest = digest.hexdigest()
+        hexdigest = sha256_file(source)
         if previous and previous.get("sha256") == hexdigest:
             raise SourceUnchanged(f"{source.name}: same content (sha256) as before")
         with atomic_path(dest) as tmp:

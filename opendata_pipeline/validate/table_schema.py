@@ -22,6 +22,8 @@ from typing import Any, Literal
 import duckdb
 import pyarrow as pa
 
+from opendata_pipeline.sql import connect
+
 SCHEMAS_DIR = Path(__file__).resolve().parent.parent / "schemas"
 ROW = "__row"
 Severity = Literal["BLOCK", "WARN"]
@@ -180,7 +182,7 @@ class LoadedTable:
 
 def load_table(path: Path, con: duckdb.DuckDBPyConnection | None = None) -> LoadedTable:
     """Register `path` (CSV or Parquet) as view `t`; CSV cells stay text, Parquet keeps types."""
-    con = con or duckdb.connect()
+    con = con or connect()
     if path.suffix.lower() == ".parquet":
         con.execute(
             f"CREATE OR REPLACE TEMP VIEW t AS SELECT * EXCLUDE (file_row_number), "

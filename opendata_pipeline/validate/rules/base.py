@@ -7,9 +7,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
-import duckdb
-
 from opendata_pipeline.catalog.model import DatasetEntry
+from opendata_pipeline.sql import connect
 from opendata_pipeline.validate import identifiers
 from opendata_pipeline.validate.table_schema import (
     SchemaReport,
@@ -201,7 +200,7 @@ class DatasetView:
         self.schema_ref: str | Path | None = entry.schema_ if entry else None
         self.path = path
         self.context = context
-        self.con = duckdb.connect()
+        self.con = connect()
         self.table = load_table(path, self.con)
         self.columns = self.table.headers
         self.types = self.table.column_types
