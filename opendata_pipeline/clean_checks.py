@@ -7,10 +7,12 @@ Metadata holds rule IDs, French messages, counts and column names — never a va
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from opendata_pipeline import zones
 from opendata_pipeline.catalog.model import DatasetEntry
 from opendata_pipeline.paths import clean_path, opendata_home, published_dir, reports_dir
 
@@ -48,13 +50,22 @@ def _previous_columns(dataset: str, partition: str) -> list[tuple[str, str]] | N
     from opendata_pipeline.sql import connect, lit
 
     folder = opendata_home() / "clean" / dataset
-    earlier = (
-        sorted(p for p in folder.glob("*.parquet") if p.stem < partition) if folder.is_dir() else []
+    local = list(folder.glob("*.parquet")) if folder.is_dir() else []
+    earlier = sorted(
+        p
+        for p in {*local, *zones.remote_files(folder)}
+        if p.suffix == ".parquet" and p.stem < partition
     )
     if not earlier:
         return None
+    zones.pull(earlier[-1])
     rows = connect().execute(f"DESCRIBE SELECT * FROM read_parquet({lit(earlier[-1])})").fetchall()
     return [(str(r[0]), str(r[1])) for r in rows]
+
+
+def _published_before(dataset: str) -> bool:
+    manifest = published_dir(dataset) / "manifest.json"
+    return manifest.is_file() or zones.remote_exists(manifest)
 
 
 def run_clean_checks(entry: DatasetEntry, partition: str, *, rows: int,
@@ -68,6 +79,7 @@ def run_clean_checks(entry: DatasetEntry, partition: str, *, rows: int,
     from opendata_pipeline.validate.rules import RuleContext
 
     data = clean_path(entry.id, partition)
+    zones.pull(data)  # a re-check in a fresh pod
     policy = entry.policy
     public = [*policy.public_columns, *policy.not_personal] if policy else []
     found = find_direct_identifiers(data, exclude_columns=public)
@@ -80,10 +92,13 @@ def run_clean_checks(entry: DatasetEntry, partition: str, *, rows: int,
         anonymization_report=anonymization,
         personal_scan=found,
         k_achieved=k_reached,
-        first_publication=not (published_dir(entry.id) / "manifest.json").is_file(),
+        first_publication=not _published_before(entry.id),
         modified=datetime.now(UTC),
     )
+    started = time.time()
     gate = run_gate(entry, data, context=context, out_dir=reports_dir(entry.id), release=partition)
+    written = [p for p in sorted(reports_dir(entry.id).rglob("*")) if p.is_file()]
+    zones.push(p for p in written if p.stat().st_mtime >= started - 1)
     failed = [r for r in gate.results if r.verdict == "FAIL"]
     schema_fail = [r for r in failed if r.rule_id in SCHEMA_RULES and r.blocks]
     legal_fail = [r for r in failed if r.rule_id not in SCHEMA_RULES and r.blocks]

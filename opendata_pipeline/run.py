@@ -57,7 +57,9 @@ def _progress_logger(out: TextIO, step_names: dict[str, str]) -> dg.LoggerDefini
     return dg.LoggerDefinition(progress, description="compact progress for the command line")
 
 
-def _failure_line(failure: dg.DagsterEvent, step_names: dict[str, str]) -> str:
+def _failure_line(
+    failure: dg.DagsterEvent, step_names: dict[str, str], planned: set[str], materialized: set[str]
+) -> str:
     """`asset: reason` from the innermost error (our `DatasetError`s name dataset, file and row)."""
     error = failure.step_failure_data.error
     while error is not None and error.cause is not None:
@@ -67,20 +69,24 @@ def _failure_line(failure: dg.DagsterEvent, step_names: dict[str, str]) -> str:
     if rest.startswith("dataset '"):  # a DatasetError: it already names dataset, file and place
         message = rest
     step = failure.step_key or ""
-    return f"{step_names.get(step, step)}: {message}"
+    assets = step_names.get(step, step).split(" + ")
+    # the step runs its assets in order: the first one planned and not materialized failed
+    failed = next((a for a in assets if a in planned and a not in materialized), assets[0])
+    return f"{failed}: {message}"
 
 
-def _summary(
-    results: list[dg.ExecuteInProcessResult], out: TextIO, step_names: dict[str, str]
-) -> None:
+def _summary(results: list[dg.ExecuteInProcessResult], out: TextIO, step_names: dict[str, str],
+             planned: set[str]) -> None:  # fmt: skip
     rows: dict[str, int] = {}
     files: dict[str, int] = defaultdict(int)
     portals: dict[str, object] = {}
+    materialized: set[str] = set()
     events = [e for result in results for e in result.all_events]
     for event in events:
         if event.event_type_value != "ASSET_MATERIALIZATION":
             continue
         mat: Any = event.step_materialization_data.materialization
+        materialized.add(mat.asset_key.to_user_string())
         path = mat.asset_key.path
         meta = mat.metadata
         if path[0] == "published" and "dagster/row_count" in meta:
@@ -110,7 +116,7 @@ def _summary(
     if failures:
         print(f"{len(failures)} step(s) failed:", file=out)
         for failure in failures:
-            print(f"  {_failure_line(failure, step_names)}", file=out)
+            print(f"  {_failure_line(failure, step_names, planned, materialized)}", file=out)
     print(f"Warehouse: {opendata_home() / 'warehouse.duckdb'}", file=out)
 
 
@@ -129,9 +135,10 @@ def run_pipeline(datasets: list[str] | None = None, partition: str | None = None
         print(f"unknown dataset(s): {', '.join(unknown)}", file=out)
         return 1
     base = defs()
-    step_names = {
-        k.to_python_identifier(): k.to_user_string()
-        for k in base.resolve_asset_graph().get_all_asset_keys()
+    step_names = {  # step key (op name) -> the assets it materializes
+        assets_def.node_def.name: " + ".join(s.key.to_user_string() for s in assets_def.specs)
+        for assets_def in base.resolve_asset_graph().assets_defs
+        if assets_def.is_executable
     }
     progress = _progress_logger(out, step_names)
     definitions = dg.Definitions.merge(base, dg.Definitions(loggers={"console": progress}))
@@ -164,7 +171,7 @@ def run_pipeline(datasets: list[str] | None = None, partition: str | None = None
     if warehouse in keys and not _materialized(results[0], warehouse):
         # a failed dataset skips the warehouse: refresh it over what is published
         results.append(execute([warehouse]))
-    _summary(results, out, step_names)
+    _summary(results, out, step_names, {k.to_user_string() for k in keys})
     return 0 if all(r.success for r in results) and not catalog.errors else 1
 
 

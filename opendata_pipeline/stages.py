@@ -12,15 +12,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from opendata_pipeline import zones
 from opendata_pipeline.catalog.loader import Catalog
 from opendata_pipeline.catalog.model import DatasetEntry
 from opendata_pipeline.convert.published import PublishedRelease, provenance, publish_files
 from opendata_pipeline.errors import DatasetError
 from opendata_pipeline.ingest.readers import read_to_parquet
 from opendata_pipeline.ingest.result import ReadResult
-from opendata_pipeline.ingest.snapshot import Snapshot, load_snapshot, take_snapshot
+from opendata_pipeline.ingest.snapshot import (
+    MANIFEST,
+    Snapshot,
+    load_snapshot,
+    read_manifest,
+    take_snapshot,
+)
 from opendata_pipeline.ingest.sniff import sniff
-from opendata_pipeline.paths import clean_path, opendata_home, work_dir
+from opendata_pipeline.paths import clean_path, opendata_home, raw_dir, work_dir
 
 
 @dataclass
@@ -54,11 +61,43 @@ def ingest_raw(entry: DatasetEntry, catalog: Catalog, partition: str) -> Snapsho
                       quote=source.quote, skip_rows=source.skip_rows or None)  # fmt: skip
             return {"encoding": d.encoding, "delimiter": d.delimiter, "skip_rows": d.skip_rows}
 
-    return take_snapshot(entry.id, partition, entry.source, location, detect=detect)
+    _pull_raw_manifests(entry.id, partition)
+    snapshot = take_snapshot(entry.id, partition, entry.source, location, detect=detect)
+    own = [f for f in snapshot.files if f.parent == snapshot.directory and f.is_file()]
+    zones.push([*own, snapshot.directory / MANIFEST])
+    return snapshot
+
+
+def _pull_raw_manifests(dataset: str, partition: str) -> None:
+    """The manifests `take_snapshot` compares with (this partition's, the latest earlier one),
+    when the zones are on an object store and the working directory is fresh."""
+    stored = sorted(
+        p.parent.name
+        for p in zones.remote_files(opendata_home() / "raw" / dataset)
+        if p.name == MANIFEST and p.parent.parent.name == dataset
+    )
+    earlier = [p for p in stored if p < partition][-1:]
+    for name in {partition, *earlier} & set(stored):
+        zones.pull(raw_dir(dataset, name) / MANIFEST)
+
+
+def _pull_raw(dataset: str, partition: str) -> None:
+    """The raw files of a partition, and of the partition holding its bytes (`same_as`)."""
+    zones.pull(raw_dir(dataset, partition))
+    same_as = (read_manifest(dataset, partition) or {}).get("same_as")
+    if same_as:
+        zones.pull(raw_dir(dataset, str(same_as)))
 
 
 def build_clean(entry: DatasetEntry, partition: str) -> CleanResult:
     """Type the raw snapshot into Parquet, then apply the personal-data policy (the seam)."""
+    _pull_raw(entry.id, partition)
+    result = _build_clean(entry, partition)
+    zones.push([result.path])
+    return result
+
+
+def _build_clean(entry: DatasetEntry, partition: str) -> CleanResult:
     snapshot = load_snapshot(entry.id, partition)
     staging = (
         work_dir() / f"{entry.id}.{partition}.{uuid.uuid4().hex[:12]}.typed.parquet"
@@ -90,10 +129,10 @@ def _anonymize(entry: DatasetEntry, staging: Path, target: Path, read: ReadResul
 
 
 def latest_clean_partition(dataset: str) -> str | None:
+    """The newest clean partition, local or on the object store."""
     folder = opendata_home() / "clean" / dataset
-    if not folder.is_dir():
-        return None
-    keys = sorted(p.stem for p in folder.glob("*.parquet"))
+    local = list(folder.glob("*.parquet")) if folder.is_dir() else []
+    keys = sorted(p.stem for p in [*local, *zones.remote_files(folder)] if p.suffix == ".parquet")
     return keys[-1] if keys else None
 
 
@@ -103,7 +142,11 @@ def build_published(entry: DatasetEntry, partition: str | None = None) -> Publis
     if partition is None:
         raise DatasetError(entry.id, f"no clean partition yet (run clean/{entry.id} first)")
     clean = clean_path(entry.id, partition)
+    zones.pull(clean)
     if not clean.is_file():
         raise DatasetError(entry.id, f"no clean file for partition {partition}")
+    zones.pull(raw_dir(entry.id, partition) / MANIFEST)
     manifest = load_snapshot(entry.id, partition).manifest
-    return publish_files(entry, clean, partition=partition, source_manifest=manifest)
+    release = publish_files(entry, clean, partition=partition, source_manifest=manifest)
+    zones.push_release(release.directory)
+    return release

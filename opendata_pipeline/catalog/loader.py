@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import json
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 from pydantic import ValidationError
 
 from opendata_pipeline.catalog.model import DatasetEntry
-from opendata_pipeline.paths import opendata_home
+from opendata_pipeline.paths import atomic_write_text, opendata_home
 
 BUNDLED_CATALOG_DIR = Path(__file__).parent / "datasets"
 PACKAGE_DIR = Path(__file__).parent.parent
@@ -114,15 +118,51 @@ def load_catalog(directory: Path | None = None) -> Catalog:
     cached = _cache.get(key)
     if cached is not None and cached[0] == stamp:
         return cached[1]
-    catalog = _read(directory, paths)
+    catalog = _read(directory, paths, dict(zip(paths, stamp, strict=True)))
     _cache[key] = (stamp, catalog)
     return catalog
 
 
-def _read(directory: Path, paths: list[Path]) -> Catalog:
+def _code_version() -> str:
+    """Changes whenever the entry model changes: a cache written by other code is ignored."""
+    digest = hashlib.sha256()
+    for module in ("catalog/model.py", "anonymize/policy.py"):
+        digest.update((PACKAGE_DIR / module).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _disk_cache_path(directory: Path) -> Path:
+    name = hashlib.sha256(str(directory.resolve()).encode()).hexdigest()[:16]
+    return opendata_home() / ".cache" / f"catalog-{name}.json"
+
+
+def _load_disk_cache(path: Path, version: str) -> dict[str, Any]:
+    """Validated entries (as JSON) of unchanged files from the last load in another process."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    entries = data.get("entries") if data.get("version") == version else None
+    return entries if isinstance(entries, dict) else {}
+
+
+def _read(directory: Path, paths: list[Path],
+          stamps: dict[Path, tuple[str, int, int]]) -> Catalog:  # fmt: skip
+    """Parse the folder; files unchanged since the on-disk cache skip YAML parsing (the costly
+    part with 1,000 entries: every code-server and run process loads the catalogue)."""
     catalog = Catalog(directory=directory)
+    version = _code_version()
+    cache_path = _disk_cache_path(directory)
+    cached = _load_disk_cache(cache_path, version)
+    fresh: dict[str, Any] = {}
     for path in paths:
         name = path.name
+        hit = cached.get(name)
+        if hit is not None and hit.get("stamp") == list(stamps[path]):
+            entry = DatasetEntry.model_validate_json(hit["entry"])
+            fresh[name] = hit
+            _add(catalog, entry, path)
+            continue
         try:
             data = yaml.load(path.read_text(encoding="utf-8"), Loader=_SafeLoader)
         except (yaml.YAMLError, UnicodeDecodeError) as exc:
@@ -140,12 +180,20 @@ def _read(directory: Path, paths: list[Path]) -> Catalog:
         except ValidationError as exc:
             catalog.errors.extend(_validation_errors(name, exc))
             continue
-        if entry.id in catalog.entries:
-            first = catalog.files[entry.id].name
-            catalog.errors.append(
-                CatalogError(name, "id", f"duplicate id '{entry.id}' (also in {first})")
-            )
-            continue
-        catalog.entries[entry.id] = entry
-        catalog.files[entry.id] = path
+        fresh[name] = {"stamp": list(stamps[path]), "entry": entry.model_dump_json(by_alias=True)}
+        _add(catalog, entry, path)
+    if fresh != cached:
+        with contextlib.suppress(OSError):  # a read-only home only costs the parse next time
+            atomic_write_text(cache_path, json.dumps({"version": version, "entries": fresh}))
     return catalog
+
+
+def _add(catalog: Catalog, entry: DatasetEntry, path: Path) -> None:
+    if entry.id in catalog.entries:
+        first = catalog.files[entry.id].name
+        catalog.errors.append(
+            CatalogError(path.name, "id", f"duplicate id '{entry.id}' (also in {first})")
+        )
+        return
+    catalog.entries[entry.id] = entry
+    catalog.files[entry.id] = path

@@ -18,13 +18,13 @@ from typing import Protocol
 import dagster as dg
 from dagster import AssetCheckKey, AssetKey, DagsterInstance
 
-from opendata_pipeline.alerts import Alert, channels_from_env, dispatch
 from opendata_pipeline.alerts.build import (
     check_failure_alert,
     is_stale,
     stale_alert,
     step_failure_alert,
 )
+from opendata_pipeline.alerts.model import Alert
 from opendata_pipeline.alerts.render import asset_link, run_link
 from opendata_pipeline.alerts.store import AlertStore
 from opendata_pipeline.catalog import Catalog, load_catalog
@@ -138,6 +138,9 @@ def _send(
     digest_hour: int | None = None,
 ) -> str | None:
     """Dispatch; a summary for the tick, or None (logged) when the alerting itself failed."""
+    from opendata_pipeline.alerts.channels import channels_from_env
+    from opendata_pipeline.alerts.dispatch import dispatch
+
     try:
         result = dispatch(
             opened, resolved, channels_from_env(), store=store, digest_hour=digest_hour
@@ -211,17 +214,23 @@ def _root_error_class(event: dg.DagsterEvent) -> str | None:
 
 
 def _planned_assets(instance: DagsterInstance, run_id: str) -> dict[str, list[AssetKey]]:
-    """Step key -> assets it was to materialize (from the run's own events)."""
-    records = instance.get_records_for_run(
-        run_id, of_type=dg.DagsterEventType.ASSET_MATERIALIZATION_PLANNED
-    ).records
-    planned: dict[str, list[AssetKey]] = {}
-    for record in records:
-        entry = record.event_log_entry
-        event = entry.dagster_event
-        if entry.step_key and event is not None and event.asset_key is not None:
-            planned.setdefault(entry.step_key, []).append(event.asset_key)
-    return planned
+    """Step key -> assets it was to materialize and did not (a step such as `ingest__<id>`
+    may have materialized `raw/<id>` before `clean/<id>` failed)."""
+
+    def keys_by_step(event_type: dg.DagsterEventType) -> dict[str, list[AssetKey]]:
+        out: dict[str, list[AssetKey]] = {}
+        for record in instance.get_records_for_run(run_id, of_type=event_type).records:
+            entry = record.event_log_entry
+            event = entry.dagster_event
+            if entry.step_key and event is not None and event.asset_key is not None:
+                out.setdefault(entry.step_key, []).append(event.asset_key)
+        return out
+
+    done = keys_by_step(dg.DagsterEventType.ASSET_MATERIALIZATION)
+    return {
+        step: [key for key in keys if key not in done.get(step, [])]
+        for step, keys in keys_by_step(dg.DagsterEventType.ASSET_MATERIALIZATION_PLANNED).items()
+    }
 
 
 def _run_failure(context: dg.RunFailureSensorContext) -> dg.SkipReason:

@@ -1,12 +1,15 @@
-"""The asset factory: each catalogue entry becomes raw/<id> → clean/<id> → published/<id>."""
+"""The asset factory: each catalogue entry becomes raw/<id> → clean/<id> → published/<id>.
+
+Engines are imported inside the asset bodies: loading 1,000 datasets stays fast.
+"""
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from typing import Any
 
 import dagster as dg
 
-from opendata_pipeline import stages
 from opendata_pipeline.catalog.loader import Catalog, load_catalog
 from opendata_pipeline.catalog.model import DatasetEntry
 from opendata_pipeline.clean_checks import (
@@ -16,7 +19,6 @@ from opendata_pipeline.clean_checks import (
     Outcome,
     run_clean_checks,
 )
-from opendata_pipeline.convert.warehouse import refresh_warehouse
 from opendata_pipeline.defs.automation import freshness_policy_for
 from opendata_pipeline.defs.metadata import entry_metadata, table_metadata
 from opendata_pipeline.defs.partitions import daily
@@ -49,7 +51,7 @@ def _tags(entry: DatasetEntry) -> dict[str, str]:
     return tags
 
 
-def _check_result(outcome: Outcome) -> dg.AssetCheckResult:
+def _check_result(dataset: str, outcome: Outcome) -> dg.AssetCheckResult:
     """A blocking check fails with ERROR severity (which skips publication), others with WARN."""
     metadata: dict[str, Any] = {
         key: dg.MetadataValue.json(value) if isinstance(value, list) else value
@@ -62,6 +64,7 @@ def _check_result(outcome: Outcome) -> dg.AssetCheckResult:
         dg.AssetCheckSeverity.ERROR if outcome.blocking else dg.AssetCheckSeverity.WARN
     )
     return dg.AssetCheckResult(
+        asset_key=clean_key(dataset),
         check_name=outcome.name,
         passed=outcome.passed,
         severity=failed_severity if not outcome.passed else dg.AssetCheckSeverity.WARN,
@@ -82,80 +85,134 @@ def published_key(dataset: str) -> dg.AssetKey:
     return dg.AssetKey(["published", dataset])
 
 
-def build_dataset_assets(entry: DatasetEntry, catalog: Catalog) -> list[dg.AssetsDefinition]:
-    """The three assets of one dataset, with owners, tags, group and catalogue link."""
-    entry_file = catalog.files[entry.id]
-    common: dict[str, Any] = {
-        "group_name": group_for(entry),
-        "owners": [entry.steward.email],
-        "tags": _tags(entry),
-        "metadata": entry_metadata(entry, entry_file),
-    }
+def ingest_op_name(dataset: str) -> str:
+    """The op that materializes `raw/<id>` and `clean/<id>` (one step in a run)."""
+    return "ingest__" + re.sub(r"\W", "_", dataset)
 
-    @dg.asset(
-        key=raw_key(entry.id),
-        deps=[dg.AssetKey(k.split("/")) for k in entry.source.upstream],
-        partitions_def=daily,
-        kinds={entry.source.kind, "file"},
-        description=f"Raw snapshot of « {entry.title} »: the source bytes as fetched, with a "
-        "manifest (url, sha256, size, fetched_at). Never previewed: it may hold personal data.",
-        **common,
+
+def _raw_result(context: dg.AssetExecutionContext, entry: DatasetEntry,
+                catalog: Catalog) -> dg.MaterializeResult:  # fmt: skip
+    from opendata_pipeline import stages
+
+    snapshot = stages.ingest_raw(entry, catalog, context.partition_key)
+    manifest = snapshot.manifest
+    if snapshot.unchanged:
+        context.log.info(f"{entry.id}: source unchanged since {manifest['same_as']}, no new copy")
+    return dg.MaterializeResult(
+        asset_key=raw_key(entry.id),
+        metadata={
+            "sha256": manifest["sha256"],
+            "size_bytes": int(manifest["size"]),
+            "fetched_at": manifest["fetched_at"],
+            "unchanged_since": manifest.get("same_as") or "",
+            "detected": dg.MetadataValue.json(manifest.get("detected", {})),
+            "dagster/uri": str(snapshot.directory),
+        },
     )
-    def raw_asset(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
-        snapshot = stages.ingest_raw(entry, catalog, context.partition_key)
-        manifest = snapshot.manifest
-        if snapshot.unchanged:
-            context.log.info(
-                f"{entry.id}: source unchanged since {manifest['same_as']}, no new copy"
-            )
-        return dg.MaterializeResult(
-            metadata={
-                "sha256": manifest["sha256"],
-                "size_bytes": int(manifest["size"]),
-                "fetched_at": manifest["fetched_at"],
-                "unchanged_since": manifest.get("same_as") or "",
-                "detected": dg.MetadataValue.json(manifest.get("detected", {})),
-                "dagster/uri": str(snapshot.directory),
-            }
-        )
 
-    @dg.asset(
-        key=clean_key(entry.id),
-        partitions_def=daily,
-        deps=[raw_key(entry.id)],
-        kinds={"parquet", "duckdb"},
-        description=f"« {entry.title} » typed (encodings, French numbers and dates, codes kept as "
-        "text) and passed through its personal-data policy, as Parquet.",
+
+def _clean_result(context: dg.AssetExecutionContext, entry: DatasetEntry) -> dg.MaterializeResult:
+    from opendata_pipeline import stages
+
+    result = stages.build_clean(entry, context.partition_key)
+    metadata = table_metadata(result.columns, result.rows, result.path)
+    metadata["rows_read"] = result.read.rows
+    metadata["encoding"] = result.read.encoding or ""
+    metadata["delimiter"] = result.read.delimiter or ""
+    metadata["anonymized"] = result.anonymization is not None
+    if result.anonymization is not None:
+        metadata["anonymization"] = dg.MetadataValue.json(result.anonymization)
+    outcomes = run_clean_checks(
+        entry,
+        context.partition_key,
+        rows=result.rows,
+        columns=result.columns,
+        anonymization=result.anonymization,
+    )
+    return dg.MaterializeResult(
+        asset_key=clean_key(entry.id),
+        metadata=metadata,
+        check_results=[_check_result(entry.id, o) for o in outcomes],
+    )
+
+
+def _recheck(context: dg.AssetExecutionContext, entry: DatasetEntry) -> list[dg.AssetCheckResult]:
+    """The selected checks alone, on the partition's last clean materialization (UI "Execute")."""
+    key = clean_key(entry.id)
+    records = context.instance.fetch_materializations(
+        dg.AssetRecordsFilter(asset_key=key, asset_partitions=[context.partition_key]), limit=1
+    ).records
+    materialization = records[0].asset_materialization if records else None
+    if materialization is None:
+        raise dg.Failure(
+            description=f"{key.to_user_string()} n'a pas encore été matérialisé pour la partition "
+            f"{context.partition_key} : matérialisez-le, ses contrôles s'exécutent avec lui."
+        )
+    meta = materialization.metadata
+    schema: Any = meta["dagster/column_schema"].value
+    report = meta.get("anonymization")
+    outcomes = run_clean_checks(
+        entry,
+        context.partition_key,
+        rows=int(meta["dagster/row_count"].value),
+        columns=[(c.name, c.type) for c in schema.columns],
+        anonymization=report.value if report is not None else None,
+    )
+    selected = {k.name for k in context.selected_asset_check_keys}
+    return [_check_result(entry.id, o) for o in outcomes if o.name in selected]
+
+
+def build_ingest_asset(entry: DatasetEntry, catalog: Catalog,
+                       common: dict[str, Any]) -> dg.AssetsDefinition:  # fmt: skip
+    """`raw/<id>` and `clean/<id>` in one subsettable op: half the definitions to build, and
+    each still materializes (or fails) on its own; the clean checks run with `clean/<id>`."""
+    raw, clean = raw_key(entry.id), clean_key(entry.id)
+
+    @dg.multi_asset(
+        name=ingest_op_name(entry.id),
+        specs=[
+            dg.AssetSpec(
+                raw,
+                deps=[dg.AssetKey(k.split("/")) for k in entry.source.upstream],
+                kinds={entry.source.kind, "file"},
+                description=f"Raw snapshot of « {entry.title} »: the source bytes as fetched, "
+                "with a manifest (url, sha256, size, fetched_at). Never previewed: it may hold "
+                "personal data.",
+                **common,
+            ),
+            dg.AssetSpec(
+                clean,
+                deps=[raw],
+                kinds={"parquet", "duckdb"},
+                description=f"« {entry.title} » typed (encodings, French numbers and dates, codes "
+                "kept as text) and passed through its personal-data policy, as Parquet.",
+                **common,
+            ),
+        ],
         check_specs=[
             dg.AssetCheckSpec(
-                name,
-                asset=clean_key(entry.id),
-                blocking=name in BLOCKING,
-                description=DESCRIPTIONS[name],
+                name, asset=clean, blocking=name in BLOCKING, description=DESCRIPTIONS[name]
             )
             for name in CHECK_NAMES
         ],
-        **common,
+        partitions_def=daily,
+        can_subset=True,
     )
-    def clean_asset(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
-        result = stages.build_clean(entry, context.partition_key)
-        metadata = table_metadata(result.columns, result.rows, result.path)
-        metadata["rows_read"] = result.read.rows
-        metadata["encoding"] = result.read.encoding or ""
-        metadata["delimiter"] = result.read.delimiter or ""
-        metadata["anonymized"] = result.anonymization is not None
-        outcomes = run_clean_checks(
-            entry,
-            context.partition_key,
-            rows=result.rows,
-            columns=result.columns,
-            anonymization=result.anonymization,
-        )
-        if result.anonymization is not None:
-            metadata["anonymization"] = dg.MetadataValue.json(result.anonymization)
-        return dg.MaterializeResult(
-            metadata=metadata, check_results=[_check_result(o) for o in outcomes]
-        )
+    def ingest(
+        context: dg.AssetExecutionContext,
+    ) -> Iterator[dg.MaterializeResult | dg.AssetCheckResult]:
+        if raw in context.selected_asset_keys:
+            yield _raw_result(context, entry, catalog)
+        if clean in context.selected_asset_keys:
+            yield _clean_result(context, entry)
+        elif context.selected_asset_check_keys:
+            yield from _recheck(context, entry)
+
+    return ingest
+
+
+def build_published_asset(entry: DatasetEntry, common: dict[str, Any]) -> dg.AssetsDefinition:
+    """`published/<id>`: the latest clean partition in reusable formats."""
 
     @dg.asset(
         key=published_key(entry.id),
@@ -167,6 +224,8 @@ def build_dataset_assets(entry: DatasetEntry, catalog: Catalog) -> list[dg.Asset
         **common,
     )
     def published_asset(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
+        from opendata_pipeline import stages
+
         release = stages.build_published(entry)
         manifest = release.manifest
         columns = [(c["name"], c["type"]) for c in manifest["columns"]]
@@ -184,7 +243,18 @@ def build_dataset_assets(entry: DatasetEntry, catalog: Catalog) -> list[dg.Asset
         )
         return dg.MaterializeResult(metadata=metadata)
 
-    return [raw_asset, clean_asset, published_asset]
+    return published_asset
+
+
+def build_dataset_assets(entry: DatasetEntry, catalog: Catalog) -> list[dg.AssetsDefinition]:
+    """raw/<id> + clean/<id> (one op) and published/<id>, with owners, tags, group and entry."""
+    common: dict[str, Any] = {
+        "group_name": group_for(entry),
+        "owners": [entry.steward.email],
+        "tags": _tags(entry),
+        "metadata": entry_metadata(entry, catalog.files[entry.id]),
+    }
+    return [build_ingest_asset(entry, catalog, common), build_published_asset(entry, common)]
 
 
 def build_warehouse_asset(catalog: Catalog) -> dg.AssetsDefinition:
@@ -200,14 +270,17 @@ def build_warehouse_asset(catalog: Catalog) -> dg.AssetsDefinition:
         "for analysts. Rebuilt beside the file and swapped in; one writer at a time.",
     )
     def warehouse(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
+        from opendata_pipeline import zones
+        from opendata_pipeline.convert.warehouse import refresh_warehouse
         from opendata_pipeline.paths import published_dir
 
-        files = {
-            d: published_dir(d) / f"{d}.parquet"
-            for d in catalog.entries
-            if (published_dir(d) / f"{d}.parquet").is_file()
-        }
-        counts = refresh_warehouse(warehouse_path(), files)
+        remote = zones.object_store() is not None
+        files = {d: published_dir(d) / f"{d}.parquet" for d in catalog.entries}
+        for path in files.values():
+            zones.pull(path)  # object-store zones: the pod's copy of each release
+        files = {d: path for d, path in files.items() if path.is_file()}
+        counts = refresh_warehouse(warehouse_path(), files, copy=remote)
+        zones.push([warehouse_path()])
         return dg.MaterializeResult(
             metadata={
                 "views": len(counts),

@@ -2,7 +2,8 @@
 
 DKAN 7 and OpenDataSoft return no checksum of an uploaded file, and DKAN titles are not unique,
 so idempotence rests on what we recorded (portal-apis.md §0 point 2). One JSON file per
-portal and dataset under `OPENDATA_HOME/ledger/`.
+portal and dataset under `OPENDATA_HOME/ledger/`, kept on the object store with the zones when
+`OPENDATA_ZONES_URL` is set (a fresh pod must not create a second copy on a portal).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from opendata_pipeline import zones
 from opendata_pipeline.paths import atomic_write_text, opendata_home
 
 
@@ -26,6 +28,7 @@ class Ledger:
 
     def get(self, portal: str, dataset: str) -> dict[str, Any]:
         path = self.path(portal, dataset)
+        zones.pull(path)
         if not path.is_file():
             return {}
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -34,6 +37,7 @@ class Ledger:
     def put(self, portal: str, dataset: str, record: dict[str, Any]) -> None:
         text = json.dumps(record, ensure_ascii=False, indent=2, sort_keys=True)
         atomic_write_text(self.path(portal, dataset), text + "\n")
+        zones.push([self.path(portal, dataset)])
 
     def modified(
         self, portal: str, dataset: str, content_hash: str, candidate: datetime
@@ -44,6 +48,7 @@ class Ledger:
         and must not make a second run write metadata.
         """
         path = self.root / portal / f"{dataset}.modified.json"
+        zones.pull(path)
         if path.is_file():
             data = json.loads(path.read_text(encoding="utf-8"))
             if isinstance(data, dict) and data.get("content_hash") == content_hash:
@@ -55,4 +60,6 @@ class Ledger:
     ) -> None:
         """Record the `modified` sent with these files (after a successful publication)."""
         text = json.dumps({"content_hash": content_hash, "modified": modified.isoformat()})
-        atomic_write_text(self.root / portal / f"{dataset}.modified.json", text + "\n")
+        path = self.root / portal / f"{dataset}.modified.json"
+        atomic_write_text(path, text + "\n")
+        zones.push([path])

@@ -10,6 +10,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
 
+from opendata_pipeline import zones
 from opendata_pipeline.errors import DatasetError
 from opendata_pipeline.paths import sha256_file
 
@@ -75,6 +76,7 @@ class PublishedDataset:
         """Read `manifest.json`; with `verify`, check each file's size and sha256 against it."""
         manifest_path = directory / "manifest.json"
         name = directory.name
+        zones.pull(directory if verify else manifest_path)  # a fresh pod: from the object store
         if not manifest_path.is_file():
             raise DatasetError(name, "manifeste de publication absent", file=str(manifest_path))
         try:

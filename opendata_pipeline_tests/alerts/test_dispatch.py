@@ -13,9 +13,9 @@ from opendata_pipeline.alerts import (
     EmailChannel,
     Rendered,
     WebhookChannel,
-    dispatch,
 )
 from opendata_pipeline.alerts.build import check_failure_alert, step_failure_alert
+from opendata_pipeline.alerts.dispatch import dispatch
 from opendata_pipeline.alerts.model import Alert
 from opendata_pipeline_tests.alerts.conftest import (
     STEWARD,

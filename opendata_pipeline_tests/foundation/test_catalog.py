@@ -96,3 +96,31 @@ def test_dropping_a_yaml_file_adds_a_dataset(
 
     keys = {k.to_user_string() for k in defs().resolve_asset_graph().get_all_asset_keys()}
     assert {"raw/nouveau-jeu", "clean/nouveau-jeu", "published/nouveau-jeu"} <= keys
+
+
+def test_disk_cache_gives_the_same_catalogue_and_follows_edits(
+    tmp_path: Path, opendata_home: Path
+) -> None:
+    from opendata_pipeline.catalog import loader
+
+    folder = tmp_path / "catalog"
+    shutil.copytree(BUNDLED_CATALOG_DIR, folder)
+    _write(folder, "casse.yaml", "id: casse\ntitle: [\n")
+    first = load_catalog(folder)
+    cache_files = list((opendata_home / ".cache").glob("catalog-*.json"))
+    assert len(cache_files) == 1
+    loader._cache.clear()  # a new process: only the file on disk remains
+    second = load_catalog(folder)
+    assert second.entries == first.entries and second.files == first.files
+    assert [str(e) for e in second.errors] == [str(e) for e in first.errors]  # errors re-parsed
+    # an edited entry is re-read, the others still come from the cache
+    budget = folder / "budget-primitif-2014.yaml"
+    budget.write_text(budget.read_text("utf-8").replace("title:", "title: Modifié —", 1), "utf-8")
+    loader._cache.clear()
+    third = load_catalog(folder)
+    assert third["budget-primitif-2014"].title.startswith("Modifié —")
+    assert third["annuaire-associations"] == first["annuaire-associations"]
+    # a damaged cache file is ignored, never an error
+    cache_files[0].write_text("{not json", "utf-8")
+    loader._cache.clear()
+    assert load_catalog(folder).entries == third.entries
