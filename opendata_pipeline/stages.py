@@ -49,9 +49,8 @@ class CleanResult:
 def ingest_raw(entry: DatasetEntry, catalog: Catalog, partition: str) -> Snapshot:
     """Take the raw snapshot of one partition (idempotent: an unchanged source is not copied)."""
     url = entry.source.url
-    location = (
-        url if url.startswith(("http://", "https://")) else str(catalog.resolve_path(entry.id, url))
-    )
+    local = not url.startswith(("http://", "https://"))
+    location = str(catalog.resolve_path(entry.id, url)) if local else url
     detect = None
     if entry.source.kind == "csv":
         source = entry.source
@@ -61,6 +60,8 @@ def ingest_raw(entry: DatasetEntry, catalog: Catalog, partition: str) -> Snapsho
                       quote=source.quote, skip_rows=source.skip_rows or None)  # fmt: skip
             return {"encoding": d.encoding, "delimiter": d.delimiter, "skip_rows": d.skip_rows}
 
+    if local:  # a fresh pod: a source under OPENDATA_HOME (a mobility table) is in the bucket
+        zones.pull(Path(location))
     _pull_raw_manifests(entry.id, partition)
     snapshot = take_snapshot(entry.id, partition, entry.source, location, detect=detect)
     own = [f for f in snapshot.files if f.parent == snapshot.directory and f.is_file()]

@@ -1,6 +1,7 @@
 """Real-time mobility: car-park occupancy and Vélomagg availability histories, and their maps."""
 
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any, Literal
 
 import dagster as dg
@@ -9,7 +10,8 @@ from opendata_pipeline.defs.automation import realtime_freshness_policy
 from opendata_pipeline.paths import atomic_write_bytes, opendata_home
 
 GROUP = "mobilite_temps_reel"
-POOL = "mobility_history"
+POOL = "mobility_history"  # one history writer at a time, across the deployment
+LATEST_DAYS = 2  # day files the maps read the current state from
 Kind = Literal["parking", "bike"]
 CHECKS: dict[Kind, list[str]] = {
     "parking": ["capteurs_figes", "complet_avec_places", "coordonnees", "fraicheur_flux", "capacite_modifiee"],
@@ -45,6 +47,7 @@ def _history_asset(kind: Kind) -> dg.AssetsDefinition:
         check_specs=[dg.AssetCheckSpec(name, asset=key) for name in CHECKS[kind]],
     )
     def history(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
+        from opendata_pipeline import zones
         from opendata_pipeline.mobility.cli import history_dir, maps_dir
         from opendata_pipeline.mobility.datasets import write_dataset_tables
         from opendata_pipeline.mobility.refresh import refresh
@@ -57,6 +60,7 @@ def _history_asset(kind: Kind) -> dg.AssetsDefinition:
         raw = opendata_home() / "raw" / key.path[-1] / stamp
         for name, data in result.snapshot.files.items():
             atomic_write_bytes(raw / name, data)  # the bytes as fetched
+        zones.push([*tables.values(), *(raw / name for name in result.snapshot.files)])
         by_name = {c.name: c for c in result.checks}
         return dg.MaterializeResult(
             metadata={
@@ -95,9 +99,10 @@ def _history_asset(kind: Kind) -> dg.AssetsDefinition:
     "profile of each car park over the history.",
 )
 def mobility_maps(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
+    from opendata_pipeline import zones
     from opendata_pipeline.mobility.cli import history_dir, maps_dir
     from opendata_pipeline.mobility.datasets import current_state
-    from opendata_pipeline.mobility.history import read_history
+    from opendata_pipeline.mobility.history import pull_history, read_history
     from opendata_pipeline.mobility.maps import (
         build_map,
         markdown_image,
@@ -107,14 +112,19 @@ def mobility_maps(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
 
     out = maps_dir()
     metadata: dict[str, Any] = {"generated_at": datetime.now(UTC).isoformat(timespec="seconds")}
+    pull_history(history_dir("parking"))  # a fresh pod: the profile reads the whole history
+    pull_history(history_dir("bike"), last_days=LATEST_DAYS)
+    written: list[Path] = []
     for kind in ("parking", "bike"):
-        latest = current_state(read_history(history_dir(kind), last_days=2))
+        latest = current_state(read_history(history_dir(kind), last_days=LATEST_DAYS))
         drawn = build_map(latest, out / f"{kind}.html")
         png = render_png(latest, out / f"{kind}.png")
+        written += [drawn.path, png]
         metadata[f"{kind}_markers"] = drawn.markers
         metadata[f"{kind}_map"] = dg.MetadataValue.path(str(drawn.path))
         metadata[f"{kind}_snapshot"] = dg.MetadataValue.md(markdown_image(png, f"carte {kind}"))
     profile = occupancy_profile(history_dir("parking"), out / "parking_profile.png")
+    zones.push([*written, profile.path])  # files outside OPENDATA_HOME stay local
     metadata["parking_profile"] = dg.MetadataValue.md(
         markdown_image(profile.path, "profil horaire")
     )

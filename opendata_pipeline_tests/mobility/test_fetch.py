@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -13,49 +10,13 @@ import requests
 
 from opendata_pipeline.errors import DatasetError
 from opendata_pipeline.mobility.feeds import SAMPLES_DIR, FeedConfig, fetch_bikes, fetch_parking
-from opendata_pipeline_tests.mobility.helpers import FETCHED_AT
-
-
-@dataclass
-class FeedServer:
-    """Serves `routes` (path with query → bytes); any other path answers `status_other`."""
-
-    routes: dict[str, bytes]
-    status_other: int = 404
-    requests_seen: list[str] = field(default_factory=list)
-    url: str = ""
+from opendata_pipeline_tests.mobility.helpers import FETCHED_AT, FeedServer, serve_feeds
 
 
 @pytest.fixture
 def feed_server() -> Iterator[FeedServer]:
-    state = FeedServer(routes={})
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            state.requests_seen.append(self.path)
-            body = state.routes.get(self.path)
-            if body is None:
-                self.send_response(state.status_other)
-                self.end_headers()
-                return
-            self.send_response(200)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    state.url = f"http://127.0.0.1:{server.server_address[1]}"
-    try:
+    with serve_feeds() as state:
         yield state
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
 
 
 def test_ngsi_over_http_sends_required_limit(

@@ -2,8 +2,9 @@
 
 moto's server speaks the S3 protocol over HTTP; the pipeline reaches it through pyarrow's S3
 client exactly as it would reach MinIO or Ceph RGW. The dataset goes through `opendata-pipeline
-run` (the user's path) and the Dagster job; between runs the working directory is wiped, as a
-fresh run pod would find it.
+run` (the user's path) and the Dagster job, the mobility histories through their assets with
+the feeds served on 127.0.0.1; between runs the working directory is wiped, as a fresh run pod
+would find it.
 """
 
 from __future__ import annotations
@@ -20,12 +21,18 @@ from typing import Any
 import boto3
 import dagster as dg
 import duckdb
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
+import requests
 from moto.server import ThreadedMotoServer
 
 from opendata_pipeline import zones
+from opendata_pipeline.instance import ensure_dagster_home
+from opendata_pipeline.mobility.feeds import SAMPLES_DIR
 from opendata_pipeline.paths import opendata_home
 from opendata_pipeline.run import run_pipeline
+from opendata_pipeline_tests.mobility.helpers import serve_feeds
 
 BUCKET = "opendata-zones"
 PREFIX = "montpellier/prod"
@@ -67,6 +74,7 @@ def bucket(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[_Objects
     server.start()
     host, port = server.get_host_and_port()
     endpoint = f"http://{host}:{port}"
+    requests.post(f"{endpoint}/moto-api/reset", timeout=10).raise_for_status()  # state is global
     client = boto3.client(
         "s3", endpoint_url=endpoint, region_name=REGION,
         aws_access_key_id=KEY_ID, aws_secret_access_key=SECRET,
@@ -198,6 +206,86 @@ def test_zones_live_in_the_bucket_and_fresh_pods_rebuild_from_it(
     texts = [day1.getvalue(), day2.getvalue(), captured.out, captured.err, caplog.text, *messages]
     assert messages and not any(SECRET in t for t in texts)
     assert not any(SECRET.encode() in data for data in objects.values())
+
+
+def _parquet(data: bytes) -> pa.Table:
+    return pq.read_table(io.BytesIO(data))
+
+
+def test_mobility_history_survives_fresh_pods(
+    bucket: _Objects, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    parking = (SAMPLES_DIR / "ngsi" / "offstreetparking.json").read_bytes()  # 23 + 1 stale
+    history = "clean/mobility/parking_occupancy"
+    ensure_dagster_home()  # the project's dagster.yaml (pool `mobility_history`)
+    with serve_feeds() as feeds:
+        monkeypatch.setenv("MOBILITY_API_URL", f"{feeds.url}/api")
+        monkeypatch.setenv("MOBILITY_XML_URL", f"{feeds.url}/xml")  # no fallback to the samples
+        feeds.routes["/api/offstreetparking?limit=1000"] = parking
+        feeds.routes["/api/bikestation?limit=1000"] = (
+            SAMPLES_DIR / "ngsi" / "bikestation.json"
+        ).read_bytes()  # 53 stations on 2025-12-21, 4 stale ones on 4 earlier days
+        assert _materialize("mobility/parking_occupancy", "mobility/bike_availability").success
+        objects = bucket.refresh()
+        assert _parquet(objects[f"{history}/2025-02-27.parquet"]).num_rows == 23
+        assert _parquet(objects[f"{history}/2024-10-17.parquet"]).num_rows == 1
+        bikes = sorted(k for k in objects if k.startswith("clean/mobility/bike_availability/"))
+        assert len(bikes) == 5
+        for name in ("parking_current", "parking_daily", "bike_current", "bike_daily"):
+            assert _parquet(objects[f"mobility/{name}.parquet"]).num_rows
+        raws = [k for k in objects if k.startswith("raw/parking_occupancy/")]
+        assert [objects[k] for k in raws] == [parking]
+        assert {"maps/parking.html", "maps/parking.png", "maps/bike.html"} <= set(objects)
+
+        # a fresh pod, a later snapshot of the same day: merged into the day file of the bucket
+        _fresh_pod()
+        later = parking.replace(b'"2025-02-27T13:', b'"2025-02-27T14:')
+        feeds.routes["/api/offstreetparking?limit=1000"] = later
+        result = _materialize("mobility/parking_occupancy")
+        assert result.success
+        [materialization] = result.asset_materializations_for_node("mobility__parking_occupancy")
+        assert materialization.metadata["rows_added"].value == 23
+        objects = bucket.refresh()
+        day = _parquet(objects[f"{history}/2025-02-27.parquet"])
+        assert day.num_rows == 46  # both refreshes
+        assert {t.hour for t in day.column("observed_at").to_pylist()} == {13, 14}
+        assert _parquet(objects[f"{history}/2024-10-17.parquet"]).num_rows == 1
+        daily = _parquet(objects["mobility/parking_daily.parquet"])
+        assert sum(daily.column("observations").to_pylist()) == 47
+        assert sorted(objects[k] for k in objects if k.startswith("raw/parking_occupancy/")) == (
+            sorted([parking, later])
+        )
+
+    # the maps in a fresh pod: the whole car-park history (profile), the last 2 days of bikes
+    _fresh_pod()
+    result = _materialize("mobility/maps")
+    assert result.success
+    [maps] = result.asset_materializations_for_node("mobility__maps")
+    assert maps.metadata["parking_markers"].value == 24
+    assert maps.metadata["bike_markers"].value == 54  # 2025-12-21 and 2025-11-17
+    local = opendata_home() / "clean" / "mobility"
+    assert len(list((local / "parking_occupancy").glob("*.parquet"))) == 2
+    assert len(list((local / "bike_availability").glob("*.parquet"))) == 2
+    objects = bucket.refresh()
+    for name in ("parking.html", "parking.png", "bike.html", "bike.png", "parking_profile.png"):
+        assert objects[f"maps/{name}"] == (opendata_home() / "maps" / name).read_bytes()
+
+    # the catalogue datasets built from the tables, in a fresh pod: the source is in the bucket
+    _fresh_pod()
+    selection = [
+        f"{zone}/{dataset}"
+        for dataset in ("parkings-temps-reel", "parkings-historique-journalier")
+        for zone in ("raw", "clean", "published")
+    ]
+    assert _materialize(*selection, partition=DAY1).success
+    objects = bucket.refresh()
+    current = objects.json("published/parkings-temps-reel/manifest.json")
+    assert current["rows"] == 24
+    path = objects.json("published/parkings-historique-journalier/manifest.json")["files"][
+        "parquet"
+    ]["path"]
+    published = _parquet(objects[f"published/parkings-historique-journalier/{path}"])
+    assert sum(published.column("observations").to_pylist()) == 47
 
 
 def test_without_zones_url_the_zones_stay_local(monkeypatch: pytest.MonkeyPatch) -> None:
