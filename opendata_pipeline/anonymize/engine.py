@@ -8,6 +8,7 @@ import logging
 import os
 import tempfile
 from collections import Counter
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,7 +24,7 @@ from .generalize import GeneralizeError, changed_cells, default_level, generaliz
 from .kanon import enforce_k
 from .masking import NATURAL_PERSON, header_kind, is_natural_person
 from .policy import Policy
-from .scan import ColumnScan, scan_parquet
+from .scan import PERSON_LEVEL_KINDS, ColumnScan, scan_parquet, strong_person_header
 from .vector import as_strings, map_unique, mask_array
 
 log = logging.getLogger(__name__)
@@ -31,7 +32,7 @@ log = logging.getLogger(__name__)
 BATCH_ROWS = 131_072
 REDACTED = "[MASQUÉ]"
 KEY_ENV = "OPENDATA_PSEUDONYMIZATION_KEY"
-_PERSON_KINDS = ("person_name", "birth_date")  # columns that make a file person-level
+_PERSON_KINDS = PERSON_LEVEL_KINDS  # columns that make a file person-level
 
 
 class AnonymizationError(ValueError):
@@ -81,7 +82,9 @@ class AnonymizationReport:
         return asdict(self)
 
 
-def _auto_plan(scan: ColumnScan, has_persons: bool, free_text: bool) -> ColumnPlan:
+def _auto_plan(
+    scan: ColumnScan, has_persons: bool, free_text: bool, name_column: bool = False
+) -> ColumnPlan:
     kind = scan.kind
     name = scan.column
     if kind in DIRECT_KINDS:
@@ -91,7 +94,8 @@ def _auto_plan(scan: ColumnScan, has_persons: bool, free_text: bool) -> ColumnPl
     if kind == "person_name":
         return ColumnPlan(name, "redact", kind, "auto")
     if kind == "mixed_persons":
-        return ColumnPlan(name, "redact_natural_persons", kind, "auto", name_column=False)
+        # A header naming people ("Bénéficiaire") vouches for bare names ("SOW Achraf").
+        return ColumnPlan(name, "redact_natural_persons", kind, "auto", name_column=name_column)
     if kind == "address" and has_persons:
         return ColumnPlan(name, "redact", kind, "auto")
     if kind == "free_text" or free_text:
@@ -129,7 +133,8 @@ def plan_columns(
             action = "keep"
         if action is None:
             assert scan is not None
-            plans.append(_auto_plan(scan, has_persons, h in free_text_cols))
+            strong = strong_person_header(h, headers)
+            plans.append(_auto_plan(scan, has_persons, h in free_text_cols, strong))
             continue
         by = "public" if policy and h.strip() in policy.public_columns else "policy"
         plans.append(
@@ -177,8 +182,9 @@ class _ColumnWorker:
             tag = BY_KIND[kind].tag if kind in BY_KIND else REDACTED
             out, changed = _redact(array, tag)
         elif action == "mask_text":
-            out, spans, changed = mask_array(array, self.detectors)
-            self.spans.update(spans)
+            masked = mask_array(array, self.detectors)
+            self.spans.update(masked.spans)
+            out, changed = masked.array, masked.changed
         elif action == "redact_natural_persons":
             name_column = self.plan.name_column
 
@@ -204,8 +210,10 @@ class _ColumnWorker:
                 self.level = level or default_level(array, self.plan.kind)
             except GeneralizeError as exc:
                 raise AnonymizationError(f"colonne {self.plan.column} : {exc}") from None
+        # Auto mode never fails on a stray text in a date column: that cell is redacted.
+        unparsed_as = REDACTED if self.plan.decided_by == "auto" else None
         try:
-            out = generalize_array(array, self.level)
+            out = generalize_array(array, self.level, unparsed_as=unparsed_as)
         except GeneralizeError as exc:
             raise AnonymizationError(f"colonne {self.plan.column} : {exc}") from None
         return out, changed_cells(array, out)
@@ -223,7 +231,11 @@ def _key(plans: list[ColumnPlan], key: bytes | None) -> bytes | None:
 
 
 def _write(src: Path, target: Path, workers: list[_ColumnWorker]) -> int:
-    """Stream `src` through the workers into `target`; returns rows written."""
+    """Stream `src` through the workers into `target`; returns rows written.
+
+    Each batch is compressed and written by a background thread (Arrow releases the GIL) while
+    the next one is being anonymized; at most one batch waits to be written.
+    """
     parquet = pq.ParquetFile(src)
     kept = [w for w in workers if w.plan.action != "drop"]
     names = [w.plan.column for w in kept]
@@ -234,21 +246,28 @@ def _write(src: Path, target: Path, workers: list[_ColumnWorker]) -> int:
     empty = pa.RecordBatch.from_arrays(
         [pa.array([], parquet.schema_arrow.field(n).type) for n in names], names=names
     )
+    writing: Future[None] | None = None
     try:
-        for batch in _non_empty(batches, empty):
-            arrays = [w.apply(batch.column(i)) for i, w in enumerate(kept)]
-            if schema is None:
-                schema = pa.schema(
-                    [pa.field(n, a.type) for n, a in zip(names, arrays, strict=True)]
-                )
-                writer = pq.ParquetWriter(target, schema, compression="zstd")
-            arrays = [
-                a.cast(f.type) if a.type != f.type else a
-                for a, f in zip(arrays, schema, strict=True)
-            ]
-            assert writer is not None
-            writer.write_batch(pa.RecordBatch.from_arrays(arrays, schema=schema))
-            rows += batch.num_rows
+        with ThreadPoolExecutor(max_workers=1) as background:
+            for batch in _non_empty(batches, empty):
+                arrays = [w.apply(batch.column(i)) for i, w in enumerate(kept)]
+                if schema is None:
+                    schema = pa.schema(
+                        [pa.field(n, a.type) for n, a in zip(names, arrays, strict=True)]
+                    )
+                    writer = pq.ParquetWriter(target, schema, compression="zstd")
+                arrays = [
+                    a.cast(f.type) if a.type != f.type else a
+                    for a, f in zip(arrays, schema, strict=True)
+                ]
+                assert writer is not None
+                if writing is not None:
+                    writing.result()
+                out = pa.RecordBatch.from_arrays(arrays, schema=schema)
+                writing = background.submit(writer.write_batch, out)
+                rows += batch.num_rows
+            if writing is not None:
+                writing.result()
     finally:
         if writer is not None:
             writer.close()

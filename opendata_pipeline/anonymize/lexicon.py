@@ -45,6 +45,7 @@ TITLES = frozenset(
 PLACE_OR_ORG_CUES = frozenset(
     word_set(
         """rue avenue av av. bd bd. boulevard bld place pl pl. allée allee allées impasse chemin route
+    imp chem che rte r cour crs sq fg fbg
     quai cours square passage lotissement résidence residence montée traverse clos hameau
     esplanade promenade rond-point voie sentier cité cite quartier faubourg parvis pont port
     collège college lycée lycee école ecole écoles groupe scolaire maternelle élémentaire
@@ -67,7 +68,35 @@ PLACE_OR_ORG_CUES = frozenset(
     état etat ccas cias sivom sivu communauté communaute agglomération agglomeration préfecture
     prefecture conseil ministère ministere office urssaf cpam caf msa sem spl serm
     établissement etablissement institution organisme coopérative cooperative mutuelle banque
-    crédit credit groupement gip epci epic epa sdis onf inrae cnrs inserm"""
+    crédit credit groupement gip epci epic epa sdis onf inrae cnrs inserm
+    café cafe bar brasserie bistrot bistro pizzeria pizza snack kebab tabac épicerie epicerie
+    boucherie charcuterie fromagerie poissonnerie pâtisserie patisserie traiteur crêperie
+    creperie salon coiffure boutique magasin pressing fleuriste opticien auberge glacier
+    caviste primeur bazar supérette superette restau resto radio télé tele tv web"""
+    )
+)
+
+# Activities and purposes that name associations ("ASPTT Montpellier Basket", "Loisirs et
+# Culture"): a name cell holding one is a legal person (never read as a surname).
+ORG_ACTIVITY_WORDS = frozenset(
+    word_set(
+        """sport sports sportif sportive culture culturel culturelle cultures danse danses musique
+    musiques musical musicale chant chants chorale théâtre arts santé solidarité solidarités
+    solidaire loisirs loisir randonnée randonnées randonneurs football rugby basket basket-ball
+    volley volley-ball handball judo karaté karate tennis pétanque boules yoga gym gymnastique
+    natation escrime cyclisme cyclotourisme athlétisme boxe aïkido aikido roller plongée golf
+    skate skateboard trampoline lutte hockey badminton
+    ski surf escalade équitation échecs scrabble jeux cinéma photographie vidéo production
+    productions création créations formation formations insertion emploi éducation
+    environnement écologie patrimoine jumelage amitié amitiés entraide partage échanges
+    citoyenneté développement recherche handicap handicapés parents enfants enfance jeunes
+    jeunesse familles retraités seniors étudiants habitants riverains consommateurs défense
+    promotion sauvegarde protection animation animations évènementiel événementiel
+    événements festival international internationale européen européenne humanitaire
+    fraternité accueil médiation prévention soutien entraînement multisports omnisports
+    pédagogie évangélique chrétienne chrétien musulmane musulman culturels réseau réseaux
+    collectif initiative initiatives projet projets découverte aventure passion mouvement
+    tourisme"""
     )
 )
 
@@ -80,7 +109,8 @@ LEGAL_SUFFIXES = frozenset(
 )
 
 PARTICLES = word_set(
-    """de du des la le d' d’ van von der den vom zu ben bin ibn el al da di dos das del della ter"""
+    """de du des la le d' d’ van von der den vom zu ben bin ibn el al da di dos das del della ter
+    ait aït ould"""
 )
 
 
@@ -135,11 +165,12 @@ def first_names() -> frozenset[str]:
 
 @cache
 def first_name_forms() -> list[str]:
-    """Capitalised and upper-case accent-free forms of every first name and of its parts."""
+    """Lower-case, capitalised and upper-case accent-free forms of every first name and part."""
     forms: set[str] = set()
     for name in first_names():
         for part in name.split("-"):
             if len(part) >= 3 and part not in _AMBIGUOUS_FIRST_NAMES:
+                forms.add(part)
                 forms.add(part[:1].upper() + part[1:])
                 forms.add(part.upper())
     return sorted(forms)
@@ -151,7 +182,10 @@ def is_first_name(token: str) -> bool:
     if not token[:1].isupper():
         return False
     lex = first_names()
+    parts = token.split("-")
+    # Upper-case parts need four letters ("LEA" is more often an acronym), except in compounds.
+    short = 3 if len(parts) > 1 else 4
     return all(
-        strip_accents(p.lower()) in lex and (p[1:].islower() or (p.isupper() and len(p) >= 4))
-        for p in token.split("-")
+        strip_accents(p.lower()) in lex and (p[1:].islower() or (p.isupper() and len(p) >= short))
+        for p in parts
     )

@@ -7,9 +7,10 @@ import re
 from collections.abc import Iterable
 
 from .detectors import BY_KIND, DETECTORS, Detector
-from .detectors.person_name import find_names
+from .detectors.person_name import NON_NAME_WORDS, find_names, name_shaped
 from .lexicon import (
     LEGAL_SUFFIXES,
+    ORG_ACTIVITY_WORDS,
     PLACE_OR_ORG_CUES,
     header_tokens,
     is_first_name,
@@ -18,7 +19,8 @@ from .lexicon import (
 )
 
 NATURAL_PERSON = "Personne physique"
-_LEGAL_WORDS = PLACE_OR_ORG_CUES | LEGAL_SUFFIXES | {strip_accents(w) for w in PLACE_OR_ORG_CUES}
+_ORG_WORDS = PLACE_OR_ORG_CUES | ORG_ACTIVITY_WORDS
+_LEGAL_WORDS = _ORG_WORDS | LEGAL_SUFFIXES | {strip_accents(w) for w in _ORG_WORDS}
 Finding = tuple[int, int, str]  # start, end, kind
 
 _WORDS = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*\.?")
@@ -26,19 +28,24 @@ _WORDS = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*\.?")
 
 def find_spans(text: str, detectors: Iterable[Detector] = DETECTORS) -> list[Finding]:
     """Non-overlapping personal spans; on overlap the earlier detector in DETECTORS wins."""
+    return merge_spans((d.kind, d.find(text)) for d in detectors)
+
+
+def merge_spans(per_detector: Iterable[tuple[str, Iterable[tuple[int, int]]]]) -> list[Finding]:
+    """Spans found by successive detectors, as `find_spans` keeps them (earlier kind wins)."""
     found: list[Finding] = []
-    for detector in detectors:
-        for start, end in detector.find(text):
+    for kind, spans in per_detector:
+        for start, end in spans:
             if all(end <= s or start >= e for s, e, _ in found):
-                found.append((start, end, detector.kind))
+                found.append((start, end, kind))
     return sorted(found)
 
 
-def mask_text(text: str, detectors: Iterable[Detector] = DETECTORS) -> tuple[str, list[str]]:
-    """`text` with every personal span replaced by its tag, and the kinds replaced."""
-    spans = find_spans(text, detectors)
-    if not spans:
-        return text, []
+def apply_spans(text: str, spans: list[Finding]) -> str:
+    """`text` with each of `spans` (sorted, non-overlapping) replaced by its kind's tag."""
+    if len(spans) == 1:
+        start, end, kind = spans[0]
+        return text[:start] + BY_KIND[kind].tag + text[end:]
     out: list[str] = []
     pos = 0
     for start, end, kind in spans:
@@ -46,7 +53,15 @@ def mask_text(text: str, detectors: Iterable[Detector] = DETECTORS) -> tuple[str
         out.append(BY_KIND[kind].tag)
         pos = end
     out.append(text[pos:])
-    return "".join(out), [kind for _, _, kind in spans]
+    return "".join(out)
+
+
+def mask_text(text: str, detectors: Iterable[Detector] = DETECTORS) -> tuple[str, list[str]]:
+    """`text` with every personal span replaced by its tag, and the kinds replaced."""
+    spans = find_spans(text, detectors)
+    if not spans:
+        return text, []
+    return apply_spans(text, spans), [kind for _, _, kind in spans]
 
 
 def cell_kind(value: str, spans: list[Finding] | None = None) -> str | None:
@@ -80,7 +95,7 @@ def is_legal_person(value: str) -> bool:
         low = word.lower().rstrip(".")
         if low[1:2] in ("'", "’") and low[:1] in ("d", "l"):
             low = low[2:]
-        if low in _LEGAL_WORDS:
+        if len(low) > 1 and low in _LEGAL_WORDS:  # not an initial ("Lucie R.")
             return True
     return bool(re.search(r"\b\d{9}(?:\d{5})?\b", value.replace(" ", "")))
 
@@ -111,16 +126,40 @@ def is_natural_person(value: str, *, name_column: bool, spans: list[Finding] | N
         return False
     words = _WORDS.findall(text)
     if not 1 <= len(words) <= 5 or not all(
-        w[:1].isupper() or w.lower() in {"de", "du", "des", "la", "le", "d'", "et"} for w in words
+        w[:1].isupper() or w.lower() in _NAME_LINKS for w in words
     ):
         return False
-    # A person needs a first name, a civility or an upper-case surname ("GIRARD", "Lucie R.").
-    return any(
-        is_first_name(w.rstrip("."))
-        or w.lower().rstrip(".") in _CIVILITY_WORDS
-        or (w.isupper() and len(w) >= 2)
-        for w in words
-    )
+    core = [w.rstrip(".") for w in words if w.lower() not in _NAME_LINKS]
+    # A person needs a civility, a first name or an upper-case surname ("GIRARD", "Lucie R.").
+    if any(w.lower() in _CIVILITY_WORDS for w in core):
+        return True
+    if any(p in NON_NAME_WORDS for w in core for p in _low(w).split("-")):
+        return False  # "Montpellier Pétanque St Martin"
+    if any(is_first_name(w) for w in core):
+        # A first name alone ("Maïa", "Pandora") names associations as often as people.
+        return len(core) >= 2
+    # Without them, "X et Y", three words or more, all-caps phrases ("COEUR DE LIVRES") and
+    # acronyms are organisations; an upper-case surname must read like a name ("DUPONT Anh",
+    # not "ASPTT Bridge").
+    if "et" in (w.lower() for w in words) or len(core) >= 3:
+        return False
+    if len(words) > len(core) and all(w.isupper() for w in words):
+        return False
+    uppers = [w for w in core if w.isupper() and len(w) >= 2]
+    return bool(uppers) and all(_upper_name_word(w) for w in uppers)
+
+
+_NAME_LINKS = frozenset(["de", "du", "des", "la", "le", "d'", "et"])
+
+
+def _low(word: str) -> str:
+    return strip_accents(word.lower())
+
+
+def _upper_name_word(word: str) -> bool:
+    """An upper-case word shaped like a surname (DUPONT, N'DIAYE, LI), not an acronym (ASPTT)."""
+    letters = strip_accents(word)
+    return len(letters) <= 3 or name_shaped(word)
 
 
 def _gaps(spans: list[tuple[int, int]], length: int) -> list[tuple[int, int]]:
@@ -160,6 +199,13 @@ _HEADER_KINDS: dict[str, str] = {
     "allocataire": "caf",
     "caf": "caf",
     "naissance": "birth_date",
+    "naiss": "birth_date",
+    "nais": "birth_date",
+    "ne le": "birth_date",
+    "nee le": "birth_date",
+    "ne e": "birth_date",
+    "nes le": "birth_date",
+    "dob": "birth_date",
     "ddn": "birth_date",
     "birth": "birth_date",
     "birthdate": "birth_date",
@@ -174,6 +220,9 @@ _HEADER_KINDS: dict[str, str] = {
     "titulaire": "person_name",
     "proprietaire": "person_name",
     "locataire": "person_name",
+    "petitionnaire": "person_name",
+    "requerant": "person_name",
+    "declarant": "person_name",
     "signataire": "person_name",
     "patronyme": "person_name",
     "redacteur": "person_name",

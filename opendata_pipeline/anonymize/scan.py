@@ -9,11 +9,13 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from ..sql import connect, lit
 from .detectors import BY_KIND, DETECTORS, DIRECT_KINDS
-from .lexicon import header_tokens
+from .generalize import date_share
+from .lexicon import header_tokens, is_first_name
 from .masking import cell_kind, header_kind, is_legal_person, is_natural_person
 from .vector import as_strings, count_spans, spans_per_cell
 
@@ -23,6 +25,10 @@ HEADER_DIRECT_SHARE = 0.2  # same, when the header already says so
 PERSON_SHARE = 0.3
 HEADER_PERSON_SHARE = 0.1
 LEGAL_SHARE = 0.3  # share of legal-person names that makes a name column a directory
+WEAK_FINDING_SHARE = 0.05  # names/addresses in short texts: share of rows that makes it personal
+PERSON_LEVEL_KINDS = ("person_name", "birth_date")  # a file about persons (not a directory)
+# Whole-cell values that are an identifier when the header names it (cues absent from the cell).
+_HEADER_CONTEXT_PATTERNS = {"caf": r"^\d{6,8}\s?[A-Za-z]?$"}
 PERSONAL_KINDS = (*DIRECT_KINDS, "person_name", "mixed_persons", "birth_date", "address")
 _STRONG_PERSON_TOKENS = frozenset(
     [
@@ -36,6 +42,9 @@ _STRONG_PERSON_TOKENS = frozenset(
         "patronyme",
         "signataire",
         "usager",
+        "petitionnaire",
+        "requerant",
+        "declarant",
     ]
 )
 
@@ -54,11 +63,22 @@ class ColumnScan:
     natural_persons: int = 0
     legal_persons: int = 0
     findings: dict[str, int] = field(default_factory=dict)  # spans by kind in the sample
+    person_file: bool = True  # other columns make the file person-level (names, birth dates)
 
     @property
     def personal(self) -> bool:
-        """Holds personal data: a personal kind, or findings in its sampled values."""
-        return self.kind in PERSONAL_KINDS or bool(self.findings)
+        """Holds personal data: a personal kind, a direct identifier among its sampled values,
+        or names/addresses in a share of them (a stray weak finding in a column of labels or
+        shop signs is not enough; free text counts every finding). An address column is
+        personal only in a file about persons."""
+        if self.kind == "address" and not self.person_file:
+            return any(k in DIRECT_KINDS for k in self.findings)
+        if self.kind in PERSONAL_KINDS or any(k in DIRECT_KINDS for k in self.findings):
+            return True
+        weak = sum(n for k, n in self.findings.items() if k not in DIRECT_KINDS)
+        if self.kind == "free_text":
+            return weak > 0
+        return weak > 0 and weak >= WEAK_FINDING_SHARE * self.non_empty
 
 
 @dataclass
@@ -89,7 +109,8 @@ def _is_text(dtype: pa.DataType) -> bool:
     )
 
 
-def _strong_person_header(name: str, headers: list[str]) -> bool:
+def strong_person_header(name: str, headers: list[str]) -> bool:
+    """The header names people ("Bénéficiaire", "Prénom", "Nom" beside a "Prénom" column)."""
     tokens = set(header_tokens(name))
     if tokens & _STRONG_PERSON_TOKENS:
         return True
@@ -140,11 +161,26 @@ def classify_column(name: str, array: pa.Array, headers: list[str]) -> ColumnSca
     n = len(values)
     if not n:
         return ColumnScan(name, type_name, "none", 0.0, 0.0, hint, 0)
+    if hint == "birth_date" and _is_text(dtype):
+        # Birth dates kept as text ("3 mars 1962", "14-03-1982", "23/02/94"): no cue in the
+        # cell, the header is the context.
+        dates = date_share(values)
+        if dates >= HEADER_DIRECT_SHARE:
+            return ColumnScan(name, type_name, "birth_date", dates, min(1.0, dates + 0.2), hint, n)
+    column_pattern = _HEADER_CONTEXT_PATTERNS.get(hint or "")
+    if column_pattern is not None:
+        # Identifiers recognisable only with the header as context ("N° allocataire": 1234567 A).
+        matches = pc.match_substring_regex(pa.array(values, pa.string()), column_pattern)
+        share = pc.sum(matches).as_py() / n
+        if share >= HEADER_DIRECT_SHARE:
+            return ColumnScan(name, type_name, hint or "", share, min(1.0, share + 0.2), hint, n)
     per_cell = spans_per_cell(pa.array(values, pa.string()), DETECTORS)
     kinds = Counter(k for v, sp in zip(values, per_cell, strict=True) if (k := cell_kind(v, sp)))
-    strong = _strong_person_header(name, headers)
+    strong = strong_person_header(name, headers)
+    first_names_only = bool({"prenom", "prenoms"} & set(header_tokens(name)))
     natural = sum(
         is_natural_person(v, name_column=strong, spans=sp)
+        or (first_names_only and all(map(is_first_name, v.replace(",", " ").split())))
         for v, sp in zip(values, per_cell, strict=True)
         if sp or strong
     )
@@ -190,6 +226,9 @@ def scan_table(table: pa.Table, rows: int) -> ScanReport:
     columns = [
         classify_column(name, table.column(name).combine_chunks(), headers) for name in headers
     ]
+    person_file = any(c.kind in PERSON_LEVEL_KINDS for c in columns)
+    for c in columns:
+        c.person_file = person_file
     return ScanReport(rows=rows, rows_sampled=table.num_rows, columns=columns)
 
 

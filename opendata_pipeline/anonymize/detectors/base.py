@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 Span = tuple[int, int]
 
@@ -19,6 +20,9 @@ class Detector:
     hold a span: only those texts reach `find` (Python). `positives` must each yield a span,
     `negatives` none. `direct` marks validated direct identifiers (re-scanned before publishing);
     a text matching `lexicon_prefilter` is a candidate too when it holds a `lexicon` word.
+    `digit_blind` promises that `find` gives the same spans whatever the values of the ASCII
+    digits (only classes like `\\d` look at them, no validation): texts differing only in their
+    digits are then searched once.
     """
 
     kind: str
@@ -30,12 +34,14 @@ class Detector:
     direct: bool = True
     lexicon: Callable[[], Sequence[str]] | None = None
     lexicon_prefilter: str | None = None  # RE2: a candidate too when a lexicon word is present
+    digit_blind: bool = False
 
 
 def regex_finder(
     pattern: re.Pattern[str], valid: Callable[[str], bool]
 ) -> Callable[[str], list[Span]]:
-    """Spans of `pattern` matches whose text passes `valid`."""
+    """Spans of `pattern` matches whose text passes `valid` (asked once per distinct match)."""
+    valid = lru_cache(maxsize=1 << 16)(valid)
 
     def find(text: str) -> list[Span]:
         return [m.span() for m in pattern.finditer(text) if valid(m.group())]

@@ -11,7 +11,8 @@ _MONTHS = (
     "décembre|decembre|janv|févr|fevr|avr|juil|sept|oct|nov|déc|dec"
 )
 DATE = (
-    r"(?:\d{1,2}[/.\-]\d{1,2}[/.\-](?:19|20)\d{2}|(?:19|20)\d{2}-\d{2}-\d{2}"
+    r"(?:\d{1,2}[/.\-]\d{1,2}[/.\-](?:(?:19|20)\d{2}|\d{2}(?![\d/.\-]\d))"
+    r"|(?:19|20)\d{2}-\d{2}-\d{2}"
     rf"|(?:1er|\d{{1,2}})\s+(?:{_MONTHS})\.?\s+(?:19|20)\d{{2}})"
 )
 _CUE = (
@@ -37,6 +38,8 @@ DETECTOR = Detector(
         "DDN 1985-03-12",
         "né(e) le 1er janvier 1970",
         "Naissance: 05-11-1990",
+        "Né le 08/11/14, scolarisé en CP",
+        "date de naissance : 23/02/94.",
     ),
     negatives=(
         "Séance du 12/03/2021",

@@ -22,6 +22,7 @@ DETECTOR = Detector(
     tag="[ALLOCATAIRE]",
     prefilter=r"(?i)allocataire|\bcaf\b|\bmsa\b|p[ôo]le\s+emploi|france\s+travail|\bcpam\b",
     find=_find,
+    digit_blind=True,
     positives=(
         "n° allocataire CAF : 1234567",
         "numéro CAF 7654321",

@@ -33,6 +33,7 @@ DETECTOR = Detector(
     tag="[EMAIL]",
     prefilter=r"(?i)@|[\[\(\{<]\s*(?:at|arobase)\s*[\]\)\}>]|\barobase\b|\s(?:at)\s",
     find=regex_finder(_PATTERN, _valid),
+    digit_blind=True,
     positives=(
         "jean.dupont@gmail.com",
         "Contact : JEAN.DUPONT@WANADOO.FR pour tout renseignement",

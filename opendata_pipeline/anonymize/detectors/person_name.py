@@ -14,11 +14,13 @@ from typing import NamedTuple
 from ..lexicon import (
     CIVILITIES,
     LEGAL_SUFFIXES,
+    ORG_ACTIVITY_WORDS,
     PARTICLES,
     PLACE_ADJECTIVES,
     PLACE_OR_ORG_CUES,
     TITLES,
     first_name_forms,
+    first_names,
     is_first_name,
     strip_accents,
     word_set,
@@ -36,12 +38,12 @@ _TOKEN = re.compile(
 _UP = "A-ZÀ-ÖØ-Þ"
 _LO = "a-zß-öø-ÿ"
 _CAPW = (
-    rf"(?:[dDlLnNoO]['’])?[{_UP}](?:[{_LO}]+(?:[{_UP}][{_LO}]+)?|[{_UP}]+)"
+    rf"(?:[dDlLnNoO]['’]|M['’])?[{_UP}](?:[{_LO}]+(?:[{_UP}][{_LO}]+)?|[{_UP}]+)"
     rf"(?:[-'’][{_UP}](?:[{_LO}]+|[{_UP}]+))*"
 )
 _INIT = rf"[{_UP}]\.(?:[ ]?-?[{_UP}]\.)*"
 _CIV = (
-    r"(?:M|MM|Mr|Mme|Mmes|Mlle|Mlles|Me|Dr|Pr)\.?(?![\w])"
+    r"(?:M|MM|Mr|Mme|Mmes|Mlle|Mlles|Me|Dr|Pr|MR|MME|MMES|MLLE|MLLES)\.?(?![\w'’])"
     r"|(?:Monsieur|Madame|Mademoiselle|Messieurs|Mesdames|Maître|Docteur|Professeur|MONSIEUR|MADAME)"
     r"|(?i:famille|époux|epoux|veuve|veuf|consorts|héritiers|heritiers)"
 )
@@ -60,13 +62,14 @@ _CONTEXT_CHARS = 80  # text before a run read for place/organisation cues
 # Capitalised words that start sentences or name institutions, never a surname.
 _NON_NAME = frozenset(
     word_set(
-        """le la les l un une des du de d au aux pour par dans sur sous avec sans et ou en ce cet cette
+        """le la les l un une des du de d au aux pour par dans sur sous avec sans chez et ou en ce cet cette
     ces son sa ses leur leurs il elle ils elles nous vous on qui que dont où ou mais donc or ni
     car si à a est sont été être avoir objet vu considérant considerant article articles décide
     decide approuve autorise délibération deliberation séance seance conseil municipal
     métropolitain metropolitain commune communes ville métropole metropole mairie département
     departement région region état etat république republique france europe montpellier
-    méditerranée mediterranee hérault herault occitanie nord sud est ouest janvier février
+    méditerranée mediterranee hérault herault occitanie languedoc roussillon languedoc-roussillon
+    provence camargue nord sud est ouest janvier février
     fevrier mars avril mai juin juillet août aout septembre octobre novembre décembre decembre
     lundi mardi mercredi jeudi vendredi samedi dimanche monsieur madame mesdames messieurs total
     montant budget subvention convention marché marche contrat avenant annexe rapport service
@@ -77,6 +80,10 @@ _NON_NAME = frozenset(
     bis ter cedex bp cs tél tel fax mail email courriel internet site web www http https"""
     )
 )
+
+
+_ACTIVITY = ORG_ACTIVITY_WORDS | {strip_accents(w) for w in ORG_ACTIVITY_WORDS}
+NON_NAME_WORDS = frozenset(_NON_NAME | {strip_accents(w) for w in _NON_NAME})
 
 
 class _Tok(NamedTuple):
@@ -109,6 +116,10 @@ class _Flags(NamedTuple):
     surname: bool
     upper_surname: bool
     first: bool
+    title: bool  # Capitalised word that may be a given name or surname ("Djeneba", "Kerboul")
+    strong_upper: bool  # upper-case surname shaped like a name, not an acronym ("AUBRY")
+    first3: bool  # three-letter upper-case first name ("HOA"), a name only beside a surname
+    apostrophe: bool  # N'/M' surname ("N'Guessan", "M'BENGUE")
 
 
 @lru_cache(maxsize=1 << 16)
@@ -123,7 +134,54 @@ def _flags(word: str) -> _Flags:
         surname=surname,
         upper_surname=surname and word.isupper() and sum(c.isalpha() for c in word) >= 2,
         first=is_first_name(word) and low not in _NON_NAME,
+        title=surname
+        and len(word) >= 2
+        and "'" not in word
+        and "’" not in word
+        and all(p[:1].isupper() and p[1:].islower() for p in word.split("-"))
+        and low not in PLACE_ADJECTIVES
+        and low not in _CATEGORY_WORDS,
+        strong_upper=surname and word.isupper() and name_shaped(word),
+        first3=len(word) == 3
+        and word.isupper()
+        and low not in _NON_NAME
+        and strip_accents(low) in first_names(),
+        apostrophe=surname and bool(_APOSTROPHE_SURNAME.match(word)),
     )
+
+
+_APOSTROPHE_SURNAME = re.compile(r"[NM]['’][A-ZÀ-ÖØ-Þ]")
+_VOWELS = frozenset("AEIOUY")
+# Upper-case words of four letters or more that read like a name but are acronyms.
+_ACRONYMS = frozenset(
+    word_set(
+        """anru opah anah ademe afpa adil apave arcep cerema enedis insee inrae unesco onema
+    crous urssaf ursaff capeb copro cnil dreal ddtm ddfip dgfip ofii unicef oms otan"""
+    )
+)
+# Capitalised nouns that label a category, never a surname before an initial ("Annexe B.").
+_CATEGORY_WORDS = frozenset(
+    word_set(
+        """article articles annexe catégorie categorie niveau classe lot option tranche phase
+    bâtiment batiment bât bat escalier esc porte tribune salle section série serie type zone
+    plan vitamine groupe bloc aile étage etage secteur parcelle chapitre titre partie point
+    alinéa alinea hall entrée entree tome volume page figure tableau modèle modele version cas
+    équipe equipe poule division rang code loi décret decret arrêté arrete item case box ligne
+    lettre note pièce piece dossier réf ref vol numéro numero tour étape etape pôle pole
+    programme projet opération operation action axe objectif mesure fiche critère critere
+    catégories licence permis"""
+    )
+)
+
+
+def name_shaped(word: str) -> bool:
+    """An upper-case word that reads like a surname rather than an acronym (AUBRY, not ASPTT)."""
+    letters = [c for c in strip_accents(word) if c.isalpha()]
+    if word[:2] in ("N'", "M'", "N’", "M’"):
+        return len(letters) >= 3
+    if len(letters) < 4 or word.lower() in _ACRONYMS:
+        return False
+    return sum(c in _VOWELS for c in letters) >= 0.25 * len(letters)
 
 
 def _is_civ(tok: _Tok) -> bool:
@@ -151,6 +209,8 @@ def _surname_word(word: str) -> bool:
     low = _low(word)
     if low in _NON_NAME or strip_accents(low) in _NON_NAME or low in PLACE_OR_ORG_CUES:
         return False
+    if low in _ACTIVITY or strip_accents(low) in _ACTIVITY:
+        return False  # "ASCH Arts Culture", "PESAP Santé"
     return low not in TITLES and low not in LEGAL_SUFFIXES
 
 
@@ -244,34 +304,184 @@ def _span(toks: list[_Tok], i: int, j: int) -> Span:
 
 
 @lru_cache(maxsize=1 << 15)
-def _run_names(context: str, run: str) -> tuple[Span, ...]:
+def _run_names(context: str, run: str, cue: str = "") -> tuple[Span, ...]:
     """Names in a run of capitalised tokens, `context` being the text just before it.
 
-    Cached: the same phrases ("au Collège Jean Moulin") recur from cell to cell. Spans are
-    relative to the start of `context`.
+    `cue` is "strong" or "weak" when a word introducing a person precedes the run
+    ("signalé par", "avec"), "after" when a kinship note follows it ("(fille)"). Cached: the same phrases ("au Collège
+    Jean Moulin") recur from cell to cell. Spans are relative to the start of `context`.
     """
     text = context + run
     before = _tokens(context)
     toks = before + [
         _Tok(t.text, t.start + len(context), t.end + len(context), t.dotted) for t in _tokens(run)
     ]
-    return tuple(_names_in(text, toks, len(before)))
+    return tuple(_names_in(text, toks, len(before), cue))
+
+
+# Words introducing a person: a capitalised pair after them is a name without the lexicon when
+# the cue is strong (a role label, a kinship word, "signalé par") or the pair shows a sign of a
+# person (a known first name, an upper-case surname, an initial).
+_CUE_WORDS = (
+    r"(?:\b(?i:par|avec|chez|selon|aupr[eè]s\s+de|de\s+la\s+part\s+de|au\s+nom\s+de"
+    r"|re[çc]u(?:e|s|es)?\s+de)"
+    r"|\b(?i:t[ée]moins?|titulaire|contact|demandeu(?:r|se)|requ[ée]rante?|signataire"
+    r"|interlocut(?:eur|rice)|r[ée]f[ée]rente?|d[ée]clarante?|plaignante?|usag[eè]re?"
+    r"|repr[ée]sent[ée]e?\s+par)\s*:"
+    r"|\b(?i:sa|son|ses|ma|mon|mes|leurs?|notre|votre|nos|vos)\s+(?i:voisine?|fils|fille|m[èe]re|p[èe]re|fr[èe]re"
+    r"|s[œo]e?ur|[ée]poux|[ée]pouse|mari|femme|conjointe?|compagnon|compagne|neveu|ni[èe]ce"
+    r"|cousine?|oncle|tante|amie?|locataire|propri[ée]taire)\s*,?)"
+)
+_CUE_BEFORE = re.compile(_CUE_WORDS + r"\s*$")
+# Cues that may as well introduce an organisation ("réunion avec", "géré par"), unless a
+# participle makes it a person's act ("signalé par", "vu par").
+_WEAK_CUE = re.compile(r"\b(?i:par|avec|chez|selon|aupr[eè]s\s+de)\s*$")
+_PERSON_ACT = re.compile(
+    r"\b(?i:signal|d[ée]pos|transmis|adress|r[ée]dig|envoy|sign|vue?s?\b|re[çc]u|port|[ée]crit"
+    r"|repr[ée]sent)\w*\s+par\s*$"
+    r"|\b(?i:rdv|rendez-vous|entretien|transactionnel(?:le)?|transaction)(?:\s+pris)?\s+avec\s*$"
+)
+_KINSHIP = (
+    r"fille|fils|voisine?|neveu|ni[èe]ce|amie?|m[èe]re|p[èe]re|fr[èe]re|s[œo]e?ur|[ée]poux"
+    r"|[ée]pouse|mari|conjointe?|compagnon|compagne|cousine?|oncle|tante|tut(?:eur|rice)"
+    r"|curat(?:eur|rice)|petite?-(?:fils|fille)|grand-(?:m[èe]re|p[èe]re)|belle-(?:fille|m[èe]re)"
+    r"|beau-(?:fils|p[èe]re)"
+)
+_KIN_AFTER = re.compile(rf"[ \u00a0]*\((?i:{_KINSHIP})\b")
+
+# A closing formula, then a signature on its own at the end of a line ("Cordialement, Salima").
+_SIGN_WORD = rf"(?:[{_UP}][{_LO}]+(?:-[{_UP}][{_LO}]+)?|[{_UP}]{{2,}}(?:-[{_UP}]{{2,}})?)"
+_SIGNATURE = re.compile(
+    r"(?i:cordialement|bien\s+[àa]\s+vous|salutations(?:\s+distingu[ée]es)?|merci(?:\s+d'avance"
+    r"|\s+par\s+avance|\s+beaucoup)?|bonne\s+(?:journ[ée]e|soir[ée]e|semaine)|respectueusement"
+    r"|amicalement|sinc[èe]rement|[àa]\s+bient[ôo]t)"
+    rf"[ \t]*(?:[,.!][ \t]*\n?|\n)[ \t]*(?P<name>{_SIGN_WORD}(?:[ \u00a0]{_SIGN_WORD}){{0,2}})"
+    r"[ \t]*[.!]?[ \t]*(?=\n|\Z)"
+)
+
+# A person written in lower case right after an introducing word ("signalé par piotr issert"):
+# the first word must be a known first name, the second a plausible surname.
+_LOW_WORD = rf"[{_LO}]+(?:-[{_LO}]+)?"
+_LOWER_PAIR = re.compile(
+    rf"[ \u00a0]+(?P<name>(?P<first>{_LOW_WORD})[ \u00a0]+"
+    rf"(?:(?:da|das|dos|del|della|di|van|von|ben|el|ait|aït)[ \u00a0]+)?"
+    rf"(?P<last>(?:[dnml]['’])?[{_LO}]{{2,}}(?:[-'’][{_LO}]+)*))(?![\w'’-])"
+)
+# Frequent French words that may follow a lower-case first name: never a surname.
+_LOWER_STOP = frozenset(
+    word_set(
+        """le la les l un une des du de d au aux a à et ou en ce cet cette ces son sa ses leur
+    leurs il elle ils elles nous vous on qui que qu dont où mais donc or ni car si est sont
+    été être avoir ont avait était sera pour par dans sur sous avec sans chez vers depuis
+    pendant après avant entre contre selon lors dès ne pas plus très bien aussi encore déjà
+    toujours jamais tout tous toute toutes même rien chaque aucun aucune ici là y lui leur
+    se sa s ça cela ceci comme puis ensuite alors afin mail courrier téléphone tel tél le"""
+    )
+)
+# Lexicon first names that are also ordinary French words in lower case.
+_LOWER_AMBIGUOUS = frozenset(
+    word_set(
+        """pierre rose marine claire blanche violette victoire constance prudence grace grâce
+    ange aime aimé jade perle ambre iris capucine olive fleur océane oceane lilas jasmin
+    camille dominique france colombe aurore soleil lune clement clément leger léger just
+    juste fidele fidèle felicite félicité esperance espérance marguerite pascal noel noël
+    martin vincent simple page russe amour innocent modeste parfait patience"""
+    )
+)
 
 
 def find_names(text: str) -> list[Span]:
     """Spans of person names in `text` (civility words themselves are left visible)."""
     spans: list[Span] = []
     for run in _runs(text):
-        if not _run_names("", run.group()):
+        start, end = run.start(), run.end()
+        cue = ""
+        if _may_be_cue(text, start) and _CUE_BEFORE.search(text, max(0, start - 40), start):
+            lo = max(0, start - 40)
+            weak = _WEAK_CUE.search(text, lo, start) and not _PERSON_ACT.search(text, lo, start)
+            cue = "weak" if weak else "strong"
+        elif text[end : end + 3].lstrip(" \u00a0")[:1] == "(" and _KIN_AFTER.match(text, end):
+            cue = "after"
+        if not _run_names("", run.group(), cue):
             continue
         # Something looks like a name: read the text before the run for place/organisation cues.
-        lo = max(0, run.start() - _CONTEXT_CHARS)
-        spans.extend((lo + a, lo + b) for a, b in _run_names(text[lo : run.start()], run.group()))
-    return [_with_coordinated_first_name(text, span) for span in spans]
+        lo = max(0, start - _CONTEXT_CHARS)
+        spans.extend(
+            (lo + a, lo + b)
+            for a, b in _run_names(text[lo:start], run.group(), cue)
+            if not text[lo + b : lo + b + 1].isalnum()  # "L.R": the word goes on
+        )
+    spans = [_with_coordinated_first_name(text, span) for span in spans]
+    extra = _signatures(text) + _lower_case_names(text)
+    for a, b in extra:
+        if all(b <= s or a >= e for s, e in spans):
+            spans.append((a, b))
+    return sorted(spans) if extra else spans
+
+
+# Cheap substring tests before the regular expressions (most texts have no cue at all).
+_SIGN_KEYS = (
+    "ordialement", "vous", "alutations", "erci", "ERCI", "onne ", "espectueusement",
+    "micalement", "incèrement", "ientôt", "ORDIALEMENT",
+)  # fmt: skip
+_LOWER_CUE_KEYS = (" par", " avec", " chez", " selon", " de", ":", ",")
+_CUE_LAST_WORDS = frozenset(
+    word_set(
+        """par avec chez selon de voisin voisine fils fille mère mere père pere frère frere sœur
+    soeur soeur époux epoux épouse epouse mari femme conjoint conjointe compagnon compagne
+    neveu nièce niece cousin cousine oncle tante ami amie locataire propriétaire proprietaire"""
+    )
+)
+
+
+def _may_be_cue(text: str, start: int) -> bool:
+    """Whether the word before `start` may end an introducing cue (fast test)."""
+    tail = text[max(0, start - 14) : start].rstrip()
+    if not tail:
+        return False
+    if tail[-1] in ":,":
+        return True
+    return tail.rsplit(None, 1)[-1].lower() in _CUE_LAST_WORDS
+
+
+def _signatures(text: str) -> list[Span]:
+    """The signature after a closing formula ("Bien à vous, Bilal")."""
+    if not any(k in text for k in _SIGN_KEYS):
+        return []
+    out: list[Span] = []
+    for m in _SIGNATURE.finditer(text):
+        words = m.group("name").split()
+        if all(_low(w) not in _NON_NAME and _low(w) not in PLACE_OR_ORG_CUES for w in words):
+            out.append(m.span("name"))
+    return out
+
+
+def _lower_case_names(text: str) -> list[Span]:
+    """Lower-case "first last" right after an introducing word ("témoin : demba wang")."""
+    out: list[Span] = []
+    for key in _LOWER_CUE_KEYS:
+        pos = text.find(key)
+        while pos != -1:
+            after = pos + len(key)
+            m = _LOWER_PAIR.match(text, after)
+            if m and _lower_name(m) and _CUE_BEFORE.search(text, max(0, after - 40), after):
+                out.append(m.span("name"))
+            pos = text.find(key, after)
+    return sorted(set(out))
+
+
+def _lower_name(m: re.Match[str]) -> bool:
+    first, last = m.group("first"), m.group("last")
+    return (
+        all(strip_accents(p) in first_names() for p in first.split("-"))
+        and first not in _LOWER_AMBIGUOUS
+        and last not in _LOWER_STOP
+        and last not in PLACE_OR_ORG_CUES
+    )
 
 
 _WORD_START = re.compile(
-    r"(?<![\w.’'])(?:[dDlLnNoO]['’])?[A-ZÀ-ÖØ-Þ]|(?<![\w.’'])(?i:famille|époux|epoux|veuve|veuf|consorts|héritiers|heritiers)\b"
+    r"(?<![\w.’'])(?:[dDlLnNoO]['’]|M['’])?[A-ZÀ-ÖØ-Þ]|(?<![\w.’'])(?i:famille|époux|epoux|veuve|veuf|consorts|héritiers|heritiers)\b"
 )
 
 
@@ -300,10 +510,16 @@ def _with_coordinated_first_name(text: str, span: Span) -> Span:
     return span
 
 
-def _names_in(text: str, toks: list[_Tok], first: int) -> list[Span]:
+def _names_in(text: str, toks: list[_Tok], first: int, cue: str = "") -> list[Span]:
     """Names among `toks[first:]` (earlier tokens are context for the cue walk-back)."""
     spans: list[Span] = []
     i = first
+    if cue in ("strong", "weak"):
+        # A capitalised pair right after "signalé par", "témoin :", "sa voisine," is a name.
+        end = _cued_name(text, toks, first, strong=cue == "strong")
+        if end > first:
+            spans.append(_exact_span(toks, first, end))
+            i = end
     while i < len(toks):
         tok = toks[i]
         if _is_civ(tok) and (tok.text[:1].isupper() or _low(tok.text) in _FAMILY):
@@ -348,22 +564,154 @@ def _names_in(text: str, toks: list[_Tok], first: int) -> list[Span]:
             )
             if named and (upper_then_first or not _is_upper_surname(tok) or has_first):
                 if not _org_context(toks, start, end):
+                    start = _with_given_name(text, toks, start, first)
                     spans.append(_span(toks, start, end))
                 i = end
                 continue
+        end = _structural_name(text, toks, i)
+        if end > i:
+            if not _org_context(toks, i, end):
+                spans.append(_exact_span(toks, i, end))
+            i = end
+            continue
         i += 1
+    if cue == "after" and not spans and len(toks) - first >= 2:
+        # A capitalised pair before a kinship note ("Xiaoling Belkacem (fille)") is a name.
+        start = len(toks) - 2
+        if _cued_name(text, toks, start, strong=True) == len(toks):
+            spans.append(_exact_span(toks, start, len(toks)))
     return spans
+
+
+def _cued_name(text: str, toks: list[_Tok], start: int, *, strong: bool) -> int:
+    """End of a name of two to four words making the whole run at `start` (after or before a
+    cue), or `start`. A weak cue ("avec", "par") needs a sign of a person in the words."""
+    end = _name_run(text, toks, start, 4)
+    if (
+        end - start < 2
+        or end != len(toks)
+        or _is_civ(toks[start])
+        or (_is_particle(toks[start]) and not (strong and toks[start].text[:1].isupper()))
+        or sum(not _is_particle(t) for t in toks[start:end]) < 2
+    ):
+        return start
+    words = toks[start:end]
+    if not strong and _acronym_expansion(toks, start):
+        return start
+    if not strong and (
+        len(words) - sum(map(_is_particle, words)) > 2
+        or not any(
+            (f := _flags(t.text)).first or f.initial or f.apostrophe or f.first3 for t in words
+        )
+    ):
+        return start
+    return start if _org_context(toks, start, end) else end
+
+
+def _exact_span(toks: list[_Tok], i: int, j: int) -> Span:
+    return (toks[i].start, toks[j - 1].end)
+
+
+def _with_given_name(text: str, toks: list[_Tok], start: int, first: int) -> int:
+    """Include the given name before a surname with a particle ("Achraf [Ben Saïd]")."""
+    if (
+        start > first
+        and _is_particle(toks[start])
+        and toks[start].text[:1].isupper()
+        and (_flags(toks[start - 1].text).title or _is_upper_surname(toks[start - 1]))
+        and not _is_civ(toks[start - 1])
+        and _adjacent(text, toks[start - 1], toks[start])
+    ):
+        return start - 1
+    return start
+
+
+def _acronym_expansion(toks: list[_Tok], i: int) -> bool:
+    """ "ADMR Aide à Domicile": an upper-case word, then a capitalised word (not a known first
+    name) with the same initial, is an acronym before its expansion, not a surname."""
+    if i + 1 >= len(toks) or not toks[i].text.isupper() or toks[i + 1].text.isupper():
+        return False
+    word = strip_accents(toks[i].text)
+    same = word[:1] == strip_accents(toks[i + 1].text[:1])
+    # Vowel-rich upper-case words read as surnames ("OUALI Oumou"), acronyms rarely do.
+    vowels = sum(c in _VOWELS for c in word) / max(1, len(word))
+    return same and vowels <= 0.5 and not _is_first(toks[i + 1])
+
+
+def _structural_name(text: str, toks: list[_Tok], i: int) -> int:
+    """End of a name recognised by its shape alone at `toks[i]`, or `i`.
+
+    "AUBRY Djeneba" (upper-case surname shaped like a name, then a capitalised word),
+    "HOA PUECH" (three-letter upper-case first name beside an upper-case surname),
+    "Mounir N'Guessan" / "N'Guessan Mounir", "Kerboul A." / "Peyre L.-M." (surname and initials
+    closing the run).
+    """
+    n = len(toks)
+    if i + 1 >= n or not _adjacent(text, toks[i], toks[i + 1]) or toks[i].dotted:
+        return i
+    f, g = _flags(toks[i].text), _flags(toks[i + 1].text)
+    if g.civ and not g.initial:
+        return i
+    if f.upper_surname and not f.civ:
+        # Upper-case surname words (particles inside: "VAN DEN BERG"), then a capitalised word.
+        j = i
+        strong = False
+        while j < n and j - i < 4:
+            h = _flags(toks[j].text)
+            if j > i and not _adjacent(text, toks[j - 1], toks[j]):
+                break
+            if h.upper_surname or (h.particle and toks[j].text.isupper()):
+                strong = strong or h.strong_upper or h.apostrophe
+                j += 1
+                continue
+            break
+        # The capitalised word closes the run, or a first name follows ("DUPONT Marie Claire"):
+        # "AMTE Tir Educatif", "UAICF Section Photo" are an acronym and a longer name.
+        if (
+            strong
+            and j < n
+            and _flags(toks[j].text).title
+            and _adjacent(text, toks[j - 1], toks[j])
+            and (j + 1 == n or _is_first(toks[j + 1]) or not _adjacent(text, toks[j], toks[j + 1]))
+            and not _acronym_expansion(toks, i)
+        ):
+            return j + 1
+    if f.first3 and g.upper_surname and not g.civ:
+        return i + 2
+    if g.first3 and f.strong_upper:
+        return i + 2
+    if (f.title and g.apostrophe) or (f.apostrophe and g.title):
+        return i + 2
+    if f.title and g.initial and i + 2 == n:
+        return i + 2
+    return i
 
 
 DETECTOR = Detector(
     kind="person_name",
     tag="[NOM]",
     prefilter=(
-        r"\b(?:M|Mr|Mme|Mmes|Mlle|Mlles|MM|Me|Dr|Pr)\b\.?\s|\b(?:Monsieur|Madame|Mademoiselle"
-        r"|Messieurs|Mesdames|Maître|Docteur|Professeur|MONSIEUR|MADAME)\b|\b[A-Z]\.\s?-?[A-Z]"
+        r"\b(?:M|Mr|Mme|Mmes|Mlle|Mlles|MM|Me|Dr|Pr|MR|MME|MMES|MLLE|MLLES)\b\.?\s"
+        r"|\b(?:Monsieur|Madame|Mademoiselle|Messieurs|Mesdames|Maître|Docteur|Professeur|MONSIEUR"
+        r"|MADAME)\b|\b[A-Z]\.\s?-?[A-Z]"
         r"|(?i:(?:^|\s)(?:famille|époux|epoux|veuve|veuf|consorts|héritiers|heritiers)\s)"
+        # shapes recognised without the lexicon (see _structural_name, _CUE_WORDS, _SIGNATURE)
+        r"|[A-ZÀ-ÖØ-Þ]{4}[ \x{a0}]+[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]|\b[NM]['’][A-ZÀ-ÖØ-Þ]"
+        r"|[a-zß-öø-ÿ][ \x{a0}]+[A-ZÀ-ÖØ-Þ]\.(?:-?[A-ZÀ-ÖØ-Þ]\.)*(?:[^\p{L}\d]|$)"
+        r"|(?i:\b(?:par|avec|chez|selon|de|au nom de)[ \x{a0}]+)[A-ZÀ-ÖØ-Þ][\p{L}'’\-]*[ \x{a0}]+"
+        r"(?:[dDlLnNoO]['’])?[A-ZÀ-ÖØ-Þ]"
+        r"|(?i:t[ée]moins?|titulaire|contact|demandeu(?:r|se)|requ[ée]rante?|signataire|interlocut"
+        r"|r[ée]f[ée]rente?|d[ée]clarante?|plaignante?|usag[eè]re?|repr[ée]sent[ée]e? par)\s*:"
+        r"|(?i:\b(?:sa|son|ses|ma|mon|mes|leurs?|notre|votre|nos|vos)\s+(?:voisin|fils|fille|m[èe]re|p[èe]re|fr[èe]re"
+        r"|s[œo]e?ur|[ée]pou|mari|femme|conjoint|compagn|neveu|ni[èe]ce|cousin|oncle|tante|ami"
+        r"|locataire|propri))"
+        r"|\((?i:fille|fils|voisin|neveu|ni[èe]ce|ami|m[èe]re|p[èe]re|fr[èe]re|s[œo]e?ur|[ée]pou"
+        r"|mari|conjoint|compagn|cousin|oncle|tante|tut|curat|petit|grand|belle|beau)"
+        r"|(?i:cordialement|bien [àa] vous|salutations|merci|bonne (?:journ|soir|semaine)"
+        r"|respectueusement|amicalement|sinc[èe]rement|bient[ôo]t)"
     ),
     find=find_names,
+    digit_blind=True,
     positives=(
         "DUPONT Jean",
         "Jean-Pierre Martin",
@@ -382,6 +730,27 @@ DETECTOR = Detector(
         "Monsieur Jean-Michel DE LA TOUR",
         "M. Van der Berg",
         "LE GALL Marie-Claire",
+        # shapes recognised without the first-name lexicon
+        "AUBRY Djeneba demande un rendez-vous",
+        "Relance envoyée. M'BENGUE Bakary a rappelé",
+        "VAN DEN BERG Chidi (fille) 06 12 34 56 78",
+        "Xiaoling Belkacem (voisin)",
+        "Dépôt sauvage — témoin : SOKHA ESPINASSE.",
+        "Nuisances signalées par Soizic Tourreil, rue Lepic",
+        "Courrier reçu de Mounir N'Guessan concernant",
+        "Demande transmise selon Kerboul A. à l'association",
+        "Peyre L.-M.",
+        "titulaire : MME Vigouroux",
+        "HOA PUECH demande un rendez-vous",
+        "JEAN-LUC BA",
+        "Relance envoyée. Achraf Ben Saïd rappellera",
+        "Bonjour, merci de rappeler. Cordialement, Salima",
+        "Merci d'avance,\nNabil",
+        "Dépôt sauvage signalé par piotr issert. Voir",
+        "Sa voisine, bérénice gaubert, brûle des déchets",
+        "Relance envoyée. OUÉDRAOGO Oumou rappellera",
+        "Protocole transactionnel avec Tarik Castan, domicilié à Lattes",
+        "Courrier reçu de Van den Berg S. concernant",
     ),
     negatives=(
         "Collège Jean Moulin",
@@ -405,11 +774,29 @@ DETECTOR = Detector(
         "subvention au Club de judo Jean Bouin",
         "Amicale des locataires Paul Valéry",
         "PRU Cévennes_x0001_Travaux",
+        "ADMR Aide à Domicile en Milieu Rural",
+        "AMTE Tir Educatif",
+        "UAICF Section Photo",
+        "ASPTT Montpellier Basket",
+        "Réunion publique avec Melly Dance Orientale ; 61 participants",
+        "Réunion publique avec MOSAIK OUTRE MER",
+        "Chez Fatou",
+        "Café Joseph",
+        "Imp Jean-Baptiste Lully",
+        "Article L. 2121-29 du CGCT",
+        "Annexe B.",
+        "signalé par la police municipale",
+        "transmis par courrier recommandé",
+        "Bonjour, merci. Cordialement, Le Service Propreté",
     ),
     direct=False,
     lexicon=first_name_forms,
     lexicon_prefilter=(
         r"[A-ZÀ-ÖØ-Þ][\p{L}'’\-]*[ \x{a0}]+(?:(?:de|du|des|la|le|van|von|et|d['’])[ \x{a0}]+)?"
-        r"(?:[dDlLnNoO]['’])?[A-ZÀ-ÖØ-Þ]"
+        r"(?:[dDlLnNoO]['’]|M['’])?[A-ZÀ-ÖØ-Þ]"
+        # a lower-case first name after an introducing word ("signalé par piotr issert")
+        r"|(?i:\b(?:par|avec|chez|selon|de la part de|au nom de|t[ée]moins?\s*:|titulaire\s*:"
+        r"|contact\s*:|demandeu(?:r|se)\s*:|signataire\s*:|voisine?,?))[ \x{a0}]+"
+        r"[a-zß-öø-ÿ]+[ \x{a0}]+[a-zß-öø-ÿ]"
     ),
 )

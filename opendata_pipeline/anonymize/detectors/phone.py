@@ -12,6 +12,7 @@ from .base import SEP, Detector, regex_finder
 _PATTERN = re.compile(
     rf"(?<![\w+])(?:(?:\+|00){SEP}?33{SEP}?(?:\(0\){SEP}?)?|0|33)"
     rf"[1-9](?:{SEP}{{0,2}}\d{{2}}){{4}}(?![\d])"
+    r"|(?<![\w+/])0[1-9](?:/\d{2}){4}(?![\d/])"  # 06/12/34/56/78 (five groups: never a date)
 )
 
 
@@ -46,7 +47,7 @@ DETECTOR = Detector(
     tag="[TEL]",
     prefilter=(
         r"(?:\+|00)[ .\-\x{a0}\x{202f}]?33|(?:^|[^\d])(?:0|33)[1-9](?:[ .\-\x{a0}\x{202f}]{0,2}\d{2}){4}"
-        r"(?:[^\d]|$)"
+        r"(?:[^\d]|$)|0[1-9](?:/\d{2}){4}"
     ),
     find=regex_finder(_PATTERN, _valid),
     positives=(
@@ -61,6 +62,7 @@ DETECTOR = Detector(
         "04\u00a067\u00a012\u00a034\u00a056",
         "+33612345678 ou 07 98 76 54 32",
         "portable 0692 51 06 47",
+        "tél 06/27/46/68/22 / mail",
     ),
     negatives=(
         "SIRET 21340172201787",
@@ -70,5 +72,7 @@ DETECTOR = Detector(
         "01 11 11 11 11",
         "Code postal 34000, 12 rue de la Loge",
         "Réf. 1234567890",
+        "du 06/12/2024 au 07/12/2024",
+        "04/05/06/07/08/09",
     ),
 )

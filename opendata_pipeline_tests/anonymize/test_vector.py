@@ -1,0 +1,274 @@
+"""The vectorized free-text path gives what `mask_text` gives cell by cell, whichever route it
+takes: lexicon pieces, digit folding, prefilter threads, batches written in the background."""
+
+from __future__ import annotations
+
+import random
+import re
+import unicodedata
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+import pytest
+
+from opendata_pipeline.anonymize import engine, vector
+from opendata_pipeline.anonymize.detectors import BY_KIND, DETECTORS, DIRECT_KINDS
+from opendata_pipeline.anonymize.masking import find_spans, mask_text
+from opendata_pipeline.anonymize.policy import Policy
+from opendata_pipeline.anonymize.vector import candidates, mask_array, spans_per_cell
+
+_WORDS = [
+    "Jean",
+    "Marie",
+    "MARTIN",
+    "Dupont",
+    "M.",
+    "Mme",
+    "Madame",
+    "Monsieur",
+    "de",
+    "la",
+    "le",
+    "et",
+    "&",
+    "Collège",
+    "rue",
+    "avenue",
+    "12",
+    "bis",
+    "34000",
+    "Montpellier",
+    "né",
+    "le",
+    "12/03/1985",
+    "0612345678",
+    "06",
+    "12",
+    "34",
+    "56",
+    "78",
+    "+33",
+    "4",
+    "67",
+    "12",
+    "34",
+    "56",
+    "jean.dupont@gmail.com",
+    "a[at]b(dot)com",
+    "FR7630006000011234567890189",
+    "185057800608491",
+    "4970101234567893",
+    "AB-123-CD",
+    "1234",
+    "AB",
+    "34",
+    "CAF",
+    "allocataire",
+    "1234567",
+    "Hélène",
+    "José",
+    "Ⓙⓔⓐⓝ",
+    "™",
+    "ﬁ",
+    "J.-P.",
+    "d'Aubigné",
+    "époux",
+    "famille",
+    "Saint-Jean-de-Védas",
+    "SARL",
+    "Fils",
+    ",",
+    ".",
+    ";",
+    "(",
+    ")",
+    "'",
+    "’",
+    "-",
+    "\xa0",
+    "Kévin",
+    "N'Diaye",
+    "Aïcha",
+    "BENALI",
+    "Lucie",
+    "R.",
+    "Dr",
+    "LE",
+    "GALL",
+    "Van",
+    "der",
+    "Berg",
+    "réf.",
+    "n°",
+    "SIRET",
+    "21340172201787",
+    "ÉCOLE",
+    "Émile",
+    "Zola",
+    "Noël",
+    "Yves",
+    "5",
+    "ter",
+    "Impasse",
+    "3,",
+    "145",
+    "chemin",
+    "ddn",
+    "msa",
+    "12345678",
+    "œ",
+    "ß",
+]
+_SEPARATORS = [" ", " ", " ", "", ", ", "-", "\u00a0", "'", ".", "/", "\n"]
+
+
+def _texts(count: int, seed: int = 7) -> list[str | None]:
+    rnd = random.Random(seed)
+    texts: list[str | None] = [
+        "".join(rnd.choice(_WORDS) + rnd.choice(_SEPARATORS) for _ in range(rnd.randint(1, 12)))
+        for _ in range(count)
+    ]
+    texts += [x for d in DETECTORS for x in d.positives + d.negatives]
+    texts += [None, "", " ", texts[0], texts[1]]  # nulls, blanks, duplicates
+    return texts
+
+
+@pytest.fixture(scope="module")
+def texts() -> list[str | None]:
+    return _texts(3000)
+
+
+def _reference(
+    texts: list[str | None], kinds: tuple[str, ...]
+) -> tuple[list[str | None], Counter[str], int]:
+    """Cell by cell: `mask_text` with the detectors whose prefilter selects the cell."""
+    detectors = [BY_KIND[k] for k in kinds]
+    hits = vector.detector_hits(pa.array(texts, pa.string()), detectors)
+    out: list[str | None] = []
+    counts: Counter[str] = Counter()
+    changed = 0
+    for text, cell_hits in zip(texts, hits.T, strict=True):
+        if text is None:
+            out.append(None)
+            continue
+        new, kinds_found = mask_text(
+            text, [d for d, h in zip(detectors, cell_hits, strict=True) if h]
+        )
+        out.append(new)
+        counts.update(kinds_found)
+        changed += new != text
+    return out, counts, changed
+
+
+@pytest.mark.parametrize(
+    "kinds", [tuple(d.kind for d in DETECTORS), DIRECT_KINDS, ("person_name",)], ids=str
+)
+def test_mask_array_is_mask_text_cell_by_cell(
+    texts: list[str | None], kinds: tuple[str, ...]
+) -> None:
+    detectors = [BY_KIND[k] for k in kinds]
+    masked = mask_array(pa.array(texts, pa.string()), detectors)
+    expected, counts, changed = _reference(texts, kinds)
+    assert masked.array.to_pylist() == expected
+    assert masked.spans == counts and masked.changed == changed
+    spans = spans_per_cell(pa.array(texts, pa.string()), detectors)
+    hits = vector.detector_hits(pa.array(texts, pa.string()), detectors)
+    for text, cell_spans, cell_hits in zip(texts, spans, hits.T, strict=True):
+        relevant = [d for d, h in zip(detectors, cell_hits, strict=True) if h]
+        assert cell_spans == (find_spans(text, relevant) if text and relevant else [])
+
+
+def _lexicon_reference(texts: list[str]) -> list[bool]:
+    """Whole texts NFKD-normalised, accents stripped, split on non-letters, looked up."""
+    detector = BY_KIND["person_name"]
+    assert detector.lexicon is not None and detector.lexicon_prefilter is not None
+    lexicon = set(detector.lexicon())
+    weak = pc.match_substring_regex(pa.array(texts, pa.string()), detector.lexicon_prefilter)
+    out = []
+    for text, weak_hit in zip(texts, weak.to_pylist(), strict=True):
+        plain = unicodedata.normalize("NFKD", text)
+        letters = "".join(
+            c if unicodedata.category(c).startswith("L") else " "
+            for c in plain
+            if unicodedata.category(c) != "Mn"
+        )
+        out.append(bool(weak_hit) and any(w in lexicon for w in letters.split()))
+    return out
+
+
+def test_lexicon_pieces_find_the_words_of_whole_texts(texts: list[str | None]) -> None:
+    tricky = [
+        "Réunion avec Jose\u0301 Bové",  # combining accent
+        "Rencontre Ⓙⓔⓐⓝ Dupont",  # compatibility letters
+        "Atelier ﬁ Hélène Martin",  # ligature
+        "Vu Émile ZOLA",
+        "Dossier 12Jean Martin",
+        "Avis Kévin_N'Diaye",
+    ]
+    sample = [t for t in texts if t is not None][:1500] + tricky
+    array = pa.array(sample, pa.string())
+    got = vector._lexicon_hits(array, BY_KIND["person_name"], np.zeros(len(sample), dtype=bool))
+    assert got.tolist() == _lexicon_reference(sample)
+
+
+def _fold_variants(text: str, rnd: random.Random) -> list[str]:
+    return [re.sub(r"[0-9]", lambda _: str(rnd.randint(0, 9)), text) for _ in range(3)]
+
+
+@pytest.mark.parametrize("kind", [d.kind for d in DETECTORS if d.digit_blind])
+def test_digit_blind_detectors_ignore_digit_values(kind: str, texts: list[str | None]) -> None:
+    detector = BY_KIND[kind]
+    rnd = random.Random(3)
+    sample = [t for t in texts if t] + [
+        "Habite au 12 rue des Lilas 34000 Montpellier, réf. 123",
+        "Contact : jean.martin42@gmail.com, réf. 9",
+        "Demande de Jean MARTIN concernant le dossier n° 5, réf. 12345",
+        "MSA n° 12345678 pour M. Paul Girard né le 01/02/1990",
+    ]
+    for text in sample:
+        for variant in _fold_variants(text, rnd):
+            assert detector.find(variant) == detector.find(text)
+
+
+def test_prefilter_threads_give_the_same_hits(
+    texts: list[str | None], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    array = pa.array(texts, pa.string())
+    whole = vector.detector_hits(array, DETECTORS)
+    serial = mask_array(array)
+    monkeypatch.setattr(vector, "SPLIT_ROWS", 100)
+    assert np.array_equal(vector._hits_in_threads(array, DETECTORS), whole)
+    assert np.array_equal(candidates(array, DETECTORS), whole.any(axis=0))
+    assert mask_array(array) == serial
+
+
+def _free_text_file(path: Path, rows: int) -> Path:
+    base = [t for t in _texts(400, seed=11) if t is not None]
+    table = pa.table(
+        {
+            "Identifiant": list(range(rows)),
+            "Objet": [f"{base[i % len(base)]}, réf. {i}" for i in range(rows)],
+            "Catégorie": ["Voirie" if i % 2 else "Propreté" for i in range(rows)],
+        }
+    )
+    pq.write_table(table, path)
+    return path
+
+
+def test_batches_written_in_the_background_keep_their_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    src = _free_text_file(tmp_path / "in.parquet", 1200)
+    policy = Policy.model_validate({"columns": {"Objet": "mask_text"}, "default": "keep"})
+    whole = engine.anonymize_parquet(src, tmp_path / "whole.parquet", policy)
+    monkeypatch.setattr(engine, "BATCH_ROWS", 100)
+    batched = engine.anonymize_parquet(src, tmp_path / "batched.parquet", policy)
+    assert pq.read_table(tmp_path / "batched.parquet").equals(
+        pq.read_table(tmp_path / "whole.parquet")
+    )
+    assert batched.to_dict() == whole.to_dict()
+    assert whole.columns[1].cells_changed > 0
