@@ -19,10 +19,10 @@ _SHOWN = {"STEP_SUCCESS": "ok", "STEP_FAILURE": "FAILED", "STEP_SKIPPED": "skipp
 class _ProgressHandler(logging.Handler):
     """Prints one line per finished step and per failed check (Dagster's own log is too chatty)."""
 
-    def __init__(self, out: TextIO, step_names: dict[str, str]) -> None:
+    def __init__(self, out: TextIO, step_assets: dict[str, list[str]]) -> None:
         super().__init__()
         self.out = out
-        self.step_names = step_names
+        self.step_assets = step_assets
 
     def emit(self, record: logging.LogRecord) -> None:
         meta: dict[str, Any] = getattr(record, "dagster_meta", {}) or {}
@@ -32,7 +32,7 @@ class _ProgressHandler(logging.Handler):
         kind = event.event_type_value
         if kind in _SHOWN:
             step = str(meta.get("step_key") or "")
-            key = self.step_names.get(step, step)
+            key = " + ".join(self.step_assets.get(step, [step]))
             print(f"  [{_SHOWN[kind]:>7}] {key}", file=self.out, flush=True)
         elif kind == "ASSET_CHECK_EVALUATION":
             evaluation: Any = event.event_specific_data
@@ -46,10 +46,10 @@ class _ProgressHandler(logging.Handler):
                 )
 
 
-def _progress_logger(out: TextIO, step_names: dict[str, str]) -> dg.LoggerDefinition:
+def _progress_logger(out: TextIO, step_assets: dict[str, list[str]]) -> dg.LoggerDefinition:
     def progress(_init_context: dg.InitLoggerContext) -> logging.Logger:
         log = logging.getLogger("opendata_pipeline.progress")
-        log.handlers = [_ProgressHandler(out, step_names)]
+        log.handlers = [_ProgressHandler(out, step_assets)]
         log.setLevel(logging.DEBUG)
         log.propagate = False
         return log
@@ -58,7 +58,10 @@ def _progress_logger(out: TextIO, step_names: dict[str, str]) -> dg.LoggerDefini
 
 
 def _failure_line(
-    failure: dg.DagsterEvent, step_names: dict[str, str], planned: set[str], materialized: set[str]
+    failure: dg.DagsterEvent,
+    step_assets: dict[str, list[str]],
+    planned: set[str],
+    materialized: set[str],
 ) -> str:
     """`asset: reason` from the innermost error (our `DatasetError`s name dataset, file and row)."""
     error = failure.step_failure_data.error
@@ -69,14 +72,14 @@ def _failure_line(
     if rest.startswith("dataset '"):  # a DatasetError: it already names dataset, file and place
         message = rest
     step = failure.step_key or ""
-    assets = step_names.get(step, step).split(" + ")
+    assets = step_assets.get(step, [step])
     # the step runs its assets in order: the first one planned and not materialized failed
     failed = next((a for a in assets if a in planned and a not in materialized), assets[0])
     return f"{failed}: {message}"
 
 
-def _summary(results: list[dg.ExecuteInProcessResult], out: TextIO, step_names: dict[str, str],
-             planned: set[str]) -> None:  # fmt: skip
+def _summary(results: list[dg.ExecuteInProcessResult], out: TextIO,
+             step_assets: dict[str, list[str]], planned: set[str]) -> None:  # fmt: skip
     rows: dict[str, int] = {}
     files: dict[str, int] = defaultdict(int)
     portals: dict[str, object] = {}
@@ -116,7 +119,7 @@ def _summary(results: list[dg.ExecuteInProcessResult], out: TextIO, step_names: 
     if failures:
         print(f"{len(failures)} step(s) failed:", file=out)
         for failure in failures:
-            print(f"  {_failure_line(failure, step_names, planned, materialized)}", file=out)
+            print(f"  {_failure_line(failure, step_assets, planned, materialized)}", file=out)
     print(f"Warehouse: {opendata_home() / 'warehouse.duckdb'}", file=out)
 
 
@@ -135,12 +138,12 @@ def run_pipeline(datasets: list[str] | None = None, partition: str | None = None
         print(f"unknown dataset(s): {', '.join(unknown)}", file=out)
         return 1
     base = defs()
-    step_names = {  # step key (op name) -> the assets it materializes
-        assets_def.node_def.name: " + ".join(s.key.to_user_string() for s in assets_def.specs)
+    step_assets = {  # step key (op name) -> the assets it materializes, in order
+        assets_def.node_def.name: [spec.key.to_user_string() for spec in assets_def.specs]
         for assets_def in base.resolve_asset_graph().assets_defs
         if assets_def.is_executable
     }
-    progress = _progress_logger(out, step_names)
+    progress = _progress_logger(out, step_assets)
     definitions = dg.Definitions.merge(base, dg.Definitions(loggers={"console": progress}))
     graph = definitions.resolve_asset_graph()
     keys = [
@@ -171,7 +174,7 @@ def run_pipeline(datasets: list[str] | None = None, partition: str | None = None
     if warehouse in keys and not _materialized(results[0], warehouse):
         # a failed dataset skips the warehouse: refresh it over what is published
         results.append(execute([warehouse]))
-    _summary(results, out, step_names, {k.to_user_string() for k in keys})
+    _summary(results, out, step_assets, {k.to_user_string() for k in keys})
     return 0 if all(r.success for r in results) and not catalog.errors else 1
 
 

@@ -9,6 +9,7 @@ last) and downloads the inputs a fresh working directory lacks; `<prefix>/<zone>
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 from collections.abc import Iterable
@@ -70,17 +71,23 @@ def object_store() -> ObjectStore | None:
     url = os.environ.get(ZONES_URL, "").strip()
     if not url:
         return None
+    settings = ("KEY_ID", "SECRET", "REGION", "ENDPOINT")
+    return _connect(url, *(os.environ.get(f"OPENDATA_S3_{name}") or None for name in settings))
+
+
+@functools.cache
+def _connect(url: str, key_id: str | None, secret: str | None, region: str | None,
+             endpoint: str | None) -> ObjectStore:  # fmt: skip
+    """One S3 client per configuration: stages call `pull`/`push` for every file."""
     import pyarrow.fs as pafs
 
     if not url.startswith("s3://") or not url.removeprefix("s3://").strip("/"):
         raise ValueError(f"{ZONES_URL} must look like s3://bucket/prefix")
-    key_id = os.environ.get("OPENDATA_S3_KEY_ID") or None
-    secret = os.environ.get("OPENDATA_S3_SECRET") or None
     fs = pafs.S3FileSystem(
         access_key=key_id if secret else None,
         secret_key=secret if key_id else None,
-        region=os.environ.get("OPENDATA_S3_REGION") or None,
-        endpoint_override=os.environ.get("OPENDATA_S3_ENDPOINT") or None,
+        region=region,
+        endpoint_override=endpoint,
         allow_delayed_open=True,  # a small object is one PutObject, a large one a multipart upload
     )
     return ObjectStore(url.removeprefix("s3://").strip("/"), fs)

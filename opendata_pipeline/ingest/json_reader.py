@@ -34,7 +34,13 @@ from typing import Any
 
 from opendata_pipeline.catalog.model import Source
 from opendata_pipeline.errors import DatasetError
-from opendata_pipeline.ingest.records import METROPOLE_BBOX, PointFixer, flatten, write_records
+from opendata_pipeline.ingest.records import (
+    METROPOLE_BBOX,
+    PointFixer,
+    cited_file,
+    flatten,
+    write_records,
+)
 from opendata_pipeline.ingest.result import ReadResult
 
 FORMATS = ("auto", "json", "lines", "concatenated")
@@ -63,7 +69,7 @@ def to_parquet(raw_files: list[Path], dst: Path, source: Source, dataset: str) -
         rows,
         dst,
         dataset=dataset,
-        file=raw_files[0].name if len(raw_files) == 1 else None,
+        file=cited_file(raw_files),
         declared=fields,
         only_declared=bool(fields) and not source.options.get("keep_other_fields", False),
     )

@@ -34,6 +34,7 @@ from opendata_pipeline.ingest.http import FetchResult, HttpFetcher
 from opendata_pipeline.ingest.json_reader import parse_documents, point_fixer
 from opendata_pipeline.ingest.records import (
     PointFixer,
+    cited_file,
     flatten,
     geo_columns,
     point_xy,
@@ -118,7 +119,7 @@ def to_parquet(raw_files: list[Path], dst: Path, source: Source, dataset: str) -
         rows,
         dst,
         dataset=dataset,
-        file=raw_files[0].name if len(raw_files) == 1 else None,
+        file=cited_file(raw_files),
         declared=fields,
         only_declared=bool(fields),
     )

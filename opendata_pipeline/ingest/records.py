@@ -225,6 +225,11 @@ def convert(value: Any, duck_type: str) -> Any:
     raise Unreadable(f"unsupported type {duck_type}")
 
 
+def cited_file(raw_files: Sequence[Path]) -> str | None:
+    """The file a record-level error names: the only one, or none for records of several files."""
+    return raw_files[0].name if len(raw_files) == 1 else None
+
+
 def write_records(
     rows: Sequence[Mapping[str, Any]],
     dst: Path,

@@ -33,7 +33,7 @@ from defusedxml import DefusedXmlException
 
 from opendata_pipeline.catalog.model import Source
 from opendata_pipeline.errors import DatasetError
-from opendata_pipeline.ingest.records import write_records
+from opendata_pipeline.ingest.records import cited_file, write_records
 from opendata_pipeline.ingest.result import ReadResult
 
 XSI = "{http://www.w3.org/2001/XMLSchema-instance}"
@@ -62,7 +62,7 @@ def to_parquet(raw_files: list[Path], dst: Path, source: Source, dataset: str) -
         rows,
         dst,
         dataset=dataset,
-        file=raw_files[0].name if len(raw_files) == 1 else None,
+        file=cited_file(raw_files),
         declared=fields,
         numeric_text=True,
         only_declared=bool(fields),

@@ -23,21 +23,16 @@ class Ledger:
     def __init__(self, root: Path | None = None) -> None:
         self.root = root or opendata_home() / "ledger"
 
-    def path(self, portal: str, dataset: str) -> Path:
-        return self.root / portal / f"{dataset}.json"
+    def path(self, portal: str, dataset: str, record: str = "") -> Path:
+        """The ledger file (`record="modified"`: the `dct:modified` file beside it)."""
+        return self.root / portal / f"{dataset}{'.' + record if record else ''}.json"
 
     def get(self, portal: str, dataset: str) -> dict[str, Any]:
-        path = self.path(portal, dataset)
-        zones.pull(path)
-        if not path.is_file():
-            return {}
-        data = json.loads(path.read_text(encoding="utf-8"))
-        return data if isinstance(data, dict) else {}
+        return _read(self.path(portal, dataset))
 
     def put(self, portal: str, dataset: str, record: dict[str, Any]) -> None:
         text = json.dumps(record, ensure_ascii=False, indent=2, sort_keys=True)
-        atomic_write_text(self.path(portal, dataset), text + "\n")
-        zones.push([self.path(portal, dataset)])
+        _write(self.path(portal, dataset), text)
 
     def modified(
         self, portal: str, dataset: str, content_hash: str, candidate: datetime
@@ -47,12 +42,9 @@ class Ledger:
         A re-conversion of identical data (new `published_at`, same sha256) is no modification,
         and must not make a second run write metadata.
         """
-        path = self.root / portal / f"{dataset}.modified.json"
-        zones.pull(path)
-        if path.is_file():
-            data = json.loads(path.read_text(encoding="utf-8"))
-            if isinstance(data, dict) and data.get("content_hash") == content_hash:
-                return datetime.fromisoformat(str(data["modified"]))
+        data = _read(self.path(portal, dataset, "modified"))
+        if data.get("content_hash") == content_hash:
+            return datetime.fromisoformat(str(data["modified"]))
         return candidate
 
     def remember_modified(
@@ -60,6 +52,18 @@ class Ledger:
     ) -> None:
         """Record the `modified` sent with these files (after a successful publication)."""
         text = json.dumps({"content_hash": content_hash, "modified": modified.isoformat()})
-        path = self.root / portal / f"{dataset}.modified.json"
-        atomic_write_text(path, text + "\n")
-        zones.push([path])
+        _write(self.path(portal, dataset, "modified"), text)
+
+
+def _read(path: Path) -> dict[str, Any]:
+    """A ledger record (fetched from the object store first when the zones are there)."""
+    zones.pull(path)
+    if not path.is_file():
+        return {}
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return data if isinstance(data, dict) else {}
+
+
+def _write(path: Path, text: str) -> None:
+    atomic_write_text(path, text + "\n")
+    zones.push([path])

@@ -7,16 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from opendata_pipeline.alerts import (
-    AlertStore,
-    Channel,
-    EmailChannel,
-    Rendered,
-    WebhookChannel,
-)
 from opendata_pipeline.alerts.build import check_failure_alert, step_failure_alert
+from opendata_pipeline.alerts.channels import Channel, EmailChannel, WebhookChannel
 from opendata_pipeline.alerts.dispatch import dispatch
 from opendata_pipeline.alerts.model import Alert
+from opendata_pipeline.alerts.render import Rendered
+from opendata_pipeline.alerts.store import AlertStore
 from opendata_pipeline_tests.alerts.conftest import (
     STEWARD,
     SmtpServer,

@@ -15,7 +15,7 @@ import dagster as dg
 import pytest
 import requests
 
-from opendata_pipeline.alerts import AlertStore
+from opendata_pipeline.alerts.store import AlertStore
 from opendata_pipeline.defs.alerting import (
     CHECK_SENSOR,
     FRESHNESS_SENSOR,
