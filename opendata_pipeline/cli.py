@@ -7,11 +7,11 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from opendata_pipeline.catalog.loader import catalog_dir, load_catalog
-
 
 def cmd_catalog_check(args: argparse.Namespace) -> int:
     """Validate every catalogue entry; one line per problem naming file, field and problem."""
+    from opendata_pipeline.catalog.loader import catalog_dir, load_catalog
+
     catalog = load_catalog()
     for error in catalog.errors:
         print(f"ERROR {error}")

@@ -8,6 +8,7 @@ import logging
 import os
 import tempfile
 from collections import Counter
+from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -230,11 +231,19 @@ def _key(plans: list[ColumnPlan], key: bytes | None) -> bytes | None:
     return key
 
 
+def _prefetched(batches: Iterator[pa.RecordBatch], pool: ThreadPoolExecutor) -> Any:
+    """The batches, each next one read and decoded in `pool` while this one is processed."""
+    pending = pool.submit(next, batches, None)
+    while (batch := pending.result()) is not None:
+        pending = pool.submit(next, batches, None)
+        yield batch
+
+
 def _write(src: Path, target: Path, workers: list[_ColumnWorker]) -> int:
     """Stream `src` through the workers into `target`; returns rows written.
 
-    Each batch is compressed and written by a background thread (Arrow releases the GIL) while
-    the next one is being anonymized; at most one batch waits to be written.
+    The next batch is read and decoded, and the previous one compressed and written, by two
+    background threads (Arrow releases the GIL) while this one is being anonymized.
     """
     parquet = pq.ParquetFile(src)
     kept = [w for w in workers if w.plan.action != "drop"]
@@ -248,8 +257,8 @@ def _write(src: Path, target: Path, workers: list[_ColumnWorker]) -> int:
     )
     writing: Future[None] | None = None
     try:
-        with ThreadPoolExecutor(max_workers=1) as background:
-            for batch in _non_empty(batches, empty):
+        with ThreadPoolExecutor(max_workers=1) as background, ThreadPoolExecutor(1) as reader:
+            for batch in _non_empty(_prefetched(batches, reader), empty):
                 arrays = [w.apply(batch.column(i)) for i, w in enumerate(kept)]
                 if schema is None:
                     schema = pa.schema(

@@ -12,7 +12,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from ..sql import connect, lit
+from ..sql import connect, ident, lit
 from .detectors import BY_KIND, DETECTORS, DIRECT_KINDS
 from .generalize import date_share
 from .lexicon import header_tokens, is_first_name
@@ -119,14 +119,23 @@ def strong_person_header(name: str, headers: list[str]) -> bool:
 
 
 def sample_table(path: Path, sample_rows: int) -> tuple[pa.Table, int]:
-    """A reproducible reservoir sample of the file, and its total row count."""
+    """A reproducible random sample of about `sample_rows` rows of the file (each row drawn
+    by a hash of its position, so the scan runs in parallel), and the file's row count."""
     con = connect()
     try:
         total = con.sql(f"SELECT count(*) FROM read_parquet({lit(path)})").fetchall()
         rows = int(total[0][0])
-        sql = f"SELECT * FROM read_parquet({lit(path)})"
-        if rows > sample_rows:
-            sql += f" USING SAMPLE reservoir({int(sample_rows)} ROWS) REPEATABLE (42)"
+        if rows <= sample_rows:
+            return con.sql(f"SELECT * FROM read_parquet({lit(path)})").to_arrow_table(), rows
+        names = pq.read_schema(path).names
+        select = ", ".join(ident(n) for n in names)
+        if "file_row_number" in names:  # a data column hides the reader's row position
+            source = f"(SELECT *, row_number() OVER () - 1 AS __row FROM read_parquet({lit(path)}))"
+            position = "__row"
+        else:
+            source = f"read_parquet({lit(path)}, file_row_number = true)"
+            position = "file_row_number"
+        sql = f"SELECT {select} FROM {source} WHERE hash({position}) % {rows} < {sample_rows}"
         return con.sql(sql).to_arrow_table(), rows
     finally:
         con.close()
@@ -174,20 +183,35 @@ def classify_column(name: str, array: pa.Array, headers: list[str]) -> ColumnSca
         share = pc.sum(matches).as_py() / n
         if share >= HEADER_DIRECT_SHARE:
             return ColumnScan(name, type_name, hint or "", share, min(1.0, share + 0.2), hint, n)
-    per_cell = spans_per_cell(pa.array(values, pa.string()), DETECTORS)
-    kinds = Counter(k for v, sp in zip(values, per_cell, strict=True) if (k := cell_kind(v, sp)))
+    # Each distinct value is looked at once, weighted by its count in the sample.
+    counted = Counter(values)
+    distinct, weights = list(counted), list(counted.values())
+    per_cell = spans_per_cell(pa.array(distinct, pa.string()), DETECTORS)
+    rows = list(zip(distinct, per_cell, weights, strict=True))
+    kinds: Counter[str] = Counter()
+    found: Counter[str] = Counter()
+    for v, sp, w in rows:
+        if k := cell_kind(v, sp):
+            kinds[k] += w
+        for _, _, kind in sp:
+            found[kind] += w
     strong = strong_person_header(name, headers)
     first_names_only = bool({"prenom", "prenoms"} & set(header_tokens(name)))
     natural = sum(
-        is_natural_person(v, name_column=strong, spans=sp)
-        or (first_names_only and all(map(is_first_name, v.replace(",", " ").split())))
-        for v, sp in zip(values, per_cell, strict=True)
-        if sp or strong
+        w
+        for v, sp, w in rows
+        if (sp or strong)
+        and (
+            is_natural_person(v, name_column=strong, spans=sp)
+            or (first_names_only and all(map(is_first_name, v.replace(",", " ").split())))
+        )
     )
     # Legal persons only matter for name-like columns: skip the cost elsewhere.
-    legal = sum(map(is_legal_person, values)) if natural or hint == "person_name" else 0
-    findings = dict(Counter(kind for sp in per_cell for _, _, kind in sp))
-    mean_len = sum(map(len, values)) / n
+    legal = (
+        sum(w for v, _, w in rows if is_legal_person(v)) if natural or hint == "person_name" else 0
+    )
+    findings = dict(found)
+    mean_len = sum(len(v) * w for v, _, w in rows) / n
     scan = ColumnScan(name, type_name, "none", 0.0, 0.0, hint, n, natural, legal, findings)
 
     for kind, count in kinds.most_common():
@@ -203,7 +227,7 @@ def classify_column(name: str, array: pa.Array, headers: list[str]) -> ColumnSca
         scan.share = (natural if natural else legal) / n
         scan.confidence = legal / n
         return scan
-    if mean_len > FREE_TEXT_MEAN_LENGTH and sum(" " in v for v in values) >= 0.5 * n:
+    if mean_len > FREE_TEXT_MEAN_LENGTH and sum(w for v, _, w in rows if " " in v) >= 0.5 * n:
         scan.kind = "free_text"
         scan.share = len([v for v in values if len(v) > FREE_TEXT_MEAN_LENGTH]) / n
         scan.confidence = 0.8

@@ -1,4 +1,10 @@
-"""Column-at-a-time operations on Arrow arrays: vectorized prefilters, Python only on candidates."""
+"""Column-at-a-time operations on Arrow arrays: vectorized prefilters, Python only on candidates.
+
+A text column is first folded (every ASCII digit becomes "0") and, when it repeats, reduced to
+its distinct folded texts: "dossier n° 12" and "dossier n° 57" are prefiltered, and searched by
+the detectors that ignore digit values, once. Detectors that read digits (phone, NIR, IBAN…)
+confirm on the original texts of the rows their folded prefilter selected.
+"""
 
 from __future__ import annotations
 
@@ -7,44 +13,57 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from functools import cache, lru_cache
-from itertools import compress
 from typing import NamedTuple
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .detectors import BY_KIND, DETECTORS, Detector, Span
+from .detectors import DETECTORS, Detector, Span
 from .masking import Finding, apply_spans, merge_spans
 
 _INLINE_FLAGS = re.compile(r"^\(\?([a-z]+)\)")
 
 SPLIT_ROWS = 32_768  # columns of at least twice this are prefiltered in two threads
-
-
-def _byte_table(changes: dict[bytes, bytes]) -> np.ndarray:
-    table = np.arange(256, dtype=np.uint8)
-    for old, new in changes.items():
-        table[np.frombuffer(old, np.uint8)] = ord(new)
-    return table
-
+DEDUPE_PROBE = 4096  # rows probed to decide whether a column repeats
+DEDUPE_MAX_SHARE = 0.5  # above this share of distinct probed texts, no de-duplication
 
 # ASCII non-letters become spaces: splitting on " " then cuts where RE2 `[^\p{L}]` would.
-_ASCII_NON_LETTERS = bytes(c for c in range(128) if not chr(c).isalpha())
-_WORD_BYTES = _byte_table({_ASCII_NON_LETTERS: b" "})
-# Every ASCII digit becomes "0" (same length, so spans found in the folded text still apply).
-_FOLD_DIGITS = _byte_table({b"0123456789": b"0"})
+_WORD_BYTES = np.arange(256, dtype=np.uint8)
+_WORD_BYTES[[c for c in range(128) if not chr(c).isalpha()]] = ord(" ")
 
 
-def _translate(array: pa.Array, table: np.ndarray) -> pa.Array:
-    """A string array with each byte mapped through `table` (ASCII to ASCII keeps valid UTF-8)."""
-    validity, offsets, data = array.buffers()
-    if data is None or not data.size:
-        return array
-    mapped = pa.py_buffer(table[np.frombuffer(data, dtype=np.uint8)])
+def _with_data(array: pa.Array, data: np.ndarray) -> pa.Array:
+    """`array` (a string array) with its character bytes replaced by `data` (same length)."""
+    validity, offsets, _ = array.buffers()
     return pa.Array.from_buffers(
-        pa.string(), len(array), [validity, offsets, mapped], array.null_count, array.offset
-    )
+        pa.string(), len(array), [validity, offsets, pa.py_buffer(data)], array.null_count,
+        array.offset,
+    )  # fmt: skip
+
+
+def _data(array: pa.Array) -> np.ndarray | None:
+    """The character bytes of a string array (up to the end of its last value)."""
+    _, offsets, data = array.buffers()
+    if data is None or not data.size or not len(array):
+        return None
+    end = np.frombuffer(offsets, dtype=np.int32)[array.offset + len(array)]
+    return np.frombuffer(data, dtype=np.uint8, count=int(end))
+
+
+def fold_digits(array: pa.Array) -> pa.Array:
+    """Every ASCII digit turned to "0" (same byte length, so spans found in it still apply)."""
+    data = _data(array)
+    if data is None:
+        return array
+    shift = np.subtract(data, np.uint8(ord("0")))
+    shift *= shift < 10
+    return _with_data(array, np.subtract(data, shift, out=shift))
+
+
+def _word_bytes(array: pa.Array) -> pa.Array:
+    data = _data(array)
+    return array if data is None else _with_data(array, _WORD_BYTES[data])
 
 
 def _re2_group(pattern: str) -> str:
@@ -55,9 +74,13 @@ def _re2_group(pattern: str) -> str:
     return f"(?:{pattern})"
 
 
+def _prefilter(detector: Detector, folded: bool) -> str:
+    return (detector.folded_prefilter if folded else None) or detector.prefilter
+
+
 @cache
-def _combined(kinds: tuple[str, ...]) -> str:
-    return "|".join(_re2_group(d.prefilter) for d in DETECTORS if d.kind in kinds)
+def _combined(kinds: tuple[str, ...], folded: bool = False) -> str:
+    return "|".join(_re2_group(_prefilter(d, folded)) for d in DETECTORS if d.kind in kinds)
 
 
 @cache
@@ -116,7 +139,7 @@ def _lexicon_hits(array: pa.Array, detector: Detector, known: np.ndarray) -> np.
     idx = np.flatnonzero(weak)
     if not len(idx):
         return out
-    pieces = pc.split_pattern(_translate(_take(array, idx), _WORD_BYTES), " ")
+    pieces = pc.split_pattern(_word_bytes(_take(array, idx)), " ")
     encoded = pc.dictionary_encode(pc.list_flatten(pieces))
     assert isinstance(encoded, pa.DictionaryArray)
     codes = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
@@ -125,17 +148,19 @@ def _lexicon_hits(array: pa.Array, detector: Detector, known: np.ndarray) -> np.
     return out
 
 
-def detector_hits(array: pa.Array, detectors: Sequence[Detector]) -> np.ndarray:
+def detector_hits(
+    array: pa.Array, detectors: Sequence[Detector], *, folded: bool = False
+) -> np.ndarray:
     """Per detector (rows) and cell (columns), whether its prefilter or lexicon selects the cell.
 
     One combined RE2 pass over the column; each detector's own prefilter then runs on its hits.
+    `folded`: the cells are digit-folded texts (folded prefilters apply).
     """
     hits = np.zeros((len(detectors), len(array)), dtype=bool)
     if not len(detectors) or not len(array):
         return hits
-    combined = _mask_of(
-        pc.match_substring_regex(array, _combined(tuple(d.kind for d in detectors)))
-    )
+    kinds = tuple(d.kind for d in detectors)
+    combined = _mask_of(pc.match_substring_regex(array, _combined(kinds, folded)))
     idx = np.flatnonzero(combined)
     if len(idx):
         values = _take(array, idx)
@@ -143,21 +168,24 @@ def detector_hits(array: pa.Array, detectors: Sequence[Detector]) -> np.ndarray:
             if len(detectors) == 1:
                 hits[row, idx] = True
             else:
-                own = pc.match_substring_regex(values, _combined((detector.kind,)))
+                own = pc.match_substring_regex(values, _combined((detector.kind,), folded))
                 hits[row, idx] = _mask_of(own)
     for row, detector in enumerate(detectors):
         hits[row] |= _lexicon_hits(array, detector, hits[row])
     return hits
 
 
-def _hits_in_threads(array: pa.Array, detectors: Sequence[Detector]) -> np.ndarray:
+def _hits_in_threads(
+    array: pa.Array, detectors: Sequence[Detector], *, folded: bool = False
+) -> np.ndarray:
     """`detector_hits` of a long column, its two halves in two threads (Arrow frees the GIL)."""
     if len(array) < 2 * SPLIT_ROWS:
-        return detector_hits(array, detectors)
+        return detector_hits(array, detectors, folded=folded)
     half = len(array) // 2
     with ThreadPoolExecutor(max_workers=2) as threads:
         parts = threads.map(
-            lambda part: detector_hits(part, detectors), [array.slice(0, half), array.slice(half)]
+            lambda part: detector_hits(part, detectors, folded=folded),
+            [array.slice(0, half), array.slice(half)],
         )
         return np.concatenate(list(parts), axis=1)
 
@@ -167,12 +195,34 @@ def candidates(array: pa.Array, detectors: Sequence[Detector]) -> np.ndarray:
     return np.asarray(detector_hits(as_strings(array), detectors).any(axis=0), dtype=bool)
 
 
-class _Found(NamedTuple):
-    """What one detector found among the distinct candidate texts."""
+class _Keys(NamedTuple):
+    """A column's digit-folded texts (distinct ones when that pays) and each row's among them."""
 
-    kind: str
-    cells: np.ndarray  # positions of the texts with spans
-    spans: list[list[Span]]  # their spans, in the same order
+    texts: pa.Array
+    codes: np.ndarray  # per row: position of its folded text in `texts`, -1 for nulls
+
+
+def _keys(array: pa.Array) -> _Keys:
+    """Fold the digits, then keep each folded text once unless the column barely repeats
+    (probed on its first rows: distinct texts then skip the de-duplication)."""
+    folded = fold_digits(array)
+    if len(folded) >= 2 * DEDUPE_PROBE:
+        probe = folded.slice(0, DEDUPE_PROBE)
+        if pc.count_distinct(probe).as_py() > DEDUPE_MAX_SHARE * DEDUPE_PROBE:
+            codes = np.arange(len(folded), dtype=np.int64)
+            if folded.null_count:
+                codes[_mask_of(folded.is_null())] = -1
+            return _Keys(folded, codes)
+    encoded = pc.dictionary_encode(folded)
+    assert isinstance(encoded, pa.DictionaryArray)
+    indices = encoded.indices
+    codes = pc.fill_null(indices, pa.scalar(-1, indices.type)).to_numpy(zero_copy_only=False)
+    return _Keys(encoded.dictionary, codes.astype(np.int64))
+
+
+def _rows_of(keys: _Keys, key_mask: np.ndarray) -> np.ndarray:
+    """Rows whose key `key_mask` selects (null rows never are)."""
+    return np.flatnonzero(np.append(key_mask, False)[keys.codes])
 
 
 @cache
@@ -181,68 +231,93 @@ def _remembering(detector: Detector) -> Callable[[str], list[Span]]:
     return lru_cache(maxsize=1 << 15)(detector.find)
 
 
-def _search(
-    uniques: pa.Array, texts: list[str], hits: np.ndarray, detectors: Sequence[Detector]
-) -> list[_Found]:
-    """Each detector on the texts its prefilter selected (a digit-blind one on each
-    digit-folded text once)."""
-    folded: pa.Array | None = None
-    out: list[_Found] = []
-    for detector, mask in zip(detectors, hits, strict=True):
-        idx = np.flatnonzero(mask)
-        if not len(idx):
+_Item = tuple[int, str, list[Span]]  # detector rank, kind, spans
+
+
+def _merge(items: list[_Item]) -> list[Finding]:
+    if len(items) == 1 and len(items[0][2]) == 1:
+        ((_, kind, ((start, end),)),) = items
+        return [(start, end, kind)]
+    return merge_spans((kind, spans) for _, kind, spans in sorted(items))
+
+
+def _digit_aware(
+    array: pa.Array, rows: np.ndarray, detector: Detector
+) -> tuple[np.ndarray, list[list[Span]]]:
+    """A detector reading digit values, on the rows its folded prefilter selected: its own
+    prefilter confirms on the original texts, each distinct text is searched once."""
+    values = _take(array, rows)
+    if detector.folded_prefilter is not None:
+        own = _mask_of(pc.match_substring_regex(values, detector.prefilter))
+        rows, values = rows[own], values.filter(pa.array(own))
+    if not len(rows):
+        return rows, []
+    encoded = pc.dictionary_encode(values)
+    assert isinstance(encoded, pa.DictionaryArray)
+    per_text = [detector.find(t) for t in encoded.dictionary.to_pylist()]
+    codes = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
+    found = np.array([bool(spans) for spans in per_text], dtype=bool)[codes]
+    return rows[found], [per_text[c] for c in codes[found].tolist()]
+
+
+class _Found(NamedTuple):
+    """What the detectors found in a column."""
+
+    keys: _Keys
+    by_key: dict[int, list[Finding]]  # per key: the spans of digit-blind detectors (merged)
+    by_row: dict[int, list[Finding]]  # rows where digit-aware detectors found spans: all spans
+
+    def key_rows(self) -> np.ndarray:
+        """Rows whose findings are their key's alone."""
+        found = np.zeros(len(self.keys.texts), dtype=bool)
+        found[list(self.by_key)] = True
+        rows = _rows_of(self.keys, found)
+        if self.by_row:
+            rows = rows[~np.isin(rows, np.fromiter(self.by_row, np.int64, len(self.by_row)))]
+        return rows
+
+
+def _find(array: pa.Array, detectors: Sequence[Detector]) -> _Found:
+    """Spans of `detectors` in a string column, for the rows their prefilters select."""
+    keys = _keys(array)
+    key_hits = _hits_in_threads(keys.texts, detectors, folded=True)
+    by_key: dict[int, list[_Item]] = {}
+    by_row: dict[int, list[_Item]] = {}
+    for rank, (detector, mask) in enumerate(zip(detectors, key_hits, strict=True)):
+        selected = np.flatnonzero(mask)
+        if not len(selected):
             continue
         if detector.digit_blind:
-            if folded is None:
-                folded = _translate(uniques, _FOLD_DIGITS)
-            encoded = pc.dictionary_encode(_take(folded, idx))
-            assert isinstance(encoded, pa.DictionaryArray)
             find = _remembering(detector)
-            per_text = [find(t) for t in encoded.dictionary.to_pylist()]
-            codes = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
-            keep = np.array([bool(spans) for spans in per_text], dtype=bool)[codes]
-            found = [per_text[c] for c in codes[keep].tolist()]
+            texts = _take(keys.texts, selected).to_pylist()
+            for key, text in zip(selected.tolist(), texts, strict=True):
+                if spans := find(text):
+                    by_key.setdefault(key, []).append((rank, detector.kind, spans))
         else:
-            per_cell = [detector.find(texts[i]) for i in idx.tolist()]
-            keep = np.array([bool(spans) for spans in per_cell], dtype=bool)
-            found = [spans for spans in per_cell if spans]
-        if found:
-            out.append(_Found(detector.kind, idx[keep], found))
-    return out
+            rows, spans_of = _digit_aware(array, _rows_of(keys, mask), detector)
+            for row, spans in zip(rows.tolist(), spans_of, strict=True):
+                by_row.setdefault(row, []).append((rank, detector.kind, spans))
+    rows = np.fromiter(by_row, np.int64, len(by_row))
+    merged_rows: dict[int, list[Finding]] = {}
+    for row, key, items in zip(
+        rows.tolist(), keys.codes[rows].tolist(), by_row.values(), strict=True
+    ):
+        merged_rows[row] = _merge(by_key[key] + items if key in by_key else items)
+    return _Found(keys, {key: _merge(items) for key, items in by_key.items()}, merged_rows)
 
 
-def _among(found: _Found, cells: np.ndarray, inside: bool) -> _Found:
-    """What `found` holds for the texts in `cells` (or, `inside` false, for the others)."""
-    keep = np.isin(found.cells, cells) == inside
-    return found._replace(cells=found.cells[keep], spans=list(compress(found.spans, keep)))
-
-
-def _findings(found: list[_Found]) -> dict[int, list[Finding]]:
-    """Text position -> findings, as `find_spans` gives them."""
-    grouped: dict[int, list[tuple[str, list[Span]]]] = {}
-    for kind, cells, spans in found:
-        for cell, cell_spans in zip(cells.tolist(), spans, strict=True):
-            grouped.setdefault(cell, []).append((kind, cell_spans))
-    return {cell: merge_spans(items) for cell, items in grouped.items()}
-
-
-def _candidates(array: pa.Array, detectors: Sequence[Detector]) -> tuple[np.ndarray, np.ndarray]:
-    """Positions of the candidate cells, and their hits per detector."""
-    hits = _hits_in_threads(array, detectors)
-    idx = np.flatnonzero(hits.any(axis=0))
-    return idx, hits[:, idx]
-
-
-def _distinct(
-    array: pa.Array, idx: np.ndarray, hits: np.ndarray
-) -> tuple[np.ndarray, pa.Array, np.ndarray]:
-    """Codes of the candidate cells into their distinct texts, those texts and their hits."""
-    encoded = pc.dictionary_encode(_take(array, idx))
-    assert isinstance(encoded, pa.DictionaryArray)
-    codes = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
-    some = np.empty(len(encoded.dictionary), dtype=np.int64)
-    some[codes] = np.arange(len(codes))  # one cell per distinct text (same hits in every copy)
-    return codes, encoded.dictionary, hits[:, some]
+def row_findings(
+    array: pa.Array, detectors: Sequence[Detector]
+) -> tuple[np.ndarray, list[list[Finding]]]:
+    """The rows of a string column holding personal spans, and their findings: what
+    `find_spans` gives with the detectors whose prefilter selects the row."""
+    found = _find(as_strings(array), detectors)
+    key_rows = found.key_rows()
+    rows = np.concatenate([key_rows, np.fromiter(found.by_row, np.int64, len(found.by_row))])
+    order = np.argsort(rows, kind="stable")
+    findings = [found.by_key[k] for k in found.keys.codes[key_rows].tolist()]
+    findings += list(found.by_row.values())
+    return rows[order], [findings[i] for i in order.tolist()]
 
 
 class Masked(NamedTuple):
@@ -253,68 +328,111 @@ class Masked(NamedTuple):
     changed: int  # cells changed
 
 
+_TAG_BYTES = [d.tag.encode() for d in DETECTORS]
+_TAG_ID = {d.kind: i for i, d in enumerate(DETECTORS)}
+
+
+def _byte_spans(text: str, findings: list[Finding]) -> list[tuple[int, int, int]]:
+    """Character spans as byte spans of the UTF-8 text, with their tag id."""
+    if text.isascii():
+        return [(s, e, _TAG_ID[kind]) for s, e, kind in findings]
+    return [
+        (len(text[:s].encode()), len(text[:e].encode()), _TAG_ID[kind]) for s, e, kind in findings
+    ]
+
+
+def _splice(array: pa.Array, rows: np.ndarray, keys: np.ndarray, spans: list[list]) -> pa.Array:
+    """New values of `rows`: each takes the byte spans `spans[keys[i]]` (row-relative, sorted,
+    non-overlapping) of its own text replaced by tags, by one gather over the bytes."""
+    per_key = np.array([len(s) for s in spans], dtype=np.int64)
+    flat = np.array([x for s in spans for x in s], dtype=np.int64).reshape(-1, 3)
+    first = np.concatenate([[0], np.cumsum(per_key)[:-1]])
+    counts = per_key[keys]
+    span_row = np.repeat(np.arange(len(rows)), counts)
+    local = np.arange(len(span_row)) - np.repeat(np.cumsum(counts) - counts, counts)
+    chosen = flat[np.repeat(first[keys], counts) + local]
+    base = np.frombuffer(array.buffers()[1], dtype=np.int32)[array.offset :]
+    row_start, row_end = base[rows].astype(np.int64), base[rows + 1].astype(np.int64)
+    starts = row_start[span_row] + chosen[:, 0]
+    ends = row_start[span_row] + chosen[:, 1]
+    data = _data(array)
+    assert data is not None
+    tags = np.frombuffer(b"".join(_TAG_BYTES), dtype=np.uint8)
+    tag_len = np.array([len(t) for t in _TAG_BYTES], dtype=np.int64)
+    tag_off = len(data) + np.concatenate([[0], np.cumsum(tag_len)[:-1]])
+    # Pieces in output order: per row, its text up to the first span, then per span its tag
+    # and the text up to the next span (or the row's end).
+    is_last = local == counts[span_row] - 1
+    next_start = np.where(is_last, row_end[span_row], np.roll(starts, -1))
+    lead_end = starts[np.cumsum(counts) - counts]  # every row has a span
+    pieces = len(rows) + 2 * len(span_row)
+    row_piece = np.arange(len(rows)) + 2 * (np.cumsum(counts) - counts)
+    src = np.empty(pieces, dtype=np.int64)
+    size = np.empty(pieces, dtype=np.int64)
+    src[row_piece], size[row_piece] = row_start, lead_end - row_start
+    tag_piece = row_piece[span_row] + 1 + 2 * local
+    src[tag_piece], size[tag_piece] = tag_off[chosen[:, 2]], tag_len[chosen[:, 2]]
+    src[tag_piece + 1], size[tag_piece + 1] = ends, next_start - ends
+    piece_out = np.cumsum(size) - size
+    gather = np.repeat(src - piece_out, size) + np.arange(int(size.sum()))
+    out = np.concatenate([data, tags])[gather]
+    row_size = np.add.reduceat(size, row_piece) if len(rows) else size[:0]
+    offsets = np.concatenate([[0], np.cumsum(row_size)]).astype(np.int32)
+    return pa.Array.from_buffers(
+        pa.string(), len(rows), [None, pa.py_buffer(offsets), pa.py_buffer(out)]
+    )
+
+
 def mask_array(array: pa.Array, detectors: Sequence[Detector] = DETECTORS) -> Masked:
     """Mask personal spans in every cell of a string column."""
     array = as_strings(array)
+    found = _find(array, detectors)
     counts: Counter[str] = Counter()
-    idx, hits = _candidates(array, detectors)
-    if not len(idx):
+    key_rows = found.key_rows()
+    row_rows = np.fromiter(found.by_row, np.int64, len(found.by_row))
+    if not len(key_rows) and not len(row_rows):
         return Masked(array, counts, 0)
-    codes, uniques, unique_hits = _distinct(array, idx, hits)
-    texts = uniques.to_pylist()
-    found = _search(uniques, texts, unique_hits, detectors)
-    if not found:
-        return Masked(array, counts, 0)
-    multiplicity = np.bincount(codes, minlength=len(uniques))
-    replacements: list[str | None] = [None] * len(uniques)
-    cells, times = np.unique(np.concatenate([f.cells for f in found]), return_counts=True)
-    shared = cells[times > 1]  # texts where several kinds found spans: merged below
-    for kind, kind_cells, spans in (_among(f, shared, False) for f in found):
-        tag = BY_KIND[kind].tag
-        for cell, cell_spans in zip(kind_cells.tolist(), spans, strict=True):
-            text = texts[cell]
-            if len(cell_spans) == 1:
-                ((start, end),) = cell_spans
-                replacements[cell] = text[:start] + tag + text[end:]
-                counts[kind] += int(multiplicity[cell])
-            else:
-                kept = merge_spans([(kind, cell_spans)])
-                replacements[cell] = apply_spans(text, kept)
-                counts[kind] += len(kept) * int(multiplicity[cell])
-    if len(shared):
-        merged = _findings([_among(f, shared, True) for f in found])
-        for cell, findings in merged.items():
-            replacements[cell] = apply_spans(texts[cell], findings)
-            for _, _, kind in findings:
-                counts[kind] += int(multiplicity[cell])
-    changed = np.zeros(len(uniques), dtype=bool)
-    changed[cells] = True
-    hit = changed[codes]
+    values: list[pa.Array] = []
+    if len(key_rows):
+        found_keys = np.fromiter(found.by_key, np.int64, len(found.by_key))
+        compact = np.full(len(found.keys.texts), -1, dtype=np.int64)
+        compact[found_keys] = np.arange(len(found_keys))
+        keys = compact[found.keys.codes[key_rows]]
+        texts = _take(found.keys.texts, found_keys).to_pylist()
+        findings = list(found.by_key.values())
+        times = np.bincount(keys, minlength=len(found_keys))
+        for findings_of, n in zip(findings, times.tolist(), strict=True):
+            for _, _, kind in findings_of:
+                counts[kind] += n
+        spans = [_byte_spans(t, f) for t, f in zip(texts, findings, strict=True)]
+        values.append(_splice(array, key_rows, keys, spans))
+    if len(row_rows):
+        texts = _take(array, row_rows).to_pylist()
+        row_found = list(found.by_row.values())
+        counts.update(kind for spans in row_found for _, _, kind in spans)
+        new = [apply_spans(t, f) for t, f in zip(texts, row_found, strict=True)]
+        values.append(pa.array(new, pa.string()))
+    rows = np.concatenate([key_rows, row_rows])
+    order = np.argsort(rows, kind="stable")
     mask = np.zeros(len(array), dtype=bool)
-    mask[idx[hit]] = True
-    new_values = pa.array(replacements, pa.string()).take(pa.array(codes[hit]))
-    out = pc.replace_with_mask(array, pa.array(mask), new_values)
-    return Masked(out, counts, int(hit.sum()))
+    mask[rows] = True
+    new_values = pa.concat_arrays(values).take(pa.array(order))
+    return Masked(pc.replace_with_mask(array, pa.array(mask), new_values), counts, len(rows))
 
 
 def spans_per_cell(array: pa.Array, detectors: Sequence[Detector]) -> list[list[Finding]]:
     """The findings of every cell (empty for cells the prefilters rule out)."""
-    array = as_strings(array)
     out: list[list[Finding]] = [[] for _ in range(len(array))]
-    idx, hits = _candidates(array, detectors)
-    if not len(idx):
-        return out
-    codes, uniques, unique_hits = _distinct(array, idx, hits)
-    found = _findings(_search(uniques, uniques.to_pylist(), unique_hits, detectors))
-    for pos, code in zip(idx.tolist(), codes.tolist(), strict=True):
-        if code in found:
-            out[pos] = found[code]
+    rows, findings = row_findings(array, detectors)
+    for row, spans in zip(rows.tolist(), findings, strict=True):
+        out[row] = spans
     return out
 
 
 def count_spans(array: pa.Array, detectors: Sequence[Detector]) -> Counter[str]:
     """Spans per kind in a column, without changing it."""
-    return Counter(kind for spans in spans_per_cell(array, detectors) for _, _, kind in spans)
+    _, findings = row_findings(array, detectors)
+    return Counter(kind for spans in findings for _, _, kind in spans)
 
 
 def map_unique(array: pa.Array, func: Callable[[str], str | None]) -> tuple[pa.Array, int]:

@@ -89,11 +89,12 @@ def _all(values: list[str], *patterns: re.Pattern[str]) -> bool:
 def infer_type(header: str, values: Iterable[str | None], *, decimal: str = "auto",
                force_text: bool = False) -> ColumnType:  # fmt: skip
     """The narrowest type every non-empty sample value fits; text when unsure."""
-    raw = [v for v in values if v is not None]
-    sample = [v.strip(_SPACES + "\t") for v in raw]
+    raw = list(dict.fromkeys(v for v in values if v is not None))  # distinct values suffice
+    sample = list(dict.fromkeys(v.strip(_SPACES + "\t") for v in raw))
     dash = "-" in sample
     sample = [v for v in sample if v and v != "-"]
-    padded = any(c in v for v in raw for c in _SPACES + "\t")
+    joined = "\n".join(raw)
+    padded = any(c in joined for c in _SPACES + "\t")
     if force_text or not sample or _CODE_HEADER.search(header):
         return ColumnType(TEXT)
     if _all(sample, _INT, _INT_GROUPED):

@@ -285,3 +285,26 @@ def test_find_direct_identifiers_counts_and_excludes(people: Path) -> None:
     assert found["Téléphone"] == {"phone": 4}
     assert found["Observations"] == {"iban": 1, "nir": 1}
     assert "Courriel" not in find_direct_identifiers(people, exclude_columns=["Courriel"])
+
+
+@pytest.mark.parametrize("position_column", ["Identifiant", "file_row_number"])
+def test_scan_samples_the_whole_file_reproducibly(tmp_path: Path, position_column: str) -> None:
+    """Rows are drawn from the whole file (not its head), the same ones on every scan, even when
+    a data column is named like the reader's row position."""
+    n = 30_000
+    src = _write(
+        tmp_path / "sorted.parquet",
+        {
+            position_column: list(range(n)),
+            # Sorted file: directory entries first, the persons' e-mails only in the last third.
+            "Contact": ["Mairie annexe"] * (2 * n // 3)
+            + ["jean.dupont@gmail.com"] * (n - 2 * n // 3),
+        },
+    )
+    first = scan_parquet(src, sample_rows=3000)
+    again = scan_parquet(src, sample_rows=3000)
+    assert first.to_dict() == again.to_dict()
+    assert first.rows == n and 2500 < first.rows_sampled < 3500
+    contact = first.column("Contact")
+    assert 0.25 < contact.findings["email"] / contact.non_empty < 0.42
+    assert contact.personal

@@ -164,12 +164,15 @@ def _reference(
     return out, counts, changed
 
 
+@pytest.mark.parametrize("route", ["distinct folded texts", "every row"])
 @pytest.mark.parametrize(
     "kinds", [tuple(d.kind for d in DETECTORS), DIRECT_KINDS, ("person_name",)], ids=str
 )
 def test_mask_array_is_mask_text_cell_by_cell(
-    texts: list[str | None], kinds: tuple[str, ...]
+    texts: list[str | None], kinds: tuple[str, ...], route: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    if route == "every row":  # a column probed as barely repeating is not de-duplicated
+        monkeypatch.setattr(vector, "DEDUPE_PROBE", 16)
     detectors = [BY_KIND[k] for k in kinds]
     masked = mask_array(pa.array(texts, pa.string()), detectors)
     expected, counts, changed = _reference(texts, kinds)
@@ -232,6 +235,35 @@ def test_digit_blind_detectors_ignore_digit_values(kind: str, texts: list[str | 
     for text in sample:
         for variant in _fold_variants(text, rnd):
             assert detector.find(variant) == detector.find(text)
+
+
+def test_folded_prefilters_select_what_the_prefilters_select(texts: list[str | None]) -> None:
+    """Prefilters run on digit-folded texts: they must keep every text the real prefilter keeps."""
+    rnd = random.Random(5)
+    sample = [t for t in texts if t]
+    sample += [v for t in sample[:600] for v in _fold_variants(t, rnd)]
+    sample += [
+        "Tél. 06 12 34 56 78",
+        "0033 4 67 12 34 56",
+        "+33 (0)4 67 12 34 56",
+        "carte 4970 1012 3456 7893",
+        "2 55 08 2A 123 456 46",
+        "123-ABC-2A",
+        "1191 KG 34",
+        "AB-123-CD",
+        "06/12/34/56/78",
+    ]
+    array = pa.array(sample, pa.string())
+    folded = vector.fold_digits(array)
+    assert folded.to_pylist() == [re.sub(r"[0-9]", "0", t) for t in sample]
+    for detector in DETECTORS:
+        original = np.asarray(pc.match_substring_regex(array, detector.prefilter), dtype=bool)
+        relaxed = detector.folded_prefilter or detector.prefilter
+        on_folded = np.asarray(pc.match_substring_regex(folded, relaxed), dtype=bool)
+        missed = [t for t, o, f in zip(sample, original, on_folded, strict=True) if o and not f]
+        assert not missed, f"{detector.kind}: folded prefilter drops {missed[:3]}"
+        if detector.folded_prefilter is None:  # digit-agnostic prefilter: same verdict
+            assert np.array_equal(original, on_folded), detector.kind
 
 
 def test_prefilter_threads_give_the_same_hits(

@@ -23,6 +23,9 @@ class Detector:
     `digit_blind` promises that `find` gives the same spans whatever the values of the ASCII
     digits (only classes like `\\d` look at them, no validation): texts differing only in their
     digits are then searched once.
+    Prefilters first run on texts whose ASCII digits are all folded to "0": a prefilter that
+    names particular digits (`[1-9]`, `33`) gives `folded_prefilter`, matching the folded text
+    whenever `prefilter` matches the original (`prefilter` then confirms on the original).
     """
 
     kind: str
@@ -35,6 +38,7 @@ class Detector:
     lexicon: Callable[[], Sequence[str]] | None = None
     lexicon_prefilter: str | None = None  # RE2: a candidate too when a lexicon word is present
     digit_blind: bool = False
+    folded_prefilter: str | None = None  # RE2 for digit-folded texts when `prefilter` names digits
 
 
 def regex_finder(

@@ -35,6 +35,7 @@ DETECTOR = Detector(
     kind="card",
     tag="[CARTE]",
     prefilter=r"(?:^|[^\d])(?:4|5[1-5]|2[2-7]|3[4-7]|6[045])(?:[ \-\x{a0}]?\d){11,17}(?:[^\d]|$)",
+    folded_prefilter=r"(?:^|[^\d])\d{1,2}(?:[ \-\x{a0}]?\d){11,17}(?:[^\d]|$)",
     find=regex_finder(_PATTERN, _valid),
     positives=(
         "4970101234567893",

@@ -27,6 +27,11 @@ DETECTOR = Detector(
         r"(?:\d{2}|2[AaBb])[ .\-\x{a0}\x{202f}]?\d{3}[ .\-\x{a0}\x{202f}]?\d{3}[ .\-\x{a0}\x{202f}]?\d{2}"
         r"(?:[^\d]|$)"
     ),
+    folded_prefilter=(
+        r"(?:^|[^\d])\d[ .\-\x{a0}\x{202f}]?\d{2}[ .\-\x{a0}\x{202f}]?\d{2}[ .\-\x{a0}\x{202f}]?"
+        r"(?:\d{2}|\d[AaBb])[ .\-\x{a0}\x{202f}]?\d{3}[ .\-\x{a0}\x{202f}]?\d{3}[ .\-\x{a0}\x{202f}]?\d{2}"
+        r"(?:[^\d]|$)"
+    ),
     find=regex_finder(_PATTERN, _valid),
     positives=(
         "185057800608491",

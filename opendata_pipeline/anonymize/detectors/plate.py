@@ -75,6 +75,9 @@ DETECTOR = Detector(
     kind="plate",
     tag="[IMMAT]",
     prefilter=r"(?i)\b[a-z]{2}[ \-]?\d{3}[ \-]?[a-z]{2}\b|\b\d{1,4}[ \-]?[a-z]{1,3}[ \-]?(?:\d{2}|2[ab]|97\d)\b",
+    folded_prefilter=(
+        r"(?i)\b[a-z]{2}[ \-]?\d{3}[ \-]?[a-z]{2}\b|\b\d{1,4}[ \-]?[a-z]{1,3}[ \-]?(?:\d{2,3}|\d[ab])\b"
+    ),
     find=_find,
     positives=(
         "véhicule AB-123-CD stationné",
