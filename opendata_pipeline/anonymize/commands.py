@@ -36,7 +36,7 @@ def parquet_input(path: Path, read: list[ReadResult] | None = None) -> Iterator[
 
     with tempfile.TemporaryDirectory(prefix="opendata-anon-") as tmp:
         staged = Path(tmp) / "input.parquet"
-        result = read_local_file(path, staged)
+        result = read_local_file(path, staged, scratch=True)
         if read is not None:
             read.append(result)
         yield staged

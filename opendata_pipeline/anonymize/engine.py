@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +31,7 @@ from .vector import as_strings, map_unique, mask_array
 
 log = logging.getLogger(__name__)
 
-BATCH_ROWS = 131_072
+BATCH_ROWS = 262_144
 REDACTED = "[MASQUÉ]"
 KEY_ENV = "OPENDATA_PSEUDONYMIZATION_KEY"
 _PERSON_KINDS = PERSON_LEVEL_KINDS  # columns that make a file person-level
@@ -173,6 +174,12 @@ class _ColumnWorker:
         self.spans: Counter[str] = Counter()
         self.level: str | None = None
         self.detectors = [BY_KIND[k] for k in plan.detectors] or list(DETECTORS)
+        # Directory columns repeat their names from batch to batch: each is decided once.
+        self._natural = lru_cache(maxsize=1 << 16)(self._natural_person)
+
+    def _natural_person(self, value: str) -> str | None:
+        natural = is_natural_person(value, name_column=self.plan.name_column)
+        return NATURAL_PERSON if natural else None
 
     def apply(self, array: pa.Array) -> pa.Array:
         action = self.plan.action
@@ -187,12 +194,7 @@ class _ColumnWorker:
             self.spans.update(masked.spans)
             out, changed = masked.array, masked.changed
         elif action == "redact_natural_persons":
-            name_column = self.plan.name_column
-
-            def natural(v: str) -> str | None:
-                return NATURAL_PERSON if is_natural_person(v, name_column=name_column) else None
-
-            out, changed = map_unique(array, natural)
+            out, changed = map_unique(array, self._natural)
         elif action == "pseudonymize":
             key = self.key
             assert key is not None

@@ -42,28 +42,32 @@ def _with_data(array: pa.Array, data: np.ndarray) -> pa.Array:
     )  # fmt: skip
 
 
-def _data(array: pa.Array) -> np.ndarray | None:
-    """The character bytes of a string array (up to the end of its last value)."""
+def _mapped(array: pa.Array, transform: Callable[[np.ndarray, np.ndarray], None]) -> pa.Array:
+    """`array` (strings) with the bytes of its values rewritten by `transform(source, target)`
+    (same length: offsets and validity are shared; bytes outside the values stay unset)."""
     _, offsets, data = array.buffers()
     if data is None or not data.size or not len(array):
-        return None
-    end = np.frombuffer(offsets, dtype=np.int32)[array.offset + len(array)]
-    return np.frombuffer(data, dtype=np.uint8, count=int(end))
+        return array
+    bounds = np.frombuffer(offsets, dtype=np.int32)
+    start, end = int(bounds[array.offset]), int(bounds[array.offset + len(array)])
+    out = np.empty(end, dtype=np.uint8)
+    transform(np.frombuffer(data, dtype=np.uint8, count=end)[start:], out[start:])
+    return _with_data(array, out)
+
+
+def _fold(source: np.ndarray, target: np.ndarray) -> None:
+    np.subtract(source, np.uint8(ord("0")), out=target)
+    target *= target < 10
+    np.subtract(source, target, out=target)
 
 
 def fold_digits(array: pa.Array) -> pa.Array:
     """Every ASCII digit turned to "0" (same byte length, so spans found in it still apply)."""
-    data = _data(array)
-    if data is None:
-        return array
-    shift = np.subtract(data, np.uint8(ord("0")))
-    shift *= shift < 10
-    return _with_data(array, np.subtract(data, shift, out=shift))
+    return _mapped(array, _fold)
 
 
 def _word_bytes(array: pa.Array) -> pa.Array:
-    data = _data(array)
-    return array if data is None else _with_data(array, _WORD_BYTES[data])
+    return _mapped(array, lambda source, target: np.take(_WORD_BYTES, source, out=target))
 
 
 def _re2_group(pattern: str) -> str:
@@ -254,7 +258,7 @@ def _digit_aware(
         return rows, []
     encoded = pc.dictionary_encode(values)
     assert isinstance(encoded, pa.DictionaryArray)
-    per_text = [detector.find(t) for t in encoded.dictionary.to_pylist()]
+    per_text = detector.find_all(encoded.dictionary.to_pylist())
     codes = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
     found = np.array([bool(spans) for spans in per_text], dtype=bool)[codes]
     return rows[found], [per_text[c] for c in codes[found].tolist()]
@@ -355,8 +359,7 @@ def _splice(array: pa.Array, rows: np.ndarray, keys: np.ndarray, spans: list[lis
     row_start, row_end = base[rows].astype(np.int64), base[rows + 1].astype(np.int64)
     starts = row_start[span_row] + chosen[:, 0]
     ends = row_start[span_row] + chosen[:, 1]
-    data = _data(array)
-    assert data is not None
+    data = np.frombuffer(array.buffers()[2], dtype=np.uint8, count=int(row_end.max()))
     tags = np.frombuffer(b"".join(_TAG_BYTES), dtype=np.uint8)
     tag_len = np.array([len(t) for t in _TAG_BYTES], dtype=np.int64)
     tag_off = len(data) + np.concatenate([[0], np.cumsum(tag_len)[:-1]])

@@ -106,10 +106,12 @@ def csv_to_parquet(
     source: Source | None = None,
     dataset: str = "-",
     kv: Mapping[str, str] | None = None,
+    compression: str = "zstd",
 ) -> ReadResult:
     """Read one CSV file into typed, zstd-compressed Parquet at `dst` (atomic).
 
-    `kv` is written as the file's key-value metadata (provenance, licence).
+    `kv` is written as the file's key-value metadata (provenance, licence); a scratch file
+    read back at once may use a faster `compression` (lz4).
     """
     source = source or Source(kind="csv", url=str(src))
     if not src.is_file():
@@ -129,14 +131,17 @@ def csv_to_parquet(
     utf8 = dialect.encoding in ("utf-8", "utf-8-sig", "ascii")
     readable = src if utf8 else _transcode(src, dialect.encoding, dataset)
     try:
-        return _convert(readable, dst, dialect, names, source, dataset, src.name, kv or {})
+        return _convert(
+            readable, dst, dialect, names, source, dataset, src.name, kv or {}, compression
+        )
     finally:
         if readable != src:
             readable.unlink(missing_ok=True)
 
 
 def _convert(path: Path, dst: Path, dialect: Dialect, names: list[str], source: Source,
-             dataset: str, file: str, kv: Mapping[str, str]) -> ReadResult:  # fmt: skip
+             dataset: str, file: str, kv: Mapping[str, str],
+             compression: str) -> ReadResult:  # fmt: skip
     con = connect()
     try:
         relation = _read_csv_sql(path, dialect, len(names), source)
@@ -162,7 +167,9 @@ def _convert(path: Path, dst: Path, dialect: Dialect, names: list[str], source: 
             query = f"SELECT {select} FROM {relation} WHERE {not_blank}"
             try:
                 with atomic_path(dst) as tmp:
-                    con.execute(f"COPY ({query}) TO {lit(tmp)} ({parquet_options(kv)})")
+                    con.execute(
+                        f"COPY ({query}) TO {lit(tmp)} ({parquet_options(kv, compression)})"
+                    )
                 break
             except duckdb.Error as exc:
                 if "CSV Error" in str(exc) or not _relax_failing_columns(con, relation, types):

@@ -47,11 +47,14 @@ def read_to_parquet(
     return result
 
 
-def read_local_file(path: Path, dst: Path, dataset: str | None = None) -> ReadResult:
+def read_local_file(
+    path: Path, dst: Path, dataset: str | None = None, *, scratch: bool = False
+) -> ReadResult:
     """Read any local file the pipeline knows into typed Parquet, choosing the reader by content.
 
     `.parquet` is copied; `.xml` goes to the XML reader; `.json`/`.jsonl` to the NGSI or JSON
-    reader (NGSI entities and GBFS station lists are recognised); anything else is CSV.
+    reader (NGSI entities and GBFS station lists are recognised); anything else is CSV, written
+    with a fast codec when `dst` is a `scratch` file read back at once.
     """
     name = dataset or path.stem
     suffix = path.suffix.lower()
@@ -66,6 +69,7 @@ def read_local_file(path: Path, dst: Path, dataset: str | None = None) -> ReadRe
         source = Source(kind=kind, url=str(path), record_path=record_path)
     else:
         source = Source(kind="csv", url=str(path))
+        return csv_to_parquet(path, dst, source, name, compression="lz4" if scratch else "zstd")
     return read_to_parquet([path], dst, source, name)
 
 

@@ -34,3 +34,13 @@ def test_negative_examples_are_left_alone(detector: Detector, text: str) -> None
 def test_every_detector_carries_examples() -> None:
     for detector in DETECTORS:
         assert len(detector.positives) >= 4 and len(detector.negatives) >= 3, detector.kind
+
+
+@pytest.mark.parametrize("detector", DETECTORS, ids=_id)
+def test_searching_many_texts_at_once_gives_each_texts_spans(detector: Detector) -> None:
+    """`find_all` (one search over joined texts for the number patterns) is `find` per text."""
+    texts = [t for d in DETECTORS for t in d.positives + d.negatives]
+    texts += ["", "\n", "0612345678\n0698765432", "185057800608491", "06 12 34 56 78 ", "x"]
+    texts += [a + b for a, b in zip(texts, reversed(texts), strict=True)]
+    assert detector.find_all(texts) == [detector.find(t) for t in texts]
+    assert detector.find_all([]) == []

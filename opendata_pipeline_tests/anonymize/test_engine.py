@@ -10,7 +10,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from opendata_pipeline.anonymize.engine import AnonymizationError, anonymize_parquet
+from opendata_pipeline.anonymize.engine import BATCH_ROWS, AnonymizationError, anonymize_parquet
 from opendata_pipeline.anonymize.kanon import k_anonymity
 from opendata_pipeline.anonymize.policy import Policy
 from opendata_pipeline.anonymize.scan import find_direct_identifiers, scan_parquet
@@ -251,7 +251,7 @@ def test_k_enforcement_suppresses_a_few_outliers(tmp_path: Path) -> None:
 
 
 def test_streams_several_batches(tmp_path: Path) -> None:
-    n = 140_000
+    n = BATCH_ROWS + 8_000
     texts = ["Rien à signaler pour ce dossier"] * n
     texts[7] = "Contacter jean.dupont@gmail.com"
     texts[n - 3] = "Tél. 06 12 34 56 78"

@@ -304,3 +304,12 @@ def test_batches_written_in_the_background_keep_their_order(
     )
     assert batched.to_dict() == whole.to_dict()
     assert whole.columns[1].cells_changed > 0
+
+
+def test_a_slice_of_a_column_is_masked_like_a_column(texts: list[str | None]) -> None:
+    """Arrow slices share their parent's buffers: only the slice's own bytes are read."""
+    array = pa.array(texts, pa.string())
+    whole = mask_array(array).array.to_pylist()
+    for start, stop in [(0, 1000), (1000, 2500), (2500, len(texts))]:
+        part = mask_array(array.slice(start, stop - start))
+        assert part.array.to_pylist() == whole[start:stop]
