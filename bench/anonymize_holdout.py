@@ -4,7 +4,8 @@ Builds, from a seed, realistic French municipal tables whose templates and vocab
 `opendata_pipeline_tests/anonymize/corpus/`: complaint register ("registre des doléances"),
 subsidy list, school-canteen registrations, parking fines, housing requests, council
 deliberations, plus clean tables (equipment, budget lines, polling stations). First names and
-surnames come from lists written here (not from the detector lexicon); decoys mix synthetic
+surnames come from lists written here (not from the detector lexicon; a quarter of the persons
+get a rare first name checked to be outside it, their forms marked "*"); decoys mix synthetic
 places/companies with real names read from `../shared/realdata` (associations, streets, schools
 used as polling stations, communes) when present.
 
@@ -88,6 +89,17 @@ Barthès Causse Delon Fages Gleizes Jullian Lauze Mazel Olivier Pézet Rouvière
 Bourrel Cambon Durrieu Falguière Garric"""
 )
 SURNAMES = [s.replace("_", " ") for s in SURNAMES]
+
+# Real but rare first names: those the detector lexicon does not hold (checked at run time, the
+# lexicon grows) plant persons only context can reveal. A share of every planted person uses one.
+RARE_FIRST_NAMES = _words(
+    """Tsiory Fanomezana Haingo Rindra Toavina Njaka Sitraka Mahery Miora Tahina Faniry Hasina
+Hovhannes Anahit Lusine Vartan Serop Nairi Levan Tamari Solveig Sigrun Torbjorn Ingvild Hinano
+Vaimiti Heiarii Tehei Poerava Yupanqui Killa Ysolde Clothaire Ermengarde Bathilde Radegonde
+Saturnin Eudoxie Aldric Théophraste Brunehilde Ottilie Zélig Oyelaran Adaeze Nkechi Chukwuemeka
+Oluwatoyin Folasade Wairimu Akinyi Njeri Otieno Ekow Yaaba Akosua Kwabena Thandiwe Sipho Lindiwe"""
+)
+RARE_SHARE = 0.25
 
 PARTICLE_SURNAMES = [s for s in SURNAMES if re.match(r"(?:de |du |d'|N'|M'|Le |El |Ben |Van )", s)]
 
@@ -211,22 +223,38 @@ def _mod97_iban(country: str, bban: str) -> str:
     return f"{country}{check:02d}{bban}"
 
 
+def _outside_lexicon(names: list[str]) -> list[str]:
+    from opendata_pipeline.anonymize.lexicon import is_first_name
+
+    rare = [n for n in names if not is_first_name(n)]
+    if len(rare) < 20:
+        raise SystemExit("fewer than 20 rare first names left outside the lexicon: add some")
+    return rare
+
+
 class Gen:
     """Random synthetic values, each with a label of its surface form."""
 
     def __init__(self, rng: random.Random, real: RealDecoys) -> None:
         self.r = rng
         self.real = real
+        self.rare = _outside_lexicon(RARE_FIRST_NAMES)
 
     def choice(self, seq: Any) -> Any:
         return self.r.choice(seq)
 
     # -- persons ------------------------------------------------------------------------------
     def person(self) -> tuple[str, str]:
-        return self.choice(FIRST_NAMES), self.choice(SURNAMES)
+        first = self.choice(self.rare if self.r.random() < RARE_SHARE else FIRST_NAMES)
+        return first, self.choice(SURNAMES)
 
     def name(self, forms: list[str] | None = None) -> tuple[str, str]:
-        """(form, text) of a person name in one of the forms French data uses."""
+        """(form, text) of a person name in one of the forms French data uses; the form of a
+        name whose first name is outside the detector lexicon ends with " *"."""
+        form, text, first = self._name(forms)
+        return (f"{form} *" if first in self.rare else form), text
+
+    def _name(self, forms: list[str] | None) -> tuple[str, str, str]:
         first, last = self.person()
         form = self.choice(
             forms
@@ -270,7 +298,7 @@ class Gen:
             text = f"{first} {last}".upper()
         else:  # lower full
             text = f"{first} {last}".lower()
-        return form, text
+        return form, text, first
 
     # -- contact ------------------------------------------------------------------------------
     def email(self) -> tuple[str, str]:
@@ -1750,6 +1778,14 @@ def _print(result: dict[str, Any], show: int, seed: int) -> None:
         for k, v in res["retention_by_form"].items():
             if v["retention"] < TARGET_RETENTION:
                 print(f"     {k:42} {v['n']:>6} {v['retention']:>8.4f}")
+        rare = [v for k, v in res["recall_by_form"].items() if k.endswith(" *")]
+        if rare:
+            n = sum(v["n"] for v in rare)
+            found = sum(v["n"] * v["recall"] for v in rare)
+            print(
+                f"  person names with a first name outside the lexicon (forms *): {n:>6} "
+                f"{found / n:>8.4f}"
+            )
         print(
             f"  overall recall {res['recall_overall']:.4f} (target {TARGET_RECALL}), "
             f"retention {res['retention_overall']:.4f} (target {TARGET_RETENTION})"

@@ -16,10 +16,10 @@ def word_set(text: str) -> frozenset[str]:
 # Lexicon entries that are far more often a common word than a first name in French text.
 _AMBIGUOUS_FIRST_NAMES = frozenset(
     word_set(
-        """ah ami amie an april art aura avis avril bas beau belle ben berlin bras brin cadi chance
+        """ah alter ami amie an april art aura avis avril bas beau belle ben berlin bras brin cadi chance
     cher christ ciel colombe constant demi don eden elle essence fleur fortune franc france gloria
-    hardy io issy jeunesse juste justice kaolin les lien lin lois mai major mari marin marine mars
-    mica miracle modeste monta monte mort odessa olive olympia omega oral page paris patience
+    happy hardy io issy jeunesse juste justice kaolin les lien lin lois mai major mari marin marine mars
+    media mica miracle modeste monta monte mort odessa olive olympia omega oral page paris patience
     porter prince pris reine rio rue sage salut sans sens sera signe star su tel temple toussaint
     trace travers unique val ville vin york"""
     )
@@ -60,7 +60,7 @@ PLACE_OR_ORG_CUES = frozenset(
     sas sasu sa eurl sci snc scop gie ets établissements etablissements entreprise cabinet agence
     studio atelier garage boulangerie restaurant librairie galerie compagnie cie troupe chorale
     orchestre ensemble collectif cercle académie academie amis centre-ville tous pôle pole
-    avenue-du promotion fonds trophée trophee mémorial memorial monument statue buste plaque
+    avenue-du plan promotion fonds trophée trophee mémorial memorial monument statue buste plaque
     salle-des tournoi challenge coupe festival rencontres boulodrome aire skatepark city-stade
     dojo base nautique annexe annexes rues avenues places écoles ecoles bâtiment batiment bat
     hall amphi amphithéâtre amphitheatre bloc immeuble aile concerté concerte direction
@@ -96,7 +96,7 @@ ORG_ACTIVITY_WORDS = frozenset(
     fraternité accueil médiation prévention soutien entraînement multisports omnisports
     pédagogie évangélique chrétienne chrétien musulmane musulman culturels réseau réseaux
     collectif initiative initiatives projet projets découverte aventure passion mouvement
-    tourisme"""
+    tourisme vacances média médias"""
     )
 )
 

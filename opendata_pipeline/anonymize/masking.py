@@ -21,6 +21,7 @@ from .lexicon import (
 NATURAL_PERSON = "Personne physique"
 _ORG_WORDS = PLACE_OR_ORG_CUES | ORG_ACTIVITY_WORDS
 _LEGAL_WORDS = _ORG_WORDS | LEGAL_SUFFIXES | {strip_accents(w) for w in _ORG_WORDS}
+_ACTIVITY_WORDS = ORG_ACTIVITY_WORDS | {strip_accents(w) for w in ORG_ACTIVITY_WORDS}
 Finding = tuple[int, int, str]  # start, end, kind
 
 _WORDS = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*\.?")
@@ -97,6 +98,8 @@ def is_legal_person(value: str) -> bool:
             low = low[2:]
         if len(low) > 1 and low in _LEGAL_WORDS:  # not an initial ("Lucie R.")
             return True
+        if "-" in low and any(p in _ACTIVITY_WORDS for p in low.split("-")):
+            return True  # "PASSERELLES-INSERTION"
     return bool(re.search(r"\b\d{9}(?:\d{5})?\b", value.replace(" ", "")))
 
 

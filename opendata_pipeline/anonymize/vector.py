@@ -66,8 +66,12 @@ def fold_digits(array: pa.Array) -> pa.Array:
     return _mapped(array, _fold)
 
 
+def _to_word_bytes(source: np.ndarray, target: np.ndarray) -> None:
+    np.take(_WORD_BYTES, source, out=target)
+
+
 def _word_bytes(array: pa.Array) -> pa.Array:
-    return _mapped(array, lambda source, target: np.take(_WORD_BYTES, source, out=target))
+    return _mapped(array, _to_word_bytes)
 
 
 def _re2_group(pattern: str) -> str:
@@ -345,7 +349,9 @@ def _byte_spans(text: str, findings: list[Finding]) -> list[tuple[int, int, int]
     ]
 
 
-def _splice(array: pa.Array, rows: np.ndarray, keys: np.ndarray, spans: list[list]) -> pa.Array:
+def _splice(
+    array: pa.Array, rows: np.ndarray, keys: np.ndarray, spans: list[list[tuple[int, int, int]]]
+) -> pa.Array:
     """New values of `rows`: each takes the byte spans `spans[keys[i]]` (row-relative, sorted,
     non-overlapping) of its own text replaced by tags, by one gather over the bytes."""
     per_key = np.array([len(s) for s in spans], dtype=np.int64)

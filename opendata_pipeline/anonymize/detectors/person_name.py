@@ -68,7 +68,8 @@ _NON_NAME = frozenset(
     decide approuve autorise délibération deliberation séance seance conseil municipal
     métropolitain metropolitain commune communes ville métropole metropole mairie département
     departement région region état etat république republique france europe montpellier
-    méditerranée mediterranee hérault herault occitanie languedoc roussillon languedoc-roussillon
+    montpelliérain montpelliéraine montpelliérains montpelliéraines méditerranée mediterranee
+    hérault herault occitanie languedoc roussillon languedoc-roussillon
     provence camargue nord sud est ouest janvier février
     fevrier mars avril mai juin juillet août aout septembre octobre novembre décembre decembre
     lundi mardi mercredi jeudi vendredi samedi dimanche monsieur madame mesdames messieurs total
@@ -275,6 +276,8 @@ def _org_context(toks: list[_Tok], start: int, end: int) -> bool:
             return True
         if low in {"saint", "sainte", "st", "ste"}:
             return True
+        if k == start - 1 and (low in _ACTIVITY or strip_accents(low) in _ACTIVITY):
+            return True  # "Pédagogie R. Steiner", "Danse Marie Dupont": an association's name
         if low in {",", "et", "-", "–"}:
             # an enumeration of names after one cue ("Rues Rémy Belleau, Jacques Prévert")
             if k == 0 or not toks[k - 1].text[:1].isupper():
@@ -323,7 +326,7 @@ def _run_names(context: str, run: str, cue: str = "") -> tuple[Span, ...]:
 # the cue is strong (a role label, a kinship word, "signalé par") or the pair shows a sign of a
 # person (a known first name, an upper-case surname, an initial).
 _CUE_WORDS = (
-    r"(?:\b(?i:par|avec|chez|selon|aupr[eè]s\s+de|de\s+la\s+part\s+de|au\s+nom\s+de"
+    r"(?:\b(?i:par|avec|chez|selon|pour|à|aupr[eè]s\s+de|de\s+la\s+part\s+de|au\s+nom\s+de"
     r"|re[çc]u(?:e|s|es)?\s+de)"
     r"|\b(?i:t[ée]moins?|titulaire|contact|demandeu(?:r|se)|requ[ée]rante?|signataire"
     r"|interlocut(?:eur|rice)|r[ée]f[ée]rente?|d[ée]clarante?|plaignante?|usag[eè]re?"
@@ -335,7 +338,7 @@ _CUE_WORDS = (
 _CUE_BEFORE = re.compile(_CUE_WORDS + r"\s*$")
 # Cues that may as well introduce an organisation ("réunion avec", "géré par"), unless a
 # participle makes it a person's act ("signalé par", "vu par").
-_WEAK_CUE = re.compile(r"\b(?i:par|avec|chez|selon|aupr[eè]s\s+de)\s*$")
+_WEAK_CUE = re.compile(r"\b(?i:par|avec|chez|selon|pour|à|aupr[eè]s\s+de)\s*$")
 _PERSON_ACT = re.compile(
     r"\b(?i:signal|d[ée]pos|transmis|adress|r[ée]dig|envoy|sign|vue?s?\b|re[çc]u|port|[ée]crit"
     r"|repr[ée]sent)\w*\s+par\s*$"
@@ -348,6 +351,15 @@ _KINSHIP = (
     r"|beau-(?:fils|p[èe]re)"
 )
 _KIN_AFTER = re.compile(rf"[ \u00a0]*\((?i:{_KINSHIP})\b")
+# Verbs of a person's act right after a name ("Sokha Le Bihan a rappelé", "CHIDI BOUSQUET
+# demande"); the first ones (never a noun) also follow a lower-case name.
+_ACT_VERBS = (
+    r"a[ \u00a0]+(?:rappel|appel|t[ée]l[ée]phon)[ée]|rappellera|appellera|t[ée]l[ée]phonera"
+    r"|(?:est|s'est|s’est)[ \u00a0]+(?:pass|venu|revenu|pr[ée]sent)\w*"
+)
+_VERB_AFTER = re.compile(
+    rf"[ \u00a0]+(?:{_ACT_VERBS}|demande|signale|souhaite|d[ée]clare|conteste|se[ \u00a0]+plaint)\b"
+)
 
 # A closing formula, then a signature on its own at the end of a line ("Cordialement, Salima").
 _SIGN_WORD = rf"(?:[{_UP}][{_LO}]+(?:-[{_UP}][{_LO}]+)?|[{_UP}]{{2,}}(?:-[{_UP}]{{2,}})?)"
@@ -359,14 +371,23 @@ _SIGNATURE = re.compile(
     r"[ \t]*[.!]?[ \t]*(?=\n|\Z)"
 )
 
-# A person written in lower case right after an introducing word ("signalé par piotr issert"):
-# the first word must be a known first name, the second a plausible surname.
+# A person written in lower case right after an introducing word ("signalé par piotr issert")
+# or before a person's act ("salima tran a rappelé"): the first word must be a known first name,
+# the second a plausible surname, unless a strong cue and a boundary frame an unknown pair.
 _LOW_WORD = rf"[{_LO}]+(?:-[{_LO}]+)?"
-_LOWER_PAIR = re.compile(
-    rf"[ \u00a0]+(?P<name>(?P<first>{_LOW_WORD})[ \u00a0]+"
-    rf"(?:(?:da|das|dos|del|della|di|van|von|ben|el|ait|aït)[ \u00a0]+)?"
-    rf"(?P<last>(?:[dnml]['’])?[{_LO}]{{2,}}(?:[-'’][{_LO}]+)*))(?![\w'’-])"
+_LOWER_NAME = (
+    rf"(?P<name>(?P<first>{_LOW_WORD})[ \u00a0]+"
+    r"(?:(?:de[ \u00a0]+la|van[ \u00a0]+de[nr]?|von[ \u00a0]+der|de|du|des|le|la|da|das|dos|del|della"
+    r"|di|van|von|ben|el|ait|aït)[ \u00a0]+)?"
+    rf"(?P<last>(?:[dnmlo]['’])?[{_LO}]{{2,}}(?:[-'’][{_LO}]+)*))(?![\w'’-])"
 )
+_LOWER_PAIR = re.compile(rf"[ \u00a0]+{_LOWER_NAME}")
+_LOWER_BEFORE_ACT = re.compile(
+    rf"(?:^|(?<=[.!?;:,(\n—–]))[ \u00a0]*{_LOWER_NAME}[ \u00a0]+(?:{_ACT_VERBS})"
+)
+_ACT_KEY = re.compile(_ACT_VERBS)
+# What may close an unknown lower-case name after a strong cue: punctuation, the end, a verb.
+_LOWER_AFTER = re.compile(rf"[ \u00a0]*(?:[.,;:)(—–]|$)|[ \u00a0]+(?:{_ACT_VERBS}|le[ \u00a0]+\d)")
 # Frequent French words that may follow a lower-case first name: never a surname.
 _LOWER_STOP = frozenset(
     word_set(
@@ -375,7 +396,9 @@ _LOWER_STOP = frozenset(
     été être avoir ont avait était sera pour par dans sur sous avec sans chez vers depuis
     pendant après avant entre contre selon lors dès ne pas plus très bien aussi encore déjà
     toujours jamais tout tous toute toutes même rien chaque aucun aucune ici là y lui leur
-    se sa s ça cela ceci comme puis ensuite alors afin mail courrier téléphone tel tél le"""
+    se sa s ça cela ceci comme puis ensuite alors afin mail courrier téléphone tel tél le
+    mon ma mes ton ta tes notre votre nos vos soins voie lettre simple postale email sms fax
+    erreur avance ailleurs exemple défaut accord écrit oral recommandé recommandée"""
     )
 )
 # Lexicon first names that are also ordinary French words in lower case.
@@ -385,7 +408,7 @@ _LOWER_AMBIGUOUS = frozenset(
     ange aime aimé jade perle ambre iris capucine olive fleur océane oceane lilas jasmin
     camille dominique france colombe aurore soleil lune clement clément leger léger just
     juste fidele fidèle felicite félicité esperance espérance marguerite pascal noel noël
-    martin vincent simple page russe amour innocent modeste parfait patience"""
+    martin vincent simple page russe amour innocent modeste parfait patience anis"""
     )
 )
 
@@ -400,7 +423,7 @@ def find_names(text: str) -> list[Span]:
             lo = max(0, start - 40)
             weak = _WEAK_CUE.search(text, lo, start) and not _PERSON_ACT.search(text, lo, start)
             cue = "weak" if weak else "strong"
-        elif text[end : end + 3].lstrip(" \u00a0")[:1] == "(" and _KIN_AFTER.match(text, end):
+        elif _KIN_AFTER.match(text, end) or _VERB_AFTER.match(text, end):
             cue = "after"
         if not _run_names("", run.group(), cue):
             continue
@@ -424,10 +447,11 @@ _SIGN_KEYS = (
     "ordialement", "vous", "alutations", "erci", "ERCI", "onne ", "espectueusement",
     "micalement", "incèrement", "ientôt", "ORDIALEMENT",
 )  # fmt: skip
-_LOWER_CUE_KEYS = (" par", " avec", " chez", " selon", " de", ":", ",")
+# Where an introducing word may end: the lower-case name would start right after.
+_LOWER_CUE_KEY = re.compile(r" (?:par|avec|chez|selon|pour|à|de)|[:,]")
 _CUE_LAST_WORDS = frozenset(
     word_set(
-        """par avec chez selon de voisin voisine fils fille mère mere père pere frère frere sœur
+        """par avec chez selon pour à de voisin voisine fils fille mère mere père pere frère frere sœur
     soeur soeur époux epoux épouse epouse mari femme conjoint conjointe compagnon compagne
     neveu nièce niece cousin cousine oncle tante ami amie locataire propriétaire proprietaire"""
     )
@@ -457,46 +481,69 @@ def _signatures(text: str) -> list[Span]:
 
 
 def _lower_case_names(text: str) -> list[Span]:
-    """Lower-case "first last" right after an introducing word ("témoin : demba wang")."""
+    """Lower-case "first last" after an introducing word ("témoin : demba wang") or opening a
+    clause before a person's act ("Relance envoyée. salima tran a rappelé")."""
     out: list[Span] = []
-    for key in _LOWER_CUE_KEYS:
-        pos = text.find(key)
-        while pos != -1:
-            after = pos + len(key)
-            m = _LOWER_PAIR.match(text, after)
-            if m and _lower_name(m) and _CUE_BEFORE.search(text, max(0, after - 40), after):
+    for key in _LOWER_CUE_KEY.finditer(text):
+        after = key.end()
+        m = _LOWER_PAIR.match(text, after)
+        lo = max(0, after - 40)
+        if m and _may_name(m) and _CUE_BEFORE.search(text, lo, after):
+            weak = _WEAK_CUE.search(text, lo, after) and not _PERSON_ACT.search(text, lo, after)
+            framed = not weak and _LOWER_AFTER.match(text, m.end())
+            if _lower_name(m, known=not framed):
                 out.append(m.span("name"))
-            pos = text.find(key, after)
+    if _ACT_KEY.search(text):
+        out.extend(m.span("name") for m in _LOWER_BEFORE_ACT.finditer(text) if _lower_name(m))
     return sorted(set(out))
 
 
-def _lower_name(m: re.Match[str]) -> bool:
-    first, last = m.group("first"), m.group("last")
-    return (
-        all(strip_accents(p) in first_names() for p in first.split("-"))
-        and first not in _LOWER_AMBIGUOUS
-        and last not in _LOWER_STOP
-        and last not in PLACE_OR_ORG_CUES
+def _may_name(m: re.Match[str]) -> bool:
+    """What `_lower_name` needs in any case (cheap: tried before the cue is looked for)."""
+    first = m.group("first")
+    return _plain_lower(m.group("last")) and (
+        all(strip_accents(p) in first_names() for p in first.split("-")) or _plain_lower(first)
     )
 
 
-_WORD_START = re.compile(
-    r"(?<![\w.’'])(?:[dDlLnNoO]['’]|M['’])?[A-ZÀ-ÖØ-Þ]|(?<![\w.’'])(?i:famille|époux|epoux|veuve|veuf|consorts|héritiers|heritiers)\b"
+def _lower_name(m: re.Match[str], *, known: bool = False) -> bool:
+    """A plausible lower-case name; with `known`, the first word must be a known first name."""
+    first, last = m.group("first"), m.group("last")
+    if not _plain_lower(last):
+        return False
+    if all(strip_accents(p) in first_names() for p in first.split("-")):
+        return first not in _LOWER_AMBIGUOUS or not known
+    return not known and _plain_lower(first)
+
+
+@lru_cache(maxsize=1 << 12)
+def _plain_lower(word: str) -> bool:
+    """A lower-case word that is no function, institution, place, activity or kinship word."""
+    return all(
+        w not in _LOWER_STOP
+        and w not in NON_NAME_WORDS
+        and w not in PLACE_OR_ORG_CUES
+        and w not in _ACTIVITY
+        and w not in _CATEGORY_WORDS
+        and w not in _CUE_LAST_WORDS
+        and w not in TITLES
+        and w not in CIVILITIES
+        for w in (word, strip_accents(word))
+    )
+
+
+# A run starts where a capitalised word (or a family word) starts: the lookarounds reject every
+# other position at once, so one scan finds the runs.
+_RUN_AT = re.compile(
+    r"(?<![\w.’'])(?=(?:[dDlLnNoO]['’]|M['’])?[A-ZÀ-ÖØ-Þ]"
+    r"|(?i:famille|époux|epoux|veuve|veuf|consorts|héritiers|heritiers)\b)"
+    rf"(?:{_RUN.pattern})"
 )
 
 
 def _runs(text: str) -> list[re.Match[str]]:
-    """Runs of capitalised tokens, tried only where a capitalised word starts (fast)."""
-    runs: list[re.Match[str]] = []
-    end = 0
-    for start in _WORD_START.finditer(text):
-        if start.start() < end:
-            continue
-        run = _RUN.match(text, start.start())
-        if run:
-            runs.append(run)
-            end = run.end()
-    return runs
+    """Runs of capitalised tokens, tried only where a capitalised word starts."""
+    return list(_RUN_AT.finditer(text))
 
 
 _COORDINATED = re.compile(r"([^\W\d_]+(?:-[^\W\d_]+)*) (?:et|&) $")
@@ -575,11 +622,15 @@ def _names_in(text: str, toks: list[_Tok], first: int, cue: str = "") -> list[Sp
             i = end
             continue
         i += 1
-    if cue == "after" and not spans and len(toks) - first >= 2:
-        # A capitalised pair before a kinship note ("Xiaoling Belkacem (fille)") is a name.
-        start = len(toks) - 2
-        if _cued_name(text, toks, start, strong=True) == len(toks):
-            spans.append(_exact_span(toks, start, len(toks)))
+    if cue == "after":
+        # Two to four words closing the run before a kinship note or a person's verb
+        # ("Mounir Le Goff (fille)", "Ferreira Tarik a rappelé") are a name.
+        for start in range(max(first, len(toks) - 4), len(toks) - 1):
+            if _cued_name(text, toks, start, strong=True) == len(toks):
+                span = _exact_span(toks, start, len(toks))
+                if all(span[1] <= a or span[0] >= b for a, b in spans):
+                    spans.append(span)
+                break
     return spans
 
 
@@ -600,12 +651,23 @@ def _cued_name(text: str, toks: list[_Tok], start: int, *, strong: bool) -> int:
         return start
     if not strong and (
         len(words) - sum(map(_is_particle, words)) > 2
-        or not any(
-            (f := _flags(t.text)).first or f.initial or f.apostrophe or f.first3 for t in words
+        or (
+            not any(
+                (f := _flags(t.text)).first or f.initial or f.apostrophe or f.first3 for t in words
+            )
+            and not _particle_inside(words)
         )
     ):
         return start
     return start if _org_context(toks, start, end) else end
+
+
+def _particle_inside(words: list[_Tok]) -> bool:
+    """A capitalised particle or a d' surname after the first word ("Coumba Le Goff",
+    "Soizic d'Arcy", "Souleymane El Amrani"): the shape of a family name."""
+    return any(
+        (_is_particle(t) and t.text[:1].isupper()) or _low(t.text)[:2] == "d'" for t in words[1:]
+    )
 
 
 def _exact_span(toks: list[_Tok], i: int, j: int) -> Span:
@@ -698,8 +760,21 @@ DETECTOR = Detector(
         # shapes recognised without the lexicon (see _structural_name, _CUE_WORDS, _SIGNATURE)
         r"|[A-ZÀ-ÖØ-Þ]{4}[ \x{a0}]+[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]|\b[NM]['’][A-ZÀ-ÖØ-Þ]"
         r"|[a-zß-öø-ÿ][ \x{a0}]+[A-ZÀ-ÖØ-Þ]\.(?:-?[A-ZÀ-ÖØ-Þ]\.)*(?:[^\p{L}\d]|$)"
-        r"|(?i:\b(?:par|avec|chez|selon|de|au nom de)[ \x{a0}]+)[A-ZÀ-ÖØ-Þ][\p{L}'’\-]*[ \x{a0}]+"
+        r"|(?i:\b(?:par|avec|chez|selon|de|au nom de)[ \x{a0}]+)[A-ZÀ-ÖØ-Þ][\p{L}'’\-]*"
+        r"[ \x{a0}]+(?:(?:de|du|des|la|le|el|ben|van|von|da|dos|di)[ \x{a0}]+)*"
         r"(?:[dDlLnNoO]['’])?[A-ZÀ-ÖØ-Þ]"
+        # after "pour"/"à" a name needs a sign: here a capitalised particle ("à Awa El Amrani")
+        r"|(?i:(?:\bpour|à)[ \x{a0}]+)[A-ZÀ-ÖØ-Þ][\p{L}'’\-]*[ \x{a0}]+"
+        r"(?:(?:De|Du|La|Le|El|Ben|Van|Von|Da|Dos|Di|Ait|Aït|Ould)[ \x{a0}]+|[dD]['’])"
+        # a person's act after a name, an unknown lower-case name after "vu par"
+        r"|\p{L}[ \x{a0}]+(?:a[ \x{a0}]+(?:rappel|appel|t[ée]l[ée]phon)|rappellera|appellera"
+        r"|t[ée]l[ée]phonera|(?:est|s'est|s’est)[ \x{a0}]+(?:pass|venu|revenu|pr[ée]sent))"
+        r"|[A-ZÀ-ÖØ-Þ][\p{L}'’\-]*[ \x{a0}]+(?:demande|signale|souhaite|d[ée]clare|conteste"
+        r"|se[ \x{a0}]+plaint)\b"
+        r"|(?i:(?:signal|d[ée]pos|transmis|adress|r[ée]dig|envoy|sign|vu|re[çc]u|port|[ée]crit"
+        r"|repr[ée]sent)\p{L}*[ \x{a0}]+par[ \x{a0}]+"
+        r"|(?:rdv|rendez-vous|entretien|transaction\p{L}*)(?:[ \x{a0}]+pris)?[ \x{a0}]+avec[ \x{a0}]+)"
+        r"[a-zß-öø-ÿ]"
         r"|(?i:t[ée]moins?|titulaire|contact|demandeu(?:r|se)|requ[ée]rante?|signataire|interlocut"
         r"|r[ée]f[ée]rente?|d[ée]clarante?|plaignante?|usag[eè]re?|repr[ée]sent[ée]e? par)\s*:"
         r"|(?i:\b(?:sa|son|ses|ma|mon|mes|leurs?|notre|votre|nos|vos)\s+(?:voisin|fils|fille|m[èe]re|p[èe]re|fr[èe]re"
@@ -751,6 +826,23 @@ DETECTOR = Detector(
         "Relance envoyée. OUÉDRAOGO Oumou rappellera",
         "Protocole transactionnel avec Tarik Castan, domicilié à Lattes",
         "Courrier reçu de Van den Berg S. concernant",
+        # a person's act after the name, a kinship note, a particle after a weak cue
+        "Relance envoyée. Nyokabi Le Bihan a rappelé",
+        "WANJIRU BOUSQUET demande un rendez-vous",
+        "Ferreira Wanjiru a rappelé hier",
+        "Nyokabi Le Goff (fille) [TEL]",
+        "Demande transmise à Wanjiru El Amrani à l'association",
+        "Demande transmise pour Wanjiru d'Arcy",
+        "Nuisances signalées par Nyokabi de Villeneuve (rue Lepic)",
+        # lower case: before a person's act, framed by a strong cue, with particles
+        "Relance envoyée. nyokabi rigaud a rappelé",
+        "(titulaire : wanjiru le goff)",
+        "Dépôt sauvage, vu par wanjiru ouédraogo. Voir",
+        "Rdv pris avec wanjiru issert le 12/03/2021",
+        "Sa voisine, monique de la rochefoucauld, brûle des déchets",
+        "Rdv pris chez pierre-yves vo le 20/10/2026",
+        "Dépôt sauvage signalé par nyokabi o'brien. Voir",
+        "Demande transmise à bakary van den berg à l'association",
     ),
     negatives=(
         "Collège Jean Moulin",
@@ -788,6 +880,18 @@ DETECTOR = Detector(
         "signalé par la police municipale",
         "transmis par courrier recommandé",
         "Bonjour, merci. Cordialement, Le Service Propreté",
+        "La demande est passée en commission",
+        "Montpellier Danse demande une subvention",
+        "Le Service Urbanisme a rappelé",
+        "Cette demande a rappelé",
+        "Réunion avec Happy Planet Days",
+        "Dossier transmis à Port Marianne Habitat",
+        "Demande transmise à l'association Rose des Sables",
+        "Association Sur les Ailes des Lutins Pédagogie R. Steiner",
+        "parcelle située Plan Jean Moulin",
+        "adressé par lettre simple.",
+        "témoin : aucun témoin.",
+        "signalé par voie postale.",
     ),
     direct=False,
     lexicon=first_name_forms,
@@ -795,8 +899,8 @@ DETECTOR = Detector(
         r"[A-ZÀ-ÖØ-Þ][\p{L}'’\-]*[ \x{a0}]+(?:(?:de|du|des|la|le|van|von|et|d['’])[ \x{a0}]+)?"
         r"(?:[dDlLnNoO]['’]|M['’])?[A-ZÀ-ÖØ-Þ]"
         # a lower-case first name after an introducing word ("signalé par piotr issert")
-        r"|(?i:\b(?:par|avec|chez|selon|de la part de|au nom de|t[ée]moins?\s*:|titulaire\s*:"
-        r"|contact\s*:|demandeu(?:r|se)\s*:|signataire\s*:|voisine?,?))[ \x{a0}]+"
-        r"[a-zß-öø-ÿ]+[ \x{a0}]+[a-zß-öø-ÿ]"
+        r"|(?i:(?:\b(?:par|avec|chez|selon|pour|de la part de|au nom de|t[ée]moins?\s*:"
+        r"|titulaire\s*:|contact\s*:|demandeu(?:r|se)\s*:|signataire\s*:|voisine?,?)|à))[ \x{a0}]+"
+        r"[a-zß-öø-ÿ]+(?:-[a-zß-öø-ÿ]+)?[ \x{a0}]+[a-zß-öø-ÿ]"
     ),
 )
