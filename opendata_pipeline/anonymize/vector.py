@@ -133,6 +133,11 @@ def _lexicon_words(words: pa.Array, kind: str) -> np.ndarray:
     return _any_by_parent(parts, found, len(words))
 
 
+_SAINT_COMPOUND = (
+    r"(?:^|[^\p{L}\p{N}_])(?:Saint|Sainte|SAINT|SAINTE|St|Ste)-[\p{L}'’]+(?:-[\p{L}'’]+)*"
+)
+
+
 def _lexicon_hits(array: pa.Array, detector: Detector, known: np.ndarray) -> np.ndarray:
     """Cells (not already in `known`) matching the detector's weak prefilter with a lexicon word.
 
@@ -147,7 +152,10 @@ def _lexicon_hits(array: pa.Array, detector: Detector, known: np.ndarray) -> np.
     idx = np.flatnonzero(weak)
     if not len(idx):
         return out
-    pieces = pc.split_pattern(_word_bytes(_take(array, idx)), " ")
+    # A first name inside a saint's compound names a place ("Saint-Jean-de-Védas", "rue
+    # Sainte-Marie"): it makes no candidate.
+    places = pc.replace_substring_regex(_take(array, idx), _SAINT_COMPOUND, " ")
+    pieces = pc.split_pattern(_word_bytes(places), " ")
     encoded = pc.dictionary_encode(pc.list_flatten(pieces))
     assert isinstance(encoded, pa.DictionaryArray)
     codes = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64)

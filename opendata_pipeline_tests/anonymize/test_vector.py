@@ -193,6 +193,12 @@ def _lexicon_reference(texts: list[str]) -> list[bool]:
     weak = pc.match_substring_regex(pa.array(texts, pa.string()), detector.lexicon_prefilter)
     out = []
     for text, weak_hit in zip(texts, weak.to_pylist(), strict=True):
+        text = re.sub(
+            r"(?:^|\W)(?:Saint|Sainte|SAINT|SAINTE|St|Ste)-[^\W\d_]+(?:['’][^\W\d_]*)*"
+            r"(?:-[^\W\d_]+(?:['’][^\W\d_]*)*)*",
+            " ",
+            text,
+        )
         plain = unicodedata.normalize("NFKD", text)
         letters = "".join(
             c if unicodedata.category(c).startswith("L") else " "
@@ -211,6 +217,9 @@ def test_lexicon_pieces_find_the_words_of_whole_texts(texts: list[str | None]) -
         "Vu Émile ZOLA",
         "Dossier 12Jean Martin",
         "Avis Kévin_N'Diaye",
+        "Travaux de voirie pour la commune (Saint-Jean-de-Védas)",
+        "Rencontre avec Jean Martin à Saint-Jean-de-Védas",
+        "Visite de la chapelle Sainte-Marie par des élus",
     ]
     sample = [t for t in texts if t is not None][:1500] + tricky
     array = pa.array(sample, pa.string())

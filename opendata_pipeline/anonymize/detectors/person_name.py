@@ -448,6 +448,7 @@ _SIGN_KEYS = (
     "micalement", "incèrement", "ientôt", "ORDIALEMENT",
 )  # fmt: skip
 # Where an introducing word may end: the lower-case name would start right after.
+_SIGN_GATE = re.compile("|".join(map(re.escape, _SIGN_KEYS)))
 _LOWER_CUE_KEY = re.compile(r" (?:par|avec|chez|selon|pour|à|de)|[:,]")
 _CUE_LAST_WORDS = frozenset(
     word_set(
@@ -470,7 +471,7 @@ def _may_be_cue(text: str, start: int) -> bool:
 
 def _signatures(text: str) -> list[Span]:
     """The signature after a closing formula ("Bien à vous, Bilal")."""
-    if not any(k in text for k in _SIGN_KEYS):
+    if not _SIGN_GATE.search(text):
         return []
     out: list[Span] = []
     for m in _SIGNATURE.finditer(text):
