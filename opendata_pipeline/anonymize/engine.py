@@ -24,10 +24,16 @@ from ..paths import atomic_path
 from .detectors import BY_KIND, DETECTORS, DIRECT_KINDS
 from .generalize import GeneralizeError, changed_cells, default_level, generalize_array
 from .kanon import enforce_k
-from .masking import NATURAL_PERSON, header_kind, is_natural_person
+from .masking import (
+    NATURAL_PERSON,
+    by_known_surname,
+    header_kind,
+    is_natural_person,
+    surname_words,
+)
 from .policy import Policy
 from .scan import PERSON_LEVEL_KINDS, ColumnScan, scan_parquet, strong_person_header
-from .vector import as_strings, map_unique, mask_array
+from .vector import as_strings, map_distinct, map_unique, mask_array
 
 log = logging.getLogger(__name__)
 
@@ -176,10 +182,26 @@ class _ColumnWorker:
         self.detectors = [BY_KIND[k] for k in plan.detectors] or list(DETECTORS)
         # Directory columns repeat their names from batch to batch: each is decided once.
         self._natural = lru_cache(maxsize=1 << 16)(self._natural_person)
+        self.surnames: set[str] = set()  # carried by the column's natural persons so far
 
     def _natural_person(self, value: str) -> str | None:
         natural = is_natural_person(value, name_column=self.plan.name_column)
         return NATURAL_PERSON if natural else None
+
+    def _natural_persons(self, values: list[str]) -> list[str | None]:
+        """Natural persons among distinct values; in a column of names, a name-shaped value
+        whose first name the lexicon lacks counts when its surname is one the column's persons
+        carry."""
+        decided = [self._natural(v) for v in values]
+        if not self.plan.name_column:
+            return decided
+        for value, natural in zip(values, decided, strict=True):
+            if natural:
+                self.surnames |= surname_words(value)
+        return [
+            natural or (NATURAL_PERSON if by_known_surname(value, self.surnames) else None)
+            for value, natural in zip(values, decided, strict=True)
+        ]
 
     def apply(self, array: pa.Array) -> pa.Array:
         action = self.plan.action
@@ -194,7 +216,7 @@ class _ColumnWorker:
             self.spans.update(masked.spans)
             out, changed = masked.array, masked.changed
         elif action == "redact_natural_persons":
-            out, changed = map_unique(array, self._natural)
+            out, changed = map_distinct(array, self._natural_persons)
         elif action == "pseudonymize":
             key = self.key
             assert key is not None

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
+from functools import lru_cache
 
 from .detectors import BY_KIND, DETECTORS, Detector
 from .detectors.person_name import NON_NAME_WORDS, find_names, name_shaped
@@ -153,6 +154,37 @@ def is_natural_person(value: str, *, name_column: bool, spans: list[Finding] | N
 
 
 _NAME_LINKS = frozenset(["de", "du", "des", "la", "le", "d'", "et"])
+
+
+@lru_cache(maxsize=1 << 14)
+def surname_words(value: str) -> frozenset[str]:
+    """The surname words of a natural person's name ("DUPONT Jean" -> {"dupont"}): capitalised
+    words that are no first name, particle, civility or organisation word (accents stripped)."""
+    out = set()
+    for word in _WORDS.findall(value):
+        low = _low(word.rstrip("."))
+        if len(low) < 2 or not word[:1].isupper() or low in _NAME_LINKS:
+            continue
+        if low in _CIVILITY_WORDS or low in NON_NAME_WORDS or low in _LEGAL_WORDS:
+            continue
+        if not is_first_name(word.rstrip(".")):
+            out.add(low)
+    return frozenset(out)
+
+
+def by_known_surname(value: str, surnames: Collection[str]) -> bool:
+    """A short name-shaped cell — two or three capitalised words, no digit, no organisation word —
+    that carries a surname the column's natural persons already carry ("Tamari Lacombe" beside
+    "Jean LACOMBE"): a person whose first name the lexicon does not know."""
+    if not surnames or re.search(r"\d", value) or is_legal_person(value):
+        return False
+    core = [w.rstrip(".") for w in _WORDS.findall(value) if w.lower() not in _NAME_LINKS]
+    if not 2 <= len(core) <= 3 or not all(w[:1].isupper() for w in core):
+        return False
+    low = [_low(w) for w in core]
+    if any(w in NON_NAME_WORDS or w in _LEGAL_WORDS for w in low):
+        return False
+    return any(w in surnames for w in low)
 
 
 def _low(word: str) -> str:

@@ -454,11 +454,18 @@ def count_spans(array: pa.Array, detectors: Sequence[Detector]) -> Counter[str]:
 
 def map_unique(array: pa.Array, func: Callable[[str], str | None]) -> tuple[pa.Array, int]:
     """Apply `func` once per distinct non-null value (None = unchanged); returns changed count."""
+    return map_distinct(array, lambda values: [func(v) for v in values])
+
+
+def map_distinct(
+    array: pa.Array, func: Callable[[list[str]], list[str | None]]
+) -> tuple[pa.Array, int]:
+    """`func` on the distinct non-null values at once (None = unchanged); returns changed count."""
     array = as_strings(array)
     encoded = pc.dictionary_encode(array)
     assert isinstance(encoded, pa.DictionaryArray)
     uniques = encoded.dictionary.to_pylist()
-    mapped = [func(v) for v in uniques]
+    mapped = func(uniques)
     if all(m is None for m in mapped):
         return array, 0
     new_dict = pa.array([v if m is None else m for v, m in zip(uniques, mapped, strict=True)])

@@ -196,6 +196,30 @@ def test_redact_natural_persons_decides_row_by_row(tmp_path: Path) -> None:
     ]
 
 
+def test_a_surname_the_column_knows_reveals_a_person_with_an_unknown_first_name(
+    tmp_path: Path,
+) -> None:
+    """ "Tamari Lacombe" (a first name outside the lexicon) beside "Jean LACOMBE": a person; a
+    name-shaped association with no known surname stays."""
+    values = [
+        "Jean LACOMBE",
+        "Tamari Lacombe",
+        "Bleu Vertige",
+        "Atelier Lacombe",
+        "Tambour Battant",
+    ]
+    src = _write(tmp_path / "petitions.parquet", {"Pétitionnaire": values})
+    policy = Policy.model_validate({"columns": {"Pétitionnaire": "redact_natural_persons"}})
+    anonymize_parquet(src, tmp_path / "out.parquet", policy)
+    assert _read(tmp_path / "out.parquet")["Pétitionnaire"] == [
+        "Personne physique",
+        "Personne physique",
+        "Bleu Vertige",
+        "Atelier Lacombe",
+        "Tambour Battant",
+    ]
+
+
 def test_public_columns_are_copied_verbatim_and_missing_columns_warn(
     people: Path, tmp_path: Path
 ) -> None:
