@@ -1,0 +1,114 @@
+"""Byte-level edits of Arrow string arrays: same-length rewrites (digit folding, word bytes)
+and the splicing of tags over spans, without a Python string per row."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+import pyarrow as pa
+
+from .detectors import DETECTORS
+from .masking import Finding
+
+_WORD_BYTES = np.arange(256, dtype=np.uint8)
+_WORD_BYTES[[c for c in range(128) if not chr(c).isalpha()]] = ord(" ")
+
+
+def _with_data(array: pa.Array, data: np.ndarray) -> pa.Array:
+    """`array` (a string array) with its character bytes replaced by `data` (same length)."""
+    validity, offsets, _ = array.buffers()
+    return pa.Array.from_buffers(
+        pa.string(), len(array), [validity, offsets, pa.py_buffer(data)], array.null_count,
+        array.offset,
+    )  # fmt: skip
+
+
+def _mapped(array: pa.Array, transform: Callable[[np.ndarray, np.ndarray], None]) -> pa.Array:
+    """`array` (strings) with the bytes of its values rewritten by `transform(source, target)`
+    (same length: offsets and validity are shared; bytes outside the values stay unset)."""
+    _, offsets, data = array.buffers()
+    if data is None or not data.size or not len(array):
+        return array
+    bounds = np.frombuffer(offsets, dtype=np.int32)
+    start, end = int(bounds[array.offset]), int(bounds[array.offset + len(array)])
+    out = np.empty(end, dtype=np.uint8)
+    transform(np.frombuffer(data, dtype=np.uint8, count=end)[start:], out[start:])
+    return _with_data(array, out)
+
+
+def _fold(source: np.ndarray, target: np.ndarray) -> None:
+    np.subtract(source, np.uint8(ord("0")), out=target)
+    target *= target < 10
+    np.subtract(source, target, out=target)
+
+
+def fold_digits(array: pa.Array) -> pa.Array:
+    """Every ASCII digit turned to "0" (same byte length, so spans found in it still apply)."""
+    return _mapped(array, _fold)
+
+
+def _to_word_bytes(source: np.ndarray, target: np.ndarray) -> None:
+    np.take(_WORD_BYTES, source, out=target)
+
+
+def word_bytes(array: pa.Array) -> pa.Array:
+    r"""Every ASCII non-letter turned to a space (splitting on " " then cuts where RE2's
+    `[^\p{L}]` would, letters outside ASCII left whole)."""
+    return _mapped(array, _to_word_bytes)
+
+
+_TAG_BYTES = [d.tag.encode() for d in DETECTORS]
+_TAG_ID = {d.kind: i for i, d in enumerate(DETECTORS)}
+
+
+def byte_spans(text: str, findings: list[Finding]) -> list[tuple[int, int, int]]:
+    """Character spans as byte spans of the UTF-8 text, with their tag id."""
+    if text.isascii():
+        return [(s, e, _TAG_ID[kind]) for s, e, kind in findings]
+    return [
+        (len(text[:s].encode()), len(text[:e].encode()), _TAG_ID[kind]) for s, e, kind in findings
+    ]
+
+
+def splice(
+    array: pa.Array, rows: np.ndarray, keys: np.ndarray, spans: list[list[tuple[int, int, int]]]
+) -> pa.Array:
+    """New values of `rows`: each takes the byte spans `spans[keys[i]]` (row-relative, sorted,
+    non-overlapping) of its own text replaced by tags, by one gather over the bytes."""
+    per_key = np.array([len(s) for s in spans], dtype=np.int64)
+    flat = np.array([x for s in spans for x in s], dtype=np.int64).reshape(-1, 3)
+    first = np.concatenate([[0], np.cumsum(per_key)[:-1]])
+    counts = per_key[keys]
+    span_row = np.repeat(np.arange(len(rows)), counts)
+    local = np.arange(len(span_row)) - np.repeat(np.cumsum(counts) - counts, counts)
+    chosen = flat[np.repeat(first[keys], counts) + local]
+    base = np.frombuffer(array.buffers()[1], dtype=np.int32)[array.offset :]
+    row_start, row_end = base[rows].astype(np.int64), base[rows + 1].astype(np.int64)
+    starts = row_start[span_row] + chosen[:, 0]
+    ends = row_start[span_row] + chosen[:, 1]
+    data = np.frombuffer(array.buffers()[2], dtype=np.uint8, count=int(row_end.max()))
+    tags = np.frombuffer(b"".join(_TAG_BYTES), dtype=np.uint8)
+    tag_len = np.array([len(t) for t in _TAG_BYTES], dtype=np.int64)
+    tag_off = len(data) + np.concatenate([[0], np.cumsum(tag_len)[:-1]])
+    # Pieces in output order: per row, its text up to the first span, then per span its tag
+    # and the text up to the next span (or the row's end).
+    is_last = local == counts[span_row] - 1
+    next_start = np.where(is_last, row_end[span_row], np.roll(starts, -1))
+    lead_end = starts[np.cumsum(counts) - counts]  # every row has a span
+    pieces = len(rows) + 2 * len(span_row)
+    row_piece = np.arange(len(rows)) + 2 * (np.cumsum(counts) - counts)
+    src = np.empty(pieces, dtype=np.int64)
+    size = np.empty(pieces, dtype=np.int64)
+    src[row_piece], size[row_piece] = row_start, lead_end - row_start
+    tag_piece = row_piece[span_row] + 1 + 2 * local
+    src[tag_piece], size[tag_piece] = tag_off[chosen[:, 2]], tag_len[chosen[:, 2]]
+    src[tag_piece + 1], size[tag_piece + 1] = ends, next_start - ends
+    piece_out = np.cumsum(size) - size
+    gather = np.repeat(src - piece_out, size) + np.arange(int(size.sum()))
+    out = np.concatenate([data, tags])[gather]
+    row_size = np.add.reduceat(size, row_piece) if len(rows) else size[:0]
+    offsets = np.concatenate([[0], np.cumsum(row_size)]).astype(np.int32)
+    return pa.Array.from_buffers(
+        pa.string(), len(rows), [None, pa.py_buffer(offsets), pa.py_buffer(out)]
+    )
