@@ -58,8 +58,15 @@ def word_bytes(array: pa.Array) -> pa.Array:
     return _mapped(array, _to_word_bytes)
 
 
-_TAG_BYTES = [d.tag.encode() for d in DETECTORS]
 _TAG_ID = {d.kind: i for i, d in enumerate(DETECTORS)}
+_TAGS = np.frombuffer(b"".join(d.tag.encode() for d in DETECTORS), dtype=np.uint8)
+_TAG_LEN = np.array([len(d.tag.encode()) for d in DETECTORS], dtype=np.int64)
+
+
+def _starts(sizes: np.ndarray) -> np.ndarray:
+    """Where each of consecutive pieces of `sizes` starts (an exclusive running sum)."""
+    starts: np.ndarray = np.cumsum(sizes) - sizes
+    return starts
 
 
 def byte_spans(text: str, findings: list[Finding]) -> list[tuple[int, int, int]]:
@@ -78,35 +85,32 @@ def splice(
     non-overlapping) of its own text replaced by tags, by one gather over the bytes."""
     per_key = np.array([len(s) for s in spans], dtype=np.int64)
     flat = np.array([x for s in spans for x in s], dtype=np.int64).reshape(-1, 3)
-    first = np.concatenate([[0], np.cumsum(per_key)[:-1]])
     counts = per_key[keys]
+    first_span = _starts(counts)  # each row's first span among the chosen ones
     span_row = np.repeat(np.arange(len(rows)), counts)
-    local = np.arange(len(span_row)) - np.repeat(np.cumsum(counts) - counts, counts)
-    chosen = flat[np.repeat(first[keys], counts) + local]
+    local = np.arange(len(span_row)) - np.repeat(first_span, counts)
+    chosen = flat[np.repeat(_starts(per_key)[keys], counts) + local]
     base = np.frombuffer(array.buffers()[1], dtype=np.int32)[array.offset :]
     row_start, row_end = base[rows].astype(np.int64), base[rows + 1].astype(np.int64)
     starts = row_start[span_row] + chosen[:, 0]
     ends = row_start[span_row] + chosen[:, 1]
     data = np.frombuffer(array.buffers()[2], dtype=np.uint8, count=int(row_end.max()))
-    tags = np.frombuffer(b"".join(_TAG_BYTES), dtype=np.uint8)
-    tag_len = np.array([len(t) for t in _TAG_BYTES], dtype=np.int64)
-    tag_off = len(data) + np.concatenate([[0], np.cumsum(tag_len)[:-1]])
+    tag_off = len(data) + _starts(_TAG_LEN)
     # Pieces in output order: per row, its text up to the first span, then per span its tag
     # and the text up to the next span (or the row's end).
     is_last = local == counts[span_row] - 1
     next_start = np.where(is_last, row_end[span_row], np.roll(starts, -1))
-    lead_end = starts[np.cumsum(counts) - counts]  # every row has a span
+    lead_end = starts[first_span]  # every row has a span
     pieces = len(rows) + 2 * len(span_row)
-    row_piece = np.arange(len(rows)) + 2 * (np.cumsum(counts) - counts)
+    row_piece = np.arange(len(rows)) + 2 * first_span
     src = np.empty(pieces, dtype=np.int64)
     size = np.empty(pieces, dtype=np.int64)
     src[row_piece], size[row_piece] = row_start, lead_end - row_start
     tag_piece = row_piece[span_row] + 1 + 2 * local
-    src[tag_piece], size[tag_piece] = tag_off[chosen[:, 2]], tag_len[chosen[:, 2]]
+    src[tag_piece], size[tag_piece] = tag_off[chosen[:, 2]], _TAG_LEN[chosen[:, 2]]
     src[tag_piece + 1], size[tag_piece + 1] = ends, next_start - ends
-    piece_out = np.cumsum(size) - size
-    gather = np.repeat(src - piece_out, size) + np.arange(int(size.sum()))
-    out = np.concatenate([data, tags])[gather]
+    gather = np.repeat(src - _starts(size), size) + np.arange(int(size.sum()))
+    out = np.concatenate([data, _TAGS])[gather]
     row_size = np.add.reduceat(size, row_piece) if len(rows) else size[:0]
     offsets = np.concatenate([[0], np.cumsum(row_size)]).astype(np.int32)
     return pa.Array.from_buffers(

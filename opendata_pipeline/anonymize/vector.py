@@ -73,6 +73,15 @@ def _take(array: pa.Array, idx: np.ndarray) -> pa.Array:
     return array if len(idx) == len(array) else array.take(pa.array(idx))
 
 
+def _distinct(array: pa.Array) -> tuple[pa.Array, np.ndarray]:
+    """The distinct non-null values of `array`, and each row's position among them (-1: null)."""
+    encoded = pc.dictionary_encode(array)
+    assert isinstance(encoded, pa.DictionaryArray)
+    indices = encoded.indices
+    codes = pc.fill_null(indices, pa.scalar(-1, indices.type)).to_numpy(zero_copy_only=False)
+    return encoded.dictionary, codes.astype(np.int64)
+
+
 def _any_by_parent(lists: pa.Array, flags: np.ndarray, length: int) -> np.ndarray:
     """For each of `length` lists, whether one of its flattened items is flagged."""
     out = np.zeros(length, dtype=bool)
@@ -112,10 +121,8 @@ def _lexicon_hits(array: pa.Array, detector: Detector, known: np.ndarray) -> np.
     # Sainte-Marie"): it makes no candidate.
     places = pc.replace_substring_regex(_take(array, idx), _SAINT_COMPOUND, " ")
     pieces = pc.split_pattern(word_bytes(places), " ")
-    encoded = pc.dictionary_encode(pc.list_flatten(pieces))
-    assert isinstance(encoded, pa.DictionaryArray)
-    codes = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
-    found = _lexicon_words(encoded.dictionary, detector.kind)[codes]
+    words, codes = _distinct(pc.list_flatten(pieces))
+    found = _lexicon_words(words, detector.kind)[codes]
     out[idx[_any_by_parent(pieces, found, len(idx))]] = True
     return out
 
@@ -185,11 +192,7 @@ def _keys(array: pa.Array) -> _Keys:
             if folded.null_count:
                 codes[_mask_of(folded.is_null())] = -1
             return _Keys(folded, codes)
-    encoded = pc.dictionary_encode(folded)
-    assert isinstance(encoded, pa.DictionaryArray)
-    indices = encoded.indices
-    codes = pc.fill_null(indices, pa.scalar(-1, indices.type)).to_numpy(zero_copy_only=False)
-    return _Keys(encoded.dictionary, codes.astype(np.int64))
+    return _Keys(*_distinct(folded))
 
 
 def _rows_of(keys: _Keys, key_mask: np.ndarray) -> np.ndarray:
@@ -224,10 +227,8 @@ def _digit_aware(
         rows, values = rows[own], values.filter(pa.array(own))
     if not len(rows):
         return rows, []
-    encoded = pc.dictionary_encode(values)
-    assert isinstance(encoded, pa.DictionaryArray)
-    per_text = detector.find_all(encoded.dictionary.to_pylist())
-    codes = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
+    texts, codes = _distinct(values)
+    per_text = detector.find_all(texts.to_pylist())
     found = np.array([bool(spans) for spans in per_text], dtype=bool)[codes]
     return rows[found], [per_text[c] for c in codes[found].tolist()]
 
@@ -244,9 +245,11 @@ class _Found(NamedTuple):
         found = np.zeros(len(self.keys.texts), dtype=bool)
         found[list(self.by_key)] = True
         rows = _rows_of(self.keys, found)
-        if self.by_row:
-            rows = rows[~np.isin(rows, np.fromiter(self.by_row, np.int64, len(self.by_row)))]
-        return rows
+        return rows[~np.isin(rows, self.row_rows())] if self.by_row else rows
+
+    def row_rows(self) -> np.ndarray:
+        """Rows found by digit-aware detectors, in the order of `by_row`."""
+        return np.fromiter(self.by_row, np.int64, len(self.by_row))
 
 
 def _find(array: pa.Array, detectors: Sequence[Detector]) -> _Found:
@@ -285,7 +288,7 @@ def row_findings(
     `find_spans` gives with the detectors whose prefilter selects the row."""
     found = _find(as_strings(array), detectors)
     key_rows = found.key_rows()
-    rows = np.concatenate([key_rows, np.fromiter(found.by_row, np.int64, len(found.by_row))])
+    rows = np.concatenate([key_rows, found.row_rows()])
     order = np.argsort(rows, kind="stable")
     findings = [found.by_key[k] for k in found.keys.codes[key_rows].tolist()]
     findings += list(found.by_row.values())
@@ -306,7 +309,7 @@ def mask_array(array: pa.Array, detectors: Sequence[Detector] = DETECTORS) -> Ma
     found = _find(array, detectors)
     counts: Counter[str] = Counter()
     key_rows = found.key_rows()
-    row_rows = np.fromiter(found.by_row, np.int64, len(found.by_row))
+    row_rows = found.row_rows()
     if not len(key_rows) and not len(row_rows):
         return Masked(array, counts, 0)
     values: list[pa.Array] = []
@@ -362,16 +365,14 @@ def map_distinct(
 ) -> tuple[pa.Array, int]:
     """`func` on the distinct non-null values at once (None = unchanged); returns changed count."""
     array = as_strings(array)
-    encoded = pc.dictionary_encode(array)
-    assert isinstance(encoded, pa.DictionaryArray)
-    uniques = encoded.dictionary.to_pylist()
+    distinct, codes = _distinct(array)
+    uniques = distinct.to_pylist()
     mapped = func(uniques)
     if all(m is None for m in mapped):
         return array, 0
     new_dict = pa.array([v if m is None else m for v, m in zip(uniques, mapped, strict=True)])
     changed_codes = np.array([m is not None for m in mapped], dtype=bool)
-    codes = encoded.indices.to_numpy(zero_copy_only=False)
-    valid = ~np.asarray(encoded.is_null().to_numpy(zero_copy_only=False), dtype=bool)
-    changed = int(np.count_nonzero(changed_codes[codes[valid].astype(np.int64)]))
-    out = pc.take(new_dict, encoded.indices)
+    valid = codes >= 0
+    changed = int(np.count_nonzero(changed_codes[codes[valid]]))
+    out = pc.take(new_dict, pa.array(codes, mask=~valid))
     return out, changed
