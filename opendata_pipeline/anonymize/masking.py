@@ -133,7 +133,7 @@ def is_natural_person(value: str, *, name_column: bool, spans: list[Finding] | N
         w[:1].isupper() or w.lower() in _NAME_LINKS for w in words
     ):
         return False
-    core = [w.rstrip(".") for w in words if w.lower() not in _NAME_LINKS]
+    core = _core(words)
     # A person needs a civility, a first name or an upper-case surname ("GIRARD", "Lucie R.").
     if any(w.lower() in _CIVILITY_WORDS for w in core):
         return True
@@ -154,6 +154,11 @@ def is_natural_person(value: str, *, name_column: bool, spans: list[Finding] | N
 
 
 _NAME_LINKS = frozenset(["de", "du", "des", "la", "le", "d'", "et"])
+
+
+def _core(words: list[str]) -> list[str]:
+    """The words of a name cell other than particles and "et", without a trailing dot."""
+    return [w.rstrip(".") for w in words if w.lower() not in _NAME_LINKS]
 
 
 @lru_cache(maxsize=1 << 14)
@@ -178,7 +183,7 @@ def by_known_surname(value: str, surnames: Collection[str]) -> bool:
     "Jean LACOMBE"): a person whose first name the lexicon does not know."""
     if not surnames or re.search(r"\d", value) or is_legal_person(value):
         return False
-    core = [w.rstrip(".") for w in _WORDS.findall(value) if w.lower() not in _NAME_LINKS]
+    core = _core(_WORDS.findall(value))
     if not 2 <= len(core) <= 3 or not all(w[:1].isupper() for w in core):
         return False
     low = [_low(w) for w in core]

@@ -44,8 +44,9 @@ class Detector:
 
     def find_all(self, texts: list[str]) -> list[list[Span]]:
         """`find` on each of `texts` (one search over them all when the finder allows it)."""
-        many = getattr(self.find, "many", None)
-        return many(texts) if many is not None else [self.find(t) for t in texts]
+        if isinstance(self.find, RegexFinder) and self.find.joinable:
+            return self.find.many(texts)
+        return [self.find(t) for t in texts]
 
 
 _JOIN = "\n\x00\n"
@@ -56,7 +57,7 @@ class RegexFinder:
 
     `joinable` promises that the pattern never matches across a newline and treats one like the
     start or end of the text (lookarounds on word characters or digits, no anchors): `many`
-    then searches texts joined by newlines at once instead of one call per text.
+    may then search texts joined by newlines at once instead of one call per text.
     """
 
     def __init__(
@@ -64,13 +65,13 @@ class RegexFinder:
     ) -> None:
         self.pattern = pattern
         self.valid = lru_cache(maxsize=1 << 16)(valid)
-        if joinable:
-            self.many = self._many
+        self.joinable = joinable
 
     def __call__(self, text: str) -> list[Span]:
         return [m.span() for m in self.pattern.finditer(text) if self.valid(m.group())]
 
-    def _many(self, texts: list[str]) -> list[list[Span]]:
+    def many(self, texts: list[str]) -> list[list[Span]]:
+        """The spans of each of `texts`, by one search over them joined (`joinable` only)."""
         starts = list(accumulate((len(t) + len(_JOIN) for t in texts[:-1]), initial=0))
         out: list[list[Span]] = [[] for _ in texts]
         for m in self.pattern.finditer(_JOIN.join(texts)):
@@ -79,13 +80,6 @@ class RegexFinder:
                 i = bisect_right(starts, start) - 1
                 out[i].append((start - starts[i], end - starts[i]))
         return out
-
-
-def regex_finder(
-    pattern: re.Pattern[str], valid: Callable[[str], bool], *, joinable: bool = False
-) -> Callable[[str], list[Span]]:
-    """A `RegexFinder` (see there)."""
-    return RegexFinder(pattern, valid, joinable=joinable)
 
 
 def digits_only(text: str) -> str:

@@ -6,7 +6,7 @@ import re
 
 from stdnum import luhn
 
-from .base import Detector, regex_finder
+from .base import Detector, RegexFinder
 
 _PATTERN = re.compile(r"(?<![\w])\d(?:[ \-\u00a0]?\d){12,18}(?![\w])")
 
@@ -36,7 +36,7 @@ DETECTOR = Detector(
     tag="[CARTE]",
     prefilter=r"(?:^|[^\d])(?:4|5[1-5]|2[2-7]|3[4-7]|6[045])(?:[ \-\x{a0}]?\d){11,17}(?:[^\d]|$)",
     folded_prefilter=r"(?:^|[^\d])\d{1,2}(?:[ \-\x{a0}]?\d){11,17}(?:[^\d]|$)",
-    find=regex_finder(_PATTERN, _valid, joinable=True),
+    find=RegexFinder(_PATTERN, _valid, joinable=True),
     positives=(
         "4970101234567893",
         "carte 4970 1012 3456 7893 exp 12/27",

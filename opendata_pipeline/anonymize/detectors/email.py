@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .base import Detector, regex_finder
+from .base import Detector, RegexFinder
 
 _AT = r"(?:\s*@\s*|\s*[\[\(\{<]\s*(?:at|arobase|@)\s*[\]\)\}>]\s*|\s+(?:at|arobase)\s+)"
 _DOT = r"(?:\.|\s*[\[\(\{<]\s*(?:dot|point)\s*[\]\)\}>]\s*|\s+(?:dot|point)\s+)"
@@ -32,7 +32,7 @@ DETECTOR = Detector(
     kind="email",
     tag="[EMAIL]",
     prefilter=r"(?i)@|[\[\(\{<]\s*(?:at|arobase)\s*[\]\)\}>]|\barobase\b|\s(?:at)\s",
-    find=regex_finder(_PATTERN, _valid),
+    find=RegexFinder(_PATTERN, _valid),
     digit_blind=True,
     positives=(
         "jean.dupont@gmail.com",

@@ -6,7 +6,7 @@ import re
 
 from stdnum.fr import nir
 
-from .base import Detector, regex_finder
+from .base import Detector, RegexFinder
 
 _S = r"[ .\-\u00a0\u202f]?"
 _PATTERN = re.compile(
@@ -32,7 +32,7 @@ DETECTOR = Detector(
         r"(?:\d{2}|\d[AaBb])[ .\-\x{a0}\x{202f}]?\d{3}[ .\-\x{a0}\x{202f}]?\d{3}[ .\-\x{a0}\x{202f}]?\d{2}"
         r"(?:[^\d]|$)"
     ),
-    find=regex_finder(_PATTERN, _valid, joinable=True),
+    find=RegexFinder(_PATTERN, _valid, joinable=True),
     positives=(
         "185057800608491",
         "N° sécu : 1 85 05 78 006 084 91",

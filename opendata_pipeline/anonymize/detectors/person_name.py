@@ -502,9 +502,7 @@ def _lower_case_names(text: str) -> list[Span]:
 def _may_name(m: re.Match[str]) -> bool:
     """What `_lower_name` needs in any case (cheap: tried before the cue is looked for)."""
     first = m.group("first")
-    return _plain_lower(m.group("last")) and (
-        all(strip_accents(p) in first_names() for p in first.split("-")) or _plain_lower(first)
-    )
+    return _plain_lower(m.group("last")) and (_lower_first_name(first) or _plain_lower(first))
 
 
 def _lower_name(m: re.Match[str], *, known: bool = False) -> bool:
@@ -512,9 +510,14 @@ def _lower_name(m: re.Match[str], *, known: bool = False) -> bool:
     first, last = m.group("first"), m.group("last")
     if not _plain_lower(last):
         return False
-    if all(strip_accents(p) in first_names() for p in first.split("-")):
+    if _lower_first_name(first):
         return first not in _LOWER_AMBIGUOUS or not known
     return not known and _plain_lower(first)
+
+
+def _lower_first_name(word: str) -> bool:
+    """A lower-case word (compounds: every part) found in the first-name lexicon."""
+    return all(strip_accents(p) in first_names() for p in word.split("-"))
 
 
 @lru_cache(maxsize=1 << 12)

@@ -7,7 +7,7 @@ from functools import lru_cache
 
 import phonenumbers
 
-from .base import SEP, Detector, regex_finder
+from .base import SEP, Detector, RegexFinder
 
 _PATTERN = re.compile(
     rf"(?<![\w+])(?:(?:\+|00){SEP}?33{SEP}?(?:\(0\){SEP}?)?|0|33)"
@@ -54,7 +54,7 @@ DETECTOR = Detector(
         rf"(?:\+|\d\d){_SEP}?\d\d{_SEP}?(?:\(\d\){_SEP}?)?\d(?:{_SEP}{{0,2}}\d{{2}}){{4}}"
         rf"|(?:^|[^\d])\d{{1,2}}\d(?:{_SEP}{{0,2}}\d{{2}}){{4}}(?:[^\d]|$)|\d\d(?:/\d{{2}}){{4}}"
     ),
-    find=regex_finder(_PATTERN, _valid, joinable=True),
+    find=RegexFinder(_PATTERN, _valid, joinable=True),
     positives=(
         "0612345678",
         "Tél. 06 12 34 56 78",
