@@ -63,10 +63,24 @@ _TAGS = np.frombuffer(b"".join(d.tag.encode() for d in DETECTORS), dtype=np.uint
 _TAG_LEN = np.array([len(d.tag.encode()) for d in DETECTORS], dtype=np.int64)
 
 
-def _starts(sizes: np.ndarray) -> np.ndarray:
+def piece_starts(sizes: np.ndarray) -> np.ndarray:
     """Where each of consecutive pieces of `sizes` starts (an exclusive running sum)."""
     starts: np.ndarray = np.cumsum(sizes) - sizes
     return starts
+
+
+def slices(array: pa.Array, rows: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> pa.Array:
+    """The bytes `starts[i]:ends[i]` (row-relative, on character boundaries) of each of `rows`
+    (non-null rows of a string array), by one gather."""
+    size = ends - starts
+    base = np.frombuffer(array.buffers()[1], dtype=np.int32)[array.offset :]
+    begin = base[rows].astype(np.int64) + starts
+    data = np.frombuffer(array.buffers()[2], dtype=np.uint8)
+    gather = np.repeat(begin - piece_starts(size), size) + np.arange(int(size.sum()))
+    offsets = np.concatenate([[0], np.cumsum(size)]).astype(np.int32)
+    return pa.Array.from_buffers(
+        pa.string(), len(rows), [None, pa.py_buffer(offsets), pa.py_buffer(data[gather])]
+    )
 
 
 def byte_spans(text: str, findings: list[Finding]) -> list[tuple[int, int, int]]:
@@ -86,16 +100,16 @@ def splice(
     per_key = np.array([len(s) for s in spans], dtype=np.int64)
     flat = np.array([x for s in spans for x in s], dtype=np.int64).reshape(-1, 3)
     counts = per_key[keys]
-    first_span = _starts(counts)  # each row's first span among the chosen ones
+    first_span = piece_starts(counts)  # each row's first span among the chosen ones
     span_row = np.repeat(np.arange(len(rows)), counts)
     local = np.arange(len(span_row)) - np.repeat(first_span, counts)
-    chosen = flat[np.repeat(_starts(per_key)[keys], counts) + local]
+    chosen = flat[np.repeat(piece_starts(per_key)[keys], counts) + local]
     base = np.frombuffer(array.buffers()[1], dtype=np.int32)[array.offset :]
     row_start, row_end = base[rows].astype(np.int64), base[rows + 1].astype(np.int64)
     starts = row_start[span_row] + chosen[:, 0]
     ends = row_start[span_row] + chosen[:, 1]
     data = np.frombuffer(array.buffers()[2], dtype=np.uint8, count=int(row_end.max()))
-    tag_off = len(data) + _starts(_TAG_LEN)
+    tag_off = len(data) + piece_starts(_TAG_LEN)
     # Pieces in output order: per row, its text up to the first span, then per span its tag
     # and the text up to the next span (or the row's end).
     is_last = local == counts[span_row] - 1
@@ -109,7 +123,7 @@ def splice(
     tag_piece = row_piece[span_row] + 1 + 2 * local
     src[tag_piece], size[tag_piece] = tag_off[chosen[:, 2]], _TAG_LEN[chosen[:, 2]]
     src[tag_piece + 1], size[tag_piece + 1] = ends, next_start - ends
-    gather = np.repeat(src - _starts(size), size) + np.arange(int(size.sum()))
+    gather = np.repeat(src - piece_starts(size), size) + np.arange(int(size.sum()))
     out = np.concatenate([data, _TAGS])[gather]
     row_size = np.add.reduceat(size, row_piece) if len(rows) else size[:0]
     offsets = np.concatenate([[0], np.cumsum(row_size)]).astype(np.int32)

@@ -19,9 +19,9 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .byte_edits import byte_spans, fold_digits, splice, word_bytes
+from .byte_edits import byte_spans, fold_digits, piece_starts, slices, splice, word_bytes
 from .detectors import DETECTORS, Detector, Span
-from .masking import Finding, apply_spans, merge_spans
+from .masking import Finding, merge_spans
 
 _INLINE_FLAGS = re.compile(r"^\(\?([a-z]+)\)")
 
@@ -179,6 +179,7 @@ class _Keys(NamedTuple):
 
     texts: pa.Array
     codes: np.ndarray  # per row: position of its folded text in `texts`, -1 for nulls
+    repeated: bool  # `texts` are the distinct folded texts (else one per row)
 
 
 def _keys(array: pa.Array) -> _Keys:
@@ -191,8 +192,8 @@ def _keys(array: pa.Array) -> _Keys:
             codes = np.arange(len(folded), dtype=np.int64)
             if folded.null_count:
                 codes[_mask_of(folded.is_null())] = -1
-            return _Keys(folded, codes)
-    return _Keys(*_distinct(folded))
+            return _Keys(folded, codes, False)
+    return _Keys(*_distinct(folded), True)
 
 
 def _rows_of(keys: _Keys, key_mask: np.ndarray) -> np.ndarray:
@@ -206,7 +207,7 @@ def _remembering(detector: Detector) -> Callable[[str], list[Span]]:
     return lru_cache(maxsize=1 << 15)(detector.find)
 
 
-_Item = tuple[int, str, list[Span]]  # detector rank, kind, spans
+_Item = tuple[int, str, Sequence[Span]]  # detector rank, kind, spans
 
 
 def _merge(items: list[_Item]) -> list[Finding]:
@@ -233,31 +234,87 @@ def _digit_aware(
     return rows[found], [per_text[c] for c in codes[found].tolist()]
 
 
+@cache
+def _run_pattern(runs: str) -> re.Pattern[str]:
+    return re.compile(f"{runs}+")
+
+
+@lru_cache(maxsize=1 << 15)
+def _windows(detector: Detector, text: str) -> tuple[tuple[int, int, int, int], ...]:
+    """The runs of `detector.runs` in a folded text holding enough digits, each widened by one
+    character of context: (character start, character end, byte start, byte end)."""
+    out = []
+    for m in _run_pattern(detector.runs or "").finditer(text):
+        if len(_DIGIT.findall(m.group())) < detector.min_digits:
+            continue
+        start, end = max(m.start() - 1, 0), min(m.end() + 1, len(text))
+        byte_start = len(text[:start].encode())
+        out.append((start, end, byte_start, byte_start + len(text[start:end].encode())))
+    return tuple(out)
+
+
+_DIGIT = re.compile(r"\d")
+
+
+class _Hits(NamedTuple):
+    """Spans digit-reading detectors found: per hit, its row, the character offset its spans
+    are relative to, and the id of (detector rank, kind, relative spans) among `_Found`'s."""
+
+    rows: np.ndarray
+    shifts: np.ndarray
+    ids: np.ndarray
+
+
+def _in_runs(
+    array: pa.Array,
+    keys: _Keys,
+    selected: np.ndarray,
+    detector: Detector,
+    intern: Callable[[Sequence[Span]], int],
+) -> _Hits:
+    """A `runs` detector on the rows of the `selected` keys, searching each distinct run once:
+    rows sharing a folded text share their runs' positions."""
+    windows = [_windows(detector, t) for t in _take(keys.texts, selected).to_pylist()]
+    per_key = np.array([len(w) for w in windows], dtype=np.int64)
+    count = np.zeros(len(keys.texts), dtype=np.int64)
+    first = np.zeros(len(keys.texts), dtype=np.int64)
+    count[selected], first[selected] = per_key, piece_starts(per_key)
+    rows = _rows_of(keys, count > 0)
+    if not len(rows):
+        return _Hits(rows, rows, rows)
+    flat = np.array([w for ws in windows for w in ws], dtype=np.int64).reshape(-1, 4)
+    n = count[keys.codes[rows]]
+    local = np.arange(int(n.sum())) - np.repeat(piece_starts(n), n)
+    window = flat[np.repeat(first[keys.codes[rows]], n) + local]
+    pair_row = np.repeat(rows, n)
+    pieces, codes = _distinct(slices(array, pair_row, window[:, 2], window[:, 3]))
+    find = _remembering(detector)
+    ids = np.array([intern(s) if (s := find(t)) else -1 for t in pieces.to_pylist()], np.int64)
+    hit = np.flatnonzero(ids[codes] >= 0)
+    return _Hits(pair_row[hit], window[hit, 0], ids[codes[hit]])
+
+
 class _Found(NamedTuple):
-    """What the detectors found in a column."""
+    """What the detectors found in a column: rows sharing their findings form a group."""
 
     keys: _Keys
-    by_key: dict[int, list[Finding]]  # per key: the spans of digit-blind detectors (merged)
-    by_row: dict[int, list[Finding]]  # rows where digit-aware detectors found spans: all spans
-
-    def key_rows(self) -> np.ndarray:
-        """Rows whose findings are their key's alone."""
-        found = np.zeros(len(self.keys.texts), dtype=bool)
-        found[list(self.by_key)] = True
-        rows = _rows_of(self.keys, found)
-        return rows[~np.isin(rows, self.row_rows())] if self.by_row else rows
-
-    def row_rows(self) -> np.ndarray:
-        """Rows found by digit-aware detectors, in the order of `by_row`."""
-        return np.fromiter(self.by_row, np.int64, len(self.by_row))
+    rows: np.ndarray  # rows holding findings, ascending
+    groups: np.ndarray  # per such row: its group
+    findings: list[list[Finding]]  # per group (character spans, valid on every row of it)
+    group_keys: np.ndarray  # per group: the key its rows share (same text layout)
 
 
 def _find(array: pa.Array, detectors: Sequence[Detector]) -> _Found:
-    """Spans of `detectors` in a string column, for the rows their prefilters select."""
+    """Spans of `detectors` in a string column, for the rows their prefilters select.
+
+    Digit-blind findings are a key's; rows where digit-reading detectors found spans form a
+    group per key and set of those spans.
+    """
     keys = _keys(array)
     key_hits = _hits_in_threads(keys.texts, detectors, folded=True)
     by_key: dict[int, list[_Item]] = {}
-    by_row: dict[int, list[_Item]] = {}
+    items: dict[_Item, int] = {}  # digit-reading detectors' (rank, kind, relative spans): ids
+    hits: list[_Hits] = []
     for rank, (detector, mask) in enumerate(zip(detectors, key_hits, strict=True)):
         selected = np.flatnonzero(mask)
         if not len(selected):
@@ -268,17 +325,79 @@ def _find(array: pa.Array, detectors: Sequence[Detector]) -> _Found:
             for key, text in zip(selected.tolist(), texts, strict=True):
                 if spans := find(text):
                     by_key.setdefault(key, []).append((rank, detector.kind, spans))
+            continue
+
+        def intern(spans: Sequence[Span], rank: int = rank, kind: str = detector.kind) -> int:
+            return items.setdefault((rank, kind, tuple(spans)), len(items))
+
+        if detector.runs is not None and keys.repeated:
+            hits.append(_in_runs(array, keys, selected, detector, intern))
         else:
             rows, spans_of = _digit_aware(array, _rows_of(keys, mask), detector)
-            for row, spans in zip(rows.tolist(), spans_of, strict=True):
-                by_row.setdefault(row, []).append((rank, detector.kind, spans))
-    rows = np.fromiter(by_row, np.int64, len(by_row))
-    merged_rows: dict[int, list[Finding]] = {}
-    for row, key, items in zip(
-        rows.tolist(), keys.codes[rows].tolist(), by_row.values(), strict=True
+            ids = np.array([intern(s) for s in spans_of], dtype=np.int64)
+            hits.append(_Hits(rows, np.zeros(len(rows), dtype=np.int64), ids))
+    findings = [_merge(found) for found in by_key.values()]
+    group_keys = list(by_key)
+    group_of_key = np.full(len(keys.texts) + 1, -1, dtype=np.int64)  # codes -1 read the last
+    group_of_key[group_keys] = np.arange(len(group_keys))
+    groups = group_of_key[keys.codes]
+    if hits:
+        _row_groups(
+            keys,
+            by_key,
+            list(items),
+            _Hits(*(np.concatenate(h) for h in zip(*hits, strict=True))),
+            groups,
+            findings,
+            group_keys,
+        )
+    rows = np.flatnonzero(groups >= 0)
+    return _Found(keys, rows, groups[rows], findings, np.array(group_keys, dtype=np.int64))
+
+
+def _row_groups(
+    keys: _Keys,
+    by_key: dict[int, list[_Item]],
+    items: list[_Item],
+    hits: _Hits,
+    groups: np.ndarray,
+    findings: list[list[Finding]],
+    group_keys: list[int],
+) -> None:
+    """Set the group of every row with `hits`: one per key and set of shifted items (rows with
+    a single hit, nearly all, grouped by numpy), appending each new group's findings."""
+    order = np.argsort(hits.rows, kind="stable")
+    rows, shifts, ids = hits.rows[order], hits.shifts[order], hits.ids[order]
+    hit_rows, first, counts = np.unique(rows, return_index=True, return_counts=True)
+
+    def shifted(item_id: int, shift: int) -> _Item:
+        rank, kind, spans = items[item_id]
+        return rank, kind, tuple((s + shift, e + shift) for s, e in spans)
+
+    single = counts == 1
+    one = first[single]
+    table = np.stack([keys.codes[rows[one]], shifts[one], ids[one]], axis=1)
+    signatures, inverse = np.unique(table, axis=0, return_inverse=True)
+    groups[hit_rows[single]] = len(findings) + inverse.reshape(-1)
+    for key, shift, item_id in signatures.tolist():
+        findings.append(_merge([*by_key.get(key, []), shifted(item_id, shift)]))
+        group_keys.append(key)
+    variants: dict[tuple[int, tuple[_Item, ...]], int] = {}
+    for row, start, n in zip(
+        hit_rows[~single].tolist(), first[~single].tolist(), counts[~single].tolist(), strict=True
     ):
-        merged_rows[row] = _merge(by_key[key] + items if key in by_key else items)
-    return _Found(keys, {key: _merge(items) for key, items in by_key.items()}, merged_rows)
+        key = int(keys.codes[row])
+        found = tuple(
+            shifted(i, s)
+            for i, s in zip(
+                ids[start : start + n].tolist(), shifts[start : start + n].tolist(), strict=True
+            )
+        )
+        group = variants.setdefault((key, found), len(findings))
+        if group == len(findings):
+            findings.append(_merge([*by_key.get(key, []), *found]))
+            group_keys.append(key)
+        groups[row] = group
 
 
 def row_findings(
@@ -287,12 +406,7 @@ def row_findings(
     """The rows of a string column holding personal spans, and their findings: what
     `find_spans` gives with the detectors whose prefilter selects the row."""
     found = _find(as_strings(array), detectors)
-    key_rows = found.key_rows()
-    rows = np.concatenate([key_rows, found.row_rows()])
-    order = np.argsort(rows, kind="stable")
-    findings = [found.by_key[k] for k in found.keys.codes[key_rows].tolist()]
-    findings += list(found.by_row.values())
-    return rows[order], [findings[i] for i in order.tolist()]
+    return found.rows, [found.findings[g] for g in found.groups.tolist()]
 
 
 class Masked(NamedTuple):
@@ -308,36 +422,19 @@ def mask_array(array: pa.Array, detectors: Sequence[Detector] = DETECTORS) -> Ma
     array = as_strings(array)
     found = _find(array, detectors)
     counts: Counter[str] = Counter()
-    key_rows = found.key_rows()
-    row_rows = found.row_rows()
-    if not len(key_rows) and not len(row_rows):
+    if not len(found.rows):
         return Masked(array, counts, 0)
-    values: list[pa.Array] = []
-    if len(key_rows):
-        found_keys = np.fromiter(found.by_key, np.int64, len(found.by_key))
-        compact = np.full(len(found.keys.texts), -1, dtype=np.int64)
-        compact[found_keys] = np.arange(len(found_keys))
-        keys = compact[found.keys.codes[key_rows]]
-        texts = _take(found.keys.texts, found_keys).to_pylist()
-        findings = list(found.by_key.values())
-        times = np.bincount(keys, minlength=len(found_keys))
-        for findings_of, n in zip(findings, times.tolist(), strict=True):
-            for _, _, kind in findings_of:
-                counts[kind] += n
-        spans = [byte_spans(t, f) for t, f in zip(texts, findings, strict=True)]
-        values.append(splice(array, key_rows, keys, spans))
-    if len(row_rows):
-        texts = _take(array, row_rows).to_pylist()
-        row_found = list(found.by_row.values())
-        counts.update(kind for spans in row_found for _, _, kind in spans)
-        new = [apply_spans(t, f) for t, f in zip(texts, row_found, strict=True)]
-        values.append(pa.array(new, pa.string()))
-    rows = np.concatenate([key_rows, row_rows])
-    order = np.argsort(rows, kind="stable")
+    times = np.bincount(found.groups, minlength=len(found.findings))
+    for findings, n in zip(found.findings, times.tolist(), strict=True):
+        for _, _, kind in findings:
+            counts[kind] += n
+    # Rows of a group share their key's text layout: its folded text gives the byte offsets.
+    texts = _take(found.keys.texts, found.group_keys).to_pylist()
+    spans = [byte_spans(t, f) for t, f in zip(texts, found.findings, strict=True)]
+    new_values = splice(array, found.rows, found.groups, spans)
     mask = np.zeros(len(array), dtype=bool)
-    mask[rows] = True
-    new_values = pa.concat_arrays(values).take(pa.array(order))
-    return Masked(pc.replace_with_mask(array, pa.array(mask), new_values), counts, len(rows))
+    mask[found.rows] = True
+    return Masked(pc.replace_with_mask(array, pa.array(mask), new_values), counts, len(found.rows))
 
 
 def spans_per_cell(array: pa.Array, detectors: Sequence[Detector]) -> list[list[Finding]]:

@@ -247,6 +247,28 @@ def test_digit_blind_detectors_ignore_digit_values(kind: str, texts: list[str | 
             assert detector.find(variant) == detector.find(text)
 
 
+_CONTEXTS = ["", " ", "é", "x", "Tél ", "n°", "(", "+", "/", "-", "2A ", "b", "\u00a0", "٣", "Ⅻ"]
+
+
+@pytest.mark.parametrize("kind", [d.kind for d in DETECTORS if d.runs])
+def test_runs_detectors_find_run_by_run_what_they_find_in_the_whole_text(kind: str) -> None:
+    """Texts sharing a folded text (digit variants, valid or not) are searched run by run of
+    the detector's characters: the spans are those of the whole text, whatever the context."""
+    detector = BY_KIND[kind]
+    rnd = random.Random(13)
+    texts = []
+    for example in detector.positives + detector.negatives:
+        for before, after in [(rnd.choice(_CONTEXTS), rnd.choice(_CONTEXTS)) for _ in range(12)]:
+            text = f"{before}{example}{after} et {rnd.choice(detector.positives)}{after}"
+            texts += [text, *_fold_variants(text, rnd)]
+    column = pa.array(texts, pa.string())
+    assert vector._keys(column).repeated
+    found = spans_per_cell(column, [detector])
+    expected = [[(s, e, kind) for s, e in detector.find(t)] for t in texts]
+    assert found == expected
+    assert sum(map(bool, found)) > len(texts) // 20  # valid spans among them
+
+
 def test_folded_prefilters_select_what_the_prefilters_select(texts: list[str | None]) -> None:
     """Prefilters run on digit-folded texts: they must keep every text the real prefilter keeps."""
     rnd = random.Random(5)

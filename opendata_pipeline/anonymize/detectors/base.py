@@ -28,6 +28,11 @@ class Detector:
     Prefilters first run on texts whose ASCII digits are all folded to "0": a prefilter that
     names particular digits (`[1-9]`, `33`) gives `folded_prefilter`, matching the folded text
     whenever `prefilter` matches the original (`prefilter` then confirms on the original).
+    `runs` (a Python character class) promises that every span is made of those characters and
+    that `find` reads at most one character on each side of a span: a text may then be searched
+    run by run of them (each with one character of context), runs with fewer than `min_digits`
+    digits skipped. Texts differing only in their digits share their runs' positions, and the
+    runs themselves (a phone number, a SIRET) recur: each distinct run is searched once.
     """
 
     kind: str
@@ -41,6 +46,8 @@ class Detector:
     lexicon_prefilter: str | None = None  # RE2: a candidate too when a lexicon word is present
     digit_blind: bool = False
     folded_prefilter: str | None = None  # RE2 for digit-folded texts when `prefilter` names digits
+    runs: str | None = None  # Python character class holding every span (see above)
+    min_digits: int = 0  # digits a span holds at least (with `runs`)
 
     def find_all(self, texts: list[str]) -> list[list[Span]]:
         """`find` on each of `texts` (one search over them all when the finder allows it)."""

@@ -37,6 +37,8 @@ DETECTOR = Detector(
     prefilter=r"(?:^|[^\d])(?:4|5[1-5]|2[2-7]|3[4-7]|6[045])(?:[ \-\x{a0}]?\d){11,17}(?:[^\d]|$)",
     folded_prefilter=r"(?:^|[^\d])\d{1,2}(?:[ \-\x{a0}]?\d){11,17}(?:[^\d]|$)",
     find=RegexFinder(_PATTERN, _valid, joinable=True),
+    runs=r"[\d \-\u00a0]",
+    min_digits=13,
     positives=(
         "4970101234567893",
         "carte 4970 1012 3456 7893 exp 12/27",

@@ -33,6 +33,8 @@ DETECTOR = Detector(
         r"(?:[^\d]|$)"
     ),
     find=RegexFinder(_PATTERN, _valid, joinable=True),
+    runs=r"[\dAaBb .\-\u00a0\u202f]",
+    min_digits=13,
     positives=(
         "185057800608491",
         "N° sécu : 1 85 05 78 006 084 91",

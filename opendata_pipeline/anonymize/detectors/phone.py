@@ -55,6 +55,8 @@ DETECTOR = Detector(
         rf"|(?:^|[^\d])\d{{1,2}}\d(?:{_SEP}{{0,2}}\d{{2}}){{4}}(?:[^\d]|$)|\d\d(?:/\d{{2}}){{4}}"
     ),
     find=RegexFinder(_PATTERN, _valid, joinable=True),
+    runs=r"[\d+()/ .\-\u00a0\u202f]",
+    min_digits=10,
     positives=(
         "0612345678",
         "Tél. 06 12 34 56 78",
