@@ -28,6 +28,7 @@ _INLINE_FLAGS = re.compile(r"^\(\?([a-z]+)\)")
 SPLIT_ROWS = 32_768  # columns of at least twice this are prefiltered in two threads
 DEDUPE_PROBE = 4096  # rows probed to decide whether a column repeats
 DEDUPE_MAX_SHARE = 0.5  # above this share of distinct probed texts, no de-duplication
+HIT_MEMO = 1 << 17  # folded texts whose prefilter verdicts are remembered across batches
 
 
 def _re2_group(pattern: str) -> str:
@@ -196,6 +197,32 @@ def _keys(array: pa.Array) -> _Keys:
     return _Keys(*_distinct(folded), True)
 
 
+@cache
+def _hit_memo(kinds: tuple[str, ...]) -> dict[str, int]:
+    """Prefilter verdicts of folded texts already seen (one bit per detector)."""
+    return {}
+
+
+def _key_hits(keys: _Keys, detectors: Sequence[Detector]) -> np.ndarray:
+    """`detector_hits` of the folded texts; distinct ones recur from batch to batch, so their
+    verdicts are remembered (up to HIT_MEMO texts) and only new texts are prefiltered."""
+    if not keys.repeated or len(detectors) > 62:
+        return _hits_in_threads(keys.texts, detectors, folded=True)
+    memo = _hit_memo(tuple(d.kind for d in detectors))
+    texts = keys.texts.to_pylist()
+    bits = np.array([memo.get(t, -1) for t in texts], dtype=np.int64)
+    missing = np.flatnonzero(bits < 0)
+    rank = np.arange(len(detectors), dtype=np.int64)
+    if len(missing):
+        fresh = _hits_in_threads(_take(keys.texts, missing), detectors, folded=True)
+        bits[missing] = (fresh.astype(np.int64) << rank[:, None]).sum(axis=0)
+        if len(memo) + len(missing) > HIT_MEMO:
+            memo.clear()
+        memo.update(zip([texts[i] for i in missing.tolist()], bits[missing].tolist(), strict=True))
+    hits: np.ndarray = (bits[None, :] >> rank[:, None]) & 1 == 1
+    return hits
+
+
 def _rows_of(keys: _Keys, key_mask: np.ndarray) -> np.ndarray:
     """Rows whose key `key_mask` selects (null rows never are)."""
     return np.flatnonzero(np.append(key_mask, False)[keys.codes])
@@ -311,7 +338,7 @@ def _find(array: pa.Array, detectors: Sequence[Detector]) -> _Found:
     group per key and set of those spans.
     """
     keys = _keys(array)
-    key_hits = _hits_in_threads(keys.texts, detectors, folded=True)
+    key_hits = _key_hits(keys, detectors)
     by_key: dict[int, list[_Item]] = {}
     items: dict[_Item, int] = {}  # digit-reading detectors' (rank, kind, relative spans): ids
     hits: list[_Hits] = []

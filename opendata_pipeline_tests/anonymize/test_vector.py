@@ -310,6 +310,19 @@ def test_prefilter_threads_give_the_same_hits(
     assert mask_array(array) == serial
 
 
+def test_prefilter_verdicts_remembered_across_batches_are_the_same(
+    texts: list[str | None], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    array = pa.array(texts, pa.string())
+    monkeypatch.setattr(vector, "HIT_MEMO", 1000)  # the memo fills up and starts afresh
+    vector._hit_memo.cache_clear()
+    for part in [array.slice(0, 1500), array, array.slice(2000), array]:
+        keys = vector._keys(part)
+        expected = vector._hits_in_threads(keys.texts, DETECTORS, folded=True)
+        assert np.array_equal(vector._key_hits(keys, DETECTORS), expected)
+    assert 0 < len(vector._hit_memo(tuple(d.kind for d in DETECTORS))) <= len(texts)
+
+
 def _free_text_file(path: Path, rows: int) -> Path:
     base = [t for t in _texts(400, seed=11) if t is not None]
     table = pa.table(
