@@ -1497,9 +1497,12 @@ def run_cli(func: Callable[[argparse.Namespace], int], **kwargs: Any) -> tuple[i
 
 def reference_csv(src: Path, dst: Path) -> None:
     """The reader + writer round trip alone (what the CLI does around the anonymizer)."""
-    from opendata_pipeline.anonymize.commands import parquet_input, write_csv
+    from opendata_pipeline.anonymize.commands import write_csv
+    from opendata_pipeline.ingest.readers import read_local_file
 
-    with parquet_input(src, []) as parquet:
+    with tempfile.TemporaryDirectory() as tmp:
+        parquet = Path(tmp) / "input.parquet"
+        read_local_file(src, parquet)
         write_csv(parquet, dst)
 
 

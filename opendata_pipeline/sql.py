@@ -30,10 +30,9 @@ def connect(
     return con
 
 
-def parquet_options(kv: Mapping[str, str] | None = None, compression: str = "zstd") -> str:
-    """`COPY … TO` options for the project's Parquet files: zstd (a scratch file may choose a
-    faster codec), plus key-value metadata."""
-    options = f"FORMAT parquet, COMPRESSION {compression}"
+def parquet_options(kv: Mapping[str, str] | None = None) -> str:
+    """`COPY … TO` options for the project's Parquet files: zstd, plus key-value metadata."""
+    options = "FORMAT parquet, COMPRESSION zstd"
     if kv:
         pairs = ", ".join(f"{lit(k)}: {lit(v)}" for k, v in kv.items())
         options += f", KV_METADATA {{{pairs}}}"

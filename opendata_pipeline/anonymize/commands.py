@@ -19,24 +19,31 @@ from ..sql import connect, lit
 from .engine import AnonymizationError, anonymize_parquet
 from .policy import Policy, load_policy
 from .scan import ScanReport, scan_parquet
+from .tables import ARROW_SUFFIX
 
 _PARQUET = (".parquet", ".parq", ".pq")
 
 
 @contextmanager
-def parquet_input(path: Path, read: list[ReadResult] | None = None) -> Iterator[Path]:
-    """The input as typed Parquet: Parquet as is; CSV, JSON or XML read into a temporary file.
+def table_input(path: Path, read: list[ReadResult] | None = None) -> Iterator[Path]:
+    """The input as a typed table file: Parquet as is; a CSV streamed into a temporary Arrow
+    file (read back at once); JSON or XML read into temporary Parquet.
 
     `read`, when given, receives what the reader detected (rows, columns, encoding, delimiter).
     """
     if path.suffix.lower() in _PARQUET and read is None:
         yield path
         return
-    from ..ingest.readers import read_local_file
+    from ..ingest.csv_reader import csv_to_arrow
+    from ..ingest.readers import is_csv, read_local_file
 
     with tempfile.TemporaryDirectory(prefix="opendata-anon-") as tmp:
-        staged = Path(tmp) / "input.parquet"
-        result = read_local_file(path, staged, scratch=True)
+        if is_csv(path):
+            staged = Path(tmp) / f"input{ARROW_SUFFIX}"
+            result = csv_to_arrow(path, staged, dataset=path.stem)
+        else:
+            staged = Path(tmp) / "input.parquet"
+            result = read_local_file(path, staged)
         if read is not None:
             read.append(result)
         yield staged
@@ -90,7 +97,7 @@ def cmd_scan(args: argparse.Namespace) -> int:
         return 2
     try:
         read: list[ReadResult] = []
-        with parquet_input(source, read) as parquet:
+        with table_input(source, read) as parquet:
             report = scan_parquet(parquet)
     except DatasetError as exc:
         print(f"Erreur de lecture : {exc}", file=sys.stderr)
@@ -125,7 +132,7 @@ def cmd_anonymize(args: argparse.Namespace) -> int:
         print(f"Politique invalide ({args.policy}) : {exc}", file=sys.stderr)
         return 2
     try:
-        with parquet_input(source) as parquet:
+        with table_input(source) as parquet:
             if output.suffix.lower() in _PARQUET:
                 report = anonymize_parquet(parquet, output, policy)
             else:

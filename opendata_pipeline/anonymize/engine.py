@@ -1,4 +1,4 @@
-"""Apply a personal-data policy (or auto mode) to a typed Parquet file, streaming by batches."""
+"""Apply a personal-data policy (or auto mode) to a typed table file, streaming by batches."""
 
 from __future__ import annotations
 
@@ -33,6 +33,7 @@ from .masking import (
 )
 from .policy import Policy
 from .scan import PERSON_LEVEL_KINDS, ColumnScan, scan_parquet, strong_person_header
+from .tables import iter_batches, read_schema
 from .vector import as_strings, map_distinct, map_unique, mask_array
 
 log = logging.getLogger(__name__)
@@ -270,16 +271,15 @@ def _write(src: Path, target: Path, workers: list[_ColumnWorker]) -> int:
     The next batch is read and decoded, and the previous one compressed and written, by two
     background threads (Arrow releases the GIL) while this one is being anonymized.
     """
-    parquet = pq.ParquetFile(src)
+    source_schema = read_schema(src)
     kept = [w for w in workers if w.plan.action != "drop"]
     names = [w.plan.column for w in kept]
     writer: pq.ParquetWriter | None = None
     schema: pa.Schema | None = None
     rows = 0
-    # One decoding thread: Arrow's threaded column decoding costs more CPU than it saves here.
-    batches = parquet.iter_batches(batch_size=BATCH_ROWS, columns=names, use_threads=False)
+    batches = iter_batches(src, names, BATCH_ROWS)
     empty = pa.RecordBatch.from_arrays(
-        [pa.array([], parquet.schema_arrow.field(n).type) for n in names], names=names
+        [pa.array([], source_schema.field(n).type) for n in names], names=names
     )
     writing: Future[None] | None = None
     try:
@@ -338,8 +338,9 @@ def anonymize_parquet(
     *,
     pseudonymization_key: bytes | None = None,
 ) -> AnonymizationReport:
-    """Apply `policy` (None = auto mode) to `src`, write `dst` atomically, report counts only."""
-    schema = pq.read_schema(src)
+    """Apply `policy` (None = auto mode) to `src` (Parquet, or an Arrow scratch file), write the
+    Parquet `dst` atomically, report counts only."""
+    schema = read_schema(src)
     plans, warnings = plan_columns(src, schema, policy)
     for message in warnings:
         log.warning(message)

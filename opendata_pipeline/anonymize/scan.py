@@ -1,4 +1,4 @@
-"""Personal-data scan of a typed Parquet file: per-column kind and free-text findings (counts only)."""
+"""Personal-data scan of a typed table file: per-column kind and free-text findings (counts only)."""
 
 from __future__ import annotations
 
@@ -12,11 +12,11 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from ..sql import connect, ident, lit
 from .detectors import BY_KIND, DETECTORS, DIRECT_KINDS
 from .generalize import date_share
 from .lexicon import header_tokens, is_first_name
 from .masking import cell_kind, header_kind, is_legal_person, is_natural_person
+from .tables import sample_table
 from .vector import as_strings, count_spans, spans_per_cell
 
 FREE_TEXT_MEAN_LENGTH = 30  # legal-rules R-ANON-FREE-TEXT [convention]
@@ -116,29 +116,6 @@ def strong_person_header(name: str, headers: list[str]) -> bool:
         return True
     has_first_name_column = any("prenom" in header_tokens(h) for h in headers if h != name)
     return "nom" in tokens and has_first_name_column
-
-
-def sample_table(path: Path, sample_rows: int) -> tuple[pa.Table, int]:
-    """A reproducible random sample of about `sample_rows` rows of the file (each row drawn
-    by a hash of its position, so the scan runs in parallel), and the file's row count."""
-    con = connect()
-    try:
-        total = con.sql(f"SELECT count(*) FROM read_parquet({lit(path)})").fetchall()
-        rows = int(total[0][0])
-        if rows <= sample_rows:
-            return con.sql(f"SELECT * FROM read_parquet({lit(path)})").to_arrow_table(), rows
-        names = pq.read_schema(path).names
-        select = ", ".join(ident(n) for n in names)
-        if "file_row_number" in names:  # a data column hides the reader's row position
-            source = f"(SELECT *, row_number() OVER () - 1 AS __row FROM read_parquet({lit(path)}))"
-            position = "__row"
-        else:
-            source = f"read_parquet({lit(path)}, file_row_number = true)"
-            position = "file_row_number"
-        sql = f"SELECT {select} FROM {source} WHERE hash({position}) % {rows} < {sample_rows}"
-        return con.sql(sql).to_arrow_table(), rows
-    finally:
-        con.close()
 
 
 def classify_column(name: str, array: pa.Array, headers: list[str]) -> ColumnScan:

@@ -2,7 +2,7 @@
 
 Encoding and dialect are sniffed (explicit options win); 8-bit files are transcoded to UTF-8
 chunk by chunk; every column is read as text, typed from a sample (see `french_types`) and cast
-in one streaming `COPY`. A value that does not fit the sampled type demotes its column to text
+in one streaming `COPY` (or, for a scratch file, one stream of Arrow batches). A value that does not fit the sampled type demotes its column to text
 (and the COPY is retried) rather than being lost. Errors name the dataset, file and line, never
 a cell value.
 """
@@ -12,10 +12,13 @@ from __future__ import annotations
 import codecs
 import re
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
+import pyarrow.ipc as ipc
 
 from opendata_pipeline.catalog.model import Source
 from opendata_pipeline.errors import DatasetError
@@ -26,6 +29,7 @@ from opendata_pipeline.paths import atomic_path, work_dir
 from opendata_pipeline.sql import connect, ident, lit, parquet_options
 
 SAMPLE_ROWS = 20_000
+ARROW_BATCH_ROWS = 262_144  # rows per record batch of an Arrow scratch file
 CHUNK = 1 << 22
 _DBF_HEADER = re.compile(r"^(.+?),[CNDLFM](?:,\d+(?:,\d+)?)?$")
 _LINE = re.compile(r"CSV Error on Line: (\d+)")
@@ -100,19 +104,104 @@ def _csv_error(exc: duckdb.Error, dataset: str, file: str) -> DatasetError:
     return DatasetError(dataset, reason, file=file, location=where)
 
 
+# Writes the typed rows of a query to a file; returns the rows written and the columns with
+# their DuckDB types.
+_Writer = Callable[[duckdb.DuckDBPyConnection, str, Path], tuple[int, list[tuple[str, str]]]]
+
+
 def csv_to_parquet(
     src: Path,
     dst: Path,
     source: Source | None = None,
     dataset: str = "-",
     kv: Mapping[str, str] | None = None,
-    compression: str = "zstd",
 ) -> ReadResult:
     """Read one CSV file into typed, zstd-compressed Parquet at `dst` (atomic).
 
-    `kv` is written as the file's key-value metadata (provenance, licence); a scratch file
-    read back at once may use a faster `compression` (lz4).
+    `kv` is written as the file's key-value metadata (provenance, licence).
     """
+
+    def write(
+        con: duckdb.DuckDBPyConnection, query: str, tmp: Path
+    ) -> tuple[int, list[tuple[str, str]]]:
+        con.execute(f"COPY ({query}) TO {lit(tmp)} ({parquet_options(kv)})")
+        rows = con.execute(f"SELECT count(*) FROM read_parquet({lit(tmp)})").fetchall()[0]
+        described = con.execute(f"DESCRIBE SELECT * FROM read_parquet({lit(tmp)})").fetchall()
+        return int(rows[0]), [(str(r[0]), str(r[1])) for r in described]
+
+    return _read_csv(src, dst, source, dataset, write)
+
+
+def csv_to_arrow(
+    src: Path, dst: Path, source: Source | None = None, dataset: str = "-"
+) -> ReadResult:
+    """Read one CSV file into a typed Arrow IPC file at `dst` (atomic): a scratch file read
+    back at once. DuckDB streams the typed rows, regrouped into uncompressed batches of
+    ARROW_BATCH_ROWS rows written by a background thread (no Parquet encoding and decoding)."""
+
+    def write(
+        con: duckdb.DuckDBPyConnection, query: str, tmp: Path
+    ) -> tuple[int, list[tuple[str, str]]]:
+        relation = con.sql(query)
+        columns = [(str(n), str(t)) for n, t in zip(relation.columns, relation.types, strict=True)]
+        reader = relation.to_arrow_reader(ARROW_BATCH_ROWS)
+        rows = 0
+        writing: Future[None] | None = None
+        with (
+            reader,  # closed before a retry queries the connection again
+            pa.OSFile(str(tmp), "wb") as sink,
+            ipc.new_file(sink, reader.schema) as out,
+            ThreadPoolExecutor(max_workers=1) as background,
+        ):
+            for table in _regrouped(reader, ARROW_BATCH_ROWS):
+                if writing is not None:
+                    writing.result()
+                writing = background.submit(_write_combined, out, table)
+                rows += table.num_rows
+            if writing is not None:
+                writing.result()
+        return rows, columns
+
+    return _read_csv(src, dst, source, dataset, write)
+
+
+def _write_combined(out: ipc.RecordBatchFileWriter, table: pa.Table) -> None:
+    """Write `table` as batches of ARROW_BATCH_ROWS rows, each one contiguous."""
+    out.write_table(table.combine_chunks(), ARROW_BATCH_ROWS)
+
+
+def _regrouped(reader: pa.RecordBatchReader, size: int) -> Iterator[pa.Table]:
+    """DuckDB's stream (chunks of some thousand rows) as tables of `size` rows (a multiple of
+    it; the last one shorter)."""
+    pending: list[pa.RecordBatch] = []
+    waiting = 0
+    while (batch := _next_batch(reader)) is not None:
+        pending.append(batch)
+        waiting += batch.num_rows
+        if waiting >= size:
+            table = pa.Table.from_batches(pending, reader.schema)
+            cut = waiting - waiting % size
+            yield table.slice(0, cut)
+            pending, waiting = table.slice(cut).to_batches(), waiting - cut
+    if waiting:
+        yield pa.Table.from_batches(pending, reader.schema)
+
+
+def _next_batch(reader: pa.RecordBatchReader) -> pa.RecordBatch | None:
+    """The next batch DuckDB streams (None at the end); its errors (a cast failing, a ragged
+    line) come through Arrow as OSError and are given back as DuckDB errors."""
+    try:
+        return reader.read_next_batch()
+    except StopIteration:
+        return None
+    except OSError as exc:
+        raise duckdb.Error(str(exc)) from None
+
+
+def _read_csv(
+    src: Path, dst: Path, source: Source | None, dataset: str, write: _Writer
+) -> ReadResult:
+    """Sniff, transcode 8-bit files, then type and write the rows with `write`."""
     source = source or Source(kind="csv", url=str(src))
     if not src.is_file():
         raise DatasetError(dataset, "source file not found", file=src.name)
@@ -131,17 +220,21 @@ def csv_to_parquet(
     utf8 = dialect.encoding in ("utf-8", "utf-8-sig", "ascii")
     readable = src if utf8 else _transcode(src, dialect.encoding, dataset)
     try:
-        return _convert(
-            readable, dst, dialect, names, source, dataset, src.name, kv or {}, compression
-        )
+        rows, columns = _convert(readable, dst, dialect, names, source, dataset, src.name, write)
     finally:
         if readable != src:
             readable.unlink(missing_ok=True)
+    return ReadResult(
+        rows=rows,
+        columns=columns,
+        encoding=dialect.encoding,
+        delimiter=dialect.delimiter,
+        details={"skip_rows": dialect.skip_rows, "quote": dialect.quote},
+    )
 
 
 def _convert(path: Path, dst: Path, dialect: Dialect, names: list[str], source: Source,
-             dataset: str, file: str, kv: Mapping[str, str],
-             compression: str) -> ReadResult:  # fmt: skip
+             dataset: str, file: str, write: _Writer) -> tuple[int, list[tuple[str, str]]]:  # fmt: skip
     con = connect()
     try:
         relation = _read_csv_sql(path, dialect, len(names), source)
@@ -167,24 +260,13 @@ def _convert(path: Path, dst: Path, dialect: Dialect, names: list[str], source: 
             query = f"SELECT {select} FROM {relation} WHERE {not_blank}"
             try:
                 with atomic_path(dst) as tmp:
-                    con.execute(
-                        f"COPY ({query}) TO {lit(tmp)} ({parquet_options(kv, compression)})"
-                    )
-                break
+                    return write(con, query, tmp)
             except duckdb.Error as exc:
                 if "CSV Error" in str(exc) or not _relax_failing_columns(con, relation, types):
                     raise _csv_error(exc, dataset, file) from None
-        rows = con.execute(f"SELECT count(*) FROM read_parquet({lit(dst)})").fetchone()
-        described = con.execute(f"DESCRIBE SELECT * FROM read_parquet({lit(dst)})").fetchall()
+        raise DatasetError(dataset, "column types could not be settled", file=file)
     finally:
         con.close()
-    return ReadResult(
-        rows=int(rows[0]) if rows else 0,
-        columns=[(str(r[0]), str(r[1])) for r in described],
-        encoding=dialect.encoding,
-        delimiter=dialect.delimiter,
-        details={"skip_rows": dialect.skip_rows, "quote": dialect.quote},
-    )
 
 
 def _relax_failing_columns(
@@ -201,7 +283,7 @@ def _relax_failing_columns(
         f"bool_or(c{i} IS NOT NULL AND {types[i].expression(f'c{i}', strict=False)} IS NULL)"
         for i in typed
     )
-    row = con.execute(f"SELECT {probes} FROM {relation}").fetchone() or ()
+    row = con.execute(f"SELECT {probes} FROM {relation}").fetchall()[0]
     failing = [i for i, bad in zip(typed, row, strict=True) if bad]
     for i in failing:
         types[i] = types[i].robust() if not types[i].is_robust else ColumnType(TEXT)

@@ -47,29 +47,35 @@ def read_to_parquet(
     return result
 
 
-def read_local_file(
-    path: Path, dst: Path, dataset: str | None = None, *, scratch: bool = False
-) -> ReadResult:
+_PARQUET = (".parquet", ".parq", ".pq")
+_JSON = (".json", ".jsonl", ".geojson")
+_NOT_CSV = (*_PARQUET, ".xml", *_JSON)
+
+
+def is_csv(path: Path) -> bool:
+    """Whether `read_local_file` reads `path` as CSV (the default for unknown suffixes)."""
+    return path.suffix.lower() not in _NOT_CSV
+
+
+def read_local_file(path: Path, dst: Path, dataset: str | None = None) -> ReadResult:
     """Read any local file the pipeline knows into typed Parquet, choosing the reader by content.
 
     `.parquet` is copied; `.xml` goes to the XML reader; `.json`/`.jsonl` to the NGSI or JSON
-    reader (NGSI entities and GBFS station lists are recognised); anything else is CSV, written
-    with a fast codec when `dst` is a `scratch` file read back at once.
+    reader (NGSI entities and GBFS station lists are recognised); anything else is CSV.
     """
     name = dataset or path.stem
     suffix = path.suffix.lower()
-    if suffix in (".parquet", ".parq", ".pq"):
+    if suffix in _PARQUET:
         return _copy_parquet(path, dst)
     if suffix == ".xml":
         source = Source(kind="xml", url=str(path))
-    elif suffix in (".json", ".jsonl", ".geojson"):
+    elif suffix in _JSON:
         from opendata_pipeline.ingest.sources import guess_json_source
 
         kind, record_path = guess_json_source(path)
         source = Source(kind=kind, url=str(path), record_path=record_path)
     else:
         source = Source(kind="csv", url=str(path))
-        return csv_to_parquet(path, dst, source, name, compression="lz4" if scratch else "zstd")
     return read_to_parquet([path], dst, source, name)
 
 
