@@ -7,8 +7,8 @@
 2. A generated French CSV (5M rows, `;`, dd/mm/yyyy dates, decimal commas, a free-text column,
    a mixed beneficiary column, e-mails and phones) is (a) copied to Parquet by a bare DuckDB
    `COPY (SELECT * FROM read_csv(...)) TO ... (FORMAT parquet)` and (b) anonymized end to end
-   in auto mode (`opendata-pipeline anonymize INPUT.csv --output OUT.parquet`: CSV typing, scan,
-   anonymization, k-free). Each runs in its own process, alternately, `--repeat` times; the best
+   in auto mode (`opendata-pipeline anonymize INPUT.csv --output OUT.parquet`: the CSV streamed
+   and typed by DuckDB, a sample scanned, every batch anonymized and written, k-free). Each runs in its own process, alternately, `--repeat` times; the best
    wall time of each and the peak RSS are printed (this machine's timings vary by ±20 %).
 
 Text mix (per 100 rows): 8 person names, 3 e-mails, 3 phones, 1 NIR, 1 address, 10 decoys

@@ -16,37 +16,40 @@ from ..errors import DatasetError
 from ..ingest.result import ReadResult
 from ..paths import atomic_path
 from ..sql import connect, lit
-from .engine import AnonymizationError, anonymize_parquet
+from .engine import AnonymizationError, AnonymizationReport, anonymize_parquet
 from .policy import Policy, load_policy
 from .scan import ScanReport, scan_parquet
-from .tables import ARROW_SUFFIX
+from .tables import ParquetTable, TableSource
 
 _PARQUET = (".parquet", ".parq", ".pq")
 
 
 @contextmanager
-def table_input(path: Path, read: list[ReadResult] | None = None) -> Iterator[Path]:
-    """The input as a typed table file: Parquet as is; a CSV streamed into a temporary Arrow
-    file (read back at once); JSON or XML read into temporary Parquet.
+def table_input(path: Path, read: list[ReadResult] | None = None) -> Iterator[TableSource]:
+    """The input as typed rows: Parquet as is; a CSV streamed by DuckDB (nothing written);
+    JSON or XML read into temporary Parquet.
 
     `read`, when given, receives what the reader detected (rows, columns, encoding, delimiter).
     """
-    if path.suffix.lower() in _PARQUET and read is None:
-        yield path
-        return
-    from ..ingest.csv_reader import csv_to_arrow
-    from ..ingest.readers import is_csv, read_local_file
+    from ..ingest.csv_stream import CsvStream
+    from ..ingest.readers import describe_parquet, is_csv, read_local_file
 
-    with tempfile.TemporaryDirectory(prefix="opendata-anon-") as tmp:
-        if is_csv(path):
-            staged = Path(tmp) / f"input{ARROW_SUFFIX}"
-            result = csv_to_arrow(path, staged, dataset=path.stem)
-        else:
+    if path.suffix.lower() in _PARQUET:
+        if read is not None:
+            read.append(describe_parquet(path))
+        yield ParquetTable(path)
+    elif is_csv(path):
+        with CsvStream(path, dataset=path.stem) as stream:
+            if read is not None:
+                read.append(stream.result(stream.count(), stream.columns()))
+            yield stream
+    else:
+        with tempfile.TemporaryDirectory(prefix="opendata-anon-") as tmp:
             staged = Path(tmp) / "input.parquet"
             result = read_local_file(path, staged)
-        if read is not None:
-            read.append(result)
-        yield staged
+            if read is not None:
+                read.append(result)
+            yield ParquetTable(staged)
 
 
 def write_csv(parquet: Path, output: Path) -> None:
@@ -97,8 +100,9 @@ def cmd_scan(args: argparse.Namespace) -> int:
         return 2
     try:
         read: list[ReadResult] = []
-        with table_input(source, read) as parquet:
-            report = scan_parquet(parquet)
+        with table_input(source, read) as table:
+            report = scan_parquet(table)
+            report.rows = read[0].rows
     except DatasetError as exc:
         print(f"Erreur de lecture : {exc}", file=sys.stderr)
         return 2
@@ -117,6 +121,24 @@ def _load(path: str | None) -> Policy | None:
     return load_policy(Path(path)) if path else None
 
 
+def _anonymize(table: TableSource, output: Path, policy: Policy | None) -> AnonymizationReport:
+    """`anonymize_parquet` into a Parquet output, or through a staged Parquet into a CSV one;
+    again from the start when a streamed CSV relaxed a column type mid-way."""
+    from ..ingest.csv_stream import TypesRelaxed
+
+    while True:
+        try:
+            if output.suffix.lower() in _PARQUET:
+                return anonymize_parquet(table, output, policy)
+            with tempfile.TemporaryDirectory() as tmp:
+                staged = Path(tmp) / "output.parquet"
+                report = anonymize_parquet(table, staged, policy)
+                write_csv(staged, output)
+                return report
+        except TypesRelaxed:
+            continue
+
+
 def cmd_anonymize(args: argparse.Namespace) -> int:
     """Anonymize INPUT into OUTPUT (CSV UTF-8 or Parquet by extension); summary on stderr."""
     source, output = Path(args.input), Path(args.output)
@@ -132,14 +154,8 @@ def cmd_anonymize(args: argparse.Namespace) -> int:
         print(f"Politique invalide ({args.policy}) : {exc}", file=sys.stderr)
         return 2
     try:
-        with table_input(source) as parquet:
-            if output.suffix.lower() in _PARQUET:
-                report = anonymize_parquet(parquet, output, policy)
-            else:
-                with tempfile.TemporaryDirectory() as tmp:
-                    staged = Path(tmp) / "output.parquet"
-                    report = anonymize_parquet(parquet, staged, policy)
-                    write_csv(staged, output)
+        with table_input(source) as table:
+            report = _anonymize(table, output, policy)
     except DatasetError as exc:
         print(f"Erreur de lecture : {exc}", file=sys.stderr)
         return 2

@@ -33,12 +33,12 @@ from .masking import (
 )
 from .policy import Policy
 from .scan import PERSON_LEVEL_KINDS, ColumnScan, scan_parquet, strong_person_header
-from .tables import iter_batches, read_schema
+from .tables import TableSource, as_source
 from .vector import as_strings, map_distinct, map_unique, mask_array
 
 log = logging.getLogger(__name__)
 
-BATCH_ROWS = 262_144
+BATCH_ROWS = 131_072
 DICTIONARY_SHARE = 0.5  # output columns with at most this share of distinct values: dictionary
 REDACTED = "[MASQUÉ]"
 KEY_ENV = "OPENDATA_PSEUDONYMIZATION_KEY"
@@ -117,7 +117,7 @@ def _auto_plan(
 
 
 def plan_columns(
-    path: Path, schema: pa.Schema, policy: Policy | None
+    table: TableSource, schema: pa.Schema, policy: Policy | None
 ) -> tuple[list[ColumnPlan], list[str]]:
     """One plan per input column, and warnings (column names only)."""
     headers = schema.names
@@ -131,7 +131,7 @@ def plan_columns(
             ):
                 warnings.append(f"colonne absente du fichier, ignorée : {name}")
     auto = policy is None or any(declared[h] is None and policy.default == "auto" for h in headers)
-    scans = {c.column: c for c in scan_parquet(path).columns} if auto else {}
+    scans = {c.column: c for c in scan_parquet(table).columns} if auto else {}
     has_persons = any(s.kind in _PERSON_KINDS for s in scans.values())
     free_text_cols = set(policy.free_text) if policy else set()
     plans: list[ColumnPlan] = []
@@ -265,19 +265,19 @@ def _prefetched(batches: Iterator[pa.RecordBatch], pool: ThreadPoolExecutor) -> 
         yield batch
 
 
-def _write(src: Path, target: Path, workers: list[_ColumnWorker]) -> int:
+def _write(src: TableSource, target: Path, workers: list[_ColumnWorker]) -> int:
     """Stream `src` through the workers into `target`; returns rows written.
 
     The next batch is read and decoded, and the previous one compressed and written, by two
     background threads (Arrow releases the GIL) while this one is being anonymized.
     """
-    source_schema = read_schema(src)
+    source_schema = src.schema
     kept = [w for w in workers if w.plan.action != "drop"]
     names = [w.plan.column for w in kept]
     writer: pq.ParquetWriter | None = None
     schema: pa.Schema | None = None
     rows = 0
-    batches = iter_batches(src, names, BATCH_ROWS)
+    batches = src.batches(names, BATCH_ROWS)
     empty = pa.RecordBatch.from_arrays(
         [pa.array([], source_schema.field(n).type) for n in names], names=names
     )
@@ -332,15 +332,16 @@ def _non_empty(batches: Any, empty: pa.RecordBatch) -> Any:
 
 
 def anonymize_parquet(
-    src: Path,
+    table: Path | TableSource,
     dst: Path,
     policy: Policy | None,
     *,
     pseudonymization_key: bytes | None = None,
 ) -> AnonymizationReport:
-    """Apply `policy` (None = auto mode) to `src` (Parquet, or an Arrow scratch file), write the
-    Parquet `dst` atomically, report counts only."""
-    schema = read_schema(src)
+    """Apply `policy` (None = auto mode) to `table` (a Parquet file, or a streamed CSV), write
+    the Parquet `dst` atomically, report counts only."""
+    src = as_source(table)
+    schema = src.schema
     plans, warnings = plan_columns(src, schema, policy)
     for message in warnings:
         log.warning(message)

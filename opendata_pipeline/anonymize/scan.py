@@ -16,7 +16,7 @@ from .detectors import BY_KIND, DETECTORS, DIRECT_KINDS
 from .generalize import date_share
 from .lexicon import header_tokens, is_first_name
 from .masking import cell_kind, header_kind, is_legal_person, is_natural_person
-from .tables import sample_table
+from .tables import TableSource, as_source
 from .vector import as_strings, count_spans, spans_per_cell
 
 FREE_TEXT_MEAN_LENGTH = 30  # legal-rules R-ANON-FREE-TEXT [convention]
@@ -85,7 +85,7 @@ class ColumnScan:
 class ScanReport:
     """Result of `scan_parquet`."""
 
-    rows: int
+    rows: int | None  # None: not counted (a streamed CSV)
     rows_sampled: int
     columns: list[ColumnScan]
 
@@ -221,7 +221,7 @@ def classify_column(name: str, array: pa.Array, headers: list[str]) -> ColumnSca
     return scan
 
 
-def scan_table(table: pa.Table, rows: int) -> ScanReport:
+def scan_table(table: pa.Table, rows: int | None) -> ScanReport:
     """Scan an in-memory sample."""
     headers = table.column_names
     columns = [
@@ -233,9 +233,10 @@ def scan_table(table: pa.Table, rows: int) -> ScanReport:
     return ScanReport(rows=rows, rows_sampled=table.num_rows, columns=columns)
 
 
-def scan_parquet(path: Path, *, sample_rows: int = 10000) -> ScanReport:
-    """Per-column personal-data kind, share of rows and confidence, from a sample of the file."""
-    table, rows = sample_table(path, sample_rows)
+def scan_parquet(path: Path | TableSource, *, sample_rows: int = 10000) -> ScanReport:
+    """Per-column personal-data kind, share of rows and confidence, from a sample of the file
+    (or of a streamed table)."""
+    table, rows = as_source(path).sample(sample_rows)
     return scan_table(table, rows)
 
 

@@ -2,9 +2,9 @@
 
 Encoding and dialect are sniffed (explicit options win); 8-bit files are transcoded to UTF-8
 chunk by chunk; every column is read as text, typed from a sample (see `french_types`) and cast
-in one streaming `COPY` (or, for a scratch file, one stream of Arrow batches). A value that does not fit the sampled type demotes its column to text
-(and the COPY is retried) rather than being lost. Errors name the dataset, file and line, never
-a cell value.
+in one streaming `COPY` (`csv_stream` streams the same typed rows as Arrow batches instead). A
+value that does not fit the sampled type demotes its column to text (and the COPY is retried)
+rather than being lost. Errors name the dataset, file and line, never a cell value.
 """
 
 from __future__ import annotations
@@ -12,13 +12,12 @@ from __future__ import annotations
 import codecs
 import re
 import uuid
-from collections.abc import Callable, Iterator, Mapping
-from concurrent.futures import Future, ThreadPoolExecutor
+from collections.abc import Mapping
 from pathlib import Path
+from types import TracebackType
+from typing import Self
 
 import duckdb
-import pyarrow as pa
-import pyarrow.ipc as ipc
 
 from opendata_pipeline.catalog.model import Source
 from opendata_pipeline.errors import DatasetError
@@ -29,7 +28,6 @@ from opendata_pipeline.paths import atomic_path, work_dir
 from opendata_pipeline.sql import connect, ident, lit, parquet_options
 
 SAMPLE_ROWS = 20_000
-ARROW_BATCH_ROWS = 262_144  # rows per record batch of an Arrow scratch file
 CHUNK = 1 << 22
 _DBF_HEADER = re.compile(r"^(.+?),[CNDLFM](?:,\d+(?:,\d+)?)?$")
 _LINE = re.compile(r"CSV Error on Line: (\d+)")
@@ -76,14 +74,18 @@ def _transcode(src: Path, encoding: str, dataset: str) -> Path:
     return target
 
 
-def _read_csv_sql(path: Path, dialect: Dialect, ncols: int, source: Source) -> str:
+def _read_csv_sql(
+    path: Path, dialect: Dialect, ncols: int, source: Source, *, lenient: bool = False
+) -> str:
+    """Every column as text; `lenient` (a sample cut from byte ranges) skips ragged lines."""
     columns = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(ncols))
     nulls = ", ".join(lit(v) for v in source.null_values)
+    mode = "strict_mode=false, ignore_errors=true" if lenient else "strict_mode=true"
     return (
         f"read_csv({lit(path)}, auto_detect=false, header=false, "
         f"skip={dialect.skip_rows + (1 if source.header else 0)}, columns={{{columns}}}, "
         f"delim={lit(dialect.delimiter)}, quote={lit(dialect.quote)}, "
-        f"escape={lit(dialect.quote)}, strict_mode=true, null_padding=false, "
+        f"escape={lit(dialect.quote)}, {mode}, null_padding=false, "
         f"nullstr=[{nulls}])"
     )
 
@@ -104,9 +106,106 @@ def _csv_error(exc: duckdb.Error, dataset: str, file: str) -> DatasetError:
     return DatasetError(dataset, reason, file=file, location=where)
 
 
-# Writes the typed rows of a query to a file; returns the rows written and the columns with
-# their DuckDB types.
-_Writer = Callable[[duckdb.DuckDBPyConnection, str, Path], tuple[int, list[tuple[str, str]]]]
+class TypedCsv:
+    """One CSV file sniffed, transcoded to UTF-8 if need be and typed from its first rows: the
+    DuckDB query of its typed rows, on a connection of its own (a context manager)."""
+
+    def __init__(self, src: Path, source: Source | None = None, dataset: str = "-") -> None:
+        self.source = source or Source(kind="csv", url=str(src))
+        self.dataset, self.file = dataset, src.name
+        if not src.is_file():
+            raise DatasetError(dataset, "source file not found", file=src.name)
+        self.dialect = sniff(
+            src,
+            encoding=self.source.encoding,
+            delimiter=self.source.delimiter,
+            quote=self.source.quote,
+            skip_rows=self.source.skip_rows or None,
+        )
+        if not self.dialect.header:
+            raise DatasetError(dataset, "empty file: no header row", file=src.name)
+        names = clean_headers(self.dialect.header, dbf_headers=self.source.dbf_headers)
+        if not self.source.header:
+            names = [f"column_{i + 1}" for i in range(len(names))]
+        self.names = names
+        utf8 = self.dialect.encoding in ("utf-8", "utf-8-sig", "ascii")
+        self.path = src if utf8 else _transcode(src, self.dialect.encoding, dataset)
+        self.transcoded = self.path != src
+        self.con = connect()
+        self.relation = self.relation_of(self.path)
+        self.types = self._infer_types()
+        self.relaxed = 0
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.con.close()
+        if self.transcoded:
+            self.path.unlink(missing_ok=True)
+
+    def _infer_types(self) -> list[ColumnType]:
+        try:
+            sample = self.con.sql(f"SELECT * FROM {self.relation} LIMIT {SAMPLE_ROWS}").fetchall()
+        except duckdb.Error as exc:
+            self.__exit__(None, None, None)
+            raise self.error(exc) from None
+        return [
+            infer_type(
+                name,
+                (row[i] for row in sample),
+                decimal=self.source.decimal,
+                force_text=name in self.source.text_columns,
+            )
+            for i, name in enumerate(self.names)
+        ]
+
+    def relation_of(self, path: Path, *, lenient: bool = False) -> str:
+        """`path` (this file, or lines cut from it) read as text columns `c0`, `c1`…"""
+        return _read_csv_sql(path, self.dialect, len(self.names), self.source, lenient=lenient)
+
+    def query(
+        self,
+        columns: list[str] | None = None,
+        *,
+        relation: str | None = None,
+        lenient: bool = False,
+    ) -> str:
+        """The typed rows (of `columns`, all by default); fully blank lines are skipped.
+        `lenient` casts give NULL for a value the type cannot parse."""
+        wanted = set(self.names if columns is None else columns)
+        select = ", ".join(
+            f"{t.expression(f'c{i}', strict=not lenient)} AS {ident(n)}"
+            for i, (n, t) in enumerate(zip(self.names, self.types, strict=True))
+            if n in wanted
+        )
+        not_blank = " OR ".join(f"c{i} IS NOT NULL" for i in range(len(self.names)))
+        return f"SELECT {select} FROM {relation or self.relation} WHERE {not_blank}"
+
+    def relax(self, exc: duckdb.Error) -> None:
+        """After a failed read: demote the columns holding a value their type cannot parse
+        (robust parsing, then text), or raise the error for the steward when none does."""
+        self.relaxed += 1
+        if (
+            "CSV Error" in str(exc)
+            or self.relaxed > 2 * len(self.names)
+            or not _relax_failing_columns(self.con, self.relation, self.types)
+        ):
+            raise self.error(exc) from None
+
+    def error(self, exc: duckdb.Error) -> DatasetError:
+        return _csv_error(exc, self.dataset, self.file)
+
+    def result(self, rows: int, columns: list[tuple[str, str]]) -> ReadResult:
+        return ReadResult(
+            rows=rows,
+            columns=columns,
+            encoding=self.dialect.encoding,
+            delimiter=self.dialect.delimiter,
+            details={"skip_rows": self.dialect.skip_rows, "quote": self.dialect.quote},
+        )
 
 
 def csv_to_parquet(
@@ -120,153 +219,17 @@ def csv_to_parquet(
 
     `kv` is written as the file's key-value metadata (provenance, licence).
     """
-
-    def write(
-        con: duckdb.DuckDBPyConnection, query: str, tmp: Path
-    ) -> tuple[int, list[tuple[str, str]]]:
-        con.execute(f"COPY ({query}) TO {lit(tmp)} ({parquet_options(kv)})")
-        rows = con.execute(f"SELECT count(*) FROM read_parquet({lit(tmp)})").fetchall()[0]
-        described = con.execute(f"DESCRIBE SELECT * FROM read_parquet({lit(tmp)})").fetchall()
-        return int(rows[0]), [(str(r[0]), str(r[1])) for r in described]
-
-    return _read_csv(src, dst, source, dataset, write)
-
-
-def csv_to_arrow(
-    src: Path, dst: Path, source: Source | None = None, dataset: str = "-"
-) -> ReadResult:
-    """Read one CSV file into a typed Arrow IPC file at `dst` (atomic): a scratch file read
-    back at once. DuckDB streams the typed rows, regrouped into uncompressed batches of
-    ARROW_BATCH_ROWS rows written by a background thread (no Parquet encoding and decoding)."""
-
-    def write(
-        con: duckdb.DuckDBPyConnection, query: str, tmp: Path
-    ) -> tuple[int, list[tuple[str, str]]]:
-        relation = con.sql(query)
-        columns = [(str(n), str(t)) for n, t in zip(relation.columns, relation.types, strict=True)]
-        reader = relation.to_arrow_reader(ARROW_BATCH_ROWS)
-        rows = 0
-        writing: Future[None] | None = None
-        with (
-            reader,  # closed before a retry queries the connection again
-            pa.OSFile(str(tmp), "wb") as sink,
-            ipc.new_file(sink, reader.schema) as out,
-            ThreadPoolExecutor(max_workers=1) as background,
-        ):
-            for table in _regrouped(reader, ARROW_BATCH_ROWS):
-                if writing is not None:
-                    writing.result()
-                writing = background.submit(_write_combined, out, table)
-                rows += table.num_rows
-            if writing is not None:
-                writing.result()
-        return rows, columns
-
-    return _read_csv(src, dst, source, dataset, write)
-
-
-def _write_combined(out: ipc.RecordBatchFileWriter, table: pa.Table) -> None:
-    """Write `table` as batches of ARROW_BATCH_ROWS rows, each one contiguous."""
-    out.write_table(table.combine_chunks(), ARROW_BATCH_ROWS)
-
-
-def _regrouped(reader: pa.RecordBatchReader, size: int) -> Iterator[pa.Table]:
-    """DuckDB's stream (chunks of some thousand rows) as tables of `size` rows (a multiple of
-    it; the last one shorter)."""
-    pending: list[pa.RecordBatch] = []
-    waiting = 0
-    while (batch := _next_batch(reader)) is not None:
-        pending.append(batch)
-        waiting += batch.num_rows
-        if waiting >= size:
-            table = pa.Table.from_batches(pending, reader.schema)
-            cut = waiting - waiting % size
-            yield table.slice(0, cut)
-            pending, waiting = table.slice(cut).to_batches(), waiting - cut
-    if waiting:
-        yield pa.Table.from_batches(pending, reader.schema)
-
-
-def _next_batch(reader: pa.RecordBatchReader) -> pa.RecordBatch | None:
-    """The next batch DuckDB streams (None at the end); its errors (a cast failing, a ragged
-    line) come through Arrow as OSError and are given back as DuckDB errors."""
-    try:
-        return reader.read_next_batch()
-    except StopIteration:
-        return None
-    except OSError as exc:
-        raise duckdb.Error(str(exc)) from None
-
-
-def _read_csv(
-    src: Path, dst: Path, source: Source | None, dataset: str, write: _Writer
-) -> ReadResult:
-    """Sniff, transcode 8-bit files, then type and write the rows with `write`."""
-    source = source or Source(kind="csv", url=str(src))
-    if not src.is_file():
-        raise DatasetError(dataset, "source file not found", file=src.name)
-    dialect = sniff(
-        src,
-        encoding=source.encoding,
-        delimiter=source.delimiter,
-        quote=source.quote,
-        skip_rows=source.skip_rows or None,
-    )
-    if not dialect.header:
-        raise DatasetError(dataset, "empty file: no header row", file=src.name)
-    names = clean_headers(dialect.header, dbf_headers=source.dbf_headers)
-    if not source.header:
-        names = [f"column_{i + 1}" for i in range(len(names))]
-    utf8 = dialect.encoding in ("utf-8", "utf-8-sig", "ascii")
-    readable = src if utf8 else _transcode(src, dialect.encoding, dataset)
-    try:
-        rows, columns = _convert(readable, dst, dialect, names, source, dataset, src.name, write)
-    finally:
-        if readable != src:
-            readable.unlink(missing_ok=True)
-    return ReadResult(
-        rows=rows,
-        columns=columns,
-        encoding=dialect.encoding,
-        delimiter=dialect.delimiter,
-        details={"skip_rows": dialect.skip_rows, "quote": dialect.quote},
-    )
-
-
-def _convert(path: Path, dst: Path, dialect: Dialect, names: list[str], source: Source,
-             dataset: str, file: str, write: _Writer) -> tuple[int, list[tuple[str, str]]]:  # fmt: skip
-    con = connect()
-    try:
-        relation = _read_csv_sql(path, dialect, len(names), source)
-        try:
-            sample = con.sql(f"SELECT * FROM {relation} LIMIT {SAMPLE_ROWS}").fetchall()
-        except duckdb.Error as exc:
-            raise _csv_error(exc, dataset, file) from None
-        types = [
-            infer_type(
-                name,
-                (row[i] for row in sample),
-                decimal=source.decimal,
-                force_text=name in source.text_columns,
-            )
-            for i, name in enumerate(names)
-        ]
-        not_blank = " OR ".join(f"c{i} IS NOT NULL" for i in range(len(names)))
-        for _ in range(2 * len(names) + 1):
-            select = ", ".join(
-                f"{t.expression(f'c{i}')} AS {ident(n)}"
-                for i, (n, t) in enumerate(zip(names, types, strict=True))
-            )
-            query = f"SELECT {select} FROM {relation} WHERE {not_blank}"
+    with TypedCsv(src, source, dataset) as csv:
+        while True:
             try:
                 with atomic_path(dst) as tmp:
-                    return write(con, query, tmp)
+                    csv.con.execute(f"COPY ({csv.query()}) TO {lit(tmp)} ({parquet_options(kv)})")
+                break
             except duckdb.Error as exc:
-                if "CSV Error" in str(exc) or not _relax_failing_columns(con, relation, types):
-                    raise _csv_error(exc, dataset, file) from None
-        raise DatasetError(dataset, "column types could not be settled", file=file)
-    finally:
-        con.close()
+                csv.relax(exc)
+        rows = csv.con.execute(f"SELECT count(*) FROM read_parquet({lit(dst)})").fetchall()
+        described = csv.con.execute(f"DESCRIBE SELECT * FROM read_parquet({lit(dst)})").fetchall()
+    return csv.result(int(rows[0][0]), [(str(r[0]), str(r[1])) for r in described])
 
 
 def _relax_failing_columns(

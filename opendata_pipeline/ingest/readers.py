@@ -83,12 +83,17 @@ def _copy_parquet(src: Path, dst: Path) -> ReadResult:
     """A Parquet source is already typed: copy it (atomically) and describe it."""
     import shutil
 
-    import pyarrow.parquet as pq
-
     from opendata_pipeline.paths import atomic_path
 
     with atomic_path(dst) as tmp:
         shutil.copyfile(src, tmp)
-    meta = pq.ParquetFile(dst)
+    return describe_parquet(dst)
+
+
+def describe_parquet(path: Path) -> ReadResult:
+    """Rows and typed columns of a Parquet file (from its metadata)."""
+    import pyarrow.parquet as pq
+
+    meta = pq.ParquetFile(path)
     columns = [(f.name, str(f.type)) for f in meta.schema_arrow]
     return ReadResult(meta.metadata.num_rows, columns)

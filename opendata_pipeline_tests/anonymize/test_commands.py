@@ -122,3 +122,36 @@ def test_missing_input_and_bad_output_extension_exit_2(
     assert _run("anonymize", str(tmp_path / "absent.csv"), "--output", "x.csv") == 2
     assert _run("anonymize", str(latin1_csv), "--output", str(tmp_path / "out.xlsx")) == 2
     assert "introuvable" in capsys.readouterr().err
+
+
+def test_a_late_value_breaking_its_column_type_is_anonymized_in_a_new_pass(
+    tmp_path: Path, opendata_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The CSV is streamed: a value the sampled type cannot hold, far down the file, makes the
+    anonymization start again with the column as text; every row and value comes out."""
+    src = tmp_path / "late.csv"
+    rows = [f"{i};{i * 3};Rappeler au 06 12 34 56 {i % 90 + 10}" for i in range(60_000)]
+    rows[55_000] = "55000;non communiqué;RAS"
+    src.write_text("Numéro;Montant;Commentaire\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    out = tmp_path / "out.parquet"
+    assert _run("anonymize", str(src), "--output", str(out)) == 0
+    table = pq.read_table(out)
+    assert table.num_rows == 60_000 and table.schema.field("Montant").type == "string"
+    amounts = table.column("Montant").to_pylist()
+    assert amounts[55_000] == "non communiqué" and amounts[7] == "21"
+    assert set(table.column("Commentaire").to_pylist()) == {"Rappeler au [TEL]", "RAS"}
+    assert "60000 lignes lues" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.glob("*.*")) == ["late.csv", "out.parquet"]
+
+
+def test_a_ragged_line_far_down_a_csv_fails_cleanly(
+    tmp_path: Path, opendata_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = tmp_path / "ragged.csv"
+    rows = [f"{i};Dossier {i}" for i in range(400_000)] + ["jean.dupont@wanadoo.fr"]
+    src.write_text("Numéro;Objet\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    out = tmp_path / "out.parquet"
+    assert _run("anonymize", str(src), "--output", str(out)) == 2
+    err = capsys.readouterr().err
+    assert "file 'ragged.csv', line 400002: ragged row" in err and "dupont" not in err
+    assert [p.name for p in tmp_path.glob("*.*")] == ["ragged.csv"]  # no partial output
