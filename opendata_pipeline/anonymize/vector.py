@@ -261,6 +261,9 @@ def _digit_aware(
     return rows[found], [per_text[c] for c in codes[found].tolist()]
 
 
+_DIGIT = re.compile(r"\d")
+
+
 @cache
 def _run_pattern(runs: str) -> re.Pattern[str]:
     return re.compile(f"{runs}+")
@@ -278,9 +281,6 @@ def _windows(detector: Detector, text: str) -> tuple[tuple[int, int, int, int], 
         byte_start = len(text[:start].encode())
         out.append((start, end, byte_start, byte_start + len(text[start:end].encode())))
     return tuple(out)
-
-
-_DIGIT = re.compile(r"\d")
 
 
 class _Hits(NamedTuple):

@@ -50,35 +50,40 @@ class CsvStream(TypedCsv):
 
     def sample(self, rows: int) -> tuple[pa.Table, None]:
         """About `rows` typed rows cut from byte ranges spread evenly over the file (whole
-        lines; lenient casts), thinned reproducibly; the row count is not known."""
+        lines; lenient casts), thinned reproducibly; the row count is not known. When the
+        ranges hold almost no line (very long lines, no LF line ends), a reservoir sample is
+        drawn over the whole file instead."""
+        sampled, whole = self._sampled_bytes()
         with tempfile.TemporaryDirectory(prefix="opendata-sample-") as tmp:
             lines = Path(tmp) / "sample.csv"
-            lines.write_bytes(self._sampled_bytes())
+            lines.write_bytes(sampled)
             relation = self.relation_of(lines, lenient=True)
             table = self.con.sql(self.query(relation=relation, lenient=True)).to_arrow_table()
+        if not whole and table.num_rows < min(rows, SAMPLE_RANGES):
+            reservoir = f"USING SAMPLE reservoir({rows} ROWS) REPEATABLE (1)"
+            table = self.con.sql(f"{self.query(lenient=True)} {reservoir}").to_arrow_table()
         if table.num_rows > rows:
             keep = np.sort(np.random.default_rng(0).choice(table.num_rows, rows, replace=False))
             table = table.take(pa.array(keep))
         return table, None
 
-    def _sampled_bytes(self) -> bytes:
-        """The header lines, then whole lines from SAMPLE_RANGES ranges of the body (all of it
-        when small)."""
+    def _sampled_bytes(self) -> tuple[bytes, bool]:
+        """The header lines, then whole lines from SAMPLE_RANGES ranges of the body, and
+        whether that is the whole file (a small one)."""
+        size = self.path.stat().st_size
+        if size <= SAMPLE_RANGES * SAMPLE_RANGE_BYTES:
+            return self.path.read_bytes(), True
         skip = self.dialect.skip_rows + (1 if self.source.header else 0)
         with self.path.open("rb") as f:
-            head = b"".join(f.readline() for _ in range(skip))
+            parts = [f.readline() for _ in range(skip)]
             start = f.tell()
-            body = self.path.stat().st_size - start
-            if body <= SAMPLE_RANGES * SAMPLE_RANGE_BYTES:
-                return head + f.read()
-            parts = [head]
             for k in range(SAMPLE_RANGES):
-                f.seek(start + k * body // SAMPLE_RANGES)
+                f.seek(start + k * (size - start) // SAMPLE_RANGES)
                 chunk = f.read(SAMPLE_RANGE_BYTES)
                 if k:  # the range starts inside a line: drop it
                     chunk = chunk[chunk.find(b"\n") + 1 :] if b"\n" in chunk else b""
                 parts.append(chunk[: chunk.rfind(b"\n") + 1])
-        return b"".join(parts)
+        return b"".join(parts), False
 
     def columns(self) -> list[tuple[str, str]]:
         """Column names and DuckDB types."""

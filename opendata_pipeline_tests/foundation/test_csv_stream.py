@@ -100,3 +100,15 @@ def test_the_sample_of_a_large_file_is_spread_over_it_and_reproducible(
     assert ids == sorted(ids) and ids[0] < n // 20 and ids[-1] > n - n // 20
     texts = dict(zip(ids, sample.column("texte").to_pylist(), strict=True))
     assert all(t.endswith(str(i)) for i, t in texts.items())  # whole lines, multi-line cells
+
+
+def test_lines_longer_than_the_sampled_ranges_are_sampled_over_the_whole_file(
+    tmp_path: Path, opendata_home: Path
+) -> None:
+    path = tmp_path / "long.csv"
+    text = "Compte rendu de séance " * 6000  # ~140 kB per line: ranges fall inside lines
+    path.write_text("id;texte\n" + "".join(f"{i};{text}{i}\n" for i in range(40)), encoding="utf-8")
+    assert path.stat().st_size > csv_stream.SAMPLE_RANGES * csv_stream.SAMPLE_RANGE_BYTES
+    with CsvStream(path) as stream:
+        sample, _ = stream.sample(10_000)
+    assert sorted(sample.column("id").to_pylist()) == list(range(40))
