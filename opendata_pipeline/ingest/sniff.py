@@ -10,6 +10,7 @@ from pathlib import Path
 
 SAMPLE_BYTES = 1 << 20
 DELIMITERS = (";", ",", "\t", "|")
+TITLE_LINES = 5  # title lines looked for above the header
 EIGHT_BIT = ("cp1252", "iso-8859-15", "latin-1", "cp850", "mac_roman")
 _FRENCH_LOWER = set("éèàçùêâîôûëïüœæ")
 _ALLOWED = set("€°«»’‘“”–—…·²³§µ¤£")
@@ -108,21 +109,41 @@ def sniff_delimiter(text: str, quote: str = '"') -> str:
     return best
 
 
+def _title_lines(lines: list[str], delimiter: str, quote: str) -> int:
+    """Leading lines (at most TITLE_LINES) holding one field, or blank, above rows that mostly
+    hold several: titles and export dates before the header."""
+    widths = [
+        len(r) for r in _records("".join(lines), delimiter, quote) if any(c.strip() for c in r)
+    ]
+    if not widths or max(set(widths), key=widths.count) < 2:
+        return 0
+    for count, line in enumerate(lines[:TITLE_LINES]):
+        fields = _records(line, delimiter, quote, limit=1)
+        if fields and len(fields[0]) > 1 and any(c.strip() for c in fields[0]):
+            return count
+    return 0
+
+
 def sniff(path: Path, *, encoding: str = "auto", delimiter: str = "auto", quote: str = '"',
           skip_rows: int | None = None) -> Dialect:  # fmt: skip
-    """Detect what is `auto`; leading blank lines are skipped; the header is the next row."""
+    """Detect what is `auto`; leading blank lines and title lines (a single field above a
+    table of several: "Export du 12/03/2024") are skipped; the header is the next row."""
     with path.open("rb") as fh:
         sample = fh.read(SAMPLE_BYTES)
     enc = sniff_encoding(sample) if encoding == "auto" else encoding
     text = sample.decode(enc, errors="replace")
     text = text.lstrip("\ufeff")
     lines = text.splitlines(keepends=True)
+    detect = skip_rows is None
     if skip_rows is None:
         skip_rows = 0
         while skip_rows < len(lines) - 1 and not lines[skip_rows].strip(" \t\r\n,;|"):
             skip_rows += 1
     rest = "".join(lines[skip_rows:])
     delim = sniff_delimiter(rest, quote) if delimiter == "auto" else delimiter
+    if detect:
+        skip_rows += _title_lines(lines[skip_rows:], delim, quote)
+        rest = "".join(lines[skip_rows:])
     rows = _records(rest, delim, quote, limit=1)
     header = rows[0] if rows else []
     return Dialect(encoding=enc, delimiter=delim, quote=quote, skip_rows=skip_rows, header=header)

@@ -56,6 +56,21 @@ def test_leading_blank_lines_are_skipped(tmp_path: Path) -> None:
     assert dialect.header == ["ID", "Nom"]
 
 
+def test_title_lines_above_the_header_are_skipped(tmp_path: Path) -> None:
+    path = tmp_path / "x.csv"
+    path.write_text(
+        "Export du 12/03/2024\nService des subventions\n\nNuméro;Libellé;Montant\n"
+        + "".join(f"{i};Bénéficiaire {i};{i},50\n" for i in range(30)),
+        encoding="utf-8",
+    )
+    dialect = sniff(path)
+    assert (dialect.delimiter, dialect.skip_rows) == (";", 3)
+    assert dialect.header == ["Numéro", "Libellé", "Montant"]
+    single = tmp_path / "single.csv"  # a one-column file keeps its first line as header
+    single.write_text("Commune\nLattes\nPérols\n", encoding="utf-8")
+    assert (sniff(single).skip_rows, sniff(single).header) == (0, ["Commune"])
+
+
 @pytest.mark.parametrize(
     ("header", "values", "sql_type", "pattern"),
     [
