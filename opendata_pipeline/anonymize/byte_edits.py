@@ -69,18 +69,29 @@ def piece_starts(sizes: np.ndarray) -> np.ndarray:
     return starts
 
 
+def concat_ranges(starts: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+    """The integers `starts[i]` … `starts[i] + sizes[i] - 1` of every i, concatenated."""
+    ranges: np.ndarray = np.repeat(starts - piece_starts(sizes), sizes) + np.arange(
+        int(sizes.sum())
+    )
+    return ranges
+
+
+def _strings(sizes: np.ndarray, data: np.ndarray) -> pa.Array:
+    """A string array of consecutive values of `sizes` bytes taken from `data`."""
+    offsets = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int32)
+    return pa.Array.from_buffers(
+        pa.string(), len(sizes), [None, pa.py_buffer(offsets), pa.py_buffer(data)]
+    )
+
+
 def slices(array: pa.Array, rows: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> pa.Array:
     """The bytes `starts[i]:ends[i]` (row-relative, on character boundaries) of each of `rows`
     (non-null rows of a string array), by one gather."""
     size = ends - starts
     base = np.frombuffer(array.buffers()[1], dtype=np.int32)[array.offset :]
-    begin = base[rows].astype(np.int64) + starts
     data = np.frombuffer(array.buffers()[2], dtype=np.uint8)
-    gather = np.repeat(begin - piece_starts(size), size) + np.arange(int(size.sum()))
-    offsets = np.concatenate([[0], np.cumsum(size)]).astype(np.int32)
-    return pa.Array.from_buffers(
-        pa.string(), len(rows), [None, pa.py_buffer(offsets), pa.py_buffer(data[gather])]
-    )
+    return _strings(size, data[concat_ranges(base[rows].astype(np.int64) + starts, size)])
 
 
 def byte_spans(text: str, findings: list[Finding]) -> list[tuple[int, int, int]]:
@@ -103,7 +114,7 @@ def splice(
     first_span = piece_starts(counts)  # each row's first span among the chosen ones
     span_row = np.repeat(np.arange(len(rows)), counts)
     local = np.arange(len(span_row)) - np.repeat(first_span, counts)
-    chosen = flat[np.repeat(piece_starts(per_key)[keys], counts) + local]
+    chosen = flat[concat_ranges(piece_starts(per_key)[keys], counts)]
     base = np.frombuffer(array.buffers()[1], dtype=np.int32)[array.offset :]
     row_start, row_end = base[rows].astype(np.int64), base[rows + 1].astype(np.int64)
     starts = row_start[span_row] + chosen[:, 0]
@@ -123,10 +134,5 @@ def splice(
     tag_piece = row_piece[span_row] + 1 + 2 * local
     src[tag_piece], size[tag_piece] = tag_off[chosen[:, 2]], _TAG_LEN[chosen[:, 2]]
     src[tag_piece + 1], size[tag_piece + 1] = ends, next_start - ends
-    gather = np.repeat(src - piece_starts(size), size) + np.arange(int(size.sum()))
-    out = np.concatenate([data, _TAGS])[gather]
-    row_size = np.add.reduceat(size, row_piece) if len(rows) else size[:0]
-    offsets = np.concatenate([[0], np.cumsum(row_size)]).astype(np.int32)
-    return pa.Array.from_buffers(
-        pa.string(), len(rows), [None, pa.py_buffer(offsets), pa.py_buffer(out)]
-    )
+    out = np.concatenate([data, _TAGS])[concat_ranges(src, size)]
+    return _strings(np.add.reduceat(size, row_piece) if len(rows) else size[:0], out)

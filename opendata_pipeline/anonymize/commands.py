@@ -13,6 +13,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from ..errors import DatasetError
+from ..ingest.readers import PARQUET_SUFFIXES
 from ..ingest.result import ReadResult
 from ..paths import atomic_path
 from ..sql import connect, lit
@@ -20,8 +21,6 @@ from .engine import AnonymizationError, AnonymizationReport, anonymize_parquet
 from .policy import Policy, load_policy
 from .scan import ScanReport, scan_parquet
 from .tables import ParquetTable, TableSource
-
-_PARQUET = (".parquet", ".parq", ".pq")
 
 
 @contextmanager
@@ -34,7 +33,7 @@ def table_input(path: Path, read: list[ReadResult] | None = None) -> Iterator[Ta
     from ..ingest.csv_stream import CsvStream
     from ..ingest.readers import describe_parquet, is_csv, read_local_file
 
-    if path.suffix.lower() in _PARQUET:
+    if path.suffix.lower() in PARQUET_SUFFIXES:
         if read is not None:
             read.append(describe_parquet(path))
         yield ParquetTable(path)
@@ -128,7 +127,7 @@ def _anonymize(table: TableSource, output: Path, policy: Policy | None) -> Anony
 
     while True:
         try:
-            if output.suffix.lower() in _PARQUET:
+            if output.suffix.lower() in PARQUET_SUFFIXES:
                 return anonymize_parquet(table, output, policy)
             with tempfile.TemporaryDirectory() as tmp:
                 staged = Path(tmp) / "output.parquet"
@@ -145,7 +144,7 @@ def cmd_anonymize(args: argparse.Namespace) -> int:
     if not source.is_file():
         print(f"Fichier introuvable : {source}", file=sys.stderr)
         return 2
-    if output.suffix.lower() not in (*_PARQUET, ".csv"):
+    if output.suffix.lower() not in (*PARQUET_SUFFIXES, ".csv"):
         print("Extension de sortie non reconnue : utiliser .csv ou .parquet", file=sys.stderr)
         return 2
     try:

@@ -265,13 +265,15 @@ def _prefetched(batches: Iterator[pa.RecordBatch], pool: ThreadPoolExecutor) -> 
         yield batch
 
 
-def _write(src: TableSource, target: Path, workers: list[_ColumnWorker]) -> int:
-    """Stream `src` through the workers into `target`; returns rows written.
+def _write(
+    src: TableSource, source_schema: pa.Schema, target: Path, workers: list[_ColumnWorker]
+) -> int:
+    """Stream `src` (of `source_schema`) through the workers into `target`; returns rows
+    written.
 
     The next batch is read and decoded, and the previous one compressed and written, by two
     background threads (Arrow releases the GIL) while this one is being anonymized.
     """
-    source_schema = src.schema
     kept = [w for w in workers if w.plan.action != "drop"]
     names = [w.plan.column for w in kept]
     writer: pq.ParquetWriter | None = None
@@ -369,7 +371,7 @@ def anonymize_parquet(
         os.close(fd)
         stage = Path(name)
         try:
-            report.rows_in = _write(src, stage, workers)
+            report.rows_in = _write(src, schema, stage, workers)
             result = enforce_k(stage, dst, qis, k)
         finally:
             stage.unlink(missing_ok=True)
@@ -379,7 +381,7 @@ def anonymize_parquet(
         report.generalized_for_k = result.generalized
     else:
         with atomic_path(dst) as tmp:
-            report.rows_in = report.rows_out = _write(src, tmp, workers)
+            report.rows_in = report.rows_out = _write(src, schema, tmp, workers)
     for w in workers:
         w.report.spans = dict(w.spans)
     report.columns = [w.report for w in workers]

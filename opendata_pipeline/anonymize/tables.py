@@ -51,7 +51,7 @@ class ParquetTable:
             count = int(total[0][0])
             if count <= rows:
                 return con.sql(f"SELECT * FROM read_parquet({lit(path)})").to_arrow_table(), count
-            names = pq.read_schema(path).names
+            names = self.schema.names
             select = ", ".join(ident(n) for n in names)
             if "file_row_number" in names:  # a data column hides the reader's row position
                 source = (

@@ -19,7 +19,15 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .byte_edits import byte_spans, fold_digits, piece_starts, slices, splice, word_bytes
+from .byte_edits import (
+    byte_spans,
+    concat_ranges,
+    fold_digits,
+    piece_starts,
+    slices,
+    splice,
+    word_bytes,
+)
 from .detectors import DETECTORS, Detector, Span
 from .masking import Finding, merge_spans
 
@@ -311,8 +319,7 @@ def _in_runs(
         return _Hits(rows, rows, rows)
     flat = np.array([w for ws in windows for w in ws], dtype=np.int64).reshape(-1, 4)
     n = count[keys.codes[rows]]
-    local = np.arange(int(n.sum())) - np.repeat(piece_starts(n), n)
-    window = flat[np.repeat(first[keys.codes[rows]], n) + local]
+    window = flat[concat_ranges(first[keys.codes[rows]], n)]
     pair_row = np.repeat(rows, n)
     pieces, codes = _distinct(slices(array, pair_row, window[:, 2], window[:, 3]))
     find = _remembering(detector)

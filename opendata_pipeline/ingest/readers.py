@@ -47,9 +47,9 @@ def read_to_parquet(
     return result
 
 
-_PARQUET = (".parquet", ".parq", ".pq")
+PARQUET_SUFFIXES = (".parquet", ".parq", ".pq")
 _JSON = (".json", ".jsonl", ".geojson")
-_NOT_CSV = (*_PARQUET, ".xml", *_JSON)
+_NOT_CSV = (*PARQUET_SUFFIXES, ".xml", *_JSON)
 
 
 def is_csv(path: Path) -> bool:
@@ -65,7 +65,7 @@ def read_local_file(path: Path, dst: Path, dataset: str | None = None) -> ReadRe
     """
     name = dataset or path.stem
     suffix = path.suffix.lower()
-    if suffix in _PARQUET:
+    if suffix in PARQUET_SUFFIXES:
         return _copy_parquet(path, dst)
     if suffix == ".xml":
         source = Source(kind="xml", url=str(path))

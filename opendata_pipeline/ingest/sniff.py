@@ -89,6 +89,16 @@ def _records(text: str, delimiter: str, quote: str, limit: int = 60) -> list[lis
     return out
 
 
+def _widths(text: str, delimiter: str, quote: str) -> tuple[float, int]:
+    """The most common number of fields of the non-blank records of `text` (0 when none), and
+    the share of records holding that many."""
+    counts = [len(r) for r in _records(text, delimiter, quote) if any(c.strip() for c in r)]
+    if not counts:
+        return 0.0, 0
+    mode = max(set(counts), key=counts.count)
+    return counts.count(mode) / len(counts), mode
+
+
 def sniff_delimiter(text: str, quote: str = '"') -> str:
     """The delimiter giving the most consistent, widest rows (ties: `;` then `,`)."""
     best, best_key = ",", (0.0, 0)
@@ -96,15 +106,8 @@ def sniff_delimiter(text: str, quote: str = '"') -> str:
     # drop a possibly truncated last line of the sample
     body = "".join(lines[:-1]) if len(lines) > 1 else text
     for delimiter in DELIMITERS:
-        rows = [r for r in _records(body, delimiter, quote) if any(c.strip() for c in r)]
-        if not rows:
-            continue
-        counts = [len(r) for r in rows]
-        mode = max(set(counts), key=counts.count)
-        if mode < 2:
-            continue
-        key = (counts.count(mode) / len(counts), mode)
-        if key > best_key:
+        key = _widths(body, delimiter, quote)
+        if key[1] >= 2 and key > best_key:
             best, best_key = delimiter, key
     return best
 
@@ -112,10 +115,7 @@ def sniff_delimiter(text: str, quote: str = '"') -> str:
 def _title_lines(lines: list[str], delimiter: str, quote: str) -> int:
     """Leading lines (at most TITLE_LINES) holding one field, or blank, above rows that mostly
     hold several: titles and export dates before the header."""
-    widths = [
-        len(r) for r in _records("".join(lines), delimiter, quote) if any(c.strip() for c in r)
-    ]
-    if not widths or max(set(widths), key=widths.count) < 2:
+    if _widths("".join(lines), delimiter, quote)[1] < 2:
         return 0
     for count, line in enumerate(lines[:TITLE_LINES]):
         fields = _records(line, delimiter, quote, limit=1)
