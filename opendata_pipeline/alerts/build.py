@@ -185,11 +185,6 @@ def step_failure_alert(
     )
 
 
-def is_stale(age_hours: float, period_hours: float | None) -> bool:
-    """R-FRESHNESS: older than 1.5 x the declared period (never stale without a period)."""
-    return period_hours is not None and age_hours > STALE_FACTOR * period_hours
-
-
 def stale_alert(
     dataset: str, age_hours: float, period_hours: float, steward: Steward, url: str | None
 ) -> Alert:

@@ -79,7 +79,7 @@ def dispatch(
     problems_resolved: Sequence[tuple[str, str]],
     channels: Sequence[Channel],
     *,
-    store: AlertStore | None = None,
+    store: AlertStore,
     digest_hour: int | None = None,
 ) -> DispatchResult:
     """Record the current problems, then deliver everything pending (including earlier failures).
@@ -89,7 +89,6 @@ def dispatch(
     `digest_hour`, a daily summary of open problems goes to each steward once that local hour
     (Europe/Paris) has passed. Delivery failures are logged and retried on the next call.
     """
-    store = store or AlertStore()
     names = [channel.name for channel in channels]
     if alerts_open and not names:
         log.warning("No alert channel configured (STEWARD_SMTP_HOST, STEWARD_WEBHOOK_URL)")

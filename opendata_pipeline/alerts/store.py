@@ -1,40 +1,69 @@
-"""The alert store: open problems and the outbox of messages, in one SQLite file.
+"""The alert store: open problems and the outbox of messages, in a SQL database.
 
-SQLite gives atomic, crash-safe writes and lets the three sensors share the file. A problem is
-open from its first alert until it is resolved; each message is one outbox row per channel,
-kept until delivered, so an unreachable channel loses nothing.
+It lives in the Dagster instance's own database (PostgreSQL in production, a SQLite file in the
+instance's storage folder locally; see `defs/alerting.store_url`), never in a pod's scratch space,
+so a redeploy neither repeats alerts nor loses a "Résolu" or an undelivered message. A problem is
+open from its first alert until it is resolved; each message is one outbox row per channel, kept
+until delivered, so an unreachable channel loses nothing. Every change is one transaction, and
+messages are claimed with a token so two sensor threads never send the same one.
 """
 
 from __future__ import annotations
 
 import json
-import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+import threading
+import uuid
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, Literal
 
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+
 from opendata_pipeline.alerts.model import Alert
-from opendata_pipeline.paths import opendata_home
 
 MessageType = Literal["alert", "recovery", "digest"]
 CLAIM_SECONDS = 300.0  # a message being sent is not picked by another tick meanwhile
 KEEP_DELIVERED_SECONDS = 90 * 24 * 3600.0
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS problems (
-    dataset TEXT NOT NULL, problem_key TEXT NOT NULL, alert TEXT NOT NULL,
-    opened_at REAL NOT NULL, last_seen_at REAL NOT NULL,
-    PRIMARY KEY (dataset, problem_key));
-CREATE TABLE IF NOT EXISTS outbox (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    message TEXT NOT NULL, dataset TEXT, problem_key TEXT, payload TEXT NOT NULL,
-    recipient_email TEXT NOT NULL, recipient_name TEXT NOT NULL, channel TEXT NOT NULL,
-    created_at REAL NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT,
-    claimed_until REAL, delivered_at REAL);
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-"""
+_META = sa.MetaData()
+PROBLEMS = sa.Table(
+    "opendata_alert_problems",
+    _META,
+    sa.Column("dataset", sa.String(255), primary_key=True),
+    sa.Column("problem_key", sa.String(255), primary_key=True),
+    sa.Column("alert", sa.Text, nullable=False),
+    sa.Column("opened_at", sa.Float, nullable=False),
+    sa.Column("last_seen_at", sa.Float, nullable=False),
+)
+OUTBOX = sa.Table(
+    "opendata_alert_outbox",
+    _META,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("message", sa.String(16), nullable=False),
+    sa.Column("dataset", sa.String(255)),
+    sa.Column("problem_key", sa.String(255)),
+    sa.Column("payload", sa.Text, nullable=False),
+    sa.Column("recipient_email", sa.String(320), nullable=False),
+    sa.Column("recipient_name", sa.String(255), nullable=False),
+    sa.Column("channel", sa.String(64), nullable=False),
+    sa.Column("created_at", sa.Float, nullable=False),
+    sa.Column("attempts", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("last_error", sa.Text),
+    sa.Column("claimed_until", sa.Float),
+    sa.Column("claim", sa.String(32)),
+    sa.Column("delivered_at", sa.Float),
+    sa.Index("opendata_alert_outbox_pending", "delivered_at", "channel"),
+)
+META = sa.Table(
+    "opendata_alert_meta",
+    _META,
+    sa.Column("key", sa.String(64), primary_key=True),
+    sa.Column("value", sa.Text, nullable=False),
+)
+
+_ENGINES: dict[str, sa.Engine] = {}
+_ENGINES_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -68,40 +97,49 @@ class Recorded:
     resolved: list[Alert]
 
 
-def default_store_path() -> Path:
-    """`OPENDATA_HOME/alerts/alerts.sqlite3`."""
-    return opendata_home() / "alerts" / "alerts.sqlite3"
+def _serialized_sqlite(engine: sa.Engine) -> None:
+    """SQLite transactions take the write lock at BEGIN (SQLAlchemy's documented recipe), so two
+    sensor threads never interleave a read-then-write."""
+
+    @sa.event.listens_for(engine, "connect")
+    def _no_implicit_begin(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+
+    @sa.event.listens_for(engine, "begin")
+    def _begin_immediate(connection: sa.Connection) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def _engine(url: str) -> sa.Engine:
+    """One engine per database for the process, its tables created on first use."""
+    with _ENGINES_LOCK:
+        engine = _ENGINES.get(url)
+        if engine is None:
+            if url.startswith("sqlite"):
+                engine = sa.create_engine(url, connect_args={"timeout": 30})
+                _serialized_sqlite(engine)
+            else:
+                engine = sa.create_engine(url, pool_pre_ping=True, pool_size=2)
+            _META.create_all(engine, checkfirst=True)
+            _ENGINES[url] = engine
+        return engine
+
+
+def _insert(engine: sa.Engine, table: sa.Table) -> Any:
+    """INSERT with ON CONFLICT support for the engine's dialect (PostgreSQL or SQLite)."""
+    return (postgresql if engine.dialect.name == "postgresql" else sqlite).insert(table)
 
 
 class AlertStore:
-    """Open problems and the outbox, in the SQLite file `path` (created on first use)."""
+    """Open problems and the outbox, in the database at `url` (a SQLAlchemy URL)."""
 
-    def __init__(self, path: Path | None = None) -> None:
-        self.path = path or default_store_path()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        db = sqlite3.connect(self.path, timeout=30)
-        try:
-            db.executescript(_SCHEMA)  # commits by itself
-        finally:
-            db.close()
-
-    @contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
-        db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-        try:
-            db.execute("BEGIN IMMEDIATE")
-            try:
-                yield db
-            except BaseException:
-                db.execute("ROLLBACK")
-                raise
-            db.execute("COMMIT")
-        finally:
-            db.close()
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self._engine = _engine(url)
 
     def _enqueue(
         self,
-        db: sqlite3.Connection,
+        db: sa.Connection,
         message: MessageType,
         payload: dict[str, Any],
         recipient: tuple[str, str],
@@ -111,11 +149,18 @@ class AlertStore:
     ) -> None:
         dataset, problem_key = problem or (None, None)
         db.execute(
-            "INSERT INTO outbox (message, dataset, problem_key, payload, recipient_email,"
-            " recipient_name, channel, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (message, dataset, problem_key, json.dumps(payload, ensure_ascii=False),
-             recipient[0], recipient[1], channel, now),
-        )  # fmt: skip
+            OUTBOX.insert().values(
+                message=message,
+                dataset=dataset,
+                problem_key=problem_key,
+                payload=json.dumps(payload, ensure_ascii=False),
+                recipient_email=recipient[0],
+                recipient_name=recipient[1],
+                channel=channel,
+                created_at=now,
+                attempts=0,
+            )
+        )
 
     def record(
         self,
@@ -129,71 +174,93 @@ class AlertStore:
         opened: list[Alert] = []
         resolved: list[Alert] = []
         repeated = 0
-        with self._transaction() as db:
+        problem = (PROBLEMS.c.dataset, PROBLEMS.c.problem_key)
+        with self._engine.begin() as db:
             for alert in alerts_open:
-                updated = db.execute(
-                    "UPDATE problems SET last_seen_at = ? WHERE dataset = ? AND problem_key = ?",
-                    (now, *alert.problem),
+                seen = db.execute(
+                    PROBLEMS.update()
+                    .where(sa.tuple_(*problem) == alert.problem)
+                    .values(last_seen_at=now)
                 ).rowcount
-                if updated:
+                inserted = 0
+                if not seen:
+                    inserted = db.execute(
+                        _insert(self._engine, PROBLEMS)
+                        .values(
+                            dataset=alert.problem[0],
+                            problem_key=alert.problem[1],
+                            alert=json.dumps(alert.to_dict(), ensure_ascii=False),
+                            opened_at=now,
+                            last_seen_at=now,
+                        )
+                        .on_conflict_do_nothing()
+                    ).rowcount
+                if not inserted:  # open already (or opened meanwhile by another sensor)
                     repeated += 1
                     continue
-                db.execute(
-                    "INSERT INTO problems VALUES (?, ?, ?, ?, ?)",
-                    (*alert.problem, json.dumps(alert.to_dict(), ensure_ascii=False), now, now),
-                )
                 recipient = (alert.steward_email, alert.steward_name)
                 for channel in channels:
                     self._enqueue(
                         db, "alert", alert.to_dict(), recipient, channel, now, alert.problem
                     )
                 opened.append(alert)
-            for problem in problems_resolved:
+            for fixed in problems_resolved:
                 row = db.execute(
-                    "SELECT alert, opened_at FROM problems WHERE dataset = ? AND problem_key = ?",
-                    problem,
-                ).fetchone()
+                    sa.select(PROBLEMS.c.alert, PROBLEMS.c.opened_at).where(
+                        sa.tuple_(*problem) == tuple(fixed)
+                    )
+                ).first()
                 if row is None:
                     continue
-                db.execute("DELETE FROM problems WHERE dataset = ? AND problem_key = ?", problem)
-                db.execute(
-                    "DELETE FROM outbox WHERE message = 'alert' AND dataset = ? AND problem_key = ?"
-                    " AND delivered_at IS NULL",
-                    problem,
+                db.execute(PROBLEMS.delete().where(sa.tuple_(*problem) == tuple(fixed)))
+                same = sa.and_(
+                    OUTBOX.c.message == "alert",
+                    OUTBOX.c.dataset == fixed[0],
+                    OUTBOX.c.problem_key == fixed[1],
                 )
+                db.execute(OUTBOX.delete().where(same, OUTBOX.c.delivered_at.is_(None)))
                 delivered = db.execute(
-                    "SELECT DISTINCT channel FROM outbox WHERE message = 'alert' AND dataset = ?"
-                    " AND problem_key = ? AND delivered_at IS NOT NULL AND created_at >= ?",
-                    (*problem, row[1]),
-                ).fetchall()
-                alert = Alert.from_dict(json.loads(row[0]))
-                for (channel,) in delivered:
-                    recipient = (alert.steward_email, alert.steward_name)
-                    self._enqueue(db, "recovery", alert.to_dict(), recipient, channel, now, problem)
+                    sa.select(OUTBOX.c.channel)
+                    .distinct()
+                    .where(same, OUTBOX.c.delivered_at.is_not(None))
+                    .where(OUTBOX.c.created_at >= row.opened_at)
+                ).scalars()
+                alert = Alert.from_dict(json.loads(row.alert))
+                recipient = (alert.steward_email, alert.steward_name)
+                for channel in sorted(delivered):
+                    self._enqueue(db, "recovery", alert.to_dict(), recipient, channel, now, fixed)
                 resolved.append(alert)
         return Recorded(opened=opened, repeated=repeated, resolved=resolved)
 
     def open_problems(self) -> list[OpenProblem]:
         """Every problem alerted and not yet resolved, oldest first."""
-        with self._transaction() as db:
+        with self._engine.begin() as db:
             rows = db.execute(
-                "SELECT alert, opened_at, last_seen_at FROM problems ORDER BY opened_at"
-            ).fetchall()
+                sa.select(PROBLEMS.c.alert, PROBLEMS.c.opened_at, PROBLEMS.c.last_seen_at).order_by(
+                    PROBLEMS.c.opened_at
+                )
+            ).all()
         return [OpenProblem(Alert.from_dict(json.loads(a)), o, s) for a, o, s in rows]
 
     def queue_digest(self, channels: Sequence[str], day: str, now: float) -> int:
         """Queue one summary per steward with open problems, once per `day`; returns how many."""
-        with self._transaction() as db:
-            done = db.execute("SELECT value FROM meta WHERE key = 'digest_day'").fetchone()
-            if done is not None and done[0] == day:
-                return 0
+        with self._engine.begin() as db:
             db.execute(
-                "INSERT INTO meta VALUES ('digest_day', ?) ON CONFLICT(key) DO UPDATE"
-                " SET value = excluded.value",
-                (day,),
+                _insert(self._engine, META)
+                .values(key="digest_day", value="")
+                .on_conflict_do_nothing()
             )
+            claimed = db.execute(
+                META.update()
+                .where(META.c.key == "digest_day", META.c.value != day)
+                .values(value=day)
+            ).rowcount
+            if not claimed:  # already sent today (by this sensor or a concurrent tick)
+                return 0
             by_steward: dict[tuple[str, str], list[dict[str, Any]]] = {}
-            for (payload,) in db.execute("SELECT alert FROM problems ORDER BY dataset"):
+            for payload in db.execute(
+                sa.select(PROBLEMS.c.alert).order_by(PROBLEMS.c.dataset, PROBLEMS.c.problem_key)
+            ).scalars():
                 data = json.loads(payload)
                 key = (data["steward_email"], data["steward_name"])
                 by_steward.setdefault(key, []).append(data)
@@ -204,47 +271,71 @@ class AlertStore:
 
     def claim_pending(self, channels: Sequence[str], now: float) -> list[OutboxItem]:
         """Undelivered messages for `channels`, oldest first, claimed for `CLAIM_SECONDS`."""
-        marks = ", ".join("?" * len(channels))
-        with self._transaction() as db:
-            db.execute("DELETE FROM outbox WHERE delivered_at < ?", (now - KEEP_DELIVERED_SECONDS,))
-            rows = db.execute(
-                "SELECT id, message, payload, recipient_email, recipient_name, channel, attempts"
-                f" FROM outbox WHERE delivered_at IS NULL AND channel IN ({marks})"
-                " AND (claimed_until IS NULL OR claimed_until < ?) ORDER BY id",
-                (*channels, now),
-            ).fetchall()
-            db.executemany(
-                "UPDATE outbox SET claimed_until = ? WHERE id = ?",
-                [(now + CLAIM_SECONDS, row[0]) for row in rows],
+        token = uuid.uuid4().hex
+        with self._engine.begin() as db:
+            db.execute(OUTBOX.delete().where(OUTBOX.c.delivered_at < now - KEEP_DELIVERED_SECONDS))
+            db.execute(
+                OUTBOX.update()
+                .where(
+                    OUTBOX.c.delivered_at.is_(None),
+                    OUTBOX.c.channel.in_(list(channels)),
+                    sa.or_(OUTBOX.c.claimed_until.is_(None), OUTBOX.c.claimed_until < now),
+                )
+                .values(claimed_until=now + CLAIM_SECONDS, claim=token)
             )
+            rows = db.execute(
+                sa.select(
+                    OUTBOX.c.id,
+                    OUTBOX.c.message,
+                    OUTBOX.c.payload,
+                    OUTBOX.c.recipient_email,
+                    OUTBOX.c.recipient_name,
+                    OUTBOX.c.channel,
+                    OUTBOX.c.attempts,
+                )
+                .where(OUTBOX.c.claim == token)
+                .order_by(OUTBOX.c.id)
+            ).all()
         return [
-            OutboxItem(id=r[0], message=r[1], payload=json.loads(r[2]), recipient_email=r[3],
-                       recipient_name=r[4], channel=r[5], attempts=r[6])
+            OutboxItem(
+                id=r[0],
+                message=r[1],
+                payload=json.loads(r[2]),
+                recipient_email=r[3],
+                recipient_name=r[4],
+                channel=r[5],
+                attempts=r[6],
+            )
             for r in rows
-        ]  # fmt: skip
+        ]
 
     def mark_delivered(self, item_id: int, now: float) -> None:
-        with self._transaction() as db:
+        with self._engine.begin() as db:
             db.execute(
-                "UPDATE outbox SET delivered_at = ?, claimed_until = NULL, attempts = attempts + 1"
-                " WHERE id = ?",
-                (now, item_id),
+                OUTBOX.update()
+                .where(OUTBOX.c.id == item_id)
+                .values(
+                    delivered_at=now,
+                    claimed_until=None,
+                    claim=None,
+                    attempts=OUTBOX.c.attempts + 1,
+                )
             )
 
     def release(self, item_id: int, error: str | None) -> None:
         """Give a claimed message back for the next tick (after a failed or skipped attempt)."""
-        with self._transaction() as db:
-            db.execute(
-                "UPDATE outbox SET claimed_until = NULL,"
-                " attempts = attempts + (? IS NOT NULL), last_error = coalesce(?, last_error)"
-                " WHERE id = ?",
-                (error, error and error[:500], item_id),
-            )
+        values: dict[str, Any] = {"claimed_until": None, "claim": None}
+        if error is not None:
+            values.update(attempts=OUTBOX.c.attempts + 1, last_error=error[:500])
+        with self._engine.begin() as db:
+            db.execute(OUTBOX.update().where(OUTBOX.c.id == item_id).values(**values))
 
     def pending_count(self) -> int:
         """Messages not yet delivered (all channels)."""
-        with self._transaction() as db:
-            (count,) = db.execute(
-                "SELECT count(*) FROM outbox WHERE delivered_at IS NULL"
-            ).fetchone()
+        with self._engine.begin() as db:
+            count = db.execute(
+                sa.select(sa.func.count())
+                .select_from(OUTBOX)
+                .where(OUTBOX.c.delivered_at.is_(None))
+            ).scalar_one()
         return int(count)

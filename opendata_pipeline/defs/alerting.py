@@ -8,11 +8,12 @@ no run and are quiet when everything passes.
 
 from __future__ import annotations
 
-import json
 import os
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
 from typing import Protocol
 
 import dagster as dg
@@ -20,7 +21,6 @@ from dagster import AssetCheckKey, AssetKey, DagsterInstance
 
 from opendata_pipeline.alerts.build import (
     check_failure_alert,
-    is_stale,
     stale_alert,
     step_failure_alert,
 )
@@ -46,14 +46,29 @@ class _Log(Protocol):
     def warning(self, msg: str) -> None: ...
 
 
+EVENTS_PER_QUERY = 1000  # event-log records read per query; a tick pages until it is done
+ALERT_DB = "opendata_alerts.db"
+
+
+def store_url(instance: DagsterInstance) -> str:
+    """Where alert state lives: the instance's PostgreSQL database in production, else a SQLite
+    file in the instance's storage folder (DAGSTER_HOME), never the pod's OPENDATA_HOME."""
+    postgres_url = getattr(instance.run_storage, "postgres_url", None)
+    if isinstance(postgres_url, str):
+        return postgres_url
+    folder = Path(instance.storage_directory())
+    folder.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{folder / ALERT_DB}"
+
+
 @dataclass(frozen=True)
 class CheckOutcome:
-    """The latest completed evaluation of one asset check (metadata as plain values)."""
+    """One completed evaluation of an asset check (metadata as plain values)."""
 
-    record_id: int
+    key: AssetCheckKey
     run_id: str
     passed: bool
-    blocks_publication: bool
+    severity: dg.AssetCheckSeverity
     metadata: dict[str, object]
 
 
@@ -66,33 +81,67 @@ def _plain(value: object) -> object:
     return None  # tables, JSON, Markdown...: never copied into an alert
 
 
-def latest_check_outcomes(
-    instance: DagsterInstance, asset_graph_checks: Iterable[tuple[AssetCheckKey, bool]]
-) -> dict[AssetCheckKey, CheckOutcome]:
-    """Latest completed evaluation of each (check, blocking) pair.
+def new_events(
+    instance: DagsterInstance, event_type: dg.DagsterEventType, cursor: str | None
+) -> tuple[list[dg.EventLogRecord], str | None]:
+    """Event-log records of `event_type` stored since `cursor`, oldest first, and the next cursor.
 
-    The one place that reads `DagsterInstance.get_latest_asset_check_evaluation_record`, an
-    instance method not marked public (a failed check does not fail the run, dagster#29896).
+    Storages with one event log (PostgreSQL, consolidated SQLite, and the asset index that
+    run-sharded SQLite keeps for asset events): one indexed query after the last storage id per
+    `EVENTS_PER_QUERY` records, whatever the size of the catalogue. Run-sharded SQLite keeps check
+    evaluations in each run's file: Dagster's cross-run read then opens only the runs updated
+    since the last tick (the cursor is that tick's time; a run read twice is deduplicated by the
+    alert store).
     """
-    outcomes: dict[AssetCheckKey, CheckOutcome] = {}
-    for key, blocking in asset_graph_checks:
-        record = instance.get_latest_asset_check_evaluation_record(key)
-        if record is None or record.event is None:
-            continue
-        if record.status.value not in ("SUCCEEDED", "FAILED"):  # still planned / in progress
-            continue
-        evaluation = record.event.asset_check_evaluation
-        if evaluation is None:
+    storage = instance.event_log_storage
+    if storage.is_run_sharded and event_type == dg.DagsterEventType.ASSET_CHECK_EVALUATION:
+        started = datetime.now(UTC)
+        since = cursor.removeprefix("t:") if cursor and cursor.startswith("t:") else None
+        after = (
+            dg.RunShardedEventsCursor(id=0, run_updated_after=datetime.fromisoformat(since))
+            if since
+            else None
+        )
+        records = storage.get_event_records(
+            dg.EventRecordsFilter(event_type=event_type, after_cursor=after), ascending=True
+        )
+        return sorted(records, key=lambda r: r.timestamp), f"t:{started.isoformat()}"
+    after_id = int(cursor) if cursor and cursor.isdigit() else None
+    out: list[dg.EventLogRecord] = []
+    while True:
+        page = storage.get_event_records(
+            dg.EventRecordsFilter(event_type=event_type, after_cursor=after_id),
+            limit=EVENTS_PER_QUERY,
+            ascending=True,
+        )
+        out += page
+        if page:
+            after_id = page[-1].storage_id
+        if len(page) < EVENTS_PER_QUERY:
+            return out, None if after_id is None else str(after_id)
+
+
+def new_check_outcomes(
+    instance: DagsterInstance, cursor: str | None
+) -> tuple[list[CheckOutcome], str | None]:
+    """The latest of the check evaluations stored since `cursor`, one per check, and the next
+    cursor (a failed check does not fail the run, dagster#29896: the sensor reads the events)."""
+    latest: dict[AssetCheckKey, CheckOutcome] = {}
+    records, cursor = new_events(instance, dg.DagsterEventType.ASSET_CHECK_EVALUATION, cursor)
+    for record in records:
+        event = record.event_log_entry.dagster_event
+        evaluation = event.event_specific_data if event is not None else None
+        if not isinstance(evaluation, dg.AssetCheckEvaluation):
             continue
         metadata = {name: _plain(value) for name, value in evaluation.metadata.items()}
-        outcomes[key] = CheckOutcome(
-            record_id=record.id,
+        latest[evaluation.asset_check_key] = CheckOutcome(
+            key=evaluation.asset_check_key,
             run_id=record.run_id,
             passed=evaluation.passed,
-            blocks_publication=blocking and evaluation.severity == dg.AssetCheckSeverity.ERROR,
+            severity=evaluation.severity,
             metadata={name: value for name, value in metadata.items() if value is not None},
         )
-    return outcomes
+    return list(latest.values()), cursor
 
 
 def _dataset_of(repo: dg.RepositoryDefinition | None, key: AssetKey) -> str:
@@ -130,7 +179,7 @@ def _steward(
 
 
 def _send(
-    log: _Log,
+    context: dg.SensorEvaluationContext | dg.RunFailureSensorContext,
     opened: Sequence[Alert],
     resolved: Sequence[tuple[str, str]],
     *,
@@ -142,14 +191,15 @@ def _send(
     from opendata_pipeline.alerts.dispatch import dispatch
 
     try:
+        store = store or AlertStore(store_url(context.instance))
         result = dispatch(
             opened, resolved, channels_from_env(), store=store, digest_hour=digest_hour
         )
     except Exception as exc:  # never crash the sensor: the next tick tries again
-        log.error(f"Steward alerting failed ({type(exc).__name__}: {exc})")
+        context.log.error(f"Steward alerting failed ({type(exc).__name__}: {exc})")
         return None
     for error in result.errors:
-        log.error(f"Steward alert not delivered, kept for the next tick: {error}")
+        context.log.error(f"Steward alert not delivered, kept for the next tick: {error}")
     return (
         f"{result.opened} new alert(s), {result.resolved} recovery(ies), "
         f"{result.delivered} message(s) delivered, {result.pending} pending"
@@ -168,17 +218,12 @@ def _check_failures(context: dg.SensorEvaluationContext) -> dg.SkipReason:
     if repo is None:
         return dg.SkipReason("no repository")
     graph = repo.asset_graph
-    checks = [(key, graph.get_check_spec(key).blocking) for key in graph.asset_check_keys]
-    seen: dict[str, int] = json.loads(context.cursor) if context.cursor else {}
+    outcomes, cursor = new_check_outcomes(context.instance, context.cursor)
     catalog = load_catalog()
     opened: list[Alert] = []
     resolved: list[tuple[str, str]] = []
-    cursor = dict(seen)
-    for key, outcome in latest_check_outcomes(context.instance, checks).items():
-        name = key.to_user_string()
-        if seen.get(name) == outcome.record_id:
-            continue
-        cursor[name] = outcome.record_id
+    for outcome in outcomes:
+        key = outcome.key
         dataset = _dataset_of(repo, key.asset_key)
         if outcome.passed:
             resolved.append((dataset, f"check:{key.name}"))
@@ -187,6 +232,7 @@ def _check_failures(context: dg.SensorEvaluationContext) -> dg.SkipReason:
         if steward is None:
             _unknown_steward(context.log, dataset)
             continue
+        blocking = key in graph.asset_check_keys and graph.get_check_spec(key).blocking
         opened.append(
             check_failure_alert(
                 dataset,
@@ -194,13 +240,14 @@ def _check_failures(context: dg.SensorEvaluationContext) -> dg.SkipReason:
                 outcome.metadata,
                 steward,
                 run_link(outcome.run_id),
-                blocks_publication=outcome.blocks_publication,
+                blocks_publication=blocking and outcome.severity == dg.AssetCheckSeverity.ERROR,
             )
         )
-    summary = _send(context.log, opened, resolved)
+    summary = _send(context, opened, resolved)
     if summary is None:
         return dg.SkipReason("alerting failed: see the logs; retried on the next tick")
-    context.update_cursor(json.dumps(cursor, sort_keys=True))
+    if cursor is not None:
+        context.update_cursor(cursor)
     return dg.SkipReason(summary)
 
 
@@ -259,7 +306,7 @@ def _run_failure(context: dg.RunFailureSensorContext) -> dg.SkipReason:
         alerts.setdefault(alert.problem, alert)
     if not alerts:
         return dg.SkipReason("no dataset to alert for this failure")
-    summary = _send(context.log, list(alerts.values()), [])
+    summary = _send(context, list(alerts.values()), [])
     return dg.SkipReason(summary or "alerting failed: see the logs")
 
 
@@ -286,31 +333,56 @@ def _recovered_steps(instance: DagsterInstance, store: AlertStore) -> list[tuple
     return resolved
 
 
+def _freshness_changes(
+    instance: DagsterInstance, cursor: str | None
+) -> tuple[dict[str, str], str | None]:
+    """The latest freshness state (`PASS`, `WARN`, `FAIL`...) of each `published/<id>` whose
+    state changed after `after`, as recorded by Dagster's freshness daemon, and the new cursor."""
+    states: dict[str, str] = {}
+    records, cursor = new_events(instance, dg.DagsterEventType.FRESHNESS_STATE_CHANGE, cursor)
+    for record in records:
+        key = record.asset_key
+        event = record.event_log_entry.dagster_event
+        state = getattr(event.event_specific_data if event else None, "new_state", None)
+        if key is not None and len(key.path) == 2 and key.path[0] == "published" and state:
+            states[key.path[1]] = str(getattr(state, "value", state))
+    return states, cursor
+
+
 def _freshness(context: dg.SensorEvaluationContext, now: float) -> dg.SkipReason:
-    """Stale datasets (R-FRESHNESS) and recoveries of failed steps, plus the optional digest."""
+    """Stale datasets (R-FRESHNESS, from the freshness events of `published/<id>`), recoveries
+    of failed steps, and the optional digest."""
     instance = context.instance
+    states, cursor = _freshness_changes(instance, context.cursor)
+    catalog = load_catalog()
     opened: list[Alert] = []
     resolved: list[tuple[str, str]] = []
-    for entry in load_catalog():
-        event = instance.get_latest_materialization_event(AssetKey(["published", entry.id]))
-        if event is None or entry.period_hours is None:
-            continue  # never published yet, or no declared cadence
-        age_hours = (now - event.timestamp) / 3600
-        if is_stale(age_hours, entry.period_hours):
-            link = asset_link(["published", entry.id])
-            opened.append(stale_alert(entry.id, age_hours, entry.period_hours, entry.steward, link))
-        else:
-            resolved.append((entry.id, "stale"))
+    for dataset, state in states.items():
+        if dataset not in catalog.entries:
+            continue
+        entry = catalog[dataset]
+        if state == "PASS":
+            resolved.append((dataset, "stale"))
+        elif state == "FAIL" and entry.period_hours is not None:
+            key = AssetKey(["published", dataset])
+            event = instance.get_latest_materialization_event(key)
+            if event is None:  # never published: the daily schedule picks it up
+                continue
+            age_hours = (now - event.timestamp) / 3600
+            link = asset_link(key.path)
+            opened.append(stale_alert(dataset, age_hours, entry.period_hours, entry.steward, link))
     try:
-        store = AlertStore()
+        store = AlertStore(store_url(instance))
         resolved += _recovered_steps(instance, store)
-    except Exception as exc:  # e.g. OPENDATA_HOME not writable: say so, retry next tick
+    except Exception as exc:  # e.g. the database is unreachable: say so, retry next tick
         context.log.error(f"Steward alert store unavailable ({type(exc).__name__}: {exc})")
         return dg.SkipReason("alerting failed: see the logs; retried on the next tick")
-    summary = _send(
-        context.log, opened, resolved, store=store, digest_hour=_digest_hour(context.log)
-    )
-    return dg.SkipReason(summary or "alerting failed: see the logs; retried on the next tick")
+    summary = _send(context, opened, resolved, store=store, digest_hour=_digest_hour(context.log))
+    if summary is None:
+        return dg.SkipReason("alerting failed: see the logs; retried on the next tick")
+    if cursor is not None:
+        context.update_cursor(cursor)
+    return dg.SkipReason(summary)
 
 
 def alerting_sensors(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from opendata_pipeline.alerts.build import check_failure_alert, is_stale, step_failure_alert
+from opendata_pipeline.alerts.build import check_failure_alert, step_failure_alert
 from opendata_pipeline.alerts.model import Alert
 from opendata_pipeline.alerts.redact import scrub_text
 from opendata_pipeline.alerts.render import asset_link, render_alert, run_link
@@ -67,14 +67,6 @@ def test_check_alert_without_rule_metadata_still_says_what_failed() -> None:
     assert alert.rule_id is None
     assert alert.title_fr == "Données non conformes (contrôle « table_schema »)"
     assert alert.message_fr == "Le contrôle « table_schema » a échoué."
-
-
-@pytest.mark.parametrize(
-    ("age", "period", "stale"),
-    [(35.9, 24, False), (36.1, 24, True), (200, 24 * 7, False), (10_000, None, False)],
-)
-def test_stale_after_one_and_a_half_periods(age: float, period: float | None, stale: bool) -> None:
-    assert is_stale(age, period) is stale
 
 
 @pytest.mark.parametrize(

@@ -46,8 +46,8 @@ def _email(server: SmtpServer | int) -> EmailChannel:
 
 
 @pytest.fixture
-def store(opendata_home: Path) -> AlertStore:
-    return AlertStore()
+def store(tmp_path: Path) -> AlertStore:
+    return AlertStore(f"sqlite:///{tmp_path / 'alerts.db'}")
 
 
 def test_one_alert_per_problem_then_one_recovery(
@@ -112,7 +112,7 @@ def test_smtp_down_then_up_keeps_and_delivers_the_alert(
     server = start_smtp(port)
     try:
         # next tick, another process: a fresh store on the same file
-        up = dispatch([alert], [], [_email(port)], store=AlertStore(store.path))
+        up = dispatch([alert], [], [_email(port)], store=AlertStore(store.url))
         assert (up.opened, up.repeated, up.delivered, up.pending) == (0, 1, 1, 0)
         [received] = server.messages
         assert received.message["Subject"].startswith("[Open data] Données non conformes")

@@ -7,8 +7,9 @@ would, with `evaluate_tick` and the cursor it returns).
 
 from __future__ import annotations
 
+import importlib.util
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import dagster as dg
@@ -21,6 +22,7 @@ from opendata_pipeline.defs.alerting import (
     FRESHNESS_SENSOR,
     RUN_FAILURE_SENSOR,
     alerting_sensors,
+    store_url,
 )
 from opendata_pipeline_tests.alerts.conftest import SmtpServer, free_port, start_smtp
 
@@ -148,13 +150,13 @@ def test_alert_kept_when_smtp_is_down_at_the_tick(
     port = free_port()  # nothing listens there yet: the SMTP server is down
     monkeypatch.setenv("STEWARD_SMTP_PORT", str(port))
     cursor = _tick(CHECK_SENSOR, instance, defs)  # no exception: logged and kept
-    assert AlertStore().pending_count() == 1
+    assert AlertStore(store_url(instance)).pending_count() == 1
 
     server = start_smtp(port)
     try:
         _tick(CHECK_SENSOR, instance, defs, cursor)
         assert [m.recipients for m in server.messages] == [["vie-associative@example.org"]]
-        assert AlertStore().pending_count() == 0
+        assert AlertStore(store_url(instance)).pending_count() == 0
     finally:
         server.controller.stop()
     assert env.messages == []
@@ -279,30 +281,79 @@ def test_failed_blocking_check_is_not_reported_twice(
     assert len(env.messages) == 1
 
 
-def _published_asset() -> dg.AssetsDefinition:
-    @dg.asset(key=["published", DATASET], tags={"dataset": DATASET})
-    def published() -> None:
-        return None
+FRESHNESS_DEFS = f"""
+import dagster as dg
+from opendata_pipeline.defs.automation import freshness_window
 
-    return published
+@dg.asset(
+    key=["published", "{DATASET}"],
+    tags={{"dataset": "{DATASET}"}},
+    freshness_policy=dg.FreshnessPolicy.time_window(fail_window=freshness_window("daily")),
+)
+def published() -> None:
+    return None
+
+defs = dg.Definitions(assets=[published])
+"""
 
 
-def test_stale_dataset_alerts_then_recovers(env: SmtpServer, instance: dg.DagsterInstance) -> None:
-    asset = _published_asset()
+@pytest.fixture
+def freshness_daemon(
+    instance: dg.DagsterInstance, tmp_path: Path
+) -> Iterator[tuple[Callable[[float], None], dg.AssetsDefinition]]:
+    """Dagster's own freshness daemon over a code location holding `published/<id>` (daily
+    policy); calling it at a given time records the FreshnessStateChange events it finds."""
+    from dagster._core.remote_origin import InProcessCodeLocationOrigin
+    from dagster._core.test_utils import freeze_time
+    from dagster._core.types.loadable_target_origin import LoadableTargetOrigin
+    from dagster._core.workspace.context import WorkspaceProcessContext
+    from dagster._core.workspace.load_target import InProcessWorkspaceLoadTarget
+    from dagster._daemon.freshness import FreshnessDaemon
+
+    module = tmp_path / "freshness_defs.py"
+    module.write_text(FRESHNESS_DEFS, encoding="utf-8")
+    spec = importlib.util.spec_from_file_location("freshness_defs", module)
+    assert spec is not None and spec.loader is not None
+    loaded = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(loaded)
+    origin = InProcessCodeLocationOrigin(
+        LoadableTargetOrigin(python_file=str(module), attribute="defs"), location_name="test"
+    )
+    with WorkspaceProcessContext(instance, InProcessWorkspaceLoadTarget([origin])) as workspace:
+
+        def evaluate(at: float) -> None:
+            with freeze_time(at):
+                list(FreshnessDaemon().run_iteration(workspace))
+
+        yield evaluate, loaded.published
+
+
+def test_stale_dataset_alerts_then_recovers(
+    env: SmtpServer,
+    instance: dg.DagsterInstance,
+    freshness_daemon: tuple[Callable[[float], None], dg.AssetsDefinition],
+) -> None:
+    evaluate, asset = freshness_daemon
     defs = dg.Definitions(assets=[asset])
     assert dg.materialize([asset], instance=instance).success
     now = time.time()
 
-    _tick(FRESHNESS_SENSOR, instance, defs, clock=lambda: now + 35 * 3600)  # daily: 1.5 x 24 h
+    evaluate(now + 35 * 3600)  # daily: stale after 1.5 x 24 h
+    cursor = _tick(FRESHNESS_SENSOR, instance, defs, clock=lambda: now + 35 * 3600)
     assert env.messages == []
-    _tick(FRESHNESS_SENSOR, instance, defs, clock=lambda: now + 37 * 3600)
-    _tick(FRESHNESS_SENSOR, instance, defs, clock=lambda: now + 38 * 3600)
+    evaluate(now + 37 * 3600)
+    cursor = _tick(FRESHNESS_SENSOR, instance, defs, cursor, clock=lambda: now + 37 * 3600)
+    evaluate(now + 38 * 3600)  # still failing: no new event, no new alert
+    cursor = _tick(FRESHNESS_SENSOR, instance, defs, cursor, clock=lambda: now + 38 * 3600)
     [received] = env.messages
     assert received.message["Subject"] == (f"[Open data] Jeu de données non mis à jour : {DATASET}")
     assert "Règle : R-FRESHNESS" in received.body()
+    assert "dernière publication date de 37 h" in received.body()
     assert f"http://dagster.test:3000/assets/published/{DATASET}" in received.body()
 
-    _tick(FRESHNESS_SENSOR, instance, defs, clock=lambda: now + 3600)
+    assert dg.materialize([asset], instance=instance).success
+    evaluate(time.time() + 3600)
+    _tick(FRESHNESS_SENSOR, instance, defs, cursor)
     assert env.messages[1].message["Subject"].startswith("[Open data] Résolu : Jeu de données")
 
 
@@ -329,3 +380,85 @@ def test_sensors_are_running_by_default() -> None:
     assert {s.name for s in sensors} == {CHECK_SENSOR, RUN_FAILURE_SENSOR, FRESHNESS_SENSOR}
     assert all(s.default_status == dg.DefaultSensorStatus.RUNNING for s in sensors)
     dg.Definitions(sensors=sensors).get_repository_def()  # they load together
+
+
+def test_restarted_pod_sends_no_duplicate_and_delivers_the_recovery(
+    env: SmtpServer, instance: dg.DagsterInstance, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Alert state lives in the Dagster instance's storage: a new pod (empty OPENDATA_HOME, even
+    a lost sensor cursor) neither repeats an open alert nor forgets to send its "Résolu"."""
+    state = {"passed": False}
+    asset = _checked_asset(state)
+    defs = dg.Definitions(assets=[asset])
+    dg.materialize([asset], instance=instance, raise_on_error=False)
+    _tick(CHECK_SENSOR, instance, defs)
+    assert len(env.messages) == 1
+
+    new_pod = tmp_path / "new-pod-home"
+    new_pod.mkdir()
+    monkeypatch.setenv("OPENDATA_HOME", str(new_pod))
+    cursor = _tick(CHECK_SENSOR, instance, defs, cursor=None)  # re-reads every evaluation
+    assert len(env.messages) == 1
+
+    state["passed"] = True
+    assert dg.materialize([asset], instance=instance).success
+    _tick(CHECK_SENSOR, instance, defs, cursor)
+    assert [m.message["Subject"].startswith("[Open data] Résolu") for m in env.messages] == [
+        False,
+        True,
+    ]
+    assert list(new_pod.iterdir()) == []  # nothing written in the pod's scratch space
+
+
+def _many_checked_assets(count: int) -> list[dg.AssetsDefinition]:
+    def make(index: int) -> dg.AssetsDefinition:
+        key = ["clean", f"jeu-{index:04d}"]
+
+        @dg.asset(key=key, check_specs=[dg.AssetCheckSpec("rows_present", asset=key)])
+        def clean() -> Iterator[dg.MaterializeResult[None] | dg.AssetCheckResult]:
+            yield dg.MaterializeResult()
+            yield dg.AssetCheckResult(check_name="rows_present", passed=True)
+
+        return clean
+
+    return [make(index) for index in range(count)]
+
+
+@pytest.fixture
+def consolidated_instance(tmp_path: Path) -> Iterator[dg.DagsterInstance]:
+    """An instance with one event log (as PostgreSQL in production): storage-id cursors work."""
+    storage = {
+        "module": "dagster._core.storage.event_log",
+        "class": "ConsolidatedSqliteEventLogStorage",
+        "config": {"base_dir": str(tmp_path / "events")},
+    }
+    with dg.instance_for_test(overrides={"event_log_storage": storage}) as test_instance:
+        yield test_instance
+
+
+@pytest.mark.parametrize("datasets", [3, 30])
+def test_check_sensor_reads_only_new_events(
+    env: SmtpServer, consolidated_instance: dg.DagsterInstance, datasets: int
+) -> None:
+    import sqlalchemy as sa
+
+    instance = consolidated_instance
+    assets = _many_checked_assets(datasets)
+    defs = dg.Definitions(assets=assets)
+    dg.materialize(assets, instance=instance)
+    cursor = _tick(CHECK_SENSOR, instance, defs)
+    dg.materialize(assets[:1], instance=instance)
+
+    statements: list[str] = []
+
+    def count(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        if "event_logs" in statement:
+            statements.append(statement)
+
+    sa.event.listen(sa.Engine, "before_cursor_execute", count)
+    try:
+        _tick(CHECK_SENSOR, instance, defs, cursor)
+    finally:
+        sa.event.remove(sa.Engine, "before_cursor_execute", count)
+    assert len(statements) == 1, statements  # whatever the number of checks
+    assert "event_logs.id >" in statements[0]

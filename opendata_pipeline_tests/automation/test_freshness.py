@@ -8,12 +8,9 @@ from pathlib import Path
 import dagster as dg
 import pytest
 
-from opendata_pipeline.alerts.build import is_stale
 from opendata_pipeline.catalog.loader import load_catalog
-from opendata_pipeline.catalog.model import FREQUENCY_HOURS
 from opendata_pipeline.defs.automation import (
     freshness_policy_for,
-    freshness_window,
     realtime_freshness_policy,
 )
 from opendata_pipeline_tests.automation.conftest import FREQUENCIES, write_catalogue
@@ -41,16 +38,6 @@ def _expected(frequency: str) -> dg.FreshnessPolicy | None:
 def test_policy_window_is_one_and_a_half_declared_periods(tmp_path: Path, frequency: str) -> None:
     entry = load_catalog(write_catalogue(tmp_path, [frequency]))[f"dae-{frequency}"]
     assert freshness_policy_for(entry) == _expected(frequency)
-
-
-@pytest.mark.parametrize("frequency", [f for f in FREQUENCIES if EXPECTED[f] is not None])
-def test_the_policy_fails_exactly_when_the_steward_alert_fires(frequency: str) -> None:
-    window = freshness_window(frequency)
-    assert window is not None
-    period = FREQUENCY_HOURS[frequency]
-    hours = window.total_seconds() / 3600
-    assert not is_stale(hours - 0.01, period)
-    assert is_stale(hours + 0.01, period)
 
 
 def test_realtime_histories_get_the_continuous_window() -> None:

@@ -1,4 +1,5 @@
-"""Fixtures of the production-profile tests: a real PostgreSQL server started for the session."""
+"""Fixtures of the production-profile tests: a real PostgreSQL server started for the session,
+and the real SMTP server of the alert tests."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from opendata_pipeline_tests.alerts.conftest import smtp_env, smtp_server  # noqa: F401
 from opendata_pipeline_tests.production.availability import missing
 from opendata_pipeline_tests.production.postgres_server import (
     PostgresServer,
