@@ -5,7 +5,10 @@
   materializes `raw`/`clean` for the day's partition, then `published` and the portal assets
   (for `continuous`/`hourly` datasets only the portal assets: the real-time schedule owns the
   rest, and two runs never write the same files).
-- `catalogue_daily` (07:00): the cross-dataset assets (warehouse, DCAT, portal reconciliation).
+- The cross-dataset assets (warehouse, DCAT, portal reconciliation) run once a day after 07:00,
+  as soon as none of the dataset assets they read is queued or running (a declarative automation
+  condition, `after_dataset_runs`): with 1,000 datasets and a 4-run queue the morning's runs may
+  last past 07:00, and those assets then wait for them. `catalogue_daily` runs them by hand.
 - `realtime_refresh` (every `MOBILITY_REFRESH_MINUTES`, default 10): the mobility histories and
   maps, and the catalogue entries declared `continuous` (every tick) or `hourly` (first tick of
   each hour) — raw to published, without the portals (those get the daily snapshot).
@@ -32,7 +35,13 @@ DAILY_JOB = "datasets_daily"
 CATALOGUE_JOB = "catalogue_daily"
 REALTIME_JOB = "realtime_refresh"
 DAILY_CRON = "0 5 * * *"
-CATALOGUE_CRON = "0 7 * * *"  # after the dataset runs of the morning
+CATALOGUE_CRON = "0 7 * * *"  # not before: the morning's dataset runs are queued by then
+CATALOGUE_SENSOR = "catalogue_after_dataset_runs"
+CATALOGUE_KEYS = (
+    dg.AssetKey(["warehouse"]),
+    dg.AssetKey(["catalog", "dcat"]),
+    dg.AssetKey(["catalog", "portal_reconciliation"]),
+)
 REFRESH_ENV = "MOBILITY_REFRESH_MINUTES"
 DEFAULT_REFRESH_MINUTES = 10
 # divisors of 60 (a regular cron step) that keep continuous feeds within R-FRESHNESS (22.5 min)
@@ -91,6 +100,27 @@ def realtime_freshness_policy() -> dg.FreshnessPolicy:
 def _policy(frequency: str) -> dg.FreshnessPolicy | None:
     window = freshness_window(frequency)
     return None if window is None else dg.FreshnessPolicy.time_window(fail_window=window)
+
+
+def after_dataset_runs(realtime: list[dg.AssetKey]) -> dg.AutomationCondition:
+    """Once a day after `CATALOGUE_CRON`, as soon as no upstream asset is queued or running (the
+    real-time datasets, refreshed every few minutes, are not waited for) and not while the asset
+    itself runs."""
+    upstream_running = dg.AutomationCondition.any_deps_match(
+        dg.AutomationCondition.in_progress()
+    ).ignore(dg.AssetSelection.assets(*realtime))
+    tick: dg.AutomationCondition = dg.AutomationCondition.cron_tick_passed(CATALOGUE_CRON, TIMEZONE)
+    return (
+        tick.since_last_handled() & ~upstream_running & ~dg.AutomationCondition.in_progress()
+    ).with_label("daily after 07:00, once the dataset runs it reads are finished")
+
+
+def catalogue_condition(catalog: Catalog) -> dg.AutomationCondition:
+    """`after_dataset_runs` for the catalogue's cross-dataset assets."""
+    keys = dataset_keys(catalog)
+    return after_dataset_runs(
+        [keys[e.id].published for e in catalog if e.frequency in REALTIME_FREQUENCIES]
+    )
 
 
 def refresh_minutes() -> int:
@@ -168,14 +198,20 @@ def daily_schedule(catalog: Catalog, job: dg.UnresolvedAssetJobDefinition) -> dg
         description="Each morning, one run per dataset due by its declared cadence (daily; "
         "weekly on Mondays; monthly, quarterly, half-yearly, yearly on the 1st) or never "
         "published: raw and clean for the day's partition, then published and the portals "
-        "(only the portals for continuous/hourly datasets, refreshed by the real-time job).",
+        "(only the portals for continuous/hourly datasets, refreshed by the real-time job); "
+        "none for a dataset whose previous run is still queued or running.",
     )
     def evaluate(context: dg.ScheduleEvaluationContext) -> list[dg.RunRequest]:
         day = _local(context).date()
-        published = {
-            dataset: context.instance.get_latest_materialization_event(k.published) is not None
-            for dataset, k in keys.items()
-        }
+        records = context.instance.get_asset_records([k.published for k in keys.values()])
+        done = {r.asset_entry.asset_key for r in records if r.asset_entry.last_materialization}
+        published = {dataset: k.published in done for dataset, k in keys.items()}
+        unfinished = context.instance.get_runs(
+            filters=dg.RunsFilter(job_name=DAILY_JOB, statuses=UNFINISHED)
+        )
+        busy = {run.tags.get("dataset") for run in unfinished}
+        for dataset in sorted(d for d in busy if d in keys):
+            context.log.info(f"{dataset}: its previous run is not finished, no new run today")
         return [
             dg.RunRequest(
                 run_key=f"{entry.id}:{day.isoformat()}",
@@ -184,7 +220,7 @@ def daily_schedule(catalog: Catalog, job: dg.UnresolvedAssetJobDefinition) -> dg
                 tags={"dataset": entry.id, "frequency": entry.frequency},
             )
             for entry in datasets_due(catalog, day, published)
-            if keys[entry.id].daily(entry.frequency)
+            if keys[entry.id].daily(entry.frequency) and entry.id not in busy
         ]
 
     return evaluate
@@ -254,6 +290,7 @@ def build_automation(catalog: Catalog) -> dg.Definitions:
     )
     jobs: list[dg.UnresolvedAssetJobDefinition] = [realtime_job]
     schedules = [realtime_schedule(catalog, realtime_job, mobility)]
+    sensors: list[dg.SensorDefinition] = []
     if catalog.entries:
         daily_job = dg.define_asset_job(
             DAILY_JOB,
@@ -263,28 +300,24 @@ def build_automation(catalog: Catalog) -> dg.Definitions:
         )
         catalogue_job = dg.define_asset_job(
             CATALOGUE_JOB,
-            selection=dg.AssetSelection.assets(
-                dg.AssetKey(["warehouse"]),
-                dg.AssetKey(["catalog", "dcat"]),
-                dg.AssetKey(["catalog", "portal_reconciliation"]),
-            ),
+            selection=dg.AssetSelection.assets(*CATALOGUE_KEYS),
             description="Cross-dataset assets: warehouse views, DCAT catalogue, portal "
-            "reconciliation.",
+            "reconciliation (run by the automation sensor after the morning's dataset runs; "
+            "this job runs them by hand).",
         )
         jobs += [daily_job, catalogue_job]
-        schedules += [
-            daily_schedule(catalog, daily_job),
-            dg.ScheduleDefinition(
-                name=f"{CATALOGUE_JOB}_schedule",
-                job=catalogue_job,
-                cron_schedule=CATALOGUE_CRON,
-                execution_timezone=TIMEZONE,
-                default_status=dg.DefaultScheduleStatus.RUNNING,
-                description="Each morning after the dataset runs: warehouse, DCAT catalogue and "
-                "portal reconciliation.",
-            ),
-        ]
-    return dg.Definitions(jobs=jobs, schedules=schedules)
+        schedules.append(daily_schedule(catalog, daily_job))
+        sensors.append(
+            dg.AutomationConditionSensorDefinition(
+                CATALOGUE_SENSOR,
+                target=dg.AssetSelection.assets(*CATALOGUE_KEYS),
+                default_status=dg.DefaultSensorStatus.RUNNING,
+                description="Runs the warehouse, the DCAT catalogue and the portal "
+                "reconciliation once a day after 07:00, once the dataset runs they read are "
+                "finished.",
+            )
+        )
+    return dg.Definitions(jobs=jobs, schedules=schedules, sensors=sensors)
 
 
 @dg.definitions

@@ -19,7 +19,7 @@ from opendata_pipeline.clean_checks import (
     Outcome,
     run_clean_checks,
 )
-from opendata_pipeline.defs.automation import freshness_policy_for
+from opendata_pipeline.defs.automation import catalogue_condition, freshness_policy_for
 from opendata_pipeline.defs.metadata import entry_metadata, table_metadata
 from opendata_pipeline.defs.partitions import daily
 from opendata_pipeline.paths import warehouse_path
@@ -266,6 +266,7 @@ def build_warehouse_asset(catalog: Catalog) -> dg.AssetsDefinition:
         kinds={"duckdb"},
         group_name="warehouse",
         pool=WAREHOUSE_POOL,
+        automation_condition=catalogue_condition(catalog),
         description="`warehouse.duckdb`: one view per published dataset over its Parquet file, "
         "for analysts. Rebuilt beside the file and swapped in; one writer at a time.",
     )

@@ -12,6 +12,7 @@ import dagster as dg
 
 from opendata_pipeline.catalog.loader import Catalog, load_catalog
 from opendata_pipeline.catalog.model import DatasetEntry
+from opendata_pipeline.defs.automation import catalogue_condition
 from opendata_pipeline.defs.datasets import group_for, published_key
 from opendata_pipeline.paths import atomic_write_text, opendata_home, published_dir
 
@@ -104,9 +105,12 @@ def build_catalog_assets(catalog: Catalog) -> list[dg.AssetsDefinition]:
         if getattr(e.portals, p)
     ]
 
+    after_runs = catalogue_condition(catalog)
+
     @dg.asset(
         key=dg.AssetKey(["catalog", "dcat"]),
         deps=[published_key(d) for d in catalog.entries],
+        automation_condition=after_runs,
         group_name="catalogue",
         kinds={"rdf"},
         description="DCAT-AP catalogue (JSON-LD and Turtle) of everything published, with "
@@ -133,6 +137,7 @@ def build_catalog_assets(catalog: Catalog) -> list[dg.AssetsDefinition]:
     @dg.asset(
         key=dg.AssetKey(["catalog", "portal_reconciliation"]),
         deps=portal_assets,
+        automation_condition=after_runs,
         group_name="catalogue",
         kinds={"api"},
         description="What each portal holds against the catalogue: up to date, stale, missing, "

@@ -7,6 +7,7 @@ assets fetch live feeds (their own tests serve them on 127.0.0.1).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -82,3 +83,42 @@ def test_the_daily_request_runs_the_dataset_through_to_the_portals(
     assert result.success
     assert (opendata_home / "warehouse.duckdb").is_file()
     assert (opendata_home / "catalog" / "dcat.ttl").is_file()
+
+
+def test_a_run_blocked_by_a_legal_check_is_not_retried(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The project's dagster.yaml retries runs that died outside a step, never a failed step: a
+    blocking check failure is deterministic (dagster's own re-execution decision is asked)."""
+    from dagster._core.events import RunFailureReason
+    from dagster._core.execution.retries import auto_reexecution_should_retry_run
+    from dagster._daemon.auto_run_reexecution.auto_run_reexecution import should_retry
+
+    from opendata_pipeline.instance import ensure_dagster_home
+
+    monkeypatch.setenv("DAGSTER_HOME", str(tmp_path / "dagster_home"))
+    home = ensure_dagster_home()
+
+    @dg.asset(
+        key=["clean", DATASET],
+        check_specs=[
+            dg.AssetCheckSpec("personal_data_absent", asset=["clean", DATASET], blocking=True)
+        ],
+    )
+    def clean() -> Iterator[dg.MaterializeResult[None] | dg.AssetCheckResult]:
+        yield dg.MaterializeResult()
+        yield dg.AssetCheckResult(
+            check_name="personal_data_absent", passed=False, severity=dg.AssetCheckSeverity.ERROR
+        )
+
+    with dg.DagsterInstance.from_config(str(home)) as instance:
+        assert instance.run_retries_enabled and instance.run_retries_max_retries == 1
+        result = dg.materialize([clean], instance=instance, raise_on_error=False)
+        assert not result.success
+        run = instance.get_run_by_id(result.run_id)
+        assert run is not None
+        assert run.tags["dagster/failure_reason"] == RunFailureReason.STEP_FAILURE.value
+        assert not should_retry(run, instance)
+        # with retries of failed steps allowed (the default we turned off) it would be retried
+        allowed = run.with_tags({"dagster/retry_on_asset_or_op_failure": "true"})
+        assert auto_reexecution_should_retry_run(instance, allowed, RunFailureReason.STEP_FAILURE)

@@ -17,6 +17,8 @@ import pytest
 from opendata_pipeline.catalog.loader import load_catalog
 from opendata_pipeline.defs.automation import (
     CATALOGUE_JOB,
+    CATALOGUE_KEYS,
+    CATALOGUE_SENSOR,
     DAILY_JOB,
     REALTIME_JOB,
     REFRESH_ENV,
@@ -39,6 +41,7 @@ MOBILITY = [
     dg.AssetKey(["mobility", "maps"]),
 ]
 EVERY_DAY = {"continuous", "hourly", "daily"}
+PORTALS = ("portal_montpellier", "portal_herault")
 
 
 def _pipeline(dataset: str) -> list[dg.AssetKey]:
@@ -46,17 +49,15 @@ def _pipeline(dataset: str) -> list[dg.AssetKey]:
 
 
 def test_schedules_and_jobs_are_declared_running(cadence_defs: dg.Definitions) -> None:
-    for job in (DAILY_JOB, CATALOGUE_JOB, REALTIME_JOB):
+    for job in (DAILY_JOB, REALTIME_JOB):
         assert cadence_defs.resolve_job_def(job).name == job
         schedule = cadence_defs.resolve_schedule_def(f"{job}_schedule")
         assert schedule.default_status == dg.DefaultScheduleStatus.RUNNING
         assert schedule.execution_timezone == "Europe/Paris"
         assert schedule.job_name == job
     assert cadence_defs.resolve_schedule_def(DAILY).cron_schedule == "0 5 * * *"
-    assert cadence_defs.resolve_schedule_def(f"{CATALOGUE_JOB}_schedule").cron_schedule == (
-        "0 7 * * *"
-    )
     assert cadence_defs.resolve_schedule_def(REALTIME).cron_schedule == "*/10 * * * *"
+    assert cadence_defs.resolve_job_def(CATALOGUE_JOB).name == CATALOGUE_JOB  # by hand
 
 
 def test_jobs_mix_daily_partitions_and_unpartitioned_assets(cadence_defs: dg.Definitions) -> None:
@@ -173,9 +174,10 @@ def test_realtime_tick_skips_while_the_previous_refresh_is_unfinished(
 def test_realtime_interval_follows_the_environment(
     monkeypatch: pytest.MonkeyPatch, value: str, cron: str
 ) -> None:
+    from opendata_pipeline.definitions import defs
+
     monkeypatch.setenv(REFRESH_ENV, value)
-    automation = build_automation(load_catalog())
-    assert automation.resolve_schedule_def(REALTIME).cron_schedule == cron
+    assert defs().resolve_schedule_def(REALTIME).cron_schedule == cron
 
 
 @pytest.mark.parametrize("value", ["7", "0", "60", "ten", "-5"])
@@ -219,3 +221,54 @@ def test_without_catalogue_the_realtime_schedule_refreshes_mobility_alone(
 def test_cadence_over_a_whole_year(frequency: str, days: int) -> None:
     year = [date.fromordinal(date(2026, 1, 1).toordinal() + n) for n in range(365)]
     assert sum(is_due(frequency, day) for day in year) == days
+
+
+def test_catalogue_assets_wait_for_the_dataset_runs(
+    cadence_defs: dg.Definitions, instance: dg.DagsterInstance
+) -> None:
+    """Warehouse, DCAT and reconciliation run once a day after 07:00, not while a dataset run
+    they read is queued or running (the automation sensor's own evaluation)."""
+    catalogue = dg.AssetSelection.assets(*CATALOGUE_KEYS)
+    sensor = cadence_defs.resolve_sensor_def(CATALOGUE_SENSOR)
+    assert sensor.default_status == dg.DefaultSensorStatus.RUNNING
+
+    def requested(when: datetime, cursor: object = None) -> tuple[set[dg.AssetKey], object]:
+        result = dg.evaluate_automation_conditions(
+            cadence_defs, instance, asset_selection=catalogue, evaluation_time=when, cursor=cursor
+        )
+        return {k for k in CATALOGUE_KEYS if result.get_requested_partitions(k)}, result.cursor
+
+    morning = datetime(2026, 3, 3, 6, 50, tzinfo=PARIS)
+    keys, cursor = requested(morning)
+    assert keys == set()
+    job = cadence_defs.resolve_job_def(DAILY_JOB)
+    daily_run = [*_pipeline("dae-daily"), *(dg.AssetKey([p, "dae-daily"]) for p in PORTALS)]
+    run = instance.create_run_for_job(
+        job, asset_selection=frozenset(daily_run), status=dg.DagsterRunStatus.STARTED
+    )
+    keys, cursor = requested(morning + timedelta(minutes=20), cursor)  # 07:10, a run in progress
+    assert keys == set()
+    instance.report_run_failed(run)
+    keys, cursor = requested(morning + timedelta(minutes=25), cursor)
+    assert keys == set(CATALOGUE_KEYS)
+    keys, cursor = requested(morning + timedelta(minutes=30), cursor)  # once a day
+    assert keys == set()
+
+
+def test_no_daily_run_for_a_dataset_whose_previous_run_is_unfinished(
+    cadence_defs: dg.Definitions, published: dg.DagsterInstance
+) -> None:
+    job = cadence_defs.resolve_job_def(DAILY_JOB)
+    stuck = published.create_run_for_job(
+        job,
+        asset_selection=frozenset(_pipeline("dae-daily")),
+        status=dg.DagsterRunStatus.STARTED,
+        tags={"dataset": "dae-daily"},
+    )
+    try:
+        requests, _ = tick(cadence_defs, DAILY, published, datetime(2026, 3, 3, 5, tzinfo=PARIS))
+        assert {r.tags["dataset"] for r in requests} == {f"dae-{f}" for f in EVERY_DAY - {"daily"}}
+    finally:
+        published.report_run_canceled(stuck)
+    requests, _ = tick(cadence_defs, DAILY, published, datetime(2026, 3, 4, 5, tzinfo=PARIS))
+    assert "dae-daily" in {r.tags["dataset"] for r in requests}
