@@ -117,7 +117,8 @@ def _entropy(counts: Sequence[int]) -> float:
 
 @dataclass
 class _Hierarchy:
-    """One quasi-identifier's useful levels, as a DuckDB table `m<i>` (v, g0, g1, …, gx)."""
+    """One quasi-identifier's useful levels, as a DuckDB table `m<i>`: the value `v`, its text
+    `t<a>` and class number `i<a>` at each level `a` (`i0` numbers the values themselves)."""
 
     column: str
     levels: list[Level]
@@ -156,6 +157,12 @@ class _Search:
             if _scalar(con, f"SELECT count(DISTINCT s{j}) FROM f") > 1
         ]
         self.hierarchies = [self._hierarchy(i, q) for i, q in enumerate(qis)]
+        # The combinations as value numbers: every evaluation joins small integer tables.
+        codes = ", ".join(f"m{i}.i0 AS c{i}" for i in range(len(qis)))
+        sens = "".join(f", f.s{j}" for j in range(len(sensitive)))
+        joins = " ".join(f"JOIN m{i} ON f.q{i} = m{i}.v" for i in range(len(qis)))
+        con.execute(f"CREATE TEMP TABLE fc AS SELECT {codes}{sens}, f.n FROM f {joins}")
+        con.execute("DROP TABLE f")
         self.memo: dict[tuple[int, ...], int] = {}
 
     def _hierarchy(self, i: int, column: str) -> _Hierarchy:
@@ -164,7 +171,7 @@ class _Search:
         counts = [int(n) for _, n in pairs]
         texts = [v for v in values if v != _NULL and v.strip()]
         kept: list[Level] = []
-        columns: list[list[str]] = []
+        table: dict[str, list[str] | list[int]] = {"v": values}
         distinct: list[int] = []
         entropy: list[float] = []
         for level in ladder(texts, column) if texts else [IDENTITY]:
@@ -176,12 +183,12 @@ class _Search:
                 sizes[g] = sizes.get(g, 0) + n
             if distinct and len(sizes) >= distinct[-1]:
                 continue  # merges nothing: not worth a step
+            number = {g: c for c, g in enumerate(sizes)}
+            table[f"t{len(kept)}"] = mapped
+            table[f"i{len(kept)}"] = [number[g] for g in mapped]
             kept.append(level)
-            columns.append(mapped)
             distinct.append(len(sizes))
             entropy.append(_entropy(list(sizes.values())))
-        table = {"v": values, **{f"g{a}": c for a, c in enumerate(columns)}}
-        table["gx"] = [SUPPRESSED] * len(values)
         self.con.register(f"m{i}_arrow", pa.table(table))
         self.con.execute(f"CREATE TEMP TABLE m{i} AS SELECT * FROM m{i}_arrow")
         self.con.unregister(f"m{i}_arrow")
@@ -193,17 +200,17 @@ class _Search:
         return tuple(len(h.levels) - 1 for h in self.hierarchies)
 
     def _keys(self, node: Sequence[int]) -> str:
-        return ", ".join(f"m{i}.{'gx' if a < 0 else f'g{a}'} AS k{i}" for i, a in enumerate(node))
+        return ", ".join(f"{'0' if a < 0 else f'm{i}.i{a}'} AS k{i}" for i, a in enumerate(node))
 
     def _joins(self) -> str:
-        return " ".join(f"JOIN m{i} ON f.q{i} = m{i}.v" for i in range(len(self.qis)))
+        return " ".join(f"JOIN m{i} ON fc.c{i} = m{i}.i0" for i in range(len(self.qis)))
 
     def classes(self, node: Sequence[int]) -> str:
         """SQL of the classes of `node`: keys k0…, size, and `bad` (too small or not diverse)."""
         keys = ", ".join(f"k{i}" for i in range(len(self.qis)))
-        sens = "".join(f", f.s{j}" for j in self.sensitive)
+        sens = "".join(f", fc.s{j}" for j in self.sensitive)
         grouped = (
-            f"SELECT {self._keys(node)}{sens}, sum(f.n) AS n FROM f {self._joins()} GROUP BY ALL"
+            f"SELECT {self._keys(node)}{sens}, sum(fc.n) AS n FROM fc {self._joins()} GROUP BY ALL"
         )
         parts = [f"c AS (SELECT {keys}, sum(n) AS size FROM g GROUP BY ALL)"]
         bad = [f"c.size < {int(self.k)}"]
@@ -350,19 +357,19 @@ def enforce_k(
 def _joined_bad(search: _Search, node: Sequence[int], fact: str) -> str:
     """Joins from `fact` (aliased f, with q-columns or the raw columns) to the levels and to
     the `bad` classes (alias b; b.k0 is not null in a bad class)."""
-    on = " AND ".join(f"b.k{i} = m{i}.g{a}" for i, a in enumerate(node))
+    on = " AND ".join(f"b.k{i} = m{i}.i{a}" for i, a in enumerate(node))
     return f"{fact} LEFT JOIN bad b ON {on}"
 
 
 def _star_class_ok(search: _Search, node: Sequence[int]) -> bool:
     """Whether the masked rows, together, form a class of at least k rows, ℓ-diverse."""
-    where = f"FROM f {search._joins()} {_joined_bad(search, node, '')} WHERE b.k0 IS NOT NULL"
-    size = _scalar(search.con, f"SELECT sum(f.n) {where}")
+    where = f"FROM fc {search._joins()} {_joined_bad(search, node, '')} WHERE b.k0 IS NOT NULL"
+    size = _scalar(search.con, f"SELECT sum(fc.n) {where}")
     if size < search.k:
         return False
     for j in search.sensitive:
         row = search.con.execute(
-            f"SELECT count(*), max(n) FROM (SELECT f.s{j}, sum(f.n) AS n {where} GROUP BY 1)"
+            f"SELECT count(*), max(n) FROM (SELECT fc.s{j}, sum(fc.n) AS n {where} GROUP BY 1)"
         ).fetchone()
         assert row is not None
         if row[0] < search.l_min or (size >= P_MAX_FROM and row[1] > P_MAX * size):
@@ -389,7 +396,7 @@ def _write(
         if i is None or (node[i] == 0 and not masked):
             select.append(f"s.{ident(name)}")
             continue
-        value = f"nullif(m{i}.g{node[i]}, {lit(_NULL)})"
+        value = f"nullif(m{i}.t{node[i]}, {lit(_NULL)})"
         if masked:
             value = f"CASE WHEN b.k0 IS NOT NULL THEN {lit(SUPPRESSED)} ELSE {value} END"
         select.append(f"{value} AS {ident(name)}")
@@ -407,8 +414,8 @@ def _loss(search: _Search, node: Sequence[int], i: int) -> ColumnLoss:
     h, a = search.hierarchies[i], node[i]
     generalized = _scalar(
         search.con,
-        f"SELECT coalesce(sum(f.n), 0) FROM f {search._joins()} "
-        f"{_joined_bad(search, node, '')} WHERE b.k0 IS NULL AND m{i}.g{a} <> m{i}.v",
+        f"SELECT coalesce(sum(fc.n), 0) FROM fc {search._joins()} "
+        f"{_joined_bad(search, node, '')} WHERE b.k0 IS NULL AND m{i}.t{a} <> m{i}.v",
     )
     return ColumnLoss(
         column=h.column,
