@@ -368,10 +368,9 @@ def _star_class_ok(search: _Search, node: Sequence[int]) -> bool:
     if size < search.k:
         return False
     for j in search.sensitive:
-        row = search.con.execute(
+        [row] = search.con.execute(
             f"SELECT count(*), max(n) FROM (SELECT fc.s{j}, sum(fc.n) AS n {where} GROUP BY 1)"
-        ).fetchone()
-        assert row is not None
+        ).fetchall()
         if row[0] < search.l_min or (size >= P_MAX_FROM and row[1] > P_MAX * size):
             return False
     return True

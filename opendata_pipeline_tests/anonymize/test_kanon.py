@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.csv
 import pyarrow.parquet as pq
 import pytest
 
@@ -337,3 +338,66 @@ def test_l_diversity_generalizes_a_class_whose_members_share_their_aid(tmp_path:
 def test_policy_rejects_sensitive_attributes_without_quasi_identifiers() -> None:
     with pytest.raises(ValueError, match="sensitive_attributes exige quasi_identifiers"):
         Policy.model_validate({"sensitive_attributes": ["Type d'aide"]})
+
+
+PIPELINE_ENTRY = """\
+id: aides-facultatives
+title: Aides facultatives
+description: Aides sociales facultatives accordées par les CCAS de la Métropole, une ligne par demande.
+steward: {name: Service solidarités, email: solidarites@example.org}
+licence: etalab-2.0
+source: {kind: csv, url: "file://DATA"}
+publication_basis: L312-1-1-3
+record_subject: natural_person
+issued: 2024-01-01
+secrets_review: {by: Service juridique, date: 2026-11-02}
+anonymisation_review: {by: DPO, date: 2026-11-02}
+personal_data:
+  description: Extraction statistique, k-anonyme sur les quasi-identifiants.
+  columns: {Profession: generalize, "Âge": "generalize:age_band", "N° dossier": drop}
+  quasi_identifiers: ["Âge", Sexe, Commune, Profession, Date de la demande]
+  k: 5
+  sensitive_attributes: ["Montant (€)"]
+"""
+
+
+def test_pipeline_run_enforces_k_and_l_and_reports_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, opendata_home: Path
+) -> None:
+    """`opendata-pipeline run` on a person-level CSV: the k_anonymity check passes on the clean
+    file (k and ℓ), the compliance report shows the description and the cost per column."""
+    import io
+
+    import dagster as dg
+
+    from opendata_pipeline.run import run_pipeline
+
+    table = pq.read_table(_aides(tmp_path / "aides.parquet", 1500))
+    data = tmp_path / "aides.csv"
+    pa.csv.write_csv(table, data, pa.csv.WriteOptions(delimiter=";"))
+    folder = tmp_path / "catalog"
+    folder.mkdir()
+    (folder / "aides.yaml").write_text(PIPELINE_ENTRY.replace("DATA", str(data)), "utf-8")
+    monkeypatch.setenv("OPENDATA_CATALOG_DIR", str(folder))
+    monkeypatch.setenv("DAGSTER_HOME", str(tmp_path / "dagster_home"))
+    log = io.StringIO()
+    assert run_pipeline(datasets=["aides-facultatives"], partition="2026-11-28", out=log) == 0
+    assert "aides-facultatives                           1500 rows" in log.getvalue()
+    instance = dg.DagsterInstance.get()
+    try:
+        record = instance.get_latest_asset_check_evaluation_record(
+            dg.AssetCheckKey(dg.AssetKey(["clean", "aides-facultatives"]), "k_anonymity")
+        )
+        assert record is not None and record.event is not None
+        evaluation = record.event.dagster_event.event_specific_data  # type: ignore[union-attr]
+        metadata = {k: v.value for k, v in evaluation.metadata.items()}
+    finally:
+        instance.dispose()
+    assert evaluation.passed is True
+    assert metadata["rule_id"] == "R-ANON-K, R-ANON-L"
+    assert metadata["k_reached"] >= 5 and metadata["l_reached"] >= 2
+    clean = pq.read_table(opendata_home / "clean/aides-facultatives/2026-11-28.parquet")
+    assert clean.num_rows == 1500 and "N° dossier" not in clean.column_names
+    html = (opendata_home / "reports/aides-facultatives/compliance.html").read_text("utf-8")
+    assert "Politique : Extraction statistique, k-anonyme" in html
+    assert "<td>Date de la demande</td>" in html and "perte d'information" in html
