@@ -323,8 +323,7 @@ def enforce_k(
     con = connect()
     con.execute("SET memory_limit = '500MB'")  # the ordered copy spills instead of growing
     try:
-        source = f"read_parquet({lit(src)}, file_row_number = true)"
-        search = _Search(con, source, quasi_identifiers, sensitive, k, l_min)
+        search = _Search(con, f"read_parquet({lit(src)})", quasi_identifiers, sensitive, k, l_min)
         rows_in = search.rows
         cap = math.floor(max_suppression * rows_in + 1e-9)
         if search.suppressed(search.top()) > cap:
