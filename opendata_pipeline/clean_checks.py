@@ -23,7 +23,8 @@ SCHEMA_RULES = ("R-SCHEMA", "R-SCHEMA-CUSTOM", "R-MOBILITY-NAP")
 DESCRIPTIONS = {
     "personal_data_absent": "R-ANON-DIRECT-ID: an independent re-scan finds no direct identifier "
     "(e-mail, phone, NIR, IBAN, card, plate…) outside public columns.",
-    "k_anonymity": "R-ANON-K: the smallest class on the quasi-identifiers has at least k rows.",
+    "k_anonymity": "R-ANON-K: the smallest class on the quasi-identifiers has at least k rows "
+    "(R-ANON-L: and at least l distinct values of each sensitive attribute).",
     "table_schema": "R-SCHEMA: the national / SCDL table schema and its custom checks (Great "
     "Expectations suite built from the schema).",
     "legal_rules": "Every other BLOCK rule of the legal catalogue (licence, open format, metadata, "
@@ -72,7 +73,7 @@ def run_clean_checks(entry: DatasetEntry, partition: str, *, rows: int,
                      columns: list[tuple[str, str]],
                      anonymization: dict[str, Any] | None) -> list[Outcome]:  # fmt: skip
     """Every check of one clean partition, in `CHECK_NAMES` order."""
-    from opendata_pipeline.anonymize.kanon import k_anonymity
+    from opendata_pipeline.anonymize.kanon import k_anonymity, l_diversity
     from opendata_pipeline.anonymize.scan import find_direct_identifiers
     from opendata_pipeline.ingest.drift import schema_drift
     from opendata_pipeline.validate.gate import run_gate
@@ -88,6 +89,13 @@ def run_clean_checks(entry: DatasetEntry, partition: str, *, rows: int,
     }
     k_target = policy.k if policy and policy.quasi_identifiers else None
     k_reached = k_anonymity(data, policy.quasi_identifiers) if policy and k_target else None
+    present = {name for name, _ in columns}
+    sensitive = [s for s in policy.sensitive_attributes if s in present] if policy else []
+    l_target = policy.l_diversity if policy and k_target and sensitive else None
+    l_reached = (
+        l_diversity(data, policy.quasi_identifiers, sensitive) if policy and l_target else None
+    )
+    diverse = l_target is None or (l_reached or 0) >= l_target
     context = RuleContext(
         anonymization_report=anonymization,
         personal_scan=found,
@@ -131,12 +139,18 @@ def run_clean_checks(entry: DatasetEntry, partition: str, *, rows: int,
         ),
         Outcome(
             "k_anonymity",
-            k_target is None or (k_reached or 0) >= k_target,
+            (k_target is None or (k_reached or 0) >= k_target) and diverse,
             True,
             "Pas de quasi-identifiants déclarés."
             if k_target is None
-            else f"k atteint : {k_reached} (cible {k_target}).",
-            {"rule_id": "R-ANON-K", "k_target": k_target or 0, "k_reached": k_reached or 0},
+            else f"k atteint : {k_reached} (cible {k_target})."
+            + (f" ℓ atteint : {l_reached} (cible {l_target})." if l_target else ""),
+            {
+                "rule_id": "R-ANON-K, R-ANON-L" if l_target else "R-ANON-K",
+                "k_target": k_target or 0,
+                "k_reached": k_reached or 0,
+                **({"l_target": l_target, "l_reached": l_reached or 0} if l_target else {}),
+            },
         ),
         Outcome(
             "table_schema",

@@ -46,6 +46,15 @@ def work_dir() -> Path:
     return path
 
 
+def scratch_dir() -> Path:
+    """Scratch space for files never renamed into a zone (a transcoded CSV, a k-anonymity
+    stage, DuckDB spills): `OPENDATA_HOME/tmp` when set, else the system temporary directory —
+    never the current directory."""
+    if os.environ.get("OPENDATA_HOME"):
+        return work_dir()
+    return Path(tempfile.gettempdir())
+
+
 @contextmanager
 def atomic_path(target: Path) -> Iterator[Path]:
     """Yield a temporary path beside `target`; rename it over `target` only on success."""

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import duckdb
 
+from .paths import scratch_dir
+
 
 def lit(value: str | Path) -> str:
     """A SQL string literal."""
@@ -27,6 +29,8 @@ def connect(
     con.execute("SET enable_progress_bar = false")
     # bounded memory: large inputs stream (and spill) instead of growing the process
     con.execute(f"SET memory_limit = {lit(os.environ.get('OPENDATA_DUCKDB_MEMORY', '512MB'))}")
+    if database == ":memory:":  # spills go to scratch space, never `.tmp` in the current dir
+        con.execute(f"SET temp_directory = {lit(str(scratch_dir()))}")
     return con
 
 

@@ -10,15 +10,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from pydantic import ValidationError
-
 from ..errors import DatasetError
 from ..ingest.readers import PARQUET_SUFFIXES
 from ..ingest.result import ReadResult
 from ..paths import atomic_path
 from ..sql import connect, lit
 from .engine import AnonymizationError, AnonymizationReport, anonymize_parquet
-from .policy import Policy, load_policy
+from .kanon import percent
+from .policy import Policy, PolicyError, load_policy
 from .scan import ScanReport, scan_parquet
 from .tables import ParquetTable, TableSource
 
@@ -149,8 +148,8 @@ def cmd_anonymize(args: argparse.Namespace) -> int:
         return 2
     try:
         policy = _load(args.policy)
-    except (ValidationError, ValueError, OSError) as exc:
-        print(f"Politique invalide ({args.policy}) : {exc}", file=sys.stderr)
+    except PolicyError as exc:
+        print(f"Politique invalide ({args.policy}) : {exc}.", file=sys.stderr)
         return 2
     try:
         with table_input(source) as table:
@@ -161,21 +160,47 @@ def cmd_anonymize(args: argparse.Namespace) -> int:
     except AnonymizationError as exc:
         print(f"Anonymisation impossible : {exc}", file=sys.stderr)
         return 2
+    _print_report(report, output)
+    return 0
+
+
+def _print_report(report: AnonymizationReport, output: Path) -> None:
+    """The summary on stderr, in French: actions, counts, k-anonymity and its cost per column."""
+    if report.description:
+        print(f"Politique : {report.description}", file=sys.stderr)
     for warning in report.warnings:
         print(f"Avertissement : {warning}", file=sys.stderr)
     for col in report.columns:
+        unmapped = (
+            f", dont {col.cells_unmapped} hors hiérarchie masquée(s)" if col.cells_unmapped else ""
+        )
         print(
             f"  {col.column!s:40.40} {col.action:24} {col.kind:15} "
-            f"{col.cells_changed} cellule(s) modifiée(s)",
+            f"{col.cells_changed} cellule(s) modifiée(s){unmapped}",
             file=sys.stderr,
         )
-    k_text = f", k atteint {report.k_reached}" if report.k_requested else ""
+    if report.k_requested and report.quasi_identifiers:
+        share = report.rows_suppressed / report.rows_in if report.rows_in else 0.0
+        fate = "supprimée(s)" if report.rows_removed else "à quasi-identifiants masqués (*)"
+        l_text = f", ℓ atteint {report.l_reached}" if report.l_requested else ""
+        print(
+            f"k-anonymat : k demandé {report.k_requested}, atteint {report.k_reached}{l_text} ; "
+            f"{report.rows_suppressed} ligne(s) {fate} ({percent(share)} ; plafond "
+            f"{percent(report.max_suppression or 0)})",
+            file=sys.stderr,
+        )
+        for loss in report.information_loss:
+            print(
+                f"  {loss['column']!s:40.40} {loss['label']} : {loss['distinct_before']} → "
+                f"{loss['distinct_after']} valeur(s), {loss['cells_generalized']} cellule(s) "
+                f"généralisée(s), perte d'information {percent(loss['loss'])}",
+                file=sys.stderr,
+            )
     print(
         f"{report.rows_in} lignes lues, {report.rows_out} écrites, "
-        f"{report.rows_suppressed} supprimées{k_text} -> {output}",
+        f"{report.rows_removed} supprimées -> {output}",
         file=sys.stderr,
     )
-    return 0
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -20,10 +20,11 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from ..paths import atomic_path
+from ..paths import atomic_path, scratch_dir
 from .detectors import BY_KIND, DETECTORS, DIRECT_KINDS
-from .generalize import GeneralizeError, changed_cells, default_level, generalize_array
-from .kanon import enforce_k
+from .generalize import REDACTED, GeneralizeError, default_level, generalize_column
+from .kanon import KAnonymityError, enforce_k
+from .lexicon import normalize_header
 from .masking import (
     NATURAL_PERSON,
     by_known_surname,
@@ -40,7 +41,6 @@ log = logging.getLogger(__name__)
 
 BATCH_ROWS = 131_072
 DICTIONARY_SHARE = 0.5  # output columns with at most this share of distinct values: dictionary
-REDACTED = "[MASQUÉ]"
 KEY_ENV = "OPENDATA_PSEUDONYMIZATION_KEY"
 _PERSON_KINDS = PERSON_LEVEL_KINDS  # columns that make a file person-level
 
@@ -70,6 +70,7 @@ class ColumnReport:
     kind: str
     decided_by: str
     cells_changed: int = 0
+    cells_unmapped: int = 0  # generalize: values outside the hierarchy (31/02…), redacted
     spans: dict[str, int] = field(default_factory=dict)
 
 
@@ -80,12 +81,18 @@ class AnonymizationReport:
     mode: str
     rows_in: int
     rows_out: int
-    rows_suppressed: int
+    rows_suppressed: int  # rows of too-small classes (quasi-identifiers masked, or removed)
     columns: list[ColumnReport]
+    description: str | None = None  # the policy's
+    rows_removed: int = 0
     quasi_identifiers: list[str] = field(default_factory=list)
     k_requested: int | None = None
     k_reached: int | None = None
-    generalized_for_k: dict[str, int] = field(default_factory=dict)
+    max_suppression: float | None = None
+    sensitive_attributes: list[str] = field(default_factory=list)
+    l_requested: int | None = None
+    l_reached: int | None = None
+    information_loss: list[dict[str, Any]] = field(default_factory=list)  # per quasi-identifier
     warnings: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
@@ -231,19 +238,17 @@ class _ColumnWorker:
         return out
 
     def _generalize(self, array: pa.Array) -> tuple[pa.Array, int]:
-        if self.level is None:
-            _, _, level = self.plan.action.partition(":")
-            try:
-                self.level = level or default_level(array, self.plan.kind)
-            except GeneralizeError as exc:
-                raise AnonymizationError(f"colonne {self.plan.column} : {exc}") from None
-        # Auto mode never fails on a stray text in a date column: that cell is redacted.
-        unparsed_as = REDACTED if self.plan.decided_by == "auto" else None
+        """Coarsen the batch; a value outside the hierarchy (an impossible date, an unknown
+        profession) is redacted and counted, never a reason to refuse the file."""
         try:
-            out = generalize_array(array, self.level, unparsed_as=unparsed_as)
+            if self.level is None:
+                _, _, level = self.plan.action.partition(":")
+                self.level = level or default_level(array, self.plan.kind, self.plan.column)
+            out = generalize_column(array, self.level)
         except GeneralizeError as exc:
             raise AnonymizationError(f"colonne {self.plan.column} : {exc}") from None
-        return out, changed_cells(array, out)
+        self.report.cells_unmapped += out.unmapped
+        return out.array, out.changed
 
 
 def _key(plans: list[ColumnPlan], key: bytes | None) -> bytes | None:
@@ -333,6 +338,20 @@ def _non_empty(batches: Any, empty: pa.RecordBatch) -> Any:
         yield empty
 
 
+def _present(columns: list[str], plans: list[ColumnPlan], warnings: list[str]) -> list[str]:
+    """The output headers of the policy's quasi-identifiers (or sensitive attributes), matched
+    like declared columns; a dropped one is warned about (an absent one already is)."""
+    found = []
+    for column in columns:
+        key = normalize_header(column)
+        plan = next((p for p in plans if normalize_header(p.column) == key), None)
+        if plan is not None and plan.action == "drop":
+            warnings.append(f"colonne supprimée par la politique, ignorée ici : {column}")
+        elif plan is not None:
+            found.append(plan.column)
+    return found
+
+
 def anonymize_parquet(
     table: Path | TableSource,
     dst: Path,
@@ -345,15 +364,12 @@ def anonymize_parquet(
     src = as_source(table)
     schema = src.schema
     plans, warnings = plan_columns(src, schema, policy)
-    for message in warnings:
-        log.warning(message)
     key = _key(plans, pseudonymization_key)
     workers = [_ColumnWorker(p, key) for p in plans]
-    output_columns = {p.column for p in plans if p.action != "drop"}
-    qis = [q for q in (policy.quasi_identifiers if policy else []) if q in output_columns]
-    for q in policy.quasi_identifiers if policy else []:
-        if q not in output_columns:
-            warnings.append(f"quasi-identifiant absent de la sortie, ignoré : {q}")
+    qis = _present(policy.quasi_identifiers if policy else [], plans, warnings)
+    sensitive = _present(policy.sensitive_attributes if policy else [], plans, warnings)
+    for message in warnings:
+        log.warning(message)
     k = policy.k if policy else None
     report = AnonymizationReport(
         mode="auto" if policy is None else "policy",
@@ -361,24 +377,39 @@ def anonymize_parquet(
         rows_out=0,
         rows_suppressed=0,
         columns=[],
+        description=policy.description if policy else None,
         quasi_identifiers=qis,
         k_requested=k,
+        sensitive_attributes=sensitive,
         warnings=warnings,
     )
-    if k and qis:
-        dst.parent.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(prefix=f".{dst.name}.", suffix=".stage", dir=dst.parent)
+    if policy is not None and k and qis:
+        # The stage is scratch (read once, then deleted): never beside the output.
+        fd, name = tempfile.mkstemp(prefix="opendata-k-", suffix=".parquet", dir=scratch_dir())
         os.close(fd)
         stage = Path(name)
         try:
             report.rows_in = _write(src, schema, stage, workers)
-            result = enforce_k(stage, dst, qis, k)
+            result = enforce_k(
+                stage,
+                dst,
+                qis,
+                k,
+                max_suppression=policy.max_suppression,
+                sensitive=sensitive,
+                l_min=policy.l_diversity,
+            )
+        except KAnonymityError as exc:
+            raise AnonymizationError(str(exc)) from None
         finally:
             stage.unlink(missing_ok=True)
         report.rows_out = result.rows_out
         report.rows_suppressed = result.rows_suppressed
+        report.rows_removed = result.rows_removed
         report.k_reached = result.k_reached
-        report.generalized_for_k = result.generalized
+        report.max_suppression = result.max_suppression
+        report.l_requested, report.l_reached = result.l_requested, result.l_reached
+        report.information_loss = [asdict(loss) for loss in result.losses]
     else:
         with atomic_path(dst) as tmp:
             report.rows_in = report.rows_out = _write(src, schema, tmp, workers)

@@ -1,61 +1,29 @@
-"""Coarsening of one column (`generalize` action): dates, ages, postcodes, grid cells."""
+"""Coarsening of one column (`generalize` action) with the levels of `hierarchies.py`, plus
+grid cells for projected coordinates."""
 
 from __future__ import annotations
 
-import datetime
-import re
-from functools import lru_cache
+from typing import NamedTuple
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .lexicon import strip_accents
+from .hierarchies import GRID, family, ladder, named_level, parse_when
 from .vector import as_strings
 
-_GRID = re.compile(r"^grid_(\d+)m$")
-_POSTCODE = r"^\d{5}$"
-
-# Dates as French files write them: 1962-03-03, 03/03/1962, 3.3.1962, 03-03-62, 3 mars 1962.
-_MONTHS = {
-    "janvier": 1, "janv": 1, "jan": 1, "fevrier": 2, "fevr": 2, "fev": 2, "mars": 3, "mar": 3,
-    "avril": 4, "avr": 4, "mai": 5, "juin": 6, "juillet": 7, "juil": 7, "aout": 8, "septembre": 9,
-    "sept": 9, "sep": 9, "octobre": 10, "oct": 10, "novembre": 11, "nov": 11, "decembre": 12,
-    "dec": 12,
-}  # fmt: skip
-_ISO = re.compile(r"(\d{4})-(\d{1,2})(?:-(\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\S*)?)?")
-_DMY = re.compile(r"(\d{1,2})([/.\-])(\d{1,2})\2(\d{4}|\d{2})")
-_DMY_TEXT = re.compile(r"(1er|\d{1,2})\s+([a-z]+)\.?\s+(\d{4}|\d{2})")
+REDACTED = "[MASQUÉ]"
 
 
 class GeneralizeError(ValueError):
     """The requested generalization does not fit the column's type or values."""
 
 
-def _full_year(year: str) -> int:
-    """Four-digit year; a two-digit one is in the last hundred years (26 -> 2026, 27 -> 1927)."""
-    if len(year) == 4:
-        return int(year)
-    pivot = datetime.date.today().year % 100
-    return (2000 if int(year) <= pivot else 1900) + int(year)
-
-
-@lru_cache(maxsize=1 << 16)
 def parse_date(text: str) -> tuple[int, int] | None:
-    """(year, month) of a date written in a usual French form, or None."""
-    value = strip_accents(text.strip().lower())
-    if m := _ISO.fullmatch(value):
-        year, month, day = int(m.group(1)), int(m.group(2)), int(m.group(3) or 1)
-    elif m := _DMY.fullmatch(value):
-        day, month, year = int(m.group(1)), int(m.group(3)), _full_year(m.group(4))
-    elif (m := _DMY_TEXT.fullmatch(value)) and m.group(2) in _MONTHS:
-        day = 1 if m.group(1) == "1er" else int(m.group(1))
-        month, year = _MONTHS[m.group(2)], _full_year(m.group(3))
-    else:
-        return None
-    if not (1 <= month <= 12 and 1 <= day <= 31 and 1000 <= year <= 2999):
-        return None
-    return year, month
+    """(year, month) of a date written in a usual French form to the month or the day, or None
+    (not a date, or an impossible one such as 31/02)."""
+    when = parse_when(text)
+    return (when.year, when.month) if when is not None and when.month else None
 
 
 def date_share(values: list[str]) -> float:
@@ -63,89 +31,76 @@ def date_share(values: list[str]) -> float:
     return sum(parse_date(v) is not None for v in values) / len(values) if values else 0.0
 
 
-def _generalize_dates(strings: pa.Array, level: str, unparsed_as: str | None) -> pa.Array:
-    """Text dates coarsened to "YYYY" or "YYYY-MM"; blanks stay; other texts become
-    `unparsed_as`, or are an error when it is None."""
-    encoded = pc.dictionary_encode(strings)
-    assert isinstance(encoded, pa.DictionaryArray)
-    out: list[str] = []
-    unparsed = 0
-    for text in encoded.dictionary.to_pylist():
-        parsed = parse_date(text)
-        if parsed is None:
-            blank = text.strip() == ""
-            unparsed += not blank
-            out.append(text if blank or unparsed_as is None else unparsed_as)
-        else:
-            out.append(
-                f"{parsed[0]:04d}" if level == "year" else f"{parsed[0]:04d}-{parsed[1]:02d}"
-            )
-    if unparsed and unparsed_as is None:
-        raise GeneralizeError(
-            f"{unparsed} distinct value(s) are not dates in a known format "
-            "(dd/mm/yyyy, dd.mm.yyyy, dd-mm-yyyy, dd/mm/yy, yyyy-mm-dd, '3 mars 1962')"
-        )
-    return pc.take(pa.array(out, pa.string()), encoded.indices)
+def _distinct_texts(array: pa.Array) -> list[str]:
+    strings = as_strings(array).drop_null()
+    return [v for v in pc.unique(strings).to_pylist() if v.strip()]
 
 
-def default_level(array: pa.Array, kind: str) -> str:
-    """The level used by a bare `generalize` for this column."""
+def default_level(array: pa.Array, kind: str, header: str = "") -> str:
+    """The level a bare `generalize` uses, from the column's type, values and header."""
     dtype = array.type
     if pa.types.is_date(dtype) or pa.types.is_timestamp(dtype):
         return "year" if kind == "birth_date" else "month"
-    if pa.types.is_integer(dtype) or pa.types.is_floating(dtype):
-        return "age_band"
-    strings = as_strings(array).drop_null()
-    if len(strings) and pc.all(pc.match_substring_regex(strings, _POSTCODE)).as_py():
-        return "postcode_department"
-    texts = [v for v in pc.unique(strings).to_pylist() if v.strip()]
-    if texts and date_share(texts) == 1.0:
+    values = _distinct_texts(array)
+    fam = family(values, header)
+    if fam == "date":
         return "year" if kind == "birth_date" else "month"
-    raise GeneralizeError("no generalization known for this column (use a level or another action)")
-
-
-def _band(values: pa.Array, width: int) -> pa.Array:
-    low = pc.multiply(pc.floor(pc.divide(pc.cast(values, pa.float64()), width)), width)
-    low_int = pc.cast(low, pa.int64())
-    high = pc.add(low_int, width - 1)
-    return pc.binary_join_element_wise(
-        pc.cast(low_int, pa.string()), pc.cast(high, pa.string()), "-"
+    if fam in ("age", "number"):
+        steps = ladder(values, header)
+        if len(steps) > 1:
+            return steps[1].name
+    by_family = {
+        "postcode": "postcode_department",
+        "commune": "commune_epci",
+        "profession": "pcs_group",
+        "couple": "couple",
+    }
+    if fam in by_family:
+        return by_family[fam]
+    raise GeneralizeError(
+        "aucune généralisation connue pour cette colonne (dates, âges et nombres, codes postaux, "
+        "communes, professions, situation familiale) : indiquez un niveau ou une autre action"
     )
 
 
-def generalize_array(array: pa.Array, level: str, *, unparsed_as: str | None = None) -> pa.Array:
-    """The column coarsened to `level` (year, month, age_band, postcode_department, grid_<m>m).
+class Generalized(NamedTuple):
+    """A coarsened column and what it cost (counts only)."""
 
-    Text dates that do not parse raise `GeneralizeError`, or become `unparsed_as` when given.
-    """
-    dtype = array.type
-    temporal = pa.types.is_date(dtype) or pa.types.is_timestamp(dtype)
-    numeric = pa.types.is_integer(dtype) or pa.types.is_floating(dtype)
-    if level in ("year", "month"):
-        if temporal:
-            fmt = "%Y" if level == "year" else "%Y-%m"
-            return pc.strftime(array, format=fmt)
-        return _generalize_dates(as_strings(array), level, unparsed_as)
-    if level == "age_band":
-        if not numeric:
-            raise GeneralizeError("age_band needs a numeric column")
-        return _band(array, 5)
-    if level == "postcode_department":
-        strings = pc.utf8_trim_whitespace(as_strings(array))
-        overseas = pc.starts_with(strings, "97")
-        return pc.if_else(
-            overseas,
-            pc.utf8_slice_codeunits(strings, 0, 3),
-            pc.utf8_slice_codeunits(strings, 0, 2),
-        )
-    grid = _GRID.match(level)
+    array: pa.Array
+    changed: int  # non-empty cells whose text changed
+    unmapped: int  # cells outside the hierarchy (an impossible date…), replaced by a label
+
+
+def _grid(array: pa.Array, size: int) -> pa.Array:
+    if not (pa.types.is_integer(array.type) or pa.types.is_floating(array.type)):
+        raise GeneralizeError("la généralisation en grille exige des coordonnées projetées")
+    cell = pc.floor(pc.divide(pc.cast(array, pa.float64()), size))
+    return pc.add(pc.multiply(cell, size), size / 2)
+
+
+def generalize_column(array: pa.Array, level: str, *, unmapped_as: str = REDACTED) -> Generalized:
+    """`array` coarsened to `level` (a `hierarchies` level name or grid_<m>m); each distinct
+    value is coarsened once; a value outside the hierarchy becomes `unmapped_as`."""
+    grid = GRID.fullmatch(level)
     if grid:
-        if not numeric:
-            raise GeneralizeError("grid generalization needs projected numeric coordinates")
-        size = int(grid.group(1))
-        cell = pc.floor(pc.divide(pc.cast(array, pa.float64()), size))
-        return pc.add(pc.multiply(cell, size), size / 2)
-    raise GeneralizeError(f"unknown generalize level '{level}'")
+        out = _grid(array, int(grid.group(1)))
+        return Generalized(out, changed_cells(array, out), 0)
+    step = named_level(level)
+    if step is None:
+        raise GeneralizeError(f"niveau de généralisation inconnu : {level}")
+    encoded = pc.dictionary_encode(as_strings(array))
+    assert isinstance(encoded, pa.DictionaryArray)
+    mapped: list[str] = []
+    outside = []
+    for text in encoded.dictionary.to_pylist():
+        coarse = text if not text.strip() else step.coarsen(text)
+        outside.append(coarse is None)
+        mapped.append(unmapped_as if coarse is None else coarse)
+    out = pc.take(pa.array(mapped, pa.string()), encoded.indices)
+    codes = encoded.indices.to_numpy(zero_copy_only=False)
+    valid = ~np.asarray(pc.is_null(encoded.indices).to_numpy(zero_copy_only=False), dtype=bool)
+    unmapped = int(np.count_nonzero(np.asarray(outside, dtype=bool)[codes[valid].astype(np.int64)]))
+    return Generalized(out, changed_cells(array, out), unmapped)
 
 
 def changed_cells(before: pa.Array, after: pa.Array) -> int:

@@ -24,7 +24,7 @@ from opendata_pipeline.errors import DatasetError
 from opendata_pipeline.ingest.french_types import TEXT, ColumnType, infer_type
 from opendata_pipeline.ingest.result import ReadResult
 from opendata_pipeline.ingest.sniff import Dialect, sniff
-from opendata_pipeline.paths import atomic_path, work_dir
+from opendata_pipeline.paths import atomic_path, scratch_dir
 from opendata_pipeline.sql import connect, ident, lit, parquet_options
 
 SAMPLE_ROWS = 20_000
@@ -51,7 +51,7 @@ def clean_headers(header: list[str], *, dbf_headers: bool = True) -> list[str]:
 
 def _transcode(src: Path, encoding: str, dataset: str) -> Path:
     """Re-encode an 8-bit / UTF-16 file to UTF-8 in chunks; errors give the byte offset and line."""
-    target = work_dir() / f"{dataset}.{src.stem}.{uuid.uuid4().hex[:12]}.utf8.csv"
+    target = scratch_dir() / f"{dataset}.{src.stem}.{uuid.uuid4().hex[:12]}.utf8.csv"
     decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
     offset, lines = 0, 1
     with src.open("rb") as fin, target.open("w", encoding="utf-8", newline="") as fout:

@@ -89,6 +89,7 @@ def compliance_document(
         "title": entry.title,
         "release": release,
         "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "policy_description": entry.policy.description if entry.policy else None,
         "blocked": has_blocking_failure(results),
         "summary": dict(verdicts),
         "quality_score": quality_score(entry, results),
@@ -105,6 +106,38 @@ def summary_markdown(results: list[RuleResult]) -> str:
         if r.verdict != "NOT_APPLICABLE":
             lines.append(f"| {r.rule_id} | {VERDICT_FR[r.verdict]} | {r.severity} |")
     return "\n".join(lines)
+
+
+def _anonymization_html(doc: dict[str, Any]) -> str:
+    """The policy's description and what anonymization cost, per quasi-identifier (counts)."""
+    esc = html.escape
+    report = doc["evidence"].get("anonymization") or {}
+    parts = []
+    if doc.get("policy_description"):
+        parts.append(f"<p>Politique : {esc(doc['policy_description'])}</p>")
+    if report.get("k_requested") and report.get("quasi_identifiers"):
+        diversity = (
+            f", ℓ demandé {report['l_requested']}, atteint {report['l_reached']}"
+            if report.get("l_requested")
+            else ""
+        )
+        parts.append(
+            f"<p>k demandé {report['k_requested']}, atteint {report.get('k_reached')}{diversity} ; "
+            f"{report.get('rows_suppressed', 0)} ligne(s) sur {report.get('rows_in', 0)} dans des "
+            f"classes trop petites ({report.get('rows_removed', 0)} supprimée(s), les autres à "
+            "quasi-identifiants masqués).</p>"
+        )
+        rows = "".join(
+            f"<tr><td>{esc(str(c['column']))}</td><td>{esc(str(c['label']))}</td>"
+            f"<td>{c['distinct_before']} → {c['distinct_after']}</td>"
+            f"<td>{c['cells_generalized']}</td><td>{round(100 * c['loss'])} %</td></tr>"
+            for c in report.get("information_loss", [])
+        )
+        parts.append(
+            "<table><tr><th>quasi-identifiant</th><th>niveau</th><th>valeurs distinctes</th>"
+            f"<th>cellules généralisées</th><th>perte d'information</th></tr>{rows}</table>"
+        )
+    return f"<h2>Anonymisation</h2>{''.join(parts)}" if parts else ""
 
 
 def _html(doc: dict[str, Any], data_docs: str | None) -> str:
@@ -147,6 +180,7 @@ td,th{{border:1px solid #ccc;padding:4px 8px;vertical-align:top}}.fail{{backgrou
 {esc(doc["generated_at"])}.</p>
 {status}
 {docs_link}
+{_anonymization_html(doc)}
 <h2>Règles</h2>
 <table><tr><th>règle</th><th>verdict</th><th>sévérité</th><th>explication</th>
 <th>base légale</th></tr>

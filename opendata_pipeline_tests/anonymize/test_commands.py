@@ -80,20 +80,78 @@ def test_anonymize_to_parquet_with_policy(latin1_csv: Path, tmp_path: Path) -> N
     assert data["Nom"] == ["Personne physique", "Association Les Amis du Lez", "Personne physique"]
 
 
-def test_invalid_policy_exits_non_zero_with_a_clear_message(
+@pytest.mark.parametrize(
+    ("policy_text", "named"),
+    [
+        ("version: 1\npublic_columns: [Nom]\ncolumns:\n  Nom: redact\n", ["public_columns", "Nom"]),
+        (
+            "version: 1\ncolumns:\n  Nom: obliterate\n",
+            ["action inconnue", "obliterate", "Nom", "keep"],
+        ),
+        ("version: 1\ncolumns:\n  Code: generalize:canton\n", ["canton", "Code", "pcs_group"]),
+        ("version: 1\ndescriptio: Aides\n", ["clé inconnue", "descriptio", "description"]),
+        ("version: 1\nquasi_identifiers: [Code]\nk: cinq\n", ["« k »", "entier"]),
+        ("version: 1\ndefault: maybe\n", ["« default »", "auto ou keep"]),
+        ("version: 1\nquasi_identifiers: [Code]\nk: 5\nmax_suppression: 5\n", ["max_suppression"]),
+        ("version: 1\ncolumns: [Nom\n", ["YAML", "ligne"]),
+    ],
+)
+def test_invalid_policy_is_one_french_sentence_naming_the_key_exit_2_nothing_written(
+    latin1_csv: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    policy_text: str,
+    named: list[str],
+) -> None:
+    policy = tmp_path / "policy.yaml"
+    policy.write_text(policy_text, encoding="utf-8")
+    out = tmp_path / "out.csv"
+    assert _run("anonymize", str(latin1_csv), "--output", str(out), "--policy", str(policy)) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("Politique invalide") and err.count("\n") == 1
+    assert all(word in err for word in named), err
+    assert "pydantic" not in err and "Traceback" not in err and "http" not in err
+    assert not out.exists() and not list(tmp_path.glob(".out.csv*"))
+
+
+def test_policy_description_is_accepted_and_shown(
     latin1_csv: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     policy = tmp_path / "policy.yaml"
     policy.write_text(
-        "version: 1\npublic_columns: [Nom]\ncolumns:\n  Nom: redact\n", encoding="utf-8"
+        "version: 1\ndescription: Demandes de subvention, extraction pour la CNIL.\n"
+        "columns:\n  Commentaire: mask_text\ndefault: auto\n",
+        encoding="utf-8",
     )
     out = tmp_path / "out.csv"
-    assert _run("anonymize", str(latin1_csv), "--output", str(out), "--policy", str(policy)) == 2
-    assert "public_columns" in capsys.readouterr().err
-    assert not out.exists()
-    policy.write_text("version: 1\ncolumns:\n  Nom: obliterate\n", encoding="utf-8")
-    assert _run("anonymize", str(latin1_csv), "--output", str(out), "--policy", str(policy)) == 2
-    assert "unknown action" in capsys.readouterr().err
+    assert _run("anonymize", str(latin1_csv), "--output", str(out), "--policy", str(policy)) == 0
+    assert "Politique : Demandes de subvention, extraction pour la CNIL." in capsys.readouterr().err
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 4
+
+
+def test_running_from_any_directory_leaves_nothing_there(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An 8-bit CSV (transcoded) with k-anonymity (a staged file, DuckDB work) run from a
+    directory of its own, without OPENDATA_HOME: only the output appears, where it was asked."""
+    monkeypatch.delenv("OPENDATA_HOME", raising=False)
+    cwd, data = tmp_path / "cwd", tmp_path / "data"
+    cwd.mkdir()
+    data.mkdir()
+    rows = [f"{i};{20 + i % 50};{'34172' if i % 3 else '34057'};Dossier {i}" for i in range(300)]
+    src = data / "aides.csv"
+    src.write_bytes(("N°;Âge;Code commune;Objet\r\n" + "\r\n".join(rows) + "\r\n").encode("cp1252"))
+    policy = data / "policy.yaml"
+    policy.write_text(
+        "version: 1\ncolumns: {Objet: keep}\nquasi_identifiers: [Âge, Code commune]\nk: 5\n",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(cwd)
+    out = data / "out.csv"
+    assert _run("anonymize", str(src), "--output", str(out), "--policy", str(policy)) == 0
+    assert list(cwd.iterdir()) == []
+    assert sorted(p.name for p in data.iterdir()) == ["aides.csv", "out.csv", "policy.yaml"]
+    assert "k-anonymat : k demandé 5" in capsys.readouterr().err
 
 
 def test_scan_json_reports_kinds_never_values(

@@ -3,17 +3,18 @@ columns, natural vs. legal persons, and which scanned columns count as personal.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from opendata_pipeline.anonymize.engine import AnonymizationError, anonymize_parquet
+from opendata_pipeline.anonymize.engine import anonymize_parquet
 from opendata_pipeline.anonymize.generalize import (
-    GeneralizeError,
+    REDACTED,
     default_level,
-    generalize_array,
+    generalize_column,
     parse_date,
 )
 from opendata_pipeline.anonymize.masking import header_kind, is_natural_person
@@ -53,6 +54,7 @@ def _read(path: Path, column: str) -> list[object]:
         ("23/02/94", (1994, 2)),
         ("1985-03-12 00:00:00", (1985, 3)),
         ("31/13/2000", None),
+        ("31/02/1980", None),
         ("inconnue", None),
     ],
 )
@@ -63,25 +65,30 @@ def test_french_dates_parse(text: str, expected: tuple[int, int] | None) -> None
 def test_year_of_text_dates_is_the_year_not_a_prefix() -> None:
     array = pa.array([*TEXT_BIRTH_DATES, None, ""])
     assert default_level(array, "birth_date") == "year"
-    years = generalize_array(array, "year").to_pylist()
+    years = generalize_column(array, "year").array.to_pylist()
     assert years == ["1956", "1962", "1970", "1982", "1964", "1994", "1985", "1941", None, ""]
-    assert generalize_array(array, "month").to_pylist()[:2] == ["1956-03", "1962-03"]
+    assert generalize_column(array, "month").array.to_pylist()[:2] == ["1956-03", "1962-03"]
 
 
-def test_unparsable_date_is_an_error_without_the_value() -> None:
-    with pytest.raises(GeneralizeError) as err:
-        generalize_array(pa.array(["09/03/1956", "né vers 1950"]), "year")
-    assert "1950" not in str(err.value)
-    out = generalize_array(pa.array(["09/03/1956", "né vers 1950"]), "year", unparsed_as="X")
-    assert out.to_pylist() == ["1956", "X"]
+def test_impossible_or_unparsable_dates_are_redacted_and_counted() -> None:
+    out = generalize_column(
+        pa.array(["09/03/1956", "né vers 1950", "31/02/1980", "31/02/1980"]), "year"
+    )
+    assert out.array.to_pylist() == ["1956", REDACTED, REDACTED, REDACTED]
+    assert out.unmapped == 3 and out.changed == 4
 
 
-def test_policy_generalize_names_the_column_on_failure(tmp_path: Path) -> None:
-    src = _write(tmp_path / "in.parquet", {"Date de naissance": ["09/03/1956", "vers 1950"]})
+def test_policy_generalize_redacts_impossible_dates_without_refusing_the_file(
+    tmp_path: Path,
+) -> None:
+    dates = ["09/03/1956", "vers 1950", "31/02/1980", "1979-02-30", "00/04/1988", "02/13/1975"]
+    src = _write(tmp_path / "in.parquet", {"Date de naissance": dates})
     policy = Policy.model_validate({"columns": {"Date de naissance": {"generalize": "year"}}})
-    with pytest.raises(AnonymizationError, match="Date de naissance") as err:
-        anonymize_parquet(src, tmp_path / "out.parquet", policy)
-    assert "1950" not in str(err.value)
+    report = anonymize_parquet(src, tmp_path / "out.parquet", policy)
+    assert _read(tmp_path / "out.parquet", "Date de naissance") == ["1956"] + [REDACTED] * 5
+    column = report.columns[0]
+    assert column.cells_unmapped == 5 and column.cells_changed == 6
+    assert "1950" not in json.dumps(report.to_dict())
 
 
 @pytest.mark.parametrize("header", ["Né(e) le", "Date de naiss.", "Née le", "DATE_NAIS"])

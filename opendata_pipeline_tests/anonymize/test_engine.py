@@ -11,7 +11,6 @@ import pyarrow.parquet as pq
 import pytest
 
 from opendata_pipeline.anonymize.engine import BATCH_ROWS, AnonymizationError, anonymize_parquet
-from opendata_pipeline.anonymize.kanon import k_anonymity
 from opendata_pipeline.anonymize.policy import Policy
 from opendata_pipeline.anonymize.scan import find_direct_identifiers, scan_parquet
 
@@ -244,34 +243,6 @@ def test_generalize_on_unsuitable_column_fails_clearly(people: Path, tmp_path: P
     policy = Policy.model_validate({"columns": {"Observations": "generalize"}})
     with pytest.raises(AnonymizationError, match="Observations"):
         anonymize_parquet(people, tmp_path / "out.parquet", policy)
-
-
-def test_k_anonymity_is_reached_by_generalizing_then_suppressing(tmp_path: Path) -> None:
-    ages = [20 + (i % 40) for i in range(400)]
-    communes = ["34172" if i % 3 else "34057" for i in range(400)]
-    src = _write(
-        tmp_path / "qi.parquet",
-        {"Âge": pa.array(ages, pa.int32()), "Commune": communes, "Id": list(range(400))},
-    )
-    assert k_anonymity(src, ["Âge", "Commune"]) < 5
-    policy = Policy.model_validate({"quasi_identifiers": ["Âge", "Commune"], "k": 5})
-    out = tmp_path / "out.parquet"
-    report = anonymize_parquet(src, out, policy)
-    assert k_anonymity(out, ["Âge", "Commune"]) >= 5
-    assert report.k_reached is not None and report.k_reached >= 5
-    assert report.rows_out + report.rows_suppressed == report.rows_in == 400
-    assert "Âge" in report.generalized_for_k
-    ids = _read(out)["Id"]
-    assert ids == sorted(ids)
-
-
-def test_k_enforcement_suppresses_a_few_outliers(tmp_path: Path) -> None:
-    communes = ["34172"] * 97 + ["34001", "34002", "34003"]
-    src = _write(tmp_path / "qi.parquet", {"Commune": communes, "Montant": list(range(100))})
-    policy = Policy.model_validate({"quasi_identifiers": ["Commune"], "k": 5})
-    out = tmp_path / "out.parquet"
-    report = anonymize_parquet(src, out, policy)
-    assert report.rows_suppressed == 3 and report.rows_out == 97 and report.k_reached == 97
 
 
 def test_streams_several_batches(tmp_path: Path) -> None:

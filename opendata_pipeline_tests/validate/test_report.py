@@ -142,3 +142,38 @@ def test_gate_writes_everything_for_a_release(tmp_path: Path, opendata_home: Pat
     assert doc["evidence"]["data_docs"].endswith("index.html")
     assert (out / "2026-11-29T10-00" / "SHA256SUMS").read_text(encoding="utf-8").count("\n") == 1
     assert outcome.report.is_relative_to(opendata_home)
+
+
+def test_report_shows_the_policy_description_and_the_cost_of_k_anonymity(tmp_path: Path) -> None:
+    from opendata_pipeline.anonymize.engine import anonymize_parquet
+
+    raw = parquet(
+        tmp_path,
+        "SELECT 18 + (i * 37) % 70 AS \"Âge\", CASE WHEN i % 3 = 0 THEN 'Lattes' ELSE "
+        "'Montpellier' END AS \"Commune\", 'Dossier ' || i AS \"Objet\" FROM range(400) t(i)",
+        "raw.parquet",
+    )
+    e = entry(
+        personal_data={
+            "description": "Extraction statistique des aides, k-anonyme sur l'âge et la commune.",
+            "columns": {"Objet": "keep"},
+            "quasi_identifiers": ["Âge", "Commune"],
+            "k": 5,
+        },
+        record_subject="natural_person",
+    )
+    assert e.policy is not None
+    clean = tmp_path / "clean.parquet"
+    anonymization = anonymize_parquet(raw, clean, e.policy).to_dict()
+    results = evaluate_rules(e, clean, context=RuleContext(anonymization_report=anonymization))
+    out = tmp_path / "reports" / e.id
+    path = write_compliance_report(
+        e, results, out, release="r1", evidence={"anonymization": anonymization}
+    )
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    assert doc["policy_description"].startswith("Extraction statistique des aides")
+    html = (out / "compliance.html").read_text(encoding="utf-8")
+    assert "Politique : Extraction statistique des aides, k-anonyme" in html
+    assert "<h2>Anonymisation</h2>" in html and "k demandé 5, atteint" in html
+    assert "<td>Âge</td><td>tranches d&#x27;âge de" in html and "perte d'information" in html
+    assert "Dossier 1" not in html
