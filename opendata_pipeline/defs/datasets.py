@@ -267,7 +267,8 @@ def build_warehouse_asset(catalog: Catalog) -> dg.AssetsDefinition:
         group_name="warehouse",
         pool=WAREHOUSE_POOL,
         description="`warehouse.duckdb`: one view per published dataset over its Parquet file, "
-        "for analysts. Rebuilt beside the file and swapped in; one writer at a time.",
+        "for analysts, plus `<id>__source` (the original columns) for datasets published in an "
+        "official schema. Rebuilt beside the file and swapped in; one writer at a time.",
     )
     def warehouse(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
         from opendata_pipeline import zones
@@ -279,6 +280,7 @@ def build_warehouse_asset(catalog: Catalog) -> dg.AssetsDefinition:
         for path in files.values():
             zones.pull(path)  # object-store zones: the pod's copy of each release
         files = {d: path for d, path in files.items() if path.is_file()}
+        files.update(source_views(catalog, files))
         counts = refresh_warehouse(warehouse_path(), files, copy=remote)
         zones.push([warehouse_path()])
         return dg.MaterializeResult(
@@ -291,6 +293,28 @@ def build_warehouse_asset(catalog: Catalog) -> dg.AssetsDefinition:
         )
 
     return warehouse
+
+
+def source_views(catalog: Catalog, published: dict[str, Any]) -> dict[str, Any]:
+    """`<id>__source` → the clean partition behind a release published through a
+    `schema_mapping`: the original columns stay queryable next to the schema's."""
+    import json
+
+    from opendata_pipeline import zones
+    from opendata_pipeline.paths import clean_path, published_dir
+
+    views = {}
+    for dataset in published:
+        if catalog[dataset].schema_mapping is None:
+            continue
+        manifest_path = published_dir(dataset) / "manifest.json"
+        zones.pull(manifest_path)
+        manifest = json.loads(manifest_path.read_text("utf-8"))
+        clean = clean_path(dataset, str(manifest["partition"]))
+        zones.pull(clean)
+        if clean.is_file():
+            views[f"{dataset}__source"] = clean
+    return views
 
 
 def build_catalog_definitions(catalog: Catalog) -> dg.Definitions:

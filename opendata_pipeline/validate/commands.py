@@ -8,7 +8,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from opendata_pipeline.validate.report import VERDICT_FR
+from opendata_pipeline.validate.report import VERDICT_FR, schema_section
 from opendata_pipeline.validate.rules import (
     RuleContext,
     RuleResult,
@@ -68,6 +68,15 @@ def format_text(results: list[RuleResult]) -> str:
             continue
         mark = "✗" if r.verdict == "FAIL" else "✓" if r.verdict == "PASS" else "~"
         lines.append(f"{mark} {r.rule_id} [{r.severity}] {VERDICT_FR[r.verdict]} — {r.message_fr}")
+    section = schema_section(results) or {"fields": [], "rows": 0}
+    for f in section["fields"]:
+        if f["errors"]:
+            rows = ", ".join(str(r) for r in f["first_rows"]) or "—"
+            what = " ; ".join(f"{e['message']} ({e['count']})" for e in f["errors"])
+            lines.append(
+                f"  champ {f['field']} : {f['invalid']} ligne(s) invalide(s) sur "
+                f"{section['rows']} (premières : {rows}) — {what}"
+            )
     blocked = has_blocking_failure(results)
     lines.append(
         "Publication BLOQUÉE : corrigez les règles bloquantes ci-dessus."
