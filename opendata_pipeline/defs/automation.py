@@ -5,7 +5,8 @@
   materializes `raw`/`clean` for the day's partition, then `published` and the portal assets
   (for `continuous`/`hourly` datasets only the portal assets: the real-time schedule owns the
   rest, and two runs never write the same files).
-- `catalogue_daily` (07:00): the cross-dataset assets (warehouse, DCAT, portal reconciliation).
+- `catalogue_daily` (07:00): the cross-dataset assets (warehouse, DCAT, portal reconciliation,
+  the répertoire `catalog/inventory` the SCDL catalogue entries read the next morning).
 - `realtime_refresh` (every `MOBILITY_REFRESH_MINUTES`, default 10): the mobility histories and
   maps, and the catalogue entries declared `continuous` (every tick) or `hourly` (first tick of
   each hour) — raw to published, without the portals (those get the daily snapshot).
@@ -267,9 +268,10 @@ def build_automation(catalog: Catalog) -> dg.Definitions:
                 dg.AssetKey(["warehouse"]),
                 dg.AssetKey(["catalog", "dcat"]),
                 dg.AssetKey(["catalog", "portal_reconciliation"]),
+                dg.AssetKey(["catalog", "inventory"]),
             ),
             description="Cross-dataset assets: warehouse views, DCAT catalogue, portal "
-            "reconciliation.",
+            "reconciliation, the répertoire behind the SCDL catalogues.",
         )
         jobs += [daily_job, catalogue_job]
         schedules += [

@@ -295,6 +295,42 @@ def build_warehouse_asset(catalog: Catalog) -> dg.AssetsDefinition:
     return warehouse
 
 
+def build_inventory_asset(catalog: Catalog) -> dg.AssetsDefinition:
+    """`catalog/inventory`: the répertoire of published datasets, one Parquet file per
+    publisher, source of the SCDL catalogue entries (which it does not list)."""
+    from opendata_pipeline.publish.inventory import reads_inventory
+
+    listed = [e.id for e in catalog if not reads_inventory(e)]
+
+    @dg.asset(
+        key=dg.AssetKey(["catalog", "inventory"]),
+        deps=[published_key(d) for d in listed],
+        kinds={"parquet"},
+        group_name="catalog",
+        description="One row per published dataset (title, coverage, frequency, licence, files, "
+        "page), one Parquet file per publisher in catalog/inventory/: the source of the SCDL "
+        "« Catalogue simplifié » entries.",
+    )
+    def inventory(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
+        from opendata_pipeline import zones
+        from opendata_pipeline.paths import published_dir
+        from opendata_pipeline.publish.inventory import inventory_dir, write_inventory
+
+        folders = {d: published_dir(d) for d in listed}
+        for folder in folders.values():
+            zones.pull(folder / "manifest.json")
+        counts = write_inventory(catalog, folders)
+        zones.push(inventory_dir() / name for name in counts)
+        return dg.MaterializeResult(
+            metadata={
+                "rows": dg.MetadataValue.json(counts),
+                "dagster/uri": str(inventory_dir()),
+            }
+        )
+
+    return inventory
+
+
 def source_views(catalog: Catalog, published: dict[str, Any]) -> dict[str, Any]:
     """`<id>__source` → the clean partition behind a release published through a
     `schema_mapping`: the original columns stay queryable next to the schema's."""
@@ -323,6 +359,7 @@ def build_catalog_definitions(catalog: Catalog) -> dg.Definitions:
         assets.extend(build_dataset_assets(entry, catalog))
     if catalog.entries:
         assets.append(build_warehouse_asset(catalog))
+        assets.append(build_inventory_asset(catalog))
     return dg.Definitions(assets=assets)
 
 

@@ -149,7 +149,7 @@ def _actes(field: str, columns: set[str]) -> list[CellCheck]:
         checks.append(
             _check(name, code_field,
                    f"{filled} AND {code} IN ({listed}) AND {matter} IS NOT NULL "
-                   f"AND {matter} <> CAST(split_part({code}, '.', 1) AS INTEGER)",
+                   f"AND {matter} <> TRY_CAST(split_part({code}, '.', 1) AS INTEGER)",
                    note="code et nom de matière discordants", warn=True)
         )  # fmt: skip
     return checks

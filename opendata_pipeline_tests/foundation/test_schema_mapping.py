@@ -213,3 +213,36 @@ def test_manifest_and_warehouse_name_the_schema(opendata_home: Path, tmp_path: P
     text = release.file("csv").read_text("utf-8")
     assert "2013-11-25,7.1,finances locales/décisions budgétaires,Débat" in text
     assert json.loads((release.directory / "manifest.json").read_text("utf-8"))["rows"] == 1
+
+
+def test_the_gate_reports_unconverted_values_per_field(tmp_path: Path, opendata_home: Path) -> None:
+    from opendata_pipeline.validate.gate import run_gate
+    from opendata_pipeline.validate.rules import RuleContext
+
+    clean = _clean(
+        tmp_path,
+        "SELECT * FROM (VALUES (464, '25/11/2013', 'Débat', 'Direction du Protocole'),"
+        " (465, '2013-12-16', 'Vente', 'Direction du Protocole'),"
+        " (466, '16/12/2013', 'Avenant', 'Direction inconnue'))"
+        ' v("Numéro de délibération", "Date CM", "Titre", "Direction")',
+    )
+    entry = DatasetEntry.model_validate(_entry_data())
+    gate = run_gate(entry, clean, context=RuleContext(), out_dir=opendata_home / "reports" / "d",
+                    release="r", data_docs=False)  # fmt: skip
+    rules = gate.by_rule()
+    assert rules["R-SCHEMA"].verdict == "FAIL" and rules["R-SCHEMA"].blocks
+    assert (
+        "DELIB_DATE : correspondance : valeur ne respectant pas le format %d/%m/%Y (1, "
+        "ligne 3)" in rules["R-SCHEMA"].message_fr
+    )
+    doc = json.loads(gate.report.read_text("utf-8"))
+    fields = {f["field"]: f for f in doc["schema_fields"]["fields"]}
+    assert (fields["DELIB_DATE"]["invalid"], fields["DELIB_DATE"]["first_rows"]) == (1, [3])
+    assert (fields["DELIB_MATIERE_CODE"]["invalid"], fields["DELIB_MATIERE_CODE"]["first_rows"]) == (
+        1, [4])  # fmt: skip
+    assert fields["DELIB_OBJET"]["invalid"] == 0 and fields["DELIB_OBJET"]["valid"] == 3
+    # the mapping is part of the evidence bundle; no value of the data is
+    bundle = json.loads((opendata_home / "reports/d/r/schema.json").read_text("utf-8"))
+    assert bundle["schema_mapping"]["DELIB_DATE"] == {"column": "Date CM", "format": "%d/%m/%Y"}
+    text = gate.report.read_text("utf-8")
+    assert "2013-12-16" not in text and "Direction inconnue" not in text

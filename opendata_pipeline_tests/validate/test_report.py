@@ -142,3 +142,34 @@ def test_gate_writes_everything_for_a_release(tmp_path: Path, opendata_home: Pat
     assert doc["evidence"]["data_docs"].endswith("index.html")
     assert (out / "2026-11-29T10-00" / "SHA256SUMS").read_text(encoding="utf-8").count("\n") == 1
     assert outcome.report.is_relative_to(opendata_home)
+
+
+def test_report_lists_each_schema_field_like_validata(tmp_path: Path) -> None:
+    import csv as csv_module
+
+    from opendata_pipeline.validate.rules import evaluate_schema
+
+    bad = SHARED / "schemas/scdl/subventions/exemple_invalide_erreurs_cellules.csv"
+    results = evaluate_schema(bad, "scdl/subventions")
+    out = tmp_path / "reports" / "essai"
+    path = write_compliance_report(entry(), results, out, release="r1", evidence={})
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    fields = {f["field"]: f for f in doc["schema_fields"]["fields"]}
+    assert doc["schema_fields"]["schema"] == "scdl/subventions"
+    rna = fields["rnaBeneficiaire"]
+    assert (rna["valid"], rna["invalid"], rna["first_rows"]) == (26, 3, [5, 12, 30])
+    assert rna["errors"][0]["message"] == "valeur ne respectant pas le motif attendu"
+    siret = fields["idAttribuant"]  # the custom check counts in the field's invalid rows
+    assert siret["invalid"] == 29 and {e["message"] for e in siret["errors"]} == {
+        "valeur ne respectant pas le motif attendu",
+        "numéro SIRET invalide",
+    }
+    assert fields["dispositifAide"]["present"] is False
+    page = (out / "compliance.html").read_text(encoding="utf-8")
+    assert "Conformité au schéma scdl/subventions 2.1.1" in page
+    assert "<code>rnaBeneficiaire</code>" in page and "5, 12, 30" in page
+    with bad.open(encoding="utf-8") as fh:
+        rows = list(csv_module.DictReader(fh))
+    values = {r[c] for r in rows for c in ("rnaBeneficiaire", "idAttribuant", "nomBeneficiaire")}
+    everything = "".join(p.read_text(encoding="utf-8") for p in out.rglob("*") if p.is_file())
+    assert not [v for v in values if len(v) > 4 and v in everything]  # counts, never values
