@@ -8,6 +8,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from opendata_pipeline.catalog.model import DatasetEntry
 from opendata_pipeline.validate.report import VERDICT_FR, schema_section
 from opendata_pipeline.validate.rules import (
     RuleContext,
@@ -44,7 +45,7 @@ def validate_file(path: Path, dataset: str | None, schema: str | None) -> list[R
     if dataset not in catalog.entries:
         raise KeyError(f"dataset '{dataset}' is not in the catalogue ({catalog.directory})")
     entry = catalog[str(dataset)]
-    published = [path] if path.suffix.lower() == ".csv" else []
+    published = [path] if path.suffix.lower() == ".csv" and not _source_export(entry, path) else []
     context = RuleContext(
         published_files=published or None,
         validated_checksums={p.name: sha256_file(p) for p in published},
@@ -57,6 +58,17 @@ def validate_file(path: Path, dataset: str | None, schema: str | None) -> list[R
         clean = Path(tmp) / f"{entry.id}.parquet"
         csv_to_parquet(path, clean, entry.source, dataset=entry.id)
         return evaluate_rules(entry, clean, context=context)
+
+
+def _source_export(entry: DatasetEntry, path: Path) -> bool:
+    """A CSV in the entry's own columns (its `schema_mapping` applies), not a published file."""
+    if entry.schema_mapping is None:
+        return False
+    from opendata_pipeline.catalog.mapping import local_source_columns
+
+    columns = local_source_columns("csv", path, entry.source.model_dump()) or []
+    needed = {spec.source for spec in entry.schema_mapping.values() if spec.source}
+    return needed <= set(columns)
 
 
 def format_text(results: list[RuleResult]) -> str:

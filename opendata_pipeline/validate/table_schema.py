@@ -21,6 +21,7 @@ import json
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -509,15 +510,20 @@ def reader_function(fld: dict[str, Any]) -> str:
     return f"__fl_{digest}"
 
 
-def supported(fld: dict[str, Any]) -> bool:
-    """Whether the field's type and format can be read (in SQL or by frictionless)."""
+def unsupported(fld: dict[str, Any]) -> str | None:
+    """Why neither SQL nor frictionless can read the field's cells (None: it can be read)."""
     if (fld.get("type", "string"), fld.get("format", "default") or "default") in _SQL_TYPES:
-        return True
+        return None
+    return _unreadable(json.dumps(fld, sort_keys=True))
+
+
+@lru_cache(maxsize=256)
+def _unreadable(descriptor: str) -> str | None:
     try:
-        _frictionless_field(json.dumps(fld))
-    except Exception:  # an unknown type or format, whatever frictionless raises
-        return False
-    return True
+        _frictionless_field(descriptor)
+    except Exception as exc:  # an unknown type or format, whatever frictionless raises
+        return str(exc).split(": ", 1)[-1][:200]
+    return None
 
 
 def _frictionless_field(descriptor: str) -> Any:
@@ -611,7 +617,7 @@ def schema_checks(schema: TableSchema, column_types: dict[str, str]) -> list[Cel
     primary_key = [pk] if isinstance(pk, str) else list(pk)
     out: list[CellCheck] = []
     for fld in schema.fields:
-        if fld["name"] in column_types and supported(fld):
+        if fld["name"] in column_types and unsupported(fld) is None:
             out.extend(field_checks(fld, column_types[fld["name"]], missing, primary_key))
     return out
 
@@ -691,16 +697,14 @@ def _iter_errors(results: list[tuple[CellCheck, int, tuple[int, ...]]]) -> Itera
 
 def unsupported_errors(schema: TableSchema, headers: list[str]) -> list[SchemaError]:
     """A present field of a type (or format) neither SQL nor frictionless reads: blocking."""
-    return [
-        SchemaError(
-            "type-non-pris-en-charge",
-            f["name"],
-            1,
-            f"type non pris en charge : {f.get('type', 'string')}/{f.get('format', 'default')}",
-        )
-        for f in schema.fields
-        if f["name"] in headers and not supported(f)
-    ]
+    errors = []
+    for f in schema.fields:
+        reason = unsupported(f) if f["name"] in headers else None
+        if reason is not None:
+            kind = f"{f.get('type', 'string')}/{f.get('format', 'default')}"
+            note = f"type non pris en charge : {kind} ({reason})"
+            errors.append(SchemaError("type-non-pris-en-charge", f["name"], 1, note))
+    return errors
 
 
 def field_summaries(
