@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from opendata_pipeline.catalog.mapping import local_source_columns, mapping_problems
 from opendata_pipeline.catalog.model import DatasetEntry
 from opendata_pipeline.paths import atomic_write_text, opendata_home
 
@@ -53,15 +54,20 @@ class Catalog:
 
     def resolve_path(self, dataset_id: str, url: str) -> Path:
         """A local source path: absolute, or relative to the entry's file, then to the package."""
-        raw = url.removeprefix("file://").replace("{OPENDATA_HOME}", str(opendata_home()))
-        path = Path(raw)
-        if path.is_absolute():
-            return path
-        for base in (self.files[dataset_id].parent, PACKAGE_DIR):
-            candidate = base / path
-            if candidate.exists():
-                return candidate
-        return self.files[dataset_id].parent / path
+        return resolve_local(url, self.files[dataset_id])
+
+
+def resolve_local(url: str, entry_file: Path) -> Path:
+    """A local source path: absolute, or relative to the entry's file, then to the package."""
+    raw = url.removeprefix("file://").replace("{OPENDATA_HOME}", str(opendata_home()))
+    path = Path(raw)
+    if path.is_absolute():
+        return path
+    for base in (entry_file.parent, PACKAGE_DIR):
+        candidate = base / path
+        if candidate.exists():
+            return candidate
+    return entry_file.parent / path
 
 
 def catalog_dir() -> Path:
@@ -126,7 +132,7 @@ def load_catalog(directory: Path | None = None) -> Catalog:
 def _code_version() -> str:
     """Changes whenever the entry model changes: a cache written by other code is ignored."""
     digest = hashlib.sha256()
-    for module in ("catalog/model.py", "anonymize/policy.py"):
+    for module in ("catalog/model.py", "catalog/mapping.py", "anonymize/policy.py"):
         digest.update((PACKAGE_DIR / module).read_bytes())
     return digest.hexdigest()[:16]
 
@@ -188,7 +194,50 @@ def _read(directory: Path, paths: list[Path],
     return catalog
 
 
+def schema_problems(entry: DatasetEntry, entry_file: Path) -> list[CatalogError]:
+    """The entry's schema cannot be found, or its `schema_mapping` leaves a required field
+    unmapped or reads a column the (local) source does not have; not cached: the schema and
+    the source file may change without the YAML changing."""
+    if not entry.schema_:
+        return []
+    if entry.schema_mapping is None:
+        from opendata_pipeline import schemas
+
+        try:
+            schemas.resolve(entry.schema_)
+        except FileNotFoundError as exc:
+            return [CatalogError(entry_file.name, "schema", str(exc))]
+        return []
+    source = entry.source
+    columns = None
+    if not source.url.startswith(("http://", "https://")):
+        columns = local_source_columns(
+            source.kind, resolve_local(source.url, entry_file), source.model_dump()
+        )
+    policy = entry.policy
+    dropped = (
+        frozenset([*policy.secret_columns, *(c for c, a in policy.columns.items() if a == "drop")])
+        if policy
+        else None
+    )
+    problems = mapping_problems(
+        entry.schema_,
+        entry.schema_mapping,
+        source_columns=columns,
+        source_file=Path(source.url).name,
+        dropped=dropped or frozenset(),
+    )
+    return [
+        CatalogError(entry_file.name, where, f"{problem} (entry '{entry.id}')")
+        for where, problem in problems
+    ]
+
+
 def _add(catalog: Catalog, entry: DatasetEntry, path: Path) -> None:
+    problems = schema_problems(entry, path)
+    if problems:  # the entry is skipped, the others run
+        catalog.errors.extend(problems)
+        return
     if entry.id in catalog.entries:
         first = catalog.files[entry.id].name
         catalog.errors.append(

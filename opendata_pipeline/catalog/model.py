@@ -9,6 +9,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, field_validator, model_validator
 
 from opendata_pipeline.anonymize.policy import Policy
+from opendata_pipeline.catalog.mapping import FieldMapping
 
 ID_PATTERN = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,98}[a-z0-9])?$")
 SOURCE_KINDS = ("csv", "json", "xml", "ngsi", "gbfs", "ckan", "dkan", "opendatasoft", "parquet")
@@ -125,6 +126,8 @@ class DatasetEntry(_Strict):
     high_value: HvdCategory | None = None
     source: Source
     schema_: str | None = Field(default=None, alias="schema")
+    # schema field → source column, constant or lookup (catalog/mapping.py): published = schema
+    schema_mapping: dict[str, FieldMapping] | None = None
     personal_data: Literal["none"] | Policy
     portals: PortalTargets = Field(default_factory=PortalTargets)
     geo: Geo | Literal["auto", "none"] = "auto"
@@ -160,6 +163,8 @@ class DatasetEntry(_Strict):
             raise ValueError(
                 "personal_data: 'none' is not allowed when record_subject is natural_person"
             )
+        if self.schema_mapping is not None and not self.schema_:
+            raise ValueError("schema_mapping needs the schema it maps to (schema: owner/name)")
         return self
 
     @property

@@ -1,5 +1,8 @@
 """Clean Parquet → `published/<id>/`: zstd Parquet with provenance metadata, CSV, GeoJSON, manifest.
 
+With a `schema_mapping` the published files hold the official schema's columns, in its order and
+formats (`schema_mapping.py`); the clean file keeps the original columns.
+
 The folder is built beside the target and swapped in with renames, so `published/<id>/` always
 holds one complete release: a failure leaves the previous one untouched.
 """
@@ -19,6 +22,7 @@ import pyarrow.parquet as pq
 
 from opendata_pipeline.catalog.model import DatasetEntry
 from opendata_pipeline.convert.geo import find_coordinates, write_geojson
+from opendata_pipeline.errors import DatasetError
 from opendata_pipeline.paths import published_dir, sha256_file
 from opendata_pipeline.sql import connect, lit, parquet_options
 
@@ -93,22 +97,21 @@ def _write_release(entry: DatasetEntry, clean: Path, out: Path, partition: str,
     source_sha = str(source_manifest.get("sha256", ""))
     clean_sha = sha256_file(clean)
     kv = provenance(entry, partition, source_sha)
-    existing = pq.ParquetFile(clean).metadata.metadata or {}
     files: dict[str, dict[str, Any]] = {}
     notes: list[str] = []
     con = connect()
     try:
-        src = f"read_parquet({lit(clean)})"
         parquet = out / f"{entry.id}.parquet"
-        if all(existing.get(k.encode()) == v.encode() for k, v in kv.items()):
-            _link_or_copy(clean, parquet)  # already zstd with the provenance: no rewrite
-        else:
-            con.execute(f"COPY (SELECT * FROM {src}) TO {lit(parquet)} ({parquet_options(kv)})")
         csv = out / f"{entry.id}.csv"
-        con.execute(f"COPY (SELECT * FROM {src}) TO {lit(csv)} (FORMAT csv, HEADER, DELIMITER ',')")
+        if entry.schema_mapping is not None:
+            data = _write_mapped(con, entry, clean, parquet, csv, kv)
+        else:
+            data = clean
+            _write_plain(con, clean, parquet, csv, kv)
+        src = f"read_parquet({lit(data)})"
         described = con.execute(f"DESCRIBE SELECT * FROM {src}").fetchall()
         columns = [(str(r[0]), str(r[1])) for r in described]
-        rows = pq.ParquetFile(clean).metadata.num_rows
+        rows = pq.ParquetFile(data).metadata.num_rows
         paths = {"parquet": parquet, "csv": csv}
         coords = _coordinates(entry, columns)
         if coords and rows > geojson_max_rows():
@@ -118,7 +121,7 @@ def _write_release(entry: DatasetEntry, clean: Path, out: Path, partition: str,
             coords = None
         if coords:
             geojson = out / f"{entry.id}.geojson"
-            features = write_geojson(con, clean, geojson, *coords)
+            features = write_geojson(con, data, geojson, *coords)
             paths["geojson"] = geojson
     finally:
         con.close()
@@ -137,12 +140,55 @@ def _write_release(entry: DatasetEntry, clean: Path, out: Path, partition: str,
         "licence": entry.licence,
         "published_at": datetime.now(UTC).isoformat(timespec="seconds"),
     }
+    if entry.schema_:
+        manifest["schema"] = _schema_record(entry)
     if notes:
         manifest["notes"] = notes
     if coords:
         manifest["geo"] = {"longitude": coords[0], "latitude": coords[1], "features": features}
     (out / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False), "utf-8")
     return manifest
+
+
+def _write_plain(con: Any, clean: Path, parquet: Path, csv: Path, kv: dict[str, str]) -> None:
+    """The clean columns as they are: the Parquet file is the clean one when it already carries
+    the provenance metadata (no rewrite), the CSV is written from it."""
+    src = f"read_parquet({lit(clean)})"
+    existing = pq.ParquetFile(clean).metadata.metadata or {}
+    if all(existing.get(k.encode()) == v.encode() for k, v in kv.items()):
+        _link_or_copy(clean, parquet)  # already zstd with the provenance: no rewrite
+    else:
+        con.execute(f"COPY (SELECT * FROM {src}) TO {lit(parquet)} ({parquet_options(kv)})")
+    con.execute(f"COPY (SELECT * FROM {src}) TO {lit(csv)} (FORMAT csv, HEADER, DELIMITER ',')")
+
+
+def _write_mapped(con: Any, entry: DatasetEntry, clean: Path, parquet: Path, csv: Path,
+                  kv: dict[str, str]) -> Path:  # fmt: skip
+    """The schema's columns (`schema_mapping`); a value that does not convert refuses the
+    release (the `table_schema` check has already blocked it: this is the last guard)."""
+    from opendata_pipeline.convert.schema_mapping import write_mapped
+
+    mapped = write_mapped(con, entry, clean, csv=csv, parquet=parquet, kv=kv)
+    if mapped.errors:
+        detail = "; ".join(
+            f"{e.field} ({e.count}, 1re ligne {e.first_row}) : {e.note}" for e in mapped.errors
+        )
+        raise DatasetError(entry.id, f"valeurs non conformes au schéma {entry.schema_} : {detail}")
+    return parquet
+
+
+def _schema_record(entry: DatasetEntry) -> dict[str, Any]:
+    """The schema the release follows, as the portals and DCAT reference it."""
+    from opendata_pipeline import schemas
+
+    assert entry.schema_
+    ref = schemas.reference(entry.schema_)
+    return {
+        "name": ref.name,
+        "version": ref.version,
+        "url": ref.url,
+        "mapped": entry.schema_mapping is not None,
+    }
 
 
 def _coordinates(entry: DatasetEntry, columns: list[tuple[str, str]]) -> tuple[str, str] | None:

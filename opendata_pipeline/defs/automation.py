@@ -5,7 +5,8 @@
   materializes `raw`/`clean` for the day's partition, then `published` and the portal assets
   (for `continuous`/`hourly` datasets only the portal assets: the real-time schedule owns the
   rest, and two runs never write the same files).
-- The cross-dataset assets (warehouse, DCAT, portal reconciliation) run once a day after 07:00,
+- The cross-dataset assets (warehouse, DCAT, portal reconciliation, the
+  répertoire `catalog/inventory` the SCDL catalogue entries read) run once a day after 07:00,
   as soon as none of the dataset assets they read is queued or running (a declarative automation
   condition, `after_dataset_runs`): with 1,000 datasets and a 4-run queue the morning's runs may
   last past 07:00, and those assets then wait for them. `catalogue_daily` runs them by hand.
@@ -41,6 +42,7 @@ CATALOGUE_KEYS = (
     dg.AssetKey(["warehouse"]),
     dg.AssetKey(["catalog", "dcat"]),
     dg.AssetKey(["catalog", "portal_reconciliation"]),
+    dg.AssetKey(["catalog", "inventory"]),
 )
 REFRESH_ENV = "MOBILITY_REFRESH_MINUTES"
 DEFAULT_REFRESH_MINUTES = 10
@@ -312,8 +314,8 @@ def build_automation(catalog: Catalog) -> dg.Definitions:
                 CATALOGUE_SENSOR,
                 target=dg.AssetSelection.assets(*CATALOGUE_KEYS),
                 default_status=dg.DefaultSensorStatus.RUNNING,
-                description="Runs the warehouse, the DCAT catalogue and the portal "
-                "reconciliation once a day after 07:00, once the dataset runs they read are "
+                description="Runs the warehouse, the DCAT catalogue, the portal reconciliation "
+                "and the répertoire once a day after 07:00, once the dataset runs they read are "
                 "finished.",
             )
         )

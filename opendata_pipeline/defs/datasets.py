@@ -268,7 +268,8 @@ def build_warehouse_asset(catalog: Catalog) -> dg.AssetsDefinition:
         pool=WAREHOUSE_POOL,
         automation_condition=catalogue_condition(catalog),
         description="`warehouse.duckdb`: one view per published dataset over its Parquet file, "
-        "for analysts. Rebuilt beside the file and swapped in; one writer at a time.",
+        "for analysts, plus `<id>__source` (the original columns) for datasets published in an "
+        "official schema. Rebuilt beside the file and swapped in; one writer at a time.",
     )
     def warehouse(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
         from opendata_pipeline import zones
@@ -280,6 +281,7 @@ def build_warehouse_asset(catalog: Catalog) -> dg.AssetsDefinition:
         for path in files.values():
             zones.pull(path)  # object-store zones: the pod's copy of each release
         files = {d: path for d, path in files.items() if path.is_file()}
+        files.update(source_views(catalog, files))
         counts = refresh_warehouse(warehouse_path(), files, copy=remote)
         zones.push([warehouse_path()])
         return dg.MaterializeResult(
@@ -294,12 +296,72 @@ def build_warehouse_asset(catalog: Catalog) -> dg.AssetsDefinition:
     return warehouse
 
 
+def build_inventory_asset(catalog: Catalog) -> dg.AssetsDefinition:
+    """`catalog/inventory`: the répertoire of published datasets, one Parquet file per
+    publisher, source of the SCDL catalogue entries (which it does not list)."""
+    from opendata_pipeline.publish.inventory import reads_inventory
+
+    listed = [e.id for e in catalog if not reads_inventory(e)]
+
+    @dg.asset(
+        key=dg.AssetKey(["catalog", "inventory"]),
+        deps=[published_key(d) for d in listed],
+        automation_condition=catalogue_condition(catalog),
+        kinds={"parquet"},
+        group_name="catalog",
+        description="One row per published dataset (title, coverage, frequency, licence, files, "
+        "page), one Parquet file per publisher in catalog/inventory/: the source of the SCDL "
+        "« Catalogue simplifié » entries.",
+    )
+    def inventory(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
+        from opendata_pipeline import zones
+        from opendata_pipeline.paths import published_dir
+        from opendata_pipeline.publish.inventory import inventory_dir, write_inventory
+
+        folders = {d: published_dir(d) for d in listed}
+        for folder in folders.values():
+            zones.pull(folder / "manifest.json")
+        counts = write_inventory(catalog, folders)
+        zones.push(inventory_dir() / name for name in counts)
+        return dg.MaterializeResult(
+            metadata={
+                "rows": dg.MetadataValue.json(counts),
+                "dagster/uri": str(inventory_dir()),
+            }
+        )
+
+    return inventory
+
+
+def source_views(catalog: Catalog, published: dict[str, Any]) -> dict[str, Any]:
+    """`<id>__source` → the clean partition behind a release published through a
+    `schema_mapping`: the original columns stay queryable next to the schema's."""
+    import json
+
+    from opendata_pipeline import zones
+    from opendata_pipeline.paths import clean_path, published_dir
+
+    views = {}
+    for dataset in published:
+        if catalog[dataset].schema_mapping is None:
+            continue
+        manifest_path = published_dir(dataset) / "manifest.json"
+        zones.pull(manifest_path)
+        manifest = json.loads(manifest_path.read_text("utf-8"))
+        clean = clean_path(dataset, str(manifest["partition"]))
+        zones.pull(clean)
+        if clean.is_file():
+            views[f"{dataset}__source"] = clean
+    return views
+
+
 def build_catalog_definitions(catalog: Catalog) -> dg.Definitions:
     assets: list[dg.AssetsDefinition] = []
     for entry in catalog:
         assets.extend(build_dataset_assets(entry, catalog))
     if catalog.entries:
         assets.append(build_warehouse_asset(catalog))
+        assets.append(build_inventory_asset(catalog))
     return dg.Definitions(assets=assets)
 
 

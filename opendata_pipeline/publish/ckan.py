@@ -169,6 +169,7 @@ class CkanPublisher(Publisher):
             "hvd_category": common["hvd_category"],
             "applicable_legislation": cw.HVD_LEGISLATION if entry.high_value else None,
             "relation": cw.twin_reference(entry, self.portal, self.public_urls),
+            "conforms_to": common["conforms_to"],
         }
         organization = (entry.portals.montpellier or {}).get("organization") or _slug(
             entry.publisher

@@ -7,6 +7,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
+from opendata_pipeline import schemas
 from opendata_pipeline.catalog.model import DatasetEntry
 from opendata_pipeline.publish.errors import MappingError
 
@@ -221,8 +222,45 @@ def temporal_bounds(entry: DatasetEntry) -> tuple[str | None, str | None]:
     return start.strip() or None, end.strip() or None
 
 
+# DKAN 7 dataset data dictionary type of a Table Schema (portal-apis.md §9.4.1).
+TABLE_SCHEMA_MEDIA_TYPE = "application/vnd.tableschema+json"
+
+
+def schema_reference(entry: DatasetEntry) -> schemas.SchemaReference | None:
+    """The official schema the published files follow (None without one, or when it has no
+    public URL: a local schema file is not something a portal can point to)."""
+    if not entry.schema_:
+        return None
+    ref = schemas.reference(entry.schema_)
+    return ref if ref.url else None
+
+
+def schema_metadata(entry: DatasetEntry) -> dict[str, Any] | None:
+    """How each portal states the schema (`common_metadata()["schema"]`):
+
+    - CKAN: extra `conforms_to` = `url` (ckanext-dcat's `dct:conformsTo`);
+    - DKAN 7: `field_data_dictionary` = `url` and `field_data_dictionary_type` =
+      `dictionary_type` (data.json `describedBy` / `describedByType`);
+    - OpenDataSoft: `dcat.conforms_to` = `url` when the domain's dcat template has that field,
+      else nothing (`default.references` stays the producer's page);
+    - data.gouv.fr (harvesting our DCAT): `dct:conformsTo` on the dataset and its CSV.
+    """
+    ref = schema_reference(entry)
+    if ref is None:
+        return None
+    return {
+        "name": ref.name,
+        "version": ref.version,
+        "title": ref.title,
+        "url": ref.url,
+        "page": ref.page,
+        "dictionary_type": TABLE_SCHEMA_MEDIA_TYPE,
+    }
+
+
 def common_metadata(entry: DatasetEntry) -> dict[str, Any]:
     """Portal-neutral view used by every adapter (after all vocabulary checks passed)."""
+    schema = schema_metadata(entry)
     return {
         "identifier": stable_identifier(entry),
         "title": entry.title,
@@ -235,4 +273,6 @@ def common_metadata(entry: DatasetEntry) -> dict[str, Any]:
         "hvd_category": hvd_category_uri(entry),
         "spatial": entry.spatial,
         "temporal": entry.temporal,
+        "conforms_to": schema["url"] if schema else None,
+        "schema": schema,
     }

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, RDFS, XSD
+from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, RDF, RDFS, XSD
 
 from opendata_pipeline.catalog.model import DatasetEntry
 from opendata_pipeline.paths import atomic_write_text, published_dir
@@ -36,6 +36,21 @@ def _agent(graph: Graph, name: str) -> URIRef:
     )
     graph.add((node, RDF.type, FOAF.Agent))
     graph.add((node, FOAF.name, Literal(name, lang="fr")))
+    return node
+
+
+def _standard(graph: Graph, entry: DatasetEntry) -> URIRef | None:
+    """The official schema as a `dct:Standard` (its pinned version's URL), or None."""
+    schema = cw.schema_metadata(entry)
+    if schema is None:
+        return None
+    node = URIRef(schema["url"])
+    graph.add((node, RDF.type, DCTERMS.Standard))
+    graph.add((node, DCTERMS.title, Literal(schema["title"], lang="fr")))
+    graph.add((node, DCTERMS.identifier, Literal(schema["name"])))
+    graph.add((node, OWL.versionInfo, Literal(schema["version"])))
+    if schema["page"]:
+        graph.add((node, FOAF.page, URIRef(schema["page"])))
     return node
 
 
@@ -80,6 +95,9 @@ def _distribution(
             graph.add((service, DCATAP.applicableLegislation, URIRef(cw.HVD_LEGISLATION)))
     if entry.high_value:
         graph.add((node, DCATAP.applicableLegislation, URIRef(cw.HVD_LEGISLATION)))
+    standard = _standard(graph, entry)
+    if standard is not None and item.kind == "csv":  # the file validated against the schema
+        graph.add((node, DCTERMS.conformsTo, standard))
     return node
 
 
@@ -134,6 +152,9 @@ def add_dataset(
     if entry.high_value:
         add((dataset, DCATAP.hvdCategory, URIRef(str(cw.hvd_category_uri(entry)))))
         add((dataset, DCATAP.applicableLegislation, URIRef(cw.HVD_LEGISLATION)))
+    standard = _standard(graph, entry)
+    if standard is not None:
+        add((dataset, DCTERMS.conformsTo, standard))
     provenance = BNode()
     add((dataset, DCTERMS.provenance, provenance))
     add((provenance, RDF.type, DCTERMS.ProvenanceStatement))

@@ -8,7 +8,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from opendata_pipeline.validate.report import VERDICT_FR
+from opendata_pipeline.catalog.model import DatasetEntry
+from opendata_pipeline.validate.report import VERDICT_FR, schema_section
 from opendata_pipeline.validate.rules import (
     RuleContext,
     RuleResult,
@@ -44,7 +45,7 @@ def validate_file(path: Path, dataset: str | None, schema: str | None) -> list[R
     if dataset not in catalog.entries:
         raise KeyError(f"dataset '{dataset}' is not in the catalogue ({catalog.directory})")
     entry = catalog[str(dataset)]
-    published = [path] if path.suffix.lower() == ".csv" else []
+    published = [path] if path.suffix.lower() == ".csv" and not _source_export(entry, path) else []
     context = RuleContext(
         published_files=published or None,
         validated_checksums={p.name: sha256_file(p) for p in published},
@@ -59,6 +60,17 @@ def validate_file(path: Path, dataset: str | None, schema: str | None) -> list[R
         return evaluate_rules(entry, clean, context=context)
 
 
+def _source_export(entry: DatasetEntry, path: Path) -> bool:
+    """A CSV in the entry's own columns (its `schema_mapping` applies), not a published file."""
+    if entry.schema_mapping is None:
+        return False
+    from opendata_pipeline.catalog.mapping import local_source_columns
+
+    columns = local_source_columns("csv", path, entry.source.model_dump()) or []
+    needed = {spec.source for spec in entry.schema_mapping.values() if spec.source}
+    return needed <= set(columns)
+
+
 def format_text(results: list[RuleResult]) -> str:
     """Readable French output: failures first, then a one-line summary."""
     lines = []
@@ -68,6 +80,15 @@ def format_text(results: list[RuleResult]) -> str:
             continue
         mark = "✗" if r.verdict == "FAIL" else "✓" if r.verdict == "PASS" else "~"
         lines.append(f"{mark} {r.rule_id} [{r.severity}] {VERDICT_FR[r.verdict]} — {r.message_fr}")
+    section = schema_section(results) or {"fields": [], "rows": 0}
+    for f in section["fields"]:
+        if f["errors"]:
+            rows = ", ".join(str(r) for r in f["first_rows"]) or "—"
+            what = " ; ".join(f"{e['message']} ({e['count']})" for e in f["errors"])
+            lines.append(
+                f"  champ {f['field']} : {f['invalid']} ligne(s) invalide(s) sur "
+                f"{section['rows']} (premières : {rows}) — {what}"
+            )
     blocked = has_blocking_failure(results)
     lines.append(
         "Publication BLOQUÉE : corrigez les règles bloquantes ci-dessus."

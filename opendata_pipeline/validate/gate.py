@@ -17,8 +17,19 @@ from opendata_pipeline.validate.rules import (
     RuleResult,
     evaluate_rules,
     has_blocking_failure,
+    mapped_context,
     sha256_file,
 )
+
+
+def _schema_evidence(entry: DatasetEntry) -> dict[str, Any]:
+    """The schema the release is checked against and, when it has one, the entry's mapping."""
+    evidence: dict[str, Any] = {"schema": entry.schema_}
+    if entry.schema_ and entry.schema_mapping is not None:
+        from opendata_pipeline.convert.schema_mapping import describe
+
+        evidence["schema_mapping"] = describe(entry)
+    return evidence
 
 
 @dataclass
@@ -51,22 +62,25 @@ def run_gate(
     data_docs: bool = True,
 ) -> GateOutcome:
     """Evaluate the rule catalogue and the GE suite on `data` (clean/<id>), then write
-    reports/<id>/compliance.{json,html}, the Data Docs and the evidence bundle of `release`."""
-    results = evaluate_rules(entry, data, context=context)
-    policy = entry.policy
-    public = [*policy.public_columns, *policy.not_personal] if policy else []
-    outcome = run_expectations(
-        data,
-        context.schema_path or entry.schema_,
-        suite_name=entry.id,
-        public_columns=public,
-        docs_dir=out_dir if data_docs else None,
-        run_name=release,
-    )
+    reports/<id>/compliance.{json,html}, the Data Docs and the evidence bundle of `release`.
+
+    With a `schema_mapping`, the schema rules and the GE suite read the mapping's output."""
+    with mapped_context(entry, data, context) as prepared:
+        results = evaluate_rules(entry, data, context=prepared)
+        policy = entry.policy
+        public = [*policy.public_columns, *policy.not_personal] if policy else []
+        outcome = run_expectations(
+            prepared.schema_data or data,
+            context.schema_path or entry.schema_,
+            suite_name=entry.id,
+            public_columns=public,
+            docs_dir=out_dir if data_docs else None,
+            run_name=release,
+        )
     files = [data, *(context.published_files or [])]
     bundle: dict[str, Any] = {
         "checksums": {p.name: sha256_file(p) for p in files if p.is_file()},
-        "schema": {"schema": entry.schema_},
+        "schema": _schema_evidence(entry),
         "expectations": {
             "evaluated": len(outcome.expectations),
             "failed": [

@@ -21,6 +21,7 @@ from opendata_pipeline.validate.rules import (
     canonical_licence,
     has_blocking_failure,
 )
+from opendata_pipeline.validate.table_schema import label_fr
 
 VERDICT_FR = {
     "PASS": "conforme",
@@ -95,8 +96,91 @@ def compliance_document(
         "quality_score": quality_score(entry, results),
         "conservative_readings": CONSERVATIVE_READINGS,
         "rules": [r.as_dict() for r in results],
+        "schema_fields": schema_section(results),
         "evidence": evidence,
     }
+
+
+def _error_entry(field: str | None, code: str, note: str, count: int, rows: list[int],
+                 severity: str) -> dict[str, Any]:  # fmt: skip
+    return {
+        "field": field,
+        "message": label_fr(code, note),
+        "code": code,
+        "count": count,
+        "rows": rows,
+        "blocking": severity == "BLOCK",
+    }
+
+
+def schema_section(results: list[RuleResult]) -> dict[str, Any] | None:
+    """Per schema field, as Validata shows it: valid and invalid rows, each error in French with
+    its count and first row numbers (from R-SCHEMA and R-SCHEMA-CUSTOM; never a value)."""
+    by_id = {r.rule_id: r for r in results}
+    schema = by_id.get("R-SCHEMA")
+    if schema is None or "fields" not in schema.evidence:
+        return None
+    custom = by_id.get("R-SCHEMA-CUSTOM")
+    errors = [
+        _error_entry(e["field"], e["code"], e.get("constraint", ""), e["count"],
+                     e.get("rows") or [], e["severity"])
+        for e in schema.evidence.get("errors", [])
+    ] + [
+        _error_entry(e["field"], e["check"], e.get("note", ""), e["count"], e.get("rows") or [],
+                     e["severity"])
+        for e in (custom.evidence.get("errors", []) if custom else [])
+    ]  # fmt: skip
+    names = {f["field"] for f in schema.evidence["fields"]}
+    fields = [
+        {**f, "errors": [e for e in errors if e["field"] == f["field"]]}
+        for f in schema.evidence["fields"]
+    ]
+    return {
+        "schema": schema.evidence.get("schema"),
+        "version": schema.evidence.get("version"),
+        "rows": schema.evidence.get("rows"),
+        "fields": fields,
+        "file_errors": [e for e in errors if e["field"] not in names],
+    }
+
+
+def _schema_html(section: dict[str, Any] | None) -> str:
+    if section is None:
+        return ""
+    esc = html.escape
+
+    def rows_text(rows: list[int]) -> str:
+        return ", ".join(str(r) for r in rows) if rows else "—"
+
+    lines = []
+    for f in section["fields"]:
+        detail = "<br>".join(
+            f"{esc(e['message'])} : {e['count']} (lignes {esc(rows_text(e['rows']))})"
+            + ("" if e["blocking"] else " — avertissement")
+            for e in f["errors"]
+        )
+        css = "fail" if any(e["blocking"] for e in f["errors"]) else "pass"
+        present = "oui" if f["present"] else "absente"
+        lines.append(
+            f"<tr class='{css}'><td><code>{esc(f['field'])}</code></td>"
+            f"<td>{'oui' if f['required'] else 'non'}</td><td>{present}</td>"
+            f"<td>{f['valid']}</td><td>{f['invalid']}</td>"
+            f"<td>{esc(rows_text(f['first_rows']))}</td><td>{detail or '—'}</td></tr>"
+        )
+    structure = "".join(
+        f"<li>{esc(e['message'])}{' (' + esc(e['field']) + ')' if e['field'] else ''} : "
+        f"{e['count']} (lignes {esc(rows_text(e['rows']))})</li>"
+        for e in section["file_errors"]
+    )
+    return f"""<h2>Conformité au schéma {esc(str(section["schema"]))} {esc(str(section["version"]))}
+({section["rows"]} lignes)</h2>
+<table><tr><th>champ</th><th>obligatoire</th><th>colonne</th><th>lignes valides</th>
+<th>lignes invalides</th><th>premières lignes en erreur</th><th>erreurs</th></tr>
+{"".join(lines)}
+</table>
+{f"<ul>{structure}</ul>" if structure else ""}
+<p>Numéros de ligne du fichier publié (l'en-tête est la ligne 1).</p>
+"""
 
 
 def summary_markdown(results: list[RuleResult]) -> str:
@@ -186,6 +270,7 @@ td,th{{border:1px solid #ccc;padding:4px 8px;vertical-align:top}}.fail{{backgrou
 <th>base légale</th></tr>
 {"".join(rows)}
 </table>
+{_schema_html(doc.get("schema_fields"))}
 <h2>Score qualité data.gouv.fr prévu : {score["met"]}/{score["total"]}</h2>
 <ul>{criteria}</ul>
 <h2>Lectures prudentes retenues (questions juridiques ouvertes)</h2>

@@ -15,6 +15,7 @@ from pathlib import Path
 import duckdb
 import pyarrow.parquet as pq
 import pytest
+import yaml
 
 from opendata_pipeline.catalog.loader import BUNDLED_CATALOG_DIR, PACKAGE_DIR
 from opendata_pipeline.run import run_pipeline
@@ -33,6 +34,12 @@ EXPECTED_ROWS = {
     "velomagg-stations": 57,
     "parkings-historique-journalier": 24,
     "velomagg-historique-journalier": 57,
+    "catalogue-ville-de-montpellier": 8,  # the Ville's 8 other datasets (SCDL catalogue)
+}
+# Datasets published in an official schema: the published CSV re-validated by frictionless.
+OFFICIAL = {
+    "deliberations-conseil-municipal": "scdl/deliberations",
+    "catalogue-ville-de-montpellier": "scdl/catalogue",
 }
 
 
@@ -124,6 +131,69 @@ def test_values_from_the_real_files(first_run: tuple[int, str], homes: tuple[Pat
     assert geo["features"][0]["properties"]["NOM"] == "Arc de Triomphe"
     realtime = json.loads((pub / "parkings-temps-reel" / "manifest.json").read_text("utf-8"))
     assert realtime["geo"]["features"] == 24
+
+
+@pytest.mark.parametrize("dataset", sorted(OFFICIAL))
+def test_published_in_an_official_schema_frictionless_finds_no_error(
+    first_run: tuple[int, str], homes: tuple[Path, Path], dataset: str
+) -> None:
+    from frictionless import Resource, Schema
+
+    schema = json.loads(
+        (PACKAGE_DIR / "schemas" / OFFICIAL[dataset] / "schema.json").read_text("utf-8")
+    )
+    schema.pop("custom_checks")  # Validata's extension, unknown to frictionless
+    folder = homes[0] / "published" / dataset
+    resource = Resource(
+        path=f"{dataset}.csv", basepath=str(folder), schema=Schema.from_descriptor(schema)
+    )
+    report = resource.validate()
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type"])
+    header = (folder / f"{dataset}.csv").read_text("utf-8").splitlines()[0].split(",")
+    assert header == [f["name"] for f in schema["fields"]]  # the schema's columns, in its order
+    manifest = json.loads((folder / "manifest.json").read_text("utf-8"))
+    assert manifest["schema"]["name"] == OFFICIAL[dataset] and manifest["schema"]["mapped"]
+    compliance = json.loads((homes[0] / "reports" / dataset / "compliance.json").read_text("utf-8"))
+    verdicts = {r["rule"]: r["verdict"] for r in compliance["rules"]}
+    assert verdicts["R-SCHEMA"] == verdicts["R-SCHEMA-CUSTOM"] == "PASS"
+    fields = compliance["schema_fields"]["fields"]
+    assert [f["field"] for f in fields] == header
+    assert all(f["invalid"] == 0 and f["valid"] == manifest["rows"] for f in fields if f["present"])
+
+
+def test_values_of_the_official_schemas(
+    first_run: tuple[int, str], homes: tuple[Path, Path]
+) -> None:
+    pub = homes[0] / "published"
+    delibs = duckdb.sql(
+        f"SELECT DELIB_ID, DELIB_DATE, DELIB_MATIERE_CODE, COLL_SIRET FROM read_parquet("
+        f"'{pub}/deliberations-conseil-municipal/deliberations-conseil-municipal.parquet') "
+        "WHERE DELIB_ID = '466'"
+    ).fetchall()
+    assert [(d, str(day), code, siret) for d, day, code, siret in delibs] == [
+        ("466", "2013-11-25", "7.1", "21340172202058")  # Débat d'Orientation Budgétaire 2014
+    ]
+    rows = duckdb.sql(
+        f"SELECT ID, FREQ_MAJ, LICENCE, COUV_TEMP_DEBUT FROM read_parquet("
+        f"'{pub}/catalogue-ville-de-montpellier/catalogue-ville-de-montpellier.parquet') "
+        "ORDER BY ID"
+    ).fetchall()
+    publishers = {"Ville de Montpellier"}
+    ville = sorted(
+        d for d in EXPECTED_ROWS if d != "catalogue-ville-de-montpellier"
+        and yaml.safe_load((BUNDLED_CATALOG_DIR / f"{d}.yaml").read_text("utf-8")).get(
+            "publisher") in publishers
+    )  # fmt: skip
+    assert [r[0] for r in rows] == ville
+    assert rows[1][:3] == ("budget-primitif-2014", "Annuelle", "Licence Ouverte-LO")
+    con = duckdb.connect(str(homes[0] / "warehouse.duckdb"), read_only=True)
+    try:  # the original columns stay queryable beside the schema's
+        source = con.execute(
+            "SELECT count(*) FROM deliberations_conseil_municipal__source WHERE \"Elu(s)\" <> ''"
+        ).fetchone()
+        assert source == (160,)
+    finally:
+        con.close()
 
 
 def test_personal_contacts_do_not_reach_published_files(

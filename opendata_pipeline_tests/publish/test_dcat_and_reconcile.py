@@ -113,3 +113,48 @@ def test_reconcile_dkan_and_hvd_twin(fake_dkan, published, policy) -> None:
     info = {i["first"]: i["second"] for i in node["field_additional_info"]["und"]}
     assert info["relation"] == row["twin"]
     assert info["hvd_category"] == "http://data.europa.eu/bna/c_e1da4e07"
+
+
+def test_a_dataset_in_an_official_schema_conforms_to_it(opendata_home) -> None:
+    write_published(opendata_home)
+    write_published(opendata_home, "autre")
+    graph = build_catalog(
+        [make_entry(schema="scdl/subventions"), make_entry("autre")]  # the latter: no schema
+    )
+    url = URIRef("https://gitlab.com/opendatafrance/scdl/subventions/raw/v2.1.1/schema.json")
+    assert graph.value(IDENT, namespace.DCTERMS.conformsTo) == url
+    assert (url, namespace.RDF.type, namespace.DCTERMS.Standard) in graph
+    assert str(graph.value(url, namespace.OWL.versionInfo)) == "2.1.1"
+    assert str(graph.value(url, namespace.DCTERMS.identifier)) == "scdl/subventions"
+    assert graph.value(url, namespace.FOAF.page) == URIRef(
+        "https://schema.data.gouv.fr/scdl/subventions/2.1.1/"
+    )
+    by_format = {
+        str(graph.value(d, namespace.DCTERMS.title)).rsplit(".", 1)[-1]: d
+        for d in graph.objects(IDENT, namespace.DCAT.distribution)
+    }
+    assert graph.value(by_format["csv"], namespace.DCTERMS.conformsTo) == url
+    assert graph.value(by_format["parquet"], namespace.DCTERMS.conformsTo) is None
+    other = URIRef("https://data.montpellier3m.fr/id/dataset/autre")
+    assert graph.value(other, namespace.DCTERMS.conformsTo) is None
+
+
+def test_the_schema_reference_the_portals_send(fake_ckan, opendata_home, policy) -> None:
+    from opendata_pipeline.publish import crosswalk
+
+    entry = make_entry(schema="scdl/deliberations")
+    assert crosswalk.common_metadata(entry)["schema"] == {
+        "name": "scdl/deliberations",
+        "version": "2.1.5",
+        "title": "Délibérations",
+        "url": "https://gitlab.com/opendatafrance/scdl/deliberations/raw/v2.1.5/schema.json",
+        "page": "https://schema.data.gouv.fr/scdl/deliberations/2.1.5/",
+        "dictionary_type": "application/vnd.tableschema+json",
+    }
+    assert crosswalk.common_metadata(make_entry())["conforms_to"] is None
+    CkanPublisher("montpellier", fake_ckan.url, "tok-editor", policy=policy).publish(
+        entry, PublishedDataset.load(write_published(opendata_home))
+    )
+    (package,) = fake_ckan.packages.values()
+    extras = {e["key"]: e["value"] for e in package["extras"]}
+    assert extras["conforms_to"] == crosswalk.common_metadata(entry)["conforms_to"]

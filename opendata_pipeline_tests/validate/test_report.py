@@ -177,3 +177,34 @@ def test_report_shows_the_policy_description_and_the_cost_of_k_anonymity(tmp_pat
     assert "<h2>Anonymisation</h2>" in html and "k demandé 5, atteint" in html
     assert "<td>Âge</td><td>tranches d&#x27;âge de" in html and "perte d'information" in html
     assert "Dossier 1" not in html
+
+
+def test_report_lists_each_schema_field_like_validata(tmp_path: Path) -> None:
+    import csv as csv_module
+
+    from opendata_pipeline.validate.rules import evaluate_schema
+
+    bad = SHARED / "schemas/scdl/subventions/exemple_invalide_erreurs_cellules.csv"
+    results = evaluate_schema(bad, "scdl/subventions")
+    out = tmp_path / "reports" / "essai"
+    path = write_compliance_report(entry(), results, out, release="r1", evidence={})
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    fields = {f["field"]: f for f in doc["schema_fields"]["fields"]}
+    assert doc["schema_fields"]["schema"] == "scdl/subventions"
+    rna = fields["rnaBeneficiaire"]
+    assert (rna["valid"], rna["invalid"], rna["first_rows"]) == (26, 3, [5, 12, 30])
+    assert rna["errors"][0]["message"] == "valeur ne respectant pas le motif attendu"
+    siret = fields["idAttribuant"]  # the custom check counts in the field's invalid rows
+    assert siret["invalid"] == 29 and {e["message"] for e in siret["errors"]} == {
+        "valeur ne respectant pas le motif attendu",
+        "numéro SIRET invalide",
+    }
+    assert fields["dispositifAide"]["present"] is False
+    page = (out / "compliance.html").read_text(encoding="utf-8")
+    assert "Conformité au schéma scdl/subventions 2.1.1" in page
+    assert "<code>rnaBeneficiaire</code>" in page and "5, 12, 30" in page
+    with bad.open(encoding="utf-8") as fh:
+        rows = list(csv_module.DictReader(fh))
+    values = {r[c] for r in rows for c in ("rnaBeneficiaire", "idAttribuant", "nomBeneficiaire")}
+    everything = "".join(p.read_text(encoding="utf-8") for p in out.rglob("*") if p.is_file())
+    assert not [v for v in values if len(v) > 4 and v in everything]  # counts, never values

@@ -9,7 +9,10 @@ One module per family: formats, reuse (licence, access, metadata), personal, dom
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import dataclasses
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -70,6 +73,7 @@ __all__ = [
     "evaluate_rules",
     "evaluate_schema",
     "has_blocking_failure",
+    "mapped_context",
     "sha256_file",
     "treatments_paragraph",
 ]
@@ -137,8 +141,35 @@ def _apply_waiver(entry: DatasetEntry, result: RuleResult, today: date) -> RuleR
     return result
 
 
+@contextmanager
+def mapped_context(entry: DatasetEntry, data: Path, context: RuleContext) -> Iterator[RuleContext]:
+    """The context R-SCHEMA needs for an entry with a `schema_mapping`: its output written from
+    the clean file (a temporary CSV) and the values it could not convert. Unchanged when there
+    is no mapping, or when it is already prepared or a published CSV is checked instead."""
+    if entry.schema_mapping is None or context.schema_data or context.published_files:
+        yield context
+        return
+    from opendata_pipeline.convert.schema_mapping import write_mapped
+    from opendata_pipeline.paths import work_dir
+    from opendata_pipeline.sql import connect
+
+    with tempfile.TemporaryDirectory(prefix=f"{entry.id}.mapped.", dir=work_dir()) as tmp:
+        csv = Path(tmp) / f"{entry.id}.csv"
+        con = connect()
+        try:
+            mapped = write_mapped(con, entry, data, csv=csv, keep_going=True)
+        finally:
+            con.close()
+        yield dataclasses.replace(context, schema_data=csv, mapping_errors=mapped.errors)
+
+
 def evaluate_rules(entry: DatasetEntry, data: Path, *, context: RuleContext) -> list[RuleResult]:
     """Run the whole catalogue on the dataset's clean file; waivers applied."""
+    with mapped_context(entry, data, context) as prepared:
+        return _evaluate(entry, data, prepared)
+
+
+def _evaluate(entry: DatasetEntry, data: Path, context: RuleContext) -> list[RuleResult]:
     d = DatasetView(entry, data, context)
     try:
         results = []

@@ -11,6 +11,9 @@ from opendata_pipeline.catalog.model import DatasetEntry
 from opendata_pipeline.sql import connect
 from opendata_pipeline.validate import identifiers
 from opendata_pipeline.validate.table_schema import (
+    FIRST_ROWS,
+    FieldSummary,
+    SchemaError,
     SchemaReport,
     TableSchema,
     load_schema,
@@ -180,6 +183,10 @@ class RuleContext:
     published_files: list[Path] | None = None
     validated_checksums: dict[str, str] | None = None  # file name → sha256 recorded at validation
     schema_path: Path | None = None  # overrides entry.schema
+    # the file R-SCHEMA reads when it is not the clean one: the `schema_mapping`'s output, and
+    # the source values that mapping could not convert (SchemaErrors)
+    schema_data: Path | None = None
+    mapping_errors: list[SchemaError] = field(default_factory=list)
     modified: datetime | None = None  # last change of the published content
     first_publication: bool = True
     download_urls: list[str] = field(default_factory=list)
@@ -228,6 +235,12 @@ class DatasetView:
                     merged[kind] = max(merged.get(kind, 0), n)
         return self._scan
 
+    def schema_target(self) -> Path:
+        """The file checked against the schema: the published CSV, else the mapped output of
+        a `schema_mapping`, else the clean file."""
+        published = [p for p in self.context.published_files or [] if p.suffix == ".csv"]
+        return published[0] if published else self.context.schema_data or self.path
+
     def schema(self) -> tuple[TableSchema | None, SchemaReport | None]:
         if self._schema is None:
             ref = self.context.schema_path or self.schema_ref
@@ -235,10 +248,10 @@ class DatasetView:
                 self._schema = (None, None)
             else:
                 schema = load_schema(ref)
-                target = next(
-                    (p for p in self.context.published_files or [] if p.suffix == ".csv"), self.path
-                )
-                self._schema = (schema, validate_table(target, schema))
+                report = validate_table(self.schema_target(), schema, custom=True)
+                if self.context.schema_data is not None:
+                    with_mapping(report, self.context.mapping_errors)
+                self._schema = (schema, report)
         return self._schema
 
     def mean_length(self, column: str) -> float:
@@ -248,6 +261,22 @@ class DatasetView:
     def count(self, where: str) -> int:
         row = self.con.execute(f"SELECT count(*) FROM t WHERE {where}").fetchone()
         return int(row[0]) if row else 0
+
+
+def with_mapping(report: SchemaReport, errors: list[SchemaError]) -> None:
+    """Add the values a `schema_mapping` could not convert to the schema report: their cells
+    are empty in the mapped file, which a required field already counts as invalid rows (an
+    optional field's invalid rows may then count a row twice if it also fails a custom check)."""
+    report.errors.extend(errors)
+    by_field = {e.field: e for e in errors}
+    summaries = []
+    for s in report.fields:
+        e = by_field.get(s.field)
+        if e is not None and not s.required:
+            rows = tuple(sorted({*s.first_rows, *e.rows})[:FIRST_ROWS])
+            s = FieldSummary(s.field, s.required, s.present, s.invalid + e.count, rows)
+        summaries.append(s)
+    report.fields = summaries
 
 
 def verdict(rule: str, outcome: Verdict, severity: Severity, msg: str, **ev: Any) -> RuleResult:

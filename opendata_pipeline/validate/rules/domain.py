@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from opendata_pipeline.validate.custom_checks import run_custom_checks
 from opendata_pipeline.validate.rules.base import (
     FEED_MIN_TTL_S,
     SUBV_THRESHOLD_EUR,
@@ -17,7 +16,7 @@ from opendata_pipeline.validate.rules.base import (
 from opendata_pipeline.validate.rules.personal import civility_names, free_text_columns
 from opendata_pipeline.validate.table_schema import (
     SchemaReport,
-    load_table,
+    label_fr,
     quote,
 )
 
@@ -33,19 +32,32 @@ def _schema_summary(report: SchemaReport) -> dict[str, Any]:
                 "field": x.field,
                 "count": x.count,
                 "first_row": x.first_row,
+                "rows": list(x.rows),
                 "severity": x.severity,
                 "constraint": x.note,
             }
             for x in report.errors
+        ],
+        "fields": [
+            {
+                "field": f.field,
+                "required": f.required,
+                "present": f.present,
+                "valid": report.rows - f.invalid if f.present else 0,
+                "invalid": f.invalid,
+                "first_rows": list(f.first_rows),
+            }
+            for f in report.fields
         ],
     }
 
 
 def _describe(errors: list[Any]) -> str:
     return "; ".join(
-        f"{x.code} sur {x.field or 'la ligne'} ({x.count}, 1re ligne {x.first_row})"
+        f"{x.field or 'ligne'} : {label_fr(x.code, x.note)} ({x.count}, "
+        f"ligne{'s' if len(x.rows) > 1 else ''} {', '.join(map(str, x.rows or [x.first_row]))})"
         if x.first_row
-        else f"{x.code} sur {x.field or 'le fichier'}"
+        else f"{x.field or 'fichier'} : {label_fr(x.code, x.note)}"
         for x in errors[:8]
     ) + (" ; …" if len(errors) > 8 else "")
 
@@ -85,9 +97,9 @@ def rule_schema_custom(d: DatasetView) -> RuleResult:
         return not_applicable(
             "R-SCHEMA-CUSTOM", "Pas de contrôle spécifique déclaré par le schéma."
         )
-    target = next((p for p in d.context.published_files or [] if p.suffix == ".csv"), d.path)
-    table = load_table(target)
-    errors = run_custom_checks(table.con, schema, set(table.headers))
+    _, report = d.schema()
+    assert report is not None
+    errors = report.custom_errors
     ev = {
         "checks": [c.get("name") for c in schema.custom_checks],
         "errors": [
@@ -96,7 +108,9 @@ def rule_schema_custom(d: DatasetView) -> RuleResult:
                 "field": x.field,
                 "count": x.count,
                 "first_row": x.first_row,
+                "rows": list(x.rows),
                 "severity": x.severity,
+                "note": x.note,
             }
             for x in errors
         ],
@@ -116,8 +130,7 @@ def rule_schema_custom(d: DatasetView) -> RuleResult:
             "R-SCHEMA-CUSTOM",
             "FAIL",
             "WARN",
-            f"Bénéficiaires personnes physiques masqués sans identifiant : "
-            f"{_describe(errors)} (toléré, règle de précédence 3).",
+            f"Avertissements des contrôles spécifiques (non bloquants) : {_describe(errors)}.",
             **ev,
         )
     return verdict(
