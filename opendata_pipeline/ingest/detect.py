@@ -203,8 +203,15 @@ def _chosen_member(
     data = [m for m in files if PurePosixPath(m.filename).suffix.lower() in DATA_SUFFIXES]
     if len(files) == 1:
         return files[0]
-    if len(data) == 1:
-        return data[0]
+    if any(m.filename.lower().endswith(".shp") for m in files):
+        raise Refused(
+            dataset, "shapefile",
+            "archive Shapefile (.shp, .dbf, .shx…) : convertissez-la en GeoJSON ou en CSV",
+            file=name,
+        )  # fmt: skip
+    data.sort(key=lambda m: m.file_size, reverse=True)
+    if len(data) == 1 or (len(data) > 1 and data[0].file_size >= 5 * data[1].file_size):
+        return data[0]  # the data beside its small companions (variable lists, notes)
     listed = ", ".join(m.filename for m in (data or files)[:5])
     raise Refused(
         dataset,

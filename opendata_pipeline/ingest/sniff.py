@@ -298,7 +298,12 @@ def sniff(path: Path, *, encoding: str = "auto", delimiter: str = "auto", quote:
     """Detect what is `auto`; leading blank lines and title lines (a single field above a
     table of several: "Export du 12/03/2024") are skipped; the header is the next row."""
     sample, tail = read_sample(path)
-    guess = detect_encoding(sample) if encoding == "auto" else None
+    guess = None
+    if encoding == "auto":
+        # an ASCII head says nothing: the accents may only come at the end of a long file
+        cut = next((i for i, byte in enumerate(tail[:3]) if not 0x80 <= byte < 0xC0), 3)
+        ascii_head = sample.isascii() and not tail.isascii()
+        guess = detect_encoding(tail[cut:] if ascii_head else sample)  # tail: whole characters
     enc = guess.encoding if guess else encoding
     text = sample.decode(enc, errors="replace").lstrip("\ufeff")
     if not enc.startswith("utf-16"):  # the tail of UTF-16 may start inside a character

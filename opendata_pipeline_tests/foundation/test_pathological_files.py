@@ -127,6 +127,29 @@ CASES: dict[str, tuple[Callable[[Path], None], dict[str, Any]]] = {
             "warnings": ["archive : « equipements.csv » lu, 1 autre(s) fichier(s) non lu(s)"],
         },
     ),
+    "archive_insee.zip": (
+        lambda p: _zip(
+            p, {"base.csv": (TABLE + TABLE.split("\n", 1)[1] * 19).encode(), "varmod.csv": b"V;M\n"}
+        ),
+        {
+            "rows": 80,
+            "warnings": ["archive : « base.csv » lu, 1 autre(s) fichier(s) non lu(s)"],
+        },
+    ),
+    "archive_shapefile.zip": (
+        lambda p: _zip(
+            p, {"voies.shp": b"\x00\x00\x27\x0a", "voies.dbf": b"\x03", "voies.prj": b"PROJCS"}
+        ),
+        {"refused": "shapefile", "says": "convertissez-la en GeoJSON"},
+    ),
+    "accents_apres_le_premier_mio.csv": (
+        lambda p: p.write_bytes(
+            b"id;libelle\n"
+            + b"".join(b"%d;Rue de la Loge\n" % i for i in range(70_000))
+            + "99999;Crèche des Arceaux\n".encode("cp1252")
+        ),
+        {"rows": 70_001, "encoding": "cp1252"},
+    ),
     "archive_deux_tableaux.zip": (
         lambda p: _zip(p, {"a.csv": TABLE.encode(), "b.csv": TABLE.encode()}),
         {"refused": "archive", "says": "l'archive contient 2 fichiers (a.csv, b.csv)"},
