@@ -179,7 +179,7 @@ class TypedCsv:
         self.path = _rewrite(src, self.dialect, dataset) if self.dialect.needs_rewrite else src
         self.transcoded = self.path != src
         self.con = connect()
-        self.skip_blank = ""  # a rejects table once lines of spaces are known to be skipped
+        self.rejects = ""  # the rejects table once stray lines (spaces, notes) are skipped
         self.relation = self.relation_of(self.path)
         self.types = self._infer_types()
         self.relaxed = 0
@@ -216,7 +216,7 @@ class TypedCsv:
 
     def relation_of(self, path: Path, *, lenient: bool = False) -> str:
         """`path` (this file, or lines cut from it) read as text columns `c0`, `c1`…"""
-        skip = self.skip_blank if path == self.path and not lenient else None
+        skip = self.rejects if path == self.path and not lenient else None
         return _read_csv_sql(
             path, self.dialect, len(self.names), self.source, lenient=lenient, skip_bad_lines=skip
         )
@@ -225,7 +225,7 @@ class TypedCsv:
         """After a ragged row: when the lines that do not parse only hold spaces (an export's
         separator lines) or are the last lines of the file (notes, a source, a total under
         the table), read on without them, warned; else False."""
-        if self.skip_blank or not _COLUMNS.search(str(exc)):
+        if self.rejects or not _COLUMNS.search(str(exc)):
             return False
         table = f"rejects_{uuid.uuid4().hex[:12]}"
         probe = _read_csv_sql(
@@ -239,7 +239,7 @@ class TypedCsv:
         notes = [int(n) for n, text in rejected if str(text or "").strip()]
         if not rejected or (notes and not self._notes(rejected, notes)):
             return False
-        self.skip_blank = table
+        self.rejects = table
         self.relation = self.relation_of(self.path)
         if spaces:
             self.warnings.append(f"{line_list(spaces)} ne contenant que des espaces ignorée(s)")
