@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..errors import DatasetError
 from ..ingest.readers import PARQUET_SUFFIXES
-from ..ingest.result import ReadResult
+from ..ingest.result import ReadResult, refusal_report
 from ..paths import atomic_path
 from ..sql import connect, lit
 from .engine import AnonymizationError, AnonymizationReport, anonymize_parquet
@@ -70,12 +70,9 @@ def write_csv(parquet: Path, output: Path) -> None:
 
 def _print_scan(report: ScanReport, source: Path, read: ReadResult) -> None:
     print(f"{source.name} : {report.rows} lignes ({report.rows_sampled} échantillonnées)")
-    dialect = [f"{len(read.columns)} colonnes"]
-    if read.encoding:
-        dialect.append(f"encodage {read.encoding}")
-    if read.delimiter:
-        dialect.append(f"séparateur {read.delimiter!r}")
-    print("  " + ", ".join(dialect))
+    print("  " + read.describe())
+    for warning in read.warnings:
+        print(f"  Avertissement : {warning}")
     for col in report.columns:
         status = "PERSONNEL" if col.personal else "-"
         line = (
@@ -101,15 +98,15 @@ def cmd_scan(args: argparse.Namespace) -> int:
         with table_input(source, read) as table:
             report = scan_parquet(table)
             report.rows = read[0].rows
-    except DatasetError as exc:
-        print(f"Erreur de lecture : {exc}", file=sys.stderr)
+    except Exception as exc:  # a steward gets a sentence, never a traceback
+        refusal = refusal_report(source, exc)
+        print(refusal["error"], file=sys.stderr)
+        if args.json:
+            print(json.dumps(refusal, ensure_ascii=False, indent=2))
         return 2
     if args.json:
-        print(
-            json.dumps(
-                {**report.to_dict(), "input": read[0].to_dict()}, ensure_ascii=False, indent=2
-            )
-        )
+        payload = {"kind": read[0].kind, **report.to_dict(), "input": read[0].to_dict()}
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
     else:
         _print_scan(report, source, read[0])
     return 0

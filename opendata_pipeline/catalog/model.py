@@ -12,7 +12,9 @@ from opendata_pipeline.anonymize.policy import Policy
 from opendata_pipeline.catalog.mapping import FieldMapping
 
 ID_PATTERN = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,98}[a-z0-9])?$")
-SOURCE_KINDS = ("csv", "json", "xml", "ngsi", "gbfs", "ckan", "dkan", "opendatasoft", "parquet")
+SOURCE_KINDS = (
+    "csv", "json", "geojson", "xml", "ngsi", "gbfs", "ckan", "dkan", "opendatasoft", "parquet",
+)  # fmt: skip
 Frequency = Literal[
     "continuous", "hourly", "daily", "weekly", "monthly", "quarterly",
     "semiannual", "annual", "irregular", "unknown",

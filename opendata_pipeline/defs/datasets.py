@@ -119,6 +119,10 @@ def _clean_result(context: dg.AssetExecutionContext, entry: DatasetEntry) -> dg.
     metadata["rows_read"] = result.read.rows
     metadata["encoding"] = result.read.encoding or ""
     metadata["delimiter"] = result.read.delimiter or ""
+    for warning in result.read.warnings:  # lines skipped, bytes removed: the steward is told
+        context.log.warning(f"{entry.id}: {warning}")
+    if result.read.warnings:
+        metadata["read_warnings"] = dg.MetadataValue.json(result.read.warnings)
     metadata["anonymized"] = result.anonymization is not None
     if result.anonymization is not None:
         metadata["anonymization"] = dg.MetadataValue.json(result.anonymization)

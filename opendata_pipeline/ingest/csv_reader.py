@@ -1,15 +1,19 @@
 """Messy French CSV → typed Parquet, streaming through DuckDB.
 
-Encoding and dialect are sniffed (explicit options win); 8-bit files are transcoded to UTF-8
-chunk by chunk; every column is read as text, typed from a sample (see `french_types`) and cast
-in one streaming `COPY` (`csv_stream` streams the same typed rows as Arrow batches instead). A
-value that does not fit the sampled type demotes its column to text (and the COPY is retried)
-rather than being lost. Errors name the dataset, file and line, never a cell value.
+Encoding and dialect are sniffed (explicit options win); 8-bit and UTF-16 files, CR-only or
+mixed line ends and NUL bytes are rewritten to clean UTF-8 chunk by chunk (a UTF-8 or
+Windows-1252 file with LF or CRLF line ends takes the usual path); every column is read as
+text, typed from a sample (see `french_types`) and cast in one streaming `COPY` (`csv_stream`
+streams the same typed rows as Arrow batches instead). A value that does not fit the sampled
+type demotes its column to text (and the COPY is retried) rather than being lost. A text
+document, a header without rows and an empty file are refused by name; lines holding only
+spaces are skipped with a warning. Errors name the dataset, file and line, never a cell value.
 """
 
 from __future__ import annotations
 
 import codecs
+import csv
 import re
 import uuid
 from collections.abc import Mapping
@@ -21,9 +25,10 @@ import duckdb
 
 from opendata_pipeline.catalog.model import Source
 from opendata_pipeline.errors import DatasetError
+from opendata_pipeline.ingest.detect import Refused
 from opendata_pipeline.ingest.french_types import TEXT, ColumnType, infer_type
-from opendata_pipeline.ingest.result import ReadResult
-from opendata_pipeline.ingest.sniff import Dialect, sniff
+from opendata_pipeline.ingest.result import ReadResult, line_list
+from opendata_pipeline.ingest.sniff import TAIL_BYTES, Dialect, sniff
 from opendata_pipeline.paths import atomic_path, scratch_dir
 from opendata_pipeline.sql import connect, ident, lit, parquet_options
 
@@ -49,38 +54,66 @@ def clean_headers(header: list[str], *, dbf_headers: bool = True) -> list[str]:
     return names
 
 
-def _transcode(src: Path, encoding: str, dataset: str) -> Path:
-    """Re-encode an 8-bit / UTF-16 file to UTF-8 in chunks; errors give the byte offset and line."""
+def _rewrite(src: Path, dialect: Dialect, dataset: str) -> Path:
+    """A UTF-8 copy with LF line ends and without NUL bytes, written chunk by chunk; a byte the
+    encoding cannot decode is reported with its offset and line."""
     target = scratch_dir() / f"{dataset}.{src.stem}.{uuid.uuid4().hex[:12]}.utf8.csv"
-    decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
-    offset, lines = 0, 1
+    decoder = codecs.getincrementaldecoder(dialect.encoding)(errors="strict")
+    newlines = dialect.line_end in ("CR", "mixed")
+    offset, lines, carry = 0, 1, ""
+
+    def clean(text: str, final: bool = False) -> str:
+        nonlocal carry
+        text, carry = carry + text, ""
+        if newlines:
+            if text.endswith("\r") and not final:  # maybe the first half of a CRLF
+                text, carry = text[:-1], "\r"
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
+        return text.replace("\x00", "") if dialect.nul_bytes else text
+
     with src.open("rb") as fin, target.open("w", encoding="utf-8", newline="") as fout:
         while chunk := fin.read(CHUNK):
             try:
-                fout.write(decoder.decode(chunk))
+                fout.write(clean(decoder.decode(chunk)))
             except UnicodeDecodeError as exc:
-                bad = offset + exc.start
-                line = lines + chunk[: exc.start].count(b"\n")
                 target.unlink(missing_ok=True)
                 raise DatasetError(
                     dataset,
-                    f"cannot be decoded as {encoding} (set source.encoding explicitly)",
+                    f"cannot be decoded as {dialect.encoding} (set source.encoding explicitly)",
                     file=src.name,
-                    location=f"line {line}, byte {bad}",
+                    location=f"line {lines + _line_breaks(chunk[: exc.start], newlines)}, "
+                    f"byte {offset + exc.start}",
                 ) from None
             offset += len(chunk)
-            lines += chunk.count(b"\n")
-        fout.write(decoder.decode(b"", final=True))
+            lines += _line_breaks(chunk, newlines)
+        fout.write(clean(decoder.decode(b"", final=True), final=True))
     return target
 
 
+def _line_breaks(data: bytes, cr_too: bool) -> int:
+    lf = data.count(b"\n")
+    return lf + data.count(b"\r") - data.count(b"\r\n") if cr_too else lf
+
+
 def _read_csv_sql(
-    path: Path, dialect: Dialect, ncols: int, source: Source, *, lenient: bool = False
+    path: Path,
+    dialect: Dialect,
+    ncols: int,
+    source: Source,
+    *,
+    lenient: bool = False,
+    skip_bad_lines: str | None = None,
 ) -> str:
-    """Every column as text; `lenient` (a sample cut from byte ranges) skips ragged lines."""
+    """Every column as text; `lenient` (a sample cut from byte ranges) skips ragged lines;
+    `skip_bad_lines` (a rejects table name) skips the lines that do not parse, noting them."""
     columns = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(ncols))
     nulls = ", ".join(lit(v) for v in source.null_values)
     mode = "strict_mode=false, ignore_errors=true" if lenient else "strict_mode=true"
+    if skip_bad_lines:
+        mode += (
+            f", ignore_errors=true, store_rejects=true, rejects_table={lit(skip_bad_lines)}, "
+            f"rejects_scan={lit(skip_bad_lines + '_scan')}"
+        )
     return (
         f"read_csv({lit(path)}, auto_detect=false, header=false, "
         f"skip={dialect.skip_rows + (1 if source.header else 0)}, columns={{{columns}}}, "
@@ -90,17 +123,21 @@ def _read_csv_sql(
     )
 
 
-def _csv_error(exc: duckdb.Error, dataset: str, file: str) -> DatasetError:
+def _csv_error(exc: duckdb.Error, dataset: str, file: str, cut_line: int = 0) -> DatasetError:
     text = str(exc)
     line = _LINE.search(text)
     cols = _COLUMNS.search(text)
     where = f"line {line.group(1)}" if line else None
     if cols:
         reason = f"ragged row: expected {cols.group(1)} fields, found {cols.group(2)}"
+        if line and int(line.group(1)) == cut_line and int(cols.group(2)) < int(cols.group(1)):
+            reason += " (dernière ligne coupée, sans fin de ligne : fichier tronqué ?)"
     elif "unicode" in text.lower() or "utf-8" in text.lower():
         reason = "invalid UTF-8 byte sequence (set source.encoding explicitly)"
     elif "quote" in text.lower():
         reason = "unterminated quoted field"
+    elif "invalid state" in text:
+        reason = "lines do not follow RFC 4180 (line ends changing within the file, stray quotes)"
     else:
         reason = "unreadable CSV: " + text.splitlines()[0].split(":", 1)[0]
     return DatasetError(dataset, reason, file=file, location=where)
@@ -122,16 +159,27 @@ class TypedCsv:
             quote=self.source.quote,
             skip_rows=self.source.skip_rows or None,
         )
+        if self.dialect.prose:
+            raise Refused(dataset, "text_document", TEXT_DOCUMENT, file=src.name)
         if not self.dialect.header:
-            raise DatasetError(dataset, "empty file: no header row", file=src.name)
+            raise Refused(
+                dataset, "empty_file", "aucune ligne de texte (fichier vide)", file=src.name
+            )
         names = clean_headers(self.dialect.header, dbf_headers=self.source.dbf_headers)
         if not self.source.header:
             names = [f"column_{i + 1}" for i in range(len(names))]
         self.names = names
-        utf8 = self.dialect.encoding in ("utf-8", "utf-8-sig", "ascii")
-        self.path = src if utf8 else _transcode(src, self.dialect.encoding, dataset)
+        self.warnings: list[str] = []
+        if self.dialect.preamble:
+            self.warnings.append(
+                f"{line_list(self.dialect.preamble)} ignorée(s) avant l'en-tête (titre ou préambule)"
+            )
+        if self.dialect.nul_bytes:
+            self.warnings.append("octets NUL supprimés (fichier abîmé ou mal exporté)")
+        self.path = _rewrite(src, self.dialect, dataset) if self.dialect.needs_rewrite else src
         self.transcoded = self.path != src
         self.con = connect()
+        self.rejects = ""  # the rejects table once stray lines (spaces, notes) are skipped
         self.relation = self.relation_of(self.path)
         self.types = self._infer_types()
         self.relaxed = 0
@@ -147,11 +195,15 @@ class TypedCsv:
             self.path.unlink(missing_ok=True)
 
     def _infer_types(self) -> list[ColumnType]:
-        try:
-            sample = self.con.sql(f"SELECT * FROM {self.relation} LIMIT {SAMPLE_ROWS}").fetchall()
-        except duckdb.Error as exc:
-            self.__exit__(None, None, None)
-            raise self.error(exc) from None
+        while True:
+            try:
+                query = f"SELECT * FROM {self.relation} LIMIT {SAMPLE_ROWS}"
+                sample = self.con.sql(query).fetchall()
+                break
+            except duckdb.Error as exc:
+                if not self.skip_stray_lines(exc):
+                    self.__exit__(None, None, None)
+                    raise self.error(exc) from None
         return [
             infer_type(
                 name,
@@ -164,7 +216,36 @@ class TypedCsv:
 
     def relation_of(self, path: Path, *, lenient: bool = False) -> str:
         """`path` (this file, or lines cut from it) read as text columns `c0`, `c1`…"""
-        return _read_csv_sql(path, self.dialect, len(self.names), self.source, lenient=lenient)
+        skip = self.rejects if path == self.path and not lenient else None
+        return _read_csv_sql(
+            path, self.dialect, len(self.names), self.source, lenient=lenient, skip_bad_lines=skip
+        )
+
+    def skip_stray_lines(self, exc: duckdb.Error) -> bool:
+        """After a ragged row: when the lines that do not parse only hold spaces (an export's
+        separator lines) or are the last lines of the file (notes, a source, a total under
+        the table), read on without them, warned; else False."""
+        if self.rejects or not _COLUMNS.search(str(exc)):
+            return False
+        table = f"rejects_{uuid.uuid4().hex[:12]}"
+        probe = _read_csv_sql(
+            self.path, self.dialect, len(self.names), self.source, skip_bad_lines=table
+        )
+        self.con.execute(f"SELECT count(*) FROM {probe}").fetchall()
+        rejected = self.con.execute(
+            f"SELECT DISTINCT line, csv_line FROM {ident(table)} ORDER BY line"
+        ).fetchall()
+        spaces = [int(n) for n, text in rejected if not str(text or "").strip()]
+        notes = [int(n) for n, text in rejected if str(text or "").strip()]
+        if not rejected or (notes and not self._notes(rejected, notes)):
+            return False
+        self.rejects = table
+        self.relation = self.relation_of(self.path)
+        if spaces:
+            self.warnings.append(f"{line_list(spaces)} ne contenant que des espaces ignorée(s)")
+        if notes:
+            self.warnings.append(f"{line_list(notes)} ignorée(s) après le tableau (notes, source)")
+        return True
 
     def query(
         self,
@@ -184,9 +265,34 @@ class TypedCsv:
         not_blank = " OR ".join(f"c{i} IS NOT NULL" for i in range(len(self.names)))
         return f"SELECT {select} FROM {relation or self.relation} WHERE {not_blank}"
 
+    def _notes(self, rejected: list[tuple[int, str]], notes: list[int]) -> bool:
+        """Whether the rejected lines `notes` are notes under a table of three columns or
+        more: words in far fewer fields, at the end of the file (a last line without a line
+        end is a cut row, not a note)."""
+        texts = [str(text).strip() for _, text in rejected if str(text or "").strip()]
+        return (
+            len(self.names) >= 3
+            and all(" " in text and self._width(text) <= len(self.names) // 3 for text in texts)
+            and _cut_line(self.path) not in notes
+            and _trailing(self.path, notes)
+        )
+
+    def _width(self, line: str) -> int:
+        """The number of fields of one line of this file (DuckDB may quote it with the line
+        end before it)."""
+        dialect = self.dialect
+        try:
+            fields = next(csv.reader([line.strip("\r\n")], delimiter=dialect.delimiter,
+                                     quotechar=dialect.quote), [])  # fmt: skip
+        except csv.Error:
+            return len(self.names)  # not a note: a line the CSV module cannot parse either
+        return len(fields)
+
     def relax(self, exc: duckdb.Error) -> None:
         """After a failed read: demote the columns holding a value their type cannot parse
         (robust parsing, then text), or raise the error for the steward when none does."""
+        if self.skip_stray_lines(exc):
+            return
         self.relaxed += 1
         if (
             "CSV Error" in str(exc)
@@ -196,15 +302,36 @@ class TypedCsv:
             raise self.error(exc) from None
 
     def error(self, exc: duckdb.Error) -> DatasetError:
-        return _csv_error(exc, self.dataset, self.file)
+        cut = _cut_line(self.path) if _COLUMNS.search(str(exc)) else 0
+        return _csv_error(exc, self.dataset, self.file, cut)
 
     def result(self, rows: int, columns: list[tuple[str, str]]) -> ReadResult:
+        """What was read; no row under the header is an error, not an empty success."""
+        if rows == 0:
+            shown = ", ".join(self.names[:8]) + (", …" if len(self.names) > 8 else "")
+            raise Refused(
+                self.dataset, "header_only",
+                f"une ligne d'en-tête ({len(self.names)} colonne(s) : {shown}) et aucune ligne "
+                "de données",
+                file=self.file,
+            )  # fmt: skip
+        guess = self.dialect.guess
+        details: dict[str, object] = {
+            "skip_rows": self.dialect.skip_rows,
+            "quote": self.dialect.quote,
+            "line_end": self.dialect.line_end,
+        }
+        if guess:
+            details["encoding_method"] = guess.method
+            details["encoding_confidence"] = guess.confidence
         return ReadResult(
             rows=rows,
             columns=columns,
             encoding=self.dialect.encoding,
             delimiter=self.dialect.delimiter,
-            details={"skip_rows": self.dialect.skip_rows, "quote": self.dialect.quote},
+            details=details,
+            kind="csv",
+            warnings=list(self.warnings),
         )
 
 
@@ -230,6 +357,49 @@ def csv_to_parquet(
         rows = csv.con.execute(f"SELECT count(*) FROM read_parquet({lit(dst)})").fetchall()
         described = csv.con.execute(f"DESCRIBE SELECT * FROM read_parquet({lit(dst)})").fetchall()
     return csv.result(int(rows[0][0]), [(str(r[0]), str(r[1])) for r in described])
+
+
+TEXT_DOCUMENT = (
+    "document texte (fiche de métadonnées, README, notice…), pas un tableau de données : "
+    "joignez-le comme documentation du jeu de données"
+)
+
+
+TRAILER_LINES = 10
+
+
+def _trailing(path: Path, lines: list[int]) -> bool:
+    """Whether `lines` (at most TRAILER_LINES) are the last lines of `path` holding text."""
+    if len(lines) > TRAILER_LINES:
+        return False
+    with path.open("rb") as fh:
+        size = fh.seek(0, 2)
+        fh.seek(max(0, size - TAIL_BYTES))
+        tail = fh.read().split(b"\n")
+    last = _line_count(path)
+    numbered = dict(zip(range(last - len(tail) + 1, last + 1), tail, strict=True))
+    after = range(lines[0], last + 1)
+    return all(n in numbered for n in after) and all(
+        n in lines or not numbered[n].strip() for n in after
+    )
+
+
+def _line_count(path: Path) -> int:
+    """The number of the last line of `path` (counting a final empty line after a line end)."""
+    count = 1
+    with path.open("rb") as fh:
+        while block := fh.read(CHUNK):
+            count += block.count(b"\n")
+    return count
+
+
+def _cut_line(path: Path) -> int:
+    """The number of the last line of `path` when it has no line end (the file was cut), else 0."""
+    count, last = 0, b""
+    with path.open("rb") as fh:
+        while block := fh.read(CHUNK):
+            count, last = count + block.count(b"\n"), block[-1:]
+    return 0 if last in (b"\n", b"") else count + 1
 
 
 def _relax_failing_columns(

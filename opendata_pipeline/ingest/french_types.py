@@ -32,6 +32,11 @@ TEXT, BIGINT, DOUBLE, DATE, TIMESTAMP, TIMESTAMPTZ = (
 )  # fmt: skip
 
 
+def is_code_header(header: str) -> bool:
+    """Whether a column name says it holds identifiers or codes (kept as text)."""
+    return bool(_CODE_HEADER.search(header))
+
+
 @dataclass(frozen=True)
 class ColumnType:
     """The inferred type of one column and how to parse it.
@@ -95,7 +100,7 @@ def infer_type(header: str, values: Iterable[str | None], *, decimal: str = "aut
     sample = [v for v in sample if v and v != "-"]
     joined = "\n".join(raw)
     padded = any(c in joined for c in _SPACES + "\t")
-    if force_text or not sample or _CODE_HEADER.search(header):
+    if force_text or not sample or is_code_header(header):
         return ColumnType(TEXT)
     if _all(sample, _INT, _INT_GROUPED):
         return ColumnType(BIGINT, "", padded, dash)

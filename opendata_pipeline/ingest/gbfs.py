@@ -136,7 +136,9 @@ def to_parquet(raw_files: list[Path], dst: Path, source: Source, dataset: str) -
     details["stations_without_status"] = len(set(info) - set(status))
     details["status_without_information"] = len(set(status) - set(info))
     columns = write_records(rows, dst, dataset=dataset, declared=source.fields)
-    return ReadResult(rows=len(rows), columns=columns, encoding="utf-8", details=details)
+    return ReadResult(
+        rows=len(rows), columns=columns, encoding="utf-8", details=details, kind="gbfs"
+    )
 
 
 def validate(doc: Mapping[str, Any], feed: str, dataset: str, file: str) -> None:

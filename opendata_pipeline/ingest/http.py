@@ -45,6 +45,7 @@ GENERIC_TYPES = ("text/plain", "application/octet-stream", "binary/octet-stream"
 KIND_TYPES: dict[str, tuple[str, ...]] = {
     "csv": CSV_TYPES,
     "json": JSON_TYPES,
+    "geojson": JSON_TYPES,
     "ngsi": JSON_TYPES,
     "gbfs": JSON_TYPES,
     "ckan": JSON_TYPES,

@@ -133,7 +133,9 @@ def to_parquet(raw_files: list[Path], dst: Path, source: Source, dataset: str) -
         details["coordinates_note"] = (
             f"{points.swapped} point(s) published as [lat, lon] were swapped to [lon, lat]"
         )
-    return ReadResult(rows=len(rows), columns=columns, encoding="utf-8", details=details)
+    return ReadResult(
+        rows=len(rows), columns=columns, encoding="utf-8", details=details, kind="ngsi"
+    )
 
 
 def entity_row(entity: Mapping[str, Any], points: PointFixer) -> tuple[dict[str, Any], str]:

@@ -104,8 +104,9 @@ def to_parquet(raw_files: list[Path], dst: Path, source: Source, dataset: str) -
             rows.append(dataset_row(source.kind, package, base))
     columns = write_records(rows, dst, dataset=dataset, types=COLUMN_TYPES)
     return ReadResult(
-        rows=len(rows), columns=columns, encoding="utf-8", details={"pages": len(raw_files)}
-    )
+        rows=len(rows), columns=columns, encoding="utf-8", details={"pages": len(raw_files)},
+        kind=source.kind,
+    )  # fmt: skip
 
 
 def dataset_row(kind: str, package: Mapping[str, Any], base: str) -> dict[str, Any]:

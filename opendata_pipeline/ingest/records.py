@@ -20,6 +20,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from opendata_pipeline.errors import DatasetError
+from opendata_pipeline.ingest.french_types import is_code_header
 from opendata_pipeline.paths import atomic_path
 
 # Generous envelope of Montpellier Méditerranée Métropole: (min lon, min lat, max lon, max lat).
@@ -266,7 +267,9 @@ def write_records(
         if duck is None and name in declared:
             duck = declared_type(dataset, name, declared[name])
         if duck is None:
-            duck = infer_type(values, numeric_text=numeric_text)
+            # digit strings in a column named like a code (INSEE, SIRET, Code) stay text
+            text_codes = numeric_text and not is_code_header(name)
+            duck = infer_type(values, numeric_text=text_codes)
         if duck == "TIMESTAMP" and any(_is_zoned(v) for v in values):
             duck = TSTZ
         converted = []

@@ -80,13 +80,16 @@ def raw_file_name(url: str, dataset: str, kind: str) -> str:
 
 
 def guess_json_source(path: Path) -> tuple[str, str | None]:
-    """(kind, record_path) to read a local JSON file: NGSI entities, a GBFS feed or plain JSON."""
+    """(kind, record_path) to read a local JSON file: NGSI entities, GeoJSON, a GBFS feed or
+    plain JSON."""
     try:
         doc = json.loads(path.read_bytes())
     except ValueError:
-        return "json", None  # concatenated / JSON Lines: the json reader says where it breaks
+        return "json", None  # concatenated, a preamble, JSON Lines: the json reader sorts it out
     if isinstance(doc, list) and doc and all(_is_entity(e) for e in doc):
         return "ngsi", None
+    if isinstance(doc, dict) and doc.get("type") in ("FeatureCollection", "Feature"):
+        return "geojson", None
     data = doc.get("data") if isinstance(doc, dict) else None
     if isinstance(data, dict) and isinstance(data.get("stations"), list):
         return "json", "data.stations"

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from opendata_pipeline.ingest.french_types import BIGINT, DATE, DOUBLE, TEXT, TIMESTAMP, infer_type
-from opendata_pipeline.ingest.sniff import sniff, sniff_encoding
+from opendata_pipeline.ingest.sniff import detect_encoding, line_ends, sniff, sniff_encoding
 
 FRENCH = "Numéro;Libellé;Montant\n1;Crèche « Les Pâquerettes » été;1 234,50\n2;Près de l'hôtel de ville;12,00\n"
 
@@ -92,3 +92,36 @@ def test_type_inference(header: str, values: list[str | None], sql_type: str, pa
     inferred = infer_type(header, values)
     assert inferred.sql_type == sql_type
     assert inferred.pattern == pattern
+
+
+@pytest.mark.parametrize(
+    ("pieces", "expected"),
+    [
+        (["a\nb\n"], "LF"),
+        (["a\r\nb\r\n"], "CRLF"),
+        (["a\rb\r"], "CR"),
+        (["a\nb\r\n"], "mixed"),
+        (["a;b"], "none"),
+        (["a\r\nb\r", "\nc\r\n"], "CRLF"),  # a CR/LF pair cut between head and tail samples
+    ],
+)
+def test_line_ends(pieces: list[str], expected: str) -> None:
+    assert line_ends(*pieces) == expected
+
+
+def test_line_breaks_inside_quoted_cells_are_not_line_ends(tmp_path: Path) -> None:
+    path = tmp_path / "excel.csv"
+    path.write_bytes(
+        b'id;adresse\r\n1;"12 rue Foch\nBat. B"\r\n2;"3 place de la Com\xc3\xa9die"\r\n'
+    )
+    assert sniff(path).line_end == "CRLF"
+
+
+def test_encoding_decision_and_confidence() -> None:
+    assert detect_encoding(FRENCH.encode("utf-8")).method == "utf-8"
+    mac = detect_encoding(FRENCH.encode("mac_roman"))
+    assert (mac.encoding, mac.method) == ("mac_roman", "french") and mac.confidence >= 0.8
+    greek = ("Πόλη;Τιμή\n" + "".join(f"Αθήνα {i};{i}\n" for i in range(30))).encode("cp1253")
+    guess = detect_encoding(greek)
+    assert (guess.encoding, guess.method) == ("cp1253", "charset-normalizer")
+    assert greek.decode(guess.encoding).startswith("Πόλη")

@@ -1,8 +1,10 @@
 """json and xml readers on the Métropole's real files, malformed input and XML bombs.
 
-Every JSON/XML file of shared/realdata is read by the reader of its kind
-(`test_every_real_file_is_read`; none needs rejecting — the concatenated EcoCompt archive is
-rejected with its byte offset only when declared `format: json`); the others assert real values. XML bombs and external entities are written by the tests.
+Every JSON/XML file of shared/realdata is read by the reader of its kind, the records found
+without a record_path (`test_every_real_file_is_read`; only the XSD is refused — the
+concatenated EcoCompt archive is rejected with its byte offset only when declared
+`format: json`); the others assert real values. XML bombs and external entities are written by
+the tests.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import pytest
 from opendata_pipeline.catalog.model import Source
 from opendata_pipeline.errors import DatasetError
 from opendata_pipeline.ingest import json_reader, ngsi, xml_reader
+from opendata_pipeline.ingest.detect import Refused
 from opendata_pipeline.ingest.result import ReadResult
 
 ECO = "tabular/MMM_EcoCompt_X2H19070220_archive.json"
@@ -217,15 +220,19 @@ def test_every_real_file_is_read(realdata: Path, tmp_path: Path) -> None:
         p for p in realdata.rglob("*") if p.suffix in (".json", ".xml", ".xsd") and p.is_file()
     )
     assert len(files) == 18
+    xsd = next(p for p in files if p.suffix == ".xsd")
+    with pytest.raises(Refused) as refused:
+        _read_any(xsd, tmp_path / "xsd.parquet")
+    assert refused.value.kind == "xml_schema" and "schéma XML" in refused.value.reason
+    files.remove(xsd)
     outcomes = {p.name: _read_any(p, tmp_path / f"{p.stem}.parquet").rows for p in files}
     assert outcomes["offstreetparking_2025-02-27.json"] == 24
     assert outcomes["ecocounter_ngsi_2025-11-25.json"] == 73
     assert outcomes["bikestation_2025-12-21.json"] == 57
     assert outcomes["MMM_EcoCompt_X2H19070220_archive.json"] == 87
-    assert outcomes["parking_timeseries_parking001_2025-02-27.json"] == 1  # arrays kept as JSON
-    assert outcomes["gbfs_station_status_3stations.json"] == 1  # whole document without a path
-    assert outcomes["gbfs_station_information_3stations.json"] == 1
-    assert outcomes["ParkingTpsReel_modele.xml"] == 1
+    assert outcomes["parking_timeseries_parking001_2025-02-27.json"] == 436  # arrays zipped
+    assert outcomes["gbfs_station_status_3stations.json"] == 3  # data.stations found
+    assert outcomes["gbfs_station_information_3stations.json"] == 3
+    assert outcomes["ParkingTpsReel_modele.xml"] == 1  # one car park: nothing repeats
     assert outcomes["TAM_MMM_VELOMAG_2021-03-26.xml"] == 57
-    assert outcomes["ParkingTpsReel_Description.xsd"] == 5  # the five declared elements
     assert all(outcomes[p.name] == 1 for p in files if p.name.startswith("FR_MTP_"))

@@ -10,6 +10,7 @@ import pytest
 from opendata_pipeline.catalog.model import Source
 from opendata_pipeline.errors import SourceUnchanged
 from opendata_pipeline.ingest import readers
+from opendata_pipeline.ingest.detect import Refused
 from opendata_pipeline.ingest.http import HttpFetcher
 from opendata_pipeline.ingest.sources import fetch_source, guess_json_source, raw_file_name
 
@@ -76,3 +77,28 @@ def test_raw_file_name() -> None:
 )
 def test_guess_json_source(realdata: Path, name: str, expected: tuple[str, str | None]) -> None:
     assert guess_json_source(realdata / name) == expected
+
+
+def test_geojson_source_over_http(
+    server: LocalServer, fetcher: HttpFetcher, raw: Path, tmp_path: Path
+) -> None:
+    fixture = Path(__file__).parent / "fixtures/equipements_sportifs_lambert93.geojson"
+    server.routes["/equipements.geojson"] = static(fixture.read_bytes(), "application/geo+json")
+    source = Source(kind="geojson", url=server.url("/equipements.geojson"))
+    [result] = fetch_source(source, raw, fetcher, dataset="equipements")
+    read = readers.read_to_parquet([result.path], tmp_path / "g.parquet", source, "equipements")
+    assert (read.kind, read.rows, read.details["crs"]) == ("geojson", 5, "EPSG:2154")
+
+
+def test_error_page_saved_under_a_csv_name_is_refused(
+    server: LocalServer, fetcher: HttpFetcher, raw: Path, tmp_path: Path
+) -> None:
+    """A portal answering 200 with a login page labelled text/csv: the raw bytes are kept, the
+    read refuses them by name."""
+    page = b"<!DOCTYPE html><html><body><form>Connexion</form></body></html>"
+    server.routes["/export.csv"] = static(page, "text/csv")
+    source = Source(kind="csv", url=server.url("/export.csv"))
+    [result] = fetch_source(source, raw, fetcher, dataset="export")
+    with pytest.raises(Refused) as refused:
+        readers.read_to_parquet([result.path], tmp_path / "e.parquet", source, "export")
+    assert refused.value.kind == "html_page" and result.path.read_bytes() == page

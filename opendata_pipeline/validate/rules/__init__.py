@@ -150,10 +150,10 @@ def mapped_context(entry: DatasetEntry, data: Path, context: RuleContext) -> Ite
         yield context
         return
     from opendata_pipeline.convert.schema_mapping import write_mapped
-    from opendata_pipeline.paths import work_dir
+    from opendata_pipeline.paths import scratch_dir
     from opendata_pipeline.sql import connect
 
-    with tempfile.TemporaryDirectory(prefix=f"{entry.id}.mapped.", dir=work_dir()) as tmp:
+    with tempfile.TemporaryDirectory(prefix=f"{entry.id}.mapped.", dir=scratch_dir()) as tmp:
         csv = Path(tmp) / f"{entry.id}.csv"
         con = connect()
         try:
