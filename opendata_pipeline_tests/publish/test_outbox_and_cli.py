@@ -26,12 +26,16 @@ def test_outbox_writes_the_dkan_requests_and_files(opendata_home, entry, publish
     assert isinstance(publisher, OutboxPublisher)
     result = publish_dataset(entry, published, publisher)
     folder = opendata_home / "outbox" / "montpellier" / entry.id
-    assert result.action == "created" and result.uploaded_files == [f"{entry.id}.csv"]
-    assert sorted(p.name for p in folder.iterdir()) == ["requests.json", f"{entry.id}.csv"]
+    assert result.action == "created"
+    assert result.uploaded_files == [f"{entry.id}.csv", f"{entry.id}.schema.json"]
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "requests.json", f"{entry.id}.csv", f"{entry.id}.schema.json"]  # fmt: skip
     assert (folder / f"{entry.id}.csv").read_bytes() == published.files["csv"].path.read_bytes()
     manifest = json.loads((folder / "requests.json").read_text(encoding="utf-8"))
     steps = [(r["method"], r["path"]) for r in manifest["requests"]]
-    assert steps[0] == ("POST", "/api/dataset/user/login") and steps[-1][1].endswith("/attach_file")
+    assert steps[0] == ("POST", "/api/dataset/user/login") and steps[-2][1].endswith("/attach_file")
+    assert manifest["requests"][-1]["json"]["field_data_dictionary"] == {
+        "und": [{"value": f"<URL publique de {entry.id}.schema.json>"}]}  # fmt: skip
     node = manifest["requests"][1]["json"]
     assert node["field_license"] == {"und": [{"value": "etalab-2.0"}]}
     assert read_back(entry, published, publisher).passed
@@ -56,10 +60,8 @@ def test_outbox_is_idempotent_and_tracks_changes(opendata_home, entry, published
 
 
 def test_outbox_still_refuses_unmappable_metadata(opendata_home, published) -> None:
-    with pytest.raises(MappingError, match="thème"):
-        publish_dataset(
-            make_entry(themes=["Astrologie"]), published, publisher_for("montpellier", {})
-        )
+    with pytest.raises(MappingError, match="licence"):
+        publish_dataset(make_entry(licence="wtfpl"), published, publisher_for("montpellier", {}))
     assert not (opendata_home / "outbox").exists()
 
 
