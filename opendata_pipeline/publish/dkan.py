@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -274,8 +274,8 @@ class Dkan7Publisher(Publisher):
         if node is None:
             node = self._recover(entry)
         if node is None:
-            created = self._write("POST", "/api/dataset/node", json=desired)
-            record = {"nid": str(created["nid"]), "resources": {}}
+            nid = self._create_node(desired, lambda: self._recover(entry))
+            record = {"nid": nid, "resources": {}}
             self.ledger.put(self.portal, entry.id, record)
             result.action, result.metadata_changed = "created", True
             held = dictionary
@@ -380,17 +380,34 @@ class Dkan7Publisher(Publisher):
     ) -> str:
         if known.get("nid") and self._get_node(str(known["nid"])) is not None:
             return str(known["nid"])
-        created = self._write(
-            "POST",
-            "/api/dataset/node",
-            json={
-                "type": "resource",
-                "title": item.name,
-                "field_format": _und({"value": item.format.lower()}),
-                "field_dataset_ref": _und({"target_id": dataset_nid}),
-            },
-        )
-        return str(created["nid"])
+        body = {
+            "type": "resource",
+            "title": item.name,
+            "field_format": _und({"value": item.format.lower()}),
+            "field_dataset_ref": _und({"target_id": dataset_nid}),
+        }
+        return self._create_node(body, lambda: self._child(dataset_nid, item.name))
+
+    def _create_node(self, body: Fields, find: Callable[[], Fields | None]) -> str:
+        """`POST /api/dataset/node`; after a 5xx or a timeout the node may exist (committed
+        before the error): `find` looks for it, so a create is never sent twice."""
+        try:
+            return str(self._write("POST", "/api/dataset/node", json=body)["nid"])
+        except PortalUnavailable:
+            found = find()
+            if found is None:
+                raise
+            log.info("%s: node created before the error, found again", self.portal)
+            return str(found["nid"])
+
+    def _child(self, dataset_nid: str, title: str) -> Fields | None:
+        """The resource node of a dataset with that title (the back-reference DKAN keeps)."""
+        node = self._get_node(dataset_nid) or {}
+        for ref in (node.get("field_resources") or {}).get("und") or []:
+            resource = self._get_node(str(ref.get("target_id")))
+            if resource and resource.get("title") == title:
+                return resource
+        return None
 
     def _attach(self, resource_nid: str, item: PublishedFile) -> None:
         with item.path.open("rb") as handle:

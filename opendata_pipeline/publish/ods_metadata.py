@@ -16,7 +16,7 @@ from typing import Any
 
 from opendata_pipeline.catalog.model import DatasetEntry
 from opendata_pipeline.publish import crosswalk as cw
-from opendata_pipeline.publish.errors import MappingError
+from opendata_pipeline.publish.errors import MappingError, PortalProtocolError
 from opendata_pipeline.publish.ods_api import OdsApi
 
 log = logging.getLogger(__name__)
@@ -86,11 +86,14 @@ def discover(api: OdsApi, wanted: Iterable[str]) -> DomainTemplates:
     found: dict[str, dict[str, TemplateField]] = {}
     for name in wanted:
         template = listed.get(name)
-        if template is None or not (
+        if template is not None and not (
             template.get("is_active", True) or template.get("is_always_active")
         ):
+            continue  # not activated on this domain
+        try:
+            fields = api.paginate(f"/metadata/templates/{name}/fields/")
+        except PortalProtocolError:  # 404: a template the listing did not show is not there
             continue
-        fields = api.paginate(f"/metadata/templates/{name}/fields/")
         found[name] = {str(f["name"]): TemplateField.parse(f) for f in fields if f.get("name")}
     return DomainTemplates(found)
 
@@ -100,7 +103,8 @@ class MetaField:
     """One metadata value we would like on the portal.
 
     `label_fr`: when the domain lacks the field, the value is written in the description under
-    this label (None: dropped with a warning). `text`: how the value reads there.
+    this label (None: dropped with a warning for the steward, unless `platform`: a setting of
+    the portal itself, dropped with a log line). `text`: how the value reads there.
     """
 
     template: str
@@ -109,6 +113,7 @@ class MetaField:
     label_fr: str | None = None
     text: str | None = None
     required: bool = False
+    platform: bool = False
 
 
 @dataclass
@@ -157,7 +162,9 @@ def resolve(fields: list[MetaField], domain: DomainTemplates) -> Resolved:
             resolved.metadata.setdefault(item.template, {})[item.name] = value
             continue
         where = f"{item.template}.{item.name}"
-        if item.label_fr:
+        if item.platform:
+            log.info("%s absent from the domain's templates: not sent", where)
+        elif item.label_fr:
             text = item.text or str(item.value)
             paragraphs.append(
                 f"<strong>{html.escape(item.label_fr)}</strong> : {html.escape(text)}"
@@ -236,6 +243,8 @@ class Vocabulary:
 
     def themes(self, entry: DatasetEntry) -> tuple[list[str], list[str]]:
         """The domain's theme ids for the entry's themes, and the themes with none."""
+        if self.domain.get("internal", "theme_id") is None:
+            return [], list(entry.themes)  # a domain without themes
         choices = self._choices("theme_id")
         if choices is not None:
             return cw.match_themes(entry, choices)

@@ -84,12 +84,18 @@ def metadata_fields(
         if entry.portals.montpellier is not None
         else None
     )
+    # a realtime dataset changes at every push: the portal dates it (no metadata write per tick)
+    dated = (
+        MetaField("default", "modified_updates_on_data_change", True, platform=True)
+        if entry.realtime
+        else MetaField("default", "modified", modified, required=True)
+    )
     return [
         MetaField("default", "title", entry.title, required=True),
         MetaField("default", "description", _html(entry.description), required=True),
         MetaField("default", "keyword", list(entry.keywords)),
         MetaField("default", "language", entry.language, required=True),
-        MetaField("default", "modified", modified, required=True),
+        dated,
         MetaField("default", "publisher", entry.publisher, "Producteur"),
         MetaField("default", "references", references, "Page de référence"),
         MetaField("internal", "license_id", licence_id, required=True),
@@ -319,16 +325,17 @@ class OdsPublisher(Publisher):
             data_changed = self._refresh_file(uid, published, dictionary, record, result)
         fields_changed = self._configure_fields(uid, dictionary, record, result, push is not None)
         status = self.api.status(uid)
-        if data_changed or fields_changed or not status.get("is_published"):
+        republish = data_changed or fields_changed or not status.get("is_published")
+        if republish:
             self.api.publish(uid)
             record.pop("push", None)  # a republish may drop pushed records: push them all again
-        elif result.metadata_changed:
-            self.api.publish(uid, "publish_metadata")
         if push is None:
             record.update(file_state(published, dictionary))
         self.ledger.put(self.portal, entry.id, record)
-        if push is not None:
+        if push is not None:  # the records first: the map must not wait for the metadata
             self._push(push, published, dictionary, record, result)
+        if result.metadata_changed and not republish:
+            self.api.publish(uid, "publish_metadata")
         self.remember_modified(entry, published)
         changed = result.uploaded or result.metadata_changed or fields_changed
         if result.action == "unchanged" and (

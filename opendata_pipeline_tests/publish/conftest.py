@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import csv
 import hashlib
 import json
@@ -12,6 +13,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+import yaml
 
 from opendata_pipeline.catalog.model import DatasetEntry
 from opendata_pipeline.publish.http import RetryPolicy
@@ -229,3 +231,34 @@ def fake_dkan() -> Iterator[FakeDkan7]:
 @pytest.fixture
 def fake_ods() -> Iterator[FakeOds]:
     yield from _serve(FakeOds)
+
+
+def cli(argv: list[str]) -> int:
+    """`opendata-pipeline publish …` as the command line runs it (exit code)."""
+    from opendata_pipeline.publish import commands
+
+    parser = argparse.ArgumentParser(prog="opendata-pipeline")
+    commands.register(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(argv)
+    return int(args.func(args))
+
+
+def write_catalog(folder: Path, *entries: DatasetEntry | dict[str, Any]) -> Path:
+    """A catalogue folder (one YAML file per entry) for `OPENDATA_CATALOG_DIR`."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for entry in entries:
+        data = (
+            entry.model_dump(mode="json", by_alias=True, exclude_none=True)
+            if isinstance(entry, DatasetEntry)
+            else entry
+        )
+        text = yaml.safe_dump(data, allow_unicode=True)
+        (folder / f"{data['id']}.yaml").write_text(text, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def catalog_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = write_catalog(tmp_path / "catalog", entry_data())
+    monkeypatch.setenv("OPENDATA_CATALOG_DIR", str(folder))
+    return folder

@@ -157,13 +157,18 @@ def test_503_then_success_and_commit_then_504_on_create(
     fake_dkan, entry, published, policy, sleeps
 ):
     fake_dkan.fail("/api/dataset/node.json", status=503, times=2)
-    fake_dkan.fail("/api/dataset/node", method="POST", status=504, commit=True)
-    with pytest.raises(PortalUnavailable, match="504"):
-        _client(fake_dkan, policy).publish(entry, published)
-    assert len(sleeps.waits) == 2
-    # The re-run finds the node created before the 504 (by identifier): no duplicate.
+    fake_dkan.fail("/api/dataset/node", method="POST", status=504, commit=True, times=2)
+    # the dataset and the resource nodes were created before their 504: found again, not resent
     result = _client(fake_dkan, policy).publish(entry, published)
-    assert len(_datasets(fake_dkan)) == 1 and result.uploaded
+    assert len(sleeps.waits) == 2 and result.uploaded
+    assert len(_datasets(fake_dkan)) == 1
+    creates = [c for c in fake_dkan.calls(method="POST") if c.path == "/api/dataset/node"]
+    assert len(creates) == 3  # dataset, CSV resource, dictionary resource: once each
+    assert len([n for n in fake_dkan.nodes.values() if n["type"] == "resource"]) == 2
+    fake_dkan.fail("/api/dataset/node", method="POST", status=503, times=5)
+    other = make_entry("autre-jeu", title="Un autre jeu")
+    with pytest.raises(PortalUnavailable, match="503"):  # not created: the error stands
+        _client(fake_dkan, policy).publish(other, published)
 
 
 def test_not_found_is_404_with_success_true(fake_dkan, entry, published, policy) -> None:

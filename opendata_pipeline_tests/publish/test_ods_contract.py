@@ -168,3 +168,11 @@ def test_a_dead_portal_fails_retryable(published, policy) -> None:
     client = OdsPublisher("herault_data", "http://127.0.0.1:9", "k", policy=policy)
     with pytest.raises(PortalUnavailable):
         client.publish(make_entry(), published)
+
+
+def test_a_domain_without_themes_publishes_without_them(fake_ods, published, policy) -> None:
+    fake_ods.templates["internal"]["fields"].pop("theme_id")
+    result = _client(fake_ods, policy).publish(make_entry(themes=["ECON"]), published)
+    assert result.action == "created" and len(result.warnings) == 1
+    assert not fake_ods.calls(path="/theme_id/suggest/")
+    assert [c for c in fake_ods.calls() if c.status >= 400] == []

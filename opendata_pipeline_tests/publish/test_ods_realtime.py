@@ -20,8 +20,10 @@ from opendata_pipeline_tests.publish.conftest import (
     CAR_PARKS,
     REALTIME_FIELDS,
     realtime_entry,
+    write_catalog,
     write_realtime,
 )
+from opendata_pipeline_tests.publish.conftest import cli as _cli
 from opendata_pipeline_tests.publish.fakes.ods import FakeOds
 
 DATASET_ID = "disponibilite-parkings-3m"
@@ -198,14 +200,7 @@ def test_cli_publishes_a_realtime_entry_by_push(
     fake, opendata_home, tmp_path, monkeypatch, capsys
 ) -> None:
     """The operator contract: `publish --dataset ID --portal herault_data` pushes."""
-    import yaml
-
-    from opendata_pipeline_tests.publish.test_outbox_and_cli import _cli
-
-    folder = tmp_path / "catalog"
-    folder.mkdir()
-    data = realtime_entry().model_dump(mode="json", by_alias=True, exclude_none=True)
-    (folder / "parkings-temps-reel.yaml").write_text(yaml.safe_dump(data, allow_unicode=True))
+    folder = write_catalog(tmp_path / "catalog", realtime_entry())
     monkeypatch.setenv("OPENDATA_CATALOG_DIR", str(folder))
     monkeypatch.setenv("HERAULT_DATA_URL", fake.url)
     monkeypatch.setenv("HERAULT_DATA_API_KEY", "key-publisher")
