@@ -198,6 +198,18 @@ def _hit_pairs(found: Any) -> list[tuple[str, str]]:
     return pairs
 
 
+def _spellings(words: Iterable[str]) -> list[str]:
+    """Each word as written, capitalised, and without accents: a prefix search may be case- or
+    accent-sensitive ("économie" does not start "Economie, Business, …")."""
+    seen: list[str] = []
+    for word in words:
+        plain = cw.normalise(word)
+        for form in (word, word[:1].upper() + word[1:], plain, plain[:1].upper() + plain[1:]):
+            if form not in seen:
+                seen.append(form)
+    return seen
+
+
 class Vocabulary:
     """The domain's ids of `internal.license_id` and `internal.theme_id` (opaque, §0.1.8)."""
 
@@ -251,9 +263,9 @@ class Vocabulary:
         candidates: list[tuple[str, str]] = []
         for theme in entry.themes:
             code = cw.theme_code(theme)
-            queries = [theme] if code is None or code != theme else []
-            queries += [w for w in cw.theme_keywords(code or "") if w not in queries]
-            for query in queries:  # until a label is found by more than a mention
+            words = [theme] if code is None or code != theme else []
+            words += cw.theme_keywords(code or "")
+            for query in _spellings(words):  # until a label is found by more than a mention
                 candidates += self.suggest("theme_id", query)
                 if cw.theme_match(theme, candidates, strong=True):
                     break

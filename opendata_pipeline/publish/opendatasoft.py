@@ -228,7 +228,8 @@ class OdsPublisher(Publisher):
         return resolved
 
     def dictionary(self, entry: DatasetEntry, published: PublishedDataset) -> Dictionary:
-        key = (entry.id, published.content_hash)
+        """The field dictionary (kept for the read-back of the same entry and files)."""
+        key = (entry.model_dump_json(), published.content_hash)
         if key not in self._dictionaries:
             self._dictionaries[key] = build_dictionary(entry, published)
         return self._dictionaries[key]

@@ -6,13 +6,17 @@ client's tests catch the class of bug), then that the client's requests are all 
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import requests
 
+from opendata_pipeline.catalog.model import ColumnDoc
 from opendata_pipeline.publish.errors import PortalUnavailable, PortalValidationError
 from opendata_pipeline.publish.http import RetryPolicy
+from opendata_pipeline.publish.model import PublishedDataset
 from opendata_pipeline.publish.opendatasoft import OdsPublisher
-from opendata_pipeline_tests.publish.conftest import make_entry
+from opendata_pipeline_tests.publish.conftest import ROWS, make_entry, write_published
 from opendata_pipeline_tests.publish.fakes.ods import FakeOds
 
 KEY = {"Authorization": "apikey key-publisher"}
@@ -71,6 +75,53 @@ def test_fake_refuses_unknown_template_fields_and_field_configuration_keys(fake_
 
 
 # -- the client's requests ------------------------------------------------------------------
+# Every Automation/Explore endpoint the client uses for a file dataset (§3.3, §3.9, §9.2, §9.3);
+# the push endpoints are in test_ods_realtime.py.
+ENDPOINTS = {
+    ("GET", r"/api/automation/v1\.0/metadata/templates/"),
+    ("GET", r"/api/automation/v1\.0/metadata/templates/\w+/fields/"),
+    ("GET", r"/api/automation/v1\.0/metadata/templates/internal/fields/\w+/suggest/"),
+    ("GET", r"/api/automation/v1\.0/datasets/"),
+    ("POST", r"/api/automation/v1\.0/datasets/"),
+    ("GET", r"/api/automation/v1\.0/datasets/da_\w+/metadata/"),
+    ("PUT", r"/api/automation/v1\.0/datasets/da_\w+/metadata/\w+/\w+/"),
+    ("GET", r"/api/automation/v1\.0/datasets/da_\w+/status/"),
+    ("POST", r"/api/automation/v1\.0/datasets/da_\w+/resources/files/"),
+    ("GET", r"/api/automation/v1\.0/datasets/da_\w+/resources/"),
+    ("POST", r"/api/automation/v1\.0/datasets/da_\w+/resources/"),
+    ("PUT", r"/api/automation/v1\.0/datasets/da_\w+/resources/re_\w+/"),
+    ("GET", r"/api/automation/v1\.0/datasets/da_\w+/fields/"),
+    ("POST", r"/api/automation/v1\.0/datasets/da_\w+/fields/"),
+    ("PUT", r"/api/automation/v1\.0/datasets/da_\w+/fields/pr_\w+/"),
+    ("DELETE", r"/api/automation/v1\.0/datasets/da_\w+/fields/pr_\w+/"),
+    ("POST", r"/api/automation/v1\.0/datasets/da_\w+/publish/"),
+    ("POST", r"/api/automation/v1\.0/datasets/da_\w+/publish_metadata/"),
+    ("GET", r"/api/explore/v2\.1/catalog/datasets/[\w-]+"),
+}
+
+
+def test_every_endpoint_the_client_uses_is_answered_2xx(fake_ods, opendata_home, policy) -> None:
+    """A file dataset's life (create, new data, new labels, new metadata): every request the
+    client sends is one of the documented endpoints and the strict fake accepts all of them."""
+    client = _client(fake_ods, policy)
+    entry = make_entry(columns={"montant": ColumnDoc(label="Montant", description="Euros.")})
+    first = PublishedDataset.load(write_published(opendata_home))
+    client.publish(entry, first)
+    second = PublishedDataset.load(write_published(opendata_home, rows=ROWS[:2]))
+    client.publish(entry, second)
+    relabelled = entry.model_copy(update={"columns": {"montant": ColumnDoc(label="Montant €")}})
+    client.publish(relabelled, second)
+    client.publish(relabelled.model_copy(update={"title": "Autre titre"}), second)
+    client.read_back(relabelled, second)
+    used = {(c.method, c.path) for c in fake_ods.calls()}
+    hit = {e for e in ENDPOINTS if any(m == e[0] and re.fullmatch(e[1], p) for m, p in used)}
+    assert hit == ENDPOINTS
+    undocumented = [(m, p) for m, p in used
+                    if not any(m == e[0] and re.fullmatch(e[1], p) for e in ENDPOINTS)]  # fmt: skip
+    assert undocumented == []
+    assert [(c.method, c.path, c.status) for c in fake_ods.calls() if c.status >= 300] == []
+
+
 def test_every_request_of_a_publication_is_documented(fake_ods, entry, published, policy):
     """No 4xx/3xx anywhere: suggest with `query`, templates listed, only existing fields sent."""
     client = _client(fake_ods, policy)
@@ -120,6 +171,13 @@ def test_a_field_without_a_french_label_is_dropped_with_a_warning(fake_ods, publ
 def test_eu_theme_codes_map_to_the_domains_labels(fake_ods, published, policy, themes, expected):
     result = _client(fake_ods, policy).publish(make_entry(themes=themes), published)
     assert _meta(fake_ods, "internal", "theme_id") == expected and result.warnings == []
+
+
+def test_themes_are_found_by_an_exact_prefix_search_too(fake_ods, published, policy) -> None:
+    fake_ods.suggest_folds = False  # "économie" does not start "Economie, Business, PME, …"
+    result = _client(fake_ods, policy).publish(make_entry(themes=["ECON", "TRAN"]), published)
+    assert _meta(fake_ods, "internal", "theme_id") == ["th_eco", "th_mob"]
+    assert result.warnings == []
 
 
 def test_a_theme_the_domain_lacks_is_published_without_and_warned(fake_ods, published, policy):

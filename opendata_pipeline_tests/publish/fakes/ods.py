@@ -147,6 +147,7 @@ class FakeOds(FakePortal):
         self.keys: dict[str, set[str]] = {api_key: {"browse", "create", "edit", "publish"}}
         self.templates = copy.deepcopy(TEMPLATES)
         self.theme_choices = False  # True: `internal.theme_id` lists its choices and labels
+        self.suggest_folds = True  # False: suggest matches a case- and accent-exact prefix
         self.accept_facets = False  # the spec's annotation enum has no `facet` (§9.2.2)
         self.datasets: dict[str, dict[str, Any]] = {}
         self.files: dict[str, tuple[str, bytes]] = {}
@@ -298,10 +299,14 @@ class FakeOds(FakePortal):
             count = request.query.get("count", "10")
             if not count.isdigit():
                 return _invalid("count", "A valid number is required.")
-            query = fold(request.query["query"]).strip()
-            hits = [{"value": k, "label": v} for k, v in values.items()
-                    if any(part.strip().startswith(query) for part in fold(v).split(","))
-                    or fold(v).startswith(query)]  # fmt: skip
+            if self.suggest_folds:  # "most likely … a prefix" (§9.3.1): of the label or a part
+                query = fold(request.query["query"]).strip()
+                hits = [{"value": k, "label": v} for k, v in values.items()
+                        if fold(v).startswith(query)
+                        or any(part.strip().startswith(query) for part in fold(v).split(","))]  # fmt: skip
+            else:  # a literal prefix of the whole label
+                hits = [{"value": k, "label": v} for k, v in values.items()
+                        if v.startswith(request.query["query"])]  # fmt: skip
             return Response(200, {"hits": hits[: int(count)], "nb_hits": len(hits),
                                   "query": request.query["query"]})  # fmt: skip
         if request.path.endswith("/fields/"):
