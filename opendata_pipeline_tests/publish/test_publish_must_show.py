@@ -111,3 +111,21 @@ def test_the_dagster_event_log_holds_no_secret(
         events = instance.all_logs(result.run_id)
         text = "".join(str(e) for e in events)
     assert "authentification refusée" in text and BAD_KEY not in text
+
+
+def test_the_portal_asset_warns_the_steward_of_left_out_metadata(
+    portals: tuple[FakeDkan7, FakeOds],
+) -> None:
+    from opendata_pipeline.defs.portals import build_portal_asset
+    from opendata_pipeline.publish.portals import HERAULT_DATA
+
+    asset = build_portal_asset(make_entry(themes=["HEAL", "ECON"]), HERAULT_DATA)
+    with dg.DagsterInstance.ephemeral() as instance:
+        result = dg.materialize([asset], instance=instance)
+        checks = {c.check_name: c for c in result.get_asset_check_evaluations()}
+    assert checks["read_back"].passed
+    warning = checks["optional_metadata"]
+    assert not warning.passed and warning.severity == dg.AssetCheckSeverity.WARN
+    message = warning.metadata["message_fr"].value
+    assert message.startswith("Publié sur Hérault Data sans certaines métadonnées facultatives")
+    assert "thème « HEAL »" in message
