@@ -7,12 +7,13 @@ Metadata holds rule IDs, French messages, counts and column names — never a va
 
 from __future__ import annotations
 
+import os
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from opendata_pipeline import zones
+from opendata_pipeline import treatments, zones
 from opendata_pipeline.catalog.model import DatasetEntry
 from opendata_pipeline.paths import clean_path, opendata_home, published_dir, reports_dir
 
@@ -69,6 +70,18 @@ def _published_before(dataset: str) -> bool:
     return manifest.is_file() or zones.remote_exists(manifest)
 
 
+def access_points(entry: DatasetEntry) -> tuple[list[str], list[str]]:
+    """The API and bulk-download URLs the entry will have (R-HVD, R-FREE): Hérault Data's
+    Explore API of the dataset and its full CSV export, when the entry is published there."""
+    from opendata_pipeline.publish import crosswalk as cw
+    from opendata_pipeline.publish.portals import HERAULT_DATA, public_urls
+
+    if not HERAULT_DATA.declared(entry):
+        return [], []
+    endpoint, _, export = cw.ods_api(entry, public_urls(os.environ))
+    return [endpoint], [export]
+
+
 def run_clean_checks(entry: DatasetEntry, partition: str, *, rows: int,
                      columns: list[tuple[str, str]],
                      anonymization: dict[str, Any] | None) -> list[Outcome]:  # fmt: skip
@@ -96,8 +109,12 @@ def run_clean_checks(entry: DatasetEntry, partition: str, *, rows: int,
         l_diversity(data, policy.quasi_identifiers, sensitive) if policy and l_target else None
     )
     diverse = l_target is None or (l_reached or 0) >= l_target
+    api, bulk = access_points(entry)
     context = RuleContext(
         anonymization_report=anonymization,
+        clean_report=treatments.load_clean_report(entry.id, partition),
+        api_urls=api,
+        download_urls=bulk,
         personal_scan=found,
         k_achieved=k_reached,
         first_publication=not _published_before(entry.id),

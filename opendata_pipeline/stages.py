@@ -92,9 +92,12 @@ def _pull_raw(dataset: str, partition: str) -> None:
 
 def build_clean(entry: DatasetEntry, partition: str) -> CleanResult:
     """Type the raw snapshot into Parquet, then apply the personal-data policy (the seam)."""
+    from opendata_pipeline import treatments
+
     _pull_raw(entry.id, partition)
     result = _build_clean(entry, partition)
-    zones.push([result.path])
+    report = treatments.clean_report(entry, result.read, result.anonymization)
+    zones.push([result.path, treatments.write_clean_report(entry.id, partition, report)])
     return result
 
 
@@ -137,8 +140,11 @@ def latest_clean_partition(dataset: str) -> str | None:
     return keys[-1] if keys else None
 
 
-def build_published(entry: DatasetEntry, partition: str | None = None) -> PublishedRelease:
-    """Publish the latest clean partition (or the given one) to `published/<id>/`."""
+def build_published(
+    entry: DatasetEntry, partition: str | None = None, *, run_id: str | None = None
+) -> PublishedRelease:
+    """Publish the latest clean partition (or the given one) to `published/<id>/`; `run_id`
+    (the Dagster run) is recorded in the manifest for the DCAT provenance."""
     partition = partition or latest_clean_partition(entry.id)
     if partition is None:
         raise DatasetError(entry.id, f"no clean partition yet (run clean/{entry.id} first)")
@@ -148,6 +154,8 @@ def build_published(entry: DatasetEntry, partition: str | None = None) -> Publis
         raise DatasetError(entry.id, f"no clean file for partition {partition}")
     zones.pull(raw_dir(entry.id, partition) / MANIFEST)
     manifest = load_snapshot(entry.id, partition).manifest
-    release = publish_files(entry, clean, partition=partition, source_manifest=manifest)
+    release = publish_files(
+        entry, clean, partition=partition, source_manifest=manifest, run_id=run_id
+    )
     zones.push_release(release.directory)
     return release

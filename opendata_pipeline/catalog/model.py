@@ -12,6 +12,8 @@ from opendata_pipeline.anonymize.policy import Policy
 from opendata_pipeline.catalog.mapping import FieldMapping
 
 ID_PATTERN = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,98}[a-z0-9])?$")
+# `spatial`: an INSEE commune code, the SIREN of an EPCI, or the URI of the area.
+SPATIAL_PATTERN = re.compile(r"^(?:\d{5}|2[AB]\d{3}|\d{9}|https?://\S+)$")
 SOURCE_KINDS = (
     "csv", "json", "geojson", "xml", "ngsi", "gbfs", "ckan", "dkan", "opendatasoft", "parquet",
 )  # fmt: skip
@@ -202,6 +204,16 @@ class DatasetEntry(_Strict):
                 "(1-100 characters, no leading/trailing hyphen)"
             )
         return value
+
+    @field_validator("spatial")
+    @classmethod
+    def _spatial(cls, value: str | None) -> str | None:
+        if value is not None and not SPATIAL_PATTERN.match(value.strip()):
+            raise ValueError(
+                f"spatial '{value}' : indiquez le code INSEE de la commune (5 caractères), le "
+                "SIREN de l'EPCI (9 chiffres) ou l'URI du territoire"
+            )
+        return value.strip() if value else value
 
     @model_validator(mode="after")
     def _herault_dataset_id(self) -> DatasetEntry:

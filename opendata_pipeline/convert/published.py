@@ -20,6 +20,7 @@ from typing import Any
 
 import pyarrow.parquet as pq
 
+from opendata_pipeline import treatments
 from opendata_pipeline.catalog.model import DatasetEntry
 from opendata_pipeline.convert.geo import find_coordinates, write_geojson
 from opendata_pipeline.errors import DatasetError
@@ -59,13 +60,14 @@ def _swap_in(tmp_dir: Path, target: Path) -> None:
 
 
 def publish_files(entry: DatasetEntry, clean: Path, *, partition: str,
-                  source_manifest: dict[str, Any]) -> PublishedRelease:  # fmt: skip
+                  source_manifest: dict[str, Any],
+                  run_id: str | None = None) -> PublishedRelease:  # fmt: skip
     """Write the publication formats of one dataset from its clean Parquet file."""
     target = published_dir(entry.id)
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp_dir = Path(tempfile.mkdtemp(prefix=f".{entry.id}.", suffix=".tmp", dir=target.parent))
     try:
-        manifest = _write_release(entry, clean, tmp_dir, partition, source_manifest)
+        manifest = _write_release(entry, clean, tmp_dir, partition, source_manifest, run_id)
         _swap_in(tmp_dir, target)
     finally:
         shutil.rmtree(tmp_dir, ignore_errors=True)
@@ -93,7 +95,7 @@ def _link_or_copy(src: Path, dst: Path) -> None:
 
 
 def _write_release(entry: DatasetEntry, clean: Path, out: Path, partition: str,
-                   source_manifest: dict[str, Any]) -> dict[str, Any]:  # fmt: skip
+                   source_manifest: dict[str, Any], run_id: str | None) -> dict[str, Any]:  # fmt: skip
     source_sha = str(source_manifest.get("sha256", ""))
     clean_sha = sha256_file(clean)
     kv = provenance(entry, partition, source_sha)
@@ -142,6 +144,11 @@ def _write_release(entry: DatasetEntry, clean: Path, out: Path, partition: str,
     }
     if entry.schema_:
         manifest["schema"] = _schema_record(entry)
+    manifest["run"] = {"id": run_id, "source_kind": entry.source.kind}
+    report = treatments.load_clean_report(entry.id, partition)
+    manifest["treatments"] = treatments.paragraph(
+        entry, report, rows=rows, formats=list(files), schema=manifest.get("schema")
+    )
     if notes:
         manifest["notes"] = notes
     if coords:

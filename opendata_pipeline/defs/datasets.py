@@ -230,7 +230,7 @@ def build_published_asset(entry: DatasetEntry, common: dict[str, Any]) -> dg.Ass
     def published_asset(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
         from opendata_pipeline import stages
 
-        release = stages.build_published(entry)
+        release = stages.build_published(entry, run_id=context.run_id)
         manifest = release.manifest
         columns = [(c["name"], c["type"]) for c in manifest["columns"]]
         metadata = table_metadata(columns, release.rows, release.file("parquet"))

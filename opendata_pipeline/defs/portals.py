@@ -111,37 +111,112 @@ def build_portal_asset(entry: DatasetEntry, spec: PortalSpec) -> dg.AssetsDefini
     return portal_asset
 
 
+def links_key(dataset: str) -> dg.AssetKey:
+    return dg.AssetKey(["portal_links", dataset])
+
+
+def build_links_asset(entry: DatasetEntry) -> dg.AssetsDefinition:
+    """`portal_links/<id>`: after every publication of a dataset on two portals succeeded,
+    each record links to the other (a portal down: its link is added on the next run)."""
+    specs = declared_portals(entry)
+
+    @dg.asset(
+        key=links_key(entry.id),
+        deps=[portal_key(s.id, entry.id) for s in specs],
+        group_name=group_for(entry),
+        owners=[entry.steward.email],
+        tags={"dataset": entry.id},
+        kinds={"api"},
+        retry_policy=dg.RetryPolicy(max_retries=2, delay=30, backoff=dg.Backoff.EXPONENTIAL),
+        description=f"« {entry.title} » cross-referenced: its record on "
+        + " and on ".join(s.label for s in specs)
+        + " each link to the other (and DCAT says so), so harvesters see one dataset.",
+    )
+    def portal_links(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
+        from opendata_pipeline.publish import (
+            PublishedDataset,
+            PublishError,
+            link_twins,
+            publisher_for,
+        )
+
+        published = PublishedDataset.load(published_dir(entry.id))
+        try:
+            publishers = {s.id: publisher_for(s.id) for s in specs}
+            updated = link_twins(entry, published, publishers)
+        except PublishError as exc:
+            raise dg.Failure(description=str(exc), allow_retries=exc.retryable) from None
+        return dg.MaterializeResult(
+            metadata={
+                "linked": ", ".join(r.portal for r in updated) or "none (already linked)",
+                **{
+                    f"twin_of_{p}": publisher.twin(entry) or "-"
+                    for p, publisher in publishers.items()
+                },
+            }
+        )
+
+    return portal_links
+
+
 def build_catalog_assets(catalog: Catalog) -> list[dg.AssetsDefinition]:
     """`catalog/dcat` and `catalog/portal_reconciliation`, across every published dataset."""
     portal_assets = [portal_key(p.id, e.id) for e in catalog for p in declared_portals(e)]
 
     after_runs = catalogue_condition(catalog)
 
+    dcat_key = dg.AssetKey(["catalog", "dcat"])
+
     @dg.asset(
-        key=dg.AssetKey(["catalog", "dcat"]),
+        key=dcat_key,
         deps=[published_key(d) for d in catalog.entries],
         automation_condition=after_runs,
         group_name="catalogue",
         kinds={"rdf"},
-        description="DCAT-AP catalogue (JSON-LD and Turtle) of everything published, with "
-        "distributions, licences, HVD categories and provenance.",
+        description="DCAT-AP 3.0 catalogue (Turtle and JSON-LD) of everything published, with "
+        "distributions, licences, HVD categories, cross-references and provenance; written "
+        "(and copied to the object store, where harvesters fetch it) only when it conforms.",
+        check_specs=[
+            dg.AssetCheckSpec(
+                "dcat_ap_shacl",
+                asset=dcat_key,
+                blocking=True,
+                description="R-METADATA, R-HVD: the catalogue conforms to the official DCAT-AP "
+                "3.0.0 SHACL shapes, and its high-value datasets to the DCAT-AP HVD 3.0.0 "
+                "shapes (pyshacl, shapes bundled in publish/shacl/).",
+            )
+        ],
     )
     def dcat(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
-        from opendata_pipeline.publish.dcat import build_catalog, write_jsonld, write_turtle
+        from opendata_pipeline.publish.dcat import write_catalog
+        from opendata_pipeline.publish.shacl import DCAT_AP, HVD
 
         folder = opendata_home() / "catalog"
         folder.mkdir(parents=True, exist_ok=True)
-        entries = list(load_catalog())
-        graph = build_catalog(entries)
-        write_turtle(graph, folder / "dcat.ttl")
-        write_jsonld(graph, folder / "dcat.jsonld")
+        outcome = write_catalog(list(load_catalog()), folder)
+        report = outcome.shacl
         return dg.MaterializeResult(
             metadata={
-                "triples": len(graph),
-                "datasets": len(entries),
-                "turtle": dg.MetadataValue.path(str(folder / "dcat.ttl")),
-                "jsonld": dg.MetadataValue.path(str(folder / "dcat.jsonld")),
-            }
+                "triples": len(outcome.graph),
+                "datasets": report.datasets[DCAT_AP],
+                "high_value_datasets": report.datasets[HVD],
+                **{p.name: dg.MetadataValue.path(str(p)) for p in outcome.files},
+            },
+            check_results=[
+                dg.AssetCheckResult(
+                    check_name="dcat_ap_shacl",
+                    passed=report.conforms,
+                    severity=dg.AssetCheckSeverity.ERROR,
+                    description=report.summary_fr(),
+                    metadata={
+                        "rule_id": "R-METADATA, R-HVD",
+                        "message_fr": report.summary_fr(),
+                        "results_dcat_ap": report.counts()[DCAT_AP],
+                        "results_hvd": report.counts()[HVD],
+                        "details": dg.MetadataValue.md(report.markdown()),
+                    },
+                )
+            ],
         )
 
     @dg.asset(
@@ -181,6 +256,7 @@ def defs() -> dg.Definitions:
     assets = [
         build_portal_asset(entry, spec) for entry in catalog for spec in declared_portals(entry)
     ]
+    assets += [build_links_asset(e) for e in catalog if len(declared_portals(e)) > 1]
     if catalog.entries:
         assets.extend(build_catalog_assets(catalog))
     return dg.Definitions(assets=assets)

@@ -324,6 +324,8 @@ class TypedCsv:
         if guess:
             details["encoding_method"] = guess.method
             details["encoding_confidence"] = guess.confidence
+        conversions = {n: t.conversion for n, t in zip(self.names, self.types, strict=True)}
+        details["conversions"] = {n: c for n, c in conversions.items() if c}
         return ReadResult(
             rows=rows,
             columns=columns,

@@ -57,6 +57,17 @@ class ColumnType:
     def is_robust(self) -> bool:
         return self.padded and self.dash
 
+    @property
+    def conversion(self) -> str | None:
+        """What casting this column rewrites, for the « Traitements appliqués » paragraph:
+        `decimal_comma`, `spaces_removed` or `date:<strptime pattern>` (None: nothing)."""
+        if self.sql_type in (BIGINT, DOUBLE):
+            return "decimal_comma" if self.pattern == "," else (
+                "spaces_removed" if self.padded else None)  # fmt: skip
+        if self.sql_type in (DATE, TIMESTAMP) and self.pattern not in ("", "iso"):
+            return f"date:{self.pattern}"
+        return None
+
     def expression(self, column: str, *, strict: bool = True) -> str:
         """DuckDB SQL turning the VARCHAR `column` into this type.
 

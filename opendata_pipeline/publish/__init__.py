@@ -17,7 +17,7 @@ from opendata_pipeline.publish.errors import (
     UploadTooLarge,
 )
 from opendata_pipeline.publish.model import PublicationResult, PublishedDataset, ReadBackResult
-from opendata_pipeline.publish.service import publish_dataset, read_back
+from opendata_pipeline.publish.service import link_twins, publish_dataset, read_back
 
 __all__ = [
     "MappingError",
@@ -33,6 +33,7 @@ __all__ = [
     "ReadBackResult",
     "RemoteState",
     "UploadTooLarge",
+    "link_twins",
     "publish_dataset",
     "publisher_for",
     "read_back",

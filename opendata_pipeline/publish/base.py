@@ -8,10 +8,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from opendata_pipeline.catalog.model import DatasetEntry
-from opendata_pipeline.publish.crosswalk import PUBLIC_URLS
+from opendata_pipeline.publish.crosswalk import PUBLIC_URLS, landing_page
 from opendata_pipeline.publish.errors import UploadTooLarge
 from opendata_pipeline.publish.ledger import Ledger
 from opendata_pipeline.publish.model import PublicationResult, PublishedDataset, ReadBackResult
+from opendata_pipeline.publish.portals import declared_portals
 
 
 @dataclass
@@ -55,6 +56,14 @@ class Publisher(ABC):
     @abstractmethod
     def remote_state(self, entry: DatasetEntry) -> RemoteState:
         """The portal's copies of the dataset (several = duplicates) and their file hashes."""
+
+    def twin(self, entry: DatasetEntry) -> str | None:
+        """The entry's page on the other portal, once a publication there succeeded: the
+        cross-reference each record carries (none before, so no link to a missing page)."""
+        for spec in declared_portals(entry):
+            if spec.id != self.portal and self.ledger.published(spec.id, entry.id):
+                return landing_page(entry, spec.id, self.public_urls)
+        return None
 
     def modified(self, entry: DatasetEntry, published: PublishedDataset) -> datetime:
         """The `modified` date to send (see `Ledger.modified`)."""

@@ -168,7 +168,7 @@ class CkanPublisher(Publisher):
             "spatial_uri": entry.spatial,
             "hvd_category": common["hvd_category"],
             "applicable_legislation": cw.HVD_LEGISLATION if entry.high_value else None,
-            "relation": cw.twin_reference(entry, self.portal, self.public_urls),
+            "relation": self.twin(entry),
             "conforms_to": common["conforms_to"],
         }
         organization = (entry.portals.montpellier or {}).get("organization") or _slug(
@@ -177,7 +177,7 @@ class CkanPublisher(Publisher):
         return {
             "name": cw.montpellier_name(entry),
             "title": entry.title,
-            "notes": entry.description,
+            "notes": cw.description(entry, published),
             "owner_org": organization,
             "private": False,
             "license_id": licence_id or self._licence_id(entry),

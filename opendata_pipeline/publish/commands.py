@@ -8,13 +8,15 @@ import sys
 from typing import Any
 
 from opendata_pipeline.catalog import load_catalog
+from opendata_pipeline.catalog.model import DatasetEntry
 from opendata_pipeline.errors import DatasetError
 from opendata_pipeline.paths import published_dir
+from opendata_pipeline.publish.base import Publisher
 from opendata_pipeline.publish.config import publisher_for
 from opendata_pipeline.publish.errors import PublishError
 from opendata_pipeline.publish.model import PublishedDataset
-from opendata_pipeline.publish.portals import PORTAL_IDS, portal
-from opendata_pipeline.publish.service import publish_dataset, read_back
+from opendata_pipeline.publish.portals import PORTAL_IDS, declared_portals, portal
+from opendata_pipeline.publish.service import link_twins, publish_dataset, read_back
 
 
 def register(subparsers: Any) -> None:
@@ -44,10 +46,11 @@ def run(args: argparse.Namespace) -> int:
     wanted = PORTAL_IDS if args.portal == "all" else (args.portal,)
     portals = [p for p in wanted if portal(p).declared(entry)]
     report: list[dict[str, Any]] = []
+    publishers: dict[str, Publisher] = {}
     failed = False
     for name in portals:
         try:
-            publisher = publisher_for(name, dry_run=args.dry_run)
+            publisher = publishers[name] = publisher_for(name, dry_run=args.dry_run)
             result = publish_dataset(entry, published, publisher)
             check = read_back(entry, published, publisher)
         except (PublishError, DatasetError) as exc:
@@ -65,8 +68,29 @@ def run(args: argparse.Namespace) -> int:
                 sent = (f"{result.records_pushed} enregistrement(s) poussé(s), "
                         f"{result.records_deleted} supprimé(s)")  # fmt: skip
             print(f"{name} : {result.action} ({sent}) — {check.summary()}")
+    declared = {p.id for p in declared_portals(entry)}
+    if not failed and len(declared) > 1 and declared == set(publishers):
+        failed = not _link(entry, published, publishers, report)
     if not portals:
         print(f"jeu '{entry.id}' : aucun portail déclaré pour cette sélection", file=sys.stderr)
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=2, default=str))
     return 1 if failed else 0
+
+
+def _link(
+    entry: DatasetEntry,
+    published: PublishedDataset,
+    publishers: dict[str, Publisher],
+    report: list[dict[str, Any]],
+) -> bool:
+    """Both records published: each gets its link to the other (`twin` in the report)."""
+    try:
+        linked = {r.portal for r in link_twins(entry, published, publishers)}
+    except PublishError as exc:
+        print(str(exc), file=sys.stderr)
+        return False
+    for line in report:
+        line["twin"] = publishers[line["portal"]].twin(entry)
+        line["twin_added"] = line["portal"] in linked
+    return True

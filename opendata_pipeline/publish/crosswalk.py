@@ -5,12 +5,15 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from opendata_pipeline import schemas
 from opendata_pipeline.catalog.model import DatasetEntry
 from opendata_pipeline.publish import portals
 from opendata_pipeline.publish.errors import MappingError
+
+if TYPE_CHECKING:
+    from opendata_pipeline.publish.model import PublishedDataset
 
 EU_FREQUENCY = "http://publications.europa.eu/resource/authority/frequency/"
 EU_THEME = "http://publications.europa.eu/resource/authority/data-theme/"
@@ -28,6 +31,26 @@ HVD_CATEGORIES = {
     "companies": "c_a9135398",
     "mobility": "c_b79e35eb",
 }
+HVD_LABELS_FR = {
+    "c_ac64a52d": "Données géospatiales",
+    "c_dd313021": "Observation de la Terre et environnement",
+    "c_164e0bf5": "Données météorologiques",
+    "c_e1da4e07": "Statistiques",
+    "c_a9135398": "Entreprises et propriété d'entreprises",
+    "c_b79e35eb": "Mobilité",
+}
+# French labels of the EU data themes (Publications Office "data-theme" table).
+THEME_LABELS_FR = {
+    "AGRI": "Agriculture, pêche, sylviculture et alimentation", "ECON": "Économie et finances",
+    "EDUC": "Éducation, culture et sport", "ENER": "Énergie", "ENVI": "Environnement",
+    "GOVE": "Gouvernement et secteur public", "HEAL": "Santé",
+    "INTR": "Questions internationales",
+    "JUST": "Justice, système juridique et sécurité publique", "REGI": "Régions et villes",
+    "SOCI": "Population et société", "TECH": "Science et technologie", "TRAN": "Transports",
+}  # fmt: skip
+# `spatial` codes → the INSEE territory URIs (commune by its INSEE code, EPCI by its SIREN).
+INSEE_COMMUNE = "http://id.insee.fr/geo/commune/"
+INSEE_EPCI = "http://id.insee.fr/geo/intercommunalite/"
 
 LICENCE_URIS = {
     "etalab-2.0": "https://www.etalab.gouv.fr/licence-ouverte-open-licence",
@@ -249,6 +272,16 @@ def hvd_category_uri(entry: DatasetEntry) -> str | None:
     return HVD_CATEGORY + HVD_CATEGORIES[entry.high_value] if entry.high_value else None
 
 
+def spatial_uri(entry: DatasetEntry) -> str | None:
+    """The entry's area as an IRI (`dct:spatial` must be a `dct:Location` IRI, not a code)."""
+    code = entry.spatial
+    if not code:
+        return None
+    if code.startswith(("http://", "https://")):
+        return code
+    return (INSEE_EPCI if len(code) == 9 else INSEE_COMMUNE) + code
+
+
 def stable_identifier(entry: DatasetEntry) -> str:
     """The `dct:identifier` shared by both portals (data.gouv.fr deduplicates on it)."""
     return IDENTIFIER_BASE + entry.id
@@ -271,6 +304,15 @@ def landing_page(entry: DatasetEntry, portal: str, public_urls: Mapping[str, str
     if portal == portals.MONTPELLIER.id:
         return f"{base}/dataset/{montpellier_name(entry)}"
     return f"{base}/explore/dataset/{herault_dataset_id(entry)}/"
+
+
+def ods_api(entry: DatasetEntry, public_urls: Mapping[str, str]) -> tuple[str, str, str]:
+    """The entry's Explore API v2.1 on Hérault Data: endpoint, OpenAPI description and the
+    full CSV export (the high-value API and bulk download, R-HVD; portal-apis.md §3.9)."""
+    base = public_urls.get(portals.HERAULT_DATA.id, PUBLIC_URLS[portals.HERAULT_DATA.id])
+    api = f"{base.rstrip('/')}/api/explore/v2.1/"
+    endpoint = f"{api}catalog/datasets/{herault_dataset_id(entry)}/"
+    return endpoint, f"{api}swagger.json", f"{endpoint}exports/csv"
 
 
 def twin_reference(entry: DatasetEntry, portal: str, public_urls: Mapping[str, str]) -> str | None:
@@ -323,6 +365,13 @@ def schema_metadata(entry: DatasetEntry) -> dict[str, Any] | None:
         "page": ref.page,
         "dictionary_type": TABLE_SCHEMA_MEDIA_TYPE,
     }
+
+
+def description(entry: DatasetEntry, published: PublishedDataset | None = None) -> str:
+    """The catalogue description, then the release's « Traitements appliqués » paragraph
+    (what every portal and DCAT show reusers, CRPA L322-1)."""
+    extra = published.treatments if published is not None else None
+    return f"{entry.description.strip()}\n\n{extra}" if extra else entry.description
 
 
 def common_metadata(entry: DatasetEntry) -> dict[str, Any]:

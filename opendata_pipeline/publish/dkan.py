@@ -204,12 +204,12 @@ class Dkan7Publisher(Publisher):
             "accrual_periodicity": common["frequency"],
             "hvd_category": common["hvd_category"],
             "applicable_legislation": cw.HVD_LEGISLATION if entry.high_value else None,
-            "relation": cw.twin_reference(entry, self.portal, self.public_urls),
+            "relation": self.twin(entry),
         }
         fields: Fields = {
             "type": "dataset",
             "title": entry.title,
-            "body": _und({"value": entry.description, "format": "plain_text"}),
+            "body": _und({"value": cw.description(entry, published), "format": "plain_text"}),
             "field_license": self._licence_field(entry),
             "field_tags": _und(*({"name": k} for k in keywords)),
             "field_contact_name": _und({"value": common["contact_name"]}),

@@ -24,7 +24,7 @@ class Ledger:
         self.root = root or opendata_home() / "ledger"
 
     def path(self, portal: str, dataset: str, record: str = "") -> Path:
-        """The ledger file (`record="modified"`: the `dct:modified` file beside it)."""
+        """The ledger file (`record="modified"` / `"published"`: the files beside it)."""
         return self.root / portal / f"{dataset}{'.' + record if record else ''}.json"
 
     def get(self, portal: str, dataset: str) -> dict[str, Any]:
@@ -33,6 +33,16 @@ class Ledger:
     def put(self, portal: str, dataset: str, record: dict[str, Any]) -> None:
         text = json.dumps(record, ensure_ascii=False, indent=2, sort_keys=True)
         _write(self.path(portal, dataset), text)
+
+    def published(self, portal: str, dataset: str) -> dict[str, Any]:
+        """The last successful publication on `portal`: its page and the twin link it carried
+        (empty before the first one)."""
+        return _read(self.path(portal, dataset, "published"))
+
+    def remember_published(self, portal: str, dataset: str, page: str, twin: str | None) -> None:
+        """Record a successful publication (the other portal's records may now link to it)."""
+        text = json.dumps({"page": page, "twin": twin}, ensure_ascii=False, sort_keys=True)
+        _write(self.path(portal, dataset, "published"), text)
 
     def modified(
         self, portal: str, dataset: str, content_hash: str, candidate: datetime

@@ -73,6 +73,8 @@ class PublishedDataset:
     source_url: str | None = None
     source_sha256: str | None = None
     geo: tuple[str, str] | None = None  # (longitude, latitude) columns found by the convert step
+    treatments: str | None = None  # the « Traitements appliqués » paragraph (treatments.py)
+    run_id: str | None = None  # the Dagster run that wrote the release
 
     @classmethod
     def load(cls, directory: Path, *, verify: bool = True) -> PublishedDataset:
@@ -109,6 +111,8 @@ class PublishedDataset:
                 source_url=source.get("url"),
                 source_sha256=source.get("sha256"),
                 geo=(str(geo["longitude"]), str(geo["latitude"])) if geo else None,
+                treatments=data.get("treatments"),
+                run_id=(data.get("run") or {}).get("id"),
             )
         except (KeyError, TypeError, ValueError) as exc:
             reason = f"manifeste invalide ({type(exc).__name__}: {exc})"

@@ -71,19 +71,15 @@ def ods_modified(when: datetime) -> str:
 def metadata_fields(
     entry: DatasetEntry,
     *,
+    description: str,
     modified: str,
     licence_id: str,
     theme_ids: list[str],
-    public_urls: Mapping[str, str],
-    portal: str,
+    twin: str | None,
 ) -> list[MetaField]:
-    """Every metadata value we would like on the dataset (to add one: one line here)."""
+    """Every metadata value we would like on the dataset (to add one: one line here); `twin`:
+    the dataset's page on the other portal, once published there (cross-reference)."""
     common = cw.common_metadata(entry)
-    references = (
-        cw.landing_page(entry, "montpellier", public_urls)
-        if entry.portals.montpellier is not None
-        else None
-    )
     # a realtime dataset changes at every push: the portal dates it (no metadata write per tick)
     dated = (
         MetaField("default", "modified_updates_on_data_change", True, platform=True)
@@ -92,12 +88,12 @@ def metadata_fields(
     )
     return [
         MetaField("default", "title", entry.title, required=True),
-        MetaField("default", "description", _html(entry.description), required=True),
+        MetaField("default", "description", _html(description), required=True),
         MetaField("default", "keyword", list(entry.keywords)),
         MetaField("default", "language", entry.language, required=True),
         dated,
         MetaField("default", "publisher", entry.publisher, "Producteur"),
-        MetaField("default", "references", references, "Page de référence"),
+        MetaField("default", "references", twin, "Page de référence"),
         MetaField("internal", "license_id", licence_id, required=True),
         MetaField("internal", "theme_id", theme_ids),
         MetaField("dcat", "accrualperiodicity", common["frequency"], "Fréquence de mise à jour",
@@ -106,7 +102,7 @@ def metadata_fields(
         MetaField("dcat", "contact_email", common["contact_email"], "Courriel de contact"),
         MetaField("dcat", "spatial", entry.spatial, "Couverture géographique"),
         MetaField("dcat", "temporal", entry.temporal, "Couverture temporelle"),
-        MetaField("dcat", "relation", cw.twin_reference(entry, portal, public_urls), "Voir aussi"),
+        MetaField("dcat", "relation", twin, "Voir aussi"),
         MetaField("dcat", "identifier", common["identifier"], "Identifiant"),
         MetaField("dcat", "conforms_to", common["conforms_to"], "Conforme au schéma"),
     ]  # fmt: skip
@@ -214,9 +210,9 @@ class OdsPublisher(Publisher):
         """The metadata this domain takes (by template and field), and what it left out."""
         themes, unmatched = self._themes(entry)
         fields = metadata_fields(
-            entry, modified=ods_modified(self.modified(entry, published)),
-            licence_id=self._licence(entry), theme_ids=themes,
-            public_urls=self.public_urls, portal=self.portal,
+            entry, description=cw.description(entry, published),
+            modified=ods_modified(self.modified(entry, published)),
+            licence_id=self._licence(entry), theme_ids=themes, twin=self.twin(entry),
         )  # fmt: skip
         resolved = resolve(fields, self.domain())
         resolved.warnings[:0] = [

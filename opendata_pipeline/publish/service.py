@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 
 from opendata_pipeline.catalog.model import DatasetEntry
 from opendata_pipeline.errors import DatasetError
 from opendata_pipeline.publish.base import Publisher
-from opendata_pipeline.publish.errors import MappingError
+from opendata_pipeline.publish.crosswalk import landing_page
+from opendata_pipeline.publish.errors import MappingError, PublishError
 from opendata_pipeline.publish.model import PublicationResult, PublishedDataset, ReadBackResult
 from opendata_pipeline.publish.portals import portal
 
@@ -33,12 +35,33 @@ def publish_dataset(
 ) -> PublicationResult:
     """Create or update `entry` on the publisher's portal; idempotent (see each adapter)."""
     check_inputs(entry, published, publisher)
+    twin = publisher.twin(entry)  # what the record carries (the ledger is read before writing)
     result = publisher.publish(entry, published)
+    page = landing_page(entry, publisher.portal, publisher.public_urls)
+    publisher.ledger.remember_published(publisher.portal, entry.id, page, twin)
     log.info(
         "%s/%s: %s (uploaded: %s)", publisher.portal, entry.id, result.action,
         ", ".join(result.uploaded_files) or "none",
     )  # fmt: skip
     return result
+
+
+def link_twins(
+    entry: DatasetEntry, published: PublishedDataset, publishers: Mapping[str, Publisher]
+) -> list[PublicationResult]:
+    """Once every declared portal holds the dataset, give each record its link to the other
+    (the record published first could not carry it): an idempotent re-publication of the
+    records whose last one lacked the link — nothing is sent for the others."""
+    results = []
+    for portal_id, publisher in publishers.items():
+        sent = publisher.ledger.published(portal_id, entry.id)
+        if not sent:
+            raise PublishError(
+                portal_id, entry.id, "pas encore publié sur ce portail : lien vers l'autre différé"
+            )
+        if sent.get("twin") != publisher.twin(entry):
+            results.append(publish_dataset(entry, published, publisher))
+    return results
 
 
 def read_back(

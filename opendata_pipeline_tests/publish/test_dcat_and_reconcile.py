@@ -14,6 +14,7 @@ from opendata_pipeline.publish.model import PublishedDataset
 from opendata_pipeline.publish.opendatasoft import OdsPublisher
 from opendata_pipeline.publish.outbox import OutboxPublisher
 from opendata_pipeline.publish.reconcile import markdown_table, reconcile
+from opendata_pipeline.publish.service import link_twins, publish_dataset
 from opendata_pipeline_tests.publish.conftest import ROWS, make_entry, write_published
 
 IDENT = URIRef("https://data.montpellier3m.fr/id/dataset/subventions-associations")
@@ -35,9 +36,15 @@ def test_catalog_has_datasets_distributions_licence_and_hvd(opendata_home, tmp_p
         "https://www.herault-data.fr/explore/dataset/subventions-associations-3m/"
     )
     distributions = list(graph.objects(IDENT, namespace.DCAT.distribution))
-    assert len(distributions) == 2
+    assert len(distributions) == 3  # parquet, csv, and Hérault Data's full CSV export
     manifest = json.loads((folder / "manifest.json").read_text())
-    for dist in distributions:
+    export = URIRef(f"{IDENT}/distribution/herault_data-export-csv")
+    assert graph.value(export, namespace.DCAT.downloadURL) == URIRef(
+        "https://www.herault-data.fr/api/explore/v2.1/catalog/datasets/"
+        "subventions-associations-3m/exports/csv"
+    )
+    assert graph.value(export, SPDX.checksum) is None  # the portal's bytes, not our file
+    for dist in set(distributions) - {export}:
         assert graph.value(dist, namespace.DCTERMS.license) == URIRef(
             "https://www.etalab.gouv.fr/licence-ouverte-open-licence"
         )
@@ -105,14 +112,19 @@ def test_reconcile_real_clients_up_to_date_duplicate_and_error(
 def test_reconcile_dkan_and_hvd_twin(fake_dkan, published, policy) -> None:
     entry = make_entry(high_value="statistics")
     dkan = Dkan7Publisher("montpellier", fake_dkan.url, "pipeline", "pw-secret", policy=policy)
-    dkan.publish(entry, published)
-    (row,) = reconcile([entry], {"montpellier": dkan})
+    ods = OutboxPublisher("herault_data")
+    publish_dataset(entry, published, dkan)
+    publish_dataset(entry, published, ods)
+    assert [r.portal for r in link_twins(entry, published, {"montpellier": dkan,
+                                                            "herault_data": ods})] == ["montpellier"]  # fmt: skip
+    (row, _) = reconcile([entry], {"montpellier": dkan, "herault_data": ods})
     assert row["status"] == "up_to_date" and row["high_value"]
     assert row["twin"] == "https://www.herault-data.fr/explore/dataset/subventions-associations-3m/"
     (node,) = [n for n in fake_dkan.nodes.values() if n["type"] == "dataset"]
     info = {i["first"]: i["second"] for i in node["field_additional_info"]["und"]}
     assert info["relation"] == row["twin"]
     assert info["hvd_category"] == "http://data.europa.eu/bna/c_e1da4e07"
+    assert link_twins(entry, published, {"montpellier": dkan, "herault_data": ods}) == []
 
 
 def test_a_dataset_in_an_official_schema_conforms_to_it(opendata_home) -> None:

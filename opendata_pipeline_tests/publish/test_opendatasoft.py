@@ -14,6 +14,8 @@ from opendata_pipeline.publish.errors import (
 from opendata_pipeline.publish.http import RetryPolicy
 from opendata_pipeline.publish.model import PublishedDataset
 from opendata_pipeline.publish.opendatasoft import OdsPublisher
+from opendata_pipeline.publish.outbox import OutboxPublisher
+from opendata_pipeline.publish.service import publish_dataset
 from opendata_pipeline_tests.publish.conftest import ROWS, make_entry, write_published
 from opendata_pipeline_tests.publish.fakes.ods import FakeOds
 
@@ -203,18 +205,24 @@ def test_vocabulary_ids_from_the_environment(fake_ods, entry, published) -> None
     assert _meta(_only(fake_ods), "internal", "theme_id") == ["th_eco"]
 
 
-def test_high_value_dataset_references_its_twin(fake_ods, published, policy) -> None:
+def test_the_twin_is_referenced_once_published_on_the_other_portal(
+    fake_ods, published, policy
+) -> None:
     entry = make_entry(high_value="geospatial")
     _client(fake_ods, policy).publish(entry, published)
     dataset = _only(fake_ods)
+    assert "relation" not in dataset["metadata"]["dcat"]  # no link to a page not yet there
+    assert "references" not in dataset["metadata"]["default"]
+    publish_dataset(entry, published, OutboxPublisher("montpellier"))  # the twin now exists
+    fake_ods.reset_journal()
+    result = publish_dataset(entry, published, _client(fake_ods, policy))
+    assert result.action == "updated" and not result.uploaded  # metadata only
     twin = "https://data.montpellier3m.fr/dataset/subventions-associations"
     assert _meta(dataset, "dcat", "relation") == twin
     assert _meta(dataset, "default", "references") == twin
-    plain = make_entry("autre-jeu")
-    _client(fake_ods, policy).publish(plain, PublishedDataset.load(
-        write_published(published.directory.parents[1], "autre-jeu")))  # fmt: skip
-    other = next(d for d in fake_ods.datasets.values() if d["dataset_id"] == "autre-jeu-3m")
-    assert "relation" not in other["metadata"]["dcat"]
+    fake_ods.reset_journal()
+    assert publish_dataset(entry, published, _client(fake_ods, policy)).action == "unchanged"
+    assert fake_ods.writes() == []
 
 
 def test_explore_quota_429_is_retried_after_the_announced_delay(

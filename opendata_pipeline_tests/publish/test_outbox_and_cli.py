@@ -116,11 +116,19 @@ def test_cli_one_portal_failing_does_not_block_the_other(
     assert "authentification refusée" in report["herault_data"]["error"]
     assert "revoked-key" not in captured.out + captured.err
     assert "pw-secret" not in captured.out + captured.err
-    # re-run after fixing the key: only Hérault Data gets work, Montpellier sends nothing
+    # re-run after fixing the key: Hérault Data gets the data, Montpellier only the link to it
     monkeypatch.setenv("HERAULT_DATA_API_KEY", "key-publisher")
     fake_dkan.reset_journal()
     assert _cli(["publish", "--dataset", "subventions-associations"]) == 0
-    assert fake_dkan.writes() == [] and len(fake_ods.uploads()) == 1
+    assert len(fake_ods.uploads()) == 1 and not fake_dkan.uploads()
+    (put,) = fake_dkan.writes()
+    assert put.method == "PUT"
+    (node,) = [n for n in fake_dkan.nodes.values() if n["type"] == "dataset"]
+    info = {i["first"]: i["second"] for i in node["field_additional_info"]["und"]}
+    assert info["relation"] == f"{fake_ods.url}/explore/dataset/subventions-associations-3m/"
+    fake_dkan.reset_journal()
+    assert _cli(["publish", "--dataset", "subventions-associations"]) == 0
+    assert fake_dkan.writes() == []
 
 
 def test_cli_dry_run_and_errors(catalog_dir, opendata_home, monkeypatch, capsys) -> None:

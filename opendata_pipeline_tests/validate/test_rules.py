@@ -242,12 +242,30 @@ def test_metadata(assets_file: Path) -> None:
     assert run(entry(publisher=""), assets_file)["R-METADATA"].blocks
 
 
+BOTH_PORTALS = {"montpellier": {"name": "essai"}, "herault_data": {"dataset_id": "essai-3m"}}
+API = {"api_urls": ["https://api.example.org/datasets/essai/"],
+       "download_urls": ["https://api.example.org/datasets/essai/exports/csv"]}  # fmt: skip
+
+
 def test_high_value_dataset(assets_file: Path) -> None:
-    hvd = entry(high_value="mobility", licence="odbl-1.0")
-    assert run(hvd, assets_file, api_urls=["https://api.example.org"])["R-HVD"].blocks
-    ok = entry(high_value="mobility")
+    odbl = entry(high_value="mobility", licence="odbl-1.0", portals=BOTH_PORTALS)
+    assert "ODbL" in run(odbl, assets_file, **API)["R-HVD"].message_fr
+    one_portal = run(entry(high_value="mobility", portals={"montpellier": {"name": "essai"}}),
+                     assets_file, **API)["R-HVD"]  # fmt: skip
+    assert one_portal.blocks and "Hérault Data" in one_portal.message_fr
+    ok = entry(high_value="mobility", portals=BOTH_PORTALS)
     assert run(ok, assets_file)["R-HVD"].blocks  # no API declared
-    assert run(ok, assets_file, api_urls=["https://api.example.org"])["R-HVD"].verdict == "PASS"
+    no_bulk = run(ok, assets_file, api_urls=API["api_urls"])["R-HVD"]
+    assert no_bulk.blocks and "téléchargeable en masse" in no_bulk.message_fr
+    assert run(ok, assets_file, **API)["R-HVD"].verdict == "PASS"
+    assert run(entry(), assets_file)["R-HVD"].verdict == "NOT_APPLICABLE"
+
+
+def test_a_share_alike_source_keeps_its_licence(assets_file: Path) -> None:
+    source = {**entry().source.model_dump(), "licence": "odbl-1.0"}
+    relicensed = run(entry(source=source), assets_file)["R-LICENCE"]
+    assert relicensed.blocks and "partage à l'identique" in relicensed.message_fr
+    assert run(entry(source=source, licence="odbl-1.0"), assets_file)["R-LICENCE"].verdict == "PASS"
 
 
 def test_freshness(assets_file: Path) -> None:

@@ -59,7 +59,6 @@ from opendata_pipeline.validate.rules.reuse import (
     rule_metadata,
     rule_reuse_conditions,
     rule_scope,
-    treatments_paragraph,
 )
 
 __all__ = [
@@ -75,7 +74,6 @@ __all__ = [
     "has_blocking_failure",
     "mapped_context",
     "sha256_file",
-    "treatments_paragraph",
 ]
 
 RULES: tuple[Callable[[DatasetView], RuleResult], ...] = (

@@ -178,6 +178,7 @@ class RuleContext:
 
     now: datetime = field(default_factory=lambda: datetime.now(UTC))
     anonymization_report: dict[str, Any] | None = None
+    clean_report: dict[str, Any] | None = None  # the clean step's report (treatments.py)
     personal_scan: dict[str, dict[str, int]] | None = None  # find_direct_identifiers result
     k_achieved: int | None = None  # k_anonymity result (computed here when None)
     published_files: list[Path] | None = None

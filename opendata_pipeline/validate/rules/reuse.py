@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
-from opendata_pipeline.catalog.model import DatasetEntry
 from opendata_pipeline.paths import sha256_file
+from opendata_pipeline.publish.portals import PORTALS
 from opendata_pipeline.validate.rules.base import (
     CREDENTIAL_PARAMS,
     FRESHNESS_FACTOR,
@@ -48,7 +48,7 @@ def rule_licence(d: DatasetView) -> RuleResult:
             **ev,
             portals_differing=differing,
         )
-    source_licence = str(e.source.options.get("licence", "")).lower()
+    source_licence = str(e.source.licence or e.source.options.get("licence", "")).lower()
     if source_licence and source_licence.startswith(SHARE_ALIKE) and lic != "ODbL-1.0":
         return verdict(
             "R-LICENCE",
@@ -137,34 +137,52 @@ def rule_free(d: DatasetView) -> RuleResult:
     return verdict("R-FREE", "PASS", "BLOCK", "Accès gratuit et sans restriction déclaré.", **ev)
 
 
-def treatments_paragraph(entry: DatasetEntry) -> str:
-    """The « Traitements appliqués » paragraph generated from the policy (columns, actions)."""
-    policy = entry.policy
-    if policy is None:
-        return ""
-    done = {c: a for c, a in policy.columns.items() if a != "keep"}
-    if not done:
-        return ""
-    items = "; ".join(f"{c} : {a}" for c, a in sorted(done.items()))
-    return f"Traitements appliqués : {items}."
+def _actions(d: DatasetView) -> list[str]:
+    """Columns transformed: from the clean step's report, else from the declared policy."""
+    anonymization = (d.context.clean_report or {}).get("anonymization") or {}
+    if anonymization:
+        return [c["column"] for c in anonymization.get("columns", []) if c["action"] != "keep"]
+    policy = d.entry.policy
+    return [c for c, a in policy.columns.items() if a != "keep"] if policy else []
 
 
 def rule_reuse_conditions(d: DatasetView) -> RuleResult:
-    paragraph = treatments_paragraph(d.entry)
-    if not paragraph:
+    """Treatments disclosed: the « Traitements appliqués » paragraph is generated from the clean
+    step's report and appended to the description on every portal and in DCAT."""
+    actions = _actions(d)
+    report = d.context.clean_report
+    if not actions and report is None:
         return not_applicable(
             "R-REUSE-CONDITIONS", "Aucun traitement autre que « keep » dans la politique."
+        )
+    ev = {
+        "columns_transformed": len(actions),
+        "auto_decisions": sum(
+            1
+            for c in ((report or {}).get("anonymization") or {}).get("columns", [])
+            if c.get("decided_by") == "auto"
+        ),
+    }
+    if report is not None:
+        return verdict(
+            "R-REUSE-CONDITIONS",
+            "PASS",
+            "WARN",
+            "Paragraphe « Traitements appliqués » généré depuis le rapport de nettoyage : il "
+            "complète la description sur chaque portail et dans le catalogue DCAT.",
+            **ev,
         )
     if "Traitements appliqués" not in d.entry.description:
         return verdict(
             "R-REUSE-CONDITIONS",
             "FAIL",
             "WARN",
-            "La description ne mentionne pas les traitements appliqués (anonymisation, "
-            "généralisation…). Ajoutez le paragraphe « Traitements appliqués » généré.",
-            actions=len(paragraph.split(";")),
+            "Les traitements appliqués (anonymisation, généralisation…) ne peuvent être décrits : "
+            "le rapport de nettoyage de cette version manque. Relancez clean/<id>, ou décrivez-"
+            "les dans la description (paragraphe « Traitements appliqués »).",
+            **ev,
         )
-    return verdict("R-REUSE-CONDITIONS", "PASS", "WARN", "Traitements appliqués décrits.")
+    return verdict("R-REUSE-CONDITIONS", "PASS", "WARN", "Traitements appliqués décrits.", **ev)
 
 
 def rule_scope(d: DatasetView) -> RuleResult:
@@ -234,6 +252,8 @@ def rule_metadata(d: DatasetView) -> RuleResult:
 
 
 def rule_hvd(d: DatasetView) -> RuleResult:
+    """Licence, both portals, an API (endpoint + description) and a bulk download. The DCAT
+    `hvdCategory` / `applicableLegislation` are checked on the catalogue (HVD SHACL shapes)."""
     e = d.entry
     if not e.high_value:
         return not_applicable("R-HVD", "Jeu non déclaré de forte valeur.")
@@ -241,10 +261,13 @@ def rule_hvd(d: DatasetView) -> RuleResult:
     ok_licence = lic == "etalab-2.0" or (
         e.licence.lower() in ("cc-by-4.0", "cc0-1.0") and bool(e.licence_homologation_ref)
     )
+    missing_portals = [p.name for p in PORTALS if not p.declared(e)]
     ev = {
         "category": e.high_value,
         "licence": e.licence,
+        "portals_missing": missing_portals,
         "api_urls": len(d.context.api_urls),
+        "bulk_urls": len(d.context.download_urls),
         "bulk_files": len(d.context.published_files or []),
     }
     if not ok_licence:
@@ -257,6 +280,15 @@ def rule_hvd(d: DatasetView) -> RuleResult:
             "etalab-2.0.",
             **ev,
         )
+    if missing_portals:
+        return verdict(
+            "R-HVD",
+            "FAIL",
+            "BLOCK",
+            "Un jeu de forte valeur est publié et référencé sur les deux portails : déclarez-le "
+            f"aussi sur {', '.join(missing_portals)} (portals: dans l'entrée du catalogue).",
+            **ev,
+        )
     if not d.context.api_urls:
         return verdict(
             "R-HVD",
@@ -266,7 +298,18 @@ def rule_hvd(d: DatasetView) -> RuleResult:
             "en masse : déclarez l'URL de l'API.",
             **ev,
         )
-    return verdict("R-HVD", "PASS", "BLOCK", "Licence, API et téléchargement conformes.", **ev)
+    if not d.context.download_urls:
+        return verdict(
+            "R-HVD",
+            "FAIL",
+            "BLOCK",
+            "Un jeu de forte valeur doit être téléchargeable en masse (fichier complet) en "
+            "plus de son API : aucune URL de téléchargement.",
+            **ev,
+        )
+    return verdict(
+        "R-HVD", "PASS", "BLOCK", "Licence, deux portails, API et téléchargement conformes.", **ev
+    )
 
 
 def rule_freshness(d: DatasetView) -> RuleResult:
