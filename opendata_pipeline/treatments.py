@@ -84,9 +84,12 @@ def load_clean_report(dataset: str, partition: str) -> dict[str, Any] | None:
     return data if isinstance(data, dict) else None
 
 
+def _number(n: int) -> str:
+    return f"{n:,}".replace(",", "\u202f")  # French thousands separator
+
+
 def _count(n: int, singular: str, plural: str | None = None) -> str:
-    word = singular if n < 2 else (plural or singular + "s")
-    return f"{n:,} {word}".replace(",", "\u202f")
+    return f"{_number(n)} {singular if n < 2 else (plural or singular + 's')}"
 
 
 def _names(names: list[str]) -> str:
@@ -106,7 +109,9 @@ def _column_item(col: dict[str, Any], levels: dict[str, str]) -> str:
             details.append(f"niveau « {level or declared} »")
     spans = col.get("spans") or {}
     if spans:
-        found = ", ".join(_count(int(n), KIND_FR.get(k, k)) for k, n in sorted(spans.items()))
+        found = ", ".join(
+            f"{_number(int(n))} {KIND_FR.get(k, k)}" for k, n in sorted(spans.items())
+        )
         details.append(f"retirés : {found}")
     if col["action"] != "drop":
         details.append(_count(int(col.get("cells_changed") or 0), "cellule modifiée",
@@ -174,11 +179,17 @@ def _schema(schema: dict[str, Any] | None, entry: DatasetEntry) -> list[str]:
     mapping = entry.schema_mapping
     if mapping:
         kinds = {
-            "colonne source": sum(1 for m in mapping.values() if m.column is not None),
-            "valeur constante": sum(1 for m in mapping.values() if m.value is not None),
-            "table de correspondance": sum(1 for m in mapping.values() if m.from_ is not None),
+            ("colonne source", "colonnes sources"): sum(
+                1 for m in mapping.values() if m.column is not None
+            ),
+            ("valeur constante", "valeurs constantes"): sum(
+                1 for m in mapping.values() if m.value is not None
+            ),
+            ("table de correspondance", "tables de correspondance"): sum(
+                1 for m in mapping.values() if m.from_ is not None
+            ),
         }
-        counts = ", ".join(_count(n, k) for k, n in kinds.items() if n)
+        counts = ", ".join(_count(n, *words) for words, n in kinds.items() if n)
         text = text.strip() + (
             f", colonnes mises au format du schéma ({_count(len(mapping), 'champ')} : {counts})"
         )

@@ -224,23 +224,30 @@ def build_catalog_assets(catalog: Catalog) -> list[dg.AssetsDefinition]:
         deps=portal_assets,
         automation_condition=after_runs,
         group_name="catalogue",
-        kinds={"api"},
-        description="What each portal holds against the catalogue: up to date, stale, missing, "
-        "duplicate — and the cross-references between the two portals for high-value datasets.",
+        kinds={"api", "html"},
+        description="The steward's status page (French HTML, var/catalog/"
+        "portal_reconciliation.html): one line per dataset × portal — up to date, stale, "
+        "missing, blocked — with why, and links to the record on both portals.",
     )
     def portal_reconciliation(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
+        from datetime import UTC, datetime
+
         from opendata_pipeline.publish.config import publisher_for
-        from opendata_pipeline.publish.reconcile import markdown_table, reconcile
+        from opendata_pipeline.publish.reconcile import html_page, markdown_table, reconcile
 
         rows = reconcile(list(load_catalog()), {p.id: publisher_for(p.id) for p in PORTALS})
-        report = opendata_home() / "catalog" / "portal_reconciliation.json"
-        report.parent.mkdir(parents=True, exist_ok=True)
+        folder = opendata_home() / "catalog"
+        report = folder / "portal_reconciliation.json"
+        page = folder / "portal_reconciliation.html"
         atomic_write_text(report, json.dumps(rows, indent=2, ensure_ascii=False))
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        atomic_write_text(page, html_page(rows, now))
         counts: dict[str, int] = {}
         for row in rows:
             counts[str(row["status"])] = counts.get(str(row["status"]), 0) + 1
         return dg.MaterializeResult(
             metadata={
+                "page": dg.MetadataValue.path(str(page)),
                 "table": dg.MetadataValue.md(markdown_table(rows)),
                 "report": dg.MetadataValue.path(str(report)),
                 **{f"status_{k}": v for k, v in sorted(counts.items())},

@@ -205,8 +205,12 @@ class OutboxPublisher(Publisher):
         for stale in set((previous or {}).get("files", {})) - set(files):
             (folder / stale).unlink(missing_ok=True)
         if metadata_changed or result.uploaded_files:
+            # the validated file each sent one comes from (the ODS CSV may carry a derived column)
+            sources = {published.files[k].name: published.files[k].sha256
+                       for k in sent if k in published.files}  # fmt: skip
             manifest = {"portal": self.portal, "target_kind": self.target_kind, "dataset": entry.id,
-                        "identifier": result.identifier, "files": files, "requests": requests}  # fmt: skip
+                        "identifier": result.identifier, "files": files, "sources": sources,
+                        "requests": requests}  # fmt: skip
             text = json.dumps(manifest, ensure_ascii=False, indent=2, default=str)
             atomic_write_text(folder / "requests.json", text + "\n")
         if entry.realtime and self.target_kind == "opendatasoft":
@@ -289,7 +293,8 @@ class OutboxPublisher(Publisher):
         if manifest is None:
             return RemoteState()
         folder = self.folder(entry.id)
-        return RemoteState([str(folder)], dict(manifest.get("files", {})), folder.as_uri())
+        hashes = manifest.get("sources") or manifest.get("files", {})
+        return RemoteState([str(folder)], dict(hashes), folder.as_uri())
 
 
 def _read_json(path: Path) -> dict[str, Any]:

@@ -6,6 +6,7 @@ the project's dagster.yaml); asserts row counts, types and values read from the 
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import io
 import json
@@ -204,6 +205,99 @@ def test_personal_contacts_do_not_reach_published_files(
     )
     assert "@" not in csv_text
     assert "04 67 60 00 31" not in csv_text
+
+
+def _high_value() -> list[str]:
+    entries = [yaml.safe_load(p.read_text("utf-8")) for p in BUNDLED_CATALOG_DIR.glob("*.yaml")]
+    return sorted(e["id"] for e in entries if e.get("high_value"))
+
+
+def test_the_catalogue_conforms_to_dcat_ap_3_and_hvd_shapes(
+    first_run: tuple[int, str], homes: tuple[Path, Path]
+) -> None:
+    """pyshacl on the run's `dcat.ttl`: DCAT-AP 3.0.0 on all of it, HVD 3.0.0 on its
+    high-value datasets (the HVD shapes target every dataset of the graph they read)."""
+    from pyshacl import validate
+    from rdflib import Graph, URIRef
+    from rdflib.namespace import DCAT, RDF
+
+    from opendata_pipeline.publish.dcat import DCATAP
+    from opendata_pipeline.publish.shacl import SHAPES_DIR, high_value_part
+
+    graph = Graph().parse(homes[0] / "catalog" / "dcat.ttl", format="turtle")
+    datasets = set(graph.subjects(RDF.type, DCAT.Dataset))
+    assert len(datasets) == len(EXPECTED_ROWS)
+    shapes = Graph().parse(SHAPES_DIR / "dcat-ap-3.0.0-SHACL.ttl", format="turtle")
+    conforms, _, text = validate(graph, shacl_graph=shapes)
+    assert conforms, text
+    high_value = {URIRef(f"https://data.montpellier3m.fr/id/dataset/{d}") for d in _high_value()}
+    assert len(high_value) >= 3 and high_value <= datasets
+    assert all(graph.value(d, DCATAP.hvdCategory) is not None for d in high_value)
+    hvd_shapes = Graph().parse(SHAPES_DIR / "dcat-ap-hvd-3.0.0-SHACL.ttl", format="turtle")
+    part = high_value_part(graph, high_value)
+    assert set(part.subjects(RDF.type, DCAT.Dataset)) == high_value
+    conforms, _, text = validate(part, shacl_graph=hvd_shapes)
+    assert conforms, text
+    # the shapes do bite: the HVD shapes reject the non-high-value datasets
+    assert not validate(graph, shacl_graph=hvd_shapes)[0]
+
+
+def test_high_value_datasets_on_both_outboxes_cross_referenced_and_described(
+    first_run: tuple[int, str], homes: tuple[Path, Path]
+) -> None:
+    outbox = homes[0] / "outbox"
+    checked = 0
+    for dataset in _high_value():
+        entry = yaml.safe_load((BUNDLED_CATALOG_DIR / f"{dataset}.yaml").read_text("utf-8"))
+        pages = {
+            "montpellier": f"https://data.montpellier3m.fr/dataset/{entry['portals']['montpellier']['name']}",
+            "herault_data": "https://www.herault-data.fr/explore/dataset/"
+            f"{entry['portals']['herault_data']['dataset_id']}/",
+        }
+        for portal, twin in (("montpellier", pages["herault_data"]),
+                             ("herault_data", pages["montpellier"])):  # fmt: skip
+            sent = json.loads((outbox / portal / dataset / "requests.json").read_text("utf-8"))
+            text = json.dumps(sent["requests"], ensure_ascii=False)
+            assert twin in text, (portal, dataset)
+            assert "Traitements appliqués : " in text, (portal, dataset)
+        checked += 1
+    assert checked >= 3
+    # and DCAT says so: the twin record, the paragraph as provenance, the run that wrote it
+    from rdflib import Graph, URIRef
+    from rdflib.namespace import DCTERMS, PROV, RDFS
+
+    graph = Graph().parse(homes[0] / "catalog" / "dcat.ttl", format="turtle")
+    node = URIRef("https://data.montpellier3m.fr/id/dataset/elections-europeennes-2014")
+    assert str(graph.value(node, DCTERMS.relation)) == (
+        "https://www.herault-data.fr/explore/dataset/elections-europeennes-2014-montpellier/"
+    )
+    statement = graph.value(node, DCTERMS.provenance)
+    assert str(graph.value(statement, RDFS.label)).startswith("Traitements appliqués : ")
+    activity = graph.value(node, PROV.wasGeneratedBy)
+    assert graph.value(activity, PROV.endedAtTime) is not None
+    assert graph.value(graph.value(activity, PROV.used), DCTERMS.identifier) is not None
+
+
+def test_the_treatments_paragraph_lists_auto_decisions_and_no_input_value(
+    first_run: tuple[int, str], homes: tuple[Path, Path]
+) -> None:
+    """The association directory: e-mails found by the automatic mode in the web-site column;
+    every value of the real input file is absent from the published paragraph."""
+    manifest = json.loads(
+        (homes[0] / "published/annuaire-associations/manifest.json").read_text("utf-8")
+    )
+    paragraph = manifest["treatments"]
+    assert "« INTERNET » (retirés : 12 adresses électroniques" in paragraph
+    assert "décision automatique" in paragraph
+    assert "« Mail_Asso » (adresses électroniques, 1\u202f884 cellules modifiées)" in paragraph
+    assert "2\u202f452 lignes lues, 2\u202f452 lignes publiées" in paragraph
+    assert "encodage" in paragraph and "converti en UTF-8" in paragraph
+    raw = homes[0] / "raw/annuaire-associations" / PARTITION
+    (source,) = [p for p in raw.iterdir() if p.name != "manifest.json"]
+    header, *rows = csv.reader(source.read_bytes().decode("cp1252").splitlines())
+    values = {v.strip() for row in rows for v in row} - {h.strip() for h in header}
+    leaked = sorted(v for v in values if len(v) >= 4 and v in paragraph)
+    assert len(values) > 5000 and leaked == []
 
 
 def test_warehouse_has_a_view_per_dataset(
