@@ -144,7 +144,7 @@ class DatasetKeys:
 
     partitioned: tuple[dg.AssetKey, ...]  # raw, clean: the day's partition
     published: dg.AssetKey
-    portals: tuple[dg.AssetKey, ...]
+    portals: tuple[dg.AssetKey, ...]  # the portal copies and their cross-reference
     pushed: tuple[dg.AssetKey, ...] = ()  # portal copies fed at the real-time cadence (push)
 
     @property
@@ -170,14 +170,20 @@ def dataset_keys(catalog: Catalog) -> dict[str, DatasetKeys]:
     """Asset keys of every dataset, as the factories of `datasets.py` and `portals.py` name them."""
     # imported here, not at the top: `datasets.py` and `mobility.py` import this module
     from opendata_pipeline.defs.datasets import clean_key, published_key, raw_key
-    from opendata_pipeline.defs.portals import portal_key
+    from opendata_pipeline.defs.portals import links_key, portal_key
     from opendata_pipeline.publish.portals import HERAULT_DATA, declared_portals
+
+    def portals(entry: DatasetEntry) -> tuple[dg.AssetKey, ...]:
+        """Each portal copy, then the cross-reference between them (on two portals or more)."""
+        specs = declared_portals(entry)
+        links = (links_key(entry.id),) if len(specs) > 1 else ()
+        return (*(portal_key(p.id, entry.id) for p in specs), *links)
 
     return {
         entry.id: DatasetKeys(
             partitioned=(raw_key(entry.id), clean_key(entry.id)),
             published=published_key(entry.id),
-            portals=tuple(portal_key(p.id, entry.id) for p in declared_portals(entry)),
+            portals=portals(entry),
             pushed=(portal_key(HERAULT_DATA.id, entry.id),) if entry.realtime else (),
         )
         for entry in catalog

@@ -98,6 +98,7 @@ def test_daily_tick_runs_the_datasets_due_by_cadence(
         portals = [
             dg.AssetKey(["portal_montpellier", dataset]),
             dg.AssetKey(["portal_herault", dataset]),
+            dg.AssetKey(["portal_links", dataset]),  # each record links to the other
         ]
         if request.tags["frequency"] in ("continuous", "hourly"):  # the real-time job's files
             assert request.asset_selection == portals
