@@ -26,6 +26,7 @@ import pyarrow.parquet as pq
 import pytest
 import requests
 from moto.server import ThreadedMotoServer
+from rdflib import Graph, URIRef, namespace
 
 from opendata_pipeline import zones
 from opendata_pipeline.instance import ensure_dagster_home
@@ -142,7 +143,8 @@ def test_zones_live_in_the_bucket_and_fresh_pods_rebuild_from_it(
     assert f"reports/{DATASET}/{DAY1}/policy.json" in objects
     ledgers = sorted(k for k in objects if k.startswith("ledger/"))  # what each portal received
     assert ledgers and all(
-        k.endswith((f"/{DATASET}.json", f"/{DATASET}.modified.json")) for k in ledgers
+        k.endswith(tuple(f"/{DATASET}{r}.json" for r in ("", ".modified", ".published")))
+        for k in ledgers
     )
 
     # a fresh pod publishes from the clean object alone; stale objects of the release go away
@@ -189,6 +191,16 @@ def test_zones_live_in_the_bucket_and_fresh_pods_rebuild_from_it(
             "SELECT table_type FROM information_schema.tables WHERE table_name = 'defibrillateurs'"
         ).fetchall()
         assert kinds == [("BASE TABLE",)]
+
+    # the DCAT catalogue, built in a fresh pod from the manifests in the bucket, is put where
+    # harvesters fetch it, once it conforms to the DCAT-AP shapes
+    _fresh_pod()
+    assert _materialize("catalog/dcat").success
+    objects = bucket.refresh()
+    catalogue = Graph().parse(data=objects["catalog/dcat.ttl"].decode("utf-8"), format="turtle")
+    node = URIRef(f"https://data.montpellier3m.fr/id/dataset/{DATASET}")
+    assert (node, namespace.RDF.type, namespace.DCAT.Dataset) in catalogue
+    assert json.loads(objects["catalog/dcat.jsonld"])
 
     # analysts query the published Parquet on the object store from DuckDB
     con = duckdb.connect()
