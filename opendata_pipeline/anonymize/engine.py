@@ -21,16 +21,11 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from ..paths import atomic_path
-from .detectors import BY_KIND, DETECTORS, DIRECT_KINDS
+from .detectors import BY_KIND, DETECTORS, DIRECT_KINDS, header_kind
+from .detectors.person_name.persons import by_known_surname, is_natural_person, surname_words
 from .generalize import GeneralizeError, changed_cells, default_level, generalize_array
 from .kanon import enforce_k
-from .masking import (
-    NATURAL_PERSON,
-    by_known_surname,
-    header_kind,
-    is_natural_person,
-    surname_words,
-)
+from .masking import NATURAL_PERSON
 from .policy import Policy
 from .scan import PERSON_LEVEL_KINDS, ColumnScan, scan_parquet, strong_person_header
 from .tables import TableSource, as_source

@@ -12,10 +12,13 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from .detectors import BY_KIND, DETECTORS, DIRECT_KINDS
+from .detectors import BY_KIND, DETECTORS, DIRECT_KINDS, header_kind
+from .detectors.person_name.lexicon import is_first_name
+from .detectors.person_name.persons import is_legal_person, is_natural_person
+from .detectors.person_name.vocabulary import SUBJECT_LABELS
 from .generalize import date_share
-from .lexicon import header_tokens, is_first_name
-from .masking import cell_kind, header_kind, is_legal_person, is_natural_person
+from .lexicon import header_tokens
+from .masking import cell_kind
 from .tables import TableSource, as_source
 from .vector import as_strings, count_spans, spans_per_cell
 
@@ -30,23 +33,6 @@ PERSON_LEVEL_KINDS = ("person_name", "birth_date")  # a file about persons (not 
 # Whole-cell values that are an identifier when the header names it (cues absent from the cell).
 _HEADER_CONTEXT_PATTERNS = {"caf": r"^\d{6,8}\s?[A-Za-z]?$"}
 PERSONAL_KINDS = (*DIRECT_KINDS, "person_name", "mixed_persons", "birth_date", "address")
-_STRONG_PERSON_TOKENS = frozenset(
-    [
-        "prenom",
-        "prenoms",
-        "demandeur",
-        "beneficiaire",
-        "titulaire",
-        "proprietaire",
-        "locataire",
-        "patronyme",
-        "signataire",
-        "usager",
-        "petitionnaire",
-        "requerant",
-        "declarant",
-    ]
-)
 
 
 @dataclass
@@ -112,7 +98,7 @@ def _is_text(dtype: pa.DataType) -> bool:
 def strong_person_header(name: str, headers: list[str]) -> bool:
     """The header names people ("Bénéficiaire", "Prénom", "Nom" beside a "Prénom" column)."""
     tokens = set(header_tokens(name))
-    if tokens & _STRONG_PERSON_TOKENS:
+    if tokens.intersection(SUBJECT_LABELS):
         return True
     has_first_name_column = any("prenom" in header_tokens(h) for h in headers if h != name)
     return "nom" in tokens and has_first_name_column
@@ -120,7 +106,7 @@ def strong_person_header(name: str, headers: list[str]) -> bool:
 
 def classify_column(name: str, array: pa.Array, headers: list[str]) -> ColumnScan:
     """Kind of one column from its header and sampled values."""
-    hint = header_kind(name)
+    hint = "age" if "age" in header_tokens(name) else header_kind(name)
     dtype = array.type
     type_name = str(dtype)
     if pa.types.is_date(dtype) or pa.types.is_timestamp(dtype):
@@ -179,7 +165,7 @@ def classify_column(name: str, array: pa.Array, headers: list[str]) -> ColumnSca
         for v, sp, w in rows
         if (sp or strong)
         and (
-            is_natural_person(v, name_column=strong, spans=sp)
+            is_natural_person(v, name_column=strong, names=_names(sp))
             or (first_names_only and all(map(is_first_name, v.replace(",", " ").split())))
         )
     )
@@ -219,6 +205,10 @@ def classify_column(name: str, array: pa.Array, headers: list[str]) -> ColumnSca
         scan.kind, scan.share = "address", kinds["address"] / n
         scan.confidence = min(1.0, scan.share + 0.2)
     return scan
+
+
+def _names(findings: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
+    return [(a, b) for a, b, kind in findings if kind == "person_name"]
 
 
 def scan_table(table: pa.Table, rows: int | None) -> ScanReport:

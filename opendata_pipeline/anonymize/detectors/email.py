@@ -34,6 +34,8 @@ DETECTOR = Detector(
     prefilter=r"(?i)@|[\[\(\{<]\s*(?:at|arobase)\s*[\]\)\}>]|\barobase\b|\s(?:at)\s",
     find=RegexFinder(_PATTERN, _valid),
     digit_blind=True,
+    labels=("email", "e mail", "mail", "courriel", "mel", "adresse mail", "adresse electronique"),
+    shape=r"@|\b(?:at|arobase)\b|[\[\(\{<]\s*a\s*[\]\)\}>]",
     positives=(
         "jean.dupont@gmail.com",
         "Contact : JEAN.DUPONT@WANADOO.FR pour tout renseignement",

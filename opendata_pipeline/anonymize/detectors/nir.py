@@ -35,6 +35,8 @@ DETECTOR = Detector(
     find=RegexFinder(_PATTERN, _valid, joinable=True),
     runs=r"[\dAaBb .\-\u00a0\u202f]",
     min_digits=13,
+    labels=("nir", "secu", "securite sociale", "ssn"),
+    shape=r"\d(?:[ .\-/\x{a0}]*\d){11,14}",
     positives=(
         "185057800608491",
         "N° sécu : 1 85 05 78 006 084 91",

@@ -1,0 +1,186 @@
+"""`find_names`: runs of capitalised tokens read with their cues, signatures, lower-case names."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ...lexicon import strip_accents
+from ..base import Span
+from .cues import (
+    ACT_KEY,
+    CUE_BEFORE,
+    KIN_AFTER,
+    LOWER_AFTER,
+    LOWER_BEFORE_ACT,
+    LOWER_PAIR,
+    PERSON_ACT,
+    SIGN_GATE,
+    SIGNATURE,
+    VERB_AFTER,
+    WEAK_CUE,
+)
+from .lexicon import first_names, is_first_name
+from .runs import run_names
+from .tokens import FAMILY, LO, UP, low
+from .vocabulary import (
+    ACTIVITY,
+    CATEGORY_WORDS,
+    CIVILITIES,
+    CIVILITY_ABBREVIATIONS,
+    CIVILITY_UPPER,
+    CIVILITY_WORDS,
+    CIVILITY_WORDS_UPPER,
+    COMMON_CUE_TAILS,
+    CUE_LAST_WORDS,
+    CUE_TAILS,
+    FAMILY_WORDS,
+    LOWER_AMBIGUOUS,
+    LOWER_STOP,
+    NON_NAME,
+    PLACE_OR_ORG_CUES,
+    RUN_PARTICLES,
+    TITLES,
+    pattern,
+)
+
+_CONTEXT_CHARS = 80  # text before a run read for place/organisation cues
+
+# Fast C-level pass: runs of two or more capitalised tokens (civilities, initials, particles and
+# "et" inside). Only these runs reach the Python rules of `runs`.
+CAPITALISED_WORD = (
+    rf"(?:[dDlLnNoO]['’]|M['’])?[{UP}](?:[{LO}]+(?:[{UP}][{LO}]+)?|[{UP}]+)"
+    rf"(?:[-'’][{UP}](?:[{LO}]+|[{UP}]+))*"
+)
+_INIT = rf"[{UP}]\.(?:[ ]?-?[{UP}]\.)*"
+_CIV = (
+    rf"{pattern(CIVILITY_ABBREVIATIONS + CIVILITY_UPPER)}\.?(?![\w'’])"
+    rf"|{pattern(CIVILITY_WORDS + CIVILITY_WORDS_UPPER)}"
+    rf"|(?i:{pattern(FAMILY_WORDS)})"
+)
+_RUN_TOKEN = rf"(?:{_CIV}|{_INIT}|{CAPITALISED_WORD})"
+_RUN_SEP = rf"[ \u00a0]+(?:{pattern(RUN_PARTICLES)}[ \u00a0]+)?"
+# A run starts where a capitalised word (or a family word) starts: the lookarounds reject every
+# other position at once, so one scan finds the runs.
+_RUN_AT = re.compile(
+    rf"(?<![\w.’'])(?=(?:[dDlLnNoO]['’]|M['’])?[{UP}]|(?i:{pattern(FAMILY_WORDS)})\b)"
+    rf"{_RUN_TOKEN}(?:{_RUN_SEP}{_RUN_TOKEN})+"
+)
+_COORDINATED = re.compile(r"([^\W\d_]+(?:-[^\W\d_]+)*) (?:et|&) $")
+# Where an introducing word may end: the lower-case name would start right after.
+_LOWER_CUE_KEY = re.compile(rf" {pattern(CUE_TAILS + COMMON_CUE_TAILS)}|[:,]")
+
+
+def find_names(text: str) -> list[Span]:
+    """Spans of person names in `text` (civility words themselves are left visible)."""
+    spans: list[Span] = []
+    for run in _RUN_AT.finditer(text):
+        start, end = run.start(), run.end()
+        cue = ""
+        if _may_be_cue(text, start) and CUE_BEFORE.search(text, max(0, start - 40), start):
+            lo = max(0, start - 40)
+            weak = WEAK_CUE.search(text, lo, start) and not PERSON_ACT.search(text, lo, start)
+            cue = "weak" if weak else "strong"
+        elif KIN_AFTER.match(text, end) or VERB_AFTER.match(text, end):
+            cue = "after"
+        if not run_names("", run.group(), cue):
+            continue
+        # Something looks like a name: read the text before the run for place/organisation cues.
+        lo = max(0, start - _CONTEXT_CHARS)
+        spans.extend(
+            (lo + a, lo + b)
+            for a, b in run_names(text[lo:start], run.group(), cue)
+            if not text[lo + b : lo + b + 1].isalnum()  # "L.R": the word goes on
+        )
+    spans = [_with_coordinated_first_name(text, span) for span in spans]
+    extra = _signatures(text) + _lower_case_names(text)
+    for a, b in extra:
+        if all(b <= s or a >= e for s, e in spans):
+            spans.append((a, b))
+    return sorted(spans) if extra else spans
+
+
+def _may_be_cue(text: str, start: int) -> bool:
+    """Whether the word before `start` may end an introducing cue (fast test)."""
+    tail = text[max(0, start - 14) : start].rstrip()
+    if not tail:
+        return False
+    if tail[-1] in ":,":
+        return True
+    return tail.rsplit(None, 1)[-1].lower() in CUE_LAST_WORDS
+
+
+def _signatures(text: str) -> list[Span]:
+    """The signature after a closing formula ("Bien à vous, Bilal")."""
+    if not SIGN_GATE.search(text):
+        return []
+    out: list[Span] = []
+    for m in SIGNATURE.finditer(text):
+        words = m.group("name").split()
+        if all(low(w) not in NON_NAME and low(w) not in PLACE_OR_ORG_CUES for w in words):
+            out.append(m.span("name"))
+    return out
+
+
+def _lower_case_names(text: str) -> list[Span]:
+    """Lower-case "first last" after an introducing word ("témoin : demba wang") or opening a
+    clause before a person's act ("Relance envoyée. salima tran a rappelé")."""
+    out: list[Span] = []
+    for key in _LOWER_CUE_KEY.finditer(text):
+        after = key.end()
+        m = LOWER_PAIR.match(text, after)
+        lo = max(0, after - 40)
+        if m and _may_name(m) and CUE_BEFORE.search(text, lo, after):
+            weak = WEAK_CUE.search(text, lo, after) and not PERSON_ACT.search(text, lo, after)
+            framed = not weak and LOWER_AFTER.match(text, m.end())
+            if _lower_name(m, known=not framed):
+                out.append(m.span("name"))
+    if ACT_KEY.search(text):
+        out.extend(m.span("name") for m in LOWER_BEFORE_ACT.finditer(text) if _lower_name(m))
+    return sorted(set(out))
+
+
+def _may_name(m: re.Match[str]) -> bool:
+    """What `_lower_name` needs in any case (cheap: tried before the cue is looked for)."""
+    first = m.group("first")
+    return _plain_lower(m.group("last")) and (_lower_first_name(first) or _plain_lower(first))
+
+
+def _lower_name(m: re.Match[str], *, known: bool = False) -> bool:
+    """A plausible lower-case name; with `known`, the first word must be a known first name."""
+    first, last = m.group("first"), m.group("last")
+    if not _plain_lower(last):
+        return False
+    if _lower_first_name(first):
+        return first not in LOWER_AMBIGUOUS or not known
+    return not known and _plain_lower(first)
+
+
+def _lower_first_name(word: str) -> bool:
+    """A lower-case word (compounds: every part) found in the first-name lexicon."""
+    return all(strip_accents(p) in first_names() for p in word.split("-"))
+
+
+@lru_cache(maxsize=1 << 12)
+def _plain_lower(word: str) -> bool:
+    """A lower-case word that is no function, institution, place, activity or kinship word."""
+    return all(
+        w not in LOWER_STOP
+        and w not in NON_NAME
+        and w not in PLACE_OR_ORG_CUES
+        and w not in ACTIVITY
+        and w not in CATEGORY_WORDS
+        and w not in CUE_LAST_WORDS
+        and w not in TITLES
+        and w not in CIVILITIES
+        and w not in FAMILY
+        for w in (word, strip_accents(word))
+    )
+
+
+def _with_coordinated_first_name(text: str, span: Span) -> Span:
+    """Include "Mohamed et " in "Mohamed et Fatima Benali" (one family name for both)."""
+    match = _COORDINATED.search(text, max(0, span[0] - 40), span[0])
+    if match and is_first_name(match.group(1)):
+        return (match.start(1), span[1])
+    return span
