@@ -89,6 +89,9 @@ def _print_scan(report: ScanReport, source: Path, read: ReadResult) -> None:
         print(line)
     personal = [c.column for c in report.columns if c.personal]
     print(f"Colonnes personnelles : {len(personal)} / {len(report.columns)}")
+    if report.subject:
+        linked = ", ".join(report.subject_columns) or "aucune"
+        print(f"Sujet des lignes : {report.subject} (coordonnées liées : {linked})")
 
 
 def cmd_scan(args: argparse.Namespace) -> int:
@@ -164,9 +167,10 @@ def cmd_anonymize(args: argparse.Namespace) -> int:
     for warning in report.warnings:
         print(f"Avertissement : {warning}", file=sys.stderr)
     for col in report.columns:
+        rows = f" (lignes où « {col.subject} » est une personne physique)" if col.subject else ""
         print(
             f"  {col.column!s:40.40} {col.action:24} {col.kind:15} "
-            f"{col.cells_changed} cellule(s) modifiée(s)",
+            f"{col.cells_changed} cellule(s) modifiée(s){rows}",
             file=sys.stderr,
         )
     k_text = f", k atteint {report.k_reached}" if report.k_requested else ""

@@ -54,6 +54,10 @@ class Policy(BaseModel):
     free_text: list[str] = Field(default_factory=list)
     secret_columns: list[str] = Field(default_factory=list)
     sensitive_attributes: list[str] = Field(default_factory=list)
+    # Row linkage: the name column a row is about, and its contact details (redacted on rows
+    # whose subject is a natural person); by default found by the scan.
+    subject: str | None = None
+    subject_columns: list[str] = Field(default_factory=list)
 
     @field_validator("columns", mode="before")
     @classmethod
@@ -117,6 +121,8 @@ class Policy(BaseModel):
             *self.quasi_identifiers,
             *self.free_text,
             *self.secret_columns,
+            *self.subject_columns,
+            *([self.subject] if self.subject else []),
         }
 
     def action_for(self, column: str) -> str:

@@ -9,12 +9,17 @@ from ...lexicon import strip_accents
 from ..base import Span
 from .cues import (
     ACT_KEY,
+    COMMA_NAME,
     CUE_BEFORE,
+    DASH_SIGNATURE,
     KIN_AFTER,
     LOWER_AFTER,
     LOWER_BEFORE_ACT,
+    LOWER_BEFORE_ROLE,
     LOWER_PAIR,
+    LOWER_SIGNATURE,
     PERSON_ACT,
+    ROLE_KEY,
     SIGN_GATE,
     SIGNATURE,
     VERB_AFTER,
@@ -22,7 +27,7 @@ from .cues import (
 )
 from .lexicon import first_names, is_first_name
 from .runs import run_names
-from .tokens import FAMILY, LO, UP, low
+from .tokens import FAMILY, LO, UP, flags, low
 from .vocabulary import (
     ACTIVITY,
     CATEGORY_WORDS,
@@ -38,8 +43,10 @@ from .vocabulary import (
     LOWER_AMBIGUOUS,
     LOWER_STOP,
     NON_NAME,
+    PARTICLES,
     PLACE_OR_ORG_CUES,
     RUN_PARTICLES,
+    STRONG_CUES,
     TITLES,
     pattern,
 )
@@ -67,8 +74,10 @@ _RUN_AT = re.compile(
     rf"{_RUN_TOKEN}(?:{_RUN_SEP}{_RUN_TOKEN})+"
 )
 _COORDINATED = re.compile(r"([^\W\d_]+(?:-[^\W\d_]+)*) (?:et|&) $")
+# A capitalised cue opening a run ("Appel de", "Rappelé", "Signalement de"), the name after it.
+_LEADING_CUE = re.compile(rf"(?i:{pattern(STRONG_CUES)})[ \u00a0]+(?=\S)")
 # Where an introducing word may end: the lower-case name would start right after.
-_LOWER_CUE_KEY = re.compile(rf" {pattern(CUE_TAILS + COMMON_CUE_TAILS)}|[:,]")
+_LOWER_CUE_KEY = re.compile(rf"(?<!\w)(?i:{pattern(CUE_TAILS + COMMON_CUE_TAILS)})(?!\w)|[:,]")
 
 
 def find_names(text: str) -> list[Span]:
@@ -76,6 +85,9 @@ def find_names(text: str) -> list[Span]:
     spans: list[Span] = []
     for run in _RUN_AT.finditer(text):
         start, end = run.start(), run.end()
+        lead = _LEADING_CUE.match(text, start, end)
+        if lead:  # "Appel de DUPONT Jean": the run opens with its cue
+            start = lead.end()
         cue = ""
         if _may_be_cue(text, start) and CUE_BEFORE.search(text, max(0, start - 40), start):
             lo = max(0, start - 40)
@@ -83,21 +95,49 @@ def find_names(text: str) -> list[Span]:
             cue = "weak" if weak else "strong"
         elif KIN_AFTER.match(text, end) or VERB_AFTER.match(text, end):
             cue = "after"
-        if not run_names("", run.group(), cue):
+        if not run_names("", text[start:end], cue):
             continue
         # Something looks like a name: read the text before the run for place/organisation cues.
         lo = max(0, start - _CONTEXT_CHARS)
         spans.extend(
             (lo + a, lo + b)
-            for a, b in run_names(text[lo:start], run.group(), cue)
+            for a, b in run_names(text[lo:start], text[start:end], cue)
             if not text[lo + b : lo + b + 1].isalnum()  # "L.R": the word goes on
         )
-    spans = [_with_coordinated_first_name(text, span) for span in spans]
-    extra = _signatures(text) + _lower_case_names(text)
+    spans = [_with_coordinated_first_name(text, span) for span in spans if not _title(text, span)]
+    extra = _signatures(text) + _comma_names(text) + _lower_case_names(text)
     for a, b in extra:
         if all(b <= s or a >= e for s, e in spans):
             spans.append((a, b))
     return sorted(spans) if extra else spans
+
+
+_OPENING_QUOTES = ("«", "“", '"')
+_CLOSING_QUOTES = ("»", "”", '"')
+
+
+def _title(text: str, span: Span) -> bool:
+    """A name filling a quotation alone is a title ("le projet « Paul Valéry »"), not a person."""
+    before = text[: span[0]].rstrip(" \u00a0\u202f")
+    after = text[span[1] :].lstrip(" \u00a0\u202f")
+    return before.endswith(_OPENING_QUOTES) and after.startswith(_CLOSING_QUOTES)
+
+
+def _comma_names(text: str) -> list[Span]:
+    """ "NOM, Prénom": upper-case surname words shaped like a name, then a known first name."""
+    if ", " not in text and ",\u00a0" not in text:
+        return []
+    out: list[Span] = []
+    for m in COMMA_NAME.finditer(text):
+        last = [w for w in m.group("last").split() if low(w) not in PARTICLES]
+        if is_first_name(m.group("first")) and all(_surname_shaped(w) for w in last):
+            out.append(m.span())
+    return out
+
+
+def _surname_shaped(word: str) -> bool:
+    f = flags(word)
+    return f.surname and (f.strong_upper or f.apostrophe or len(word) <= 3)
 
 
 def _may_be_cue(text: str, start: int) -> bool:
@@ -112,13 +152,14 @@ def _may_be_cue(text: str, start: int) -> bool:
 
 def _signatures(text: str) -> list[Span]:
     """The signature after a closing formula ("Bien à vous, Bilal")."""
-    if not SIGN_GATE.search(text):
+    if not SIGN_GATE.search(text) and "—" not in text and "–" not in text:
         return []
     out: list[Span] = []
-    for m in SIGNATURE.finditer(text):
+    for m in (*SIGNATURE.finditer(text), *DASH_SIGNATURE.finditer(text)):
         words = m.group("name").split()
         if all(low(w) not in NON_NAME and low(w) not in PLACE_OR_ORG_CUES for w in words):
             out.append(m.span("name"))
+    out.extend(m.span("name") for m in LOWER_SIGNATURE.finditer(text) if _lower_name(m, known=True))
     return out
 
 
@@ -137,6 +178,10 @@ def _lower_case_names(text: str) -> list[Span]:
                 out.append(m.span("name"))
     if ACT_KEY.search(text):
         out.extend(m.span("name") for m in LOWER_BEFORE_ACT.finditer(text) if _lower_name(m))
+    if ROLE_KEY.search(text):
+        out.extend(
+            m.span("name") for m in LOWER_BEFORE_ROLE.finditer(text) if _lower_name(m, known=True)
+        )
     return sorted(set(out))
 
 

@@ -19,7 +19,8 @@ def _read(name: str) -> set[str]:
 @cache
 def first_names() -> frozenset[str]:
     """Lower-case first names without accents (bundled lexicons), ambiguous words removed."""
-    names = {strip_accents(n) for n in _read("first_names.txt") | _read("first_names_fr_extra.txt")}
+    files = ("first_names.txt", "first_names_fr_extra.txt", "first_names_insee.txt")
+    names = {strip_accents(n) for name in files for n in _read(name)}
     return frozenset(n for n in names if len(n) >= 3) - AMBIGUOUS_FIRST_NAMES
 
 

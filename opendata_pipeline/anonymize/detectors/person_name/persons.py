@@ -9,13 +9,14 @@ from functools import lru_cache
 from ...lexicon import strip_accents
 from ..base import Span
 from .finder import find_names
-from .lexicon import is_first_name
+from .lexicon import first_names, is_first_name
 from .tokens import name_shaped
 from .vocabulary import (
     LEGAL_SUFFIXES,
     NAME_LINKS,
     NON_NAME,
     ORG_ACTIVITY_WORDS,
+    PARTICLES,
     PLACE_OR_ORG_CUES,
     lower_set,
     words,
@@ -34,11 +35,16 @@ def only_civility(rest: str) -> bool:
 
 
 def is_legal_person(value: str) -> bool:
-    """A name carrying an organisation/place cue or a company form (association, SARL, collège…)."""
-    for word in _WORDS.findall(value):
+    """A name carrying an organisation/place cue or a company form (association, SARL, collège…);
+    a place word closing a first name and a particle is a surname ("Camille de La Salle")."""
+    cell_words = _WORDS.findall(value)
+    given = bool(cell_words) and is_first_name(cell_words[0].capitalize())
+    for n, word in enumerate(cell_words):
         lw = word.lower().rstrip(".")
         if lw[1:2] in ("'", "’") and lw[:1] in ("d", "l"):
             lw = lw[2:]
+        if given and n >= 2 and cell_words[n - 1].lower() in PARTICLES and n == len(cell_words) - 1:
+            continue
         if len(lw) > 1 and lw in _LEGAL_WORDS:  # not an initial ("Lucie R.")
             return True
         if "-" in lw and any(p in _ACTIVITY_WORDS for p in lw.split("-")):
@@ -69,6 +75,8 @@ def is_natural_person(value: str, *, name_column: bool, names: list[Span] | None
     if not name_column or re.search(r"\d", text):
         return False
     cell_words = _WORDS.findall(text)
+    if text == text.lower():
+        return _lower_name_cell(cell_words)
     if not 1 <= len(cell_words) <= 5 or not all(
         w[:1].isupper() or w.lower() in NAME_LINKS for w in cell_words
     ):
@@ -79,6 +87,8 @@ def is_natural_person(value: str, *, name_column: bool, names: list[Span] | None
         return True
     if any(p in NON_NAME for w in core for p in _low(w).split("-")):
         return False  # "Montpellier Pétanque St Martin"
+    if len(core) == 1 and core[0].isupper():
+        return _upper_name_word(core[0])  # "GIRARD"
     if any(is_first_name(w) for w in core):
         # A first name alone ("Maïa", "Pandora") names associations as often as people.
         return len(core) >= 2
@@ -91,6 +101,16 @@ def is_natural_person(value: str, *, name_column: bool, names: list[Span] | None
         return False
     uppers = [w for w in core if w.isupper() and len(w) >= 2]
     return bool(uppers) and all(_upper_name_word(w) for w in uppers)
+
+
+def _lower_name_cell(cell_words: list[str]) -> bool:
+    """A name written in lower case in a column of names ("chloé garcia-fabre", "rachid de la
+    tour"): two to four words, one a known first name, none a function or organisation word."""
+    core = _core(cell_words)
+    parts = [p for w in core for p in _low(w).split("-")]
+    if not 2 <= len(core) <= 4 or any(p in NON_NAME or p in _LEGAL_WORDS for p in parts):
+        return False
+    return any(p in first_names() for p in parts)
 
 
 def _core(cell_words: list[str]) -> list[str]:

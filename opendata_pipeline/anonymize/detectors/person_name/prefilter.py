@@ -28,6 +28,7 @@ from .vocabulary import (
     POSSESSIVES,
     RELATIVES,
     ROLE_CUES,
+    ROLES_AFTER,
     RUN_PARTICLES,
     STRONG_CUES,
     WEAK_CUES,
@@ -67,9 +68,10 @@ PREFILTER = "|".join(
         rf"\p{{L}}{_B}{_re2(ACT_VERBS)}",
         rf"{_UPPER}{_WORD}{_B}{_re2(NAME_VERBS)}",
         rf"(?:{_ci(PERSON_ACTS)}{_B}par|{_ci(MEETINGS)}(?:{_B}pris)?{_B}avec){_B}{_LOWER}",
-        rf"{_ci(ROLE_CUES, blank=_SPACES)}\s*:",
+        rf"{_ci(ROLE_CUES, blank=_SPACES)}\s*[:,]",
         rf"{_ci(POSSESSIVES)}\s+{_ci(RELATIVES)}",
-        rf"\({_ci(KINSHIP)}",
+        rf"\({_ci(KINSHIP + ROLES_AFTER)}|,[ \xa0]*{_ci(ROLES_AFTER)}",
+        r"(?:^|\n)[ \t]*[—–]",
         _ci(CLOSINGS, blank=_SPACES),
     ]
 )
@@ -78,6 +80,8 @@ LEXICON_PREFILTER = "|".join(
         # two capitalised words, a particle between them (the first-name lexicon decides)
         rf"{_UPPER}{_WORD}{_B}(?:{_ci(RUN_PARTICLES)}{_B}|[dD]['’])?(?:[dDlLnNoO]['’]|M['’])?"
         rf"{_UPPER}",
+        # "NOM, Prénom"
+        rf"{_UPPER}{{2}},[ \xa0]*{_UPPER}{_LOWER}",
         # a lower-case first name after an introducing word ("signalé par piotr issert")
         rf"(?:{_ci(WEAK_CUES + STRONG_CUES)}|{_ci(ROLE_CUES)}\s*:|{_ci(RELATIVES)},?){_B}"
         rf"{_LOWER}+(?:-{_LOWER}+)?{_B}{_LOWER}",

@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from ...lexicon import strip_accents
 from ..base import Span
+from .cues import FAME_BEFORE
 from .tokens import (
     FAMILY,
     Tok,
@@ -55,21 +56,50 @@ def name_run(text: str, toks: list[Tok], i: int, limit: int = 5) -> int:
         k = j
         while k < len(toks) and is_particle(toks[k]) and adjacent(text, toks[k - 1], toks[k]):
             k += 1
-        if k > j and k < len(toks) and is_surname(toks[k]) and adjacent(text, toks[k - 1], toks[k]):
-            j = k
-            continue
+        if k > j and k < len(toks) and adjacent(text, toks[k - 1], toks[k]):
+            if is_surname(toks[k]):
+                j = k
+                continue
+            if _place_word_surname(toks, i, j, k):
+                j = k + 1
+                count += 1
+                continue
         break
     return j
 
 
-def org_context(toks: list[Tok], start: int, end: int) -> bool:
-    """A place/organisation cue before or in the name, a company suffix after, a saint's name."""
-    if any(low(t.text) in PLACE_OR_ORG_CUES for t in toks[start:end]):
+def _bare(tok: Tok) -> str:
+    """A word in lower case without an elided article ("l'Cercle" -> "cercle")."""
+    return re.sub(r"^[dl]'", "", low(tok.text))
+
+
+def _place_word_surname(toks: list[Tok], i: int, j: int, k: int) -> bool:
+    """After a first name and a particle, a capitalised place word is a surname ("Yasmina du
+    Pont", "Sarah de La Salle")."""
+    word = toks[k].text
+    return (
+        k > i + 1
+        and is_particle(toks[k - 1])
+        and word[:1].isupper()
+        and low(word) in PLACE_OR_ORG_CUES
+        and any(is_first(t) for t in toks[i:j])
+    )
+
+
+def org_context(text: str, toks: list[Tok], start: int, end: int) -> bool:
+    """A place/organisation cue before or in the name, a company suffix after, a saint's name,
+    a frame naming a public figure ("hommage à") just before it."""
+    if any(
+        low(t.text) in PLACE_OR_ORG_CUES and not _place_word_surname(toks, start, n, n)
+        for n, t in enumerate(toks[start:end], start)
+    ):
+        return True
+    if FAME_BEFORE.search(text, max(0, toks[start].start - 60), toks[start].start):
         return True
     k = start - 1
     steps = 0
-    while k >= 0 and steps < 6:
-        word = re.sub(r"^[dl]'", "", low(toks[k].text))
+    while k >= 0 and steps < 6 and not (toks[k].dotted and not is_initial(toks[k])):
+        word = _bare(toks[k])
         if word in PLACE_OR_ORG_CUES or strip_accents(word) in PLACE_OR_ORG_CUES:
             return True
         if word in SAINTS:
@@ -85,7 +115,9 @@ def org_context(toks: list[Tok], start: int, end: int) -> bool:
             or is_particle(toks[k])
             or toks[k].text[:1].isupper()
             # a lowercase complement after a particle ("Club de judo", "Amicale des locataires")
+            # or an organisation word ("Cercle occitan", "Club taurin")
             or (k > 0 and is_particle(toks[k - 1]))
+            or (k > 0 and _bare(toks[k - 1]) in PLACE_OR_ORG_CUES)
         ):
             break
         k -= 1
@@ -140,7 +172,7 @@ def _names_in(text: str, toks: list[Tok], first: int, cue: str = "") -> list[Spa
                 and adjacent(text, toks[j - 1], toks[j])
             ):
                 end = name_run(text, toks, j)
-                if end > j and not org_context(toks, i, end):
+                if end > j and not org_context(text, toks, i, end):
                     spans.append(span(toks, j, end))
                     i = end
                     continue
@@ -164,14 +196,14 @@ def _names_in(text: str, toks: list[Tok], first: int, cue: str = "") -> list[Spa
                 has_first or (has_initial and not is_initial(toks[end - 1]))
             )
             if named and (upper_then_first or not is_upper_surname(tok) or has_first):
-                if not org_context(toks, start, end):
+                if not org_context(text, toks, start, end):
                     start = _with_given_name(text, toks, start, first)
                     spans.append(span(toks, start, end))
                 i = end
                 continue
         end = _structural_name(text, toks, i)
         if end > i:
-            if not org_context(toks, i, end):
+            if not org_context(text, toks, i, end):
                 spans.append(exact_span(toks, i, end))
             i = end
             continue
@@ -213,7 +245,7 @@ def _cued_name(text: str, toks: list[Tok], start: int, *, strong: bool) -> int:
         )
     ):
         return start
-    return start if org_context(toks, start, end) else end
+    return start if org_context(text, toks, start, end) else end
 
 
 def _particle_inside(words: list[Tok]) -> bool:

@@ -24,10 +24,21 @@ from .vocabulary import (
     lower_set,
 )
 
-UP = "A-ZÀ-ÖØ-Þ"  # upper-case letters (character-class body)
-LO = "a-zß-öø-ÿ"  # lower-case letters
+
+def _latin(case: str) -> str:
+    """Character-class body of the Latin letters of one case, accented ones included (Latin-1,
+    Extended-A/B, Vietnamese): "Güneş", "Wiśniewski", "Nguyễn" are words of one piece."""
+    ranges = (range(0xC0, 0x250), range(0x1E00, 0x1F00))
+    letters = "".join(
+        ch for r in ranges for ch in map(chr, r) if getattr(ch, f"is{case}")() and ch.isalpha()
+    )
+    return ("A-Z" if case == "upper" else "a-z") + letters
+
+
+UP = _latin("upper")  # upper-case letters (character-class body, for re and RE2)
+LO = _latin("lower")  # lower-case letters
 _TOKEN = re.compile(
-    rf"[{UP}]\.(?:\s?-?[A-ZÀ-Þ]\.)*"  # initials: J.  J.-P.  J. P.
+    rf"[{UP}]\.(?:\s?-?[{UP}]\.)*"  # initials: J.  J.-P.  J. P.
     r"|[^\W\d_]+(?:[-'’][^\W\d_]+)*\.?"  # words, hyphen/apostrophe compounds
     r"|&|\S"
 )
@@ -80,10 +91,11 @@ class Flags(NamedTuple):
 def flags(word: str) -> Flags:
     """What a token can be (cached: the same words recur across cells)."""
     lw = low(word)
-    surname = _surname_word(word)
+    initial = len(word) >= 2 and word[0].isupper() and word[1] == "."
+    surname = not initial and _surname_word(word)  # "A.-S." is no upper-case surname
     return Flags(
         civ=lw in CIVILITIES or (lw + ".") in CIVILITIES or lw in FAMILY,
-        initial=len(word) >= 2 and word[0].isupper() and word[1] == ".",
+        initial=initial,
         particle=lw in PARTICLES or lw in {"d'", "l'"},
         surname=surname,
         upper_surname=surname and word.isupper() and sum(c.isalpha() for c in word) >= 2,

@@ -97,20 +97,28 @@ CAPITAL_PARTICLES = words("De Du La Le El Ben Van Von Da Dos Di Ait Aït Ould")
 # Linking words of a name cell ("DUPONT et MARTIN", "de La Tour").
 NAME_LINKS = frozenset(["de", "du", "des", "la", "le", "d'", "et"])
 
-# Words introducing a person before a colon ("témoin : SOKHA ESPINASSE").
+# Words introducing a person before a colon or a comma ("témoin : SOKHA ESPINASSE", "la
+# victime, fodé moreau").
 ROLE_CUES = (
     *words(
         """témoin témoins titulaire contact demandeur demandeuse requérant requérante signataire
     interlocuteur interlocutrice référent référente déclarant déclarante plaignant plaignante
-    usager usagère"""
+    usager usagère victime"""
     ),
     "représenté par",
     "représentée par",
 )
 # Prepositions that may introduce a person or an organisation ("réunion avec").
 WEAK_CUES = ("par", "avec", "chez", "selon", "pour", "à", "auprès de")
-# Phrases that introduce a person ("courrier reçu de", "au nom de").
-STRONG_CUES = ("de la part de", "au nom de", "reçu de", "reçue de", "reçus de", "reçues de")
+# Phrases that introduce a person ("courrier reçu de", "appel de", "rappelé", "visant").
+STRONG_CUES = (
+    "de la part de", "au nom de", "reçu de", "reçue de", "reçus de", "reçues de", "appel de",
+    "rappel de", "rappel à la loi de", "signalement de", "plainte de", "courrier de",
+    "courriel de", "message de", "visite de", "réclamation de", "indemnisation de",
+    "accordée à", "accordé à", "appartenant à", "attribuée à", "attribué à", "appelé",
+    "appelée", "rappelé", "rappelée", "contacté", "contactée", "convoqué", "convoquée",
+    "visant",
+)  # fmt: skip
 POSSESSIVES = words("sa son ses ma mon mes leur leurs notre votre nos vos")
 # Relatives and neighbours after a possessive ("sa voisine, bérénice gaubert").
 RELATIVES = words(
@@ -125,10 +133,19 @@ KINSHIP = RELATIVES + words(
 )
 # Participles of a person's act before "par" ("signalé par", "vu par"): stems.
 PERSON_ACTS = words(
-    "signal* dépos* transmis* adress* rédig* envoy* sign* vu vue vus vues reçu* port* écrit* représent*"
+    """signal* dépos* transmis* adress* rédig* envoy* sign* vu vue vus vues reçu* port* écrit*
+    représent* rapporté rapportée"""
 )
-# Meetings after which "avec" introduces a person ("rdv pris avec").
-MEETINGS = ("rdv", "rendez-vous", "entretien", "transactionnel", "transactionnelle", "transaction")
+# Meetings after which "avec" introduces a person ("rdv pris avec", "vu avec").
+MEETINGS = words("rdv rendez-vous entretien transactionnel transactionnelle transaction vu vue")
+# Roles in apposition after a name ("Oanh Besson, riveraine", "Tom Kılıç (secrétaire)").
+ROLES_AFTER = words(
+    """riverain riveraine riverains habitant habitante habitants parent parents agent agente
+    secrétaire trésorier trésorière bénévole retraité retraitée étudiant étudiante ingénieur
+    technicien technicienne gardien gardienne employé employée salarié salariée usager usagère
+    locataire propriétaire victime témoin plaignant plaignante requérant requérante demandeur
+    demandeuse mandataire conducteur conductrice infirmier infirmière enseignant enseignante"""
+)
 # A person's act right after a name ("Sokha Le Bihan a rappelé"); these never are nouns, so they
 # also follow a lower-case name.
 ACT_VERBS = (
@@ -143,11 +160,23 @@ CLOSINGS = (
     "cordialement", "bien à vous", "salutations", "salutations distinguées", "merci",
     "merci d'avance", "merci par avance", "merci beaucoup", "bonne journée", "bonne soirée",
     "bonne semaine", "respectueusement", "amicalement", "sincèrement", "à bientôt",
+    "merci de rappeler", "merci de me rappeler", "merci de me recontacter",
 )  # fmt: skip
-# The words every introducing cue above ends with; "pour" and "à" are too common to let a text
-# through the prefilter without a further sign of a name.
-CUE_TAILS = ("par", "avec", "chez", "selon", "de")
+# Frames naming a public figure or the subject of a work, not a private person ("hommage à
+# Rosa Parks", "exposition Frida Kahlo", "conférence annuelle sur Albert Camus"): an event noun,
+# up to three words qualifying it, a link word; a name right after one is kept, as a name
+# filling a quotation alone is a title ("le projet « Paul Valéry »").
+FAME_NOUNS = words(
+    """hommage exposition expo rétrospective conférence conférences documentaire film spectacle
+    lecture lectures centenaire bicentenaire journée journées œuvre œuvres biographie"""
+)
+FAME_LINKS = ("à", "sur", "de", "autour de", "consacré à", "consacrée à", "sur les pas de")
+# Function words that end a frame's qualifiers ("conférence de presse de X" is no tribute).
+FRAME_BREAKS = words("de du des d avec par pour chez à la le les l un une au aux et")
+# The words introducing cues end with; "pour" and "à" are too common to let a text through the
+# prefilter without a further sign of a name.
 COMMON_CUE_TAILS = ("pour", "à")
+CUE_TAILS = tuple(sorted({c.split()[-1] for c in WEAK_CUES + STRONG_CUES} - set(COMMON_CUE_TAILS)))
 # The last word of an introducing cue: a lower-case name may follow it.
 CUE_LAST_WORDS = lower_set(CUE_TAILS, COMMON_CUE_TAILS, RELATIVES)
 
@@ -185,7 +214,8 @@ PLACE_OR_ORG_CUES = frozenset(
     café cafe bar brasserie bistrot bistro pizzeria pizza snack kebab tabac épicerie epicerie
     boucherie charcuterie fromagerie poissonnerie pâtisserie patisserie traiteur crêperie
     creperie salon coiffure boutique magasin pressing fleuriste opticien auberge glacier
-    caviste primeur bazar supérette superette restau resto radio télé tele tv web"""
+    caviste primeur bazar supérette superette restau resto radio télé tele tv web tram paroisse
+    syndic copropriété copropriete gaec earl scea cuma fse apel mjc cave ehpad"""
     )
 )
 # Activities and purposes that name associations ("ASPTT Montpellier Basket", "Loisirs et
@@ -208,7 +238,7 @@ ORG_ACTIVITY_WORDS = frozenset(
     fraternité accueil médiation prévention soutien entraînement multisports omnisports
     pédagogie évangélique chrétienne chrétien musulmane musulman culturels réseau réseaux
     collectif initiative initiatives projet projets découverte aventure passion mouvement
-    tourisme vacances média médias"""
+    tourisme vacances média médias dance music sports fitness academy team crew band"""
     )
 )
 ACTIVITY = lower_set(ORG_ACTIVITY_WORDS)
