@@ -4,7 +4,9 @@ closing formulas before a signature. Every pattern is built from `vocabulary`.""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
+from ...lexicon import strip_accents
 from .tokens import LO, UP
 from .vocabulary import (
     ACT_VERBS,
@@ -24,26 +26,58 @@ from .vocabulary import (
     ROLES_AFTER,
     STRONG_CUES,
     WEAK_CUES,
+    lower_set,
     pattern,
 )
 
 _SPACES = r"\s+"
-# Words introducing a person: a capitalised pair after them is a name without the lexicon when
-# the cue is strong (a role label, a kinship word, "signalé par") or the pair shows a sign of a
-# person (a known first name, an upper-case surname, an initial).
-_CUE_WORDS = (
-    rf"(?:\b(?i:{pattern(WEAK_CUES + STRONG_CUES, blank=_SPACES)})"
-    rf"|\b(?i:{pattern(ROLE_CUES, blank=_SPACES)})\s*[:,]"
-    rf"|\b(?i:{pattern(POSSESSIVES)})\s+(?i:{pattern(RELATIVES)})\s*,?)"
-)
-CUE_BEFORE = re.compile(_CUE_WORDS + r"\s*$")
-# Cues that may as well introduce an organisation ("réunion avec", "géré par"), unless a
-# participle makes it a person's act ("signalé par", "vu par").
-WEAK_CUE = re.compile(rf"\b(?i:{pattern(WEAK_CUES, blank=_SPACES)})\s*$")
-PERSON_ACT = re.compile(
-    rf"\b(?i:{pattern(PERSON_ACTS)})\s+par\s*$"
-    rf"|\b(?i:{pattern(MEETINGS)})(?:\s+pris)?\s+avec\s*$"
-)
+
+
+@lru_cache(maxsize=1 << 14)
+def _norm(words: str) -> str:
+    return strip_accents(words.lower()).replace("’", "'")
+
+
+_STRONG = frozenset(map(_norm, STRONG_CUES))
+_WEAK = frozenset(map(_norm, WEAK_CUES))
+_ROLES = frozenset(map(_norm, ROLE_CUES))
+_POSSESSIVES = frozenset(map(_norm, POSSESSIVES))
+_RELATIVES = frozenset(map(_norm, RELATIVES))
+_MEETINGS = frozenset(map(_norm, MEETINGS))
+_ACTS = tuple(_norm(a.rstrip("*")) for a in PERSON_ACTS)
+_LONGEST_CUE = max(len(c.split()) for c in (*STRONG_CUES, *WEAK_CUES, *ROLE_CUES))
+_CUE_TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|[^\w\s]")
+
+
+def cue_before(text: str, end: int) -> str:
+    """ "strong", "weak" or "" — the word just before `end` introduces a person: a strong cue
+    (a role before a colon or comma, a relative after a possessive, "appel de", "signalé par",
+    "rdv pris avec"), or a preposition that may as well introduce an organisation ("avec")."""
+    toks = [_norm(t) for t in _CUE_TOKEN.findall(text, max(0, end - 48), end)]
+    if not toks:
+        return ""
+    if toks[-1] in (":", ","):
+        toks.pop()
+        if any(" ".join(toks[-n:]) in _ROLES for n in (2, 1)):
+            return "strong"
+    elif not toks[-1][:1].isalpha():
+        return ""
+    if len(toks) >= 2 and toks[-2] in _POSSESSIVES and toks[-1] in _RELATIVES:
+        return "strong"
+    for n in range(min(_LONGEST_CUE, len(toks)), 0, -1):
+        phrase = " ".join(toks[-n:])
+        if phrase in _STRONG:
+            return "strong"
+        if phrase in _WEAK:
+            before = toks[:-n]
+            if before and before[-1] == "pris":
+                before = before[:-1]
+            act = phrase == "par" and before and before[-1].startswith(_ACTS)
+            meeting = phrase == "avec" and before and before[-1] in _MEETINGS
+            return "strong" if act or meeting else "weak"
+    return ""
+
+
 _APPOSITION = (
     rf"[ \u00a0]*\((?i:{pattern(KINSHIP + ROLES_AFTER)})\b"
     rf"|[ \u00a0]*,[ \u00a0]*(?i:{pattern(ROLES_AFTER)})\b"
@@ -62,15 +96,17 @@ VERB_AFTER = re.compile(rf"[ \u00a0]+(?:{_ACT_VERBS}|{pattern(NAME_VERBS)})\b")
 ACT_KEY = re.compile(_ACT_VERBS)
 ROLE_KEY = re.compile(_APPOSITION)
 
-# A closing formula, then a signature on its own at the end of a line ("Cordialement, Salima").
+# A closing formula, then a signature on its own at the end of a line ("Cordialement, Salima"),
+# or a dash opening a line before a name ("— Modou Lafont, habitant").
 _SIGN_WORD = rf"(?:[{UP}][{LO}]+(?:-[{UP}][{LO}]+)?|[{UP}]{{2,}}(?:-[{UP}]{{2,}})?)"
-SIGNATURE = re.compile(
-    rf"(?i:{pattern(CLOSINGS, blank=_SPACES)})"
-    rf"[ \t]*(?:[,.!][ \t]*\n?|\n)[ \t]*(?P<name>{_SIGN_WORD}(?:[ \u00a0]{_SIGN_WORD}){{0,2}})"
-    r"[ \t]*[.!]?[ \t]*(?=\n|\Z)"
-)
-# Cheap test before SIGNATURE (most texts have no closing formula): its last words.
-SIGN_GATE = re.compile(rf"(?i:{pattern({c.split()[-1] for c in CLOSINGS})})")
+_SIGN_NAME = rf"(?P<name>{_SIGN_WORD}(?:[ \u00a0]{_SIGN_WORD}){{0,2}})"
+_CLOSING_FORMS = [f for c in CLOSINGS for f in (c, c[:1].upper() + c[1:], c.upper())]
+CLOSING = re.compile(rf"{pattern(_CLOSING_FORMS, blank=_SPACES)}[ \t]*(?:[,.!][ \t]*\n?|\n)[ \t]*")
+# Cheap test before CLOSING (most texts have no closing formula), on the lower-cased text.
+CLOSING_GATE = re.compile("|".join(map(re.escape, sorted(lower_set(CLOSINGS)))))
+DASH = re.compile(r"(?:^|(?<=\n))[ \t]*[—–][ \t]*")
+SIGNATURE_AFTER = re.compile(rf"{_SIGN_NAME}[ \t]*[.!]?[ \t]*(?=\n|\Z)")
+DASH_NAME = re.compile(rf"{_SIGN_NAME}[ \t]*(?=[,.(]|\n|\Z)")
 
 # A person written in lower case right after an introducing word ("signalé par piotr issert")
 # or before a person's act ("salima tran a rappelé"): the first word must be a known first name,
@@ -85,17 +121,9 @@ LOWER_PAIR = re.compile(rf"[ \u00a0]+{_LOWER_NAME}")
 _CLAUSE_START = r"(?:^|(?<=[.!?;:,(\n—–]))[ \u00a0]*"
 LOWER_BEFORE_ACT = re.compile(rf"{_CLAUSE_START}{_LOWER_NAME}[ \u00a0]+(?:{_ACT_VERBS})")
 LOWER_BEFORE_ROLE = re.compile(rf"{_CLAUSE_START}{_LOWER_NAME}(?:{_APPOSITION})")
-# A closing formula or a dash at the start of a line, then a lower-case name ("Cordialement,
-# andrzej moreno", "— ibrahima prieto").
-LOWER_SIGNATURE = re.compile(
-    rf"(?:(?i:{pattern(CLOSINGS, blank=_SPACES)})[ \t]*[,.!]?[ \t]*\n?|(?:^|(?<=\n))[ \t]*[—–])"
-    rf"[ \t]*{_LOWER_NAME}[ \t]*(?=[,.(]|\n|\Z)"
-)
-# A name after a dash opening a line ("— Modou Lafont", "— MODOU COMBES, habitant").
-DASH_SIGNATURE = re.compile(
-    rf"(?:^|(?<=\n))[ \t]*[—–][ \t]*(?P<name>{_SIGN_WORD}(?:[ \u00a0]{_SIGN_WORD}){{1,2}})"
-    r"[ \t]*(?=[,.(]|\n|\Z)"
-)
+# A lower-case name signing after a closing formula or a dash ("Cordialement,\nandrzej moreno").
+LOWER_SIGNATURE = re.compile(rf"{_LOWER_NAME}[ \t]*(?=[,.(]|\n|\Z)")
+DASHES = ("—", "–")
 # "NOM, Prénom": upper-case surname words (particles inside), a comma, a first name.
 _UPPER_WORD = rf"[{UP}](?:[{UP}'’\-]*[{UP}])?"
 COMMA_NAME = re.compile(

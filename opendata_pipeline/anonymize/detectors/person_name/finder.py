@@ -9,21 +9,22 @@ from ...lexicon import strip_accents
 from ..base import Span
 from .cues import (
     ACT_KEY,
+    CLOSING,
+    CLOSING_GATE,
     COMMA_NAME,
-    CUE_BEFORE,
-    DASH_SIGNATURE,
+    DASH,
+    DASH_NAME,
+    DASHES,
     KIN_AFTER,
     LOWER_AFTER,
     LOWER_BEFORE_ACT,
     LOWER_BEFORE_ROLE,
     LOWER_PAIR,
     LOWER_SIGNATURE,
-    PERSON_ACT,
     ROLE_KEY,
-    SIGN_GATE,
-    SIGNATURE,
+    SIGNATURE_AFTER,
     VERB_AFTER,
-    WEAK_CUE,
+    cue_before,
 )
 from .lexicon import first_names, is_first_name
 from .runs import run_names
@@ -48,6 +49,7 @@ from .vocabulary import (
     RUN_PARTICLES,
     STRONG_CUES,
     TITLES,
+    lower_set,
     pattern,
 )
 
@@ -76,8 +78,12 @@ _RUN_AT = re.compile(
 _COORDINATED = re.compile(r"([^\W\d_]+(?:-[^\W\d_]+)*) (?:et|&) $")
 # A capitalised cue opening a run ("Appel de", "Rappelé", "Signalement de"), the name after it.
 _LEADING_CUE = re.compile(rf"(?i:{pattern(STRONG_CUES)})[ \u00a0]+(?=\S)")
+_CUE_FIRST_WORDS = lower_set(c.split()[0] for c in STRONG_CUES)
 # Where an introducing word may end: the lower-case name would start right after.
-_LOWER_CUE_KEY = re.compile(rf"(?<!\w)(?i:{pattern(CUE_TAILS + COMMON_CUE_TAILS)})(?!\w)|[:,]")
+_TAILS = CUE_TAILS + COMMON_CUE_TAILS
+_LOWER_CUE_KEY = re.compile(
+    rf"(?<!\w){pattern(_TAILS + tuple(t.capitalize() for t in _TAILS))}(?!\w)|[:,]"
+)
 
 
 def find_names(text: str) -> list[Span]:
@@ -85,15 +91,11 @@ def find_names(text: str) -> list[Span]:
     spans: list[Span] = []
     for run in _RUN_AT.finditer(text):
         start, end = run.start(), run.end()
-        lead = _LEADING_CUE.match(text, start, end)
-        if lead:  # "Appel de DUPONT Jean": the run opens with its cue
-            start = lead.end()
-        cue = ""
-        if _may_be_cue(text, start) and CUE_BEFORE.search(text, max(0, start - 40), start):
-            lo = max(0, start - 40)
-            weak = WEAK_CUE.search(text, lo, start) and not PERSON_ACT.search(text, lo, start)
-            cue = "weak" if weak else "strong"
-        elif KIN_AFTER.match(text, end) or VERB_AFTER.match(text, end):
+        first = text[start : text.find(" ", start, end)].lower()
+        if first in _CUE_FIRST_WORDS and (lead := _LEADING_CUE.match(text, start, end)):
+            start = lead.end()  # "Appel de DUPONT Jean": the run opens with its cue
+        cue = cue_before(text, start) if _may_be_cue(text, start) else ""
+        if not cue and (KIN_AFTER.match(text, end) or VERB_AFTER.match(text, end)):
             cue = "after"
         if not run_names("", text[start:end], cue):
             continue
@@ -151,15 +153,20 @@ def _may_be_cue(text: str, start: int) -> bool:
 
 
 def _signatures(text: str) -> list[Span]:
-    """The signature after a closing formula ("Bien à vous, Bilal")."""
-    if not SIGN_GATE.search(text) and "—" not in text and "–" not in text:
-        return []
+    """The signature after a closing formula ("Bien à vous, Bilal") or a dash opening a line."""
+    openings = []
+    if CLOSING_GATE.search(text.lower()):
+        openings = [(m.end(), SIGNATURE_AFTER) for m in CLOSING.finditer(text)]
+    if any(dash in text for dash in DASHES):
+        openings += [(m.end(), DASH_NAME) for m in DASH.finditer(text)]
     out: list[Span] = []
-    for m in (*SIGNATURE.finditer(text), *DASH_SIGNATURE.finditer(text)):
-        words = m.group("name").split()
-        if all(low(w) not in NON_NAME and low(w) not in PLACE_OR_ORG_CUES for w in words):
+    for at, name in openings:
+        if m := name.match(text, at):
+            words = m.group("name").split()
+            if all(low(w) not in NON_NAME and low(w) not in PLACE_OR_ORG_CUES for w in words):
+                out.append(m.span("name"))
+        elif (m := LOWER_SIGNATURE.match(text, at)) and _lower_name(m, known=True):
             out.append(m.span("name"))
-    out.extend(m.span("name") for m in LOWER_SIGNATURE.finditer(text) if _lower_name(m, known=True))
     return out
 
 
@@ -170,15 +177,13 @@ def _lower_case_names(text: str) -> list[Span]:
     for key in _LOWER_CUE_KEY.finditer(text):
         after = key.end()
         m = LOWER_PAIR.match(text, after)
-        lo = max(0, after - 40)
-        if m and _may_name(m) and CUE_BEFORE.search(text, lo, after):
-            weak = WEAK_CUE.search(text, lo, after) and not PERSON_ACT.search(text, lo, after)
-            framed = not weak and LOWER_AFTER.match(text, m.end())
+        if m and _may_name(m) and (cue := cue_before(text, after)):
+            framed = cue == "strong" and LOWER_AFTER.match(text, m.end())
             if _lower_name(m, known=not framed):
                 out.append(m.span("name"))
     if ACT_KEY.search(text):
         out.extend(m.span("name") for m in LOWER_BEFORE_ACT.finditer(text) if _lower_name(m))
-    if ROLE_KEY.search(text):
+    if ("(" in text or "," in text) and ROLE_KEY.search(text):
         out.extend(
             m.span("name") for m in LOWER_BEFORE_ROLE.finditer(text) if _lower_name(m, known=True)
         )
