@@ -34,6 +34,7 @@ from .policy import Policy
 from .scan import (
     PERSON_LEVEL_KINDS,
     PERSON_SHARE,
+    WEAK_FINDING_SHARE,
     ColumnScan,
     ScanReport,
     scan_parquet,
@@ -117,9 +118,13 @@ def _auto_plan(
         return ColumnPlan(name, "redact_natural_persons", kind, "auto", name_column=name_column)
     if kind == "address" and has_persons:
         return ColumnPlan(name, "redact", kind, "auto")
-    if kind == "free_text" or free_text or (scan.personal and scan.type in _TEXT_TYPES):
-        # Free text, or short texts naming persons in a share of rows ("Repas de famille X").
+    if kind == "free_text" or free_text:
         return ColumnPlan(name, "mask_text", kind, "auto", tuple(d.kind for d in DETECTORS))
+    names = scan.findings.get("person_name", 0)
+    if scan.type in _TEXT_TYPES and names and names >= WEAK_FINDING_SHARE * scan.non_empty:
+        # Short texts naming persons in a share of rows ("Repas de famille X"): names and
+        # identifiers go, places stay (a location column's "12 rue X" is no home address).
+        return ColumnPlan(name, "mask_text", kind, "auto", (*DIRECT_KINDS, "person_name"))
     if any(k in DIRECT_KINDS for k in scan.findings) and scan.type in _TEXT_TYPES:
         # A few identifiers in an otherwise ordinary text column: mask them cell by cell.
         return ColumnPlan(name, "mask_text", kind, "auto", DIRECT_KINDS)

@@ -245,14 +245,15 @@ def scan_table(table: pa.Table, rows: int | None) -> ScanReport:
 
 
 def row_subject(columns: list[ColumnScan], headers: list[str]) -> ColumnScan | None:
-    """The name column the rows are about: a column mixing natural and legal persons first,
-    then one whose header names the persons concerned ("Bénéficiaire"), then any column of
-    person names, then a directory of legal persons named by its header ("Nom")."""
+    """The name column the rows are about: a column of person names whose header names the
+    persons concerned ("Nom" beside "Prénom", "Titulaire"), then a column mixing natural and
+    legal persons ("Bénéficiaire"), then any column of person names, then a directory of legal
+    persons named by its header ("Nom de l'équipement")."""
 
     def rank(c: ColumnScan) -> int:
-        if c.kind == "mixed_persons":
+        if c.kind == "person_name" and strong_person_header(c.column, headers):
             return 0
-        if strong_person_header(c.column, headers):
+        if c.kind == "mixed_persons":
             return 1
         return 2 if c.kind == "person_name" else 3
 

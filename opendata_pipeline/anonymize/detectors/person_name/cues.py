@@ -14,6 +14,7 @@ from .vocabulary import (
     CLOSINGS,
     FAME_LINKS,
     FAME_NOUNS,
+    FAME_PHRASES,
     FRAME_BREAKS,
     KINSHIP,
     LOWER_PARTICLES,
@@ -83,18 +84,17 @@ _APPOSITION = (
     rf"|[ \u00a0]*,[ \u00a0]*(?i:{pattern(ROLES_AFTER)})\b"
 )
 # A kinship note or a role in apposition after a name ("(fille)", ", riveraine").
-KIN_AFTER = re.compile(_APPOSITION)
+APPOSITION = re.compile(_APPOSITION)
 # A frame naming a public figure or a work just before a name ("hommage à", "exposition").
 FAME_BEFORE = re.compile(
-    rf"\b(?i:{pattern(FAME_NOUNS)})(?:[ \u00a0]+(?!(?i:{pattern(FRAME_BREAKS)})\b)[^\W\d_]+){{0,3}}"
-    rf"(?:[ \u00a0]+(?i:{pattern(FAME_LINKS)}))?[ \u00a0]*[«\"“]?[ \u00a0]*$"
+    rf"(?:\b(?i:{pattern(FAME_NOUNS)})(?:[ \u00a0]+(?!(?i:{pattern(FRAME_BREAKS)})\b)[^\W\d_]+){{0,3}}"
+    rf"(?:[ \u00a0]+(?i:{pattern(FAME_LINKS)}))?|\b(?i:{pattern(FAME_PHRASES)}))[ \u00a0]*[«\"“]?[ \u00a0]*$"
 )
 # Verbs of a person's act right after a name ("Sokha Le Bihan a rappelé", "CHIDI BOUSQUET
 # demande"); the first ones (never a noun) also follow a lower-case name.
 _ACT_VERBS = pattern(ACT_VERBS)
 VERB_AFTER = re.compile(rf"[ \u00a0]+(?:{_ACT_VERBS}|{pattern(NAME_VERBS)})\b")
 ACT_KEY = re.compile(_ACT_VERBS)
-ROLE_KEY = re.compile(_APPOSITION)
 
 # A closing formula, then a signature on its own at the end of a line ("Cordialement, Salima"),
 # or a dash opening a line before a name ("— Modou Lafont, habitant").
@@ -120,7 +120,19 @@ _LOWER_NAME = (
 LOWER_PAIR = re.compile(rf"[ \u00a0]+{_LOWER_NAME}")
 _CLAUSE_START = r"(?:^|(?<=[.!?;:,(\n—–]))[ \u00a0]*"
 LOWER_BEFORE_ACT = re.compile(rf"{_CLAUSE_START}{_LOWER_NAME}[ \u00a0]+(?:{_ACT_VERBS})")
-LOWER_BEFORE_ROLE = re.compile(rf"{_CLAUSE_START}{_LOWER_NAME}(?:{_APPOSITION})")
+# After a clause or a number ("… FR76 …821 djeneba sicard, riveraine").
+LOWER_BEFORE_ROLE = re.compile(
+    rf"(?:^|(?<=[.!?;:,(\n—–\d]))[ \u00a0]*{_LOWER_NAME}(?:{_APPOSITION})"
+)
+# A lower-case pair closing the text after a clause, a line break or a number ("…\narthur
+# schmitt", "… mon RIB : FR76… aliou ruiz").
+LOWER_AT_END = re.compile(rf"(?:^|(?<=[.!?;:,\n—–\d]))[ \t\u00a0]*{_LOWER_NAME}[ \t.]*\Z")
+# Two or three capitalised words closing the text after a sentence ("… en urgence. Ondine
+# Gallardo"): a signature.
+END_SIGNATURE = re.compile(
+    rf"(?:^|(?<=[.!?]\s)|(?<=\n))[ \t]*(?P<name>[{UP}][{LO}]+(?:-[{UP}][{LO}]+)?"
+    rf"(?:[ \u00a0][{UP}][{LO}]+(?:-[{UP}][{LO}]+)?){{1,2}})[ \t.]*\Z"
+)
 # A lower-case name signing after a closing formula or a dash ("Cordialement,\nandrzej moreno").
 LOWER_SIGNATURE = re.compile(rf"{_LOWER_NAME}[ \t]*(?=[,.(]|\n|\Z)")
 DASHES = ("—", "–")

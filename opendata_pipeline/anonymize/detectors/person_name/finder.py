@@ -9,19 +9,20 @@ from ...lexicon import strip_accents
 from ..base import Span
 from .cues import (
     ACT_KEY,
+    APPOSITION,
     CLOSING,
     CLOSING_GATE,
     COMMA_NAME,
     DASH,
     DASH_NAME,
     DASHES,
-    KIN_AFTER,
+    END_SIGNATURE,
     LOWER_AFTER,
+    LOWER_AT_END,
     LOWER_BEFORE_ACT,
     LOWER_BEFORE_ROLE,
     LOWER_PAIR,
     LOWER_SIGNATURE,
-    ROLE_KEY,
     SIGNATURE_AFTER,
     VERB_AFTER,
     cue_before,
@@ -37,6 +38,7 @@ from .vocabulary import (
     CIVILITY_UPPER,
     CIVILITY_WORDS,
     CIVILITY_WORDS_UPPER,
+    CLOSINGS,
     COMMON_CUE_TAILS,
     CUE_LAST_WORDS,
     CUE_TAILS,
@@ -53,13 +55,14 @@ from .vocabulary import (
     pattern,
 )
 
+_CLOSING_WORDS = lower_set(w for c in CLOSINGS for w in c.split()) | LOWER_STOP
 _CONTEXT_CHARS = 80  # text before a run read for place/organisation cues
 
 # Fast C-level pass: runs of two or more capitalised tokens (civilities, initials, particles and
 # "et" inside). Only these runs reach the Python rules of `runs`.
 CAPITALISED_WORD = (
     rf"(?:[dDlLnNoO]['’]|M['’])?[{UP}](?:[{LO}]+(?:[{UP}][{LO}]+)?|[{UP}]+)"
-    rf"(?:[-'’][{UP}](?:[{LO}]+|[{UP}]+))*"
+    rf"(?:[-'’][{UP}](?:[{LO}]+|[{UP}]+))*(?![-'’]?\d)"  # not part of "XV-763-FE"
 )
 _INIT = rf"[{UP}]\.(?:[ ]?-?[{UP}]\.)*"
 _CIV = (
@@ -95,7 +98,7 @@ def find_names(text: str) -> list[Span]:
         if first in _CUE_FIRST_WORDS and (lead := _LEADING_CUE.match(text, start, end)):
             start = lead.end()  # "Appel de DUPONT Jean": the run opens with its cue
         cue = cue_before(text, start) if _may_be_cue(text, start) else ""
-        if not cue and (KIN_AFTER.match(text, end) or VERB_AFTER.match(text, end)):
+        if not cue and (APPOSITION.match(text, end) or VERB_AFTER.match(text, end)):
             cue = "after"
         if not run_names("", text[start:end], cue):
             continue
@@ -162,12 +165,29 @@ def _signatures(text: str) -> list[Span]:
     out: list[Span] = []
     for at, name in openings:
         if m := name.match(text, at):
-            words = m.group("name").split()
-            if all(low(w) not in NON_NAME and low(w) not in PLACE_OR_ORG_CUES for w in words):
+            words = [low(w) for w in m.group("name").split()]
+            if not any(
+                w in NON_NAME or w in PLACE_OR_ORG_CUES or w in _CLOSING_WORDS for w in words
+            ):
                 out.append(m.span("name"))
-        elif (m := LOWER_SIGNATURE.match(text, at)) and _lower_name(m, known=True):
+        elif m := LOWER_SIGNATURE.match(text, at):
+            # after a dash, a role in apposition vouches for an unknown first name
+            signed = name is DASH_NAME and APPOSITION.match(text, m.end("name"))
+            if _lower_name(m, known=not signed):
+                out.append(m.span("name"))
+    tail = max(0, len(text) - 80)
+    if (m := END_SIGNATURE.search(text, tail)) and m.start("name") > 0:
+        if all(_signing_word(w) for w in m.group("name").split()):
             out.append(m.span("name"))
+    elif (m := LOWER_AT_END.search(text, tail)) and _lower_name(m, known=True):
+        out.append(m.span("name"))
     return out
+
+
+def _signing_word(word: str) -> bool:
+    """A capitalised word that may be a name in a signature (no category, place or function)."""
+    f = flags(word)
+    return (f.title or f.first) and low(word) not in _CLOSING_WORDS
 
 
 def _lower_case_names(text: str) -> list[Span]:
@@ -183,7 +203,7 @@ def _lower_case_names(text: str) -> list[Span]:
                 out.append(m.span("name"))
     if ACT_KEY.search(text):
         out.extend(m.span("name") for m in LOWER_BEFORE_ACT.finditer(text) if _lower_name(m))
-    if ("(" in text or "," in text) and ROLE_KEY.search(text):
+    if ("(" in text or "," in text) and APPOSITION.search(text):
         out.extend(
             m.span("name") for m in LOWER_BEFORE_ROLE.finditer(text) if _lower_name(m, known=True)
         )

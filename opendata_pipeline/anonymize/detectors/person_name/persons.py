@@ -22,6 +22,7 @@ from .vocabulary import (
     words,
 )
 
+_ELIDED = re.compile(r"[dl]['’][A-ZÀ-Þ]")  # "d'Adhémar"
 _WORDS = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*\.?")
 _ORG_WORDS = PLACE_OR_ORG_CUES | ORG_ACTIVITY_WORDS
 _LEGAL_WORDS = lower_set(_ORG_WORDS, LEGAL_SUFFIXES)
@@ -78,7 +79,7 @@ def is_natural_person(value: str, *, name_column: bool, names: list[Span] | None
     if text == text.lower():
         return _lower_name_cell(cell_words)
     if not 1 <= len(cell_words) <= 5 or not all(
-        w[:1].isupper() or w.lower() in NAME_LINKS for w in cell_words
+        w[:1].isupper() or w.lower() in NAME_LINKS or _ELIDED.match(w) for w in cell_words
     ):
         return False
     core = _core(cell_words)

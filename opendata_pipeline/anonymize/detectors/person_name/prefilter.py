@@ -72,6 +72,8 @@ PREFILTER = "|".join(
         rf"{_ci(POSSESSIVES)}\s+{_ci(RELATIVES)}",
         rf"\({_ci(KINSHIP + ROLES_AFTER)}|,[ \xa0]*{_ci(ROLES_AFTER)}",
         r"(?:^|\n)[ \t]*[—–]",
+        # a signature closing the text ("… en urgence. Nyokabi Tourreil")
+        rf"[.!?\n][ \t]*{_UPPER}{_LOWER}+\S*[ \xa0]{_UPPER}{_LOWER}+\S*(?:[ \xa0]{_UPPER}\S*)?[ \t.]*$",
         _ci(CLOSINGS, blank=_SPACES),
     ]
 )
@@ -82,6 +84,8 @@ LEXICON_PREFILTER = "|".join(
         rf"{_UPPER}",
         # "NOM, Prénom"
         rf"{_UPPER}{{2}},[ \xa0]*{_UPPER}{_LOWER}",
+        # a lower-case name closing the text ("… mon RIB : FR76… aliou ruiz")
+        rf"[^\s][ \t]*{_LOWER}+(?:-{_LOWER}+)?{_B}{_LOWER}\S*[ \t.]*$",
         # a lower-case first name after an introducing word ("signalé par piotr issert")
         rf"(?:{_ci(WEAK_CUES + STRONG_CUES)}|{_ci(ROLE_CUES)}\s*:|{_ci(RELATIVES)},?){_B}"
         rf"{_LOWER}+(?:-{_LOWER}+)?{_B}{_LOWER}",

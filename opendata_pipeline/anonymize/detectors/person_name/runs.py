@@ -74,15 +74,16 @@ def _bare(tok: Tok) -> str:
 
 
 def _place_word_surname(toks: list[Tok], i: int, j: int, k: int) -> bool:
-    """After a first name and a particle, a capitalised place word is a surname ("Yasmina du
-    Pont", "Sarah de La Salle")."""
+    """After a first name or a civility and a particle, a capitalised place word is a surname
+    ("Yasmina du Pont", "Madame de La Salle")."""
     word = toks[k].text
+    named = any(is_first(t) or is_civ(t) for t in toks[i:j]) or (i > 0 and is_civ(toks[i - 1]))
     return (
-        k > i + 1
+        k > i
         and is_particle(toks[k - 1])
         and word[:1].isupper()
         and low(word) in PLACE_OR_ORG_CUES
-        and any(is_first(t) for t in toks[i:j])
+        and named
     )
 
 
@@ -294,6 +295,13 @@ def _structural_name(text: str, toks: list[Tok], i: int) -> int:
     if i + 1 >= n or not adjacent(text, toks[i], toks[i + 1]) or toks[i].dotted:
         return i
     f, g = flags(toks[i].text), flags(toks[i + 1].text)
+    if f.first and low(toks[i + 1].text) in ("et", "&") and i + 2 < n:
+        # "Josiane et Oanh Lagarde": a couple sharing a family name
+        end = name_run(text, toks, i + 2, 3)
+        if end - i >= 4 and all(
+            flags(t.text).title or flags(t.text).upper_surname for t in toks[i + 2 : end]
+        ):
+            return end
     if g.civ and not g.initial:
         return i
     if f.upper_surname and not f.civ:

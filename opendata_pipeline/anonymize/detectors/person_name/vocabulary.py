@@ -117,7 +117,7 @@ STRONG_CUES = (
     "courriel de", "message de", "visite de", "réclamation de", "indemnisation de",
     "accordée à", "accordé à", "appartenant à", "attribuée à", "attribué à", "appelé",
     "appelée", "rappelé", "rappelée", "contacté", "contactée", "convoqué", "convoquée",
-    "visant",
+    "visant", "contact",
 )  # fmt: skip
 POSSESSIVES = words("sa son ses ma mon mes leur leurs notre votre nos vos")
 # Relatives and neighbours after a possessive ("sa voisine, bérénice gaubert").
@@ -170,7 +170,8 @@ FAME_NOUNS = words(
     """hommage exposition expo rétrospective conférence conférences documentaire film spectacle
     lecture lectures centenaire bicentenaire journée journées œuvre œuvres biographie"""
 )
-FAME_LINKS = ("à", "sur", "de", "autour de", "consacré à", "consacrée à", "sur les pas de")
+FAME_LINKS = ("à", "sur", "de", "autour de", "consacré à", "consacrée à")
+FAME_PHRASES = ("sur les pas de", "en hommage à", "consacré à", "consacrée à")
 # Function words that end a frame's qualifiers ("conférence de presse de X" is no tribute).
 FRAME_BREAKS = words("de du des d avec par pour chez à la le les l un une au aux et")
 # The words introducing cues end with; "pour" and "à" are too common to let a text through the
