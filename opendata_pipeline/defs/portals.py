@@ -227,19 +227,26 @@ def build_catalog_assets(catalog: Catalog) -> list[dg.AssetsDefinition]:
         kinds={"api", "html"},
         description="The steward's status page (French HTML, var/catalog/"
         "portal_reconciliation.html): one line per dataset × portal — up to date, stale, "
-        "missing, blocked — with why, and links to the record on both portals.",
+        "missing, blocked — with why, and links to the record on both portals; and the "
+        "lineage export (var/catalog/lineage.json): source → run → files → portal records.",
     )
     def portal_reconciliation(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
         from datetime import UTC, datetime
 
         from opendata_pipeline.publish.config import publisher_for
+        from opendata_pipeline.publish.lineage import lineage
         from opendata_pipeline.publish.reconcile import html_page, markdown_table, reconcile
 
-        rows = reconcile(list(load_catalog()), {p.id: publisher_for(p.id) for p in PORTALS})
+        entries = list(load_catalog())
+        rows = reconcile(entries, {p.id: publisher_for(p.id) for p in PORTALS})
         folder = opendata_home() / "catalog"
         report = folder / "portal_reconciliation.json"
         page = folder / "portal_reconciliation.html"
+        exported = folder / "lineage.json"
         atomic_write_text(report, json.dumps(rows, indent=2, ensure_ascii=False))
+        atomic_write_text(
+            exported, json.dumps(lineage(entries, rows), indent=2, ensure_ascii=False) + "\n"
+        )
         now = datetime.now(UTC).isoformat(timespec="seconds")
         atomic_write_text(page, html_page(rows, now))
         counts: dict[str, int] = {}
@@ -250,6 +257,7 @@ def build_catalog_assets(catalog: Catalog) -> list[dg.AssetsDefinition]:
                 "page": dg.MetadataValue.path(str(page)),
                 "table": dg.MetadataValue.md(markdown_table(rows)),
                 "report": dg.MetadataValue.path(str(report)),
+                "lineage": dg.MetadataValue.path(str(exported)),
                 **{f"status_{k}": v for k, v in sorted(counts.items())},
             }
         )

@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit, urlunsplit
 
 from opendata_pipeline import schemas
 from opendata_pipeline.catalog.model import DatasetEntry
@@ -392,3 +394,11 @@ def common_metadata(entry: DatasetEntry) -> dict[str, Any]:
         "conforms_to": schema["url"] if schema else None,
         "schema": schema,
     }
+
+
+def public_source(url: str) -> str:
+    """The source as reusers may read it: no query string or credentials, a local file by name."""
+    parts = urlsplit(url)
+    if parts.scheme in ("http", "https"):
+        return urlunsplit((parts.scheme, parts.hostname or "", parts.path, "", ""))
+    return Path(parts.path or url).name or parts.scheme

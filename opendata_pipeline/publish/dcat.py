@@ -11,7 +11,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit, urlunsplit
 
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD
@@ -178,14 +177,6 @@ def _bulk_export(
     return node
 
 
-def _public_source(url: str) -> str:
-    """The source as reusers may read it: no query string or credentials, a local file by name."""
-    parts = urlsplit(url)
-    if parts.scheme in ("http", "https"):
-        return urlunsplit((parts.scheme, parts.hostname or "", parts.path, "", ""))
-    return Path(parts.path or url).name or parts.scheme
-
-
 def _provenance(graph: Graph, dataset: URIRef, published: PublishedDataset) -> None:
     """`dct:provenance` (the « Traitements appliqués » paragraph) and `prov:wasGeneratedBy`
     (the run that wrote the release: its id, date and source)."""
@@ -212,7 +203,7 @@ def _provenance(graph: Graph, dataset: URIRef, published: PublishedDataset) -> N
         source = URIRef(f"{dataset}/source/{published.partition}")
         add((activity, PROV.used, source))
         add((source, RDF.type, PROV.Entity))
-        add((source, DCTERMS.identifier, Literal(_public_source(published.source_url))))
+        add((source, DCTERMS.identifier, Literal(cw.public_source(published.source_url))))
         if published.source_sha256:
             checksum = BNode()
             add((source, SPDX.checksum, checksum))

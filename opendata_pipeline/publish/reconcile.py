@@ -33,7 +33,8 @@ STATUS_LABELS = {
 }
 
 
-def _local(entry: DatasetEntry) -> PublishedDataset | None:
+def local_release(entry: DatasetEntry) -> PublishedDataset | None:
+    """The release on disk (its manifest only), or None before the first one."""
     folder = published_dir(entry.id)
     try:
         return PublishedDataset.load(folder, verify=False)
@@ -131,7 +132,7 @@ def reconcile(
     """One row per dataset × declared portal (JSON-ready; `label` is for the steward)."""
     rows: list[dict[str, Any]] = []
     for entry in entries:
-        local = _local(entry)
+        local = local_release(entry)
         blocks = gate_blocks(entry.id)
         for spec in declared_portals(entry):
             publisher = publishers.get(spec.id)

@@ -300,6 +300,31 @@ def test_the_treatments_paragraph_lists_auto_decisions_and_no_input_value(
     assert len(values) > 5000 and leaked == []
 
 
+def test_lineage_export_follows_each_dataset_from_its_source_to_both_portal_records(
+    first_run: tuple[int, str], homes: tuple[Path, Path]
+) -> None:
+    """`catalog/lineage.json`: the source file's sha256 as fetched into raw/, the run, the rows,
+    the published files' sha256 and the record on each declared portal."""
+    exported = json.loads((homes[0] / "catalog" / "lineage.json").read_text("utf-8"))
+    docs = {d["dataset"]: d for d in exported}
+    assert set(docs) == set(EXPECTED_ROWS)
+    for dataset in _high_value():
+        doc, release = docs[dataset], docs[dataset]["release"]
+        folder = homes[0] / "published" / dataset
+        manifest = json.loads((folder / "manifest.json").read_text("utf-8"))
+        raw = homes[0] / "raw" / dataset / release["partition"] / "manifest.json"
+        assert doc["source"]["sha256"] == json.loads(raw.read_text("utf-8"))["sha256"]
+        assert release["run_id"] == manifest["run"]["id"]
+        assert release["rows_published"] == EXPECTED_ROWS[dataset] <= release["rows_read"]
+        assert {f["name"]: f["sha256"] for f in release["files"]} == {
+            f["path"]: _sha(folder / f["path"]) for f in manifest["files"].values()
+        }
+        records = {r["portal"]: r for r in doc["records"]}
+        assert set(records) == {"montpellier", "herault_data"}, dataset
+        assert all(r["portal_ids"] and r["page"] for r in records.values()), dataset
+        assert records["montpellier"]["twin"] == records["herault_data"]["page"]
+
+
 def test_warehouse_has_a_view_per_dataset(
     first_run: tuple[int, str], homes: tuple[Path, Path]
 ) -> None:

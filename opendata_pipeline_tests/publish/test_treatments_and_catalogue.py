@@ -11,6 +11,7 @@ import pytest
 from rdflib import Graph
 
 from opendata_pipeline.publish.dcat import write_catalog
+from opendata_pipeline.publish.lineage import lineage
 from opendata_pipeline.publish.outbox import OutboxPublisher
 from opendata_pipeline.publish.reconcile import html_page, reconcile
 from opendata_pipeline.publish.service import publish_dataset
@@ -138,6 +139,12 @@ def test_the_status_page_says_blocked_missing_stale_and_why(opendata_home: Path)
                             release="2026-11-29", evidence={})  # fmt: skip
     rows = reconcile([entry], publishers)
     assert {r["status"] for r in rows} == {"blocked"}
+    unpublished = make_entry("parkings")  # no release yet: the lineage says so, no crash
+    (traced, untraced) = lineage([entry, unpublished], rows)
+    assert [r["status"] for r in traced["records"]] == ["blocked", "blocked"]
+    assert traced["release"]["rows_published"] == release.rows
+    assert traced["release"]["rows_read"] is None  # no clean report for this release
+    assert untraced["release"] is None and untraced["records"] == []
     page = html_page(rows, "2026-11-29T06:00:00+00:00")
     assert page.count("<tr class='blocked'>") == 2
     assert "R-HVD : Licence « odbl-1.0 » incompatible." in page
