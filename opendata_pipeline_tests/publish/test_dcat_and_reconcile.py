@@ -5,11 +5,13 @@ from __future__ import annotations
 import copy
 import json
 
+import pytest
 from rdflib import Graph, Literal, URIRef, namespace
 
 from opendata_pipeline.publish.ckan import CkanPublisher
 from opendata_pipeline.publish.dcat import DCATAP, SPDX, build_catalog, write_jsonld, write_turtle
 from opendata_pipeline.publish.dkan import Dkan7Publisher
+from opendata_pipeline.publish.errors import PublishError
 from opendata_pipeline.publish.model import PublishedDataset
 from opendata_pipeline.publish.opendatasoft import OdsPublisher
 from opendata_pipeline.publish.outbox import OutboxPublisher
@@ -125,6 +127,33 @@ def test_reconcile_dkan_and_hvd_twin(fake_dkan, published, policy) -> None:
     assert info["relation"] == row["twin"]
     assert info["hvd_category"] == "http://data.europa.eu/bna/c_e1da4e07"
     assert link_twins(entry, published, {"montpellier": dkan, "herault_data": ods}) == []
+
+
+def test_a_portal_down_leaves_the_twin_link_to_the_next_run(fake_dkan, published, policy) -> None:
+    """DKAN published first (no twin yet), Hérault Data second; DKAN is down when the link is
+    to be added: nothing is lost, the status page says the link is missing, the next run adds
+    it, and a third sends nothing."""
+    entry = make_entry(high_value="mobility")
+    dkan = Dkan7Publisher("montpellier", fake_dkan.url, "pipeline", "pw-secret", policy=policy)
+    publishers = {"montpellier": dkan, "herault_data": OutboxPublisher("herault_data")}
+    publish_dataset(entry, published, dkan)
+    publish_dataset(entry, published, publishers["herault_data"])
+    fake_dkan.fail("/", status=503, times=100)
+    with pytest.raises(PublishError) as down:
+        link_twins(entry, published, publishers)
+    assert down.value.retryable
+    fake_dkan.faults.clear()
+    rows = {r["portal"]: r for r in reconcile([entry], publishers)}
+    assert rows["montpellier"]["status"] == "stale" and rows["montpellier"]["twin_linked"] is False
+    assert [r.portal for r in link_twins(entry, published, publishers)] == ["montpellier"]
+    (node,) = [n for n in fake_dkan.nodes.values() if n["type"] == "dataset"]
+    info = {i["first"]: i["second"] for i in node["field_additional_info"]["und"]}
+    assert info["relation"] == rows["montpellier"]["twin"]
+    rows = {r["portal"]: r for r in reconcile([entry], publishers)}
+    assert {r["status"] for r in rows.values()} == {"up_to_date"}
+    fake_dkan.reset_journal()
+    assert link_twins(entry, published, publishers) == []
+    assert fake_dkan.writes() == []
 
 
 def test_a_dataset_in_an_official_schema_conforms_to_it(opendata_home) -> None:
