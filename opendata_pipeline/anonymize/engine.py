@@ -524,6 +524,9 @@ def anonymize_parquet(
         report.max_suppression = result.max_suppression
         report.l_requested, report.l_reached = result.l_requested, result.l_reached
         report.information_loss = [asdict(loss) for loss in result.losses]
+        for message in result.warnings:
+            log.warning(message)
+        report.warnings.extend(result.warnings)
     else:
         with atomic_path(dst) as tmp:
             report.rows_in = report.rows_out = _write(src, schema, tmp, workers, subjects)
