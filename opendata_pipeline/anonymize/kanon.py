@@ -1,7 +1,8 @@
 """k-anonymity (and ℓ-diversity) on quasi-identifiers: measure it, and reach it by climbing the
 generalization hierarchies first, then masking the quasi-identifiers of the few rows left in
-classes that are too small — at most a capped share of the rows, else a French error that
-proposes coarser levels.
+classes that are too small — at most a capped share of the rows. A quasi-identifier none of
+whose levels fits the cap goes to `*` (the whole column as one value, with a French warning);
+a French error only when k (or ℓ) is impossible even then.
 
 The search works on the table of distinct quasi-identifier combinations (with their row
 counts), never on the rows: from the coarsest levels down, it keeps lowering the level whose
