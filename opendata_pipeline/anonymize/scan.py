@@ -214,7 +214,8 @@ def classify_column(name: str, array: pa.Array, headers: list[str]) -> ColumnSca
     mean_len = sum(len(v) * w for v, _, w in rows) / n
     scan = ColumnScan(name, type_name, "none", 0.0, 0.0, hint, n, natural, legal, findings)
     scan.named_values = sum(1 for _, sp, _ in rows if any(k == "person_name" for *_, k in sp))
-    scan.place_header = bool(set(header_tokens(name)) & set(PLACE_LABELS))
+    # A header naming a place and no person ("Arrêt le plus proche", not "Titulaire du marché").
+    scan.place_header = hint != "person_name" and bool(set(header_tokens(name)) & set(PLACE_LABELS))
 
     for kind, count in kinds.most_common():
         if kind in DIRECT_KINDS or kind in ("birth_date", "address"):
@@ -242,7 +243,7 @@ def classify_column(name: str, array: pa.Array, headers: list[str]) -> ColumnSca
         scan.confidence = 0.8
         return scan
     person_threshold = HEADER_PERSON_SHARE if hint == "person_name" else PERSON_SHARE
-    if natural / n >= person_threshold:
+    if natural / n >= person_threshold and not scan.place_header:
         scan.kind = "mixed_persons" if legal / n >= 0.05 else "person_name"
         scan.share = natural / n
         scan.confidence = min(1.0, natural / n + (0.2 if hint == "person_name" else 0.0))
