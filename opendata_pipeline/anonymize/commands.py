@@ -23,12 +23,17 @@ from .tables import ParquetTable, TableSource
 
 
 @contextmanager
-def table_input(path: Path, read: list[ReadResult] | None = None) -> Iterator[TableSource]:
+def table_input(
+    path: Path, read: list[ReadResult] | None = None, *, typed: bool = True
+) -> Iterator[TableSource]:
     """The input as typed rows: Parquet as is; a CSV streamed by DuckDB (nothing written);
     JSON or XML read into temporary Parquet.
 
     `read`, when given, receives what the reader detected (rows, columns, encoding, delimiter).
+    `typed=False` reads a CSV's cells as the text written, placeholders such as `NA` included
+    (a CSV copied to CSV keeps every value it does not anonymize as it was).
     """
+    from ..catalog.model import Source
     from ..ingest.csv_stream import CsvStream
     from ..ingest.readers import describe_parquet, is_csv, read_local_file
 
@@ -37,7 +42,8 @@ def table_input(path: Path, read: list[ReadResult] | None = None) -> Iterator[Ta
             read.append(describe_parquet(path))
         yield ParquetTable(path)
     elif is_csv(path):
-        with CsvStream(path, dataset=path.stem) as stream:
+        source = None if typed else Source(kind="csv", url=str(path), null_values=[""])
+        with CsvStream(path, source, dataset=path.stem, typed=typed) as stream:
             if read is not None:
                 read.append(stream.result(stream.count(), stream.columns()))
             yield stream
@@ -152,7 +158,9 @@ def cmd_anonymize(args: argparse.Namespace) -> int:
         print(f"Politique invalide ({args.policy}) : {exc}.", file=sys.stderr)
         return 2
     try:
-        with table_input(source) as table:
+        # A CSV written back as CSV keeps its cells' text (dates, amounts, codes as written).
+        typed = output.suffix.lower() in PARQUET_SUFFIXES
+        with table_input(source, typed=typed) as table:
             report = _anonymize(table, output, policy)
     except DatasetError as exc:
         print(f"Erreur de lecture : {exc}", file=sys.stderr)

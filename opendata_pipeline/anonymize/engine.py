@@ -22,6 +22,7 @@ import pyarrow.parquet as pq
 
 from ..paths import atomic_path, scratch_dir
 from .detectors import BY_KIND, DETECTORS, DIRECT_KINDS, header_kind
+from .detectors.address import institution
 from .detectors.person_name.persons import (
     by_known_surname,
     is_natural_person,
@@ -35,7 +36,6 @@ from .policy import Policy
 from .scan import (
     PERSON_LEVEL_KINDS,
     PERSON_SHARE,
-    WEAK_FINDING_SHARE,
     ColumnScan,
     ScanReport,
     scan_parquet,
@@ -114,7 +114,7 @@ def _auto_plan(
 ) -> ColumnPlan:
     kind = scan.kind
     name = scan.column
-    if kind in DIRECT_KINDS:
+    if kind in DIRECT_KINDS or kind == "contact":
         return ColumnPlan(name, "redact", kind, "auto")
     if kind == "birth_date":
         return ColumnPlan(name, "generalize:year", kind, "auto")
@@ -127,8 +127,7 @@ def _auto_plan(
         return ColumnPlan(name, "redact", kind, "auto")
     if kind == "free_text" or free_text:
         return ColumnPlan(name, "mask_text", kind, "auto", tuple(d.kind for d in DETECTORS))
-    names = scan.findings.get("person_name", 0)
-    if scan.type in _TEXT_TYPES and names and names >= WEAK_FINDING_SHARE * scan.non_empty:
+    if scan.type in _TEXT_TYPES and scan.names_persons:
         # Short texts naming persons in a share of rows ("Repas de famille X"): names and
         # identifiers go, places stay (a location column's "12 rue X" is no home address).
         return ColumnPlan(name, "mask_text", kind, "auto", (*DIRECT_KINDS, "person_name"))
@@ -304,6 +303,9 @@ class _ColumnWorker:
             kind = self.plan.kind
             tag = BY_KIND[kind].tag if kind in BY_KIND else REDACTED
             rows = persons[self.plan.subject].linked if self.plan.subject else None
+            if kind == "address":  # "EHPAD Les Aubes" is no one's home address
+                homes = ~rows_where(array, lambda values: [institution(v) for v in values])
+                rows = homes if rows is None else rows & homes
             out, changed = _redact(array, tag, rows)
         elif action == "mask_text":
             masked = mask_array(array, self.detectors)
@@ -522,6 +524,9 @@ def anonymize_parquet(
         report.max_suppression = result.max_suppression
         report.l_requested, report.l_reached = result.l_requested, result.l_reached
         report.information_loss = [asdict(loss) for loss in result.losses]
+        for message in result.warnings:
+            log.warning(message)
+        report.warnings.extend(result.warnings)
     else:
         with atomic_path(dst) as tmp:
             report.rows_in = report.rows_out = _write(src, schema, tmp, workers, subjects)

@@ -1,7 +1,8 @@
 """k-anonymity (and ℓ-diversity) on quasi-identifiers: measure it, and reach it by climbing the
 generalization hierarchies first, then masking the quasi-identifiers of the few rows left in
-classes that are too small — at most a capped share of the rows, else a French error that
-proposes coarser levels.
+classes that are too small — at most a capped share of the rows. A quasi-identifier none of
+whose levels fits the cap goes to `*` (the whole column as one value, with a French warning);
+a French error only when k (or ℓ) is impossible even then.
 
 The search works on the table of distinct quasi-identifier combinations (with their row
 counts), never on the rows: from the coarsest levels down, it keeps lowering the level whose
@@ -26,13 +27,16 @@ from .generalize import REDACTED
 from .hierarchies import IDENTITY, Level, ladder
 
 SUPPRESSED = "*"  # a quasi-identifier hidden in a row of a too-small class
+# The top of every hierarchy: the whole column as one value, used only when no finer level of
+# it reaches k within the suppression cap.
+STAR = Level("*", "entièrement généralisée (*)", lambda value: SUPPRESSED)
 _NULL = "\uffff"  # an empty value in join keys (a Unicode non-character: never in data)
 P_MAX = 0.9  # R-ANON-L: in a class of P_MAX_FROM rows or more, no sensitive value above 90 %
 P_MAX_FROM = 10
 
 
 class KAnonymityError(ValueError):
-    """k (and ℓ) cannot be reached within the suppression cap; the message says what would."""
+    """k (and ℓ) cannot be reached even with every quasi-identifier fully generalized."""
 
 
 @dataclass
@@ -63,6 +67,7 @@ class KResult:
     l_requested: int | None = None
     l_reached: int | None = None
     losses: list[ColumnLoss] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # French, column names only
 
 
 def _scalar(con: duckdb.DuckDBPyConnection, sql: str) -> int:
@@ -124,6 +129,12 @@ class _Hierarchy:
     levels: list[Level]
     loss: list[float]
     distinct: list[int]
+    star: bool  # the last level is STAR
+
+    @property
+    def coarsest(self) -> int:
+        """The coarsest level short of STAR."""
+        return len(self.levels) - 1 - self.star
 
 
 def _key(column: str, table: str = "") -> str:
@@ -144,6 +155,7 @@ class _Search:
     ) -> None:
         self.con: duckdb.DuckDBPyConnection = con
         self.qis, self.k, self.l_min = list(qis), k, l_min
+        self.sensitive_names = list(sensitive)
         cols = [f"{_key(q)} AS q{i}" for i, q in enumerate(qis)]
         cols += [f"{_key(s)} AS s{j}" for j, s in enumerate(sensitive)]
         con.execute(
@@ -174,9 +186,12 @@ class _Search:
         table: dict[str, list[str] | list[int]] = {"v": values}
         distinct: list[int] = []
         entropy: list[float] = []
-        for level in ladder(texts, column) if texts else [IDENTITY]:
+        for level in [*(ladder(texts, column) if texts else [IDENTITY]), STAR]:
             mapped = [
-                v if v == _NULL or not v.strip() else (level.coarsen(v) or REDACTED) for v in values
+                v
+                if (v == _NULL or not v.strip()) and level is not STAR
+                else (level.coarsen(v) or REDACTED)
+                for v in values
             ]
             sizes: dict[str, int] = {}
             for g, n in zip(mapped, counts, strict=True):
@@ -194,13 +209,29 @@ class _Search:
         self.con.unregister(f"m{i}_arrow")
         base = entropy[0]
         loss = [1 - e / base if base else 0.0 for e in entropy]
-        return _Hierarchy(column, kept, loss, distinct)
+        return _Hierarchy(column, kept, loss, distinct, kept[-1] is STAR)
 
     def top(self) -> tuple[int, ...]:
-        return tuple(len(h.levels) - 1 for h in self.hierarchies)
+        """The coarsest levels short of STAR."""
+        return tuple(h.coarsest for h in self.hierarchies)
+
+    def starred(self, cap: int) -> tuple[int, ...] | None:
+        """The coarsest levels with the fewest columns at STAR that keep suppression within
+        `cap` (the least information lost among those), or None when even all at STAR fail."""
+        top = self.top()
+        can = [i for i, h in enumerate(self.hierarchies) if h.star]
+        for size in range(1, len(can) + 1):
+            fits = []
+            for group in combinations(can, size):
+                node = tuple(a + (i in group) for i, a in enumerate(top))
+                if self.suppressed(node) <= cap:
+                    fits.append((self.objective(node), node))
+            if fits:
+                return min(fits)[1]
+        return None
 
     def _keys(self, node: Sequence[int]) -> str:
-        return ", ".join(f"{'0' if a < 0 else f'm{i}.i{a}'} AS k{i}" for i, a in enumerate(node))
+        return ", ".join(f"m{i}.i{a} AS k{i}" for i, a in enumerate(node))
 
     def _joins(self) -> str:
         return " ".join(f"JOIN m{i} ON fc.c{i} = m{i}.i0" for i in range(len(self.qis)))
@@ -229,7 +260,7 @@ class _Search:
         )
 
     def suppressed(self, node: tuple[int, ...]) -> int:
-        """Rows in classes that fail k (or ℓ) at these levels (-1: column fully masked)."""
+        """Rows in classes that fail k (or ℓ) at these levels."""
         if node not in self.memo:
             self.memo[node] = _scalar(
                 self.con, f"SELECT coalesce(sum(size), 0) FROM ({self.classes(node)}) WHERE bad"
@@ -241,10 +272,9 @@ class _Search:
         mean = sum(h.loss[a] for h, a in zip(self.hierarchies, node, strict=True)) / len(node)
         return mean + self.suppressed(node) / max(self.rows, 1)
 
-    def descend(self, cap: int) -> tuple[int, ...]:
-        """From the coarsest levels, lower one level at a time while suppression stays within
-        `cap`, taking each time the refinement that leaves the lowest objective."""
-        node = self.top()
+    def descend(self, node: tuple[int, ...], cap: int) -> tuple[int, ...]:
+        """From `node`, lower one level at a time while suppression stays within `cap`, taking
+        each time the refinement that leaves the lowest objective."""
         best = self.objective(node)
         while True:
             options = []
@@ -263,8 +293,8 @@ def percent(share: float) -> str:
     return f"{share * 100:.1f} %".replace(".", ",").replace(",0 %", " %")
 
 
-def _unreachable(search: _Search, cap: int, max_suppression: float) -> str:
-    """The French message when even the coarsest levels leave too many rows to suppress."""
+def _unreachable(search: _Search) -> str:
+    """The French message when even every quasi-identifier fully generalized fails k or ℓ."""
     rows, k = search.rows, search.k
     what = f"k = {k}" + (f" et ℓ = {search.l_min}" if search.sensitive else "")
     if rows < k:
@@ -272,34 +302,22 @@ def _unreachable(search: _Search, cap: int, max_suppression: float) -> str:
             f"{what} inatteignable : le fichier ne compte que {rows} ligne(s), moins que k "
             "(aucun niveau de généralisation ne peut former une classe assez grande)"
         )
-    top = search.top()
-    left = search.suppressed(top)
-    coarsest = "; ".join(
-        f"{h.column} : {h.levels[-1].label}" for h in search.hierarchies if len(h.levels) > 1
-    )
-    tried = f"même aux niveaux les plus grossiers connus ({coarsest}), " if coarsest else ""
-    proposals: list[str] = []
-    for size in (1, 2):
-        for group in combinations(range(len(top)), size):
-            if size == len(top):
-                continue
-            node = tuple(-1 if i in group else a for i, a in enumerate(top))
-            n = search.suppressed(node)
-            if n <= cap:
-                names = " et ".join(f"« {search.qis[i]} »" for i in group)
-                proposals.append(
-                    f"retirer {names} des quasi-identifiants (ou supprimer la colonne) : "
-                    f"il resterait {n} ligne(s) à masquer ({percent(n / rows)})"
-                )
-        if proposals:
-            break
-    needed = math.ceil(left / rows * 1000) / 1000
-    proposals.append(f"relever max_suppression à {needed:g}")
+    reasons = []
+    for j in search.sensitive:
+        [(distinct, top)] = search.con.execute(
+            f"SELECT count(*), max(n) FROM (SELECT s{j}, sum(n) AS n FROM fc GROUP BY 1)"
+        ).fetchall()
+        column = f"« {search.sensitive_names[j]} »"
+        if distinct < search.l_min:
+            reasons.append(f"{column} n'a que {distinct} valeur(s) distincte(s) dans le fichier")
+        elif rows >= P_MAX_FROM and top > P_MAX * rows:
+            reasons.append(
+                f"une valeur de {column} couvre plus de {percent(P_MAX)} des lignes du fichier"
+            )
     return (
-        f"{what} inatteignable en masquant au plus {percent(max_suppression)} des lignes ({cap} sur "
-        f"{rows}) : {tried}{left} ligne(s) ({percent(left / rows)}) resteraient dans des classes "
-        f"de moins de {k} lignes{' ou trop peu diverses' if search.sensitive else ''}. "
-        f"Niveaux plus grossiers proposés : {' ; ou '.join(proposals)}."
+        f"{what} inatteignable même en généralisant entièrement les quasi-identifiants (*) : "
+        f"{' ; '.join(reasons) or 'le fichier entier ne forme pas une classe valide'}. "
+        "Retirer cet attribut des attributs sensibles ou baisser l_diversity."
     )
 
 
@@ -318,7 +336,9 @@ def enforce_k(
 
     Levels are climbed as little as the suppression cap allows; the quasi-identifiers of rows
     still in too-small classes become `*` (they form one class, itself at least k rows and
-    ℓ-diverse, else those rows are removed). Raises `KAnonymityError` above the cap.
+    ℓ-diverse, else those rows are removed). A quasi-identifier no finer level of which fits
+    the cap is fully generalized (`*`, with a warning naming it); `KAnonymityError` only when
+    even every quasi-identifier fully generalized fails k or ℓ.
     """
     con = connect()
     con.execute("SET memory_limit = '500MB'")  # the ordered copy spills instead of growing
@@ -326,9 +346,19 @@ def enforce_k(
         search = _Search(con, f"read_parquet({lit(src)})", quasi_identifiers, sensitive, k, l_min)
         rows_in = search.rows
         cap = math.floor(max_suppression * rows_in + 1e-9)
-        if search.suppressed(search.top()) > cap:
-            raise KAnonymityError(_unreachable(search, cap, max_suppression))
-        node = search.descend(cap)
+        start = search.top()
+        if search.suppressed(start) > cap:
+            starred = search.starred(cap)
+            if starred is None:
+                raise KAnonymityError(_unreachable(search))
+            start = starred
+        node = search.descend(start, cap)
+        warnings = [
+            f"k = {k} : aucun niveau plus fin de « {h.column} » n'atteint k en masquant au plus "
+            f"{percent(max_suppression)} des lignes ; colonne entièrement généralisée (*)"
+            for h, a in zip(search.hierarchies, node, strict=True)
+            if h.star and a == len(h.levels) - 1
+        ]
         suppressed = search.suppressed(node)
         con.execute(f"CREATE TEMP TABLE bad AS SELECT * FROM ({search.classes(node)}) WHERE bad")
         removed = suppressed if suppressed and not _star_class_ok(search, node) else 0
@@ -344,6 +374,7 @@ def enforce_k(
             rows_removed=removed,
             max_suppression=max_suppression,
             losses=losses,
+            warnings=warnings,
         )
         if sensitive:
             result.l_requested = l_min

@@ -5,11 +5,16 @@ from __future__ import annotations
 import re
 import unicodedata
 
+# Letters with a stroke that Unicode does not decompose ("Małgorzata", "Øyvind", "Đorđe").
+_STROKES = str.maketrans("łŁøØđĐħĦı", "lLoOdDhHi")
+
 
 def strip_accents(text: str) -> str:
-    """Remove combining accents (É -> E)."""
+    """Remove combining accents (É -> E) and strokes (ł -> l)."""
     return "".join(
-        ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)
+        ch
+        for ch in unicodedata.normalize("NFKD", text.translate(_STROKES))
+        if not unicodedata.combining(ch)
     )
 
 

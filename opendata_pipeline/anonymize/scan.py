@@ -2,31 +2,37 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Collection
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from .detectors import BY_KIND, DETECTORS, DIRECT_KINDS, header_kind, identifier_header
 from .detectors.person_name.lexicon import is_first_name
-from .detectors.person_name.persons import is_legal_person, is_natural_person
-from .detectors.person_name.vocabulary import SUBJECT_LABELS
+from .detectors.person_name.persons import gaps, is_legal_person, is_natural_person
+from .detectors.person_name.vocabulary import PLACE_LABELS, SUBJECT_LABELS
 from .generalize import date_share
 from .lexicon import header_tokens
-from .masking import cell_kind
+from .masking import Finding, cell_kind
 from .tables import TableSource, as_source
 from .vector import as_strings, count_spans, spans_per_cell
 
+_LIST_SEPARATORS = re.compile(r"\s*(?:[,;/&+]|\bet\b)\s*")
 FREE_TEXT_MEAN_LENGTH = 30  # legal-rules R-ANON-FREE-TEXT [convention]
 DIRECT_SHARE = 0.5  # share of cells that makes a column an identifier column
 HEADER_DIRECT_SHARE = 0.2  # same, when the header already says so
 PERSON_SHARE = 0.3
 HEADER_PERSON_SHARE = 0.1
+GIVEN_NAMES_SHARE = 0.5  # cells made of first names alone that make a column of first names
+GIVEN_NAMES_DISTINCT = 10  # … and how many different such cells (not one recurring word)
+DIVERSE_NAMES = 0.5  # named cells must mostly differ: a few names recurring are places or brands
 LEGAL_SHARE = 0.3  # share of legal-person names that makes a name column a directory
 WEAK_FINDING_SHARE = 0.05  # names/addresses in short texts: share of rows that makes it personal
 PERSON_LEVEL_KINDS = ("person_name", "birth_date")  # a file about persons (not a directory)
@@ -34,8 +40,10 @@ SHAPE_SHARE = 0.5  # share of values shaped like the identifier a header names (
 # Row linkage: a name column is the row's subject; these kinds in other columns are its contact
 # details, redacted on the rows whose subject is a natural person and kept for legal persons.
 SUBJECT_KINDS = ("mixed_persons", "person_name", "legal_persons")
-LINKED_KINDS = ("address", "phone", "email", "iban")
-PERSONAL_KINDS = (*DIRECT_KINDS, "person_name", "mixed_persons", "birth_date", "address")
+# "contact": a column of phone numbers and e-mails mixed ("06 12 34 56 78", "x@y.fr").
+LINKED_KINDS = ("address", "phone", "email", "iban", "contact")
+PERSONAL_KINDS = (*DIRECT_KINDS, "person_name", "mixed_persons", "birth_date", "address", "contact")
+_CONTACT_KINDS = frozenset(["phone", "email"])
 
 
 @dataclass
@@ -53,6 +61,8 @@ class ColumnScan:
     legal_persons: int = 0
     findings: dict[str, int] = field(default_factory=dict)  # spans by kind in the sample
     person_file: bool = True  # other columns make the file person-level (names, birth dates)
+    named_values: int = 0  # distinct sampled values holding a person's name
+    place_header: bool = False  # the header names a place ("Arrêt", "Lieu", "Marché")
 
     @property
     def personal(self) -> bool:
@@ -67,7 +77,21 @@ class ColumnScan:
         weak = sum(n for k, n in self.findings.items() if k not in DIRECT_KINDS)
         if self.kind == "free_text":
             return weak > 0
-        return weak > 0 and weak >= WEAK_FINDING_SHARE * self.non_empty
+        other = weak - self.findings.get("person_name", 0)
+        return self.names_persons or (other > 0 and other >= WEAK_FINDING_SHARE * self.non_empty)
+
+    @property
+    def names_persons(self) -> bool:
+        """Short texts naming persons in a share of rows ("Repas de famille X"): names found in
+        enough cells, mostly different ones, under a header that names no place (a few names
+        recurring — "Marché Frédéric Bazille", a tram stop, a brand — are no persons)."""
+        named = self.findings.get("person_name", 0)
+        return (
+            named > 0
+            and named >= WEAK_FINDING_SHARE * self.non_empty
+            and not self.place_header
+            and self.named_values >= DIVERSE_NAMES * named
+        )
 
 
 @dataclass
@@ -167,14 +191,19 @@ def classify_column(name: str, array: pa.Array, headers: list[str]) -> ColumnSca
         for _, _, kind in sp:
             found[kind] += w
     strong = strong_person_header(name, headers)
-    first_names_only = bool({"prenom", "prenoms"} & set(header_tokens(name)))
+    # A column of first names: by its header, or by its cells — first names alone or listed
+    # ("Daniel, Wojciech et Thomas"), in most cells and many different ones (children, members).
+    given = [(v, w) for v, sp, w in rows if not sp and given_names_cell(v)]
+    first_names_only = bool({"prenom", "prenoms"} & set(header_tokens(name))) or (
+        sum(w for _, w in given) >= GIVEN_NAMES_SHARE * n and len(given) >= GIVEN_NAMES_DISTINCT
+    )
     natural = sum(
         w
         for v, sp, w in rows
-        if (sp or strong)
+        if (sp or strong or first_names_only)
         and (
             is_natural_person(v, name_column=strong, names=_names(sp))
-            or (first_names_only and all(map(is_first_name, v.replace(",", " ").split())))
+            or (first_names_only and given_names_cell(v))
         )
     )
     # Legal persons only matter for name-like columns: skip the cost elsewhere.
@@ -184,6 +213,9 @@ def classify_column(name: str, array: pa.Array, headers: list[str]) -> ColumnSca
     findings = dict(found)
     mean_len = sum(len(v) * w for v, _, w in rows) / n
     scan = ColumnScan(name, type_name, "none", 0.0, 0.0, hint, n, natural, legal, findings)
+    scan.named_values = sum(1 for _, sp, _ in rows if any(k == "person_name" for *_, k in sp))
+    # A header naming a place and no person ("Arrêt le plus proche", not "Titulaire du marché").
+    scan.place_header = hint != "person_name" and bool(set(header_tokens(name)) & set(PLACE_LABELS))
 
     for kind, count in kinds.most_common():
         if kind in DIRECT_KINDS or kind in ("birth_date", "address"):
@@ -192,6 +224,13 @@ def classify_column(name: str, array: pa.Array, headers: list[str]) -> ColumnSca
                 scan.kind, scan.share = kind, share
                 scan.confidence = min(1.0, share + (0.2 if hint == kind else 0.0))
                 return scan
+    # Phone numbers and e-mails mixed in one column ("Contact"): each cell is a contact detail.
+    if len(kinds.keys() & _CONTACT_KINDS) > 1:
+        contact = _contact_cells(distinct, per_cell, weights)
+        if contact >= DIRECT_SHARE * n:
+            scan.kind, scan.share = "contact", contact / n
+            scan.confidence = min(1.0, scan.share + (0.2 if hint in _CONTACT_KINDS else 0.0))
+            return scan
     if hint == "person_name" and legal / n >= LEGAL_SHARE:
         # A directory of legal persons: natural persons among them are decided row by row.
         scan.kind = "mixed_persons" if natural else "legal_persons"
@@ -204,7 +243,7 @@ def classify_column(name: str, array: pa.Array, headers: list[str]) -> ColumnSca
         scan.confidence = 0.8
         return scan
     person_threshold = HEADER_PERSON_SHARE if hint == "person_name" else PERSON_SHARE
-    if natural / n >= person_threshold:
+    if natural / n >= person_threshold and not scan.place_header:
         scan.kind = "mixed_persons" if legal / n >= 0.05 else "person_name"
         scan.share = natural / n
         scan.confidence = min(1.0, natural / n + (0.2 if hint == "person_name" else 0.0))
@@ -213,6 +252,31 @@ def classify_column(name: str, array: pa.Array, headers: list[str]) -> ColumnSca
         scan.kind, scan.share = "address", kinds["address"] / n
         scan.confidence = min(1.0, scan.share + 0.2)
     return scan
+
+
+def _contact_cells(values: list[str], spans: list[list[Finding]], weights: list[int]) -> int:
+    """Weighted count of the cells holding phone numbers or e-mails and little else ("06 12 34
+    56 78 / x@y.fr"), or short and shaped like one without validating ("07 46 55 36")."""
+    strings = pa.array(values, pa.string())
+    shaped = np.zeros(len(values), dtype=bool)
+    for kind in _CONTACT_KINDS:
+        shape = BY_KIND[kind].shape
+        if shape:
+            shaped |= pc.match_substring_regex(strings, shape).to_numpy(zero_copy_only=False)
+    total = 0
+    for value, found, weight, shape in zip(values, spans, weights, shaped, strict=True):
+        if found and all(kind in _CONTACT_KINDS for *_, kind in found):
+            rest = "".join(value[a:b] for a, b in gaps([(s, e) for s, e, _ in found], len(value)))
+            total += weight if sum(c.isalpha() for c in rest) <= 12 else 0
+        elif not found and shape and len(value) <= 40:
+            total += weight
+    return total
+
+
+def given_names_cell(value: str) -> bool:
+    """A cell made of first names alone, one or a list ("Daniel, Wojciech et Thomas")."""
+    parts = [p for p in _LIST_SEPARATORS.split(value.strip()) if p]
+    return bool(parts) and all(" " not in p.strip() and is_first_name(p.strip()) for p in parts)
 
 
 def _share(values: list[str], pattern: str) -> float:

@@ -79,6 +79,7 @@ def _mask_of(result: pa.Array) -> np.ndarray:
 
 
 def _take(array: pa.Array, idx: np.ndarray) -> pa.Array:
+    """`array` at the ascending positions `idx` (all of them: the array itself)."""
     return array if len(idx) == len(array) else array.take(pa.array(idx))
 
 
@@ -463,7 +464,8 @@ def mask_array(array: pa.Array, detectors: Sequence[Detector] = DETECTORS) -> Ma
         for _, _, kind in findings:
             counts[kind] += n
     # Rows of a group share their key's text layout: its folded text gives the byte offsets.
-    texts = _take(found.keys.texts, found.group_keys).to_pylist()
+    # Not `_take`: as many groups as keys is no identity mapping.
+    texts = found.keys.texts.take(pa.array(found.group_keys)).to_pylist()
     spans = [byte_spans(t, f) for t, f in zip(texts, found.findings, strict=True)]
     new_values = splice(array, found.rows, found.groups, spans)
     mask = np.zeros(len(array), dtype=bool)

@@ -145,10 +145,16 @@ def _csv_error(exc: duckdb.Error, dataset: str, file: str, cut_line: int = 0) ->
 
 class TypedCsv:
     """One CSV file sniffed, transcoded to UTF-8 if need be and typed from its first rows: the
-    DuckDB query of its typed rows, on a connection of its own (a context manager)."""
+    DuckDB query of its typed rows, on a connection of its own (a context manager).
 
-    def __init__(self, src: Path, source: Source | None = None, dataset: str = "-") -> None:
+    `typed=False` keeps every column as the text written (an anonymized CSV copy gives its
+    dates and amounts back as they were, `18/04/2024`, not `2024-04-18`)."""
+
+    def __init__(
+        self, src: Path, source: Source | None = None, dataset: str = "-", *, typed: bool = True
+    ) -> None:
         self.source = source or Source(kind="csv", url=str(src))
+        self.typed = typed
         self.dataset, self.file = dataset, src.name
         if not src.is_file():
             raise DatasetError(dataset, "source file not found", file=src.name)
@@ -204,6 +210,8 @@ class TypedCsv:
                 if not self.skip_stray_lines(exc):
                     self.__exit__(None, None, None)
                     raise self.error(exc) from None
+        if not self.typed:
+            return [ColumnType(TEXT) for _ in self.names]
         return [
             infer_type(
                 name,

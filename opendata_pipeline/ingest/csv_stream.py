@@ -31,8 +31,10 @@ class TypesRelaxed(Exception):
 class CsvStream(TypedCsv):
     """A CSV file (see `TypedCsv`) read as a stream of typed Arrow batches."""
 
-    def __init__(self, src: Path, source: Source | None = None, dataset: str = "-") -> None:
-        super().__init__(src, source, dataset)
+    def __init__(
+        self, src: Path, source: Source | None = None, dataset: str = "-", *, typed: bool = True
+    ) -> None:
+        super().__init__(src, source, dataset, typed=typed)
         self.con.execute(f"SET streaming_buffer_size = '{STREAM_BUFFER}'")
 
     @property

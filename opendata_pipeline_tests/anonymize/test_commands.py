@@ -57,10 +57,11 @@ def test_clean_csv_round_trip_keeps_every_value(
     tmp_path: Path, opendata_home: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     src = tmp_path / "clean.csv"
+    # Dates, amounts and placeholders come back as written, not as their typed forms.
     src.write_text(
-        "Équipement,Commune,Code\n"
-        "Collège Jean Moulin,Saint-Jean-de-Védas,01234\n"
-        "Médiathèque Émile Zola,Montpellier,34172\n",
+        "Équipement,Commune,Code,Mise en service,Budget,Note\n"
+        'Collège Jean Moulin,Saint-Jean-de-Védas,01234,18/04/2024,"1 250,50",NA\n'
+        'Médiathèque Émile Zola,Montpellier,34172,03/01/2010,"12,00",N/A\n',
         encoding="utf-8",
     )
     out = tmp_path / "out.csv"

@@ -303,3 +303,32 @@ def test_scan_samples_the_whole_file_reproducibly(tmp_path: Path, position_colum
     contact = first.column("Contact")
     assert 0.25 < contact.findings["email"] / contact.non_empty < 0.42
     assert contact.personal
+
+
+def test_auto_mode_decides_columns_by_their_cells(tmp_path: Path) -> None:
+    """A contact column mixing phones and e-mails, a column of first names alone or listed,
+    a place column of stops named after people, a facility in an address column."""
+    firsts = ["Aurélien", "Capucine", "Gaspard", "Noémie", "Bastien", "Apolline", "Maxence"]
+    kids = [f"{firsts[i % 7]}, {firsts[(i + 2) % 7]} et {firsts[(i + 4) % 7]}" for i in range(7)]
+    kids += [firsts[i] for i in range(7)]
+    contacts = [f"06 {i + 10} 34 56 78" if i % 2 else f"parent{i}@exemple.fr" for i in range(14)]
+    stops = ["Victor Hugo", "Jean Moulin"] * 7
+    homes = ["EHPAD Les Glycines" if i % 2 else f"{i + 3} rue des Acacias" for i in range(14)]
+    src = _write(
+        tmp_path / "in.parquet",
+        {
+            "Nom": [f"Roussel{chr(97 + i)}" for i in range(14)],
+            "Participants": kids,
+            "Joindre": contacts,
+            "Arrêt le plus proche": stops,
+            "Adresse": homes,
+        },
+    )
+    out = tmp_path / "out.parquet"
+    anonymize_parquet(src, out, None)
+    rows = _read(out)
+    assert not any(f in str(v) for v in rows["Participants"] for f in firsts)
+    assert not any("06 " in str(v) or "@" in str(v) for v in rows["Joindre"])
+    assert rows["Arrêt le plus proche"] == stops
+    assert [v for v in rows["Adresse"] if "rue" in str(v)] == []
+    assert rows["Adresse"][1::2] == ["EHPAD Les Glycines"] * 7

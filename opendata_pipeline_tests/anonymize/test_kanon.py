@@ -259,8 +259,8 @@ def test_fewer_than_k_outliers_are_removed_not_left_as_a_small_class(tmp_path: P
     assert _read(tmp_path / "out.parquet")["Montant"] == list(range(97))
 
 
-def _unreachable(path: Path) -> Path:
-    """300 people, 100 nationalities (3 each, no hierarchy known) and a sex."""
+def _nationalities(path: Path) -> Path:
+    """300 people, 100 nationalities (3 each, no hierarchy known), a sex and an aid (7 kinds)."""
     return _write(
         path,
         {
@@ -271,22 +271,22 @@ def _unreachable(path: Path) -> Path:
     )
 
 
-def test_suppression_above_the_cap_fails_in_french_proposing_coarser_levels(
+def test_a_quasi_identifier_no_level_of_which_fits_the_cap_is_fully_generalized_with_a_warning(
     tmp_path: Path,
 ) -> None:
-    src = _unreachable(tmp_path / "qi.parquet")
+    src = _nationalities(tmp_path / "qi.parquet")
     policy = Policy.model_validate({"quasi_identifiers": ["Sexe", "Nationalité"], "k": 5})
     out = tmp_path / "out.parquet"
-    with pytest.raises(AnonymizationError) as err:
-        anonymize_parquet(src, out, policy)
-    message = str(err.value)
-    assert "k = 5 inatteignable en masquant au plus 5 % des lignes (15 sur 300)" in message
-    assert "300 ligne(s) (100 %) resteraient" in message
-    assert "Niveaux plus grossiers proposés : retirer « Nationalité » des quasi-identifiants" in (
-        message
-    )
-    assert "il resterait 0 ligne(s) à masquer" in message and "max_suppression à 1" in message
-    assert "N07" not in message and not out.exists()
+    report = anonymize_parquet(src, out, policy)
+    assert report.k_reached == 100 and report.rows_out == 300 and report.rows_suppressed == 0
+    rows = _read(out)
+    assert set(rows["Nationalité"]) == {SUPPRESSED}
+    assert rows["Sexe"] == ["F", "M", "F"] * 100  # what reaches k alone stays exact
+    losses = {loss["column"]: loss for loss in report.information_loss}
+    assert losses["Nationalité"]["level"] == "*" and losses["Nationalité"]["loss"] == 1.0
+    assert losses["Sexe"]["level"] == "value"
+    [warning] = [w for w in report.warnings if "entièrement généralisée" in w]
+    assert "« Nationalité »" in warning and "5 %" in warning and "N07" not in warning
 
 
 def test_the_cap_is_configurable_in_the_policy(tmp_path: Path) -> None:
@@ -296,28 +296,43 @@ def test_the_cap_is_configurable_in_the_policy(tmp_path: Path) -> None:
     strict = Policy.model_validate(
         {"quasi_identifiers": ["Catégorie"], "k": 5, "max_suppression": 0.02}
     )
-    with pytest.raises(AnonymizationError, match=r"max_suppression à 0\.034"):
-        anonymize_parquet(src, tmp_path / "out.parquet", strict)
+    report = anonymize_parquet(src, tmp_path / "out.parquet", strict)
+    assert set(_read(tmp_path / "out.parquet")["Catégorie"]) == {SUPPRESSED}
+    assert any("« Catégorie »" in w and "2 %" in w for w in report.warnings)
     default = Policy.model_validate({"quasi_identifiers": ["Catégorie"], "k": 5})
     report = anonymize_parquet(src, tmp_path / "out.parquet", default)
     assert report.rows_suppressed == 10 and report.rows_removed == 0
     assert _read(tmp_path / "out.parquet")["Catégorie"][-10:] == [SUPPRESSED] * 10
+    assert _read(tmp_path / "out.parquet")["Catégorie"][:290] == values[:290]
+    assert not any("entièrement généralisée" in w for w in report.warnings)
 
 
-def test_cli_cap_failure_exits_2_and_writes_nothing(
+def test_k_impossible_even_fully_generalized_fails_in_french(tmp_path: Path) -> None:
+    src = _write(tmp_path / "qi.parquet", {"Commune": ["Lattes", "Pérols", "Lattes"]})
+    policy = Policy.model_validate({"quasi_identifiers": ["Commune"], "k": 5})
+    with pytest.raises(AnonymizationError, match="ne compte que 3 ligne"):
+        anonymize_parquet(src, tmp_path / "out.parquet", policy)
+
+
+def test_cli_l_impossible_even_fully_generalized_exits_2_and_writes_nothing(
     tmp_path: Path, opendata_home: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    src = _unreachable(tmp_path / "qi.parquet")
+    src = _nationalities(tmp_path / "qi.parquet")
     policy = tmp_path / "policy.yaml"
-    policy.write_text("version: 1\nquasi_identifiers: [Sexe, Nationalité]\nk: 5\n", "utf-8")
+    policy.write_text(
+        "version: 1\nquasi_identifiers: [Sexe, Nationalité]\nk: 5\n"
+        "sensitive_attributes: [Aide]\nl_diversity: 8\n",
+        "utf-8",
+    )
     parser = argparse.ArgumentParser(prog="opendata-pipeline")
     register(parser.add_subparsers(dest="command", required=True))
     out = tmp_path / "out.csv"
     args = parser.parse_args(["anonymize", str(src), "--output", str(out), "--policy", str(policy)])
     assert args.func(args) == 2
     err = capsys.readouterr().err
-    assert "Anonymisation impossible : k = 5 inatteignable" in err and "Traceback" not in err
-    assert not out.exists()
+    assert "Anonymisation impossible : k = 5 et ℓ = 8 inatteignable même en généralisant" in err
+    assert "« Aide » n'a que 7 valeur(s) distincte(s)" in err and "Traceback" not in err
+    assert "N07" not in err and not out.exists()
 
 
 def test_l_diversity_generalizes_a_class_whose_members_share_their_aid(tmp_path: Path) -> None:

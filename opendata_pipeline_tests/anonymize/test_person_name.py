@@ -49,3 +49,33 @@ def test_legal_persons_in_a_name_column(value: str) -> None:
 def test_common_words_are_no_first_names() -> None:
     assert not any(map(is_first_name, ["Happy", "Alter", "Média"]))
     assert is_natural_person("Soizic Tourreil", name_column=True)
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Accompagnée de son fils Baptiste pour l'inscription", ["Baptiste"]),
+        ("Ses enfants Capucine et Gaspard sont inscrits", ["Capucine", "Gaspard"]),
+        ("Frère déjà inscrit : Timéo (CE1)", ["Timéo"]),
+        ("3 enfants : Léonie – 04/05/2016, Octave et Zélie", ["Léonie", "Octave", "Zélie"]),
+        ("Décès de Mme Fabre née Roussel à son domicile", ["Fabre née Roussel"]),
+        ("Sylvie Castan épouse Vidal a signé", ["Sylvie Castan épouse Vidal"]),
+        ("signalé par ben youssef karima hier soir", ["ben youssef karima"]),
+        ("Le portail ne ferme plus depuis lundi.\nGaëtan", ["Gaëtan"]),
+    ],
+)
+def test_first_names_alone_and_maiden_names(text: str, names: list[str]) -> None:
+    assert _names(text) == names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Récital « Les chansons de Georges Brassens » au théâtre",
+        "Lecture : Marguerite Duras par la compagnie du Sablier",
+        "Le tram est bondé entre Victor Hugo et Jean Moulin le matin",
+        "Ses enfants sont scolarisés au collège",
+    ],
+)
+def test_public_figures_in_titles_and_stops_are_kept(text: str) -> None:
+    assert _names(text) == []

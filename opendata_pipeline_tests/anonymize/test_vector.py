@@ -358,3 +358,10 @@ def test_a_slice_of_a_column_is_masked_like_a_column(texts: list[str | None]) ->
     for start, stop in [(0, 1000), (1000, 2500), (2500, len(texts))]:
         part = mask_array(array.slice(start, stop - start))
         assert part.array.to_pylist() == whole[start:stop]
+
+
+def test_as_many_groups_as_texts_keep_each_group_its_own_text() -> None:
+    # The phone's group comes after the name's although its text comes first: each group must
+    # be spliced on its own text's layout (a crash, or garbled cells, before).
+    texts = ["Tél 06 12 34 56 78", "Mme Dupont"]
+    assert mask_array(pa.array(texts)).array.to_pylist() == [mask_text(t)[0] for t in texts]

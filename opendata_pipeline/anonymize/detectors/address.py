@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from .base import Detector, Span
+from .person_name.persons import is_legal_person
 
 STREET_TYPES = (
     "rue|avenue|av\\.?|boulevard|bd|bld|place|allée|allee|allées|impasse|chemin|route|quai|cours"
@@ -19,20 +20,45 @@ _NAME = (
     rf"|(?:{_PARTICLE}\s*)*[a-zß-öø-ÿ](?:[^\W_]|[’'\-])*)"
 )
 _COMMUNE = r"\d{5}\s+[A-ZÀ-Þ](?:[^\W_]|[’'\-])*(?:[ \-][A-ZÀ-Þa-z](?:[^\W_]|[’'\-])*){0,3}"
+_THEN_COMMUNE = rf"(?:(?:\s*[,–—]\s*|\s+-\s+|\s+){_COMMUNE})?"
+# A street whose type is its name ("43 Grand'Rue").
+_NAMED_STREET = r"grand['’ \-]?rue|grande[ \-]rue"
+# The number opens the address: not the end of a date or a reference ("le 03/10/2025 boulevard
+# Henri IV", "2025-04-29 avenue…"); a range of numbers is one ("12-14 rue …").
+_NUMBER = r"(?<![\w,/\-])\d{1,4}(?:[ ]?[-–][ ]?\d{1,4})?(?:\s?(?i:bis|ter|quater|[a-d])\b)?"
 _PATTERN = re.compile(
-    rf"(?<![\w,])\d{{1,4}}(?:\s?(?i:bis|ter|quater|[a-d])\b)?,?\s+(?i:{STREET_TYPES})\.?\s+"
-    rf"{_NAME}(?:,?\s+{_COMMUNE})?"
-    r"(?=$|[\s,;.()_])"
+    rf"{_NUMBER},?\s+(?:(?i:{STREET_TYPES})\.?\s+{_NAME}|(?i:{_NAMED_STREET})){_THEN_COMMUNE}"
+    r"(?=$|[\s,;.()_–—-])"
 )
-# A lieu-dit has no number: with its postcode and commune it locates a home.
-_LIEU_DIT = re.compile(rf"(?<!\w)(?i:lieu[- ]dit|lieudit)\s+{_NAME},?\s+{_COMMUNE}(?=$|[\s,;.()_])")
+# A lieu-dit has no number: with its postcode and commune, or a street after it ("Mas de la
+# Plaine, impasse Paul Cézanne"), it locates a home.
+_HOMESTEAD = r"lieu[- ]dit|lieudit|mas|hameau|bastide|ferme"
+_LIEU_DIT = re.compile(
+    rf"(?<!\w)(?i:{_HOMESTEAD})\s+{_NAME}(?:,?\s+{_COMMUNE}"
+    rf"|,\s*(?:\d{{1,4}}\s+)?(?i:{STREET_TYPES})\.?\s+{_NAME}{_THEN_COMMUNE})(?=$|[\s,;.()_–—-])"
+)
+_HOMESTEAD_KEY = re.compile(rf"(?i:{_HOMESTEAD})\s")
+
+
+_STREET_WORD = re.compile(rf"(?i)\b(?:{STREET_TYPES}|{_HOMESTEAD}|{_NAMED_STREET})\b")
+
+
+def institution(value: str) -> bool:
+    """A facility or an organisation named without a street ("EHPAD Les Aubes", "Hôpital
+    Saint-Éloi"): where a person lived in it, that is no home address of theirs."""
+    return (
+        not any(c.isdigit() for c in value)
+        and not _STREET_WORD.search(value)
+        and is_legal_person(value)
+    )
 
 
 def _find(text: str) -> list[Span]:
     spans = [m.span() for m in _PATTERN.finditer(text)]
-    if "ieu" in text:
+    if _HOMESTEAD_KEY.search(text):
         for m in _LIEU_DIT.finditer(text):
             a, b = m.span()
+            spans = [(s, e) for s, e in spans if not (a <= s and e <= b)]  # the street inside it
             if all(b <= s or a >= e for s, e in spans):
                 spans.append((a, b))
         spans.sort()
@@ -44,7 +70,8 @@ DETECTOR = Detector(
     tag="[ADRESSE]",
     prefilter=(
         rf"(?i)\b\d{{1,4}}(?:\s?(?:bis|ter|quater|[a-d]))?,?\s+(?:{STREET_TYPES})[\s.]"
-        r"|lieu[- ]?dit\s.*\d{5}"
+        rf"|\b\d{{1,4}}(?:\s?(?:bis|ter|quater|[a-d]))?,?\s+(?:{_NAMED_STREET})"
+        rf"|\b(?:{_HOMESTEAD})\s.*(?:\d{{5}}|,\s*(?:\d{{1,4}}\s+)?(?:{STREET_TYPES})[\s.])"
     ),
     find=_find,
     digit_blind=True,
@@ -62,6 +89,11 @@ DETECTOR = Detector(
         "devant le 153B Imp. de Fontcouverte 34090 Montpellier",
         "369 BIS, Rte des Violettes, 34990 Juvignac",
         "12 R des Lilas",
+        "J'habite 121 Grand'Rue, les trottoirs sont défoncés.",
+        "43 GRAND'RUE – 34570 Murviel-lès-Montpellier",
+        "vit chez ses parents, Mas de la Plaine, impasse Paul Cézanne.",
+        "J'habite au Mas de Rochet, chemin du Mas de Rochet depuis 2013.",
+        "au 12-14 rue de la Loge",
     ),
     negatives=(
         "avenue Jean Jaurès",
@@ -73,6 +105,8 @@ DETECTOR = Detector(
         "lieu-dit La Jasse",
         "3 lots de 12 chaises",
         "T3, 2 ch avec balcon",
+        "Intervention réalisée le 03/10/2025 boulevard Henri IV.",
+        "Intervention réalisée le 2025-04-29 avenue du Professeur Grasset.",
         "Chem. des Mûriers",
     ),
     direct=False,

@@ -5,26 +5,45 @@ from __future__ import annotations
 import re
 
 from .base import Detector, RegexFinder
+from .person_name.vocabulary import words
 
-_AT = r"(?:\s*@\s*|\s*[\[\(\{<]\s*(?:at|a|arobase|@)\s*[\]\)\}>]\s*|\s+(?:at|arobase)\s+)"
-# A dot, spaced out ("domaine . fr") or spelled ("[dot]", " point ").
-_DOT = r"(?:[ ]?\.[ ]?|\s*[\[\(\{<]\s*(?:dot|point)\s*[\]\)\}>]\s*|\s+(?:dot|point)\s+)"
+_AT = r"(?:\s*@\s*|\s*[\[\(\{<]\s*(?:at|a|arobase|@)\s*[\]\)\}>]\s*|\s+(?:at|arobase|chez)\s+)"
+# A dot, spaced out on both sides ("domaine . fr": "fr. Le" ends a sentence) or spelled ("[dot]",
+# " point ").
+_DOT = r"(?:\.|[ ]\.[ ]|\s*[\[\(\{<]\s*(?:dot|point)\s*[\]\)\}>]\s*|\s+(?:dot|point)\s+)"
 _PATTERN = re.compile(
     rf"(?<![\w.+-])[a-z0-9](?:[a-z0-9._%+\-]*[a-z0-9_])?{_AT}"
     rf"[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?(?:{_DOT}[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?)*{_DOT}[a-z]{{2,24}}"
     r"(?![\w@])",
     re.IGNORECASE,
 )
-_WORD_AT = re.compile(r"\s+(?:at|arobase)\s+", re.IGNORECASE)
+_WORD_AT = re.compile(r"\s+(?:at|arobase|chez)\s+", re.IGNORECASE)
+_COMPACT = re.compile(r"[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,24}")
+# Mail providers, for "prenom.nom chez gmail.com" ("chez" is an ordinary word: the domain must
+# be a mailbox's, or the local part look like one).
+_PROVIDERS = frozenset(
+    words(
+        """gmail googlemail hotmail outlook live msn yahoo ymail aol icloud me mac orange wanadoo
+    free sfr neuf cegetel club-internet bbox laposte numericable noos protonmail proton gmx
+    mailo tutanota zoho"""
+    )
+)
 
 
 def _valid(text: str) -> bool:
     # A bare " at " is trusted with an obfuscated dot, a local part that looks like one or a
     # domain written as one ("amadou at bbox.fr"), never with spaced dots alone.
     at = _WORD_AT.search(text)
+    if at and "@" not in text and at.group().strip().lower() == "chez":
+        local, domain = text[: at.start()], text[at.end() :]
+        return bool(
+            local.islower()
+            and _COMPACT.fullmatch(domain)
+            and (re.search(r"[._\d-]", local) or domain.split(".")[0] in _PROVIDERS)
+        )
     if at and "@" not in text and at.group().strip().lower() == "at":
         local, domain = text[: at.start()], text[at.end() :]
-        compact = re.fullmatch(r"[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,24}", domain, re.I)
+        compact = _COMPACT.fullmatch(domain.lower())
         return bool(
             compact
             or re.search(r"[\[\(\{<]|\s(?:dot|point)\s", text, re.I)
@@ -36,7 +55,10 @@ def _valid(text: str) -> bool:
 DETECTOR = Detector(
     kind="email",
     tag="[EMAIL]",
-    prefilter=r"(?i)@|[\[\(\{<]\s*(?:at|a|arobase)\s*[\]\)\}>]|\barobase\b|\s(?:at)\s",
+    prefilter=(
+        r"(?i)@|[\[\(\{<]\s*(?:at|a|arobase)\s*[\]\)\}>]|\barobase\b|\s(?:at)\s"
+        r"|\schez\s+[a-z0-9-]+\.[a-z]{2,}\b"
+    ),
     find=RegexFinder(_PATTERN, _valid),
     digit_blind=True,
     labels=("email", "e mail", "mail", "courriel", "mel", "adresse mail", "adresse electronique"),
@@ -52,6 +74,8 @@ DETECTOR = Detector(
         "a{at}b(dot)com",
         "écrire à l.martin57 (a) orange . fr",
         "Courriel reçu de amadou_sow at bbox.fr concernant",
+        "Pièces reçues par mail de antoine.bertrand chez gmail.com.",
+        "confirmation à renaultj chez outlook.fr",
     ),
     negatives=(
         "Rendez-vous at the Corum",
@@ -61,5 +85,7 @@ DETECTOR = Detector(
         "Collège Jean Moulin",
         "Rendez-vous at home . Fin",
         "(a) réunion . fr",
+        "Repas chez Toto.fr demain",
+        "dîner chez maman.fr",
     ),
 )

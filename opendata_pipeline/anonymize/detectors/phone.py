@@ -10,7 +10,7 @@ import phonenumbers
 from .base import SEP, Detector, RegexFinder
 
 _PATTERN = re.compile(
-    rf"(?<![\w+])(?:(?:\+|00){SEP}?33{SEP}?(?:\(0\){SEP}?)?|0|33)"
+    rf"(?<![\w+])(?:\((?:\+|00)33\){SEP}?(?:\(0\){SEP}?)?|(?:\+|00){SEP}?33{SEP}?(?:\(0\){SEP}?)?|0|33)"
     rf"[1-9](?:{SEP}{{0,2}}\d{{2}}){{4}}(?![\d])"
     r"|(?<![\w+/])0[1-9](?:/\d{2}){4}(?![\d/])"  # 06/12/34/56/78 (five groups: never a date)
 )
@@ -47,11 +47,11 @@ DETECTOR = Detector(
     kind="phone",
     tag="[TEL]",
     prefilter=(
-        rf"(?:\+|00){_SEP}?33{_SEP}?(?:\(0\){_SEP}?)?[1-9](?:{_SEP}{{0,2}}\d{{2}}){{4}}"
+        rf"(?:\+|00){_SEP}?33\)?{_SEP}?(?:\(0\){_SEP}?)?[1-9](?:{_SEP}{{0,2}}\d{{2}}){{4}}"
         rf"|(?:^|[^\d])(?:0|33)[1-9](?:{_SEP}{{0,2}}\d{{2}}){{4}}(?:[^\d]|$)|0[1-9](?:/\d{{2}}){{4}}"
     ),
     folded_prefilter=(
-        rf"(?:\+|\d\d){_SEP}?\d\d{_SEP}?(?:\(\d\){_SEP}?)?\d(?:{_SEP}{{0,2}}\d{{2}}){{4}}"
+        rf"(?:\+|\d\d){_SEP}?\d\d\)?{_SEP}?(?:\(\d\){_SEP}?)?\d(?:{_SEP}{{0,2}}\d{{2}}){{4}}"
         rf"|(?:^|[^\d])\d{{1,2}}\d(?:{_SEP}{{0,2}}\d{{2}}){{4}}(?:[^\d]|$)|\d\d(?:/\d{{2}}){{4}}"
     ),
     find=RegexFinder(_PATTERN, _valid, joinable=True),
@@ -72,6 +72,8 @@ DETECTOR = Detector(
         "+33612345678 ou 07 98 76 54 32",
         "portable 0692 51 06 47",
         "tél 06/27/46/68/22 / mail",
+        "joignable au (+33) 4 11 94 33 56 pour en parler",
+        "(0033) 6 12 34 56 78",
     ),
     negatives=(
         "SIRET 21340172201787",

@@ -16,9 +16,12 @@ from .vocabulary import (
     FAME_NOUNS,
     FAME_PHRASES,
     FRAME_BREAKS,
+    GIVEN_NAME_RELATIVES,
     KINSHIP,
+    LEAD_PARTICLES,
     LOWER_PARTICLES,
     MEETINGS,
+    NAME_LINK_WORDS,
     NAME_VERBS,
     PERSON_ACTS,
     POSSESSIVES,
@@ -26,6 +29,7 @@ from .vocabulary import (
     ROLE_CUES,
     ROLES_AFTER,
     STRONG_CUES,
+    TRANSPORT_WORDS,
     WEAK_CUES,
     lower_set,
     pattern,
@@ -81,14 +85,45 @@ def cue_before(text: str, end: int) -> str:
 
 _APPOSITION = (
     rf"[ \u00a0]*\((?i:{pattern(KINSHIP + ROLES_AFTER)})\b"
-    rf"|[ \u00a0]*,[ \u00a0]*(?i:{pattern(ROLES_AFTER)})\b"
+    rf"|[ \u00a0]*,[ \u00a0]*(?i:{pattern(KINSHIP + ROLES_AFTER)})\b"
 )
 # A kinship note or a role in apposition after a name ("(fille)", ", riveraine").
 APPOSITION = re.compile(_APPOSITION)
 # A frame naming a public figure or a work just before a name ("hommage à", "exposition").
+# A name in a quotation opened after such a noun is part of a title ("conférence « Le
+# Montpellier de Jean Vilar »"); after a colon, it is the subject ("Lecture : Paul Valéry").
 FAME_BEFORE = re.compile(
     rf"(?:\b(?i:{pattern(FAME_NOUNS)})(?:[ \u00a0]+(?!(?i:{pattern(FRAME_BREAKS)})\b)[^\W\d_]+){{0,3}}"
-    rf"(?:[ \u00a0]+(?i:{pattern(FAME_LINKS)}))?|\b(?i:{pattern(FAME_PHRASES)}))[ \u00a0]*[«\"“]?[ \u00a0]*$"
+    rf"(?:[ \u00a0]*:)?(?:[ \u00a0]+(?i:{pattern(FAME_LINKS)}))?|\b(?i:{pattern(FAME_PHRASES)}))"
+    rf"[ \u00a0]*[«\"“]?[ \u00a0]*$"
+    rf"|\b(?i:{pattern(FAME_NOUNS)})[ \u00a0]*:?[ \u00a0]*[«“][^»”\n]{{0,40}}$"
+)
+# Names after "entre" in a clause about public transport are stops ("le tram est bondé entre
+# Léon Blum et Comédie").
+STOPS_BEFORE = re.compile(
+    rf"\b(?i:{pattern(TRANSPORT_WORDS)})\b[^.;!?\n]{{0,50}}?\bentre\b[^.;!?\n]{{0,50}}$"
+)
+# A maiden or married name after a person's name ("Mme Jacquet née Coulibaly", "Sophie Poujol
+# épouse Martin", "Mme El Idrissi née CALVET").
+_CAP_NAME = rf"[{UP}](?:[{LO}]+|[{UP}]+)(?:[-'’][{UP}](?:[{LO}]+|[{UP}]+))*"
+NAME_LINK = re.compile(
+    rf",?[ \u00a0]+(?:{pattern(NAME_LINK_WORDS)})[ \u00a0]+"
+    rf"(?P<name>(?:(?i:{pattern(LOWER_PARTICLES)})[ \u00a0]+|[dD]['’](?=[{UP}]))?{_CAP_NAME}"
+    rf"(?:[ \u00a0]{_CAP_NAME})?)(?![\w'’-])"
+)
+# First names alone after a relative: "son fils Mamadou", "ses enfants Ouarda et Eudes", "Frère
+# déjà inscrit : Mehdi (CP)", "2 enfants : Dragana – 16/12/2017 et Enzo (né le …)". The head
+# may close with a colon after up to three lower-case words, or with a comma.
+RELATIVE_HEAD = re.compile(
+    rf"(?<![\w'’-])(?i:{pattern(GIVEN_NAME_RELATIVES)})"
+    rf"(?:(?:[ \u00a0]+[{LO}]+){{0,3}}[ \u00a0]*:|[ \u00a0]*,)?[ \u00a0]+"
+)
+_BIRTH_NOTE = r"\((?:[^()\n]*\b(?i:née?s?|né\(e\)|naissance)\b[^()\n]*|\s*\d[^()\n]*)\)"
+_DATED = rf"[–—-][ \u00a0]*\d{{1,2}}(?:[/.\-]\d{{1,2}}[/.\-]\d{{2,4}}|[ \u00a0]+[{LO}]+\.?[ \u00a0]+\d{{4}})"
+GIVEN_ITEM = re.compile(
+    rf"(?P<name>[{UP}](?:['’](?=[{LO}]))?[{LO}]+(?:-[{UP}][{LO}]+)*|[{LO}]+(?:-[{LO}]+)*)(?![\w'’-])"
+    rf"(?:[ \u00a0]*(?P<born>{_BIRTH_NOTE}|{_DATED})|[ \u00a0]*\([^()\n]{{0,30}}\))?"
+    rf"(?P<sep>[ \u00a0]*[,;&][ \u00a0]*|[ \u00a0]+et[ \u00a0]+)?"
 )
 # Verbs of a person's act right after a name ("Sokha Le Bihan a rappelé", "CHIDI BOUSQUET
 # demande"); the first ones (never a noun) also follow a lower-case name.
@@ -111,9 +146,12 @@ DASH_NAME = re.compile(rf"{_SIGN_NAME}[ \t]*(?=[,.(]|\n|\Z)")
 # A person written in lower case right after an introducing word ("signalé par piotr issert")
 # or before a person's act ("salima tran a rappelé"): the first word must be a known first name,
 # the second a plausible surname, unless a strong cue and a boundary frame an unknown pair.
+# The surname may come first ("park xiaoling", "ben amor sylvie", "d'aigrefeuille nicole"): the
+# last word is then the known first name (see `finder._lower_name`).
 _LOW_WORD = rf"[{LO}]+(?:-[{LO}]+)?"
 _LOWER_NAME = (
-    rf"(?P<name>(?P<first>{_LOW_WORD})[ \u00a0]+"
+    rf"(?P<name>(?:(?P<lead>{pattern(LEAD_PARTICLES)})[ \u00a0]+)?"
+    rf"(?P<first>(?:d['’](?=[{LO}]{{3}}))?{_LOW_WORD})[ \u00a0]+"
     rf"(?:{pattern(LOWER_PARTICLES)}[ \u00a0]+)?"
     rf"(?P<last>(?:[dnmlo]['’])?[{LO}]{{2,}}(?:[-'’][{LO}]+)*))(?![\w'’-])"
 )
@@ -132,6 +170,11 @@ LOWER_AT_END = re.compile(rf"(?:^|(?<=[.!?;:,\n—–\d]))[ \t\u00a0]*{_LOWER_NA
 END_SIGNATURE = re.compile(
     rf"(?:^|(?<=[.!?]\s)|(?<=\n))[ \t]*(?P<name>[{UP}][{LO}]+(?:-[{UP}][{LO}]+)?"
     rf"(?:[ \u00a0][{UP}][{LO}]+(?:-[{UP}][{LO}]+)?){{1,2}})[ \t.]*\Z"
+)
+# A known first name alone closing the text after a sentence or a line break ("… Merci
+# d'intervenir rapidement.\nModibo"): a signature.
+END_GIVEN_NAME = re.compile(
+    rf"(?:(?<=[.!?]\s)|(?<=\n))[ \t]*(?P<name>[{UP}][{LO}]+(?:-[{UP}][{LO}]+)?)[ \t.]*\Z"
 )
 # A lower-case name signing after a closing formula or a dash ("Cordialement,\nandrzej moreno").
 LOWER_SIGNATURE = re.compile(rf"{_LOWER_NAME}[ \t]*(?=[,.(]|\n|\Z)")

@@ -16,13 +16,17 @@ from .cues import (
     DASH,
     DASH_NAME,
     DASHES,
+    END_GIVEN_NAME,
     END_SIGNATURE,
+    GIVEN_ITEM,
     LOWER_AFTER,
     LOWER_AT_END,
     LOWER_BEFORE_ACT,
     LOWER_BEFORE_ROLE,
     LOWER_PAIR,
     LOWER_SIGNATURE,
+    NAME_LINK,
+    RELATIVE_HEAD,
     SIGNATURE_AFTER,
     VERB_AFTER,
     cue_before,
@@ -56,6 +60,7 @@ from .vocabulary import (
 )
 
 _CLOSING_WORDS = lower_set(w for c in CLOSINGS for w in c.split()) | LOWER_STOP
+_ARTICLES = frozenset(["de", "de la", "du", "des", "le", "la"])
 _CONTEXT_CHARS = 80  # text before a run read for place/organisation cues
 
 # Fast C-level pass: runs of two or more capitalised tokens (civilities, initials, particles and
@@ -109,9 +114,13 @@ def find_names(text: str) -> list[Span]:
             for a, b in run_names(text[lo:start], text[start:end], cue)
             if not text[lo + b : lo + b + 1].isalnum()  # "L.R": the word goes on
         )
-    spans = [_with_coordinated_first_name(text, span) for span in spans if not _title(text, span)]
-    extra = _signatures(text) + _comma_names(text) + _lower_case_names(text)
-    for a, b in extra:
+    spans = [
+        _with_later_name(text, _with_coordinated_first_name(text, span))
+        for span in spans
+        if not _title(text, span)
+    ]
+    extra = _signatures(text) + _comma_names(text) + _lower_case_names(text) + _given_names(text)
+    for a, b in sorted(extra, key=lambda s: s[0] - s[1]):  # the longest first
         if all(b <= s or a >= e for s, e in spans):
             spans.append((a, b))
     return sorted(spans) if extra else spans
@@ -181,6 +190,8 @@ def _signatures(text: str) -> list[Span]:
             out.append(m.span("name"))
     elif (m := LOWER_AT_END.search(text, tail)) and _lower_name(m, known=True):
         out.append(m.span("name"))
+    elif (m := END_GIVEN_NAME.search(text, tail)) and is_first_name(m.group("name")):
+        out.append(m.span("name"))  # "… Merci d'intervenir rapidement.\nModibo"
     return out
 
 
@@ -217,13 +228,19 @@ def _may_name(m: re.Match[str]) -> bool:
 
 
 def _lower_name(m: re.Match[str], *, known: bool = False) -> bool:
-    """A plausible lower-case name; with `known`, the first word must be a known first name."""
+    """A plausible lower-case name; with `known`, one of its words must be a known first name:
+    the first ("salima tran"), or the last after a surname ("park xiaoling", "ben amor
+    sylvie"). A leading particle always reads as the start of a surname."""
     first, last = m.group("first"), m.group("last")
     if not _plain_lower(last):
         return False
+    surname_first = _lower_first_name(last) and last not in LOWER_AMBIGUOUS and _plain_lower(first)
+    if lead := m.group("lead"):
+        # "la police municipale" after "signalé par" is no name: an article needs a first name.
+        return surname_first or (not known and lead not in _ARTICLES and _plain_lower(first))
     if _lower_first_name(first):
         return first not in LOWER_AMBIGUOUS or not known
-    return not known and _plain_lower(first)
+    return surname_first or (not known and _plain_lower(first))
 
 
 def _lower_first_name(word: str) -> bool:
@@ -233,7 +250,10 @@ def _lower_first_name(word: str) -> bool:
 
 @lru_cache(maxsize=1 << 12)
 def _plain_lower(word: str) -> bool:
-    """A lower-case word that is no function, institution, place, activity or kinship word."""
+    """A lower-case word that is no function, institution, place, activity or kinship word
+    (an elided "d'" apart: "d'aigrefeuille")."""
+    if word[:2] in ("d'", "d’"):
+        word = word[2:]
     return all(
         w not in LOWER_STOP
         and w not in NON_NAME
@@ -246,6 +266,50 @@ def _plain_lower(word: str) -> bool:
         and w not in FAMILY
         for w in (word, strip_accents(word))
     )
+
+
+def _with_later_name(text: str, span: Span) -> Span:
+    """Include a maiden or married name after the name ("Jacquet née Coulibaly")."""
+    if (m := NAME_LINK.match(text, span[1])) and all(
+        low(w) not in NON_NAME or low(w) in PARTICLES for w in m.group("name").split()
+    ):
+        return (span[0], m.end("name"))
+    return span
+
+
+def _given_names(text: str) -> list[Span]:
+    """First names alone after a relative ("son fils Mamadou", "ses enfants Ouarda et Eudes",
+    "2 enfants : Noah (né le …), Ludmila – 12/12/2023"): known first names, unknown capitalised
+    ones when a birth date follows them or the list holds a known one; lower case, known ones."""
+    if not RELATIVE_HEAD.search(text):
+        return []
+    out: list[Span] = []
+    for head in RELATIVE_HEAD.finditer(text):
+        items: list[tuple[Span, bool]] = []  # span, known (or dated)
+        pos = head.end()
+        while m := GIVEN_ITEM.match(text, pos):
+            word = m.group("name")
+            if word[0].isupper():
+                known = is_first_name(word) or bool(m.group("born"))
+                if not known and not _plain_capitalised(word):
+                    break
+            elif _lower_first_name(word) and word not in LOWER_AMBIGUOUS and _plain_lower(word):
+                known = True
+            else:
+                break
+            items.append((m.span("name"), known))
+            if not m.group("sep"):
+                break
+            pos = m.end()
+        if any(known for _, known in items):
+            out.extend(span for span, _ in items)
+    return out
+
+
+def _plain_capitalised(word: str) -> bool:
+    """A capitalised word that may be a first name the lexicon lacks ("Garabed")."""
+    f = flags(word)
+    return f.title and low(word) not in _CLOSING_WORDS and _plain_lower(low(word))
 
 
 def _with_coordinated_first_name(text: str, span: Span) -> Span:

@@ -12,12 +12,17 @@ from .finder import find_names
 from .lexicon import first_names, is_first_name
 from .tokens import name_shaped
 from .vocabulary import (
+    CIVILITIES,
+    FAMILY_WORDS,
+    KINSHIP,
     LEGAL_SUFFIXES,
     NAME_LINKS,
     NON_NAME,
     ORG_ACTIVITY_WORDS,
     PARTICLES,
     PLACE_OR_ORG_CUES,
+    ROLES_AFTER,
+    UPPER_COMPANY_FORMS,
     lower_set,
     words,
 )
@@ -27,12 +32,16 @@ _WORDS = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*\.?")
 _ORG_WORDS = PLACE_OR_ORG_CUES | ORG_ACTIVITY_WORDS
 _LEGAL_WORDS = lower_set(_ORG_WORDS, LEGAL_SUFFIXES)
 _ACTIVITY_WORDS = lower_set(ORG_ACTIVITY_WORDS)
-_CIVILITY_WORDS = frozenset(words("m mr mme mmes mlle monsieur madame mademoiselle et me dr"))
+_CIVILITY_WORDS = frozenset(w.rstrip(".") for w in CIVILITIES) | {"et"}
+# Words that may surround a name and still leave a person: "les époux X", "la famille X".
+_AROUND_NAME = _CIVILITY_WORDS | lower_set(FAMILY_WORDS, KINSHIP, ROLES_AFTER, words("les la le"))
 
 
 def only_civility(rest: str) -> bool:
-    """`rest` holds civilities (and "et") only: "M. et Mme" around a name."""
-    return all(w.lower().rstrip(".") in _CIVILITY_WORDS for w in _WORDS.findall(rest))
+    """`rest` holds civilities, family words ("famille", "les époux"), kinship and roles
+    ("(fille)", ", riveraine") and "et" only: "M. et Mme", "la famille", "(épouse)" around a
+    name."""
+    return all(w.lower().rstrip(".") in _AROUND_NAME for w in _WORDS.findall(rest))
 
 
 def is_legal_person(value: str) -> bool:
@@ -46,7 +55,7 @@ def is_legal_person(value: str) -> bool:
             lw = lw[2:]
         if given and n >= 2 and cell_words[n - 1].lower() in PARTICLES and n == len(cell_words) - 1:
             continue
-        if len(lw) > 1 and lw in _LEGAL_WORDS:  # not an initial ("Lucie R.")
+        if (len(lw) > 1 and lw in _LEGAL_WORDS) or word in UPPER_COMPANY_FORMS:  # not "Lucie R."
             return True
         if "-" in lw and any(p in _ACTIVITY_WORDS for p in lw.split("-")):
             return True  # "PASSERELLES-INSERTION"
@@ -70,7 +79,7 @@ def is_natural_person(value: str, *, name_column: bool, names: list[Span] | None
     if letters and covered >= 0.6 * letters:
         return True
     if names:
-        rest = "".join(text[a:b] for a, b in _gaps(names, len(text)))
+        rest = "".join(text[a:b] for a, b in gaps(names, len(text)))
         if only_civility(rest):
             return True  # "Mme Roy"
     if not name_column or re.search(r"\d", text):
@@ -159,7 +168,7 @@ def _upper_name_word(word: str) -> bool:
     return len(strip_accents(word)) <= 3 or name_shaped(word)
 
 
-def _gaps(spans: list[Span], length: int) -> list[Span]:
+def gaps(spans: list[Span], length: int) -> list[Span]:
     """The stretches of a text outside `spans` (sorted, non-overlapping)."""
     out: list[Span] = []
     pos = 0

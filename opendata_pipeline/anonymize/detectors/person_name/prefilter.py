@@ -21,6 +21,7 @@ from .vocabulary import (
     COMMON_CUE_TAILS,
     CUE_TAILS,
     FAMILY_WORDS,
+    GIVEN_NAME_RELATIVES,
     KINSHIP,
     MEETINGS,
     NAME_VERBS,
@@ -70,7 +71,9 @@ PREFILTER = "|".join(
         rf"(?:{_ci(PERSON_ACTS)}{_B}par|{_ci(MEETINGS)}(?:{_B}pris)?{_B}avec){_B}{_LOWER}",
         rf"{_ci(ROLE_CUES, blank=_SPACES)}\s*[:,]",
         rf"{_ci(POSSESSIVES)}\s+{_ci(RELATIVES)}",
-        rf"\({_ci(KINSHIP + ROLES_AFTER)}|,[ \xa0]*{_ci(ROLES_AFTER)}",
+        rf"\({_ci(KINSHIP + ROLES_AFTER)}|,[ \xa0]*{_ci(KINSHIP + ROLES_AFTER)}",
+        # first names alone after a relative (cues.RELATIVE_HEAD)
+        rf"{_ci(GIVEN_NAME_RELATIVES)}(?:{_B}{_LOWER}\S*){{0,3}}[ \xa0]*[:,]?{_B}\pL",
         r"(?:^|\n)[ \t]*[—–]",
         # a signature closing the text ("… en urgence. Nyokabi Tourreil")
         rf"[.!?\n][ \t]*{_UPPER}{_LOWER}+\S*[ \xa0]{_UPPER}{_LOWER}+\S*(?:[ \xa0]{_UPPER}\S*)?[ \t.]*$",
@@ -84,6 +87,8 @@ LEXICON_PREFILTER = "|".join(
         rf"{_UPPER}",
         # "NOM, Prénom"
         rf"{_UPPER}{{2}},[ \xa0]*{_UPPER}{_LOWER}",
+        # a first name alone closing the text (cues.END_GIVEN_NAME)
+        rf"[.!?\n][ \t]*{_UPPER}{_LOWER}+\S*[ \t.]*$",
         # a lower-case name closing the text ("… mon RIB : FR76… aliou ruiz")
         rf"[^\s][ \t]*{_LOWER}+(?:-{_LOWER}+)?{_B}{_LOWER}\S*[ \t.]*$",
         # a lower-case first name after an introducing word ("signalé par piotr issert")

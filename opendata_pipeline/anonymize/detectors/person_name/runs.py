@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from ...lexicon import strip_accents
 from ..base import Span
-from .cues import FAME_BEFORE
+from .cues import FAME_BEFORE, STOPS_BEFORE
 from .tokens import (
     FAMILY,
     Tok,
@@ -33,6 +33,7 @@ from .vocabulary import (
     PLACE_OR_ORG_CUES,
     SAINTS,
     TITLES,
+    UPPER_COMPANY_FORMS,
 )
 
 _VOWELS = frozenset("AEIOUY")
@@ -87,21 +88,34 @@ def _place_word_surname(toks: list[Tok], i: int, j: int, k: int) -> bool:
     )
 
 
+def org_word(word: str) -> bool:
+    """A place or organisation word (lower case), or a compound ending with one ("ciné-club",
+    "auto-école")."""
+    if word in PLACE_OR_ORG_CUES or strip_accents(word) in PLACE_OR_ORG_CUES:
+        return True
+    last = word.rpartition("-")[2]
+    return last != word and len(last) > 2 and org_word(last)
+
+
 def org_context(text: str, toks: list[Tok], start: int, end: int) -> bool:
     """A place/organisation cue before or in the name, a company suffix after, a saint's name,
     a frame naming a public figure ("hommage à") just before it."""
     if any(
-        low(t.text) in PLACE_OR_ORG_CUES and not _place_word_surname(toks, start, n, n)
+        (low(t.text) in PLACE_OR_ORG_CUES or t.text in UPPER_COMPANY_FORMS)
+        and not _place_word_surname(toks, start, n, n)
         for n, t in enumerate(toks[start:end], start)
     ):
         return True
-    if FAME_BEFORE.search(text, max(0, toks[start].start - 60), toks[start].start):
+    at = toks[start].start
+    if FAME_BEFORE.search(text, max(0, at - 60), at) or STOPS_BEFORE.search(
+        text, max(0, at - 110), at
+    ):
         return True
     k = start - 1
     steps = 0
     while k >= 0 and steps < 6 and not (toks[k].dotted and not is_initial(toks[k])):
         word = _bare(toks[k])
-        if word in PLACE_OR_ORG_CUES or strip_accents(word) in PLACE_OR_ORG_CUES:
+        if org_word(word) or toks[k].text in UPPER_COMPANY_FORMS:
             return True
         if word in SAINTS:
             return True
@@ -125,7 +139,7 @@ def org_context(text: str, toks: list[Tok], start: int, end: int) -> bool:
         steps += 1
     if end < len(toks):
         nxt = low(toks[end].text)
-        if nxt in LEGAL_SUFFIXES or nxt == "&":
+        if nxt in LEGAL_SUFFIXES or nxt == "&" or toks[end].text in UPPER_COMPANY_FORMS:
             return True
         if nxt == "et" and end + 1 < len(toks) and low(toks[end + 1].text) in LEGAL_SUFFIXES:
             return True

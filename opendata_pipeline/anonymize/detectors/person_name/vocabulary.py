@@ -60,8 +60,8 @@ def pattern(phrases: Iterable[str], engine: str = "re", blank: str = r"[ \xa0]+"
 # ---------------------------------------------------------------------------------------------
 # Civilities and words that announce persons.
 
-CIVILITY_ABBREVIATIONS = words("M MM Mr Mme Mmes Mlle Mlles Me Dr Pr")
-CIVILITY_UPPER = words("MR MME MMES MLLE MLLES DR")  # "ME" and "PR" are too often acronyms
+CIVILITY_ABBREVIATIONS = words("M MM Mr Mme Mmes Mlle Mlles Melle Melles Me Dr Pr")
+CIVILITY_UPPER = words("MR MME MMES MLLE MLLES MELLE DR")  # "ME" and "PR" are too often acronyms
 CIVILITY_WORDS = words("Monsieur Madame Mademoiselle Messieurs Mesdames Maître Docteur Professeur")
 CIVILITY_WORDS_UPPER = words("MONSIEUR MADAME MADEMOISELLE")
 # Words that announce natural persons even in lower case ("les époux Girard").
@@ -92,6 +92,11 @@ LOWER_PARTICLES = (
     "de la", "van de", "van den", "van der", "von der", "de", "du", "des", "le", "la", "da",
     "das", "dos", "del", "della", "di", "van", "von", "ben", "el", "ait", "aït",
 )  # fmt: skip
+# Particles opening a lower-case surname written before the first name ("ben amor sylvie").
+LEAD_PARTICLES = (
+    "ben", "el", "van", "van der", "van den", "von", "da", "dos", "del", "di", "ait", "aït", "de",
+    "de la", "du", "des", "le", "la",
+)  # fmt: skip
 # Capitalised particles that give a pair of words the shape of a family name ("à Awa El Amrani").
 CAPITAL_PARTICLES = words("De Du La Le El Ben Van Von Da Dos Di Ait Aït Ould")
 # Linking words of a name cell ("DUPONT et MARTIN", "de La Tour").
@@ -103,7 +108,7 @@ ROLE_CUES = (
     *words(
         """témoin témoins titulaire contact demandeur demandeuse requérant requérante signataire
     interlocuteur interlocutrice référent référente déclarant déclarante plaignant plaignante
-    usager usagère victime"""
+    usager usagère victime signé signée"""
     ),
     "représenté par",
     "représentée par",
@@ -117,20 +122,30 @@ STRONG_CUES = (
     "courriel de", "message de", "visite de", "réclamation de", "indemnisation de",
     "accordée à", "accordé à", "appartenant à", "attribuée à", "attribué à", "appelé",
     "appelée", "rappelé", "rappelée", "contacté", "contactée", "convoqué", "convoquée",
-    "visant", "contact",
+    "visant", "contact", "décès de", "obsèques de", "inhumation de",
 )  # fmt: skip
 POSSESSIVES = words("sa son ses ma mon mes leur leurs notre votre nos vos")
 # Relatives and neighbours after a possessive ("sa voisine, bérénice gaubert").
 RELATIVES = words(
     """voisin voisine fils fille mère père frère sœur soeur époux épouse mari femme conjoint
     conjointe compagnon compagne neveu nièce cousin cousine oncle tante ami amie locataire
-    propriétaire"""
+    propriétaire belle-sœur belle-soeur beau-frère gendre bru"""
 )
 # Kinship notes in parentheses after a name ("Nyokabi Le Goff (fille)").
 KINSHIP = RELATIVES + words(
     """tuteur tutrice curateur curatrice petit-fils petite-fille grand-mère grand-père
     belle-fille belle-mère beau-fils beau-père"""
 )
+# Relatives (one or several) whose first names may follow alone: "son fils Mamadou", "ses
+# enfants Ouarda et Eudes", "Sœur déjà inscrite : Hanane", "2 enfants : Noah (né le …)".
+GIVEN_NAME_RELATIVES = KINSHIP + words(
+    """enfant enfants filles frères sœurs soeurs petits-enfants petites-filles petits-fils
+    arrière-petits-enfants neveux nièces cousins cousines parents fillette bébé jumeaux jumelles
+    demi-frère demi-sœur demi-soeur belles-sœurs beaux-frères époux épouses"""
+)
+# After a person's name, a maiden or married name ("Mme Jacquet née Coulibaly", "Sophie Poujol
+# épouse Martin").
+NAME_LINK_WORDS = ("épouse", "ép.", "née", "veuve", "vve", "dite", "alias")
 # Participles of a person's act before "par" ("signalé par", "vu par"): stems.
 PERSON_ACTS = words(
     """signal* dépos* transmis* adress* rédig* envoy* sign* vu vue vus vues reçu* port* écrit*
@@ -168,12 +183,19 @@ CLOSINGS = (
 # filling a quotation alone is a title ("le projet « Paul Valéry »").
 FAME_NOUNS = words(
     """hommage exposition expo rétrospective conférence conférences documentaire film spectacle
-    lecture lectures centenaire bicentenaire journée journées œuvre œuvres biographie"""
+    lecture lectures centenaire bicentenaire journée journées œuvre œuvres biographie concert
+    concerts récital chanson chansons poèmes poésies textes roman romans livre livres ouvrage
+    répertoire portrait portraits"""
 )
 FAME_LINKS = ("à", "sur", "de", "autour de", "consacré à", "consacrée à")
 FAME_PHRASES = ("sur les pas de", "en hommage à", "consacré à", "consacrée à")
 # Function words that end a frame's qualifiers ("conférence de presse de X" is no tribute).
 FRAME_BREAKS = words("de du des d avec par pour chez à la le les l un une au aux et")
+# Public transport: names between "entre … et …" in a clause about a line are its stops ("le
+# tram est bondé entre Louis Blanc et Corum").
+TRANSPORT_WORDS = words(
+    "tram tramway tramways bus ligne lignes navette navettes arrêt arrêts station"
+)
 # The words introducing cues end with; "pour" and "à" are too common to let a text through the
 # prefilter without a further sign of a name.
 COMMON_CUE_TAILS = ("pour", "à")
@@ -200,7 +222,7 @@ PLACE_OR_ORG_CUES = frozenset(
     aéroport aeroport pavillon domaine château chateau église eglise chapelle cathédrale mosquée
     temple synagogue cimetière cimetiere mairie hôtel hotel prix fondation association asso
     amicale club comité comite fédération federation union syndicat ligue société societe sarl
-    sas sasu sa eurl sci snc scop gie ets établissements etablissements entreprise cabinet agence
+    sas sasu eurl sci snc scop gie ets établissements etablissements entreprise cabinet agence
     studio atelier garage boulangerie restaurant librairie galerie compagnie cie troupe chorale
     orchestre ensemble collectif cercle académie academie amis centre-ville tous pôle pole
     avenue-du plan promotion fonds trophée trophee mémorial memorial monument statue buste plaque
@@ -216,7 +238,8 @@ PLACE_OR_ORG_CUES = frozenset(
     boucherie charcuterie fromagerie poissonnerie pâtisserie patisserie traiteur crêperie
     creperie salon coiffure boutique magasin pressing fleuriste opticien auberge glacier
     caviste primeur bazar supérette superette restau resto radio télé tele tv web tram paroisse
-    syndic copropriété copropriete gaec earl scea cuma fse apel mjc cave ehpad"""
+    syndic copropriété copropriete gaec earl scea cuma fse apel mjc cave ehpad marché
+    halles bassin"""
     )
 )
 # Activities and purposes that name associations ("ASPTT Montpellier Basket", "Loisirs et
@@ -246,10 +269,12 @@ ACTIVITY = lower_set(ORG_ACTIVITY_WORDS)
 # After a name, these mark a company ("Dupont et Fils", "Martin SARL").
 LEGAL_SUFFIXES = frozenset(
     words(
-        """sarl sas sasu sa eurl sci snc scop gie fils frères freres associés associes cie consulting
+        """sarl sas sasu eurl sci snc scop gie fils frères freres associés associes cie consulting
     immobilier conseil"""
     )
 )
+# Company forms that are French words in lower case ("sa fille"): only as written in capitals.
+UPPER_COMPANY_FORMS = frozenset(["SA"])
 # Adjectives that may sit between a cue and a name ("école maternelle Jules Ferry").
 PLACE_ADJECTIVES = frozenset(
     words(
@@ -350,7 +375,17 @@ AMBIGUOUS_FIRST_NAMES = lower_set(
 # Headers naming the persons a row is about: bare names in such a column are persons.
 SUBJECT_LABELS = words(
     """prenom prenoms demandeur beneficiaire titulaire proprietaire locataire patronyme
-    signataire usager petitionnaire requerant declarant"""
+    signataire usager petitionnaire requerant declarant defunt defunte benevole adherent
+    adherente"""
 )
 # Headers naming people, among other things ("Nom", "Contact", "Responsable").
-PERSON_LABELS = SUBJECT_LABELS + words("nom redacteur elu elus agent contact responsable president")
+PERSON_LABELS = SUBJECT_LABELS + words(
+    "nom redacteur elu elus agent contact responsable president enfant enfants"
+)
+# Headers naming a place or a facility ("Arrêt le plus proche", "Lieu concerné", "Marché"): the
+# names such a column holds are places named after people, not persons.
+PLACE_LABELS = words(
+    """arret arrets station stations lieu lieux site equipement equipements salle salles voie
+    rue quartier marche marches parc stade gymnase piscine ecole college lycee mediatheque
+    bibliotheque musee cimetiere etablissement batiment"""
+)
