@@ -37,7 +37,7 @@ DETECTOR = Detector(
     kind="email",
     tag="[EMAIL]",
     prefilter=r"(?i)@|[\[\(\{<]\s*(?:at|a|arobase)\s*[\]\)\}>]|\barobase\b|\s(?:at)\s",
-    find=RegexFinder(_PATTERN, _valid),
+    find=RegexFinder(_PATTERN, _valid, joinable=True),
     digit_blind=True,
     labels=("email", "e mail", "mail", "courriel", "mel", "adresse mail", "adresse electronique"),
     shape=r"@|\b(?:at|arobase)\b|[\[\(\{<]\s*a\s*[\]\)\}>]",
