@@ -283,12 +283,13 @@ class _Spans(NamedTuple):
     byte_ends: np.ndarray
 
 
-def _search(detector: Detector, texts: pa.Array) -> _Spans:
-    """The spans of `texts` (distinct, non-null), text by text in `find`'s order: one search
-    over them joined for a joinable pattern, else each new text searched once (remembered
-    across batches)."""
+def _search(detector: Detector, texts: pa.Array, *, recurring: bool = False) -> _Spans:
+    """The spans of `texts` (distinct, non-null), text by text in `find`'s order. `recurring`
+    texts (folded ones, that come back batch after batch) and those of a pattern that cannot
+    be searched joined are remembered across batches, new ones searched once; others are
+    searched at once, joined."""
     finder = detector.find
-    if isinstance(finder, RegexFinder) and finder.joinable:
+    if not recurring and isinstance(finder, RegexFinder) and finder.joinable:
         idx, starts, ends = finder.spans_of(texts.to_pylist())
     else:
         found = _memo(detector).find(texts.to_pylist())
@@ -426,7 +427,7 @@ def _in_runs(
 def _by_key(keys: _Keys, selected: np.ndarray, detector: Detector, rank: int) -> _Found:
     """A digit-blind detector: each selected distinct folded text searched once, its spans
     valid on every row sharing it."""
-    spans = _search(detector, _take(keys.texts, selected))
+    spans = _search(detector, _take(keys.texts, selected), recurring=keys.repeated)
     unit_of_key = np.full(len(keys.texts), -1, dtype=np.int64)
     unit_of_key[selected] = np.arange(len(selected))
     has = np.zeros(len(keys.texts), dtype=bool)
