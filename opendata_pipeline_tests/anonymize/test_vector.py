@@ -326,7 +326,7 @@ def test_prefilter_verdicts_remembered_across_batches_are_the_same(
 
 def _phone_like(rnd: random.Random) -> str:
     """A phone-shaped match: prefixes, separators, 08 blocks, placeholders, other digits."""
-    prefix = rnd.choice(["0", "+33 ", "0033 ", "+33 (0)", "33", "00 33 ", "+44 "])
+    prefix = rnd.choice(["0", "+33 ", "0033 ", "+33 (0)", "(+33) ", "33", "00 33 ", "+44 "])
     head = rnd.choice("123456789") if rnd.random() < 0.8 else "8"
     digits = head + "".join(rnd.choice("0123456789") for _ in range(8))
     if rnd.random() < 0.1:
