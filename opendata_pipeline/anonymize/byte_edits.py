@@ -3,13 +3,12 @@ and the splicing of tags over spans, without a Python string per row."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import numpy as np
 import pyarrow as pa
 
 from .detectors import DETECTORS
-from .masking import Finding
 
 _WORD_BYTES = np.arange(256, dtype=np.uint8)
 _WORD_BYTES[[c for c in range(128) if not chr(c).isalpha()]] = ord(" ")
@@ -63,6 +62,11 @@ _TAGS = np.frombuffer(b"".join(d.tag.encode() for d in DETECTORS), dtype=np.uint
 _TAG_LEN = np.array([len(d.tag.encode()) for d in DETECTORS], dtype=np.int64)
 
 
+def tag_ids(kinds: Sequence[str]) -> np.ndarray:
+    """The tag id (for `splice`) of each kind."""
+    return np.array([_TAG_ID[k] for k in kinds], dtype=np.int64)
+
+
 def piece_starts(sizes: np.ndarray) -> np.ndarray:
     """Where each of consecutive pieces of `sizes` starts (an exclusive running sum)."""
     starts: np.ndarray = np.cumsum(sizes) - sizes
@@ -77,6 +81,17 @@ def concat_ranges(starts: np.ndarray, sizes: np.ndarray) -> np.ndarray:
     return ranges
 
 
+def _offsets(array: pa.Array) -> np.ndarray:
+    """The value offsets of a string array (its slice's own), as int64."""
+    bounds = np.frombuffer(array.buffers()[1], dtype=np.int32)
+    return bounds[array.offset : array.offset + len(array) + 1].astype(np.int64)
+
+
+def _data(array: pa.Array) -> np.ndarray:
+    data = array.buffers()[2]
+    return np.frombuffer(data, dtype=np.uint8) if data is not None else np.zeros(0, np.uint8)
+
+
 def _strings(sizes: np.ndarray, data: np.ndarray) -> pa.Array:
     """A string array of consecutive values of `sizes` bytes taken from `data`."""
     offsets = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int32)
@@ -89,50 +104,90 @@ def slices(array: pa.Array, rows: np.ndarray, starts: np.ndarray, ends: np.ndarr
     """The bytes `starts[i]:ends[i]` (row-relative, on character boundaries) of each of `rows`
     (non-null rows of a string array), by one gather."""
     size = ends - starts
-    base = np.frombuffer(array.buffers()[1], dtype=np.int32)[array.offset :]
-    data = np.frombuffer(array.buffers()[2], dtype=np.uint8)
-    return _strings(size, data[concat_ranges(base[rows].astype(np.int64) + starts, size)])
+    return _strings(size, _data(array)[concat_ranges(_offsets(array)[rows] + starts, size)])
 
 
-def byte_spans(text: str, findings: list[Finding]) -> list[tuple[int, int, int]]:
-    """Character spans as byte spans of the UTF-8 text, with their tag id."""
-    if text.isascii():
-        return [(s, e, _TAG_ID[kind]) for s, e, kind in findings]
-    return [
-        (len(text[:s].encode()), len(text[:e].encode()), _TAG_ID[kind]) for s, e, kind in findings
-    ]
+class Chars:
+    """The characters of a string array's values, found from their UTF-8 lead bytes (no Python
+    string per value)."""
+
+    def __init__(self, texts: pa.Array) -> None:
+        offsets = _offsets(texts)
+        self.data = _data(texts)[offsets[0] : offsets[-1]]
+        self.offsets = offsets - offsets[0]
+        self.ascii = not len(self.data) or int(self.data.max()) < 0x80
+        self.leads = (
+            np.arange(len(self.data)) if self.ascii else np.flatnonzero((self.data & 0xC0) != 0x80)
+        )  # the byte position of each character
+        self.first = np.searchsorted(self.leads, self.offsets[:-1])  # each text's first character
+        self.lengths = np.searchsorted(self.leads, self.offsets[1:]) - self.first
+
+    def code_points(self) -> np.ndarray:
+        """The code point of every character, text after text."""
+        points = self.data[self.leads].astype(np.int64)
+        wide = np.flatnonzero(points >= 0x80)
+        if len(wide):
+            data = np.concatenate([self.data, np.zeros(3, dtype=np.uint8)]).astype(np.int64)
+            at, lead = self.leads[wide], points[wide]
+            size = np.where(lead < 0xE0, 2, np.where(lead < 0xF0, 3, 4))
+            point = lead & np.array([0, 0, 0x1F, 0x0F, 0x07])[size]
+            for k in range(1, 4):
+                point = np.where(size > k, (point << 6) | (data[at + k] & 0x3F), point)
+            points[wide] = point
+        return points
+
+    def text_of(self) -> np.ndarray:
+        """The index of the text of every character."""
+        return np.repeat(np.arange(len(self.lengths)), self.lengths)
+
+
+def char_bytes(texts: pa.Array, idx: np.ndarray, chars: np.ndarray) -> np.ndarray:
+    """Byte offsets, from the start of `texts[idx[i]]` (non-null), of its character offsets
+    `chars[i]` (at most its length): only the texts concerned are read."""
+    if not len(idx):
+        return np.zeros(0, dtype=np.int64)
+    units, unit = np.unique(idx, return_inverse=True)
+    unit = unit.reshape(-1)
+    offsets = _offsets(texts)
+    size = offsets[units + 1] - offsets[units]
+    found = Chars(_strings(size, _data(texts)[concat_ranges(offsets[units], size)]))
+    if found.ascii:
+        return chars
+    inside = chars < found.lengths[unit]
+    at = np.where(inside, found.first[unit] + chars, 0)
+    begin = found.offsets[unit]
+    out: np.ndarray = np.where(
+        inside, found.leads[np.minimum(at, len(found.leads) - 1)] - begin, size[unit]
+    )
+    return out
 
 
 def splice(
-    array: pa.Array, rows: np.ndarray, keys: np.ndarray, spans: list[list[tuple[int, int, int]]]
+    array: pa.Array, rows: np.ndarray, starts: np.ndarray, ends: np.ndarray, tags: np.ndarray
 ) -> pa.Array:
-    """New values of `rows`: each takes the byte spans `spans[keys[i]]` (row-relative, sorted,
-    non-overlapping) of its own text replaced by tags, by one gather over the bytes."""
-    per_key = np.array([len(s) for s in spans], dtype=np.int64)
-    flat = np.array([x for s in spans for x in s], dtype=np.int64).reshape(-1, 3)
-    counts = per_key[keys]
-    first_span = piece_starts(counts)  # each row's first span among the chosen ones
-    span_row = np.repeat(np.arange(len(rows)), counts)
-    local = np.arange(len(span_row)) - np.repeat(first_span, counts)
-    chosen = flat[concat_ranges(piece_starts(per_key)[keys], counts)]
-    base = np.frombuffer(array.buffers()[1], dtype=np.int32)[array.offset :]
-    row_start, row_end = base[rows].astype(np.int64), base[rows + 1].astype(np.int64)
-    starts = row_start[span_row] + chosen[:, 0]
-    ends = row_start[span_row] + chosen[:, 1]
-    data = np.frombuffer(array.buffers()[2], dtype=np.uint8, count=int(row_end.max()))
+    """New values of the cells holding spans: span i (of row `rows[i]`, bytes `starts[i]` to
+    `ends[i]` of the cell, entries sorted by row then start, not overlapping) replaced by the
+    tag `tags[i]`, by one gather over the bytes; one value per distinct row, ascending."""
+    cells, first_span, counts = np.unique(rows, return_index=True, return_counts=True)
+    cell = np.repeat(np.arange(len(cells)), counts)  # each span's cell
+    local = np.arange(len(rows)) - first_span[cell]
+    offsets = _offsets(array)
+    row_start, row_end = offsets[cells], offsets[cells + 1]
+    starts = row_start[cell] + starts
+    ends = row_start[cell] + ends
+    data = _data(array)[: int(row_end.max()) if len(cells) else 0]
     tag_off = len(data) + piece_starts(_TAG_LEN)
-    # Pieces in output order: per row, its text up to the first span, then per span its tag
-    # and the text up to the next span (or the row's end).
-    is_last = local == counts[span_row] - 1
-    next_start = np.where(is_last, row_end[span_row], np.roll(starts, -1))
-    lead_end = starts[first_span]  # every row has a span
-    pieces = len(rows) + 2 * len(span_row)
-    row_piece = np.arange(len(rows)) + 2 * first_span
+    # Pieces in output order: per cell, its text up to the first span, then per span its tag
+    # and the text up to the next span (or the cell's end).
+    is_last = local == counts[cell] - 1
+    next_start = np.where(is_last, row_end[cell], np.roll(starts, -1))
+    cell_piece = np.arange(len(cells)) + 2 * first_span
+    pieces = len(cells) + 2 * len(rows)
     src = np.empty(pieces, dtype=np.int64)
     size = np.empty(pieces, dtype=np.int64)
-    src[row_piece], size[row_piece] = row_start, lead_end - row_start
-    tag_piece = row_piece[span_row] + 1 + 2 * local
-    src[tag_piece], size[tag_piece] = tag_off[chosen[:, 2]], _TAG_LEN[chosen[:, 2]]
+    src[cell_piece], size[cell_piece] = row_start, starts[first_span] - row_start
+    tag_piece = cell_piece[cell] + 1 + 2 * local
+    src[tag_piece], size[tag_piece] = tag_off[tags], _TAG_LEN[tags]
     src[tag_piece + 1], size[tag_piece + 1] = ends, next_start - ends
     out = np.concatenate([data, _TAGS])[concat_ranges(src, size)]
-    return _strings(np.add.reduceat(size, row_piece) if len(rows) else size[:0], out)
+    return _strings(np.add.reduceat(size, cell_piece) if len(cells) else size[:0], out)

@@ -9,10 +9,11 @@ confirm on the original texts of the rows their folded prefilter selected.
 from __future__ import annotations
 
 import re
+import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from functools import cache, lru_cache
+from functools import cache
 from typing import NamedTuple
 
 import numpy as np
@@ -20,16 +21,19 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from .byte_edits import (
-    byte_spans,
+    Chars,
+    char_bytes,
     concat_ranges,
     fold_digits,
     piece_starts,
     slices,
     splice,
+    tag_ids,
     word_bytes,
 )
 from .detectors import DETECTORS, Detector, Span
-from .masking import Finding, merge_spans
+from .detectors.base import RegexFinder
+from .masking import Finding
 
 _INLINE_FLAGS = re.compile(r"^\(\?([a-z]+)\)")
 
@@ -37,6 +41,7 @@ SPLIT_ROWS = 32_768  # columns of at least twice this are prefiltered in two thr
 DEDUPE_PROBE = 4096  # rows probed to decide whether a column repeats
 DEDUPE_MAX_SHARE = 0.5  # above this share of distinct probed texts, no de-duplication
 HIT_MEMO = 1 << 17  # folded texts whose prefilter verdicts are remembered across batches
+MEMO_CHARS = 1 << 25  # characters of texts whose spans are remembered, per detector
 
 
 def _re2_group(pattern: str) -> str:
@@ -237,25 +242,155 @@ def _rows_of(keys: _Keys, key_mask: np.ndarray) -> np.ndarray:
     return np.flatnonzero(np.append(key_mask, False)[keys.codes])
 
 
+class _Memo:
+    """`find` results of texts seen in earlier batches (folded phrases and runs recur): at most
+    MEMO_CHARS characters of texts, emptied when full."""
+
+    def __init__(self, detector: Detector) -> None:
+        self.detector = detector
+        self.found: dict[str, tuple[Span, ...]] = {}
+        self.chars = 0
+
+    def find(self, texts: list[str]) -> list[tuple[Span, ...]]:
+        """The spans of each of `texts` (distinct), new ones searched at once (`find_all`)."""
+        found = self.found
+        missing = [t for t in texts if t not in found]
+        if not missing:
+            return [found[t] for t in texts]
+        fresh = dict(zip(missing, map(tuple, self.detector.find_all(missing)), strict=True))
+        out = [found[t] if t in found else fresh[t] for t in texts]
+        size = sum(map(len, missing))
+        if self.chars + size > MEMO_CHARS:
+            found.clear()
+            self.chars = 0
+        found.update(fresh)
+        self.chars += size
+        return out
+
+
 @cache
-def _remembering(detector: Detector) -> Callable[[str], list[Span]]:
-    """`detector.find` remembering recent texts (folded phrases recur from batch to batch)."""
-    return lru_cache(maxsize=1 << 15)(detector.find)
+def _memo(detector: Detector) -> _Memo:
+    return _Memo(detector)
 
 
-_Item = tuple[int, str, Sequence[Span]]  # detector rank, kind, spans
+class _Spans(NamedTuple):
+    """Spans found in some texts ("units": distinct folded texts, runs, values)."""
+
+    counts: np.ndarray  # per unit: its number of spans
+    first: np.ndarray  # per unit: the index of its first span
+    starts: np.ndarray  # per span: character offsets in its unit
+    ends: np.ndarray
+    byte_starts: np.ndarray  # per span: byte offsets in its unit
+    byte_ends: np.ndarray
 
 
-def _merge(items: list[_Item]) -> list[Finding]:
-    if len(items) == 1 and len(items[0][2]) == 1:
-        ((_, kind, ((start, end),)),) = items
-        return [(start, end, kind)]
-    return merge_spans((kind, spans) for _, kind, spans in sorted(items))
+def _search(detector: Detector, texts: pa.Array, *, recurring: bool = False) -> _Spans:
+    """The spans of `texts` (distinct, non-null), text by text in `find`'s order. `recurring`
+    texts (folded ones, that come back batch after batch) and those of a pattern that cannot
+    be searched joined are remembered across batches, new ones searched once; others are
+    searched at once, joined."""
+    finder = detector.find
+    if not recurring and isinstance(finder, RegexFinder) and finder.joinable:
+        idx, starts, ends = finder.spans_of(texts.to_pylist())
+    else:
+        found = _memo(detector).find(texts.to_pylist())
+        per_text = np.fromiter(map(len, found), dtype=np.int64, count=len(found))
+        flat = np.fromiter(
+            (x for spans in found for span in spans for x in span), dtype=np.int64
+        ).reshape(-1, 2)
+        idx, starts, ends = np.repeat(np.arange(len(found)), per_text), flat[:, 0], flat[:, 1]
+    counts = np.bincount(idx, minlength=len(texts))
+    in_bytes = char_bytes(texts, np.concatenate([idx, idx]), np.concatenate([starts, ends]))
+    byte_starts, byte_ends = np.split(in_bytes, 2)
+    return _Spans(counts, piece_starts(counts), starts, ends, byte_starts, byte_ends)
 
 
-def _digit_aware(
-    array: pa.Array, rows: np.ndarray, detector: Detector
-) -> tuple[np.ndarray, list[list[Span]]]:
+class _Found(NamedTuple):
+    """Spans of a column's cells before they are merged, one entry per span: detector by
+    detector (rank: position in the detectors given), row by row, a cell's spans in the order
+    its detector's `find` gives them."""
+
+    rows: np.ndarray
+    starts: np.ndarray  # character offsets in the cell
+    ends: np.ndarray
+    byte_starts: np.ndarray  # byte offsets in the cell
+    byte_ends: np.ndarray
+    ranks: np.ndarray
+
+    def take(self, idx: np.ndarray) -> _Found:
+        return _Found(*(a[idx] for a in self))
+
+
+_NO_SPAN = _Found(*(np.zeros(0, dtype=np.int64) for _ in range(6)))
+
+
+def _occurrences(
+    rows: np.ndarray,
+    units: np.ndarray,
+    spans: _Spans,
+    rank: int,
+    shifts: tuple[np.ndarray, np.ndarray] | None = None,
+) -> _Found:
+    """The spans of the units found in `rows` (ascending; `units[i]` in `rows[i]`, at the
+    character and byte `shifts` of the cell, else at its start)."""
+    n = spans.counts[units]
+    idx = concat_ranges(spans.first[units], n)
+    char_shift, byte_shift = (np.repeat(s, n) for s in shifts) if shifts else (0, 0)
+    return _Found(
+        np.repeat(rows, n),
+        spans.starts[idx] + char_shift,
+        spans.ends[idx] + char_shift,
+        spans.byte_starts[idx] + byte_shift,
+        spans.byte_ends[idx] + byte_shift,
+        np.full(len(idx), rank, dtype=np.int64),
+    )
+
+
+@cache
+def _class_table(pattern: str) -> np.ndarray:
+    """Per code point, whether the one-character `pattern` matches it: 1, 0, or -1 (not asked
+    yet)."""
+    return np.full(sys.maxunicode + 1, -1, dtype=np.int8)
+
+
+def _members(pattern: str, points: np.ndarray) -> np.ndarray:
+    """Which code points the one-character `pattern` matches (each point asked once)."""
+    table = _class_table(pattern)
+    verdicts = table[points]
+    if (verdicts < 0).any():
+        for point in np.unique(points[verdicts < 0]).tolist():
+            table[point] = re.fullmatch(pattern, chr(point)) is not None
+        verdicts = table[points]
+    out: np.ndarray = verdicts == 1
+    return out
+
+
+def _windows(detector: Detector, texts: pa.Array) -> tuple[np.ndarray, np.ndarray]:
+    """The runs of `detector.runs` characters in `texts` (folded, non-null) holding at least
+    `min_digits` digits, each widened by one character of context: per run its text and
+    (character start, character end, byte start, byte end). Characters are classed once per
+    distinct code point, the runs found by numpy."""
+    chars = Chars(texts)
+    points = chars.code_points()
+    member = _members(detector.runs or "", points)
+    text = chars.text_of()
+    opens = member.copy()
+    opens[1:] &= ~member[:-1] | (text[1:] != text[:-1])
+    run = np.cumsum(opens) - 1
+    where = np.flatnonzero(opens)
+    digits = np.bincount(run[member & _members(r"\d", points)], minlength=len(where))
+    length = np.bincount(run[member], minlength=len(where))
+    keep = digits >= detector.min_digits
+    where, length = where[keep], length[keep]
+    idx = text[where]
+    start = where - chars.first[idx]
+    end = np.minimum(start + length + 1, chars.lengths[idx])
+    start = np.maximum(start - 1, 0)
+    in_bytes = char_bytes(texts, np.concatenate([idx, idx]), np.concatenate([start, end]))
+    return idx, np.stack([start, end, *np.split(in_bytes, 2)], axis=1)
+
+
+def _digit_aware(array: pa.Array, rows: np.ndarray, detector: Detector, rank: int) -> _Found:
     """A detector reading digit values, on the rows its folded prefilter selected: its own
     prefilter confirms on the original texts, each distinct text is searched once."""
     values = _take(array, rows)
@@ -263,176 +398,114 @@ def _digit_aware(
         own = _mask_of(pc.match_substring_regex(values, detector.prefilter))
         rows, values = rows[own], values.filter(pa.array(own))
     if not len(rows):
-        return rows, []
+        return _NO_SPAN
     texts, codes = _distinct(values)
-    per_text = detector.find_all(texts.to_pylist())
-    found = np.array([bool(spans) for spans in per_text], dtype=bool)[codes]
-    return rows[found], [per_text[c] for c in codes[found].tolist()]
-
-
-_DIGIT = re.compile(r"\d")
-
-
-@cache
-def _run_pattern(runs: str) -> re.Pattern[str]:
-    return re.compile(f"{runs}+")
-
-
-@lru_cache(maxsize=1 << 15)
-def _windows(detector: Detector, text: str) -> tuple[tuple[int, int, int, int], ...]:
-    """The runs of `detector.runs` in a folded text holding enough digits, each widened by one
-    character of context: (character start, character end, byte start, byte end)."""
-    out = []
-    for m in _run_pattern(detector.runs or "").finditer(text):
-        if len(_DIGIT.findall(m.group())) < detector.min_digits:
-            continue
-        start, end = max(m.start() - 1, 0), min(m.end() + 1, len(text))
-        byte_start = len(text[:start].encode())
-        out.append((start, end, byte_start, byte_start + len(text[start:end].encode())))
-    return tuple(out)
-
-
-class _Hits(NamedTuple):
-    """Spans digit-reading detectors found: per hit, its row, the character offset its spans
-    are relative to, and the id of (detector rank, kind, relative spans) among `_Found`'s."""
-
-    rows: np.ndarray
-    shifts: np.ndarray
-    ids: np.ndarray
+    spans = _search(detector, texts)
+    has = spans.counts[codes] > 0
+    return _occurrences(rows[has], codes[has], spans, rank)
 
 
 def _in_runs(
-    array: pa.Array,
-    keys: _Keys,
-    selected: np.ndarray,
-    detector: Detector,
-    intern: Callable[[Sequence[Span]], int],
-) -> _Hits:
+    array: pa.Array, keys: _Keys, selected: np.ndarray, detector: Detector, rank: int
+) -> _Found:
     """A `runs` detector on the rows of the `selected` keys, searching each distinct run once:
     rows sharing a folded text share their runs' positions."""
-    windows = [_windows(detector, t) for t in _take(keys.texts, selected).to_pylist()]
-    per_key = np.array([len(w) for w in windows], dtype=np.int64)
-    count = np.zeros(len(keys.texts), dtype=np.int64)
-    first = np.zeros(len(keys.texts), dtype=np.int64)
-    count[selected], first[selected] = per_key, piece_starts(per_key)
+    unit, windows = _windows(detector, _take(keys.texts, selected))
+    count = np.bincount(selected[unit], minlength=len(keys.texts))
     rows = _rows_of(keys, count > 0)
     if not len(rows):
-        return _Hits(rows, rows, rows)
-    flat = np.array([w for ws in windows for w in ws], dtype=np.int64).reshape(-1, 4)
+        return _NO_SPAN
     n = count[keys.codes[rows]]
-    window = flat[concat_ranges(first[keys.codes[rows]], n)]
+    window = windows[concat_ranges(piece_starts(count)[keys.codes[rows]], n)]
     pair_row = np.repeat(rows, n)
     pieces, codes = _distinct(slices(array, pair_row, window[:, 2], window[:, 3]))
-    find = _remembering(detector)
-    ids = np.array([intern(s) if (s := find(t)) else -1 for t in pieces.to_pylist()], np.int64)
-    hit = np.flatnonzero(ids[codes] >= 0)
-    return _Hits(pair_row[hit], window[hit, 0], ids[codes[hit]])
+    spans = _search(detector, pieces)
+    has = spans.counts[codes] > 0
+    shifts = (window[has, 0], window[has, 2])
+    return _occurrences(pair_row[has], codes[has], spans, rank, shifts)
 
 
-class _Found(NamedTuple):
-    """What the detectors found in a column: rows sharing their findings form a group."""
-
-    keys: _Keys
-    rows: np.ndarray  # rows holding findings, ascending
-    groups: np.ndarray  # per such row: its group
-    findings: list[list[Finding]]  # per group (character spans, valid on every row of it)
-    group_keys: np.ndarray  # per group: the key its rows share (same text layout)
+def _by_key(keys: _Keys, selected: np.ndarray, detector: Detector, rank: int) -> _Found:
+    """A digit-blind detector: each selected distinct folded text searched once, its spans
+    valid on every row sharing it."""
+    spans = _search(detector, _take(keys.texts, selected), recurring=keys.repeated)
+    unit_of_key = np.full(len(keys.texts), -1, dtype=np.int64)
+    unit_of_key[selected] = np.arange(len(selected))
+    has = np.zeros(len(keys.texts), dtype=bool)
+    has[selected] = spans.counts > 0
+    rows = _rows_of(keys, has)
+    return _occurrences(rows, unit_of_key[keys.codes[rows]], spans, rank)
 
 
 def _find(array: pa.Array, detectors: Sequence[Detector]) -> _Found:
     """Spans of `detectors` in a string column, for the rows their prefilters select.
 
-    Digit-blind findings are a key's; rows where digit-reading detectors found spans form a
-    group per key and set of those spans.
+    Digit-blind detectors search each distinct folded text once; digit-reading ones search
+    each distinct run (or text) once.
     """
     keys = _keys(array)
     key_hits = _key_hits(keys, detectors)
-    by_key: dict[int, list[_Item]] = {}
-    items: dict[_Item, int] = {}  # digit-reading detectors' (rank, kind, relative spans): ids
-    hits: list[_Hits] = []
+    parts = []
     for rank, (detector, mask) in enumerate(zip(detectors, key_hits, strict=True)):
         selected = np.flatnonzero(mask)
         if not len(selected):
             continue
         if detector.digit_blind:
-            find = _remembering(detector)
-            texts = _take(keys.texts, selected).to_pylist()
-            for key, text in zip(selected.tolist(), texts, strict=True):
-                if spans := find(text):
-                    by_key.setdefault(key, []).append((rank, detector.kind, spans))
-            continue
-
-        def intern(spans: Sequence[Span], rank: int = rank, kind: str = detector.kind) -> int:
-            return items.setdefault((rank, kind, tuple(spans)), len(items))
-
-        if detector.runs is not None and keys.repeated:
-            hits.append(_in_runs(array, keys, selected, detector, intern))
+            parts.append(_by_key(keys, selected, detector, rank))
+        elif detector.runs is not None and keys.repeated:
+            parts.append(_in_runs(array, keys, selected, detector, rank))
         else:
-            rows, spans_of = _digit_aware(array, _rows_of(keys, mask), detector)
-            ids = np.array([intern(s) for s in spans_of], dtype=np.int64)
-            hits.append(_Hits(rows, np.zeros(len(rows), dtype=np.int64), ids))
-    findings = [_merge(found) for found in by_key.values()]
-    group_keys = list(by_key)
-    group_of_key = np.full(len(keys.texts) + 1, -1, dtype=np.int64)  # codes -1 read the last
-    group_of_key[group_keys] = np.arange(len(group_keys))
-    groups = group_of_key[keys.codes]
-    if hits:
-        _row_groups(
-            keys,
-            by_key,
-            list(items),
-            _Hits(*(np.concatenate(h) for h in zip(*hits, strict=True))),
-            groups,
-            findings,
-            group_keys,
-        )
-    rows = np.flatnonzero(groups >= 0)
-    return _Found(keys, rows, groups[rows], findings, np.array(group_keys, dtype=np.int64))
+            parts.append(_digit_aware(array, _rows_of(keys, mask), detector, rank))
+    if not parts:
+        return _NO_SPAN
+    return _Found(*(np.concatenate(a) for a in zip(*parts, strict=True)))
 
 
-def _row_groups(
-    keys: _Keys,
-    by_key: dict[int, list[_Item]],
-    items: list[_Item],
-    hits: _Hits,
-    groups: np.ndarray,
-    findings: list[list[Finding]],
-    group_keys: list[int],
-) -> None:
-    """Set the group of every row with `hits`: one per key and set of shifted items (rows with
-    a single hit, nearly all, grouped by numpy), appending each new group's findings."""
-    order = np.argsort(hits.rows, kind="stable")
-    rows, shifts, ids = hits.rows[order], hits.shifts[order], hits.ids[order]
-    hit_rows, first, counts = np.unique(rows, return_index=True, return_counts=True)
+def _merged(found: _Found) -> _Found:
+    """The spans `merge_spans` keeps (on overlap the earlier detector, then the earlier span,
+    wins), sorted by row and start. Only rows where spans overlap are merged in Python."""
+    found = found.take(np.argsort(found.rows, kind="stable"))  # row, rank, find's order
+    by_start = np.lexsort((found.starts, found.rows))
+    rows, starts, ends = found.rows[by_start], found.starts[by_start], found.ends[by_start]
+    clash = (rows[1:] == rows[:-1]) & (starts[1:] < ends[:-1])
+    tangled = np.unique(np.concatenate([rows[1:][clash], found.rows[found.starts >= found.ends]]))
+    if len(tangled):
+        keep = np.ones(len(found.rows), dtype=bool)
+        entries = np.flatnonzero(np.isin(found.rows, tangled))
+        kept: list[tuple[int, int]] = []
+        row = -1
+        for i, r, a, b in zip(
+            entries.tolist(),
+            found.rows[entries].tolist(),
+            found.starts[entries].tolist(),
+            found.ends[entries].tolist(),
+            strict=True,
+        ):
+            if r != row:
+                row, kept = r, []
+            if all(b <= s or a >= e for s, e in kept):
+                kept.append((a, b))
+            else:
+                keep[i] = False
+        found = found.take(np.flatnonzero(keep))
+    return found.take(np.lexsort((found.starts, found.rows)))
 
-    def shifted(item_id: int, shift: int) -> _Item:
-        rank, kind, spans = items[item_id]
-        return rank, kind, tuple((s + shift, e + shift) for s, e in spans)
 
-    single = counts == 1
-    one = first[single]
-    table = np.stack([keys.codes[rows[one]], shifts[one], ids[one]], axis=1)
-    signatures, inverse = np.unique(table, axis=0, return_inverse=True)
-    groups[hit_rows[single]] = len(findings) + inverse.reshape(-1)
-    for key, shift, item_id in signatures.tolist():
-        findings.append(_merge([*by_key.get(key, []), shifted(item_id, shift)]))
-        group_keys.append(key)
-    variants: dict[tuple[int, tuple[_Item, ...]], int] = {}
-    for row, start, n in zip(
-        hit_rows[~single].tolist(), first[~single].tolist(), counts[~single].tolist(), strict=True
+def _cell_findings(found: _Found, kinds: Sequence[str]) -> tuple[np.ndarray, list[list[Finding]]]:
+    """Merged spans as each cell's findings (rows ascending)."""
+    cells, first = np.unique(found.rows, return_index=True)
+    findings: list[list[Finding]] = [[] for _ in cells]
+    cell = np.repeat(np.arange(len(cells)), np.diff(np.append(first, len(found.rows))))
+    for c, start, end, rank in zip(
+        cell.tolist(), found.starts.tolist(), found.ends.tolist(), found.ranks.tolist(), strict=True
     ):
-        key = int(keys.codes[row])
-        found = tuple(
-            shifted(i, s)
-            for i, s in zip(
-                ids[start : start + n].tolist(), shifts[start : start + n].tolist(), strict=True
-            )
-        )
-        group = variants.setdefault((key, found), len(findings))
-        if group == len(findings):
-            findings.append(_merge([*by_key.get(key, []), *found]))
-            group_keys.append(key)
-        groups[row] = group
+        findings[c].append((start, end, kinds[rank]))
+    return cells, findings
+
+
+def _kind_counts(found: _Found, kinds: Sequence[str]) -> Counter[str]:
+    per_rank = np.bincount(found.ranks, minlength=len(kinds))
+    return Counter({kinds[r]: int(n) for r, n in enumerate(per_rank.tolist()) if n})
 
 
 def row_findings(
@@ -440,8 +513,8 @@ def row_findings(
 ) -> tuple[np.ndarray, list[list[Finding]]]:
     """The rows of a string column holding personal spans, and their findings: what
     `find_spans` gives with the detectors whose prefilter selects the row."""
-    found = _find(as_strings(array), detectors)
-    return found.rows, [found.findings[g] for g in found.groups.tolist()]
+    found = _merged(_find(as_strings(array), detectors))
+    return _cell_findings(found, [d.kind for d in detectors])
 
 
 class Masked(NamedTuple):
@@ -455,22 +528,16 @@ class Masked(NamedTuple):
 def mask_array(array: pa.Array, detectors: Sequence[Detector] = DETECTORS) -> Masked:
     """Mask personal spans in every cell of a string column."""
     array = as_strings(array)
-    found = _find(array, detectors)
-    counts: Counter[str] = Counter()
+    found = _merged(_find(array, detectors))
     if not len(found.rows):
-        return Masked(array, counts, 0)
-    times = np.bincount(found.groups, minlength=len(found.findings))
-    for findings, n in zip(found.findings, times.tolist(), strict=True):
-        for _, _, kind in findings:
-            counts[kind] += n
-    # Rows of a group share their key's text layout: its folded text gives the byte offsets.
-    # Not `_take`: as many groups as keys is no identity mapping.
-    texts = found.keys.texts.take(pa.array(found.group_keys)).to_pylist()
-    spans = [byte_spans(t, f) for t, f in zip(texts, found.findings, strict=True)]
-    new_values = splice(array, found.rows, found.groups, spans)
+        return Masked(array, Counter(), 0)
+    kinds = [d.kind for d in detectors]
+    tags = tag_ids(kinds)[found.ranks]
+    new_values = splice(array, found.rows, found.byte_starts, found.byte_ends, tags)
     mask = np.zeros(len(array), dtype=bool)
     mask[found.rows] = True
-    return Masked(pc.replace_with_mask(array, pa.array(mask), new_values), counts, len(found.rows))
+    masked = pc.replace_with_mask(array, pa.array(mask), new_values)
+    return Masked(masked, _kind_counts(found, kinds), len(new_values))
 
 
 def spans_per_cell(array: pa.Array, detectors: Sequence[Detector]) -> list[list[Finding]]:
@@ -484,8 +551,8 @@ def spans_per_cell(array: pa.Array, detectors: Sequence[Detector]) -> list[list[
 
 def count_spans(array: pa.Array, detectors: Sequence[Detector]) -> Counter[str]:
     """Spans per kind in a column, without changing it."""
-    _, findings = row_findings(array, detectors)
-    return Counter(kind for spans in findings for _, _, kind in spans)
+    found = _merged(_find(as_strings(array), detectors))
+    return _kind_counts(found, [d.kind for d in detectors])
 
 
 def map_unique(array: pa.Array, func: Callable[[str], str | None]) -> tuple[pa.Array, int]:

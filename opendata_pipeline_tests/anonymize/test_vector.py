@@ -18,6 +18,7 @@ import pytest
 from opendata_pipeline.anonymize import engine, vector
 from opendata_pipeline.anonymize.byte_edits import fold_digits
 from opendata_pipeline.anonymize.detectors import BY_KIND, DETECTORS, DIRECT_KINDS
+from opendata_pipeline.anonymize.detectors.base import RegexFinder
 from opendata_pipeline.anonymize.masking import find_spans, mask_text
 from opendata_pipeline.anonymize.policy import Policy
 from opendata_pipeline.anonymize.vector import candidates, mask_array, spans_per_cell
@@ -321,6 +322,48 @@ def test_prefilter_verdicts_remembered_across_batches_are_the_same(
         expected = vector._hits_in_threads(keys.texts, DETECTORS, folded=True)
         assert np.array_equal(vector._key_hits(keys, DETECTORS), expected)
     assert 0 < len(vector._hit_memo(tuple(d.kind for d in DETECTORS))) <= len(texts)
+
+
+def _phone_like(rnd: random.Random) -> str:
+    """A phone-shaped match: prefixes, separators, 08 blocks, placeholders, other digits."""
+    prefix = rnd.choice(["0", "+33 ", "0033 ", "+33 (0)", "(+33) ", "33", "00 33 ", "+44 "])
+    head = rnd.choice("123456789") if rnd.random() < 0.8 else "8"
+    digits = head + "".join(rnd.choice("0123456789") for _ in range(8))
+    if rnd.random() < 0.1:
+        digits = head * 9  # a placeholder
+    sep = rnd.choice(["", " ", ".", "-", "\u00a0", "/"])
+    number = prefix + digits[0] + sep + sep.join(digits[i : i + 2] for i in range(1, 9, 2))
+    if rnd.random() < 0.1:  # non-ASCII digits, for which `valid` is asked
+        number = number.translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
+    return number
+
+
+def test_a_finder_deciding_matches_at_once_finds_what_it_finds_match_by_match() -> None:
+    finder = BY_KIND["phone"].find
+    assert isinstance(finder, RegexFinder) and finder.valid_many is not None
+    one_by_one = RegexFinder(finder.pattern, finder.valid, joinable=True)
+    rnd = random.Random(3)
+    texts = [f"Tél {_phone_like(rnd)} ou {_phone_like(rnd)}" for _ in range(3000)]
+    idx, starts, ends = finder.spans_of(texts)
+    assert [(i, a, b) for i, a, b in zip(idx, starts, ends, strict=True)] == [
+        (i, a, b) for i, spans in enumerate(one_by_one.many(texts)) for a, b in spans
+    ]
+    assert 1000 < len(idx) < 6000  # valid and invalid matches among them
+
+
+@pytest.mark.parametrize("memo_chars", [1 << 25, 20_000])  # 20,000: fills up, starts afresh
+def test_spans_remembered_across_batches_are_the_same(
+    texts: list[str | None], memo_chars: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    array = pa.array(texts, pa.string())
+    parts = [array.slice(0, 2000), array.slice(1000), array]
+    monkeypatch.setattr(vector, "MEMO_CHARS", memo_chars)
+    expected = []
+    for part in parts:
+        vector._memo.cache_clear()
+        expected.append(mask_array(part))
+    vector._memo.cache_clear()
+    assert [mask_array(part) for part in parts] == expected
 
 
 def _free_text_file(path: Path, rows: int) -> Path:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate
+
+import numpy as np
 
 Span = tuple[int, int]
 
@@ -81,27 +81,54 @@ class RegexFinder:
     `joinable` promises that the pattern never matches across a newline and treats one like the
     start or end of the text (lookarounds on word characters or digits, no anchors): `many`
     may then search texts joined by newlines at once instead of one call per text.
+    `valid_many`, when given, decides many matches at once: 1 (valid), 0 (not), or -1 where
+    `valid` must be asked; it must agree with `valid` wherever it decides.
     """
 
     def __init__(
-        self, pattern: re.Pattern[str], valid: Callable[[str], bool], *, joinable: bool = False
+        self,
+        pattern: re.Pattern[str],
+        valid: Callable[[str], bool],
+        *,
+        joinable: bool = False,
+        valid_many: Callable[[list[str]], np.ndarray] | None = None,
     ) -> None:
         self.pattern = pattern
         self.valid = lru_cache(maxsize=1 << 16)(valid)
         self.joinable = joinable
+        self.valid_many = valid_many
 
     def __call__(self, text: str) -> list[Span]:
         return [m.span() for m in self.pattern.finditer(text) if self.valid(m.group())]
 
     def many(self, texts: list[str]) -> list[list[Span]]:
         """The spans of each of `texts`, by one search over them joined (`joinable` only)."""
-        starts = list(accumulate((len(t) + len(_JOIN) for t in texts[:-1]), initial=0))
         out: list[list[Span]] = [[] for _ in texts]
-        for m in self.pattern.finditer(_JOIN.join(texts)):
-            if self.valid(m.group()):
-                start, end = m.span()
-                i = bisect_right(starts, start) - 1
-                out[i].append((start - starts[i], end - starts[i]))
+        idx, starts, ends = self.spans_of(texts)
+        for i, start, end in zip(idx.tolist(), starts.tolist(), ends.tolist(), strict=True):
+            out[i].append((start, end))
+        return out
+
+    def spans_of(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Every span of `texts` as arrays: its text's index, its start and end in that text
+        (text by text, in order), by one search over them joined (`joinable` only)."""
+        joined = _JOIN.join(texts)
+        found = [m.span() for m in self.pattern.finditer(joined)]
+        spans = np.array(found, dtype=np.int64).reshape(-1, 2)
+        lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+        begins = np.cumsum(lengths + len(_JOIN)) - lengths - len(_JOIN)
+        idx = np.searchsorted(begins, spans[:, 0], side="right") - 1
+        valid = self._verdicts([joined[a:b] for a, b in found])
+        local = spans[valid] - begins[idx[valid], None]
+        return idx[valid], local[:, 0], local[:, 1]
+
+    def _verdicts(self, matches: list[str]) -> np.ndarray:
+        if self.valid_many is None:
+            return np.array([self.valid(m) for m in matches], dtype=bool)
+        verdicts = np.asarray(self.valid_many(matches), dtype=np.int8)
+        for i in np.flatnonzero(verdicts < 0).tolist():
+            verdicts[i] = self.valid(matches[i])
+        out: np.ndarray = verdicts == 1
         return out
 
 

@@ -59,7 +59,8 @@ DETECTOR = Detector(
         r"(?i)@|[\[\(\{<]\s*(?:at|a|arobase)\s*[\]\)\}>]|\barobase\b|\s(?:at)\s"
         r"|\schez\s+[a-z0-9-]+\.[a-z]{2,}\b"
     ),
-    find=RegexFinder(_PATTERN, _valid),
+    # joined texts are split by "\n\x00\n": no character class of the pattern takes "\x00"
+    find=RegexFinder(_PATTERN, _valid, joinable=True),
     digit_blind=True,
     labels=("email", "e mail", "mail", "courriel", "mel", "adresse mail", "adresse electronique"),
     shape=r"@|\b(?:at|arobase)\b|[\[\(\{<]\s*a\s*[\]\)\}>]",
