@@ -204,10 +204,11 @@ class TypedCsv:
                 if not self.skip_stray_lines(exc):
                     self.__exit__(None, None, None)
                     raise self.error(exc) from None
+        columns = list(zip(*sample, strict=True)) or [()] * len(self.names)
         return [
             infer_type(
                 name,
-                (row[i] for row in sample),
+                columns[i],
                 decimal=self.source.decimal,
                 force_text=name in self.source.text_columns,
             )
