@@ -224,7 +224,7 @@ def _mod97_iban(country: str, bban: str) -> str:
 
 
 def _outside_lexicon(names: list[str]) -> list[str]:
-    from opendata_pipeline.anonymize.lexicon import is_first_name
+    from opendata_pipeline.anonymize.detectors.person_name.lexicon import is_first_name
 
     rare = [n for n in names if not is_first_name(n)]
     if len(rare) < 20:

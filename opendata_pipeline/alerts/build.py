@@ -11,9 +11,9 @@ from collections.abc import Mapping
 from opendata_pipeline.alerts.model import Alert, AlertKind
 from opendata_pipeline.alerts.redact import scrub_text
 from opendata_pipeline.catalog.model import Steward
+from opendata_pipeline.publish.portals import by_asset_prefix
 
 STALE_FACTOR = 1.5  # R-FRESHNESS: stale after 1.5 x the declared period
-PORTAL_NAMES = {"portal_montpellier": "data.montpellier3m.fr", "portal_herault": "Hérault Data"}
 # Exception class names (the message is never read) that mean "something is unreachable"...
 UNREACHABLE_ERROR_CLASSES = frozenset(
     {
@@ -41,12 +41,19 @@ _CHECK_ADVICE = {
         "Dagster (colonnes et nombre de lignes en cause), corrigez la source ou le schéma, puis "
         "relancez le traitement."
     ),
+    "optional_metadata": (
+        "Le jeu est publié, sans la métadonnée citée : le portail ne la connaît pas (un thème "
+        "absent de sa liste, un champ que ses modèles n'ont pas). Choisissez dans l'entrée du "
+        "catalogue une valeur que le portail connaît, ou demandez à son administrateur de "
+        "l'ajouter ; la publication suivante la reprendra."
+    ),
     "legal_rules": (
         "Une règle légale de publication n'est pas satisfaite (licence, format ouvert, "
         "métadonnées, fraîcheur). Complétez l'entrée du catalogue selon la règle citée, puis "
         "relancez le traitement."
     ),
 }
+_CHECK_TITLES = {"optional_metadata": "Métadonnée facultative non publiée"}
 _DEFAULT_CHECK_ADVICE = (
     "Consultez le détail du contrôle dans Dagster, corrigez la source ou l'entrée du catalogue, "
     "puis relancez le traitement."
@@ -92,9 +99,12 @@ def check_failure_alert(
         problem_key=f"check:{check_name}",
         kind="data_quality",
         rule_id=rule,
-        title_fr=f"Données non conformes (règle {rule})"
-        if rule
-        else f"Données non conformes (contrôle « {check_name} »)",
+        title_fr=_CHECK_TITLES.get(check_name)
+        or (
+            f"Données non conformes (règle {rule})"
+            if rule
+            else f"Données non conformes (contrôle « {check_name} »)"
+        ),
         message_fr=scrub_text(text or f"Le contrôle « {check_name} » a échoué."),
         counts=_counts(metadata),
         what_to_do_fr=_CHECK_ADVICE.get(check_name, _DEFAULT_CHECK_ADVICE)
@@ -147,8 +157,9 @@ def step_failure_alert(
                 "reste en ligne."
             ),
         )
-    if stage.startswith("portal_"):
-        portal = PORTAL_NAMES.get(stage, stage)
+    spec = by_asset_prefix(stage)
+    if spec is not None:
+        portal = spec.name
         return alert(
             "portal_down",
             f"Portail {portal} indisponible",

@@ -85,6 +85,9 @@ def _print_scan(report: ScanReport, source: Path, read: ReadResult) -> None:
         print(line)
     personal = [c.column for c in report.columns if c.personal]
     print(f"Colonnes personnelles : {len(personal)} / {len(report.columns)}")
+    if report.subject:
+        linked = ", ".join(report.subject_columns) or "aucune"
+        print(f"Sujet des lignes : {report.subject} (coordonnées liées : {linked})")
 
 
 def cmd_scan(args: argparse.Namespace) -> int:
@@ -171,9 +174,10 @@ def _print_report(report: AnonymizationReport, output: Path) -> None:
         unmapped = (
             f", dont {col.cells_unmapped} hors hiérarchie masquée(s)" if col.cells_unmapped else ""
         )
+        rows = f" (lignes où « {col.subject} » est une personne physique)" if col.subject else ""
         print(
             f"  {col.column!s:40.40} {col.action:24} {col.kind:15} "
-            f"{col.cells_changed} cellule(s) modifiée(s){unmapped}",
+            f"{col.cells_changed} cellule(s) modifiée(s){rows}{unmapped}",
             file=sys.stderr,
         )
     if report.k_requested and report.quasi_identifiers:

@@ -13,7 +13,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import pyarrow as pa
@@ -21,21 +21,28 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from ..paths import atomic_path, scratch_dir
-from .detectors import BY_KIND, DETECTORS, DIRECT_KINDS
-from .generalize import REDACTED, GeneralizeError, default_level, generalize_column
-from .kanon import KAnonymityError, enforce_k
-from .lexicon import normalize_header
-from .masking import (
-    NATURAL_PERSON,
+from .detectors import BY_KIND, DETECTORS, DIRECT_KINDS, header_kind
+from .detectors.person_name.persons import (
     by_known_surname,
-    header_kind,
     is_natural_person,
     surname_words,
 )
+from .generalize import REDACTED, GeneralizeError, default_level, generalize_column
+from .kanon import KAnonymityError, enforce_k
+from .lexicon import normalize_header
+from .masking import NATURAL_PERSON
 from .policy import Policy
-from .scan import PERSON_LEVEL_KINDS, ColumnScan, scan_parquet, strong_person_header
+from .scan import (
+    PERSON_LEVEL_KINDS,
+    PERSON_SHARE,
+    WEAK_FINDING_SHARE,
+    ColumnScan,
+    ScanReport,
+    scan_parquet,
+    strong_person_header,
+)
 from .tables import TableSource, as_source
-from .vector import as_strings, map_distinct, map_unique, mask_array
+from .vector import as_strings, map_unique, mask_array, rows_where
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +50,7 @@ BATCH_ROWS = 131_072
 DICTIONARY_SHARE = 0.5  # output columns with at most this share of distinct values: dictionary
 KEY_ENV = "OPENDATA_PSEUDONYMIZATION_KEY"
 _PERSON_KINDS = PERSON_LEVEL_KINDS  # columns that make a file person-level
+_TEXT_TYPES = ("string", "large_string")
 
 
 class AnonymizationError(ValueError):
@@ -59,6 +67,7 @@ class ColumnPlan:
     decided_by: str  # policy, auto, public
     detectors: tuple[str, ...] = ()  # for mask_text: the detector kinds applied
     name_column: bool = False  # for redact_natural_persons: header says the column holds names
+    subject: str | None = None  # redact only rows whose subject (this column) is a natural person
 
 
 @dataclass
@@ -72,6 +81,7 @@ class ColumnReport:
     cells_changed: int = 0
     cells_unmapped: int = 0  # generalize: values outside the hierarchy (31/02…), redacted
     spans: dict[str, int] = field(default_factory=dict)
+    subject: str | None = None  # rows redacted: those whose subject is a natural person
 
 
 @dataclass
@@ -117,7 +127,12 @@ def _auto_plan(
         return ColumnPlan(name, "redact", kind, "auto")
     if kind == "free_text" or free_text:
         return ColumnPlan(name, "mask_text", kind, "auto", tuple(d.kind for d in DETECTORS))
-    if any(k in DIRECT_KINDS for k in scan.findings) and scan.type in ("string", "large_string"):
+    names = scan.findings.get("person_name", 0)
+    if scan.type in _TEXT_TYPES and names and names >= WEAK_FINDING_SHARE * scan.non_empty:
+        # Short texts naming persons in a share of rows ("Repas de famille X"): names and
+        # identifiers go, places stay (a location column's "12 rue X" is no home address).
+        return ColumnPlan(name, "mask_text", kind, "auto", (*DIRECT_KINDS, "person_name"))
+    if any(k in DIRECT_KINDS for k in scan.findings) and scan.type in _TEXT_TYPES:
         # A few identifiers in an otherwise ordinary text column: mask them cell by cell.
         return ColumnPlan(name, "mask_text", kind, "auto", DIRECT_KINDS)
     return ColumnPlan(name, "keep", kind, "auto")
@@ -138,7 +153,9 @@ def plan_columns(
             ):
                 warnings.append(f"colonne absente du fichier, ignorée : {name}")
     auto = policy is None or any(declared[h] is None and policy.default == "auto" for h in headers)
-    scans = {c.column: c for c in scan_parquet(table).columns} if auto else {}
+    report = scan_parquet(table) if auto else None
+    scans = {c.column: c for c in report.columns} if report else {}
+    subject, linked = _row_subject(headers, declared, policy, report)
     has_persons = any(s.kind in _PERSON_KINDS for s in scans.values())
     free_text_cols = set(policy.free_text) if policy else set()
     plans: list[ColumnPlan] = []
@@ -146,12 +163,21 @@ def plan_columns(
         action = declared[h]
         scan = scans.get(h)
         kind = scan.kind if scan else (header_kind(h) or "-")
+        if action is None and h in linked:
+            plans.append(
+                ColumnPlan(h, "redact", kind, "auto" if scan else "policy", subject=subject)
+            )
+            continue
         if action is None and policy is not None and policy.default == "keep":
             action = "keep"
         if action is None:
             assert scan is not None
-            strong = strong_person_header(h, headers)
-            plans.append(_auto_plan(scan, has_persons, h in free_text_cols, strong))
+            # Bare names ("SOW Achraf") count as persons where the header names people or, in
+            # the row subject, where persons make a good share of the column (not a directory).
+            names = strong_person_header(h, headers) or (
+                h == subject and scan.natural_persons >= PERSON_SHARE * scan.non_empty
+            )
+            plans.append(_auto_plan(scan, has_persons, h in free_text_cols, names))
             continue
         by = "public" if policy and h.strip() in policy.public_columns else "policy"
         plans.append(
@@ -167,16 +193,92 @@ def plan_columns(
     return plans, warnings
 
 
-def _redact(array: pa.Array, tag: str) -> tuple[pa.Array, int]:
+def _row_subject(
+    headers: list[str],
+    declared: dict[str, str | None],
+    policy: Policy | None,
+    report: ScanReport | None,
+) -> tuple[str | None, set[str]]:
+    """The column a row is about and the columns holding its contact details (row linkage):
+    as the policy declares them (`subject`, `subject_columns`), else its one
+    `redact_natural_persons` column, else as the scan found them."""
+    by_name = {h.lstrip("\ufeff").strip(): h for h in headers}
+    subject = by_name.get(policy.subject) if policy and policy.subject else None
+    if subject is None and policy is not None:
+        natural = [h for h in headers if declared[h] == "redact_natural_persons"]
+        subject = natural[0] if len(natural) == 1 else None
+    if subject is None and report is not None:
+        subject = report.subject
+    if subject is None:
+        return None, set()
+    if policy is not None and policy.subject_columns:
+        linked = {by_name[c] for c in policy.subject_columns if c in by_name}
+    else:
+        linked = set(report.subject_columns) if report else set()
+    return subject, linked - {subject}
+
+
+def _present(array: pa.Array) -> np.ndarray:
+    """Rows holding a non-blank value."""
     strings = as_strings(array)
-    filled = pc.fill_null(pc.not_equal(pc.utf8_trim_whitespace(strings), ""), False)
-    count = int(np.count_nonzero(np.asarray(filled.to_numpy(zero_copy_only=False), dtype=bool)))
-    out = pc.if_else(filled, pa.scalar(tag, pa.string()), strings)
-    return out, count
+    present = pc.fill_null(pc.not_equal(pc.utf8_trim_whitespace(strings), ""), False)
+    return np.asarray(present.to_numpy(zero_copy_only=False), dtype=bool)
+
+
+def _redact(array: pa.Array, tag: str, rows: np.ndarray | None = None) -> tuple[pa.Array, int]:
+    """Non-blank cells replaced by `tag` (with `rows`: only on those rows)."""
+    strings = as_strings(array)
+    filled = _present(strings)
+    if rows is not None:
+        filled &= rows
+    count = int(np.count_nonzero(filled))
+    if not count:
+        return strings, 0
+    return pc.if_else(pa.array(filled), pa.scalar(tag, pa.string()), strings), count
 
 
 def _pseudonym(key: bytes, value: str) -> str:
     return hmac.new(key, value.encode("utf-8"), hashlib.sha256).hexdigest()[:24]
+
+
+class _SubjectRows:
+    """Per row, whether a name column designates a natural person: each distinct value decided
+    once across batches; in a column of names, a name-shaped value whose first name the lexicon
+    lacks counts when its surname is one the column's natural persons carry. In a column of
+    person names (`persons`), every value is (fail closed: "Dubois" is no wood)."""
+
+    def __init__(self, name_column: bool, *, persons: bool = False) -> None:
+        self.name_column = name_column
+        self.persons = persons
+        self._natural = lru_cache(maxsize=1 << 16)(self._natural_person)
+        self.surnames: set[str] = set()  # carried by the column's natural persons so far
+
+    def _natural_person(self, value: str) -> bool:
+        if self.persons:
+            return bool(value.strip())
+        return is_natural_person(value, name_column=self.name_column)
+
+    def _decide(self, values: list[str]) -> list[bool]:
+        decided = [self._natural(v) for v in values]
+        if not self.name_column:
+            return decided
+        for value, natural in zip(values, decided, strict=True):
+            if natural:
+                self.surnames |= surname_words(value)
+        return [
+            natural or by_known_surname(value, self.surnames)
+            for value, natural in zip(values, decided, strict=True)
+        ]
+
+    def rows(self, array: pa.Array) -> _PersonRows:
+        """Which rows of `array` (a batch of the name column) are natural persons."""
+        natural = rows_where(array, self._decide)
+        return _PersonRows(natural, natural | ~_present(array))
+
+
+class _PersonRows(NamedTuple):
+    natural: np.ndarray  # the cell names a natural person
+    linked: np.ndarray  # the row's contact details go: a natural person, or no name (fail closed)
 
 
 class _ColumnWorker:
@@ -185,47 +287,30 @@ class _ColumnWorker:
     def __init__(self, plan: ColumnPlan, key: bytes | None) -> None:
         self.plan = plan
         self.key = key
-        self.report = ColumnReport(plan.column, plan.action, plan.kind, plan.decided_by)
+        self.report = ColumnReport(
+            plan.column, plan.action, plan.kind, plan.decided_by, subject=plan.subject
+        )
         self.spans: Counter[str] = Counter()
         self.level: str | None = None
         self.detectors = [BY_KIND[k] for k in plan.detectors] or list(DETECTORS)
-        # Directory columns repeat their names from batch to batch: each is decided once.
-        self._natural = lru_cache(maxsize=1 << 16)(self._natural_person)
-        self.surnames: set[str] = set()  # carried by the column's natural persons so far
 
-    def _natural_person(self, value: str) -> str | None:
-        natural = is_natural_person(value, name_column=self.plan.name_column)
-        return NATURAL_PERSON if natural else None
-
-    def _natural_persons(self, values: list[str]) -> list[str | None]:
-        """Natural persons among distinct values; in a column of names, a name-shaped value
-        whose first name the lexicon lacks counts when its surname is one the column's persons
-        carry."""
-        decided = [self._natural(v) for v in values]
-        if not self.plan.name_column:
-            return decided
-        for value, natural in zip(values, decided, strict=True):
-            if natural:
-                self.surnames |= surname_words(value)
-        return [
-            natural or (NATURAL_PERSON if by_known_surname(value, self.surnames) else None)
-            for value, natural in zip(values, decided, strict=True)
-        ]
-
-    def apply(self, array: pa.Array) -> pa.Array:
+    def apply(self, array: pa.Array, persons: dict[str, _PersonRows]) -> pa.Array:
+        """The anonymized `array`; `persons`: the person rows of the batch's name columns
+        (the row subject and `redact_natural_persons` columns)."""
         action = self.plan.action
         if action == "keep":
             return array
         if action == "redact":
             kind = self.plan.kind
             tag = BY_KIND[kind].tag if kind in BY_KIND else REDACTED
-            out, changed = _redact(array, tag)
+            rows = persons[self.plan.subject].linked if self.plan.subject else None
+            out, changed = _redact(array, tag, rows)
         elif action == "mask_text":
             masked = mask_array(array, self.detectors)
             self.spans.update(masked.spans)
             out, changed = masked.array, masked.changed
         elif action == "redact_natural_persons":
-            out, changed = map_distinct(array, self._natural_persons)
+            out, changed = _redact(array, NATURAL_PERSON, persons[self.plan.column].natural)
         elif action == "pseudonymize":
             key = self.key
             assert key is not None
@@ -251,6 +336,24 @@ class _ColumnWorker:
         return out.array, out.changed
 
 
+def _subjects(plans: list[ColumnPlan]) -> dict[str, _SubjectRows]:
+    """One natural-person decider per name column that plans read: `redact_natural_persons`
+    columns and the row subject (a subject is a column of names)."""
+    subjects = {
+        p.column: _SubjectRows(p.name_column) for p in plans if p.action == "redact_natural_persons"
+    }
+    by_column = {p.column: p for p in plans}
+    for p in plans:
+        if p.subject is not None and p.subject not in subjects:
+            # A column of person names, or one the plan removes whole (redact, drop,
+            # pseudonymize), names natural persons on every row; a kept column (a directory of
+            # legal persons, a public column) is decided row by row from its text alone.
+            subject = by_column[p.subject]
+            persons = subject.kind == "person_name" or subject.action != "keep"
+            subjects[p.subject] = _SubjectRows(name_column=False, persons=persons)
+    return subjects
+
+
 def _key(plans: list[ColumnPlan], key: bytes | None) -> bytes | None:
     if not any(p.action == "pseudonymize" for p in plans):
         return None
@@ -271,28 +374,36 @@ def _prefetched(batches: Iterator[pa.RecordBatch], pool: ThreadPoolExecutor) -> 
 
 
 def _write(
-    src: TableSource, source_schema: pa.Schema, target: Path, workers: list[_ColumnWorker]
+    src: TableSource,
+    source_schema: pa.Schema,
+    target: Path,
+    workers: list[_ColumnWorker],
+    subjects: dict[str, _SubjectRows],
 ) -> int:
     """Stream `src` (of `source_schema`) through the workers into `target`; returns rows
-    written.
+    written. `subjects`: the name columns whose natural-person rows the workers read.
 
     The next batch is read and decoded, and the previous one compressed and written, by two
     background threads (Arrow releases the GIL) while this one is being anonymized.
     """
     kept = [w for w in workers if w.plan.action != "drop"]
     names = [w.plan.column for w in kept]
+    read = names + [s for s in subjects if s not in names]  # a dropped subject is still read
     writer: pq.ParquetWriter | None = None
     schema: pa.Schema | None = None
     rows = 0
-    batches = src.batches(names, BATCH_ROWS)
+    batches = src.batches(read, BATCH_ROWS)
     empty = pa.RecordBatch.from_arrays(
-        [pa.array([], source_schema.field(n).type) for n in names], names=names
+        [pa.array([], source_schema.field(n).type) for n in read], names=read
     )
     writing: Future[None] | None = None
     try:
         with ThreadPoolExecutor(max_workers=1) as background, ThreadPoolExecutor(1) as reader:
             for batch in _non_empty(_prefetched(batches, reader), empty):
-                arrays = [w.apply(batch.column(i)) for i, w in enumerate(kept)]
+                persons = {
+                    s: rows.rows(batch.column(read.index(s))) for s, rows in subjects.items()
+                }
+                arrays = [w.apply(batch.column(i), persons) for i, w in enumerate(kept)]
                 if schema is None:
                     schema = pa.schema(
                         [pa.field(n, a.type) for n, a in zip(names, arrays, strict=True)]
@@ -338,7 +449,7 @@ def _non_empty(batches: Any, empty: pa.RecordBatch) -> Any:
         yield empty
 
 
-def _present(columns: list[str], plans: list[ColumnPlan], warnings: list[str]) -> list[str]:
+def _output_headers(columns: list[str], plans: list[ColumnPlan], warnings: list[str]) -> list[str]:
     """The output headers of the policy's quasi-identifiers (or sensitive attributes), matched
     like declared columns; a dropped one is warned about (an absent one already is)."""
     found = []
@@ -366,8 +477,9 @@ def anonymize_parquet(
     plans, warnings = plan_columns(src, schema, policy)
     key = _key(plans, pseudonymization_key)
     workers = [_ColumnWorker(p, key) for p in plans]
-    qis = _present(policy.quasi_identifiers if policy else [], plans, warnings)
-    sensitive = _present(policy.sensitive_attributes if policy else [], plans, warnings)
+    subjects = _subjects(plans)
+    qis = _output_headers(policy.quasi_identifiers if policy else [], plans, warnings)
+    sensitive = _output_headers(policy.sensitive_attributes if policy else [], plans, warnings)
     for message in warnings:
         log.warning(message)
     k = policy.k if policy else None
@@ -389,7 +501,7 @@ def anonymize_parquet(
         os.close(fd)
         stage = Path(name)
         try:
-            report.rows_in = _write(src, schema, stage, workers)
+            report.rows_in = _write(src, schema, stage, workers, subjects)
             result = enforce_k(
                 stage,
                 dst,
@@ -412,7 +524,7 @@ def anonymize_parquet(
         report.information_loss = [asdict(loss) for loss in result.losses]
     else:
         with atomic_path(dst) as tmp:
-            report.rows_in = report.rows_out = _write(src, schema, tmp, workers)
+            report.rows_in = report.rows_out = _write(src, schema, tmp, workers, subjects)
     for w in workers:
         w.report.spans = dict(w.spans)
     report.columns = [w.report for w in workers]

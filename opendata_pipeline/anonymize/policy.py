@@ -83,6 +83,10 @@ class Policy(BaseModel):
     # values of every sensitive attribute.
     sensitive_attributes: list[str] = Field(default_factory=list)
     l_diversity: int = Field(default=2, ge=2)
+    # Row linkage: the name column a row is about, and its contact details (redacted on rows
+    # whose subject is a natural person); by default found by the scan.
+    subject: str | None = None
+    subject_columns: list[str] = Field(default_factory=list)
 
     @field_validator("columns", mode="before")
     @classmethod
@@ -159,6 +163,8 @@ class Policy(BaseModel):
             *self.free_text,
             *self.secret_columns,
             *self.sensitive_attributes,
+            *self.subject_columns,
+            *([self.subject] if self.subject else []),
         }
 
     def action_for(self, column: str) -> str:

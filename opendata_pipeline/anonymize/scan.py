@@ -12,10 +12,13 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from .detectors import BY_KIND, DETECTORS, DIRECT_KINDS
+from .detectors import BY_KIND, DETECTORS, DIRECT_KINDS, header_kind, identifier_header
+from .detectors.person_name.lexicon import is_first_name
+from .detectors.person_name.persons import is_legal_person, is_natural_person
+from .detectors.person_name.vocabulary import SUBJECT_LABELS
 from .generalize import date_share
-from .lexicon import header_tokens, is_first_name
-from .masking import cell_kind, header_kind, is_legal_person, is_natural_person
+from .lexicon import header_tokens
+from .masking import cell_kind
 from .tables import TableSource, as_source
 from .vector import as_strings, count_spans, spans_per_cell
 
@@ -27,26 +30,12 @@ HEADER_PERSON_SHARE = 0.1
 LEGAL_SHARE = 0.3  # share of legal-person names that makes a name column a directory
 WEAK_FINDING_SHARE = 0.05  # names/addresses in short texts: share of rows that makes it personal
 PERSON_LEVEL_KINDS = ("person_name", "birth_date")  # a file about persons (not a directory)
-# Whole-cell values that are an identifier when the header names it (cues absent from the cell).
-_HEADER_CONTEXT_PATTERNS = {"caf": r"^\d{6,8}\s?[A-Za-z]?$"}
+SHAPE_SHARE = 0.5  # share of values shaped like the identifier a header names (valid or not)
+# Row linkage: a name column is the row's subject; these kinds in other columns are its contact
+# details, redacted on the rows whose subject is a natural person and kept for legal persons.
+SUBJECT_KINDS = ("mixed_persons", "person_name", "legal_persons")
+LINKED_KINDS = ("address", "phone", "email", "iban")
 PERSONAL_KINDS = (*DIRECT_KINDS, "person_name", "mixed_persons", "birth_date", "address")
-_STRONG_PERSON_TOKENS = frozenset(
-    [
-        "prenom",
-        "prenoms",
-        "demandeur",
-        "beneficiaire",
-        "titulaire",
-        "proprietaire",
-        "locataire",
-        "patronyme",
-        "signataire",
-        "usager",
-        "petitionnaire",
-        "requerant",
-        "declarant",
-    ]
-)
 
 
 @dataclass
@@ -88,6 +77,8 @@ class ScanReport:
     rows: int | None  # None: not counted (a streamed CSV)
     rows_sampled: int
     columns: list[ColumnScan]
+    subject: str | None = None  # the name column a row is about (natural or legal person)
+    subject_columns: list[str] = field(default_factory=list)  # its contact details
 
     def column(self, name: str) -> ColumnScan:
         return next(c for c in self.columns if c.column == name)
@@ -98,6 +89,8 @@ class ScanReport:
             "rows_sampled": self.rows_sampled,
             "columns": [asdict(c) | {"personal": c.personal} for c in self.columns],
             "personal_columns": [c.column for c in self.columns if c.personal],
+            "subject": self.subject,
+            "subject_columns": self.subject_columns,
         }
 
 
@@ -112,7 +105,7 @@ def _is_text(dtype: pa.DataType) -> bool:
 def strong_person_header(name: str, headers: list[str]) -> bool:
     """The header names people ("Bénéficiaire", "Prénom", "Nom" beside a "Prénom" column)."""
     tokens = set(header_tokens(name))
-    if tokens & _STRONG_PERSON_TOKENS:
+    if tokens.intersection(SUBJECT_LABELS):
         return True
     has_first_name_column = any("prenom" in header_tokens(h) for h in headers if h != name)
     return "nom" in tokens and has_first_name_column
@@ -120,7 +113,7 @@ def strong_person_header(name: str, headers: list[str]) -> bool:
 
 def classify_column(name: str, array: pa.Array, headers: list[str]) -> ColumnScan:
     """Kind of one column from its header and sampled values."""
-    hint = header_kind(name)
+    hint = "age" if "age" in header_tokens(name) else header_kind(name)
     dtype = array.type
     type_name = str(dtype)
     if pa.types.is_date(dtype) or pa.types.is_timestamp(dtype):
@@ -153,13 +146,14 @@ def classify_column(name: str, array: pa.Array, headers: list[str]) -> ColumnSca
         dates = date_share(values)
         if dates >= HEADER_DIRECT_SHARE:
             return ColumnScan(name, type_name, "birth_date", dates, min(1.0, dates + 0.2), hint, n)
-    column_pattern = _HEADER_CONTEXT_PATTERNS.get(hint or "")
-    if column_pattern is not None:
-        # Identifiers recognisable only with the header as context ("N° allocataire": 1234567 A).
-        matches = pc.match_substring_regex(pa.array(values, pa.string()), column_pattern)
-        share = pc.sum(matches).as_py() / n
-        if share >= HEADER_DIRECT_SHARE:
-            return ColumnScan(name, type_name, hint or "", share, min(1.0, share + 0.2), hint, n)
+    ident = identifier_header(name)
+    if ident is not None and ident != "birth_date":
+        # The header names a direct identifier: a value failing its checksum or format is a
+        # typo, still that identifier, as long as the values look like one.
+        shape = BY_KIND[ident].shape
+        share = _share(values, shape) if shape else 1.0
+        if share >= SHAPE_SHARE:
+            return ColumnScan(name, type_name, ident, share, min(1.0, share + 0.2), hint, n)
     # Each distinct value is looked at once, weighted by its count in the sample.
     counted = Counter(values)
     distinct, weights = list(counted), list(counted.values())
@@ -179,7 +173,7 @@ def classify_column(name: str, array: pa.Array, headers: list[str]) -> ColumnSca
         for v, sp, w in rows
         if (sp or strong)
         and (
-            is_natural_person(v, name_column=strong, spans=sp)
+            is_natural_person(v, name_column=strong, names=_names(sp))
             or (first_names_only and all(map(is_first_name, v.replace(",", " ").split())))
         )
     )
@@ -221,6 +215,16 @@ def classify_column(name: str, array: pa.Array, headers: list[str]) -> ColumnSca
     return scan
 
 
+def _share(values: list[str], pattern: str) -> float:
+    """Share of `values` matching the RE2 `pattern`."""
+    matches = pc.match_substring_regex(pa.array(values, pa.string()), pattern)
+    return float(pc.sum(matches).as_py() or 0) / len(values)
+
+
+def _names(findings: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
+    return [(a, b) for a, b, kind in findings if kind == "person_name"]
+
+
 def scan_table(table: pa.Table, rows: int | None) -> ScanReport:
     """Scan an in-memory sample."""
     headers = table.column_names
@@ -230,7 +234,31 @@ def scan_table(table: pa.Table, rows: int | None) -> ScanReport:
     person_file = any(c.kind in PERSON_LEVEL_KINDS for c in columns)
     for c in columns:
         c.person_file = person_file
-    return ScanReport(rows=rows, rows_sampled=table.num_rows, columns=columns)
+    report = ScanReport(rows=rows, rows_sampled=table.num_rows, columns=columns)
+    subject = row_subject(columns, headers)
+    if subject is not None:
+        report.subject = subject.column
+        report.subject_columns = [
+            c.column for c in columns if c is not subject and c.kind in LINKED_KINDS
+        ]
+    return report
+
+
+def row_subject(columns: list[ColumnScan], headers: list[str]) -> ColumnScan | None:
+    """The name column the rows are about: a column of person names whose header names the
+    persons concerned ("Nom" beside "Prénom", "Titulaire"), then a column mixing natural and
+    legal persons ("Bénéficiaire"), then any column of person names, then a directory of legal
+    persons named by its header ("Nom de l'équipement")."""
+
+    def rank(c: ColumnScan) -> int:
+        if c.kind == "person_name" and strong_person_header(c.column, headers):
+            return 0
+        if c.kind == "mixed_persons":
+            return 1
+        return 2 if c.kind == "person_name" else 3
+
+    candidates = [c for c in columns if c.kind in SUBJECT_KINDS]
+    return min(candidates, key=rank) if candidates else None
 
 
 def scan_parquet(path: Path | TableSource, *, sample_rows: int = 10000) -> ScanReport:

@@ -491,6 +491,15 @@ def map_unique(array: pa.Array, func: Callable[[str], str | None]) -> tuple[pa.A
     return map_distinct(array, lambda values: [func(v) for v in values])
 
 
+def rows_where(array: pa.Array, func: Callable[[list[str]], list[bool]]) -> np.ndarray:
+    """Per row, `func`'s verdict on its value, asked once for all distinct non-null values
+    (null rows: False)."""
+    distinct, codes = _distinct(as_strings(array))
+    verdicts = np.append(np.array(func(distinct.to_pylist()), dtype=bool), False)
+    out: np.ndarray = verdicts[codes]  # code -1 (null) reads the appended False
+    return out
+
+
 def map_distinct(
     array: pa.Array, func: Callable[[list[str]], list[str | None]]
 ) -> tuple[pa.Array, int]:

@@ -92,11 +92,54 @@ class Geo(_Strict):
     latitude: str
 
 
+ODS_DATASET_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,254}$")
+ODS_RESOURCE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$")
+
+
+class HeraultDataTarget(_Strict):
+    """The dataset on Hérault Data (OpenDataSoft).
+
+    `realtime_resource`: the short name of the realtime push source declared in the ODS back
+    office (the `<RESOURCE_ID>` of its push URL); its records are then pushed, not uploaded.
+    `unique_key`: the column(s) identifying a record (default: the table schema's primary key,
+    else a column `id`).
+    """
+
+    dataset_id: str = ""  # empty: `<entry id>-3m`, filled in by the entry
+    realtime_resource: str | None = None
+    unique_key: list[str] = Field(default_factory=list)
+
+    @field_validator("dataset_id")
+    @classmethod
+    def _dataset_id(cls, value: str) -> str:
+        if value and not ODS_DATASET_ID.match(value):
+            raise ValueError(
+                f"bad Hérault Data dataset_id '{value}': lower-case letters, digits, - and _"
+            )
+        return value
+
+    @field_validator("realtime_resource")
+    @classmethod
+    def _resource(cls, value: str | None) -> str | None:
+        if value is not None and not ODS_RESOURCE_ID.match(value):
+            raise ValueError(f"bad realtime_resource '{value}': letters, digits, - and _")
+        return value
+
+
 class PortalTargets(_Strict):
     """Identifiers of the dataset on each portal; an absent portal is not published to."""
 
     montpellier: dict[str, str] | None = None
-    herault_data: dict[str, str] | None = None
+    herault_data: HeraultDataTarget | None = None
+
+
+class ColumnDoc(_Strict):
+    """What a column means, for the portals' field dictionaries (French)."""
+
+    label: str | None = None
+    description: str | None = None
+    unit: str | None = None
+    facet: bool | None = None  # None: decided from the data (few distinct text values)
 
 
 class Review(_Strict):
@@ -148,6 +191,7 @@ class DatasetEntry(_Strict):
     anonymisation_review: Review | None = None
     waivers: list[Waiver] = Field(default_factory=list)
     tags: dict[str, str] = Field(default_factory=dict)
+    columns: dict[str, ColumnDoc] = Field(default_factory=dict)
 
     @field_validator("id")
     @classmethod
@@ -158,6 +202,13 @@ class DatasetEntry(_Strict):
                 "(1-100 characters, no leading/trailing hyphen)"
             )
         return value
+
+    @model_validator(mode="after")
+    def _herault_dataset_id(self) -> DatasetEntry:
+        target = self.portals.herault_data
+        if target is not None and not target.dataset_id:
+            target.dataset_id = f"{self.id}-3m"
+        return self
 
     @model_validator(mode="after")
     def _policy_columns_need_policy(self) -> DatasetEntry:
@@ -180,3 +231,11 @@ class DatasetEntry(_Strict):
     @property
     def period_hours(self) -> float | None:
         return FREQUENCY_HOURS[self.frequency]
+
+    @property
+    def realtime(self) -> bool:
+        """Records are pushed to Hérault Data's realtime API (continuous or a declared source)."""
+        target = self.portals.herault_data
+        return target is not None and (
+            self.frequency == "continuous" or target.realtime_resource is not None
+        )

@@ -29,11 +29,12 @@ from opendata_pipeline.alerts.render import asset_link, run_link
 from opendata_pipeline.alerts.store import AlertStore
 from opendata_pipeline.catalog import Catalog, load_catalog
 from opendata_pipeline.catalog.model import Steward
+from opendata_pipeline.publish.portals import PORTALS
 
 CHECK_SENSOR = "steward_check_failure_alerts"
 RUN_FAILURE_SENSOR = "steward_run_failure_alerts"
 FRESHNESS_SENSOR = "steward_freshness_alerts"
-STAGES = ("raw", "clean", "published", "portal_montpellier", "portal_herault")
+STAGES = ("raw", "clean", "published", *(p.asset_prefix for p in PORTALS))
 # a failed blocking check also fails its step: the check sensor already reports it
 CHECK_STEP_ERRORS = frozenset({"DagsterAssetCheckFailedError"})
 DEFAULT_STEWARD_NAME = "Responsable du jeu de données"

@@ -12,7 +12,9 @@
   last past 07:00, and those assets then wait for them. `catalogue_daily` runs them by hand.
 - `realtime_refresh` (every `MOBILITY_REFRESH_MINUTES`, default 10): the mobility histories and
   maps, and the catalogue entries declared `continuous` (every tick) or `hourly` (first tick of
-  each hour) — raw to published, without the portals (those get the daily snapshot).
+  each hour) — raw to published, then the Hérault Data realtime push of the entries that have
+  one (`DatasetEntry.realtime`), so the portal's map is at most one tick behind the feed; the
+  other portal copies get the daily snapshot.
 - R-FRESHNESS: a dataset is stale 1.5 x its declared period after its last publication; the
   `FreshnessPolicy` of `published/<id>` shows it in the UI (the alerting sensor mails it).
 """
@@ -143,11 +145,17 @@ class DatasetKeys:
     partitioned: tuple[dg.AssetKey, ...]  # raw, clean: the day's partition
     published: dg.AssetKey
     portals: tuple[dg.AssetKey, ...]
+    pushed: tuple[dg.AssetKey, ...] = ()  # portal copies fed at the real-time cadence (push)
 
     @property
     def pipeline(self) -> list[dg.AssetKey]:
-        """raw → clean → published, without the portals (the real-time refresh)."""
+        """raw → clean → published, without the portals."""
         return [*self.partitioned, self.published]
+
+    @property
+    def refresh(self) -> list[dg.AssetKey]:
+        """What the real-time refresh materializes: the pipeline, then the realtime push."""
+        return [*self.pipeline, *self.pushed]
 
     @property
     def all(self) -> list[dg.AssetKey]:
@@ -163,16 +171,14 @@ def dataset_keys(catalog: Catalog) -> dict[str, DatasetKeys]:
     # imported here, not at the top: `datasets.py` and `mobility.py` import this module
     from opendata_pipeline.defs.datasets import clean_key, published_key, raw_key
     from opendata_pipeline.defs.portals import portal_key
+    from opendata_pipeline.publish.portals import HERAULT_DATA, declared_portals
 
     return {
         entry.id: DatasetKeys(
             partitioned=(raw_key(entry.id), clean_key(entry.id)),
             published=published_key(entry.id),
-            portals=tuple(
-                portal_key(portal, entry.id)
-                for portal in ("montpellier", "herault_data")
-                if getattr(entry.portals, portal) is not None
-            ),
+            portals=tuple(portal_key(p.id, entry.id) for p in declared_portals(entry)),
+            pushed=(portal_key(HERAULT_DATA.id, entry.id),) if entry.realtime else (),
         )
         for entry in catalog
     }
@@ -244,7 +250,8 @@ def realtime_schedule(
         default_status=dg.DefaultScheduleStatus.RUNNING,
         description=f"Every {minutes} minutes ({REFRESH_ENV}): car-park and Vélomagg histories "
         "and maps, and the datasets declared continuous (every tick) or hourly (once an hour), "
-        "raw to published; skipped while the previous refresh still runs.",
+        "raw to published, then their Hérault Data realtime push; skipped while the previous "
+        "refresh still runs.",
     )
     def evaluate(context: dg.ScheduleEvaluationContext) -> dg.RunRequest | dg.SkipReason:
         tick = _local(context)
@@ -263,7 +270,7 @@ def realtime_schedule(
             if entry.frequency == "continuous" or (
                 entry.frequency == "hourly" and tick.minute < minutes
             ):
-                selection += keys[entry.id].pipeline
+                selection += keys[entry.id].refresh
         return dg.RunRequest(
             run_key=tick.isoformat(),
             partition_key=tick.date().isoformat() if partitioned else None,
@@ -283,12 +290,13 @@ def build_automation(catalog: Catalog) -> dg.Definitions:
         key
         for entry in catalog
         if entry.frequency in REALTIME_FREQUENCIES
-        for key in keys[entry.id].pipeline
+        for key in keys[entry.id].refresh
     ]
     realtime_job = dg.define_asset_job(
         REALTIME_JOB,
         selection=dg.AssetSelection.assets(*mobility, *realtime_keys),
-        description="Real-time feeds: mobility histories and maps, continuous/hourly datasets.",
+        description="Real-time feeds: mobility histories and maps, continuous/hourly datasets, "
+        "the Hérault Data realtime push.",
     )
     jobs: list[dg.UnresolvedAssetJobDefinition] = [realtime_job]
     schedules = [realtime_schedule(catalog, realtime_job, mobility)]

@@ -6,7 +6,6 @@ validated. With a portal URL unset, the publisher is the dry-run outbox.
 """
 
 import json
-from typing import Literal
 
 import dagster as dg
 
@@ -15,25 +14,19 @@ from opendata_pipeline.catalog.model import DatasetEntry
 from opendata_pipeline.defs.automation import catalogue_condition
 from opendata_pipeline.defs.datasets import group_for, published_key
 from opendata_pipeline.paths import atomic_write_text, opendata_home, published_dir
-
-Portal = Literal["montpellier", "herault_data"]
-PORTAL_PREFIX: dict[Portal, str] = {
-    "montpellier": "portal_montpellier",
-    "herault_data": "portal_herault",
-}
-PORTAL_LABEL: dict[Portal, str] = {
-    "montpellier": "data.montpellier3m.fr (DKAN 7)",
-    "herault_data": "Hérault Data (OpenDataSoft)",
-}
+from opendata_pipeline.publish.portals import PORTALS, PortalSpec, declared_portals
+from opendata_pipeline.publish.portals import portal as portal_spec
 
 
-def portal_key(portal: Portal, dataset: str) -> dg.AssetKey:
-    return dg.AssetKey([PORTAL_PREFIX[portal], dataset])
+def portal_key(portal: str, dataset: str) -> dg.AssetKey:
+    return dg.AssetKey([portal_spec(portal).asset_prefix, dataset])
 
 
-def build_portal_asset(entry: DatasetEntry, portal: Portal) -> dg.AssetsDefinition:
+def build_portal_asset(entry: DatasetEntry, spec: PortalSpec) -> dg.AssetsDefinition:
     """Publish `published/<id>` to one portal, idempotently, and read it back."""
+    portal = spec.id
     key = portal_key(portal, entry.id)
+    realtime = entry.realtime and spec.target_kind == "opendatasoft"
 
     @dg.asset(
         key=key,
@@ -42,17 +35,24 @@ def build_portal_asset(entry: DatasetEntry, portal: Portal) -> dg.AssetsDefiniti
         owners=[entry.steward.email],
         tags={"dataset": entry.id, "portal": portal},
         kinds={"api"},
-        pool=PORTAL_PREFIX[portal],
+        pool=spec.pool,
         retry_policy=dg.RetryPolicy(max_retries=2, delay=30, backoff=dg.Backoff.EXPONENTIAL),
-        description=f"« {entry.title} » on {PORTAL_LABEL[portal]}: created or updated by its "
-        "stable identifier; files are uploaded only when their checksum changed.",
+        description=f"« {entry.title} » on {spec.label}: created or updated by its "
+        "stable identifier, with its field dictionary; files are uploaded only when their "
+        "checksum changed" + (", records pushed only when they changed." if realtime else "."),
         check_specs=[
             dg.AssetCheckSpec(
                 "read_back",
                 asset=key,
                 description="R-INTEGRITY: the portal copy has the rows, columns, licence and "
                 "checksum that were validated.",
-            )
+            ),
+            dg.AssetCheckSpec(
+                "optional_metadata",
+                asset=key,
+                description="Optional metadata the portal could not take (a theme it lacks, a "
+                "field its templates do not have): published without it; the steward is told.",
+            ),
         ],
     )
     def portal_asset(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
@@ -74,6 +74,8 @@ def build_portal_asset(entry: DatasetEntry, portal: Portal) -> dg.AssetsDefiniti
         summary = result.to_dict()
         metadata = {k: v for k, v in summary.items() if isinstance(v, str | int | float | bool)}
         metadata["uploaded_files"] = ", ".join(result.uploaded_files) or "none"
+        metadata["notes"] = "; ".join(result.notes) or "none"
+        warnings = "\n".join(f"- {w}" for w in result.warnings)
         return dg.MaterializeResult(
             metadata=metadata,
             check_results=[
@@ -89,7 +91,20 @@ def build_portal_asset(entry: DatasetEntry, portal: Portal) -> dg.AssetsDefiniti
                         "message_fr": check.summary(),
                         "unverified": ", ".join(check.unverified) or "none",
                     },
-                )
+                ),
+                dg.AssetCheckResult(
+                    check_name="optional_metadata",
+                    passed=not result.warnings,
+                    severity=dg.AssetCheckSeverity.WARN,
+                    description=warnings or "toutes les métadonnées ont été publiées",
+                    metadata={
+                        "message_fr": "Publié sur "
+                        + f"{spec.name} sans certaines métadonnées facultatives :\n{warnings}"
+                        if result.warnings
+                        else "",
+                        "warnings": len(result.warnings),
+                    },
+                ),
             ],
         )
 
@@ -98,12 +113,7 @@ def build_portal_asset(entry: DatasetEntry, portal: Portal) -> dg.AssetsDefiniti
 
 def build_catalog_assets(catalog: Catalog) -> list[dg.AssetsDefinition]:
     """`catalog/dcat` and `catalog/portal_reconciliation`, across every published dataset."""
-    portal_assets = [
-        portal_key(p, e.id)
-        for e in catalog
-        for p in ("montpellier", "herault_data")
-        if getattr(e.portals, p)
-    ]
+    portal_assets = [portal_key(p.id, e.id) for e in catalog for p in declared_portals(e)]
 
     after_runs = catalogue_condition(catalog)
 
@@ -144,10 +154,10 @@ def build_catalog_assets(catalog: Catalog) -> list[dg.AssetsDefinition]:
         "duplicate — and the cross-references between the two portals for high-value datasets.",
     )
     def portal_reconciliation(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
-        from opendata_pipeline.publish.config import PORTALS, publisher_for
+        from opendata_pipeline.publish.config import publisher_for
         from opendata_pipeline.publish.reconcile import markdown_table, reconcile
 
-        rows = reconcile(list(load_catalog()), {p: publisher_for(p) for p in PORTALS})
+        rows = reconcile(list(load_catalog()), {p.id: publisher_for(p.id) for p in PORTALS})
         report = opendata_home() / "catalog" / "portal_reconciliation.json"
         report.parent.mkdir(parents=True, exist_ok=True)
         atomic_write_text(report, json.dumps(rows, indent=2, ensure_ascii=False))
@@ -169,10 +179,7 @@ def build_catalog_assets(catalog: Catalog) -> list[dg.AssetsDefinition]:
 def defs() -> dg.Definitions:
     catalog = load_catalog()
     assets = [
-        build_portal_asset(entry, portal)
-        for entry in catalog
-        for portal in ("montpellier", "herault_data")
-        if getattr(entry.portals, portal) is not None
+        build_portal_asset(entry, spec) for entry in catalog for spec in declared_portals(entry)
     ]
     if catalog.entries:
         assets.extend(build_catalog_assets(catalog))

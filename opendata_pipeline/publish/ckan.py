@@ -151,7 +151,7 @@ class CkanPublisher(Publisher):
         """The package dict (without resources); raises MappingError before any write."""
         common = cw.common_metadata(entry)
         tags = cw.check_keywords(entry, self.portal)
-        themes = [cw.EU_THEME + c for c in cw.theme_codes(entry, self.portal)]
+        themes = [cw.EU_THEME + c for c in cw.theme_codes(entry)]
         start, end = cw.temporal_bounds(entry)
         extras = {
             "identifier": common["identifier"],
@@ -208,7 +208,7 @@ class CkanPublisher(Publisher):
         self.check_sizes(entry, published, kinds)
         result = PublicationResult(
             self.portal, self.kind, entry.id, None, None, "unchanged", False,
-            identifier=cw.stable_identifier(entry),
+            identifier=cw.stable_identifier(entry), warnings=cw.theme_warnings(entry),
         )  # fmt: skip
         current = self._show(desired["name"])
         if current is None:

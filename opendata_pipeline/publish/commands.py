@@ -10,9 +10,10 @@ from typing import Any
 from opendata_pipeline.catalog import load_catalog
 from opendata_pipeline.errors import DatasetError
 from opendata_pipeline.paths import published_dir
-from opendata_pipeline.publish.config import PORTALS, publisher_for
+from opendata_pipeline.publish.config import publisher_for
 from opendata_pipeline.publish.errors import PublishError
 from opendata_pipeline.publish.model import PublishedDataset
+from opendata_pipeline.publish.portals import PORTAL_IDS, portal
 from opendata_pipeline.publish.service import publish_dataset, read_back
 
 
@@ -22,7 +23,7 @@ def register(subparsers: Any) -> None:
         "publish", help="publish a dataset to the portals (outbox when a portal URL is unset)"
     )
     parser.add_argument("--dataset", required=True, help="catalogue id of the dataset")
-    parser.add_argument("--portal", choices=[*PORTALS, "all"], default="all")
+    parser.add_argument("--portal", choices=[*PORTAL_IDS, "all"], default="all")
     parser.add_argument("--dry-run", action="store_true", help="write to the outbox only")
     parser.add_argument("--json", action="store_true", help="print one JSON report")
     parser.set_defaults(func=run)
@@ -40,25 +41,30 @@ def run(args: argparse.Namespace) -> int:
     except DatasetError as exc:
         print(str(exc), file=sys.stderr)
         return 1
-    wanted = PORTALS if args.portal == "all" else (args.portal,)
-    portals = [p for p in wanted if getattr(entry.portals, p) is not None]
+    wanted = PORTAL_IDS if args.portal == "all" else (args.portal,)
+    portals = [p for p in wanted if portal(p).declared(entry)]
     report: list[dict[str, Any]] = []
     failed = False
-    for portal in portals:
+    for name in portals:
         try:
-            publisher = publisher_for(portal, dry_run=args.dry_run)
+            publisher = publisher_for(name, dry_run=args.dry_run)
             result = publish_dataset(entry, published, publisher)
             check = read_back(entry, published, publisher)
         except (PublishError, DatasetError) as exc:
             failed = True
-            report.append({"portal": portal, "dataset": entry.id, "error": str(exc)})
+            report.append({"portal": name, "dataset": entry.id, "error": str(exc)})
             print(str(exc), file=sys.stderr)
             continue
         failed = failed or not check.passed
         report.append({**result.to_dict(), "read_back": check.to_dict()})
+        for warning in result.warnings:
+            print(f"{name} : avertissement : {warning}", file=sys.stderr)
         if not args.json:
-            files = ", ".join(result.uploaded_files) or "aucun fichier envoyé"
-            print(f"{portal} : {result.action} ({files}) — {check.summary()}")
+            sent = ", ".join(result.uploaded_files) or "aucun fichier envoyé"
+            if entry.realtime and publisher.kind == "opendatasoft":
+                sent = (f"{result.records_pushed} enregistrement(s) poussé(s), "
+                        f"{result.records_deleted} supprimé(s)")  # fmt: skip
+            print(f"{name} : {result.action} ({sent}) — {check.summary()}")
     if not portals:
         print(f"jeu '{entry.id}' : aucun portail déclaré pour cette sélection", file=sys.stderr)
     if args.json:

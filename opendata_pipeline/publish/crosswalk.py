@@ -9,16 +9,14 @@ from typing import Any
 
 from opendata_pipeline import schemas
 from opendata_pipeline.catalog.model import DatasetEntry
+from opendata_pipeline.publish import portals
 from opendata_pipeline.publish.errors import MappingError
 
 EU_FREQUENCY = "http://publications.europa.eu/resource/authority/frequency/"
 EU_THEME = "http://publications.europa.eu/resource/authority/data-theme/"
 HVD_CATEGORY = "http://data.europa.eu/bna/"
 HVD_LEGISLATION = "http://data.europa.eu/eli/reg_impl/2023/138/oj"
-PUBLIC_URLS = {
-    "montpellier": "https://data.montpellier3m.fr",
-    "herault_data": "https://www.herault-data.fr",
-}
+PUBLIC_URLS = portals.public_urls()
 IDENTIFIER_BASE = "https://data.montpellier3m.fr/id/dataset/"
 # EU high-value dataset categories (http://data.europa.eu/bna/, Regulation 2023/138 Annex).
 HVD_CATEGORIES = {
@@ -75,24 +73,32 @@ FREQUENCIES: dict[str, tuple[str, str | None]] = {
     "unknown": ("UNKNOWN", None),
 }
 
-_THEMES = {
-    "AGRI": ("agriculture", "alimentation", "peche", "forets"),
-    "ECON": ("economie", "finances", "finances publiques", "budget", "emploi", "commerce"),
-    "EDUC": ("education", "culture", "sport", "sports", "loisirs", "enseignement", "tourisme"),
-    "ENER": ("energie",),
-    "ENVI": ("environnement", "nature", "eau", "dechets", "climat", "air"),
-    "GOVE": ("administration", "gouvernement", "secteur public", "citoyennete", "vie publique",
-             "elections", "deliberations"),
-    "HEAL": ("sante",),
-    "INTR": ("international", "questions internationales"),
-    "JUST": ("justice", "securite", "justice et securite"),
-    "REGI": ("regions", "villes", "territoire", "urbanisme", "amenagement", "logement",
-             "regions et villes", "equipements"),
-    "SOCI": ("population", "societe", "social", "solidarite", "associations", "vie associative"),
-    "TECH": ("science", "technologie", "numerique", "sciences et technologies"),
-    "TRAN": ("transports", "transport", "mobilite", "mobilites", "stationnement", "velo"),
+FREQUENCY_LABELS_FR = {
+    "continuous": "en continu", "hourly": "toutes les heures", "daily": "quotidienne",
+    "weekly": "hebdomadaire", "monthly": "mensuelle", "quarterly": "trimestrielle",
+    "semiannual": "semestrielle", "annual": "annuelle", "irregular": "irrégulière",
+    "unknown": "non précisée",
 }  # fmt: skip
-THEME_CODES = {label: code for code, labels in _THEMES.items() for label in labels}
+# French keywords of each EU data theme: a catalogue theme label, or a portal's theme label
+# ("Economie, Business, PME, …"), is matched to its EU code through them.
+_THEMES = {
+    "AGRI": ("agriculture", "alimentation", "pêche", "forêts"),
+    "ECON": ("économie", "finances", "finances publiques", "budget", "emploi", "commerce"),
+    "EDUC": ("éducation", "culture", "sport", "sports", "loisirs", "enseignement", "tourisme"),
+    "ENER": ("énergie",),
+    "ENVI": ("environnement", "nature", "eau", "déchets", "climat", "air"),
+    "GOVE": ("administration", "gouvernement", "secteur public", "citoyenneté", "vie publique",
+             "élections", "délibérations"),
+    "HEAL": ("santé",),
+    "INTR": ("international", "questions internationales"),
+    "JUST": ("justice", "sécurité", "justice et sécurité"),
+    "REGI": ("régions", "villes", "territoire", "urbanisme", "aménagement", "logement",
+             "régions et villes", "équipements"),
+    "SOCI": ("population", "société", "social", "solidarité", "associations", "vie associative"),
+    "TECH": ("science", "technologie", "numérique", "sciences et technologies"),
+    "TRAN": ("transports", "transport", "mobilité", "mobilités", "stationnement", "vélo"),
+}  # fmt: skip
+THEME_CODES = {normalise(label): code for code, labels in _THEMES.items() for label in labels}
 CKAN_TAG = re.compile(r"^[\w .-]{2,100}$")
 
 
@@ -128,38 +134,95 @@ def match_licence(entry: DatasetEntry, portal: str, available: Iterable[tuple[st
     )
 
 
-def theme_codes(entry: DatasetEntry, portal: str) -> list[str]:
-    """EU data-theme codes of the entry's themes; an unknown theme fails before any request."""
+def theme_code(theme: str) -> str | None:
+    """The EU data-theme code of a catalogue theme (an EU code or a French label)."""
+    if theme.isupper() and theme in _THEMES:
+        return theme
+    return THEME_CODES.get(normalise(theme))
+
+
+def theme_codes(entry: DatasetEntry) -> list[str]:
+    """EU data-theme codes of the entry's themes (themes without one are left out)."""
     codes: list[str] = []
     for theme in entry.themes:
-        code = (
-            theme
-            if theme.upper() in _THEMES and theme.isupper()
-            else THEME_CODES.get(normalise(theme))
-        )
-        if code is None:
-            raise MappingError(
-                portal, entry.id, f"thème '{theme}' sans correspondance dans le vocabulaire EU"
-            )
-        if code not in codes:
+        code = theme_code(theme)
+        if code is not None and code not in codes:
             codes.append(code)
     return codes
 
 
+def unknown_themes(entry: DatasetEntry) -> list[str]:
+    """Catalogue themes with no EU code (optional metadata: published without, with a WARN)."""
+    return [t for t in entry.themes if theme_code(t) is None]
+
+
+def theme_warnings(entry: DatasetEntry) -> list[str]:
+    """French warnings for the themes published without (no EU code)."""
+    return [
+        f"thème « {t} » sans correspondance dans le vocabulaire des thèmes : publié sans ce thème"
+        for t in unknown_themes(entry)
+    ]
+
+
+def theme_keywords(code: str) -> tuple[str, ...]:
+    """French keywords of an EU theme code (what a portal's theme label is searched with)."""
+    return _THEMES.get(code, ())
+
+
+def label_codes(label: str) -> list[str]:
+    """EU codes whose keywords appear as whole words in a portal theme label, first mention first."""
+    text = normalise(label)
+    found: list[tuple[int, str]] = []
+    for code, words in _THEMES.items():
+        hits = [
+            m.start() for w in words for m in re.finditer(rf"\b{re.escape(normalise(w))}\b", text)
+        ]
+        if hits:
+            found.append((min(hits), code))
+    return [code for _, code in sorted(found)]
+
+
 def match_themes(
-    entry: DatasetEntry, portal: str, available: Iterable[tuple[str, str]]
-) -> list[str]:
-    """Portal theme ids (ODS domain ids) whose label equals each catalogue theme."""
-    by_label = {normalise(label): ident for ident, label in available}
+    entry: DatasetEntry, available: Iterable[tuple[str, str]]
+) -> tuple[list[str], list[str]]:
+    """Portal theme ids for the entry's themes among (id, label) pairs, and the themes unmatched.
+
+    A catalogue theme matches, in this order: a label equal to it; a label listing it
+    ("Administration, …, Finances publiques"); the label whose first EU theme (by the crosswalk's
+    French keywords) is the theme's code; a label that mentions that code.
+    """
     ids: list[str] = []
+    unmatched: list[str] = []
+    pairs = list(available)
     for theme in entry.themes:
-        ident = by_label.get(normalise(theme))
+        ident = theme_match(theme, pairs)
         if ident is None:
-            raise MappingError(
-                portal, entry.id, f"thème '{theme}' absent de la liste des thèmes du portail"
-            )
-        ids.append(ident)
-    return ids
+            unmatched.append(theme)
+        elif ident not in ids:
+            ids.append(ident)
+    return ids, unmatched
+
+
+def theme_match(theme: str, pairs: list[tuple[str, str]], *, strong: bool = False) -> str | None:
+    """The id of the best label for one catalogue theme (`strong`: not by a mere mention)."""
+    wanted = normalise(theme)
+    code = theme_code(theme)
+    ranked: list[list[str]] = [[], [], [], []]
+    for ident, label in pairs:
+        text = normalise(label)
+        codes = label_codes(label)
+        if text == wanted:
+            ranked[0].append(ident)
+        elif wanted in (part.strip() for part in re.split(r"[,;/]", text)):
+            ranked[1].append(ident)
+        elif code is not None and codes[:1] == [code]:
+            ranked[2].append(ident)
+        elif code is not None and code in codes:
+            ranked[3].append(ident)
+    for found in ranked[:3] if strong else ranked:
+        if found:
+            return found[0]
+    return None
 
 
 def frequency_uri(entry: DatasetEntry) -> str:
@@ -196,22 +259,26 @@ def montpellier_name(entry: DatasetEntry) -> str:
 
 
 def herault_dataset_id(entry: DatasetEntry) -> str:
-    return (entry.portals.herault_data or {}).get("dataset_id", f"{entry.id}-3m")
+    """The entry's `dataset_id` on Hérault Data (its catalogue `portals.herault_data`)."""
+    target = entry.portals.herault_data
+    if target is None:
+        raise MappingError("herault_data", entry.id, "ce portail n'est pas déclaré au catalogue")
+    return target.dataset_id
 
 
 def landing_page(entry: DatasetEntry, portal: str, public_urls: Mapping[str, str]) -> str:
     base = public_urls.get(portal, PUBLIC_URLS[portal]).rstrip("/")
-    if portal == "montpellier":
+    if portal == portals.MONTPELLIER.id:
         return f"{base}/dataset/{montpellier_name(entry)}"
     return f"{base}/explore/dataset/{herault_dataset_id(entry)}/"
 
 
 def twin_reference(entry: DatasetEntry, portal: str, public_urls: Mapping[str, str]) -> str | None:
     """For a high-value dataset on both portals, the URL of its twin on the other portal."""
-    other = "herault_data" if portal == "montpellier" else "montpellier"
-    if entry.high_value is None or getattr(entry.portals, other) is None:
+    if entry.high_value is None:
         return None
-    return landing_page(entry, other, public_urls)
+    others = [p for p in portals.declared_portals(entry) if p.id != portal]
+    return landing_page(entry, others[0].id, public_urls) if others else None
 
 
 def temporal_bounds(entry: DatasetEntry) -> tuple[str | None, str | None]:

@@ -12,6 +12,7 @@ from opendata_pipeline.catalog.model import DatasetEntry
 from opendata_pipeline.paths import atomic_write_text, published_dir
 from opendata_pipeline.publish import crosswalk as cw
 from opendata_pipeline.publish.model import PublishedDataset, PublishedFile
+from opendata_pipeline.publish.portals import HERAULT_DATA, declared_portals
 
 DCATAP = Namespace("http://data.europa.eu/r5r/")
 SPDX = Namespace("http://spdx.org/rdf/terms#")
@@ -73,11 +74,10 @@ def _distribution(
     graph.add((checksum, RDF.type, SPDX.Checksum))
     graph.add((checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256))
     graph.add((checksum, SPDX.checksumValue, Literal(item.sha256, datatype=XSD.hexBinary)))
-    portals = [p for p in ("montpellier", "herault_data") if getattr(entry.portals, p) is not None]
-    for portal in portals:
-        graph.add((node, DCAT.accessURL, URIRef(cw.landing_page(entry, portal, urls))))
-    if item.kind == "csv" and entry.portals.herault_data is not None:
-        base = urls["herault_data"].rstrip("/")
+    for portal in declared_portals(entry):
+        graph.add((node, DCAT.accessURL, URIRef(cw.landing_page(entry, portal.id, urls))))
+    if item.kind == "csv" and HERAULT_DATA.declared(entry):
+        base = urls[HERAULT_DATA.id].rstrip("/")
         dataset_id = cw.herault_dataset_id(entry)
         export = f"{base}/api/explore/v2.1/catalog/datasets/{dataset_id}/exports/csv"
         graph.add((node, DCAT.downloadURL, URIRef(export)))
@@ -114,7 +114,7 @@ def add_dataset(
     add((dataset, DCTERMS.description, Literal(entry.description, lang="fr")))
     for keyword in entry.keywords:
         add((dataset, DCAT.keyword, Literal(keyword, lang="fr")))
-    for code in cw.theme_codes(entry, "dcat"):
+    for code in cw.theme_codes(entry):
         add((dataset, DCAT.theme, URIRef(cw.EU_THEME + code)))
     add((dataset, DCTERMS.publisher, _agent(graph, entry.publisher)))
     contact = URIRef(f"{dataset}/contact")
@@ -144,7 +144,7 @@ def add_dataset(
             add((period, DCAT.startDate, Literal(start, datatype=XSD.date)))
         if end:
             add((period, DCAT.endDate, Literal(end, datatype=XSD.date)))
-    portals = [p for p in ("montpellier", "herault_data") if getattr(entry.portals, p) is not None]
+    portals = [p.id for p in declared_portals(entry)]
     if portals:
         add((dataset, DCAT.landingPage, URIRef(cw.landing_page(entry, portals[0], urls))))
     for portal in portals[1:]:  # the twin on the other portal (cross-reference)

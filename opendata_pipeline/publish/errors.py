@@ -25,6 +25,12 @@ class MappingError(PublishError):
     label = "métadonnées non publiables"
 
 
+class PortalConfigurationError(PublishError):
+    """Something only an operator can provide is missing (a push key, a back-office source)."""
+
+    label = "configuration incomplète"
+
+
 class PortalAuthError(PublishError):
     """Credentials refused (CKAN answers 403 for a bad token, ODS 401/403, DKAN 401/403)."""
 

@@ -20,8 +20,8 @@ import pyarrow.parquet as pq
 from opendata_pipeline.catalog.model import DatasetEntry
 from opendata_pipeline.paths import atomic_path, opendata_home
 from opendata_pipeline.publish import crosswalk as cw
-from opendata_pipeline.publish.errors import MappingError
 from opendata_pipeline.publish.model import PublishedDataset
+from opendata_pipeline.publish.portals import declared_portals
 
 INVENTORY_ASSET = "catalog/inventory"
 SCHEMA = pa.schema(
@@ -71,11 +71,8 @@ def _date(text: str | None) -> date | None:
 def inventory_row(entry: DatasetEntry, published: PublishedDataset) -> dict[str, object]:
     """One published dataset as the répertoire lists it."""
     start, end = cw.temporal_bounds(entry)
-    portals = [p for p in ("montpellier", "herault_data") if getattr(entry.portals, p) is not None]
-    try:
-        themes = cw.theme_codes(entry, "catalogue")
-    except MappingError:
-        themes = []  # a theme outside the EU vocabulary: the row says no theme
+    portals = [p.id for p in declared_portals(entry)]
+    themes = cw.theme_codes(entry)  # a theme outside the EU vocabulary: the row says no theme
     return {
         "identifiant": entry.id,
         "titre": entry.title,

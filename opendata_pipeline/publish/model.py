@@ -14,14 +14,16 @@ from opendata_pipeline import zones
 from opendata_pipeline.errors import DatasetError
 from opendata_pipeline.paths import sha256_file
 
-FileKind = Literal["parquet", "csv", "geojson"]
+FileKind = Literal["parquet", "csv", "geojson", "schema"]
 Action = Literal["created", "updated", "unchanged"]
 MEDIA_TYPES: dict[str, str] = {
     "parquet": "application/vnd.apache.parquet",
     "csv": "text/csv",
     "geojson": "application/geo+json",
+    "schema": "application/json",  # the Table Schema of the data dictionary (made when publishing)
 }
-FORMATS: dict[str, str] = {"parquet": "Parquet", "csv": "CSV", "geojson": "GeoJSON"}
+FORMATS: dict[str, str] = {"parquet": "Parquet", "csv": "CSV", "geojson": "GeoJSON",
+                           "schema": "JSON"}  # fmt: skip
 
 
 def sha256_bytes(data: bytes) -> str:
@@ -70,6 +72,7 @@ class PublishedDataset:
     published_at: datetime
     source_url: str | None = None
     source_sha256: str | None = None
+    geo: tuple[str, str] | None = None  # (longitude, latitude) columns found by the convert step
 
     @classmethod
     def load(cls, directory: Path, *, verify: bool = True) -> PublishedDataset:
@@ -93,6 +96,7 @@ class PublishedDataset:
                     bytes=int(spec["bytes"]),
                 )
             source = data.get("source") or {}
+            geo = data.get("geo") or {}
             published = cls(
                 dataset=dataset,
                 directory=directory,
@@ -104,6 +108,7 @@ class PublishedDataset:
                 published_at=datetime.fromisoformat(str(data["published_at"])),
                 source_url=source.get("url"),
                 source_sha256=source.get("sha256"),
+                geo=(str(geo["longitude"]), str(geo["latitude"])) if geo else None,
             )
         except (KeyError, TypeError, ValueError) as exc:
             reason = f"manifeste invalide ({type(exc).__name__}: {exc})"
@@ -161,6 +166,10 @@ class PublicationResult:
     metadata_changed: bool = False
     identifier: str | None = None
     notes: list[str] = field(default_factory=list)
+    # optional metadata left out or moved to the description (French, for the steward)
+    warnings: list[str] = field(default_factory=list)
+    records_pushed: int = 0  # realtime push: records sent (new or changed), and deleted
+    records_deleted: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

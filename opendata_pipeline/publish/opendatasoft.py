@@ -1,24 +1,33 @@
-"""OpenDataSoft (Huwise) client: Automation API v1.0 writes, Explore v2.1 read-back (§3)."""
+"""OpenDataSoft (Huwise) client: Automation API v1.0 writes, realtime push, Explore v2.1 read-back.
+
+A file dataset: metadata → uploaded CSV → `csvfile` resource → field configuration → publish →
+poll (portal-apis §3). A realtime dataset (`DatasetEntry.realtime`): its source is declared once
+in the ODS back office; each run updates the metadata and field configuration (the record key
+before the first publish) and pushes the records that changed (§9.1).
+"""
 
 from __future__ import annotations
 
+import hashlib
 import html
-import re
+import logging
+import tempfile
 from collections.abc import Mapping
+from datetime import datetime
+from pathlib import Path
 from typing import Any
-
-import requests
 
 from opendata_pipeline.catalog.model import DatasetEntry
 from opendata_pipeline.publish import crosswalk as cw
+from opendata_pipeline.publish import ods_fields, ods_push
 from opendata_pipeline.publish.base import Publisher, RemoteState
+from opendata_pipeline.publish.dictionary import Dictionary, build_dictionary
 from opendata_pipeline.publish.errors import (
-    PortalAuthError,
+    MappingError,
+    PortalConfigurationError,
     PortalProtocolError,
-    PortalStateError,
     PortalUnavailable,
     PortalValidationError,
-    UploadTooLarge,
 )
 from opendata_pipeline.publish.http import PortalHttp, RetryPolicy
 from opendata_pipeline.publish.ledger import Ledger
@@ -28,23 +37,24 @@ from opendata_pipeline.publish.model import (
     PublishedFile,
     ReadBackResult,
 )
+from opendata_pipeline.publish.ods_api import OdsApi
+from opendata_pipeline.publish.ods_metadata import (
+    DomainTemplates,
+    MetaField,
+    Resolved,
+    Vocabulary,
+    discover,
+    resolve,
+)
+from opendata_pipeline.publish.portals import portal as portal_spec
+from opendata_pipeline.sql import connect, ident, lit
 
-AUTOMATION = "/api/automation/v1.0"
+log = logging.getLogger(__name__)
 EXPLORE = "/api/explore/v2.1"
-BUSY = {"queued", "processing", "aborting_processing", "saving_version", "deleting"}
-FAILED = {"error", "limit_reached"}
+TEMPLATES = ("default", "internal", "dcat")
 CSV_PARAMS = {"separator": ",", "encoding": "utf-8", "headers_first_row": True,
               "first_row_no": 1, "doublequote": True}  # fmt: skip
 Metadata = dict[str, dict[str, Any]]
-
-
-class _InvalidStatus(Exception):
-    """400 `invalid_dataset_status`: the dataset is not idle."""
-
-
-def ods_field_name(column: str) -> str:
-    """The technical field name ODS derives from a CSV header (lower-case ASCII, `_`)."""
-    return re.sub(r"[^a-z0-9]+", "_", cw.normalise(column)).strip("_")
 
 
 def _html(text: str) -> str:
@@ -52,8 +62,87 @@ def _html(text: str) -> str:
     return "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
 
 
+def ods_modified(when: datetime) -> str:
+    """`default.modified`: a full date-time with `Z` or an offset (§0.1.9)."""
+    text = when.isoformat().replace("+00:00", "Z")
+    return text if when.tzinfo else text + "Z"
+
+
+def metadata_fields(
+    entry: DatasetEntry,
+    *,
+    modified: str,
+    licence_id: str,
+    theme_ids: list[str],
+    public_urls: Mapping[str, str],
+    portal: str,
+) -> list[MetaField]:
+    """Every metadata value we would like on the dataset (to add one: one line here)."""
+    common = cw.common_metadata(entry)
+    references = (
+        cw.landing_page(entry, "montpellier", public_urls)
+        if entry.portals.montpellier is not None
+        else None
+    )
+    # a realtime dataset changes at every push: the portal dates it (no metadata write per tick)
+    dated = (
+        MetaField("default", "modified_updates_on_data_change", True, platform=True)
+        if entry.realtime
+        else MetaField("default", "modified", modified, required=True)
+    )
+    return [
+        MetaField("default", "title", entry.title, required=True),
+        MetaField("default", "description", _html(entry.description), required=True),
+        MetaField("default", "keyword", list(entry.keywords)),
+        MetaField("default", "language", entry.language, required=True),
+        dated,
+        MetaField("default", "publisher", entry.publisher, "Producteur"),
+        MetaField("default", "references", references, "Page de référence"),
+        MetaField("internal", "license_id", licence_id, required=True),
+        MetaField("internal", "theme_id", theme_ids),
+        MetaField("dcat", "accrualperiodicity", common["frequency"], "Fréquence de mise à jour",
+                  cw.FREQUENCY_LABELS_FR[entry.frequency]),
+        MetaField("dcat", "contact_name", common["contact_name"], "Contact"),
+        MetaField("dcat", "contact_email", common["contact_email"], "Courriel de contact"),
+        MetaField("dcat", "spatial", entry.spatial, "Couverture géographique"),
+        MetaField("dcat", "temporal", entry.temporal, "Couverture temporelle"),
+        MetaField("dcat", "relation", cw.twin_reference(entry, portal, public_urls), "Voir aussi"),
+        MetaField("dcat", "identifier", common["identifier"], "Identifiant"),
+        MetaField("dcat", "conforms_to", common["conforms_to"], "Conforme au schéma"),
+    ]  # fmt: skip
+
+
+def file_state(published: PublishedDataset, dictionary: Dictionary) -> dict[str, Any]:
+    """What the uploaded CSV depends on (ledger): the published CSV and the derived map point."""
+    derived = ",".join(dictionary.coordinates) if dictionary.coordinates else None
+    return {"sha256": published.files["csv"].sha256, "derived": derived}
+
+
+def portal_csv(published: PublishedDataset, dictionary: Dictionary, folder: Path) -> PublishedFile:
+    """The CSV sent to ODS: the published one, plus `geo_point_2d` ("lat,lon") when derived."""
+    item = published.files["csv"]
+    if dictionary.coordinates is None or dictionary.derived is None:
+        return item
+    lon, lat = (ident(c) for c in dictionary.coordinates)
+    target = folder / item.name
+    con = connect()
+    try:
+        con.execute(
+            f"COPY (SELECT *, CASE WHEN nullif(trim({lat}), '') IS NULL "
+            f"OR nullif(trim({lon}), '') IS NULL THEN NULL "
+            f"ELSE trim({lat}) || ',' || trim({lon}) END AS {ident(dictionary.derived.column)} "
+            f"FROM read_csv({lit(item.path)}, header = true, delim = ',', quote = '\"', "
+            f"escape = '\"', all_varchar = true)) TO {lit(target)} (FORMAT csv, HEADER, "
+            "DELIMITER ',')"
+        )
+    finally:
+        con.close()
+    data = target.read_bytes()
+    return PublishedFile("csv", target, hashlib.sha256(data).hexdigest(), len(data))
+
+
 class OdsPublisher(Publisher):
-    """One ODS dataset per catalogue entry, one `csvfile` resource fed by an uploaded file."""
+    """One ODS dataset per catalogue entry: an uploaded `csvfile`, or a realtime push source."""
 
     kind = "opendatasoft"
 
@@ -69,162 +158,108 @@ class OdsPublisher(Publisher):
         max_upload_bytes: int | None = None,
         licence_ids: Mapping[str, str] | None = None,
         theme_ids: Mapping[str, str] | None = None,
-        identifier_field: tuple[str, str] = ("dcat", "identifier"),
+        push_keys: Mapping[str, str] | None = None,
         max_polls: int = 600,
         poll_s: tuple[float, float] = (2.0, 30.0),
+        push_max_bytes: int = ods_push.MAX_BYTES,
+        domain: DomainTemplates | None = None,
     ) -> None:
         super().__init__(
             portal, public_urls=public_urls, ledger=ledger, max_upload_bytes=max_upload_bytes
         )
+        self.spec = portal_spec(portal)
         self.http = PortalHttp(base_url, portal=portal, policy=policy)
-        self._api_key = api_key
+        self.api = OdsApi(self.http, api_key, key_variable=self.spec.env("API_KEY"),
+                          max_polls=max_polls, poll_s=poll_s)  # fmt: skip
         self.licence_ids = dict(licence_ids or {})
         self.theme_ids = dict(theme_ids or {})
-        self.identifier_field = identifier_field
-        self.max_polls = max_polls
-        self.poll_s = poll_s
+        self._push_keys = dict(push_keys or {})
+        self.push_max_bytes = push_max_bytes
+        self._domain = domain  # None: listed on the domain at first use
+        self._vocabulary: Vocabulary | None = None
+        self._dictionaries: dict[tuple[str, str], Dictionary] = {}
 
-    # -- transport -------------------------------------------------------------------------
-    def _call(
-        self, method: str, path: str, *, ok: tuple[int, ...] = (200, 201), **kwargs: Any
-    ) -> Any:
-        headers = {"Authorization": f"apikey {self._api_key}"}
-        response = self.http.request(method, f"{AUTOMATION}{path}", headers=headers, **kwargs)
-        if response.status_code in ok:
-            return response.json() if response.content else {}
-        self._fail(response, f"{method} {path}")
+    # -- what to send ----------------------------------------------------------------------
+    def domain(self) -> DomainTemplates:
+        """The domain's templates and fields, listed once per publisher (§9.3)."""
+        if self._domain is None:
+            self._domain = discover(self.api, TEMPLATES)
+        if self._vocabulary is None:
+            self._vocabulary = Vocabulary(self.api, self._domain)
+        return self._domain
 
-    def _fail(self, response: requests.Response, what: str) -> None:
-        status = response.status_code
-        try:
-            body = response.json()
-        except ValueError:
-            body = {}
-        body = body if isinstance(body, dict) else {}
-        code = body.get("error_code") or body.get("errorcode")
-        message = str(body.get("message") or body.get("error") or "")[:300]
-        dataset = self.http.dataset
-        if code == "invalid_dataset_status":
-            raise _InvalidStatus(message)
-        if status in (401, 403):
-            raise PortalAuthError(
-                self.portal, dataset, f"{what} : HTTP {status}, clé API refusée ou droits "
-                f"insuffisants ({message})"
-            )  # fmt: skip
-        if status == 413:
-            raise UploadTooLarge(self.portal, dataset, f"{what} : HTTP 413")
-        if status >= 500 or status == 429:
-            raise PortalUnavailable(self.portal, dataset, f"{what} : HTTP {status}")
-        if status == 400:
-            raw = body.get("detail")
-            detail: dict[str, Any] = raw if isinstance(raw, dict) else {}
-            raise PortalValidationError(
-                self.portal, dataset, f"{what} : {code} {message} {detail}".strip(), sorted(detail)
-            )
-        raise PortalProtocolError(self.portal, dataset, f"{what} : HTTP {status} {code or ''}")
-
-    def _mutate(self, method: str, path: str, uid: str, **kwargs: Any) -> Any:
-        """A write that waits for `idle` and retries on `invalid_dataset_status` (§0.1.10)."""
-        for _ in range(5):
-            try:
-                return self._call(method, path, **kwargs)
-            except _InvalidStatus:
-                self._wait_idle(uid)
-        raise PortalStateError(
-            self.portal, self.http.dataset, f"{method} {path} : le jeu reste occupé"
-        )
-
-    def _status(self, uid: str) -> dict[str, Any]:
-        status = self._call("GET", f"/datasets/{uid}/status/")
-        return status if isinstance(status, dict) else {}
-
-    def _wait_idle(self, uid: str, *, after_publish: bool = False) -> dict[str, Any]:
-        """Poll `status/` with backoff until `idle`; an error end state is reported."""
-        delay, ceiling = self.poll_s
-        for _ in range(self.max_polls):
-            status = self._status(uid)
-            state = status.get("status")
-            if state in FAILED and after_publish:
-                errors = status.get("records_errors") or []
-                raise PortalStateError(
-                    self.portal,
-                    self.http.dataset,
-                    f"statut '{state}' : {status.get('message') or 'sans message'} "
-                    f"({len(errors)} erreur(s) d'enregistrement)",
-                )
-            if state not in BUSY:
-                return status
-            self.http.policy.sleep(delay)
-            delay = min(delay * 1.5, ceiling)
-        raise PortalUnavailable(self.portal, self.http.dataset, "traitement trop long (statut)")
-
-    # -- mapping ---------------------------------------------------------------------------
-    def _suggest(self, field: str) -> list[tuple[str, str]]:
-        found = self._call(
-            "GET", f"/metadata/templates/internal/fields/{field}/suggest/", params={"count": 1000}
-        )
-        hits = found.get("hits", []) if isinstance(found, dict) else []
-        pairs: list[tuple[str, str]] = []
-        for hit in hits:
-            if isinstance(hit, dict):
-                ident = str(hit.get("value") or hit.get("id") or "")
-                pairs.append((ident, str(hit.get("label") or hit.get("name") or ident)))
-        return pairs
+    def vocabulary(self) -> Vocabulary:
+        self.domain()
+        assert self._vocabulary is not None
+        return self._vocabulary
 
     def _licence(self, entry: DatasetEntry) -> str:
         key = cw.licence_key(entry, self.portal)
         if key in self.licence_ids:
             return self.licence_ids[key]
-        return cw.match_licence(entry, self.portal, self._suggest("license_id"))
+        return self.vocabulary().licence(entry, self.portal)
 
-    def _themes(self, entry: DatasetEntry) -> list[str]:
-        cw.theme_codes(entry, self.portal)
-        if not entry.themes:
-            return []
-        if all(t in self.theme_ids for t in entry.themes):
-            return [self.theme_ids[t] for t in entry.themes]
-        return cw.match_themes(entry, self.portal, self._suggest("theme_id"))
-
-    def desired(self, entry: DatasetEntry, published: PublishedDataset) -> Metadata:
-        """Metadata by template and field (`{"value": …}` bodies are built when sending)."""
-        common = cw.common_metadata(entry)
-        when = self.modified(entry, published)
-        modified = when.isoformat().replace("+00:00", "Z") + ("" if when.tzinfo else "Z")
-        references = (
-            cw.landing_page(entry, "montpellier", self.public_urls)
-            if entry.portals.montpellier is not None
-            else None
+    def _themes(self, entry: DatasetEntry) -> tuple[list[str], list[str]]:
+        """Domain theme ids, and the catalogue themes published without (optional metadata)."""
+        configured = [self.theme_ids[t] for t in entry.themes if t in self.theme_ids]
+        rest = entry.model_copy(
+            update={"themes": [t for t in entry.themes if t not in self.theme_ids]}
         )
-        metadata: Metadata = {
-            "default": {
-                "title": entry.title,
-                "description": _html(entry.description),
-                "keyword": list(entry.keywords),
-                "language": entry.language,
-                "modified": modified,
-                "publisher": entry.publisher,
-                "references": references,
-            },
-            "internal": {"license_id": self._licence(entry), "theme_id": self._themes(entry)},
-            "dcat": {
-                "accrualperiodicity": common["frequency"],
-                "contact_name": common["contact_name"],
-                "contact_email": common["contact_email"],
-                "spatial": entry.spatial,
-                "temporal": entry.temporal,
-                "relation": cw.twin_reference(entry, self.portal, self.public_urls),
-            },
-        }
-        template, field = self.identifier_field
-        metadata.setdefault(template, {})[field] = common["identifier"]
-        return {
-            t: {f: v for f, v in fields.items() if v is not None} for t, fields in metadata.items()
-        }
+        if not rest.themes:
+            return configured, []
+        found, unmatched = self.vocabulary().themes(rest)
+        return configured + [i for i in found if i not in configured], unmatched
+
+    def desired(self, entry: DatasetEntry, published: PublishedDataset) -> Resolved:
+        """The metadata this domain takes (by template and field), and what it left out."""
+        themes, unmatched = self._themes(entry)
+        fields = metadata_fields(
+            entry, modified=ods_modified(self.modified(entry, published)),
+            licence_id=self._licence(entry), theme_ids=themes,
+            public_urls=self.public_urls, portal=self.portal,
+        )  # fmt: skip
+        resolved = resolve(fields, self.domain())
+        resolved.warnings[:0] = [
+            f"thème « {t} » sans équivalent parmi les thèmes de {self.spec.name} : publié sans "
+            "ce thème (demandez à l'administrateur du portail ou corrigez le catalogue)"
+            for t in unmatched
+        ]
+        for warning in resolved.warnings:
+            log.warning("%s/%s: %s", self.portal, entry.id, warning)
+        return resolved
+
+    def dictionary(self, entry: DatasetEntry, published: PublishedDataset) -> Dictionary:
+        """The field dictionary (kept for the read-back of the same entry and files)."""
+        key = (entry.model_dump_json(), published.content_hash)
+        if key not in self._dictionaries:
+            self._dictionaries[key] = build_dictionary(entry, published)
+        return self._dictionaries[key]
+
+    def push_client(self, entry: DatasetEntry) -> ods_push.PushClient:
+        """The realtime push target of `entry`; configuration errors before any request."""
+        target = entry.portals.herault_data
+        dataset_id = cw.herault_dataset_id(entry)
+        if target is None or not target.realtime_resource:
+            raise PortalConfigurationError(
+                self.portal, entry.id, "jeu en temps réel sans portals.herault_data."
+                "realtime_resource au catalogue (nom de la source temps réel déclarée dans le "
+                "back-office)"
+            )  # fmt: skip
+        variable = self.spec.env("PUSH_KEYS")
+        key = self._push_keys.get(dataset_id)
+        if not key:
+            raise PortalConfigurationError(
+                self.portal, entry.id, f"aucune clé de push pour '{dataset_id}' dans {variable}"
+            )
+        return ods_push.PushClient(
+            self.http, dataset_id, target.realtime_resource, key,
+            key_hint=f"{variable}['{dataset_id}']",
+        )  # fmt: skip
 
     # -- publication -----------------------------------------------------------------------
     def _find(self, dataset_id: str) -> list[dict[str, Any]]:
-        found = self._call("GET", "/datasets/", params={"dataset_id": dataset_id})
-        return [d for d in found.get("results", []) if d.get("dataset_id") == dataset_id]
+        found = self.api.paginate("/datasets/", {"dataset_id": dataset_id})
+        return [d for d in found if d.get("dataset_id") == dataset_id]
 
     def _create(self, dataset_id: str, metadata: Metadata) -> str:
         body = {
@@ -233,7 +268,7 @@ class OdsPublisher(Publisher):
             "metadata": {t: {f: {"value": v} for f, v in fs.items()} for t, fs in metadata.items()},
         }
         try:
-            created = self._call("POST", "/datasets/", json=body, ok=(201,))
+            created = self.api.call("POST", "/datasets/", json=body, ok=(201,))
             return str(created["uid"])
         except (PortalValidationError, PortalUnavailable) as exc:
             if isinstance(exc, PortalValidationError) and "dataset_id" not in exc.fields:
@@ -245,49 +280,69 @@ class OdsPublisher(Publisher):
 
     def publish(self, entry: DatasetEntry, published: PublishedDataset) -> PublicationResult:
         self.http.dataset = entry.id
-        desired = self.desired(entry, published)
-        self.check_sizes(entry, published, ["csv"])
         dataset_id = cw.herault_dataset_id(entry)
+        push = self.push_client(entry) if entry.realtime else None
+        dictionary = self.dictionary(entry, published)
+        if push is not None and not dictionary.unique_key:
+            raise MappingError(self.portal, entry.id, "jeu en temps réel sans clé unique (colonne "
+                               "id, clé primaire du schéma ou portals.herault_data.unique_key)")  # fmt: skip
+        if push is None:
+            self.check_sizes(entry, published, ["csv"])
+        resolved = self.desired(entry, published)
         record = self.ledger.get(self.portal, entry.id)
         result = PublicationResult(
             self.portal, self.kind, entry.id, None, None, "unchanged", False,
-            identifier=cw.stable_identifier(entry),
+            identifier=cw.stable_identifier(entry), warnings=list(resolved.warnings),
         )  # fmt: skip
+        if resolved.moved:
+            result.notes.append(
+                f"dans la description (absents du portail) : {', '.join(resolved.moved)}"
+            )
         existing = self._find(dataset_id)
         if existing:
             uid = str(existing[0]["uid"])
             if record.get("uid") != uid:
                 record = {"uid": uid}
-            self._wait_idle(uid)
-            result.metadata_changed = self._update_metadata(uid, desired)
+            self.api.wait_idle(uid)
+            result.metadata_changed = self._update_metadata(uid, resolved.metadata)
             if existing[0].get("is_restricted"):
-                self._mutate(
-                    "PUT", f"/datasets/{uid}/", uid, json={**existing[0], "is_restricted": False}
-                )
+                body = {**existing[0], "is_restricted": False}
+                self.api.mutate("PUT", f"/datasets/{uid}/", uid, json=body)
                 result.metadata_changed = True
+        elif push is not None:
+            raise PortalConfigurationError(
+                self.portal, entry.id, f"jeu temps réel '{dataset_id}' absent du portail : "
+                "l'API ne crée pas de source temps réel, déclarez-la dans le back-office "
+                f"(ressource « {push.resource} ») puis relancez"
+            )  # fmt: skip
         else:
-            uid = self._create(dataset_id, desired)
+            uid = self._create(dataset_id, resolved.metadata)
             record = {"uid": uid}
             result.action, result.metadata_changed = "created", True
             self.ledger.put(self.portal, entry.id, record)
-            self._wait_idle(uid)
-            self._update_metadata(uid, desired)  # converges if someone else created it
-        item = published.files["csv"]
-        data_changed = record.get("sha256") != item.sha256 or not self._has_resource(uid, record)
-        if data_changed:
-            record["resource_uid"] = self._put_resource(uid, record.get("resource_uid"), item)
-            record["sha256"] = None  # known only once published
-            self.ledger.put(self.portal, entry.id, record)
-            result.uploaded, result.uploaded_files = True, [item.name]
-        status = self._status(uid)
-        if data_changed or not status.get("is_published"):
-            self._publish(uid, "publish")
-        elif result.metadata_changed:
-            self._publish(uid, "publish_metadata")
-        record["sha256"] = item.sha256
+            self.api.wait_idle(uid)
+            self._update_metadata(uid, resolved.metadata)  # converges if someone else created it
+        data_changed = False
+        if push is None:
+            data_changed = self._refresh_file(uid, published, dictionary, record, result)
+        fields_changed = self._configure_fields(uid, dictionary, record, result, push is not None)
+        status = self.api.status(uid)
+        republish = data_changed or fields_changed or not status.get("is_published")
+        if republish:
+            self.api.publish(uid)
+            record.pop("push", None)  # a republish may drop pushed records: push them all again
+        if push is None:
+            record.update(file_state(published, dictionary))
         self.ledger.put(self.portal, entry.id, record)
+        if push is not None:  # the records first: the map must not wait for the metadata
+            self._push(push, published, dictionary, record, result)
+        if result.metadata_changed and not republish:
+            self.api.publish(uid, "publish_metadata")
         self.remember_modified(entry, published)
-        if result.action == "unchanged" and (result.uploaded or result.metadata_changed):
+        changed = result.uploaded or result.metadata_changed or fields_changed
+        if result.action == "unchanged" and (
+            changed or result.records_pushed or result.records_deleted
+        ):
             result.action = "updated"
         result.portal_id = uid
         result.url = f"{self.http.base_url}/explore/dataset/{dataset_id}/"
@@ -295,30 +350,62 @@ class OdsPublisher(Publisher):
 
     def _update_metadata(self, uid: str, desired: Metadata) -> bool:
         """PUT only the fields that differ (least risk of clobbering, §3.4)."""
-        current = self._call("GET", f"/datasets/{uid}/metadata/")
+        current = self.api.call("GET", f"/datasets/{uid}/metadata/")
         changed = False
         for template, fields in desired.items():
             for field, value in fields.items():
                 now = ((current.get(template) or {}).get(field) or {}).get("value")
                 if now == value:
                     continue
-                self._mutate(
-                    "PUT",
-                    f"/datasets/{uid}/metadata/{template}/{field}/",
-                    uid,
-                    json={"value": value},
-                )
+                path = f"/datasets/{uid}/metadata/{template}/{field}/"
+                self.api.mutate("PUT", path, uid, json={"value": value})
                 changed = True
         return changed
 
+    def _refresh_file(
+        self,
+        uid: str,
+        published: PublishedDataset,
+        dictionary: Dictionary,
+        record: dict[str, Any],
+        result: PublicationResult,
+    ) -> bool:
+        """Upload the CSV and point the resource at it when it changed; True when it did."""
+        state = file_state(published, dictionary)
+        if all(record.get(k) == v for k, v in state.items()) and self._has_resource(uid, record):
+            return False
+        with tempfile.TemporaryDirectory(prefix="ods-") as folder:
+            item = portal_csv(published, dictionary, Path(folder))
+            record["resource_uid"] = self._put_resource(uid, record.get("resource_uid"), item)
+        record["sha256"] = None  # known only once published
+        self.ledger.put(self.portal, published.dataset, record)
+        result.uploaded, result.uploaded_files = True, [item.name]
+        return True
+
+    def _configure_fields(
+        self,
+        uid: str,
+        dictionary: Dictionary,
+        record: dict[str, Any],
+        result: PublicationResult,
+        unique_key: bool,
+    ) -> bool:
+        """Types, labels, descriptions, units, facets (and the record key) of the fields."""
+        facets = record.get("facets") is not False
+        desired = ods_fields.desired_configs(dictionary, unique_key=unique_key, facets=facets)
+        outcome = ods_fields.reconcile(self.api, uid, desired, optional=frozenset({"facet"}))
+        if outcome.rejected:
+            record["facets"] = False  # not retried on later runs
+            result.notes.append("le portail refuse l'annotation « facet » : filtres non configurés")
+        return outcome.changed
+
     def _has_resource(self, uid: str, record: Mapping[str, Any]) -> bool:
-        listed = self._call("GET", f"/datasets/{uid}/resources/")
-        results = listed.get("results", listed) if isinstance(listed, dict) else listed
-        return any(r.get("uid") == record.get("resource_uid") for r in results or [])
+        listed = self.api.paginate(f"/datasets/{uid}/resources/")
+        return any(r.get("uid") == record.get("resource_uid") for r in listed)
 
     def _put_resource(self, uid: str, resource_uid: str | None, item: PublishedFile) -> str:
         with item.path.open("rb") as handle:
-            uploaded = self._mutate(
+            uploaded = self.api.mutate(
                 "POST",
                 f"/datasets/{uid}/resources/files/",
                 uid,
@@ -335,17 +422,47 @@ class OdsPublisher(Publisher):
             "datasource": {"type": "uploaded_file", "file": {"uid": file_uid}},
         }
         if resource_uid and self._has_resource(uid, {"resource_uid": resource_uid}):
-            self._mutate("PUT", f"/datasets/{uid}/resources/{resource_uid}/", uid, json=body)
+            self.api.mutate("PUT", f"/datasets/{uid}/resources/{resource_uid}/", uid, json=body)
             return resource_uid
-        created = self._mutate("POST", f"/datasets/{uid}/resources/", uid, json=body, ok=(201,))
+        created = self.api.mutate("POST", f"/datasets/{uid}/resources/", uid, json=body, ok=(201,))
         return str(created["uid"])
 
-    def _publish(self, uid: str, action: str) -> None:
-        self._mutate("POST", f"/datasets/{uid}/{action}/", uid, json={})
-        status = self._wait_idle(uid, after_publish=True)
-        if action == "publish" and not status.get("is_published"):
-            raise PortalStateError(
-                self.portal, self.http.dataset, "jeu non publié après traitement"
+    def _push(
+        self,
+        push: ods_push.PushClient,
+        published: PublishedDataset,
+        dictionary: Dictionary,
+        record: dict[str, Any],
+        result: PublicationResult,
+    ) -> None:
+        """Push what changed since the last acknowledged push; delete what disappeared."""
+        state = record.get("push") or {}
+        held: dict[str, Any] = (
+            dict(state.get("records") or {}) if state.get("resource") == push.resource else {}
+        )
+        current = ods_push.current_records(published, dictionary)
+        todo = ods_push.plan(current, held)
+
+        def save() -> None:
+            record["push"] = {"resource": push.resource, "records": held}
+            self.ledger.put(self.portal, published.dataset, record)
+
+        ranges = ods_push.chunks(todo.upserts, max_bytes=self.push_max_bytes)
+        for start, end in ranges:
+            push.send("push", todo.upserts[start:end])
+            held.update({k: current[k] for k in todo.upsert_keys[start:end]})
+            save()
+        for key, previous in zip(todo.delete_keys, todo.deletes, strict=True):
+            push.send("delete", previous)
+            held.pop(key, None)
+            save()
+        if not todo.empty:
+            save()
+        result.records_pushed, result.records_deleted = len(todo.upserts), len(todo.deletes)
+        if not todo.empty:
+            result.notes.append(
+                f"push temps réel : {len(todo.upserts)} enregistrement(s) en {len(ranges)} "
+                f"requête(s), {len(todo.deletes)} suppression(s)"
             )
 
     # -- read-back and reconciliation ------------------------------------------------------
@@ -355,7 +472,7 @@ class OdsPublisher(Publisher):
         if response.status_code in (401, 403, 404):
             return None
         if response.status_code != 200:
-            self._fail(response, "explore")
+            self.api.fail(response, "explore")
         body = response.json()
         return body if isinstance(body, dict) else None
 
@@ -368,9 +485,10 @@ class OdsPublisher(Publisher):
             return result
         default = (found.get("metas") or {}).get("default") or {}
         result.compare("lignes", published.rows, default.get("records_count"))
+        dictionary = self.dictionary(entry, published)
         result.compare(
             "colonnes",
-            [ods_field_name(c) for c in published.column_names],
+            [doc.name for doc in dictionary.fields],
             [f.get("name") for f in found.get("fields", [])],
         )
         label = cw.normalise(str(default.get("license") or ""))
@@ -385,11 +503,12 @@ class OdsPublisher(Publisher):
     def remote_state(self, entry: DatasetEntry) -> RemoteState:
         self.http.dataset = entry.id
         state = RemoteState()
-        found = self._find(cw.herault_dataset_id(entry))
+        dataset_id = cw.herault_dataset_id(entry)
+        found = self._find(dataset_id)
         state.portal_ids = [str(d["uid"]) for d in found]
         if found:
-            state.url = f"{self.http.base_url}/explore/dataset/{cw.herault_dataset_id(entry)}/"
+            state.url = f"{self.http.base_url}/explore/dataset/{dataset_id}/"
             record = self.ledger.get(self.portal, entry.id)
-            if record.get("uid") == state.portal_ids[0]:
+            if record.get("uid") == state.portal_ids[0] and not entry.realtime:
                 state.file_hashes[f"{entry.id}.csv"] = record.get("sha256")
         return state

@@ -1,14 +1,17 @@
 """Dry-run publisher: writes to `outbox/<portal>/<id>/` the requests and files it would send.
 
-The payloads come from the real adapters' mappings (same crosswalk, same failures); portal
-vocabularies that only the live portal knows (ODS licence and theme ids) are written as the
-catalogue values, to be resolved on the domain.
+The payloads come from the real adapters' mappings (same crosswalk, dictionary and failures);
+what only the live portal knows is written as a placeholder or the catalogue value: ODS licence
+and theme ids, the domain's templates (those portal-apis.md documents are assumed), node and
+dataset ids. For a realtime Hérault Data entry, `pushes.json` holds the record batches of the
+last run that had something to push (`push_state.json`: what the outbox considers pushed).
 """
 
 from __future__ import annotations
 
 import json
 import shutil
+import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -16,22 +19,28 @@ from typing import Any
 from opendata_pipeline.catalog.model import DatasetEntry
 from opendata_pipeline.paths import atomic_path, atomic_write_text, outbox_dir, sha256_file
 from opendata_pipeline.publish import crosswalk as cw
+from opendata_pipeline.publish import ods_fields, ods_push
 from opendata_pipeline.publish.base import Publisher, RemoteState
 from opendata_pipeline.publish.ckan import FILE_KINDS as CKAN_KINDS
 from opendata_pipeline.publish.ckan import CkanPublisher
+from opendata_pipeline.publish.dictionary import build_dictionary, schema_url
 from opendata_pipeline.publish.dkan import FILE_KINDS as DKAN_KINDS
-from opendata_pipeline.publish.dkan import Dkan7Publisher
+from opendata_pipeline.publish.dkan import Dkan7Publisher, dictionary_fields
 from opendata_pipeline.publish.ledger import Ledger
 from opendata_pipeline.publish.model import (
     PublicationResult,
     PublishedDataset,
+    PublishedFile,
     ReadBackResult,
     csv_shape,
 )
-from opendata_pipeline.publish.opendatasoft import CSV_PARAMS, OdsPublisher
+from opendata_pipeline.publish.ods_api import AUTOMATION
+from opendata_pipeline.publish.ods_metadata import DOCUMENTED
+from opendata_pipeline.publish.opendatasoft import CSV_PARAMS, OdsPublisher, portal_csv
+from opendata_pipeline.publish.portals import portal as portal_spec
 
-TARGET_KINDS = {"montpellier": "dkan7", "herault_data": "opendatasoft"}
 Request = dict[str, Any]
+Files = dict[str, PublishedFile]
 
 
 class OutboxPublisher(Publisher):
@@ -51,39 +60,44 @@ class OutboxPublisher(Publisher):
         super().__init__(
             portal, public_urls=public_urls, ledger=ledger, max_upload_bytes=max_upload_bytes
         )
-        self.target_kind = target_kind or TARGET_KINDS[portal]
+        self.spec = portal_spec(portal)
+        self.target_kind = target_kind or self.spec.target_kind
 
     def folder(self, dataset: str) -> Path:
         return outbox_dir(self.portal, dataset)
 
     # -- request rendering -----------------------------------------------------------------
     def _requests(
-        self, entry: DatasetEntry, published: PublishedDataset
-    ) -> tuple[list[Request], list[str]]:
+        self, entry: DatasetEntry, published: PublishedDataset, scratch: Path
+    ) -> tuple[list[Request], Files]:
         """The requests of a first publication on the target portal, and the files they send."""
         if self.target_kind == "dkan7":
-            return self._dkan_requests(entry, published)
+            return self._dkan_requests(entry, published, scratch)
         if self.target_kind == "ckan":
             return self._ckan_requests(entry, published)
-        return self._ods_requests(entry, published)
+        return self._ods_requests(entry, published, scratch)
 
     def _dkan_requests(
-        self, entry: DatasetEntry, published: PublishedDataset
-    ) -> tuple[list[Request], list[str]]:
+        self, entry: DatasetEntry, published: PublishedDataset, scratch: Path
+    ) -> tuple[list[Request], Files]:
         urls = self.public_urls
         dkan = Dkan7Publisher(
             self.portal, urls[self.portal], "", "", public_urls=urls, ledger=self.ledger
         )
         node = {**dkan.desired(entry, published), "og_group_ref": {"und": [
             {"target_id": f"<nid du groupe '{entry.publisher}'>"}]}}  # fmt: skip
-        kinds = [k for k in DKAN_KINDS if k in published.files]
+        files: Files = {k: published.files[k] for k in DKAN_KINDS if k in published.files}
+        schema = dkan.dictionary_file(entry, published, scratch)
+        if schema is not None:
+            files["schema"] = schema
+        else:
+            node.update(dictionary_fields(str(schema_url(entry))))
         requests: list[Request] = [
             {"method": "POST", "path": "/api/dataset/user/login",
-             "json": {"username": "<MONTPELLIER_PORTAL_USER>", "password": "<secret>"}},
+             "json": {"username": f"<{self.spec.env('USER')}>", "password": "<secret>"}},
             {"method": "POST", "path": "/api/dataset/node", "json": node},
         ]  # fmt: skip
-        for kind in kinds:
-            item = published.files[kind]
+        for item in files.values():
             requests += [
                 {"method": "POST", "path": "/api/dataset/node", "json": {
                     "type": "resource", "title": item.name,
@@ -93,74 +107,101 @@ class OutboxPublisher(Publisher):
                  "multipart": {"field_name": "field_upload", "attach": "0",
                                "files[1]": item.name}},
             ]  # fmt: skip
-        return requests, kinds
+        if schema is not None:
+            url = f"<URL publique de {schema.name}>"
+            requests.append({"method": "PUT", "path": "/api/dataset/node/<nid du jeu>",
+                             "json": dictionary_fields(url)})  # fmt: skip
+        return requests, files
 
     def _ckan_requests(
         self, entry: DatasetEntry, published: PublishedDataset
-    ) -> tuple[list[Request], list[str]]:
+    ) -> tuple[list[Request], Files]:
         urls = self.public_urls
         ckan = CkanPublisher(
             self.portal, urls[self.portal], "", public_urls=urls, ledger=self.ledger
         )
         licence = cw.CKAN_LICENCE_IDS[cw.licence_key(entry, self.portal)][0]
         package = ckan.desired(entry, published, licence_id=licence)
-        kinds = [k for k in CKAN_KINDS if k in published.files]
+        files: Files = {k: published.files[k] for k in CKAN_KINDS if k in published.files}
         requests: list[Request] = [
             {"method": "POST", "path": "/api/3/action/package_create", "json": package}
         ]
-        for kind in kinds:
-            item = published.files[kind]
+        for item in files.values():
             requests.append({"method": "POST", "path": "/api/3/action/resource_create",
                              "multipart": {"package_id": package["name"], "name": item.name,
                                            "format": item.format, "hash": item.sha256,
                                            "upload": item.name}})  # fmt: skip
-        return requests, kinds
+        return requests, files
 
-    def _ods_requests(
-        self, entry: DatasetEntry, published: PublishedDataset
-    ) -> tuple[list[Request], list[str]]:
+    def _ods(self, entry: DatasetEntry) -> OdsPublisher:
+        """The ODS client's mappings, on the documented templates, with catalogue vocabularies."""
         urls = self.public_urls
         key = cw.licence_key(entry, self.portal)
-        ods = OdsPublisher(
-            self.portal, urls[self.portal], "", public_urls=urls,
-            licence_ids={key: key}, theme_ids={t: t for t in entry.themes}, ledger=self.ledger,
+        return OdsPublisher(
+            self.portal, urls[self.portal], "", public_urls=urls, ledger=self.ledger,
+            licence_ids={key: key}, theme_ids={t: t for t in entry.themes}, domain=DOCUMENTED,
         )  # fmt: skip
-        metadata = ods.desired(entry, published)
-        item = published.files["csv"]
-        requests: list[Request] = [
-            {"method": "POST", "path": "/api/automation/v1.0/datasets/", "json": {
-                "dataset_id": cw.herault_dataset_id(entry), "is_restricted": False,
-                "metadata": {t: {f: {"value": v} for f, v in fs.items()} for t, fs in metadata.items()}}},
-            {"method": "POST", "path": "/api/automation/v1.0/datasets/<uid>/resources/files/",
-             "multipart": {"file": item.name}},
-            {"method": "POST", "path": "/api/automation/v1.0/datasets/<uid>/resources/", "json": {
-                "type": "csvfile", "title": item.name, "params": CSV_PARAMS,
-                "datasource": {"type": "uploaded_file", "file": {"uid": "<uid du fichier envoyé>"}}}},
-            {"method": "POST", "path": "/api/automation/v1.0/datasets/<uid>/publish/", "json": {}},
-        ]  # fmt: skip
-        return requests, ["csv"]
+
+    def _ods_requests(
+        self, entry: DatasetEntry, published: PublishedDataset, scratch: Path
+    ) -> tuple[list[Request], Files]:
+        ods = self._ods(entry)
+        resolved = ods.desired(entry, published)
+        dictionary = ods.dictionary(entry, published)
+        configs = ods_fields.desired_configs(dictionary, unique_key=entry.realtime)
+        base = f"{AUTOMATION}/datasets/<uid>"
+        requests: list[Request] = []
+        files: Files = {}
+        if entry.realtime:  # the dataset and its source are declared in the back office
+            requests.append({"method": "GET", "path": f"{AUTOMATION}/datasets/",
+                             "params": {"dataset_id": cw.herault_dataset_id(entry)}})  # fmt: skip
+            requests += [
+                {"method": "PUT", "path": f"{base}/metadata/{t}/{f}/", "json": {"value": v}}
+                for t, fs in resolved.metadata.items()
+                for f, v in fs.items()
+            ]
+        else:
+            item = portal_csv(published, dictionary, scratch)
+            files["csv"] = item
+            requests += [
+                {"method": "POST", "path": f"{AUTOMATION}/datasets/", "json": {
+                    "dataset_id": cw.herault_dataset_id(entry), "is_restricted": False,
+                    "metadata": {t: {f: {"value": v} for f, v in fs.items()}
+                                 for t, fs in resolved.metadata.items()}}},
+                {"method": "POST", "path": f"{base}/resources/files/",
+                 "multipart": {"file": item.name}},
+                {"method": "POST", "path": f"{base}/resources/", "json": {
+                    "type": "csvfile", "title": item.name, "params": CSV_PARAMS,
+                    "datasource": {"type": "uploaded_file",
+                                   "file": {"uid": "<uid du fichier envoyé>"}}}},
+            ]  # fmt: skip
+        requests += [{"method": "POST", "path": f"{base}/fields/", "json": c} for c in configs]
+        requests.append({"method": "POST", "path": f"{base}/publish/"})
+        return requests, files
 
     # -- Publisher -------------------------------------------------------------------------
     def publish(self, entry: DatasetEntry, published: PublishedDataset) -> PublicationResult:
-        requests, kinds = self._requests(entry, published)
-        self.check_sizes(entry, published, kinds)
         folder = self.folder(entry.id)
-        previous = self._manifest(entry.id)
-        files = {published.files[k].name: published.files[k].sha256 for k in kinds}
-        result = PublicationResult(
-            self.portal, self.kind, entry.id, str(folder), folder.as_uri(), "unchanged", False,
-            identifier=cw.stable_identifier(entry),
-        )  # fmt: skip
-        if previous is None:
-            result.action = "created"
-        metadata_changed = previous is None or previous.get("requests") != _plain(requests)
-        for name, sha in files.items():
-            target = folder / name
-            if (previous or {}).get("files", {}).get(name) == sha and target.is_file():
-                continue
-            with atomic_path(target) as tmp:
-                shutil.copyfile(published.directory / name, tmp)
-            result.uploaded_files.append(name)
+        with tempfile.TemporaryDirectory(prefix="outbox-") as scratch:
+            requests, sent = self._requests(entry, published, Path(scratch))
+            self.check_sizes(entry, published, [k for k in sent if k in published.files])
+            previous = self._manifest(entry.id)
+            files = {item.name: item.sha256 for item in sent.values()}
+            result = PublicationResult(
+                self.portal, self.kind, entry.id, str(folder), folder.as_uri(), "unchanged",
+                False, identifier=cw.stable_identifier(entry),
+            )  # fmt: skip
+            if previous is None:
+                result.action = "created"
+            metadata_changed = previous is None or previous.get("requests") != _plain(requests)
+            for item in sent.values():
+                target = folder / item.name
+                old = (previous or {}).get("files", {}).get(item.name)
+                if old == item.sha256 and target.is_file():
+                    continue
+                with atomic_path(target) as tmp:
+                    shutil.copyfile(item.path, tmp)
+                result.uploaded_files.append(item.name)
         for stale in set((previous or {}).get("files", {})) - set(files):
             (folder / stale).unlink(missing_ok=True)
         if metadata_changed or result.uploaded_files:
@@ -168,6 +209,9 @@ class OutboxPublisher(Publisher):
                         "identifier": result.identifier, "files": files, "requests": requests}  # fmt: skip
             text = json.dumps(manifest, ensure_ascii=False, indent=2, default=str)
             atomic_write_text(folder / "requests.json", text + "\n")
+        if entry.realtime and self.target_kind == "opendatasoft":
+            self._push(entry, published, result)
+        if metadata_changed or result.uploaded_files or result.records_pushed:
             result.action = "updated" if result.action == "unchanged" else result.action
         result.uploaded = bool(result.uploaded_files)
         result.metadata_changed = metadata_changed
@@ -175,12 +219,40 @@ class OutboxPublisher(Publisher):
         result.notes.append(f"simulation : requêtes écrites dans {folder}")
         return result
 
+    def _push(
+        self, entry: DatasetEntry, published: PublishedDataset, result: PublicationResult
+    ) -> None:
+        """Render the push batches of the records that changed since the last outbox run."""
+        folder = self.folder(entry.id)
+        dictionary = build_dictionary(entry, published)
+        current = ods_push.current_records(published, dictionary)
+        state_path = folder / "push_state.json"
+        held = _read_json(state_path).get("records") or {}
+        todo = ods_push.plan(current, held)
+        if todo.empty:
+            return
+        target = entry.portals.herault_data
+        resource = (target.realtime_resource if target else None) or "<realtime_resource>"
+        base = f"/api/push/1.0/{cw.herault_dataset_id(entry)}/{resource}"
+        key = f"<{self.spec.env('PUSH_KEYS')}['{cw.herault_dataset_id(entry)}']>"
+        batches = [
+            {"method": "POST", "path": f"{base}/push/", "params": {"pushkey": key},
+             "json": todo.upserts[start:end]}
+            for start, end in ods_push.chunks(todo.upserts)
+        ] + [
+            {"method": "POST", "path": f"{base}/delete/", "params": {"pushkey": key}, "json": rec}
+            for rec in todo.deletes
+        ]  # fmt: skip
+        text = json.dumps({"dataset": entry.id, "batches": batches}, ensure_ascii=False, indent=2)
+        atomic_write_text(folder / "pushes.json", text + "\n")
+        state = {"records": current}
+        atomic_write_text(state_path, json.dumps(state, ensure_ascii=False, indent=1) + "\n")
+        result.uploaded_files.append("pushes.json")
+        result.records_pushed, result.records_deleted = len(todo.upserts), len(todo.deletes)
+
     def _manifest(self, dataset: str) -> dict[str, Any] | None:
-        path = self.folder(dataset) / "requests.json"
-        if not path.is_file():
-            return None
-        data = json.loads(path.read_text(encoding="utf-8"))
-        return data if isinstance(data, dict) else None
+        data = _read_json(self.folder(dataset) / "requests.json")
+        return data or None
 
     def read_back(self, entry: DatasetEntry, published: PublishedDataset) -> ReadBackResult:
         result = ReadBackResult(self.portal, entry.id)
@@ -190,15 +262,21 @@ class OutboxPublisher(Publisher):
             return result
         folder = self.folder(entry.id)
         by_name = {f.name: f for f in published.files.values()}
-        for name in manifest.get("files", {}):
+        for name, sent_sha in manifest.get("files", {}).items():
             item = by_name.get(name)
             copy = folder / name
+            if item is None:  # made for the portal (the data dictionary)
+                continue
             actual = sha256_file(copy) if copy.is_file() else "absent"
-            result.compare("sha256", f"{name}:{item.sha256 if item else '?'}", f"{name}:{actual}")
-            if item is not None and item.kind == "csv" and copy.is_file():
+            # the CSV sent to ODS may carry a derived map point: the copy must be what was sent
+            result.compare("sha256", f"{name}:{sent_sha}", f"{name}:{actual}")
+            if item.kind == "csv" and copy.is_file():
                 header, rows = csv_shape(copy.read_bytes())
                 result.compare("lignes", published.rows, rows)
-                result.compare("colonnes", published.column_names, header)
+                result.compare("colonnes", published.column_names, header[: len(published.columns)])
+        if entry.realtime and self.target_kind == "opendatasoft":
+            held = _read_json(folder / "push_state.json").get("records") or {}
+            result.compare("lignes", published.rows, len(held))
         sent = json.dumps(manifest.get("requests", []), ensure_ascii=False)
         key = cw.licence_key(entry, self.portal)
         labels = {key, cw.DKAN_LICENCES[key], *cw.CKAN_LICENCE_IDS[key]}
@@ -212,6 +290,13 @@ class OutboxPublisher(Publisher):
             return RemoteState()
         folder = self.folder(entry.id)
         return RemoteState([str(folder)], dict(manifest.get("files", {})), folder.as_uri())
+
+
+def _read_json(path: Path) -> dict[str, Any]:
+    if not path.is_file():
+        return {}
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return data if isinstance(data, dict) else {}
 
 
 def _plain(value: Any) -> Any:

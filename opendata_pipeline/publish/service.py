@@ -9,6 +9,7 @@ from opendata_pipeline.errors import DatasetError
 from opendata_pipeline.publish.base import Publisher
 from opendata_pipeline.publish.errors import MappingError
 from opendata_pipeline.publish.model import PublicationResult, PublishedDataset, ReadBackResult
+from opendata_pipeline.publish.portals import portal
 
 log = logging.getLogger(__name__)
 
@@ -23,7 +24,7 @@ def check_inputs(entry: DatasetEntry, published: PublishedDataset, publisher: Pu
             entry.id,
             f"licence du manifeste '{published.licence}' différente du catalogue '{entry.licence}'",
         )
-    if getattr(entry.portals, publisher.portal) is None:
+    if not portal(publisher.portal).declared(entry):
         raise MappingError(publisher.portal, entry.id, "ce portail n'est pas déclaré au catalogue")
 
 

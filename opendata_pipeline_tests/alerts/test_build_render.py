@@ -69,6 +69,19 @@ def test_check_alert_without_rule_metadata_still_says_what_failed() -> None:
     assert alert.message_fr == "Le contrôle « table_schema » a échoué."
 
 
+def test_optional_metadata_left_out_by_a_portal_tells_the_steward_what_to_do() -> None:
+    """The WARN check of a portal asset (a theme Hérault Data lacks): published, with advice."""
+    message = "Publié sur Hérault Data sans certaines métadonnées facultatives :\n- thème « HEAL »"
+    alert = check_failure_alert(
+        "budget", "optional_metadata", {"message_fr": message, "warnings": 1}, STEWARD, None,
+        blocks_publication=False,
+    )  # fmt: skip
+    assert alert.title_fr == "Métadonnée facultative non publiée"
+    assert alert.message_fr == message and alert.counts == {"warnings": 1}
+    assert "administrateur" in alert.what_to_do_fr
+    assert alert.what_to_do_fr.endswith("Ce contrôle ne bloque pas la publication.")
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -42,13 +42,15 @@ def test_anonymize_csv_to_utf8_comma_csv(
     assert _run("anonymize", str(latin1_csv), "--output", str(out)) == 0
     rows = list(csv.DictReader(out.read_text(encoding="utf-8").splitlines()))
     assert [r["Code"] for r in rows] == ["01234", "34172", "00042"]
-    assert [r["Courriel"] for r in rows] == ["[EMAIL]"] * 3
+    # Row linkage: the association's e-mail stays, the persons' go.
+    assert [r["Courriel"] for r in rows] == ["[EMAIL]", "contact@amis-du-lez.fr", "[EMAIL]"]
     assert rows[0]["Commentaire"] == "Rappeler au [TEL]"
     assert rows[1]["Commentaire"] == "Réunion au Collège Jean Moulin"
     assert rows[1]["Nom"] == "Association Les Amis du Lez"
     assert rows[0]["Nom"] != "DUPONT Jean" and rows[2]["Nom"] != "MARTIN Lucie"
     err = capsys.readouterr().err
     assert "3 lignes lues" in err and "dupont" not in err.lower()
+    assert "lignes où « Nom » est une personne physique" in err
 
 
 def test_clean_csv_round_trip_keeps_every_value(

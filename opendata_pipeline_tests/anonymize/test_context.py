@@ -10,6 +10,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
+from opendata_pipeline.anonymize.detectors import header_kind
+from opendata_pipeline.anonymize.detectors.person_name.persons import is_natural_person
 from opendata_pipeline.anonymize.engine import anonymize_parquet
 from opendata_pipeline.anonymize.generalize import (
     REDACTED,
@@ -17,7 +19,6 @@ from opendata_pipeline.anonymize.generalize import (
     generalize_column,
     parse_date,
 )
-from opendata_pipeline.anonymize.masking import header_kind, is_natural_person
 from opendata_pipeline.anonymize.policy import Policy
 from opendata_pipeline.anonymize.scan import scan_parquet
 

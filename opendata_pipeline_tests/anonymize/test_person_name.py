@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from opendata_pipeline.anonymize.detectors.person_name import find_names
-from opendata_pipeline.anonymize.lexicon import is_first_name
-from opendata_pipeline.anonymize.masking import is_natural_person
+from opendata_pipeline.anonymize.detectors.person_name.lexicon import is_first_name
+from opendata_pipeline.anonymize.detectors.person_name.persons import is_natural_person
 
 
 def _names(text: str) -> list[str]:

@@ -37,13 +37,25 @@ def test_association_directory(realdata: Path, convert: Convert) -> None:
     src, out = convert(realdata / "personal-data" / "VilleMTP_MTP_ListeAssoc_2011.csv")
     found = find_direct_identifiers(src)
     assert found["Mail_Asso"]["email"] > 1800 and found["Tel_Asso"]["phone"] > 1800
+    scan = scan_parquet(src)
+    assert scan.subject == "NomAsso"
+    assert {"Mail_Asso", "Tel_Asso"} <= set(scan.subject_columns)
     report = anonymize_parquet(src, out, None)
     assert report.rows_out == report.rows_in == 2452
-    assert find_direct_identifiers(out) == {}
-    assert _unchanged(src, out, "NomAsso") > 0.98  # legal persons survive
-    assert _unchanged(src, out, "Adresse") == 1.0  # addresses of associations
-    assert _unchanged(src, out, "Code_Postal") == 1.0
     assert {c.column: c.kind for c in report.columns}["NomAsso"] == "mixed_persons"
+    # Row linkage: an association's contact details stay, a natural person's go with the name.
+    before, after = pq.read_table(src).to_pydict(), pq.read_table(out).to_pydict()
+    persons = [i for i, name in enumerate(after["NomAsso"]) if name == "Personne physique"]
+    assert 0 < len(persons) < 0.01 * len(after["NomAsso"])
+    for i in persons:
+        assert after["Mail_Asso"][i] in (None, "", "[EMAIL]")
+        assert after["Tel_Asso"][i] in (None, "", "[TEL]")
+        assert after["Adresse"][i] in (None, "", "[ADRESSE]")
+    kept = [i for i in range(len(before["NomAsso"])) if i not in set(persons)]
+    for column in ("Mail_Asso", "Tel_Asso", "Adresse"):
+        assert all(after[column][i] == before[column][i] for i in kept), column
+    assert _unchanged(src, out, "NomAsso") > 0.99  # legal persons survive
+    assert _unchanged(src, out, "Code_Postal") == 1.0
 
 
 def test_deliberations(realdata: Path, convert: Convert) -> None:

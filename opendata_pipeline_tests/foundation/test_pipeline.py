@@ -268,3 +268,27 @@ def test_portals_get_the_exact_requests_in_outbox_mode(
         sent = json.loads((folder / "requests.json").read_text("utf-8"))
         assert sent, portal
     assert not (outbox / "herault_data" / "comptages-routiers").exists()  # not declared for Hérault
+
+
+def test_herault_data_outbox_shows_field_configuration_and_pushed_batches(
+    first_run: tuple[int, str], homes: tuple[Path, Path]
+) -> None:
+    """`make run`: every Hérault Data publication carries its field configuration; the two
+    realtime datasets show the record batches they push (all records at the first run)."""
+    outbox = homes[0] / "outbox" / "herault_data"
+    for folder in outbox.iterdir():
+        sent = json.loads((folder / "requests.json").read_text("utf-8"))["requests"]
+        types = [r["json"] for r in sent if r["path"].endswith("/fields/")]
+        assert any(c["type"] == "type" for c in types), folder.name
+    for dataset, records in (("parkings-temps-reel", 24), ("velomagg-stations", 57)):
+        folder = outbox / dataset
+        sent = json.loads((folder / "requests.json").read_text("utf-8"))["requests"]
+        configs = [r["json"] for r in sent if r["path"].endswith("/fields/")]
+        assert {"type": "annotate", "field": "id", "annotation": "id"}.items() <= next(
+            c for c in configs if c.get("annotation") == "id"
+        ).items()
+        assert any(c.get("type_param") == "geo_point_2d" for c in configs)
+        assert any(c.get("field_label") == "Position" for c in configs)
+        batches = json.loads((folder / "pushes.json").read_text("utf-8"))["batches"]
+        assert sum(len(b["json"]) for b in batches) == records
+        assert all("," in r["geo_point_2d"] for b in batches for r in b["json"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import csv
 import hashlib
 import json
@@ -12,6 +13,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+import yaml
 
 from opendata_pipeline.catalog.model import DatasetEntry
 from opendata_pipeline.publish.http import RetryPolicy
@@ -76,6 +78,76 @@ def write_published(
     }
     (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
     return folder
+
+
+# Car parks as the mobility feed's current state holds them (names and places from the real
+# Montpellier feed; occupancy figures made up).
+CAR_PARKS = [
+    ("urn:ngsi-ld:parking:001", "Comédie", 3.879858, 43.608560, 1100, 412, "Open"),
+    ("urn:ngsi-ld:parking:002", "Corum", 3.882418, 43.613981, 480, 23, "Open"),
+    ("urn:ngsi-ld:parking:003", "Antigone", 3.888818, 43.608716, 240, 0, "Full"),
+    ("urn:ngsi-ld:parking:004", "Gare Saint-Roch", 3.878119, 43.603832, 660, 301, "Open"),
+    ("urn:ngsi-ld:parking:005", "Arceaux", 3.867597, 43.611944, 400, 120, "Closed"),
+]
+REALTIME_FIELDS = ["id", "name", "commune", "capacity", "available", "occupancy_rate", "status",
+                   "observed_at", "longitude", "latitude", "geo_point_2d"]  # fmt: skip
+
+
+def write_realtime(
+    home: Path,
+    dataset: str = "parkings-temps-reel",
+    parks: list[tuple[Any, ...]] | None = None,
+    observed: str = "2026-11-28T08:00:00+00:00",
+) -> PublishedDataset:
+    """`published/<id>/` of a realtime dataset (Parquet with a UTC timestamp, CSV, manifest)."""
+    from datetime import datetime
+
+    parks = CAR_PARKS if parks is None else parks
+    when = datetime.fromisoformat(observed)
+    table = pa.table({
+        "id": [p[0] for p in parks], "name": [p[1] for p in parks],
+        "commune": ["Montpellier"] * len(parks),
+        "capacity": pa.array([p[4] for p in parks], pa.int32()),
+        "available": pa.array([p[5] for p in parks], pa.int32()),
+        "occupancy_rate": [round(1 - p[5] / p[4], 4) for p in parks],
+        "status": [p[6] for p in parks],
+        "observed_at": pa.array([when] * len(parks), pa.timestamp("us", tz="UTC")),
+        "longitude": [p[2] for p in parks], "latitude": [p[3] for p in parks],
+    })  # fmt: skip
+    folder = home / "published" / dataset
+    folder.mkdir(parents=True, exist_ok=True)
+    pq.write_table(table, folder / f"{dataset}.parquet", compression="zstd")
+    table.to_pandas().to_csv(folder / f"{dataset}.csv", index=False)
+    files = {
+        kind: {"path": f"{dataset}.{kind}", "sha256": _sha(folder / f"{dataset}.{kind}"),
+               "bytes": (folder / f"{dataset}.{kind}").stat().st_size}
+        for kind in ("parquet", "csv")
+    }  # fmt: skip
+    types = {"capacity": "INTEGER", "available": "INTEGER", "occupancy_rate": "DOUBLE",
+             "observed_at": "TIMESTAMP WITH TIME ZONE", "longitude": "DOUBLE",
+             "latitude": "DOUBLE"}  # fmt: skip
+    manifest = {
+        "dataset": dataset, "rows": len(parks), "partition": "2026-11-28", "files": files,
+        "columns": [{"name": n, "type": types.get(n, "VARCHAR")} for n in table.column_names],
+        "licence": "odbl-1.0", "published_at": observed,
+        "geo": {"longitude": "longitude", "latitude": "latitude", "features": len(parks)},
+    }  # fmt: skip
+    (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    return PublishedDataset.load(folder)
+
+
+def realtime_entry(dataset: str = "parkings-temps-reel", **overrides: Any) -> DatasetEntry:
+    """A `frequency: continuous` entry pushed to Hérault Data's realtime source `realtime`."""
+    data = entry_data(
+        dataset, title="Disponibilité des parkings en temps réel", licence="odbl-1.0",
+        themes=["TRAN"], keywords=["stationnement"], frequency="continuous", temporal=None,
+        portals={"herault_data": {"dataset_id": "disponibilite-parkings-3m",
+                                  "realtime_resource": "realtime"}},
+        columns={"available": {"label": "Places libres", "unit": "places"},
+                 "name": {"label": "Nom du parking"}},
+    )  # fmt: skip
+    data.update(overrides)
+    return DatasetEntry.model_validate(data)
 
 
 def entry_data(dataset: str = "subventions-associations", **overrides: Any) -> dict[str, Any]:
@@ -159,3 +231,34 @@ def fake_dkan() -> Iterator[FakeDkan7]:
 @pytest.fixture
 def fake_ods() -> Iterator[FakeOds]:
     yield from _serve(FakeOds)
+
+
+def cli(argv: list[str]) -> int:
+    """`opendata-pipeline publish …` as the command line runs it (exit code)."""
+    from opendata_pipeline.publish import commands
+
+    parser = argparse.ArgumentParser(prog="opendata-pipeline")
+    commands.register(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(argv)
+    return int(args.func(args))
+
+
+def write_catalog(folder: Path, *entries: DatasetEntry | dict[str, Any]) -> Path:
+    """A catalogue folder (one YAML file per entry) for `OPENDATA_CATALOG_DIR`."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for entry in entries:
+        data = (
+            entry.model_dump(mode="json", by_alias=True, exclude_none=True)
+            if isinstance(entry, DatasetEntry)
+            else entry
+        )
+        text = yaml.safe_dump(data, allow_unicode=True)
+        (folder / f"{data['id']}.yaml").write_text(text, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def catalog_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = write_catalog(tmp_path / "catalog", entry_data())
+    monkeypatch.setenv("OPENDATA_CATALOG_DIR", str(folder))
+    return folder

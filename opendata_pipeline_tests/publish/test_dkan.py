@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+import requests
 
 from opendata_pipeline.publish.dkan import Dkan7Publisher
 from opendata_pipeline.publish.errors import (
@@ -31,7 +32,8 @@ def _datasets(fake: FakeDkan7) -> list[dict]:
 
 def test_create_with_session_and_csrf_then_read_back(fake_dkan, entry, published, policy):
     result = _client(fake_dkan, policy).publish(entry, published)
-    assert result.action == "created" and result.uploaded_files == ["subventions-associations.csv"]
+    assert result.action == "created"
+    assert result.uploaded_files == [f"{entry.id}.csv", f"{entry.id}.schema.json"]
     (node,) = _datasets(fake_dkan)
     assert node["field_license"] == {"und": [{"value": "etalab-2.0"}]}
     assert node["field_frequency"] == {"und": [{"value": "R/P1Y"}]}
@@ -125,11 +127,9 @@ def test_licence_shapes_and_illegal_choice(fake_dkan, entry, published, policy) 
     assert info.value.fields == ["field_license"]
 
 
-def test_unknown_publisher_or_theme_fails_before_any_write(fake_dkan, published, policy) -> None:
+def test_unknown_publisher_fails_before_any_write(fake_dkan, published, policy) -> None:
     with pytest.raises(MappingError, match="éditeur 'Commune inconnue'"):
         _client(fake_dkan, policy).publish(make_entry(publisher="Commune inconnue"), published)
-    with pytest.raises(MappingError, match="thème"):
-        _client(fake_dkan, policy).publish(make_entry(themes=["Astrologie"]), published)
     assert fake_dkan.writes() == []
 
 
@@ -157,13 +157,18 @@ def test_503_then_success_and_commit_then_504_on_create(
     fake_dkan, entry, published, policy, sleeps
 ):
     fake_dkan.fail("/api/dataset/node.json", status=503, times=2)
-    fake_dkan.fail("/api/dataset/node", method="POST", status=504, commit=True)
-    with pytest.raises(PortalUnavailable, match="504"):
-        _client(fake_dkan, policy).publish(entry, published)
-    assert len(sleeps.waits) == 2
-    # The re-run finds the node created before the 504 (by identifier): no duplicate.
+    fake_dkan.fail("/api/dataset/node", method="POST", status=504, commit=True, times=2)
+    # the dataset and the resource nodes were created before their 504: found again, not resent
     result = _client(fake_dkan, policy).publish(entry, published)
-    assert len(_datasets(fake_dkan)) == 1 and result.uploaded
+    assert len(sleeps.waits) == 2 and result.uploaded
+    assert len(_datasets(fake_dkan)) == 1
+    creates = [c for c in fake_dkan.calls(method="POST") if c.path == "/api/dataset/node"]
+    assert len(creates) == 3  # dataset, CSV resource, dictionary resource: once each
+    assert len([n for n in fake_dkan.nodes.values() if n["type"] == "resource"]) == 2
+    fake_dkan.fail("/api/dataset/node", method="POST", status=503, times=5)
+    other = make_entry("autre-jeu", title="Un autre jeu")
+    with pytest.raises(PortalUnavailable, match="503"):  # not created: the error stands
+        _client(fake_dkan, policy).publish(other, published)
 
 
 def test_not_found_is_404_with_success_true(fake_dkan, entry, published, policy) -> None:
@@ -178,3 +183,134 @@ def test_frequency_codes_are_configurable_and_validated(fake_dkan, entry, publis
     with pytest.raises(PortalValidationError) as info:
         client.publish(entry, published)
     assert info.value.fields == ["field_frequency"] and "illegal choice" in str(info.value)
+
+
+# -- data dictionary (portal-apis §9.4.1) ---------------------------------------------------
+def _value(node: dict, field: str) -> str:
+    return node[field]["und"][0]["value"]
+
+
+def test_data_dictionary_is_a_table_schema_resource_referenced_by_the_node(
+    fake_dkan, published, policy
+) -> None:
+    entry = make_entry(columns={"montant": {"label": "Montant attribué", "unit": "EUR",
+                                            "description": "En euros, toutes taxes comprises."}})  # fmt: skip
+    _client(fake_dkan, policy).publish(entry, published)
+    (node,) = _datasets(fake_dkan)
+    url = _value(node, "field_data_dictionary")
+    assert _value(node, "field_data_dictionary_type") == "application/vnd.tableschema+json"
+    schema = requests.get(url, timeout=5).json()
+    assert [f["name"] for f in schema["fields"]] == ["commune", "association", "montant"]
+    montant = schema["fields"][2]
+    assert montant == {"name": "montant", "type": "integer", "title": "Montant attribué",
+                       "description": "En euros, toutes taxes comprises.", "unit": "EUR"}  # fmt: skip
+    fake_dkan.reset_journal()
+    assert _client(fake_dkan, policy).publish(entry, published).action == "unchanged"
+    assert fake_dkan.writes() == []
+    relabelled = entry.model_copy(update={"columns": {}})
+    _client(fake_dkan, policy).publish(relabelled, published)
+    # a replaced file gets a new URL: the node follows it
+    (attach, put) = fake_dkan.writes()
+    assert attach.path.endswith("/attach_file") and put.method == "PUT"
+    url = _value(_datasets(fake_dkan)[0], "field_data_dictionary")
+    assert "title" not in requests.get(url, timeout=5).json()["fields"][2]
+
+
+def test_official_schema_is_referenced_by_its_public_url(fake_dkan, published, policy) -> None:
+    entry = make_entry(schema="scdl/subventions")
+    result = _client(fake_dkan, policy).publish(entry, published)
+    (node,) = _datasets(fake_dkan)
+    assert _value(node, "field_data_dictionary") == (
+        "https://gitlab.com/opendatafrance/scdl/subventions/raw/v2.1.1/schema.json"
+    )
+    assert result.uploaded_files == [f"{entry.id}.csv"]  # no generated dictionary
+
+
+def test_fake_refuses_what_dkan_7_refuses(fake_dkan, policy) -> None:
+    """The fake is as strict as §2.3 and §9.4: unknown fields, bad dictionary, list params."""
+    client = _client(fake_dkan, policy)
+    with pytest.raises(PortalValidationError, match="field_identifier: no such field"):
+        client._write("POST", "/api/dataset/node", json={"type": "dataset", "title": "x",
+                                                          "field_identifier": _und("y")})  # fmt: skip
+    with pytest.raises(PortalValidationError, match="Data dictionary should be empty"):
+        client._write("POST", "/api/dataset/node", json={"type": "dataset", "title": "x",
+                                                          "field_data_dictionary": _und("dict.json")})  # fmt: skip
+    with pytest.raises(PortalValidationError, match="field_data_dictionary: no such field"):
+        client._write("POST", "/api/dataset/node", json={"type": "resource", "title": "x",
+                                                          "field_data_dictionary": _und("https://a/b")})  # fmt: skip
+    listed = requests.get(f"{fake_dkan.url}/api/dataset/node.json", params={"limit": 5}, timeout=5)
+    assert listed.status_code == 406
+
+
+def _und(value: str) -> dict:
+    return {"und": [{"value": value}]}
+
+
+# -- session renewal (portal-apis §9.4.3) ----------------------------------------------------
+def _logins(fake: FakeDkan7) -> int:
+    return len(fake.calls(path="/user/login"))
+
+
+@pytest.mark.parametrize("expire", ["expire_sessions", "rotate_tokens"])
+def test_expired_session_or_stale_token_logs_in_again_and_retries_once(
+    fake_dkan, entry, published, policy, expire
+) -> None:
+    client = _client(fake_dkan, policy)
+    client.publish(entry, published)
+    getattr(fake_dkan, expire)()  # 403 "…anonymous" or 401 "CSRF validation failed"
+    fake_dkan.reset_journal()
+    changed = entry.model_copy(update={"description": "Description après expiration."})
+    result = client.publish(changed, published)
+    assert result.action == "updated"
+    puts = fake_dkan.calls(method="PUT")
+    assert [c.status for c in puts] == [403 if expire == "expire_sessions" else 401, 200]
+    assert _logins(fake_dkan) == 1 and len(_datasets(fake_dkan)) == 1
+    assert _value(_datasets(fake_dkan)[0], "body").startswith("Description après")
+
+
+def test_create_refused_by_an_expired_session_is_not_duplicated(
+    fake_dkan, entry, published, policy
+) -> None:
+    client = _client(fake_dkan, policy)
+    client._login()
+    fake_dkan.expire_sessions()
+    client.publish(entry, published)
+    creates = [c for c in fake_dkan.calls(method="POST") if c.path == "/api/dataset/node"]
+    assert [c.status for c in creates][:2] == [403, 200]
+    assert len(_datasets(fake_dkan)) == 1
+
+
+def test_renewal_is_tried_once_never_in_a_loop(fake_dkan, entry, published, policy) -> None:
+    client = _client(fake_dkan, policy)
+    client.publish(entry, published)
+    fake_dkan.reset_journal()
+    fake_dkan.fail("/api/dataset/node/", method="PUT", status=403, times=5,
+                   body=["Access denied for user anonymous"])  # fmt: skip
+    with pytest.raises(PortalAuthError, match="session refusée même après une nouvelle connexion"):
+        client.publish(entry.model_copy(update={"title": "Autre titre"}), published)
+    assert len(fake_dkan.calls(method="PUT")) == 2 and _logins(fake_dkan) == 1
+
+
+def test_permission_refused_to_a_logged_in_user_is_not_retried(
+    fake_dkan, entry, published, policy, sleeps
+) -> None:
+    client = _client(fake_dkan, policy)
+    client.publish(entry, published)
+    fake_dkan.read_only_users.add("pipeline")
+    fake_dkan.reset_journal()
+    with pytest.raises(PortalAuthError, match="droits insuffisants") as info:
+        client.publish(entry.model_copy(update={"title": "Autre titre"}), published)
+    assert "Access denied for user pipeline" in str(info.value)
+    assert len(fake_dkan.calls(method="PUT")) == 1 and _logins(fake_dkan) == 0
+    assert sleeps.waits == []
+
+
+def test_login_while_a_session_cookie_is_still_valid(fake_dkan, entry, published, policy):
+    client = _client(fake_dkan, policy)
+    auth = client._login()
+    sessid = auth["Cookie"].split("=", 1)[1]
+    client.http.session.cookies.set("SESSdkan", sessid)  # as a Set-Cookie would have left it
+    client._renew()
+    assert not client.http.session.cookies  # the renewal drops the cookie first
+    client.publish(entry, published)
+    assert all(c.status == 200 for c in fake_dkan.calls(path="/user/login"))

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import argparse
 import json
-from pathlib import Path
 
 import pytest
-import yaml
 
-from opendata_pipeline.publish import commands
 from opendata_pipeline.publish.ckan import CkanPublisher
 from opendata_pipeline.publish.config import publisher_for
 from opendata_pipeline.publish.dkan import Dkan7Publisher
@@ -18,7 +14,15 @@ from opendata_pipeline.publish.model import PublishedDataset
 from opendata_pipeline.publish.opendatasoft import OdsPublisher
 from opendata_pipeline.publish.outbox import OutboxPublisher
 from opendata_pipeline.publish.service import publish_dataset, read_back
-from opendata_pipeline_tests.publish.conftest import ROWS, entry_data, make_entry, write_published
+from opendata_pipeline_tests.publish.conftest import (
+    CAR_PARKS,
+    ROWS,
+    make_entry,
+    realtime_entry,
+    write_published,
+    write_realtime,
+)
+from opendata_pipeline_tests.publish.conftest import cli as _cli
 
 
 def test_outbox_writes_the_dkan_requests_and_files(opendata_home, entry, published) -> None:
@@ -26,12 +30,16 @@ def test_outbox_writes_the_dkan_requests_and_files(opendata_home, entry, publish
     assert isinstance(publisher, OutboxPublisher)
     result = publish_dataset(entry, published, publisher)
     folder = opendata_home / "outbox" / "montpellier" / entry.id
-    assert result.action == "created" and result.uploaded_files == [f"{entry.id}.csv"]
-    assert sorted(p.name for p in folder.iterdir()) == ["requests.json", f"{entry.id}.csv"]
+    assert result.action == "created"
+    assert result.uploaded_files == [f"{entry.id}.csv", f"{entry.id}.schema.json"]
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "requests.json", f"{entry.id}.csv", f"{entry.id}.schema.json"]  # fmt: skip
     assert (folder / f"{entry.id}.csv").read_bytes() == published.files["csv"].path.read_bytes()
     manifest = json.loads((folder / "requests.json").read_text(encoding="utf-8"))
     steps = [(r["method"], r["path"]) for r in manifest["requests"]]
-    assert steps[0] == ("POST", "/api/dataset/user/login") and steps[-1][1].endswith("/attach_file")
+    assert steps[0] == ("POST", "/api/dataset/user/login") and steps[-2][1].endswith("/attach_file")
+    assert manifest["requests"][-1]["json"]["field_data_dictionary"] == {
+        "und": [{"value": f"<URL publique de {entry.id}.schema.json>"}]}  # fmt: skip
     node = manifest["requests"][1]["json"]
     assert node["field_license"] == {"und": [{"value": "etalab-2.0"}]}
     assert read_back(entry, published, publisher).passed
@@ -56,10 +64,8 @@ def test_outbox_is_idempotent_and_tracks_changes(opendata_home, entry, published
 
 
 def test_outbox_still_refuses_unmappable_metadata(opendata_home, published) -> None:
-    with pytest.raises(MappingError, match="thème"):
-        publish_dataset(
-            make_entry(themes=["Astrologie"]), published, publisher_for("montpellier", {})
-        )
+    with pytest.raises(MappingError, match="licence"):
+        publish_dataset(make_entry(licence="wtfpl"), published, publisher_for("montpellier", {}))
     assert not (opendata_home / "outbox").exists()
 
 
@@ -86,24 +92,6 @@ def test_publisher_selection_from_environment(fake_ckan, fake_dkan, fake_ods) ->
     with pytest.raises(MappingError, match="MONTPELLIER_PORTAL_KIND"):
         publisher_for("montpellier", {"MONTPELLIER_PORTAL_URL": "http://127.0.0.1:9",
                                       "MONTPELLIER_PORTAL_KIND": "drupal"})  # fmt: skip
-
-
-def _cli(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="opendata-pipeline")
-    commands.register(parser.add_subparsers(dest="command", required=True))
-    args = parser.parse_args(argv)
-    return int(args.func(args))
-
-
-@pytest.fixture
-def catalog_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "catalog"
-    folder.mkdir()
-    (folder / "subventions-associations.yaml").write_text(
-        yaml.safe_dump(entry_data(), allow_unicode=True), encoding="utf-8"
-    )
-    monkeypatch.setenv("OPENDATA_CATALOG_DIR", str(folder))
-    return folder
 
 
 def test_cli_one_portal_failing_does_not_block_the_other(
@@ -148,3 +136,46 @@ def test_cli_dry_run_and_errors(catalog_dir, opendata_home, monkeypatch, capsys)
     ).is_file()
     assert not (opendata_home / "outbox" / "montpellier").exists()
     assert "herault_data : created" in capsys.readouterr().out
+
+
+def test_outbox_shows_the_field_configuration_and_the_pushed_batches(opendata_home) -> None:
+    publisher = publisher_for("herault_data", {})
+    entry = realtime_entry()
+    result = publish_dataset(entry, write_realtime(opendata_home), publisher)
+    folder = opendata_home / "outbox" / "herault_data" / entry.id
+    assert result.uploaded_files == ["pushes.json"] and result.records_pushed == 5
+    requests = json.loads((folder / "requests.json").read_text("utf-8"))["requests"]
+    configs = [r["json"] for r in requests if r["path"].endswith("/fields/")]
+    assert {"type": "annotate", "label": "opendata-pipeline · clé unique · id", "field": "id",
+            "annotation": "id"} in configs  # fmt: skip
+    assert {"type": "type", "label": "opendata-pipeline · type · geo_point_2d",
+            "field": "geo_point_2d", "type_param": "geo_point_2d"} in configs  # fmt: skip
+    assert not any("/resources/" in r["path"] for r in requests)  # declared in the back office
+    pushes = json.loads((folder / "pushes.json").read_text("utf-8"))["batches"]
+    (batch,) = pushes
+    assert batch["path"] == "/api/push/1.0/disponibilite-parkings-3m/realtime/push/"
+    assert batch["params"] == {"pushkey": "<HERAULT_DATA_PUSH_KEYS['disponibilite-parkings-3m']>"}
+    assert [r["name"] for r in batch["json"]] == [p[1] for p in CAR_PARKS]
+    assert read_back(entry, write_realtime(opendata_home), publisher).passed
+    again = publish_dataset(entry, write_realtime(opendata_home), publisher)
+    assert again.action == "unchanged" and again.records_pushed == 0
+    parks = [(*CAR_PARKS[0][:5], 10, "Open"), *CAR_PARKS[1:4]]
+    third = publish_dataset(entry, write_realtime(opendata_home, parks=parks), publisher)
+    assert (third.records_pushed, third.records_deleted) == (1, 1)
+    batches = json.loads((folder / "pushes.json").read_text("utf-8"))["batches"]
+    assert [b["path"].rsplit("/", 2)[-2] for b in batches] == ["push", "delete"]
+
+
+def test_outbox_field_configuration_of_a_file_dataset(opendata_home) -> None:
+    publisher = publisher_for("herault_data", {})
+    entry = make_entry("parkings-ouvrages", licence="odbl-1.0")
+    published = write_realtime(opendata_home, dataset="parkings-ouvrages")
+    publish_dataset(entry, published, publisher)
+    folder = opendata_home / "outbox" / "herault_data" / entry.id
+    requests = json.loads((folder / "requests.json").read_text("utf-8"))["requests"]
+    steps = [r["path"].rsplit("/", 2)[-2] for r in requests]
+    assert steps[:3] == ["datasets", "files", "resources"] and steps[-1] == "publish"
+    assert steps.count("fields") >= len(published.columns) + 1  # one type per field + the point
+    header = (folder / "parkings-ouvrages.csv").read_text("utf-8").splitlines()[0]
+    assert header.endswith(",geo_point_2d")
+    assert read_back(entry, published, publisher).passed

@@ -48,6 +48,8 @@ DETECTOR = Detector(
     ),
     find=_find,
     digit_blind=True,
+    labels=("adresse", "adr", "domicile"),
+    strict_labels=("domicile", "adresse personnelle", "adresse domicile"),
     positives=(
         "12 bis rue des Lilas 34000 Montpellier",
         "domicilié au 3, avenue Jean Jaurès",

@@ -25,6 +25,11 @@ class Detector:
     `digit_blind` promises that `find` gives the same spans whatever the values of the ASCII
     digits (only classes like `\\d` look at them, no validation): texts differing only in their
     digits are then searched once.
+    `labels` are the header tokens or token pairs (accent-free lower case, see
+    `lexicon.header_tokens`) that suggest the kind, like csv-detective's labels; a header holding
+    one of `strict_labels` names a direct identifier: the column is that kind whatever value
+    validation says (a NIR with a wrong key is a typo, not a non-identifier), provided most of
+    its values have the kind's `shape` (an RE2 pattern matching invalid values too).
     Prefilters first run on texts whose ASCII digits are all folded to "0": a prefilter that
     names particular digits (`[1-9]`, `33`) gives `folded_prefilter`, matching the folded text
     whenever `prefilter` matches the original (`prefilter` then confirms on the original).
@@ -48,6 +53,17 @@ class Detector:
     folded_prefilter: str | None = None  # RE2 for digit-folded texts when `prefilter` names digits
     runs: str | None = None  # Python character class holding every span (see above)
     min_digits: int = 0  # digits a span holds at least (with `runs`)
+    labels: tuple[str, ...] = ()  # header tokens suggesting the kind
+    strict_labels: tuple[str, ...] | None = None  # naming a direct identifier (None: `labels`
+    # of a direct kind)
+    shape: str | None = None  # RE2: what a value of the kind looks like, valid or not
+
+    @property
+    def identifier_labels(self) -> tuple[str, ...]:
+        """Header labels that make a column this kind whatever its values' validation says."""
+        if self.strict_labels is not None:
+            return self.strict_labels
+        return self.labels if self.direct else ()
 
     def find_all(self, texts: list[str]) -> list[list[Span]]:
         """`find` on each of `texts` (one search over them all when the finder allows it)."""

@@ -26,11 +26,17 @@ def _find(text: str) -> list[Span]:
     return [m.span("date") for m in _PATTERN.finditer(text)]
 
 
+_LABELS = (
+    "naissance", "naiss", "nais", "ne le", "nee le", "ne e", "nes le", "dob", "ddn", "birth",
+    "birthdate",
+)  # fmt: skip
 DETECTOR = Detector(
     kind="birth_date",
     tag="[DATE_NAISSANCE]",
     prefilter=r"(?i)\bn(?:é|É)|naiss|\bddn\b|\bborn\b|birth",
     find=_find,
+    labels=_LABELS,
+    strict_labels=_LABELS,
     positives=(
         "Mme X, née le 12/03/1985 à Sète",
         "né le 3 mars 1962",

@@ -23,6 +23,8 @@ DETECTOR = Detector(
     prefilter=r"(?i)allocataire|\bcaf\b|\bmsa\b|p[ôo]le\s+emploi|france\s+travail|\bcpam\b",
     find=_find,
     digit_blind=True,
+    labels=("allocataire", "caf"),
+    shape=r"\d{5,8}",
     positives=(
         "n° allocataire CAF : 1234567",
         "numéro CAF 7654321",

@@ -31,6 +31,8 @@ DETECTOR = Detector(
     tag="[IBAN]",
     prefilter=r"(?i)[a-z]{2}\d{2}[ \-\x{a0}]?[a-z0-9]{4}",
     find=_find,
+    labels=("iban", "rib", "bic"),
+    shape=r"(?i)[a-z]{2}\s?\d{2}(?:[ \-]?[a-z0-9]){8,}",
     positives=(
         "FR7630006000011234567890189",
         "IBAN : FR76 3000 6000 0112 3456 7890 189 (banque)",

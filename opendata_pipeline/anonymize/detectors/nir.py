@@ -11,7 +11,7 @@ from .base import Detector, RegexFinder
 _S = r"[ .\-\u00a0\u202f]?"
 _PATTERN = re.compile(
     rf"(?<![\w])[1-478]{_S}\d{{2}}{_S}(?:0[1-9]|1[0-2]|[2-9]\d){_S}(?:\d{{2}}|2[AaBb])"
-    rf"{_S}\d{{3}}{_S}\d{{3}}{_S}\d{{2}}(?![\w])"
+    rf"{_S}\d{{3}}{_S}\d{{3}}(?:{_S}|[ ]?/[ ]?)\d{{2}}(?![\w])"  # key after a slash too
 )
 
 
@@ -24,23 +24,26 @@ DETECTOR = Detector(
     tag="[NIR]",
     prefilter=(
         r"(?:^|[^\d])[1-478][ .\-\x{a0}\x{202f}]?\d{2}[ .\-\x{a0}\x{202f}]?\d{2}[ .\-\x{a0}\x{202f}]?"
-        r"(?:\d{2}|2[AaBb])[ .\-\x{a0}\x{202f}]?\d{3}[ .\-\x{a0}\x{202f}]?\d{3}[ .\-\x{a0}\x{202f}]?\d{2}"
+        r"(?:\d{2}|2[AaBb])[ .\-\x{a0}\x{202f}]?\d{3}[ .\-\x{a0}\x{202f}]?\d{3}(?:[ .\-\x{a0}\x{202f}]?|[ ]?/[ ]?)\d{2}"
         r"(?:[^\d]|$)"
     ),
     folded_prefilter=(
         r"(?:^|[^\d])\d[ .\-\x{a0}\x{202f}]?\d{2}[ .\-\x{a0}\x{202f}]?\d{2}[ .\-\x{a0}\x{202f}]?"
-        r"(?:\d{2}|\d[AaBb])[ .\-\x{a0}\x{202f}]?\d{3}[ .\-\x{a0}\x{202f}]?\d{3}[ .\-\x{a0}\x{202f}]?\d{2}"
+        r"(?:\d{2}|\d[AaBb])[ .\-\x{a0}\x{202f}]?\d{3}[ .\-\x{a0}\x{202f}]?\d{3}(?:[ .\-\x{a0}\x{202f}]?|[ ]?/[ ]?)\d{2}"
         r"(?:[^\d]|$)"
     ),
     find=RegexFinder(_PATTERN, _valid, joinable=True),
-    runs=r"[\dAaBb .\-\u00a0\u202f]",
+    runs=r"[\dAaBb .\-/\u00a0\u202f]",
     min_digits=13,
+    labels=("nir", "secu", "securite sociale", "ssn"),
+    shape=r"\d(?:[ .\-/\x{a0}]*\d){11,14}",
     positives=(
         "185057800608491",
         "N° sécu : 1 85 05 78 006 084 91",
         "2 55 08 2A 123 456 46",
         "255082B12345673",
         "nir 1.85.05.78.006.084.91",
+        "numéro de sécurité sociale : 1 85 05 78 006 084 / 91.",
     ),
     negatives=(
         "185057800608492",

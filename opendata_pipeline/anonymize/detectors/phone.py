@@ -57,6 +57,8 @@ DETECTOR = Detector(
     find=RegexFinder(_PATTERN, _valid, joinable=True),
     runs=r"[\d+()/ .\-\u00a0\u202f]",
     min_digits=10,
+    labels=("tel", "telephone", "portable", "mobile", "fax", "gsm"),
+    shape=r"(?:\d[ .\-/\x{a0}]?){8,}",
     positives=(
         "0612345678",
         "Tél. 06 12 34 56 78",

@@ -79,6 +79,8 @@ DETECTOR = Detector(
         r"(?i)\b[a-z]{2}[ \-]?\d{3}[ \-]?[a-z]{2}\b|\b\d{1,4}[ \-]?[a-z]{1,3}[ \-]?(?:\d{2,3}|\d[ab])\b"
     ),
     find=_find,
+    labels=("immat", "immatriculation", "plaque"),
+    shape=r"(?i)[a-z]{1,3}[ \-]?\d{1,4}[ \-]?[a-z0-9]{1,3}",
     positives=(
         "véhicule AB-123-CD stationné",
         "AB123CD",

@@ -28,6 +28,20 @@ FREQUENCIES = {
 }
 EXTENSIONS = {"csv", "geojson", "json", "zip", "xls", "xlsx", "pdf", "txt"}
 SESSION_NAME = "SESSdkan"
+# Fields of the DKAN 7 content types (§2.3, §9.4.1): anything else is refused.
+NODE_FIELDS = {
+    "dataset": {"type", "title", "body", "field_tags", "field_topic", "field_license",
+                "field_frequency", "field_temporal_coverage", "field_spatial",
+                "field_spatial_geographical_cover", "field_contact_name", "field_contact_email",
+                "field_public_access_level", "field_language", "field_additional_info",
+                "og_group_ref", "field_data_dictionary", "field_data_dictionary_type",
+                "field_resources"},
+    "resource": {"type", "title", "body", "field_dataset_ref", "field_format", "field_link_api",
+                 "field_link_remote_file", "field_upload", "field_datastore_status"},
+    "group": {"type", "title"},
+}  # fmt: skip
+READ_ONLY = {"nid", "uuid", "status", "alias"}
+LIST_PARAMS = {"parameters[type]", "parameters[title]", "page", "pagesize"}
 
 
 def _first(field: Any) -> Any:
@@ -46,11 +60,12 @@ class FakeDkan7(FakePortal):
     def __init__(self, username: str = "pipeline", password: str = "pw-secret") -> None:
         super().__init__()
         self.accounts = {username: password}
-        self.sessions: dict[str, str] = {}  # sessid -> csrf token
+        self.sessions: dict[str, tuple[str, str]] = {}  # sessid -> (user, csrf token)
         self.nodes: dict[str, dict[str, Any]] = {}
         self.files: dict[str, tuple[str, bytes]] = {}
         self.aliases: dict[str, str] = {}  # alias -> nid
         self.max_upload = 10 * 1024**2
+        self.read_only_users: set[str] = set()  # logged in, but without the editor role
         self._next = 100
         for title in ("Montpellier Méditerranée Métropole", "Ville de Lattes"):
             self._save({"type": "group", "title": title})
@@ -69,6 +84,15 @@ class FakeDkan7(FakePortal):
             self.aliases[alias] = nid
             node["alias"] = alias
         return node
+
+    def expire_sessions(self) -> None:
+        """Every session ends (Drupal's garbage collector): the cookie becomes anonymous."""
+        self.sessions.clear()
+
+    def rotate_tokens(self) -> None:
+        """Sessions stay, their CSRF tokens change (a stale token is refused)."""
+        for sessid, (user, _) in self.sessions.items():
+            self.sessions[sessid] = (user, uuid.uuid4().hex)
 
     def _lookup(self, ident: str) -> dict[str, Any] | None:
         if ident in self.nodes:
@@ -110,28 +134,42 @@ class FakeDkan7(FakePortal):
         return Response(404, ["Could not find the controller."])
 
     def _login(self, request: Request) -> Response:
+        current = self._sessid(request)
+        if current in self.sessions:
+            return Response(406, [f"Already logged in as {self.sessions[current][0]}."])
         body = request.json()
         if self.accounts.get(body.get("username")) != body.get("password"):
             return Response(401, ["Wrong username or password."])
         sessid, token = uuid.uuid4().hex, uuid.uuid4().hex
-        self.sessions[sessid] = token
+        self.sessions[sessid] = (body["username"], token)
         user = {"uid": "7", "name": body["username"]}
         return Response(200, {"sessid": sessid, "session_name": SESSION_NAME, "token": token,
                               "user": user})  # fmt: skip
 
-    def _session(self, request: Request) -> Response | None:
+    @staticmethod
+    def _sessid(request: Request) -> str | None:
         cookie = request.header("cookie") or ""
-        sessid = dict(part.strip().split("=", 1) for part in cookie.split(";") if "=" in part).get(
-            SESSION_NAME
-        )
+        pairs = dict(part.strip().split("=", 1) for part in cookie.split(";") if "=" in part)
+        return pairs.get(SESSION_NAME)
+
+    def _session(self, request: Request) -> Response | None:
+        """Services session auth (§9.4.3): anonymous → 403, stale token → 401, no role → 403."""
+        sessid = self._sessid(request)
         if sessid not in self.sessions:
             return Response(403, ["Access denied for user anonymous"])
-        if request.header("x-csrf-token") != self.sessions[sessid]:
+        user, token = self.sessions[sessid]
+        if request.header("x-csrf-token") != token:
             return Response(401, ["CSRF validation failed"])
+        if user in self.read_only_users:
+            return Response(403, [f"Access denied for user {user}"])
         return None
 
     def _get(self, path: str, request: Request) -> Response:
         if path == "/api/dataset/node.json":
+            if set(request.query) - LIST_PARAMS:
+                return Response(
+                    406, [f"Unknown parameter {sorted(set(request.query) - LIST_PARAMS)[0]}"]
+                )
             node_type = request.query.get("parameters[type]")
             title = request.query.get("parameters[title]")
             size = min(int(request.query.get("pagesize", 20)), 20)
@@ -148,6 +186,15 @@ class FakeDkan7(FakePortal):
         return Response(200, copy.deepcopy(node))
 
     def _validate(self, node: dict[str, Any]) -> Response | None:
+        unknown = set(node) - NODE_FIELDS.get(node.get("type", ""), set()) - READ_ONLY
+        if unknown:
+            return Response(406, [f"{sorted(unknown)[0]}: no such field on a {node.get('type')}"])
+        dictionary = _first(node.get("field_data_dictionary"))
+        if dictionary is not None and not re.fullmatch(r"https?://[^\s/]+/\S*", str(dictionary)):
+            return Response(406, ["Data dictionary should be empty, a valid URL or redacted."])
+        kind = _first(node.get("field_data_dictionary_type"))
+        if kind is not None and len(str(kind)) > 255:
+            return Response(406, ["field_data_dictionary_type: at most 255 characters"])
         if "field_license" in node and _first(node["field_license"]) not in LICENCES:
             return Response(406, ["field_license: An illegal choice has been detected."])
         if "field_frequency" in node and _first(node["field_frequency"]) not in FREQUENCIES:

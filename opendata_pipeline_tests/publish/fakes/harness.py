@@ -70,7 +70,8 @@ class Response:
 class Fault:
     """Answer `status` (after `delay_s`) to matching requests, `times` times.
 
-    `commit=True` applies the request first and then answers the fault ("commit then 504").
+    `commit=True` applies the request first, then waits `delay_s` and answers the fault
+    ("commit then 504", "slow commit").
     """
 
     path: str
@@ -179,7 +180,7 @@ class FakePortal:
                 Call(request.method, request.path, request.query, upload, digest, 0)
             )
         fault = self._take_fault(request)
-        if fault is not None and fault.delay_s:
+        if fault is not None and fault.delay_s and not fault.commit:
             time.sleep(fault.delay_s)
         if fault is not None and not fault.commit:
             response = Response(fault.status, fault.body, dict(fault.headers))
@@ -189,7 +190,8 @@ class FakePortal:
                     response = self.route(request)
                 except Exception as exc:  # a bug in the fake shows as a 500 with its type
                     response = Response(500, {"fake_error": f"{type(exc).__name__}: {exc}"})
-            if fault is not None:
+            if fault is not None:  # a slow commit: done at once, answered late (or badly)
+                time.sleep(fault.delay_s)
                 response = Response(fault.status, fault.body, dict(fault.headers))
         with self.lock:
             self.journal[index] = dataclasses.replace(self.journal[index], status=response.status)

@@ -1,0 +1,146 @@
+"""Words around a name that say it is a person: introducing cues, kinship notes, a person's act,
+closing formulas before a signature. Every pattern is built from `vocabulary`."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ...lexicon import strip_accents
+from .tokens import LO, UP
+from .vocabulary import (
+    ACT_VERBS,
+    CAPITAL_PARTICLES,
+    CLOSINGS,
+    FAME_LINKS,
+    FAME_NOUNS,
+    FAME_PHRASES,
+    FRAME_BREAKS,
+    KINSHIP,
+    LOWER_PARTICLES,
+    MEETINGS,
+    NAME_VERBS,
+    PERSON_ACTS,
+    POSSESSIVES,
+    RELATIVES,
+    ROLE_CUES,
+    ROLES_AFTER,
+    STRONG_CUES,
+    WEAK_CUES,
+    lower_set,
+    pattern,
+)
+
+_SPACES = r"\s+"
+
+
+@lru_cache(maxsize=1 << 14)
+def _norm(words: str) -> str:
+    return strip_accents(words.lower()).replace("’", "'")
+
+
+_STRONG = frozenset(map(_norm, STRONG_CUES))
+_WEAK = frozenset(map(_norm, WEAK_CUES))
+_ROLES = frozenset(map(_norm, ROLE_CUES))
+_POSSESSIVES = frozenset(map(_norm, POSSESSIVES))
+_RELATIVES = frozenset(map(_norm, RELATIVES))
+_MEETINGS = frozenset(map(_norm, MEETINGS))
+_ACTS = tuple(_norm(a.rstrip("*")) for a in PERSON_ACTS)
+_LONGEST_CUE = max(len(c.split()) for c in (*STRONG_CUES, *WEAK_CUES, *ROLE_CUES))
+_CUE_TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|[^\w\s]")
+
+
+def cue_before(text: str, end: int) -> str:
+    """ "strong", "weak" or "" — the word just before `end` introduces a person: a strong cue
+    (a role before a colon or comma, a relative after a possessive, "appel de", "signalé par",
+    "rdv pris avec"), or a preposition that may as well introduce an organisation ("avec")."""
+    toks = [_norm(t) for t in _CUE_TOKEN.findall(text, max(0, end - 48), end)]
+    if not toks:
+        return ""
+    if toks[-1] in (":", ","):
+        toks.pop()
+        if any(" ".join(toks[-n:]) in _ROLES for n in (2, 1)):
+            return "strong"
+    elif not toks[-1][:1].isalpha():
+        return ""
+    if len(toks) >= 2 and toks[-2] in _POSSESSIVES and toks[-1] in _RELATIVES:
+        return "strong"
+    for n in range(min(_LONGEST_CUE, len(toks)), 0, -1):
+        phrase = " ".join(toks[-n:])
+        if phrase in _STRONG:
+            return "strong"
+        if phrase in _WEAK:
+            before = toks[:-n]
+            if before and before[-1] == "pris":
+                before = before[:-1]
+            act = phrase == "par" and before and before[-1].startswith(_ACTS)
+            meeting = phrase == "avec" and before and before[-1] in _MEETINGS
+            return "strong" if act or meeting else "weak"
+    return ""
+
+
+_APPOSITION = (
+    rf"[ \u00a0]*\((?i:{pattern(KINSHIP + ROLES_AFTER)})\b"
+    rf"|[ \u00a0]*,[ \u00a0]*(?i:{pattern(ROLES_AFTER)})\b"
+)
+# A kinship note or a role in apposition after a name ("(fille)", ", riveraine").
+APPOSITION = re.compile(_APPOSITION)
+# A frame naming a public figure or a work just before a name ("hommage à", "exposition").
+FAME_BEFORE = re.compile(
+    rf"(?:\b(?i:{pattern(FAME_NOUNS)})(?:[ \u00a0]+(?!(?i:{pattern(FRAME_BREAKS)})\b)[^\W\d_]+){{0,3}}"
+    rf"(?:[ \u00a0]+(?i:{pattern(FAME_LINKS)}))?|\b(?i:{pattern(FAME_PHRASES)}))[ \u00a0]*[«\"“]?[ \u00a0]*$"
+)
+# Verbs of a person's act right after a name ("Sokha Le Bihan a rappelé", "CHIDI BOUSQUET
+# demande"); the first ones (never a noun) also follow a lower-case name.
+_ACT_VERBS = pattern(ACT_VERBS)
+VERB_AFTER = re.compile(rf"[ \u00a0]+(?:{_ACT_VERBS}|{pattern(NAME_VERBS)})\b")
+ACT_KEY = re.compile(_ACT_VERBS)
+
+# A closing formula, then a signature on its own at the end of a line ("Cordialement, Salima"),
+# or a dash opening a line before a name ("— Modou Lafont, habitant").
+_SIGN_WORD = rf"(?:[{UP}][{LO}]+(?:-[{UP}][{LO}]+)?|[{UP}]{{2,}}(?:-[{UP}]{{2,}})?)"
+_SIGN_NAME = rf"(?P<name>{_SIGN_WORD}(?:[ \u00a0]{_SIGN_WORD}){{0,2}})"
+_CLOSING_FORMS = [f for c in CLOSINGS for f in (c, c[:1].upper() + c[1:], c.upper())]
+CLOSING = re.compile(rf"{pattern(_CLOSING_FORMS, blank=_SPACES)}[ \t]*(?:[,.!][ \t]*\n?|\n)[ \t]*")
+# Cheap test before CLOSING (most texts have no closing formula), on the lower-cased text.
+CLOSING_GATE = re.compile("|".join(map(re.escape, sorted(lower_set(CLOSINGS)))))
+DASH = re.compile(r"(?:^|(?<=\n))[ \t]*[—–][ \t]*")
+SIGNATURE_AFTER = re.compile(rf"{_SIGN_NAME}[ \t]*[.!]?[ \t]*(?=\n|\Z)")
+DASH_NAME = re.compile(rf"{_SIGN_NAME}[ \t]*(?=[,.(]|\n|\Z)")
+
+# A person written in lower case right after an introducing word ("signalé par piotr issert")
+# or before a person's act ("salima tran a rappelé"): the first word must be a known first name,
+# the second a plausible surname, unless a strong cue and a boundary frame an unknown pair.
+_LOW_WORD = rf"[{LO}]+(?:-[{LO}]+)?"
+_LOWER_NAME = (
+    rf"(?P<name>(?P<first>{_LOW_WORD})[ \u00a0]+"
+    rf"(?:{pattern(LOWER_PARTICLES)}[ \u00a0]+)?"
+    rf"(?P<last>(?:[dnmlo]['’])?[{LO}]{{2,}}(?:[-'’][{LO}]+)*))(?![\w'’-])"
+)
+LOWER_PAIR = re.compile(rf"[ \u00a0]+{_LOWER_NAME}")
+_CLAUSE_START = r"(?:^|(?<=[.!?;:,(\n—–]))[ \u00a0]*"
+LOWER_BEFORE_ACT = re.compile(rf"{_CLAUSE_START}{_LOWER_NAME}[ \u00a0]+(?:{_ACT_VERBS})")
+# After a clause or a number ("… FR76 …821 djeneba sicard, riveraine").
+LOWER_BEFORE_ROLE = re.compile(
+    rf"(?:^|(?<=[.!?;:,(\n—–\d]))[ \u00a0]*{_LOWER_NAME}(?:{_APPOSITION})"
+)
+# A lower-case pair closing the text after a clause, a line break or a number ("…\narthur
+# schmitt", "… mon RIB : FR76… aliou ruiz").
+LOWER_AT_END = re.compile(rf"(?:^|(?<=[.!?;:,\n—–\d]))[ \t\u00a0]*{_LOWER_NAME}[ \t.]*\Z")
+# Two or three capitalised words closing the text after a sentence ("… en urgence. Ondine
+# Gallardo"): a signature.
+END_SIGNATURE = re.compile(
+    rf"(?:^|(?<=[.!?]\s)|(?<=\n))[ \t]*(?P<name>[{UP}][{LO}]+(?:-[{UP}][{LO}]+)?"
+    rf"(?:[ \u00a0][{UP}][{LO}]+(?:-[{UP}][{LO}]+)?){{1,2}})[ \t.]*\Z"
+)
+# A lower-case name signing after a closing formula or a dash ("Cordialement,\nandrzej moreno").
+LOWER_SIGNATURE = re.compile(rf"{_LOWER_NAME}[ \t]*(?=[,.(]|\n|\Z)")
+DASHES = ("—", "–")
+# "NOM, Prénom": upper-case surname words (particles inside), a comma, a first name.
+_UPPER_WORD = rf"[{UP}](?:[{UP}'’\-]*[{UP}])?"
+COMMA_NAME = re.compile(
+    rf"(?<![\w'’])(?P<last>(?:(?:{pattern(CAPITAL_PARTICLES)}|{_UPPER_WORD})[ \u00a0]+)*"
+    rf"{_UPPER_WORD}),[ \u00a0]*(?P<first>[{UP}][{LO}]+(?:-[{UP}][{LO}]+)?)(?![\w'’])"
+)
+# What may close an unknown lower-case name after a strong cue: punctuation, the end, a verb.
+LOWER_AFTER = re.compile(rf"[ \u00a0]*(?:[.,;:)(—–]|$)|[ \u00a0]+(?:{_ACT_VERBS}|le[ \u00a0]+\d)")

@@ -1,0 +1,256 @@
+"""`find_names`: runs of capitalised tokens read with their cues, signatures, lower-case names."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ...lexicon import strip_accents
+from ..base import Span
+from .cues import (
+    ACT_KEY,
+    APPOSITION,
+    CLOSING,
+    CLOSING_GATE,
+    COMMA_NAME,
+    DASH,
+    DASH_NAME,
+    DASHES,
+    END_SIGNATURE,
+    LOWER_AFTER,
+    LOWER_AT_END,
+    LOWER_BEFORE_ACT,
+    LOWER_BEFORE_ROLE,
+    LOWER_PAIR,
+    LOWER_SIGNATURE,
+    SIGNATURE_AFTER,
+    VERB_AFTER,
+    cue_before,
+)
+from .lexicon import first_names, is_first_name
+from .runs import run_names
+from .tokens import FAMILY, LO, UP, flags, low
+from .vocabulary import (
+    ACTIVITY,
+    CATEGORY_WORDS,
+    CIVILITIES,
+    CIVILITY_ABBREVIATIONS,
+    CIVILITY_UPPER,
+    CIVILITY_WORDS,
+    CIVILITY_WORDS_UPPER,
+    CLOSINGS,
+    COMMON_CUE_TAILS,
+    CUE_LAST_WORDS,
+    CUE_TAILS,
+    FAMILY_WORDS,
+    LOWER_AMBIGUOUS,
+    LOWER_STOP,
+    NON_NAME,
+    PARTICLES,
+    PLACE_OR_ORG_CUES,
+    RUN_PARTICLES,
+    STRONG_CUES,
+    TITLES,
+    lower_set,
+    pattern,
+)
+
+_CLOSING_WORDS = lower_set(w for c in CLOSINGS for w in c.split()) | LOWER_STOP
+_CONTEXT_CHARS = 80  # text before a run read for place/organisation cues
+
+# Fast C-level pass: runs of two or more capitalised tokens (civilities, initials, particles and
+# "et" inside). Only these runs reach the Python rules of `runs`.
+CAPITALISED_WORD = (
+    rf"(?:[dDlLnNoO]['’]|M['’])?[{UP}](?:[{LO}]+(?:[{UP}][{LO}]+)?|[{UP}]+)"
+    rf"(?:[-'’][{UP}](?:[{LO}]+|[{UP}]+))*(?![-'’]?\d)"  # not part of "XV-763-FE"
+)
+_INIT = rf"[{UP}]\.(?:[ ]?-?[{UP}]\.)*"
+_CIV = (
+    rf"{pattern(CIVILITY_ABBREVIATIONS + CIVILITY_UPPER)}\.?(?![\w'’])"
+    rf"|{pattern(CIVILITY_WORDS + CIVILITY_WORDS_UPPER)}"
+    rf"|(?i:{pattern(FAMILY_WORDS)})"
+)
+_RUN_TOKEN = rf"(?:{_CIV}|{_INIT}|{CAPITALISED_WORD})"
+_RUN_SEP = rf"[ \u00a0]+(?:{pattern(RUN_PARTICLES)}[ \u00a0]+)?"
+# A run starts where a capitalised word (or a family word) starts: the lookarounds reject every
+# other position at once, so one scan finds the runs.
+_RUN_AT = re.compile(
+    rf"(?<![\w.’'])(?=(?:[dDlLnNoO]['’]|M['’])?[{UP}]|(?i:{pattern(FAMILY_WORDS)})\b)"
+    rf"{_RUN_TOKEN}(?:{_RUN_SEP}{_RUN_TOKEN})+"
+)
+_COORDINATED = re.compile(r"([^\W\d_]+(?:-[^\W\d_]+)*) (?:et|&) $")
+# A capitalised cue opening a run ("Appel de", "Rappelé", "Signalement de"), the name after it.
+_LEADING_CUE = re.compile(rf"(?i:{pattern(STRONG_CUES)})[ \u00a0]+(?=\S)")
+_CUE_FIRST_WORDS = lower_set(c.split()[0] for c in STRONG_CUES)
+# Where an introducing word may end: the lower-case name would start right after.
+_TAILS = CUE_TAILS + COMMON_CUE_TAILS
+_LOWER_CUE_KEY = re.compile(
+    rf"(?<!\w){pattern(_TAILS + tuple(t.capitalize() for t in _TAILS))}(?!\w)|[:,]"
+)
+
+
+def find_names(text: str) -> list[Span]:
+    """Spans of person names in `text` (civility words themselves are left visible)."""
+    spans: list[Span] = []
+    for run in _RUN_AT.finditer(text):
+        start, end = run.start(), run.end()
+        first = text[start : text.find(" ", start, end)].lower()
+        if first in _CUE_FIRST_WORDS and (lead := _LEADING_CUE.match(text, start, end)):
+            start = lead.end()  # "Appel de DUPONT Jean": the run opens with its cue
+        cue = cue_before(text, start) if _may_be_cue(text, start) else ""
+        if not cue and (APPOSITION.match(text, end) or VERB_AFTER.match(text, end)):
+            cue = "after"
+        if not run_names("", text[start:end], cue):
+            continue
+        # Something looks like a name: read the text before the run for place/organisation cues.
+        lo = max(0, start - _CONTEXT_CHARS)
+        spans.extend(
+            (lo + a, lo + b)
+            for a, b in run_names(text[lo:start], text[start:end], cue)
+            if not text[lo + b : lo + b + 1].isalnum()  # "L.R": the word goes on
+        )
+    spans = [_with_coordinated_first_name(text, span) for span in spans if not _title(text, span)]
+    extra = _signatures(text) + _comma_names(text) + _lower_case_names(text)
+    for a, b in extra:
+        if all(b <= s or a >= e for s, e in spans):
+            spans.append((a, b))
+    return sorted(spans) if extra else spans
+
+
+_OPENING_QUOTES = ("«", "“", '"')
+_CLOSING_QUOTES = ("»", "”", '"')
+
+
+def _title(text: str, span: Span) -> bool:
+    """A name filling a quotation alone is a title ("le projet « Paul Valéry »"), not a person."""
+    before = text[: span[0]].rstrip(" \u00a0\u202f")
+    after = text[span[1] :].lstrip(" \u00a0\u202f")
+    return before.endswith(_OPENING_QUOTES) and after.startswith(_CLOSING_QUOTES)
+
+
+def _comma_names(text: str) -> list[Span]:
+    """ "NOM, Prénom": upper-case surname words shaped like a name, then a known first name."""
+    if ", " not in text and ",\u00a0" not in text:
+        return []
+    out: list[Span] = []
+    for m in COMMA_NAME.finditer(text):
+        last = [w for w in m.group("last").split() if low(w) not in PARTICLES]
+        if is_first_name(m.group("first")) and all(_surname_shaped(w) for w in last):
+            out.append(m.span())
+    return out
+
+
+def _surname_shaped(word: str) -> bool:
+    f = flags(word)
+    return f.surname and (f.strong_upper or f.apostrophe or len(word) <= 3)
+
+
+def _may_be_cue(text: str, start: int) -> bool:
+    """Whether the word before `start` may end an introducing cue (fast test)."""
+    tail = text[max(0, start - 14) : start].rstrip()
+    if not tail:
+        return False
+    if tail[-1] in ":,":
+        return True
+    return tail.rsplit(None, 1)[-1].lower() in CUE_LAST_WORDS
+
+
+def _signatures(text: str) -> list[Span]:
+    """The signature after a closing formula ("Bien à vous, Bilal") or a dash opening a line."""
+    openings = []
+    if CLOSING_GATE.search(text.lower()):
+        openings = [(m.end(), SIGNATURE_AFTER) for m in CLOSING.finditer(text)]
+    if any(dash in text for dash in DASHES):
+        openings += [(m.end(), DASH_NAME) for m in DASH.finditer(text)]
+    out: list[Span] = []
+    for at, name in openings:
+        if m := name.match(text, at):
+            words = [low(w) for w in m.group("name").split()]
+            if not any(
+                w in NON_NAME or w in PLACE_OR_ORG_CUES or w in _CLOSING_WORDS for w in words
+            ):
+                out.append(m.span("name"))
+        elif m := LOWER_SIGNATURE.match(text, at):
+            # after a dash, a role in apposition vouches for an unknown first name
+            signed = name is DASH_NAME and APPOSITION.match(text, m.end("name"))
+            if _lower_name(m, known=not signed):
+                out.append(m.span("name"))
+    tail = max(0, len(text) - 80)
+    if (m := END_SIGNATURE.search(text, tail)) and m.start("name") > 0:
+        if all(_signing_word(w) for w in m.group("name").split()):
+            out.append(m.span("name"))
+    elif (m := LOWER_AT_END.search(text, tail)) and _lower_name(m, known=True):
+        out.append(m.span("name"))
+    return out
+
+
+def _signing_word(word: str) -> bool:
+    """A capitalised word that may be a name in a signature (no category, place or function)."""
+    f = flags(word)
+    return (f.title or f.first) and low(word) not in _CLOSING_WORDS
+
+
+def _lower_case_names(text: str) -> list[Span]:
+    """Lower-case "first last" after an introducing word ("témoin : demba wang") or opening a
+    clause before a person's act ("Relance envoyée. salima tran a rappelé")."""
+    out: list[Span] = []
+    for key in _LOWER_CUE_KEY.finditer(text):
+        after = key.end()
+        m = LOWER_PAIR.match(text, after)
+        if m and _may_name(m) and (cue := cue_before(text, after)):
+            framed = cue == "strong" and LOWER_AFTER.match(text, m.end())
+            if _lower_name(m, known=not framed):
+                out.append(m.span("name"))
+    if ACT_KEY.search(text):
+        out.extend(m.span("name") for m in LOWER_BEFORE_ACT.finditer(text) if _lower_name(m))
+    if ("(" in text or "," in text) and APPOSITION.search(text):
+        out.extend(
+            m.span("name") for m in LOWER_BEFORE_ROLE.finditer(text) if _lower_name(m, known=True)
+        )
+    return sorted(set(out))
+
+
+def _may_name(m: re.Match[str]) -> bool:
+    """What `_lower_name` needs in any case (cheap: tried before the cue is looked for)."""
+    first = m.group("first")
+    return _plain_lower(m.group("last")) and (_lower_first_name(first) or _plain_lower(first))
+
+
+def _lower_name(m: re.Match[str], *, known: bool = False) -> bool:
+    """A plausible lower-case name; with `known`, the first word must be a known first name."""
+    first, last = m.group("first"), m.group("last")
+    if not _plain_lower(last):
+        return False
+    if _lower_first_name(first):
+        return first not in LOWER_AMBIGUOUS or not known
+    return not known and _plain_lower(first)
+
+
+def _lower_first_name(word: str) -> bool:
+    """A lower-case word (compounds: every part) found in the first-name lexicon."""
+    return all(strip_accents(p) in first_names() for p in word.split("-"))
+
+
+@lru_cache(maxsize=1 << 12)
+def _plain_lower(word: str) -> bool:
+    """A lower-case word that is no function, institution, place, activity or kinship word."""
+    return all(
+        w not in LOWER_STOP
+        and w not in NON_NAME
+        and w not in PLACE_OR_ORG_CUES
+        and w not in ACTIVITY
+        and w not in CATEGORY_WORDS
+        and w not in CUE_LAST_WORDS
+        and w not in TITLES
+        and w not in CIVILITIES
+        and w not in FAMILY
+        for w in (word, strip_accents(word))
+    )
+
+
+def _with_coordinated_first_name(text: str, span: Span) -> Span:
+    """Include "Mohamed et " in "Mohamed et Fatima Benali" (one family name for both)."""
+    match = _COORDINATED.search(text, max(0, span[0] - 40), span[0])
+    if match and is_first_name(match.group(1)):
+        return (match.start(1), span[1])
+    return span

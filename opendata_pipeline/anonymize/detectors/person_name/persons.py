@@ -1,0 +1,170 @@
+"""Natural or legal person: the decision on a whole name cell (a beneficiary, an applicant)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from functools import lru_cache
+
+from ...lexicon import strip_accents
+from ..base import Span
+from .finder import find_names
+from .lexicon import first_names, is_first_name
+from .tokens import name_shaped
+from .vocabulary import (
+    LEGAL_SUFFIXES,
+    NAME_LINKS,
+    NON_NAME,
+    ORG_ACTIVITY_WORDS,
+    PARTICLES,
+    PLACE_OR_ORG_CUES,
+    lower_set,
+    words,
+)
+
+_ELIDED = re.compile(r"[dl]['’][A-ZÀ-Þ]")  # "d'Adhémar"
+_WORDS = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*\.?")
+_ORG_WORDS = PLACE_OR_ORG_CUES | ORG_ACTIVITY_WORDS
+_LEGAL_WORDS = lower_set(_ORG_WORDS, LEGAL_SUFFIXES)
+_ACTIVITY_WORDS = lower_set(ORG_ACTIVITY_WORDS)
+_CIVILITY_WORDS = frozenset(words("m mr mme mmes mlle monsieur madame mademoiselle et me dr"))
+
+
+def only_civility(rest: str) -> bool:
+    """`rest` holds civilities (and "et") only: "M. et Mme" around a name."""
+    return all(w.lower().rstrip(".") in _CIVILITY_WORDS for w in _WORDS.findall(rest))
+
+
+def is_legal_person(value: str) -> bool:
+    """A name carrying an organisation/place cue or a company form (association, SARL, collège…);
+    a place word closing a first name and a particle is a surname ("Camille de La Salle")."""
+    cell_words = _WORDS.findall(value)
+    given = bool(cell_words) and is_first_name(cell_words[0].capitalize())
+    for n, word in enumerate(cell_words):
+        lw = word.lower().rstrip(".")
+        if lw[1:2] in ("'", "’") and lw[:1] in ("d", "l"):
+            lw = lw[2:]
+        if given and n >= 2 and cell_words[n - 1].lower() in PARTICLES and n == len(cell_words) - 1:
+            continue
+        if len(lw) > 1 and lw in _LEGAL_WORDS:  # not an initial ("Lucie R.")
+            return True
+        if "-" in lw and any(p in _ACTIVITY_WORDS for p in lw.split("-")):
+            return True  # "PASSERELLES-INSERTION"
+    return bool(re.search(r"\b\d{9}(?:\d{5})?\b", value.replace(" ", "")))
+
+
+def is_natural_person(value: str, *, name_column: bool, names: list[Span] | None = None) -> bool:
+    """Whether a name cell designates a natural person (decided row by row).
+
+    With `name_column` (the column holds names by header or policy), a short cell made only of
+    capitalised name words with no organisation cue counts as a person ("DUPONT", "Lucie R.").
+    `names`, when given, are the person-name spans of the stripped value.
+    """
+    text = value.strip()
+    if not text or is_legal_person(text):
+        return False
+    letters = len(re.sub(r"\W", "", text))
+    if names is None:
+        names = find_names(text)
+    covered = sum(end - start for start, end in names)
+    if letters and covered >= 0.6 * letters:
+        return True
+    if names:
+        rest = "".join(text[a:b] for a, b in _gaps(names, len(text)))
+        if only_civility(rest):
+            return True  # "Mme Roy"
+    if not name_column or re.search(r"\d", text):
+        return False
+    cell_words = _WORDS.findall(text)
+    if text == text.lower():
+        return _lower_name_cell(cell_words)
+    if not 1 <= len(cell_words) <= 5 or not all(
+        w[:1].isupper() or w.lower() in NAME_LINKS or _ELIDED.match(w) for w in cell_words
+    ):
+        return False
+    core = _core(cell_words)
+    # A person needs a civility, a first name or an upper-case surname ("GIRARD", "Lucie R.").
+    if any(w.lower() in _CIVILITY_WORDS for w in core):
+        return True
+    if any(p in NON_NAME for w in core for p in _low(w).split("-")):
+        return False  # "Montpellier Pétanque St Martin"
+    if len(core) == 1 and core[0].isupper():
+        return _upper_name_word(core[0])  # "GIRARD"
+    if any(is_first_name(w) for w in core):
+        # A first name alone ("Maïa", "Pandora") names associations as often as people.
+        return len(core) >= 2
+    # Without them, "X et Y", three words or more, all-caps phrases ("COEUR DE LIVRES") and
+    # acronyms are organisations; an upper-case surname must read like a name ("DUPONT Anh",
+    # not "ASPTT Bridge").
+    if "et" in (w.lower() for w in cell_words) or len(core) >= 3:
+        return False
+    if len(cell_words) > len(core) and all(w.isupper() for w in cell_words):
+        return False
+    uppers = [w for w in core if w.isupper() and len(w) >= 2]
+    return bool(uppers) and all(_upper_name_word(w) for w in uppers)
+
+
+def _lower_name_cell(cell_words: list[str]) -> bool:
+    """A name written in lower case in a column of names ("chloé garcia-fabre", "rachid de la
+    tour"): two to four words, one a known first name, none a function or organisation word."""
+    core = _core(cell_words)
+    parts = [p for w in core for p in _low(w).split("-")]
+    if not 2 <= len(core) <= 4 or any(p in NON_NAME or p in _LEGAL_WORDS for p in parts):
+        return False
+    return any(p in first_names() for p in parts)
+
+
+def _core(cell_words: list[str]) -> list[str]:
+    """The words of a name cell other than particles and "et", without a trailing dot."""
+    return [w.rstrip(".") for w in cell_words if w.lower() not in NAME_LINKS]
+
+
+@lru_cache(maxsize=1 << 14)
+def surname_words(value: str) -> frozenset[str]:
+    """The surname words of a natural person's name ("DUPONT Jean" -> {"dupont"}): capitalised
+    words that are no first name, particle, civility or organisation word (accents stripped)."""
+    out = set()
+    for word in _WORDS.findall(value):
+        lw = _low(word.rstrip("."))
+        if len(lw) < 2 or not word[:1].isupper() or lw in NAME_LINKS:
+            continue
+        if lw in _CIVILITY_WORDS or lw in NON_NAME or lw in _LEGAL_WORDS:
+            continue
+        if not is_first_name(word.rstrip(".")):
+            out.add(lw)
+    return frozenset(out)
+
+
+def by_known_surname(value: str, surnames: Collection[str]) -> bool:
+    """A short name-shaped cell — two or three capitalised words, no digit, no organisation word —
+    that carries a surname the column's natural persons already carry ("Tamari Lacombe" beside
+    "Jean LACOMBE"): a person whose first name the lexicon does not know."""
+    if not surnames or re.search(r"\d", value) or is_legal_person(value):
+        return False
+    core = _core(_WORDS.findall(value))
+    if not 2 <= len(core) <= 3 or not all(w[:1].isupper() for w in core):
+        return False
+    lows = [_low(w) for w in core]
+    if any(w in NON_NAME or w in _LEGAL_WORDS for w in lows):
+        return False
+    return any(w in surnames for w in lows)
+
+
+def _low(word: str) -> str:
+    return strip_accents(word.lower())
+
+
+def _upper_name_word(word: str) -> bool:
+    """An upper-case word shaped like a surname (DUPONT, N'DIAYE, LI), not an acronym (ASPTT)."""
+    return len(strip_accents(word)) <= 3 or name_shaped(word)
+
+
+def _gaps(spans: list[Span], length: int) -> list[Span]:
+    """The stretches of a text outside `spans` (sorted, non-overlapping)."""
+    out: list[Span] = []
+    pos = 0
+    for start, end in sorted(spans):
+        out.append((pos, start))
+        pos = end
+    out.append((pos, length))
+    return out

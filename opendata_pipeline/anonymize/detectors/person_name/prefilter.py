@@ -1,0 +1,93 @@
+"""The RE2 prefilters of the person-name detector, built from the words the rules read.
+
+A text reaches `find_names` only if `PREFILTER` matches it, or `LEXICON_PREFILTER` matches and
+it holds a first name of the lexicon: every cue of `vocabulary` is spelled here through the same
+tuples, so a rule never waits for texts its prefilter drops.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from .tokens import LO, UP
+from .vocabulary import (
+    ACT_VERBS,
+    CAPITAL_PARTICLES,
+    CIVILITY_ABBREVIATIONS,
+    CIVILITY_UPPER,
+    CIVILITY_WORDS,
+    CIVILITY_WORDS_UPPER,
+    CLOSINGS,
+    COMMON_CUE_TAILS,
+    CUE_TAILS,
+    FAMILY_WORDS,
+    KINSHIP,
+    MEETINGS,
+    NAME_VERBS,
+    PERSON_ACTS,
+    POSSESSIVES,
+    RELATIVES,
+    ROLE_CUES,
+    ROLES_AFTER,
+    RUN_PARTICLES,
+    STRONG_CUES,
+    WEAK_CUES,
+    pattern,
+)
+
+_B = r"[ \xa0]+"
+_SPACES = r"\s+"
+_UPPER = f"[{UP}]"
+_LOWER = f"[{LO}]"
+_WORD = r"\S*"  # the rest of a word (a plain class keeps RE2's DFA small)
+
+
+def _re2(phrases: Iterable[str], *, blank: str = _B) -> str:
+    return pattern(phrases, "re2", blank)
+
+
+def _ci(phrases: Iterable[str], *, blank: str = _B) -> str:
+    return f"(?i:{_re2(phrases, blank=blank)})"
+
+
+PREFILTER = "|".join(
+    [
+        rf"\b{_re2(CIVILITY_ABBREVIATIONS + CIVILITY_UPPER)}\b\.?\s",
+        rf"\b{_re2(CIVILITY_WORDS + CIVILITY_WORDS_UPPER)}",
+        r"\b[A-Z]\.\s?-?[A-Z]",
+        rf"(?:^|\s){_ci(FAMILY_WORDS)}\s",
+        # shapes recognised without the lexicon (see runs._structural_name)
+        rf"{_UPPER}{{4}}{_B}{_UPPER}{_LOWER}|\b[NM]['’]{_UPPER}",
+        rf"{_LOWER}{_B}{_UPPER}\.(?:-?{_UPPER}\.)*(?:[^\p{{L}}\d]|$)",
+        # a capitalised pair after an introducing word (cues.CUE_BEFORE)
+        rf"{_ci(CUE_TAILS)}{_B}{_UPPER}{_WORD}{_B}(?:{_ci(RUN_PARTICLES)}{_B})*"
+        rf"(?:[dDlLnNoO]['’])?{_UPPER}",
+        # after "pour"/"à" a name needs a sign: here a capitalised particle ("à Awa El Amrani")
+        rf"{_ci(COMMON_CUE_TAILS)}{_B}{_UPPER}{_WORD}{_B}(?:{_re2(CAPITAL_PARTICLES)}{_B}|[dD]['’])",
+        # a person's act after a name (cues.VERB_AFTER), an unknown lower-case name after "vu par"
+        rf"{_B}{_re2(ACT_VERBS)}",
+        rf"{_UPPER}{_WORD}{_B}{_re2(NAME_VERBS)}",
+        rf"(?:{_ci(PERSON_ACTS)}{_B}par|{_ci(MEETINGS)}(?:{_B}pris)?{_B}avec){_B}{_LOWER}",
+        rf"{_ci(ROLE_CUES, blank=_SPACES)}\s*[:,]",
+        rf"{_ci(POSSESSIVES)}\s+{_ci(RELATIVES)}",
+        rf"\({_ci(KINSHIP + ROLES_AFTER)}|,[ \xa0]*{_ci(ROLES_AFTER)}",
+        r"(?:^|\n)[ \t]*[—–]",
+        # a signature closing the text ("… en urgence. Nyokabi Tourreil")
+        rf"[.!?\n][ \t]*{_UPPER}{_LOWER}+\S*[ \xa0]{_UPPER}{_LOWER}+\S*(?:[ \xa0]{_UPPER}\S*)?[ \t.]*$",
+        _ci(CLOSINGS, blank=_SPACES),
+    ]
+)
+LEXICON_PREFILTER = "|".join(
+    [
+        # two capitalised words, a particle between them (the first-name lexicon decides)
+        rf"{_UPPER}{_WORD}{_B}(?:{_ci(RUN_PARTICLES)}{_B}|[dD]['’])?(?:[dDlLnNoO]['’]|M['’])?"
+        rf"{_UPPER}",
+        # "NOM, Prénom"
+        rf"{_UPPER}{{2}},[ \xa0]*{_UPPER}{_LOWER}",
+        # a lower-case name closing the text ("… mon RIB : FR76… aliou ruiz")
+        rf"[^\s][ \t]*{_LOWER}+(?:-{_LOWER}+)?{_B}{_LOWER}\S*[ \t.]*$",
+        # a lower-case first name after an introducing word ("signalé par piotr issert")
+        rf"(?:{_ci(WEAK_CUES + STRONG_CUES)}|{_ci(ROLE_CUES)}\s*:|{_ci(RELATIVES)},?){_B}"
+        rf"{_LOWER}+(?:-{_LOWER}+)?{_B}{_LOWER}",
+    ]
+)

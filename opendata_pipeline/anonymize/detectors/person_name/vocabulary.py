@@ -1,0 +1,356 @@
+"""Every word the person-name rules read, spelled once.
+
+The rules (`tokens`, `runs`, `cues`), the cell-level decisions (`persons`) and the RE2 prefilters
+(`prefilter`) all take their words from here, so a cue added to a tuple reaches the rule and the
+prefilter that lets texts through to it at the same time. `pattern()` turns a tuple into a
+regular expression that Python `re` and RE2 both read (accents optional, spaces as blanks).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ...lexicon import strip_accents
+
+
+def words(text: str) -> tuple[str, ...]:
+    """The whitespace-separated words of `text`, in order."""
+    return tuple(text.split())
+
+
+def lower_set(*groups: Iterable[str]) -> frozenset[str]:
+    """Lower-case forms of the words of `groups`, with and without accents."""
+    out = {w.lower() for group in groups for w in group}
+    return frozenset(out | {strip_accents(w) for w in out})
+
+
+_LETTERS = {"re": r"\w*", "re2": r"\S*"}  # RE2: a plain class keeps the DFA small
+
+
+def _phrase(phrase: str, engine: str, blank: str) -> str:
+    out: list[str] = []
+    stem = phrase.endswith("*")
+    for ch in phrase.rstrip("*"):
+        base = strip_accents(ch)
+        if ch == " ":
+            out.append(blank)
+        elif base != ch and len(phrase) > 1:  # "à" alone must not match "a"
+            out.append(f"[{ch}{base}]")
+        elif ch == "œ":
+            out.append("(?:œ|oe)")
+        elif ch in "'’":
+            out.append("['’]")
+        elif ch.isalnum():
+            out.append(ch)
+        else:
+            out.append("\\" + ch)
+    if stem:
+        out.append(_LETTERS[engine])
+    return "".join(out)
+
+
+def pattern(phrases: Iterable[str], engine: str = "re", blank: str = r"[ \xa0]+") -> str:
+    """A non-capturing alternation of `phrases` for `engine` ("re" or "re2"): accented letters
+    also match without their accent, spaces match `blank` (spaces and NBSP), "œ" matches "oe",
+    a trailing "*" lets letters follow (a stem). Longest phrases first."""
+    alts = sorted({_phrase(p, engine, blank) for p in phrases}, key=len, reverse=True)
+    return "(?:" + "|".join(alts) + ")"
+
+
+# ---------------------------------------------------------------------------------------------
+# Civilities and words that announce persons.
+
+CIVILITY_ABBREVIATIONS = words("M MM Mr Mme Mmes Mlle Mlles Me Dr Pr")
+CIVILITY_UPPER = words("MR MME MMES MLLE MLLES DR")  # "ME" and "PR" are too often acronyms
+CIVILITY_WORDS = words("Monsieur Madame Mademoiselle Messieurs Mesdames Maître Docteur Professeur")
+CIVILITY_WORDS_UPPER = words("MONSIEUR MADAME MADEMOISELLE")
+# Words that announce natural persons even in lower case ("les époux Girard").
+FAMILY_WORDS = words("famille époux veuve veuf consorts héritiers")
+CIVILITIES = lower_set(
+    CIVILITY_ABBREVIATIONS, [a + "." for a in CIVILITY_ABBREVIATIONS], CIVILITY_WORDS
+)
+# Words after a civility that make it a function, not a person ("M. le Maire").
+TITLES = lower_set(
+    words(
+        """maire adjoint adjointe président présidente préfet directeur directrice conseiller
+    conseillère député députée sénateur sénatrice ministre rapporteur secrétaire général vice"""
+    )
+)
+PARTICLES = lower_set(
+    words(
+        """de du des la le d' d’ van von der den vom zu ben bin ibn el al da di dos das del della ter
+    ait aït ould"""
+    )
+)
+# Particles that may sit inside a run of capitalised name words ("Jean de La Fontaine").
+RUN_PARTICLES = (
+    "de la", "de", "du", "des", "le", "la", "van der", "van", "von", "ben", "el", "da", "di",
+    "dos", "del", "der", "den", "das", "al", "bin", "ibn", "et", "&",
+)  # fmt: skip
+# Particles inside a lower-case name ("wanjiru van den berg").
+LOWER_PARTICLES = (
+    "de la", "van de", "van den", "van der", "von der", "de", "du", "des", "le", "la", "da",
+    "das", "dos", "del", "della", "di", "van", "von", "ben", "el", "ait", "aït",
+)  # fmt: skip
+# Capitalised particles that give a pair of words the shape of a family name ("à Awa El Amrani").
+CAPITAL_PARTICLES = words("De Du La Le El Ben Van Von Da Dos Di Ait Aït Ould")
+# Linking words of a name cell ("DUPONT et MARTIN", "de La Tour").
+NAME_LINKS = frozenset(["de", "du", "des", "la", "le", "d'", "et"])
+
+# Words introducing a person before a colon or a comma ("témoin : SOKHA ESPINASSE", "la
+# victime, fodé moreau").
+ROLE_CUES = (
+    *words(
+        """témoin témoins titulaire contact demandeur demandeuse requérant requérante signataire
+    interlocuteur interlocutrice référent référente déclarant déclarante plaignant plaignante
+    usager usagère victime"""
+    ),
+    "représenté par",
+    "représentée par",
+)
+# Prepositions that may introduce a person or an organisation ("réunion avec").
+WEAK_CUES = ("par", "avec", "chez", "selon", "pour", "à", "auprès de")
+# Phrases that introduce a person ("courrier reçu de", "appel de", "rappelé", "visant").
+STRONG_CUES = (
+    "de la part de", "au nom de", "reçu de", "reçue de", "reçus de", "reçues de", "appel de",
+    "rappel de", "rappel à la loi de", "signalement de", "plainte de", "courrier de",
+    "courriel de", "message de", "visite de", "réclamation de", "indemnisation de",
+    "accordée à", "accordé à", "appartenant à", "attribuée à", "attribué à", "appelé",
+    "appelée", "rappelé", "rappelée", "contacté", "contactée", "convoqué", "convoquée",
+    "visant", "contact",
+)  # fmt: skip
+POSSESSIVES = words("sa son ses ma mon mes leur leurs notre votre nos vos")
+# Relatives and neighbours after a possessive ("sa voisine, bérénice gaubert").
+RELATIVES = words(
+    """voisin voisine fils fille mère père frère sœur soeur époux épouse mari femme conjoint
+    conjointe compagnon compagne neveu nièce cousin cousine oncle tante ami amie locataire
+    propriétaire"""
+)
+# Kinship notes in parentheses after a name ("Nyokabi Le Goff (fille)").
+KINSHIP = RELATIVES + words(
+    """tuteur tutrice curateur curatrice petit-fils petite-fille grand-mère grand-père
+    belle-fille belle-mère beau-fils beau-père"""
+)
+# Participles of a person's act before "par" ("signalé par", "vu par"): stems.
+PERSON_ACTS = words(
+    """signal* dépos* transmis* adress* rédig* envoy* sign* vu vue vus vues reçu* port* écrit*
+    représent* rapporté rapportée"""
+)
+# Meetings after which "avec" introduces a person ("rdv pris avec", "vu avec").
+MEETINGS = words("rdv rendez-vous entretien transactionnel transactionnelle transaction vu vue")
+# Roles in apposition after a name ("Oanh Besson, riveraine", "Tom Kılıç (secrétaire)").
+ROLES_AFTER = words(
+    """riverain riveraine riverains habitant habitante habitants parent parents agent agente
+    secrétaire trésorier trésorière bénévole retraité retraitée étudiant étudiante ingénieur
+    technicien technicienne gardien gardienne employé employée salarié salariée usager usagère
+    locataire propriétaire victime témoin plaignant plaignante requérant requérante demandeur
+    demandeuse mandataire conducteur conductrice infirmier infirmière enseignant enseignante"""
+)
+# A person's act right after a name ("Sokha Le Bihan a rappelé"); these never are nouns, so they
+# also follow a lower-case name.
+ACT_VERBS = (
+    "a rappelé", "a appelé", "a téléphoné", "rappellera", "appellera", "téléphonera",
+    "est pass*", "est venu*", "est revenu*", "est présent*", "s'est pass*", "s'est venu*",
+    "s'est revenu*", "s'est présent*",
+)  # fmt: skip
+# Verbs after a capitalised name ("CHIDI BOUSQUET demande").
+NAME_VERBS = ("demande", "signale", "souhaite", "déclare", "conteste", "se plaint")
+# Closing formulas before a signature ("Cordialement,\nSalima").
+CLOSINGS = (
+    "cordialement", "bien à vous", "salutations", "salutations distinguées", "merci",
+    "merci d'avance", "merci par avance", "merci beaucoup", "bonne journée", "bonne soirée",
+    "bonne semaine", "respectueusement", "amicalement", "sincèrement", "à bientôt",
+    "merci de rappeler", "merci de me rappeler", "merci de me recontacter",
+)  # fmt: skip
+# Frames naming a public figure or the subject of a work, not a private person ("hommage à
+# Rosa Parks", "exposition Frida Kahlo", "conférence annuelle sur Albert Camus"): an event noun,
+# up to three words qualifying it, a link word; a name right after one is kept, as a name
+# filling a quotation alone is a title ("le projet « Paul Valéry »").
+FAME_NOUNS = words(
+    """hommage exposition expo rétrospective conférence conférences documentaire film spectacle
+    lecture lectures centenaire bicentenaire journée journées œuvre œuvres biographie"""
+)
+FAME_LINKS = ("à", "sur", "de", "autour de", "consacré à", "consacrée à")
+FAME_PHRASES = ("sur les pas de", "en hommage à", "consacré à", "consacrée à")
+# Function words that end a frame's qualifiers ("conférence de presse de X" is no tribute).
+FRAME_BREAKS = words("de du des d avec par pour chez à la le les l un une au aux et")
+# The words introducing cues end with; "pour" and "à" are too common to let a text through the
+# prefilter without a further sign of a name.
+COMMON_CUE_TAILS = ("pour", "à")
+CUE_TAILS = tuple(sorted({c.split()[-1] for c in WEAK_CUES + STRONG_CUES} - set(COMMON_CUE_TAILS)))
+# The last word of an introducing cue: a lower-case name may follow it.
+CUE_LAST_WORDS = lower_set(CUE_TAILS, COMMON_CUE_TAILS, RELATIVES)
+
+# ---------------------------------------------------------------------------------------------
+# Places and legal persons.
+
+# A capitalised phrase after one of these words names a place or a legal person, not a person.
+PLACE_OR_ORG_CUES = frozenset(
+    words(
+        """rue avenue av av. bd bd. boulevard bld place pl pl. allée allee allées impasse chemin route
+    imp chem che rte r cour crs sq fg fbg
+    quai cours square passage lotissement résidence residence montée traverse clos hameau
+    esplanade promenade rond-point voie sentier cité cite quartier faubourg parvis pont port
+    collège college lycée lycee école ecole écoles groupe scolaire maternelle élémentaire
+    elementaire primaire université universite faculté iut institut campus crèche creche stade
+    gymnase piscine patinoire halle complexe sportif salle palais parc jardin jardins bois square
+    zac zone centre espace maison foyer médiathèque mediatheque bibliothèque bibliotheque
+    ludothèque musée musee théâtre theatre cinéma cinema opéra opera auditorium conservatoire
+    hôpital hopital clinique chu ehpad pharmacie caserne gare station arrêt arret ligne tramway
+    aéroport aeroport pavillon domaine château chateau église eglise chapelle cathédrale mosquée
+    temple synagogue cimetière cimetiere mairie hôtel hotel prix fondation association asso
+    amicale club comité comite fédération federation union syndicat ligue société societe sarl
+    sas sasu sa eurl sci snc scop gie ets établissements etablissements entreprise cabinet agence
+    studio atelier garage boulangerie restaurant librairie galerie compagnie cie troupe chorale
+    orchestre ensemble collectif cercle académie academie amis centre-ville tous pôle pole
+    avenue-du plan promotion fonds trophée trophee mémorial memorial monument statue buste plaque
+    salle-des tournoi challenge coupe festival rencontres boulodrome aire skatepark city-stade
+    dojo base nautique annexe annexes rues avenues places écoles ecoles bâtiment batiment bat
+    hall amphi amphithéâtre amphitheatre bloc immeuble aile concerté concerte direction
+    service ville commune communes métropole metropole département departement région region
+    état etat ccas cias sivom sivu communauté communaute agglomération agglomeration préfecture
+    prefecture conseil ministère ministere office urssaf cpam caf msa sem spl serm
+    établissement etablissement institution organisme coopérative cooperative mutuelle banque
+    crédit credit groupement gip epci epic epa sdis onf inrae cnrs inserm
+    café cafe bar brasserie bistrot bistro pizzeria pizza snack kebab tabac épicerie epicerie
+    boucherie charcuterie fromagerie poissonnerie pâtisserie patisserie traiteur crêperie
+    creperie salon coiffure boutique magasin pressing fleuriste opticien auberge glacier
+    caviste primeur bazar supérette superette restau resto radio télé tele tv web tram paroisse
+    syndic copropriété copropriete gaec earl scea cuma fse apel mjc cave ehpad"""
+    )
+)
+# Activities and purposes that name associations ("ASPTT Montpellier Basket", "Loisirs et
+# Culture"): a name cell holding one is a legal person (never read as a surname).
+ORG_ACTIVITY_WORDS = frozenset(
+    words(
+        """sport sports sportif sportive culture culturel culturelle cultures danse danses musique
+    musiques musical musicale chant chants chorale théâtre arts santé solidarité solidarités
+    solidaire loisirs loisir randonnée randonnées randonneurs football rugby basket basket-ball
+    volley volley-ball handball judo karaté karate tennis pétanque boules yoga gym gymnastique
+    natation escrime cyclisme cyclotourisme athlétisme boxe aïkido aikido roller plongée golf
+    skate skateboard trampoline lutte hockey badminton
+    ski surf escalade équitation échecs scrabble jeux cinéma photographie vidéo production
+    productions création créations formation formations insertion emploi éducation
+    environnement écologie patrimoine jumelage amitié amitiés entraide partage échanges
+    citoyenneté développement recherche handicap handicapés parents enfants enfance jeunes
+    jeunesse familles retraités seniors étudiants habitants riverains consommateurs défense
+    promotion sauvegarde protection animation animations évènementiel événementiel
+    événements festival international internationale européen européenne humanitaire
+    fraternité accueil médiation prévention soutien entraînement multisports omnisports
+    pédagogie évangélique chrétienne chrétien musulmane musulman culturels réseau réseaux
+    collectif initiative initiatives projet projets découverte aventure passion mouvement
+    tourisme vacances média médias dance music sports fitness academy team crew band"""
+    )
+)
+ACTIVITY = lower_set(ORG_ACTIVITY_WORDS)
+# After a name, these mark a company ("Dupont et Fils", "Martin SARL").
+LEGAL_SUFFIXES = frozenset(
+    words(
+        """sarl sas sasu sa eurl sci snc scop gie fils frères freres associés associes cie consulting
+    immobilier conseil"""
+    )
+)
+# Adjectives that may sit between a cue and a name ("école maternelle Jules Ferry").
+PLACE_ADJECTIVES = frozenset(
+    words(
+        """maternelle élémentaire elementaire primaire scolaire sportif sportive municipal municipale
+    municipaux communal communale public publique privé privée departemental départemental
+    départementale regional régional régionale universitaire culturel culturelle social sociale
+    nautique olympique technique professionnel professionnelle agricole polyvalent polyvalente
+    intercommunal intercommunale associatif associative médical medical médicale hospitalier
+    national nationale international internationale nouveau nouvelle grand grande petit petite
+    vieux vieille annexe couvert couverte omnisports"""
+    )
+)
+SAINTS = frozenset(["saint", "sainte", "st", "ste"])
+
+# ---------------------------------------------------------------------------------------------
+# Words that are never a name.
+
+# Capitalised words that start sentences or name institutions, never a surname.
+NON_NAME = lower_set(
+    words(
+        """le la les l un une des du de d au aux pour par dans sur sous avec sans chez et ou en ce cet
+    cette ces son sa ses leur leurs il elle ils elles nous vous on qui que dont où ou mais donc or
+    ni car si à a est sont été être avoir objet vu considérant considerant article articles décide
+    decide approuve autorise délibération deliberation séance seance conseil municipal
+    métropolitain metropolitain commune communes ville métropole metropole mairie département
+    departement région region état etat république republique france europe montpellier
+    montpelliérain montpelliéraine montpelliérains montpelliéraines méditerranée mediterranee
+    hérault herault occitanie languedoc roussillon languedoc-roussillon
+    provence camargue nord sud est ouest janvier février
+    fevrier mars avril mai juin juillet août aout septembre octobre novembre décembre decembre
+    lundi mardi mercredi jeudi vendredi samedi dimanche monsieur madame mesdames messieurs total
+    montant budget subvention convention marché marche contrat avenant annexe rapport service
+    services direction pôle pole mission division bureau cabinet adjoint adjointe maire président
+    presidente présidente vice premier première premiere conseiller conseillère conseillere
+    délégué délégue deleguee déléguée général générale generale secrétaire secretaire directeur
+    directrice chef responsable agent agents saint sainte st ste notre dame new the of and street
+    bis ter cedex bp cs tél tel fax mail email courriel internet site web www http https"""
+    )
+)
+# Upper-case words of four letters or more that read like a name but are acronyms.
+ACRONYMS = frozenset(
+    words(
+        """anru opah anah ademe afpa adil apave arcep cerema enedis insee inrae unesco onema
+    crous urssaf ursaff capeb copro cnil dreal ddtm ddfip dgfip ofii unicef oms otan"""
+    )
+)
+# Capitalised nouns that label a category, never a surname before an initial ("Annexe B.").
+CATEGORY_WORDS = lower_set(
+    words(
+        """article articles annexe catégorie niveau classe lot option tranche phase
+    bâtiment bât escalier esc porte tribune salle section série type zone
+    plan vitamine groupe bloc aile étage secteur parcelle chapitre titre partie point
+    alinéa hall entrée tome volume page figure tableau modèle version cas
+    équipe poule division rang code loi décret arrêté item case box ligne
+    lettre note pièce dossier réf vol numéro tour étape pôle
+    programme projet opération action axe objectif mesure fiche critère
+    catégories licence permis"""
+    )
+)
+# Frequent French words that may follow a lower-case first name: never a surname.
+LOWER_STOP = lower_set(
+    words(
+        """le la les l un une des du de d au aux a à et ou en ce cet cette ces son sa ses leur
+    leurs il elle ils elles nous vous on qui que qu dont où mais donc or ni car si est sont
+    été être avoir ont avait était sera pour par dans sur sous avec sans chez vers depuis
+    pendant après avant entre contre selon lors dès ne pas plus très bien aussi encore déjà
+    toujours jamais tout tous toute toutes même rien chaque aucun aucune ici là y lui leur
+    se sa s ça cela ceci comme puis ensuite alors afin mail courrier téléphone tel tél le
+    mon ma mes ton ta tes notre votre nos vos soins voie lettre simple postale email sms fax
+    erreur avance ailleurs exemple défaut accord écrit oral recommandé recommandée"""
+    )
+)
+# Lexicon first names that are also ordinary French words in lower case.
+LOWER_AMBIGUOUS = lower_set(
+    words(
+        """pierre rose marine claire blanche violette victoire constance prudence grace grâce
+    ange aime aimé jade perle ambre iris capucine olive fleur océane lilas jasmin
+    camille dominique france colombe aurore soleil lune clément léger juste fidèle
+    félicité espérance marguerite pascal noël martin vincent simple page russe amour innocent
+    modeste parfait patience anis"""
+    )
+)
+# First-name lexicon entries that are far more often a common word in French text.
+AMBIGUOUS_FIRST_NAMES = lower_set(
+    words(
+        """ah alter ami amie an april art aura avis avril bas beau belle ben berlin bras brin cadi
+    chance cher christ ciel colombe constant demi don eden elle essence fleur fortune franc france
+    gloria happy hardy io issy jeunesse juste justice kaolin les lien lin lois mai major mari marin
+    marine mars media mica miracle modeste monta monte mort odessa olive olympia omega oral page
+    paris patience porter prince pris reine rio rue sage salut sans sens sera signe star su tel
+    temple toussaint trace travers unique val ville vin york"""
+    )
+)
+
+# ---------------------------------------------------------------------------------------------
+# Column headers (accent-free lower-case tokens or token pairs, see `lexicon.header_tokens`).
+
+# Headers naming the persons a row is about: bare names in such a column are persons.
+SUBJECT_LABELS = words(
+    """prenom prenoms demandeur beneficiaire titulaire proprietaire locataire patronyme
+    signataire usager petitionnaire requerant declarant"""
+)
+# Headers naming people, among other things ("Nom", "Contact", "Responsable").
+PERSON_LABELS = SUBJECT_LABELS + words("nom redacteur elu elus agent contact responsable president")
