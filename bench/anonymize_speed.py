@@ -13,9 +13,14 @@
 
 Text mix (per 100 rows): 8 person names, 3 e-mails, 3 phones, 1 NIR, 1 address, 10 decoys
 (places and associations named after people, dates, SIRET), 74 ordinary administrative texts.
+3. The same comparison on a personal-data-dense CSV written by `../shared/bench/make_data.py`
+   (a generator nobody here wrote: 60 % natural-person beneficiaries, a distinct e-mail, phone
+   and address per row, free text ~30 % personal, 1 % NIR), `--pii-rows` rows. Both workloads'
+   ratios to COPY are printed together at the end.
 
-Usage: python bench/anonymize_speed.py [--rows 5000000] [--text-rows 1000000] [--repeat 2]
-       [--workdir DIR]
+Usage: python bench/anonymize_speed.py [--rows 5000000] [--pii-rows 2000000]
+       [--text-rows 1000000] [--repeat 2] [--workdir DIR] [--make-data PATH]
+(`--rows 0`, `--pii-rows 0` or `--text-rows 0` skips that part.)
 """
 
 from __future__ import annotations
@@ -32,6 +37,7 @@ import duckdb
 
 REPO = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
+MAKE_DATA = REPO.parent / "shared/bench/make_data.py"
 
 _LISTS = """
 CREATE TEMP TABLE lists AS SELECT
@@ -182,42 +188,75 @@ def _free_text(work: Path, rows: int, ref: str, label: str) -> None:
     )
 
 
+def make_pii_csv(path: Path, rows: int, generator: Path) -> None:
+    """The PII-dense workload, written by the shared generator (deterministic: seed 42)."""
+    if not generator.is_file():
+        raise SystemExit(f"{generator}: PII-dense generator not found (--make-data PATH)")
+    subprocess.run([PYTHON, str(generator), str(rows), str(path)], check=True,
+                   capture_output=True)  # fmt: skip
+
+
+def compare(work: Path, label: str, csv_path: Path, rows: int, repeat: int) -> str:
+    """COPY and a full anonymize of `csv_path`, alternately; prints the runs, returns a summary."""
+    copies, anons = [], []
+    for _ in range(max(1, repeat)):
+        copies.append(run_child(_COPY.format(src=csv_path, dst=work / "copy.parquet")))
+        anons.append(
+            run_child(_ANON.format(home=work / "home", src=csv_path, dst=work / "anon.parquet"))
+        )
+    copy = min(copies, key=lambda r: r["seconds"])
+    anon = min(anons, key=lambda r: r["seconds"])
+    runs = ", ".join(
+        f"{a['seconds']:.1f}/{c['seconds']:.1f}" for a, c in zip(anons, copies, strict=True)
+    )
+    print(
+        f"{label}: bare DuckDB COPY {copy['seconds']:.1f} s, peak RSS {copy['peak_rss_mb']:.0f} MB"
+    )
+    print(
+        f"{label}: full anonymize (auto mode, CSV in) {anon['seconds']:.1f} s, "
+        f"peak RSS {max(a['peak_rss_mb'] for a in anons):.0f} MB, ratio to COPY "
+        f"{anon['seconds'] / copy['seconds']:.2f}x "
+        f"({rows / anon['seconds']:,.0f} rows/s; runs anonymize/COPY s: {runs})"
+    )
+    return (
+        f"{label} ({rows:,} rows): {anon['seconds'] / copy['seconds']:.2f}x COPY "
+        f"({anon['seconds']:.1f} s vs {copy['seconds']:.1f} s), "
+        f"peak RSS {max(a['peak_rss_mb'] for a in anons):.0f} MB"
+    )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=5_000_000)
+    parser.add_argument("--pii-rows", type=int, default=2_000_000)
     parser.add_argument("--text-rows", type=int, default=1_000_000)
     parser.add_argument("--repeat", type=int, default=2)
     parser.add_argument("--workdir", type=Path)
+    parser.add_argument("--make-data", type=Path, default=MAKE_DATA, help="PII-dense generator")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(dir=args.workdir) as tmp:
         work = Path(tmp)
-        _free_text(work, args.text_rows, _NUMBER_REF, "numbered phrases")
-        _free_text(work, args.text_rows, _LETTER_REF, "all distinct")
-        csv_path = work / "bench.csv"
-        t0 = time.perf_counter()
-        make_csv(csv_path, args.rows)
-        print(
-            f"generated {args.rows:,}-row CSV ({csv_path.stat().st_size / 1e6:.0f} MB) "
-            f"in {time.perf_counter() - t0:.1f} s"
-        )
-        copies, anons = [], []
-        for _ in range(max(1, args.repeat)):
-            copies.append(run_child(_COPY.format(src=csv_path, dst=work / "copy.parquet")))
-            anons.append(
-                run_child(_ANON.format(home=work / "home", src=csv_path, dst=work / "anon.parquet"))
+        if args.text_rows:
+            _free_text(work, args.text_rows, _NUMBER_REF, "numbered phrases")
+            _free_text(work, args.text_rows, _LETTER_REF, "all distinct")
+        workloads = [
+            ("mixed", args.rows, make_csv),
+            ("PII-dense", args.pii_rows, lambda p, n: make_pii_csv(p, n, args.make_data)),
+        ]
+        summary = []
+        for label, rows, make in workloads:
+            if not rows:
+                continue
+            csv_path = work / f"{label}.csv"
+            t0 = time.perf_counter()
+            make(csv_path, rows)
+            print(
+                f"{label}: generated {rows:,}-row CSV ({csv_path.stat().st_size / 1e6:.0f} MB) "
+                f"in {time.perf_counter() - t0:.1f} s"
             )
-        copy = min(copies, key=lambda r: r["seconds"])
-        anon = min(anons, key=lambda r: r["seconds"])
-        runs = ", ".join(
-            f"{a['seconds']:.1f}/{c['seconds']:.1f}" for a, c in zip(anons, copies, strict=True)
-        )
-        print(f"bare DuckDB COPY: {copy['seconds']:.1f} s, peak RSS {copy['peak_rss_mb']:.0f} MB")
-        print(
-            f"full anonymize (auto mode, CSV in): {anon['seconds']:.1f} s, "
-            f"peak RSS {max(a['peak_rss_mb'] for a in anons):.0f} MB, ratio to COPY "
-            f"{anon['seconds'] / copy['seconds']:.2f}x "
-            f"({args.rows / anon['seconds']:,.0f} rows/s; runs anonymize/COPY s: {runs})"
-        )
+            summary.append(compare(work, label, csv_path, rows, args.repeat))
+            csv_path.unlink()
+        print("\n".join(["summary (same run):", *summary]))
     return 0
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -29,7 +30,24 @@ def cmd_run(args: argparse.Namespace) -> int:
     return run_pipeline(datasets=args.dataset or None, partition=args.partition)
 
 
-def build_parser() -> argparse.ArgumentParser:
+# The commands other packages add, with their one-line help: only the module of the command
+# being run is imported (each brings pyarrow, DuckDB or pydantic: ~1 s in all at start-up).
+COMMANDS: dict[str, tuple[str, str]] = {
+    "scan": ("opendata_pipeline.anonymize.commands:register",
+             "personal-data report per column (never values)"),
+    "anonymize": ("opendata_pipeline.anonymize.commands:register", "apply a personal-data policy"),
+    "validate": ("opendata_pipeline.validate.commands:register",
+                 "contrôle de conformité d'un fichier (règles légales, schéma)"),
+    "publish": ("opendata_pipeline.publish.commands:register",
+                "publish a dataset to the portals (outbox when a portal URL is unset)"),
+    "mobility": ("opendata_pipeline.mobility.cli:add_mobility_parser",
+                 "real-time car parks and Vélomagg"),
+}  # fmt: skip
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The command line; with `command`, only the module adding that command is imported (the
+    others are listed with their help), without it every module is."""
     parser = argparse.ArgumentParser(
         prog="opendata-pipeline",
         description="Open-data pipeline of Montpellier Méditerranée Métropole.",
@@ -50,23 +68,28 @@ def build_parser() -> argparse.ArgumentParser:
     check = catalog_sub.add_parser("check", help="validate every catalogue entry")
     check.set_defaults(func=cmd_catalog_check)
 
-    from opendata_pipeline.anonymize.commands import register as register_anonymize
-    from opendata_pipeline.mobility.cli import add_mobility_parser
-    from opendata_pipeline.publish.commands import register as register_publish
-    from opendata_pipeline.validate.commands import register as register_validate
-
-    register_anonymize(sub)
-    register_validate(sub)
-    register_publish(sub)
-    add_mobility_parser(sub)
+    wanted = {target for name, (target, _) in COMMANDS.items() if command in (None, name)}
+    for target in dict.fromkeys(target for target, _ in COMMANDS.values()):
+        if target in wanted:
+            module, function = target.split(":")
+            getattr(importlib.import_module(module), function)(sub)
+    for name, (target, summary) in COMMANDS.items():
+        if target not in wanted:  # listed in `--help`; never parsed (its own module is not loaded)
+            sub.add_parser(name, help=summary)
     return parser
+
+
+def _command(argv: Sequence[str]) -> str | None:
+    """The sub-command named on the command line (its first word not starting with `-`)."""
+    return next((a for a in argv if not a.startswith("-")), None)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     from dotenv import load_dotenv
 
     load_dotenv(Path.cwd() / ".env", override=False)  # secrets stay in the environment, unprinted
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = build_parser(_command(argv) or "").parse_args(argv)
     code: int = args.func(args)
     return code
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path
 
@@ -29,8 +30,9 @@ _q = ident
 
 
 def write_geojson(con: duckdb.DuckDBPyConnection, parquet: Path, out: Path, lon: str, lat: str,
-                  *, batch_rows: int = 100_000) -> int:  # fmt: skip
-    """Write a FeatureCollection of the rows with coordinates; returns the number of features.
+                  *, batch_rows: int = 100_000) -> tuple[int, str]:  # fmt: skip
+    """Write a FeatureCollection of the rows with coordinates; returns the number of features
+    and the file's sha256 (hashed as written).
 
     DuckDB renders each feature's JSON (vectorized); Python only joins the batches.
     """
@@ -48,12 +50,19 @@ def write_geojson(con: duckdb.DuckDBPyConnection, parquet: Path, out: Path, lon:
         f"WHERE {_q(lon)} IS NOT NULL AND {_q(lat)} IS NOT NULL"
     ).to_arrow_reader(batch_rows)
     count = 0
-    with out.open("w", encoding="utf-8") as fh:
-        fh.write('{"type":"FeatureCollection","features":[\n')
+    digest = hashlib.sha256()
+    with out.open("wb") as fh:
+
+        def write(text: str) -> None:
+            data = text.encode("utf-8")
+            digest.update(data)
+            fh.write(data)
+
+        write('{"type":"FeatureCollection","features":[\n')
         for batch in reader:
             lines = batch.column(0).to_pylist()
             if lines:
-                fh.write((",\n" if count else "") + ",\n".join(lines))
+                write((",\n" if count else "") + ",\n".join(lines))
                 count += len(lines)
-        fh.write("\n]}\n")
-    return count
+        write("\n]}\n")
+    return count, digest.hexdigest()

@@ -13,19 +13,18 @@ import json
 import os
 import shutil
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-
-import pyarrow.parquet as pq
 
 from opendata_pipeline import treatments
 from opendata_pipeline.catalog.model import DatasetEntry
 from opendata_pipeline.convert.geo import find_coordinates, write_geojson
 from opendata_pipeline.errors import DatasetError
 from opendata_pipeline.paths import published_dir, sha256_file
-from opendata_pipeline.sql import connect, lit, parquet_options
+from opendata_pipeline.sql import CSV_OPTIONS, connect, copy_hashed, lit, parquet_options
 
 
 def geojson_max_rows() -> int:
@@ -97,24 +96,21 @@ def _link_or_copy(src: Path, dst: Path) -> None:
 def _write_release(entry: DatasetEntry, clean: Path, out: Path, partition: str,
                    source_manifest: dict[str, Any], run_id: str | None) -> dict[str, Any]:  # fmt: skip
     source_sha = str(source_manifest.get("sha256", ""))
-    clean_sha = sha256_file(clean)
     kv = provenance(entry, partition, source_sha)
-    files: dict[str, dict[str, Any]] = {}
     notes: list[str] = []
-    con = connect()
-    try:
-        parquet = out / f"{entry.id}.parquet"
-        csv = out / f"{entry.id}.csv"
+    # Files are hashed as they are written; the clean file in the background meanwhile.
+    with ThreadPoolExecutor(1) as hasher, connect() as con:
+        clean_sha = hasher.submit(sha256_file, clean)
+        parquet, csv = out / f"{entry.id}.parquet", out / f"{entry.id}.csv"
         if entry.schema_mapping is not None:
-            data = _write_mapped(con, entry, clean, parquet, csv, kv)
+            data, digests = _write_mapped(con, entry, clean, parquet, csv, kv)
         else:
-            data = clean
-            _write_plain(con, clean, parquet, csv, kv)
-        src = f"read_parquet({lit(data)})"
-        described = con.execute(f"DESCRIBE SELECT * FROM {src}").fetchall()
-        columns = [(str(r[0]), str(r[1])) for r in described]
-        rows = pq.ParquetFile(data).metadata.num_rows
+            data, digests = clean, _write_plain(con, clean, parquet, csv, kv)
         paths = {"parquet": parquet, "csv": csv}
+        described = con.execute(f"DESCRIBE SELECT * FROM read_parquet({lit(data)})").fetchall()
+        columns = [(str(r[0]), str(r[1])) for r in described]
+        meta = con.execute(f"SELECT num_rows FROM parquet_file_metadata({lit(data)})").fetchone()
+        rows = int(meta[0]) if meta else 0
         coords = _coordinates(entry, columns)
         if coords and rows > geojson_max_rows():
             notes.append(
@@ -122,15 +118,14 @@ def _write_release(entry: DatasetEntry, clean: Path, out: Path, partition: str,
             )
             coords = None
         if coords:
-            geojson = out / f"{entry.id}.geojson"
-            features = write_geojson(con, data, geojson, *coords)
-            paths["geojson"] = geojson
-    finally:
-        con.close()
-    for kind, path in paths.items():
-        same = path.samefile(clean)
-        digest = clean_sha if same else sha256_file(path)
-        files[kind] = {"path": path.name, "sha256": digest, "bytes": path.stat().st_size}
+            paths["geojson"] = out / f"{entry.id}.geojson"
+            features, digests["geojson"] = write_geojson(con, data, paths["geojson"], *coords)
+        validated = clean_sha.result()
+    digests.setdefault("parquet", validated)  # not rewritten: the clean file itself, linked
+    files = {
+        kind: {"path": p.name, "sha256": digests[kind], "bytes": p.stat().st_size}
+        for kind, p in paths.items()
+    }
     manifest: dict[str, Any] = {
         "dataset": entry.id,
         "rows": rows,
@@ -138,7 +133,7 @@ def _write_release(entry: DatasetEntry, clean: Path, out: Path, partition: str,
         "partition": partition,
         "files": files,
         "source": {"url": entry.source.url, "sha256": source_sha},
-        "validated_sha256": clean_sha,
+        "validated_sha256": validated,
         "licence": entry.licence,
         "published_at": datetime.now(UTC).isoformat(timespec="seconds"),
     }
@@ -157,20 +152,25 @@ def _write_release(entry: DatasetEntry, clean: Path, out: Path, partition: str,
     return manifest
 
 
-def _write_plain(con: Any, clean: Path, parquet: Path, csv: Path, kv: dict[str, str]) -> None:
+def _write_plain(con: Any, clean: Path, parquet: Path, csv: Path,
+                 kv: dict[str, str]) -> dict[str, str]:  # fmt: skip
     """The clean columns as they are: the Parquet file is the clean one when it already carries
-    the provenance metadata (no rewrite), the CSV is written from it."""
-    src = f"read_parquet({lit(clean)})"
-    existing = pq.ParquetFile(clean).metadata.metadata or {}
+    the provenance metadata (no rewrite), the CSV is written from it. The sha256 of each file
+    written."""
+    src = f"SELECT * FROM read_parquet({lit(clean)})"
+    pairs = con.execute(f"SELECT key, value FROM parquet_kv_metadata({lit(clean)})").fetchall()
+    existing = {bytes(k): bytes(v) for k, v in pairs}
+    digests = {}
     if all(existing.get(k.encode()) == v.encode() for k, v in kv.items()):
         _link_or_copy(clean, parquet)  # already zstd with the provenance: no rewrite
     else:
-        con.execute(f"COPY (SELECT * FROM {src}) TO {lit(parquet)} ({parquet_options(kv)})")
-    con.execute(f"COPY (SELECT * FROM {src}) TO {lit(csv)} (FORMAT csv, HEADER, DELIMITER ',')")
+        digests["parquet"] = copy_hashed(con, src, parquet, parquet_options(kv))
+    digests["csv"] = copy_hashed(con, src, csv, CSV_OPTIONS)
+    return digests
 
 
 def _write_mapped(con: Any, entry: DatasetEntry, clean: Path, parquet: Path, csv: Path,
-                  kv: dict[str, str]) -> Path:  # fmt: skip
+                  kv: dict[str, str]) -> tuple[Path, dict[str, str]]:  # fmt: skip
     """The schema's columns (`schema_mapping`); a value that does not convert refuses the
     release (the `table_schema` check has already blocked it: this is the last guard)."""
     from opendata_pipeline.convert.schema_mapping import write_mapped
@@ -181,7 +181,7 @@ def _write_mapped(con: Any, entry: DatasetEntry, clean: Path, parquet: Path, csv
             f"{e.field} ({e.count}, 1re ligne {e.first_row}) : {e.note}" for e in mapped.errors
         )
         raise DatasetError(entry.id, f"valeurs non conformes au schéma {entry.schema_} : {detail}")
-    return parquet
+    return parquet, mapped.sha256
 
 
 def _schema_record(entry: DatasetEntry) -> dict[str, Any]:

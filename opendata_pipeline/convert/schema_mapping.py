@@ -11,7 +11,7 @@ which blocks publication (`table_schema` check) and refuses `publish_files`.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +21,7 @@ from opendata_pipeline import schemas
 from opendata_pipeline.catalog.mapping import FieldMapping, Scalar
 from opendata_pipeline.catalog.model import DatasetEntry
 from opendata_pipeline.errors import DatasetError
-from opendata_pipeline.sql import ident, lit, parquet_options
+from opendata_pipeline.sql import CSV_OPTIONS, copy_hashed, ident, lit, parquet_options
 from opendata_pipeline.validate.table_schema import (
     DEFAULT_FALSE,
     DEFAULT_TRUE,
@@ -63,8 +63,12 @@ class MappingPlan:
         return f"SELECT {cols} FROM {relation}"
 
     def csv_sql(self, relation: str) -> str:
+        return self.render_sql(f"({self.typed_sql(relation)})")
+
+    def render_sql(self, typed: str) -> str:
+        """The CSV text of `typed`, a relation of the mapped (typed) columns."""
         cols = ", ".join(f"{f.render} AS {ident(f.name)}" for f in self.fields)
-        return f"SELECT {cols} FROM ({self.typed_sql(relation)})"
+        return f"SELECT {cols} FROM {typed}"
 
     @property
     def source_columns(self) -> list[str]:
@@ -273,6 +277,7 @@ class MappedFiles:
     rows: int
     columns: list[tuple[str, str]]
     errors: list[SchemaError]
+    sha256: dict[str, str] = field(default_factory=dict)  # "parquet", "csv": of the files written
 
 
 def write_mapped(
@@ -299,12 +304,14 @@ def write_mapped(
     rows = int(count[0]) if count else 0
     if errors and not keep_going:
         return MappedFiles(None, csv, rows, out_columns, errors)
-    if parquet is not None:
-        con.execute(f"COPY ({typed}) TO {lit(parquet)} ({parquet_options(kv)})")
-    con.execute(
-        f"COPY ({mapping.csv_sql(source)}) TO {lit(csv)} (FORMAT csv, HEADER, DELIMITER ',')"
-    )
-    return MappedFiles(parquet, csv, rows, out_columns, errors)
+    if parquet is None:  # for validation: a scratch CSV, no checksum needed
+        con.execute(f"COPY ({mapping.csv_sql(source)}) TO {lit(csv)} ({CSV_OPTIONS})")
+        return MappedFiles(None, csv, rows, out_columns, errors)
+    # the CSV renders the typed values just written: the clean file is mapped once
+    digests = {"parquet": copy_hashed(con, typed, parquet, parquet_options(kv))}
+    rendered = mapping.render_sql(f"read_parquet({lit(parquet)})")
+    digests["csv"] = copy_hashed(con, rendered, csv, CSV_OPTIONS)
+    return MappedFiles(parquet, csv, rows, out_columns, errors, digests)
 
 
 def describe(entry: DatasetEntry) -> dict[str, Any]:

@@ -212,10 +212,11 @@ class TypedCsv:
                     raise self.error(exc) from None
         if not self.typed:
             return [ColumnType(TEXT) for _ in self.names]
+        columns = list(zip(*sample, strict=True)) or [()] * len(self.names)
         return [
             infer_type(
                 name,
-                (row[i] for row in sample),
+                columns[i],
                 decimal=self.source.decimal,
                 force_text=name in self.source.text_columns,
             )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from functools import cache
 
 _SPACES = " \u00a0\u202f"
 _INT = re.compile(r"^[+-]?(?:0|[1-9]\d{0,17})$")
@@ -99,14 +100,20 @@ class ColumnType:
 
 
 def _all(values: list[str], *patterns: re.Pattern[str]) -> bool:
-    return all(any(p.match(v) for p in patterns) for v in values)
+    return all(map(_either(*patterns).match, values))  # C-speed: samples are 20,000 values
+
+
+@cache
+def _either(*patterns: re.Pattern[str]) -> re.Pattern[str]:
+    """One pattern matching where any of `patterns` (each anchored) matches."""
+    return re.compile("|".join(f"(?:{p.pattern})" for p in patterns))
 
 
 def infer_type(header: str, values: Iterable[str | None], *, decimal: str = "auto",
                force_text: bool = False) -> ColumnType:  # fmt: skip
     """The narrowest type every non-empty sample value fits; text when unsure."""
-    raw = list(dict.fromkeys(v for v in values if v is not None))  # distinct values suffice
-    sample = list(dict.fromkeys(v.strip(_SPACES + "\t") for v in raw))
+    raw = [v for v in dict.fromkeys(values) if v is not None]  # distinct values suffice
+    sample = list(dict.fromkeys([v.strip(_SPACES + "\t") for v in raw]))
     dash = "-" in sample
     sample = [v for v in sample if v and v != "-"]
     joined = "\n".join(raw)

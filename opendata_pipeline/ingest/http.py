@@ -18,17 +18,20 @@ import random
 import shutil
 import time
 from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
+from functools import cached_property
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
-
-import requests
 
 from opendata_pipeline.errors import DatasetError, SourceUnchanged
 from opendata_pipeline.paths import atomic_path, sha256_file
+
+if TYPE_CHECKING:
+    import requests
 
 CHUNK = 64 * 1024
 SECRET_PARAMS = ("key", "token", "secret", "password", "passwd", "signature", "sig", "auth")
@@ -146,9 +149,7 @@ class HttpFetcher:
         headers: Mapping[str, str] | None = None,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
-        self.session = requests.Session()
-        self.session.headers["User-Agent"] = _user_agent()
-        self.session.headers.update(headers or {})
+        self.headers = {"User-Agent": _user_agent(), **(headers or {})}
         self.timeout = (connect_timeout_s, timeout_s)
         self.max_retries = max_retries
         self.backoff_base_s = backoff_base_s
@@ -156,8 +157,18 @@ class HttpFetcher:
         self.max_retry_after_s = max_retry_after_s
         self.sleep = sleep
 
+    @cached_property
+    def session(self) -> requests.Session:
+        """Created on the first request: a local file needs no `requests` (its import is slow)."""
+        import requests
+
+        session = requests.Session()
+        session.headers.update(self.headers)
+        return session
+
     def close(self) -> None:
-        self.session.close()
+        if "session" in self.__dict__:
+            self.session.close()
 
     def __enter__(self) -> HttpFetcher:
         return self
@@ -244,6 +255,8 @@ class HttpFetcher:
         Statuses in `accept_statuses` are returned instead of raising (DKAN answers 404 with a
         JSON envelope for unknown datasets).
         """
+        import requests
+
         if params:
             url = _with_params(url, params)
         response, _ = self._request(url, {"Accept": "application/json"}, dataset)
@@ -270,6 +283,8 @@ class HttpFetcher:
     def _request(
         self, url: str, headers: dict[str, str], dataset: str
     ) -> tuple[requests.Response, int]:
+        import requests
+
         attempt = 0
         while True:
             attempt += 1
@@ -326,6 +341,8 @@ class HttpFetcher:
         url: str,
         dataset: str,
     ) -> tuple[str, int]:
+        import requests
+
         digest = hashlib.sha256()
         size = 0
         with atomic_path(dest) as tmp:
@@ -368,11 +385,18 @@ class HttpFetcher:
             raise FetchError(
                 dataset, f"file size {size} bytes exceeds the maximum of {max_bytes} bytes", url=url
             )
-        hexdigest = sha256_file(source)
-        if previous and previous.get("sha256") == hexdigest:
-            raise SourceUnchanged(f"{source.name}: same content (sha256) as before")
-        with atomic_path(dest) as tmp:
-            shutil.copyfile(source, tmp)
+        before = previous or {}
+        if before.get("size") == size:  # maybe the same bytes: hash before copying anything
+            hexdigest = sha256_file(source)
+            if before.get("sha256") == hexdigest:
+                raise SourceUnchanged(f"{source.name}: same content (sha256) as before")
+            with atomic_path(dest) as tmp:
+                shutil.copyfile(source, tmp)
+        else:  # changed: the kernel copies (sendfile) while this thread hashes
+            with atomic_path(dest) as tmp, ThreadPoolExecutor(1) as copier:
+                copied = copier.submit(shutil.copyfile, source, tmp)
+                hexdigest = sha256_file(source)
+                copied.result()
         mtime = datetime.fromtimestamp(source.stat().st_mtime, UTC)
         return FetchResult(
             url=str(source),

@@ -15,10 +15,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from opendata_pipeline.catalog.model import Source
-from opendata_pipeline.ingest.gbfs import fetch_gbfs
 from opendata_pipeline.ingest.http import FetchResult, HttpFetcher
-from opendata_pipeline.ingest.ngsi import fetch_ngsi
-from opendata_pipeline.ingest.portal_catalog import fetch_catalog
 
 CATALOGUE_KINDS = ("ckan", "dkan", "opendatasoft")
 
@@ -38,18 +35,25 @@ def fetch_source(
     """
     options = source.options
     results: list[FetchResult] = []
+    # each multi-file kind's module is imported when used (they bring pyarrow and jsonschema)
     if source.kind == "ngsi":
+        from opendata_pipeline.ingest.ngsi import fetch_ngsi
+
         fetch_ngsi(
             source.url, options.get("entity_type"), dest_dir, fetcher,
             page_size=int(options.get("page_size", 1000)), max_bytes=source.max_bytes,
             dataset=dataset, record=results,
         )  # fmt: skip
     elif source.kind == "gbfs":
+        from opendata_pipeline.ingest.gbfs import fetch_gbfs
+
         fetch_gbfs(
             source.url, dest_dir, fetcher, language=str(options.get("language", "fr")),
             max_bytes=source.max_bytes, dataset=dataset, record=results,
         )  # fmt: skip
     elif source.kind in CATALOGUE_KINDS:
+        from opendata_pipeline.ingest.portal_catalog import fetch_catalog
+
         page_size = options.get("page_size")
         fetch_catalog(
             source.kind, source.url, dest_dir, fetcher,

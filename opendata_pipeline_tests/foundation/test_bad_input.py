@@ -9,8 +9,11 @@ import os
 import shutil
 from pathlib import Path
 
+import duckdb
 import pytest
 
+from opendata_pipeline import stages
+from opendata_pipeline.catalog.loader import load_catalog
 from opendata_pipeline.run import run_pipeline
 
 ENTRY = """\
@@ -92,6 +95,32 @@ def test_failed_dataset_keeps_its_previous_release(catalog: Path, opendata_home:
     assert run_pipeline(datasets=["bon"], partition="2026-11-28", out=out) == 1
     assert "ragged row" in out.getvalue()
     assert {p.name: p.read_bytes() for p in release.iterdir()} == before
+
+
+def test_unreadable_clean_file_keeps_the_previous_release(
+    catalog: Path, opendata_home: Path
+) -> None:
+    """DuckDB failing in the middle of the published files (a clean file damaged after its
+    footer was written) leaves the previous release whole and nothing half-written behind."""
+    Path(os.environ["OPENDATA_CATALOG_DIR"], "casse.yaml").unlink()
+    assert run_pipeline(datasets=["bon"], partition="2026-11-27", out=io.StringIO()) == 0
+    release = opendata_home / "published/bon"
+    before = {p.name: p.read_bytes() for p in release.iterdir()}
+    clean = opendata_home / "clean/bon/2026-11-27.parquet"
+    [pages] = duckdb.execute(
+        f"SELECT data_page_offset, total_compressed_size FROM parquet_metadata('{clean}') "
+        "ORDER BY total_compressed_size DESC LIMIT 1"
+    ).fetchall()
+    damaged = bytearray(clean.read_bytes())
+    damaged[pages[0] + 8 : pages[0] + pages[1] - 8] = b"\xff" * (pages[1] - 16)
+    staged = clean.with_suffix(".damaged")
+    staged.write_bytes(bytes(damaged))
+    os.replace(staged, clean)  # a new file: the release's hard link keeps the original bytes
+    entry = load_catalog()["bon"]
+    with pytest.raises(duckdb.Error):
+        stages.build_published(entry, "2026-11-27")
+    assert {p.name: p.read_bytes() for p in release.iterdir()} == before
+    assert [p.name for p in release.parent.iterdir()] == ["bon"]  # no temporary folder or pipe
 
 
 def test_unknown_dataset_is_refused(catalog: Path, opendata_home: Path) -> None:

@@ -20,6 +20,7 @@ import yaml
 
 from opendata_pipeline.catalog.loader import BUNDLED_CATALOG_DIR, PACKAGE_DIR
 from opendata_pipeline.run import run_pipeline
+from opendata_pipeline.sql import CSV_OPTIONS
 
 PARTITION = "2026-11-28"
 EXPECTED_ROWS = {
@@ -84,7 +85,7 @@ def test_dagster_home_uses_the_project_config(
 
 @pytest.mark.parametrize("dataset", sorted(EXPECTED_ROWS))
 def test_every_sample_dataset_is_published(
-    first_run: tuple[int, str], homes: tuple[Path, Path], dataset: str
+    first_run: tuple[int, str], homes: tuple[Path, Path], dataset: str, tmp_path: Path
 ) -> None:
     published = homes[0] / "published" / dataset
     manifest = json.loads((published / "manifest.json").read_text("utf-8"))
@@ -101,6 +102,14 @@ def test_every_sample_dataset_is_published(
     assert pq.ParquetFile(parquet).metadata.row_group(0).column(0).compression == "ZSTD"
     for kind, info in manifest["files"].items():
         assert _sha(published / info["path"]) == info["sha256"], kind
+    assert sorted(p.name for p in published.iterdir()) == sorted(
+        ["manifest.json", *(f["path"] for f in manifest["files"].values())]
+    )  # nothing else (the pipes the files were hashed through are gone)
+    if dataset not in OFFICIAL:  # the CSV is DuckDB's own rendering of the Parquet, every byte
+        direct = tmp_path / "direct.csv"
+        with duckdb.connect() as con:
+            con.execute(f"COPY (FROM read_parquet('{parquet}')) TO '{direct}' ({CSV_OPTIONS})")
+        assert (published / f"{dataset}.csv").read_bytes() == direct.read_bytes()
     csv_text = (published / f"{dataset}.csv").read_text("utf-8")
     assert csv_text.splitlines()[0].split(",")[0].strip('"') == manifest["columns"][0]["name"]
     # the raw snapshot keeps the original bytes, with its checksum in the manifest

@@ -217,6 +217,33 @@ def test_local_paths_and_file_urls(fetcher: HttpFetcher, raw: Path, realdata: Pa
         fetcher.fetch(str(raw / "nope.json"), raw / "e.json", max_bytes=10, expected_kind="json")
 
 
+def test_local_file_copied_with_the_checksum_of_its_bytes(
+    fetcher: HttpFetcher, raw: Path, tmp_path: Path
+) -> None:
+    """A local file is read once (copied and hashed together); one of the same size as before
+    is hashed first, so an unchanged one is not copied and a changed one is."""
+    source = tmp_path / "source.csv"
+    source.write_bytes(b"a;b\n" + b"1;2\n" * 3_000_000)  # several chunks
+    first = fetcher.fetch(str(source), raw / "a.csv", max_bytes=10**9, expected_kind="csv")
+    assert (raw / "a.csv").read_bytes() == source.read_bytes()
+    assert (first.sha256, first.size) == (_sha(source), source.stat().st_size)
+    with pytest.raises(SourceUnchanged):
+        fetcher.fetch(str(source), raw / "b.csv", previous=first.to_manifest(), max_bytes=10**9,
+                      expected_kind="csv")  # fmt: skip
+    assert not (raw / "b.csv").exists()
+    source.write_bytes(source.read_bytes().replace(b"1;2", b"3;4"))  # same size, new bytes
+    second = fetcher.fetch(
+        str(source), raw / "c.csv", previous=first.to_manifest(), max_bytes=10**9,
+        expected_kind="csv",
+    )  # fmt: skip
+    assert second.sha256 == _sha(source) != first.sha256
+    assert (raw / "c.csv").read_bytes() == source.read_bytes()
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
 def test_interrupted_download_leaves_nothing(
     server: LocalServer, fetcher: HttpFetcher, raw: Path
 ) -> None:
