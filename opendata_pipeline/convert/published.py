@@ -20,6 +20,7 @@ from typing import Any
 
 import pyarrow.parquet as pq
 
+from opendata_pipeline import settings
 from opendata_pipeline.catalog.model import DatasetEntry
 from opendata_pipeline.convert.geo import find_coordinates, write_geojson
 from opendata_pipeline.errors import DatasetError
@@ -30,7 +31,7 @@ from opendata_pipeline.sql import connect, lit, parquet_options
 def geojson_max_rows() -> int:
     """Above `OPENDATA_GEOJSON_MAX_ROWS` rows (default 1,000,000) no GeoJSON is written: a file of
     several GB is unusable in a browser or a portal map, and Parquet/CSV keep the coordinates."""
-    return int(os.environ.get("OPENDATA_GEOJSON_MAX_ROWS", "1000000"))
+    return settings.current().geojson_max_rows
 
 
 @dataclass(frozen=True)
