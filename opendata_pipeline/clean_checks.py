@@ -7,13 +7,12 @@ Metadata holds rule IDs, French messages, counts and column names — never a va
 
 from __future__ import annotations
 
-import os
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from opendata_pipeline import treatments, zones
+from opendata_pipeline import settings, treatments, zones
 from opendata_pipeline.catalog.model import DatasetEntry
 from opendata_pipeline.paths import clean_path, opendata_home, published_dir, reports_dir
 
@@ -78,7 +77,7 @@ def access_points(entry: DatasetEntry) -> tuple[list[str], list[str]]:
 
     if not HERAULT_DATA.declared(entry):
         return [], []
-    endpoint, _, export = cw.ods_api(entry, public_urls(os.environ))
+    endpoint, _, export = cw.ods_api(entry, public_urls(settings.current().portals))
     return [endpoint], [export]
 
 

@@ -7,9 +7,10 @@ and copy the project's file there when it is missing or different.
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
+
+from opendata_pipeline.settings import dagster_home
 
 PROJECT_DAGSTER_YAML = Path(__file__).resolve().parent.parent / "dagster.yaml"
 
@@ -20,9 +21,8 @@ def ensure_dagster_home(project_yaml: Path = PROJECT_DAGSTER_YAML) -> Path:
     An existing file is replaced only when it is an older copy of the project's (same first
     line): a production profile placed in `DAGSTER_HOME` (PostgreSQL, Kubernetes) is never touched.
     """
-    home = Path(os.environ.get("DAGSTER_HOME") or Path.cwd() / ".dagster_home").resolve()
+    home = dagster_home()
     home.mkdir(parents=True, exist_ok=True)
-    os.environ["DAGSTER_HOME"] = str(home)
     target = home / "dagster.yaml"
     if not project_yaml.is_file():
         return home

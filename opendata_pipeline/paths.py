@@ -9,10 +9,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from opendata_pipeline import settings
+
 
 def opendata_home() -> Path:
     """`OPENDATA_HOME`, default `./var`."""
-    return Path(os.environ.get("OPENDATA_HOME", "var")).resolve()
+    return settings.current().home
 
 
 def raw_dir(dataset: str, partition: str) -> Path:
@@ -50,7 +52,7 @@ def scratch_dir() -> Path:
     """Scratch space for files never renamed into a zone (a transcoded CSV, a k-anonymity
     stage, DuckDB spills): `OPENDATA_HOME/tmp` when set, else the system temporary directory —
     never the current directory."""
-    if os.environ.get("OPENDATA_HOME"):
+    if settings.current().home_configured:
         return work_dir()
     return Path(tempfile.gettempdir())
 

@@ -16,6 +16,7 @@ from typing import BinaryIO
 
 import duckdb
 
+from . import settings
 from .paths import scratch_dir
 
 
@@ -36,7 +37,7 @@ def connect(
     con = duckdb.connect(str(database), read_only=read_only)
     con.execute("SET enable_progress_bar = false")
     # bounded memory: large inputs stream (and spill) instead of growing the process
-    con.execute(f"SET memory_limit = {lit(os.environ.get('OPENDATA_DUCKDB_MEMORY', '512MB'))}")
+    con.execute(f"SET memory_limit = {lit(settings.current().duckdb_memory)}")
     if database == ":memory:":  # spills go to scratch space, never `.tmp` in the current dir
         con.execute(f"SET temp_directory = {lit(str(scratch_dir()))}")
     return con

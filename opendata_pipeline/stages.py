@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from opendata_pipeline import zones
+from opendata_pipeline import settings, zones
 from opendata_pipeline.catalog.loader import Catalog
 from opendata_pipeline.catalog.model import DatasetEntry
 from opendata_pipeline.convert.published import PublishedRelease, provenance, publish_files
@@ -122,10 +122,8 @@ def _build_clean(entry: DatasetEntry, partition: str) -> CleanResult:
 def _anonymize(entry: DatasetEntry, staging: Path, target: Path, read: ReadResult) -> CleanResult:
     from opendata_pipeline.anonymize.engine import anonymize_parquet
 
-    key = os.environ.get("OPENDATA_PSEUDONYMIZATION_KEY")
-    report = anonymize_parquet(
-        staging, target, entry.policy, pseudonymization_key=key.encode() if key else None
-    )
+    key = settings.current().pseudonymization_key
+    report = anonymize_parquet(staging, target, entry.policy, pseudonymization_key=key)
     from opendata_pipeline.sql import connect, lit
 
     described = connect().execute(f"DESCRIBE SELECT * FROM read_parquet({lit(target)})").fetchall()

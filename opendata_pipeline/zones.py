@@ -10,13 +10,13 @@ last) and downloads the inputs a fresh working directory lacks; `<prefix>/<zone>
 from __future__ import annotations
 
 import functools
-import os
 import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
+from opendata_pipeline import settings
 from opendata_pipeline.paths import atomic_path, opendata_home
 
 if TYPE_CHECKING:  # pyarrow is imported when used: loading the definitions stays fast
@@ -68,11 +68,10 @@ class ObjectStore:
 
 def object_store() -> ObjectStore | None:
     """The configured object store, or None when the zones are local (`OPENDATA_ZONES_URL` unset)."""
-    url = os.environ.get(ZONES_URL, "").strip()
-    if not url:
+    config = settings.current().object_store
+    if config is None:
         return None
-    settings = ("KEY_ID", "SECRET", "REGION", "ENDPOINT")
-    return _connect(url, *(os.environ.get(f"OPENDATA_S3_{name}") or None for name in settings))
+    return _connect(config.url, config.key_id, config.secret, config.region, config.endpoint)
 
 
 @functools.cache

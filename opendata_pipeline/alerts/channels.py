@@ -6,7 +6,6 @@ says which channel and why (the server's answer), so the dispatcher can keep the
 
 from __future__ import annotations
 
-import os
 import smtplib
 import ssl
 import time
@@ -18,6 +17,7 @@ from typing import Literal, Protocol, cast
 import requests
 
 from opendata_pipeline.alerts.render import Rendered
+from opendata_pipeline.settings import Settings, SmtpSettings, current
 
 Security = Literal["auto", "starttls", "ssl", "none"]
 
@@ -56,24 +56,22 @@ class EmailChannel:
     name: str = "email"
 
     @classmethod
-    def from_env(cls) -> EmailChannel | None:
+    def from_settings(cls, config: SmtpSettings | None) -> EmailChannel | None:
         """From `STEWARD_SMTP_HOST`/`_PORT`/`_USER`/`_PASSWORD`/`_SECURITY` and
         `STEWARD_MAIL_FROM`; None when no SMTP host is configured."""
-        host = os.environ.get("STEWARD_SMTP_HOST", "").strip()
-        if not host:
+        if config is None:
             return None
-        security = os.environ.get("STEWARD_SMTP_SECURITY", "auto").strip().lower() or "auto"
-        if security not in ("auto", "starttls", "ssl", "none"):
+        if config.security not in ("auto", "starttls", "ssl", "none"):
             raise ValueError(
-                f"STEWARD_SMTP_SECURITY must be auto, starttls, ssl or none (got '{security}')"
+                f"STEWARD_SMTP_SECURITY must be auto, starttls, ssl or none (got '{config.security}')"
             )
         return cls(
-            host=host,
-            port=int(os.environ.get("STEWARD_SMTP_PORT", "587")),
-            user=os.environ.get("STEWARD_SMTP_USER") or None,
-            password=os.environ.get("STEWARD_SMTP_PASSWORD") or None,
-            mail_from=os.environ.get("STEWARD_MAIL_FROM") or "opendata-pipeline@localhost",
-            security=cast(Security, security),
+            host=config.host,
+            port=config.port,
+            user=config.user,
+            password=config.password,
+            mail_from=config.mail_from,
+            security=cast(Security, config.security),
         )
 
     def build(self, message: Rendered, recipient_email: str, recipient_name: str) -> EmailMessage:
@@ -121,12 +119,6 @@ class WebhookChannel:
     backoff_s: float = 1.0
     name: str = "webhook"
 
-    @classmethod
-    def from_env(cls) -> WebhookChannel | None:
-        """From `STEWARD_WEBHOOK_URL`; None when it is unset."""
-        url = os.environ.get("STEWARD_WEBHOOK_URL", "").strip()
-        return cls(url=url) if url else None
-
     def send(self, message: Rendered, recipient_email: str, recipient_name: str) -> None:
         reason = "not attempted"
         for attempt in range(1, self.attempts + 1):
@@ -147,7 +139,12 @@ class WebhookChannel:
         raise DeliveryError(self.name, reason)
 
 
-def channels_from_env() -> list[Channel]:
-    """The channels configured by environment variables (possibly none)."""
-    configured: list[Channel | None] = [EmailChannel.from_env(), WebhookChannel.from_env()]
-    return [channel for channel in configured if channel is not None]
+def configured_channels(config: Settings | None = None) -> list[Channel]:
+    """The channels the settings configure (possibly none)."""
+    config = config or current()
+    channels: list[Channel] = []
+    if email := EmailChannel.from_settings(config.smtp):
+        channels.append(email)
+    if config.webhook_url:
+        channels.append(WebhookChannel(url=config.webhook_url))
+    return channels

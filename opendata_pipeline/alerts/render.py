@@ -6,13 +6,13 @@ column names, never a value from the data.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 from typing import Any
 from urllib.parse import quote
 
+from opendata_pipeline import settings
 from opendata_pipeline.alerts.model import Alert
 from opendata_pipeline.alerts.redact import scrub_text
 
@@ -52,7 +52,7 @@ class Rendered:
 
 def ui_link(path: str) -> str | None:
     """`DAGSTER_UI_URL` + `path`, or None when the variable is unset."""
-    base = os.environ.get("DAGSTER_UI_URL", "").strip().rstrip("/")
+    base = (settings.current().ui_url or "").rstrip("/")
     return f"{base}/{path.lstrip('/')}" if base else None
 
 

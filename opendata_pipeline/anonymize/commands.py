@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from .. import settings
 from ..errors import DatasetError
 from ..ingest.readers import PARQUET_SUFFIXES
 from ..ingest.result import ReadResult, refusal_report
@@ -130,13 +131,14 @@ def _anonymize(table: TableSource, output: Path, policy: Policy | None) -> Anony
     again from the start when a streamed CSV relaxed a column type mid-way."""
     from ..ingest.csv_stream import TypesRelaxed
 
+    key = settings.current().pseudonymization_key
     while True:
         try:
             if output.suffix.lower() in PARQUET_SUFFIXES:
-                return anonymize_parquet(table, output, policy)
+                return anonymize_parquet(table, output, policy, pseudonymization_key=key)
             with tempfile.TemporaryDirectory() as tmp:
                 staged = Path(tmp) / "output.parquet"
-                report = anonymize_parquet(table, staged, policy)
+                report = anonymize_parquet(table, staged, policy, pseudonymization_key=key)
                 write_csv(staged, output)
                 return report
         except TypesRelaxed:

@@ -359,7 +359,6 @@ def _subjects(plans: list[ColumnPlan]) -> dict[str, _SubjectRows]:
 def _key(plans: list[ColumnPlan], key: bytes | None) -> bytes | None:
     if not any(p.action == "pseudonymize" for p in plans):
         return None
-    key = key or os.environ.get(KEY_ENV, "").encode("utf-8") or None
     if not key:
         raise AnonymizationError(
             f"l'action pseudonymize exige une clé secrète ({KEY_ENV}) : aucune n'est définie"

@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,6 +13,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from opendata_pipeline import settings
 from opendata_pipeline.catalog.mapping import local_source_columns, mapping_problems
 from opendata_pipeline.catalog.model import DatasetEntry
 from opendata_pipeline.paths import atomic_write_text, opendata_home
@@ -72,8 +72,7 @@ def resolve_local(url: str, entry_file: Path) -> Path:
 
 def catalog_dir() -> Path:
     """`OPENDATA_CATALOG_DIR` when set, else the bundled sample catalogue."""
-    configured = os.environ.get("OPENDATA_CATALOG_DIR")
-    return Path(configured) if configured else BUNDLED_CATALOG_DIR
+    return settings.current().catalog_dir or BUNDLED_CATALOG_DIR
 
 
 def _field_name(loc: tuple[int | str, ...]) -> str:

@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from opendata_pipeline import treatments
+from opendata_pipeline import settings, treatments
 from opendata_pipeline.catalog.model import DatasetEntry
 from opendata_pipeline.convert.geo import find_coordinates, write_geojson
 from opendata_pipeline.errors import DatasetError
@@ -30,7 +30,7 @@ from opendata_pipeline.sql import CSV_OPTIONS, connect, copy_hashed, lit, parque
 def geojson_max_rows() -> int:
     """Above `OPENDATA_GEOJSON_MAX_ROWS` rows (default 1,000,000) no GeoJSON is written: a file of
     several GB is unusable in a browser or a portal map, and Parquet/CSV keep the coordinates."""
-    return int(os.environ.get("OPENDATA_GEOJSON_MAX_ROWS", "1000000"))
+    return settings.current().geojson_max_rows
 
 
 @dataclass(frozen=True)

@@ -188,13 +188,13 @@ def _send(
     digest_hour: int | None = None,
 ) -> str | None:
     """Dispatch; a summary for the tick, or None (logged) when the alerting itself failed."""
-    from opendata_pipeline.alerts.channels import channels_from_env
+    from opendata_pipeline.alerts.channels import configured_channels
     from opendata_pipeline.alerts.dispatch import dispatch
 
     try:
         store = store or AlertStore(store_url(context.instance))
         result = dispatch(
-            opened, resolved, channels_from_env(), store=store, digest_hour=digest_hour
+            opened, resolved, configured_channels(), store=store, digest_hour=digest_hour
         )
     except Exception as exc:  # never crash the sensor: the next tick tries again
         context.log.error(f"Steward alerting failed ({type(exc).__name__}: {exc})")

@@ -22,6 +22,7 @@ from opendata_pipeline.clean_checks import (
 from opendata_pipeline.defs.automation import catalogue_condition, freshness_policy_for
 from opendata_pipeline.defs.metadata import entry_metadata, table_metadata
 from opendata_pipeline.defs.partitions import daily
+from opendata_pipeline.defs.resources import SETTINGS_KEY
 from opendata_pipeline.paths import warehouse_path
 
 WAREHOUSE_POOL = "duckdb_warehouse"
@@ -173,6 +174,7 @@ def build_ingest_asset(entry: DatasetEntry, catalog: Catalog,
     raw, clean = raw_key(entry.id), clean_key(entry.id)
 
     @dg.multi_asset(
+        required_resource_keys={SETTINGS_KEY},
         name=ingest_op_name(entry.id),
         specs=[
             dg.AssetSpec(
@@ -219,6 +221,7 @@ def build_published_asset(entry: DatasetEntry, common: dict[str, Any]) -> dg.Ass
     """`published/<id>`: the latest clean partition in reusable formats."""
 
     @dg.asset(
+        required_resource_keys={SETTINGS_KEY},
         key=published_key(entry.id),
         deps=[clean_key(entry.id)],
         freshness_policy=freshness_policy_for(entry),
@@ -265,6 +268,7 @@ def build_warehouse_asset(catalog: Catalog) -> dg.AssetsDefinition:
     """One asset refreshes `warehouse.duckdb`; its pool keeps a single writer."""
 
     @dg.asset(
+        required_resource_keys={SETTINGS_KEY},
         key=dg.AssetKey(["warehouse"]),
         deps=[published_key(d) for d in catalog.entries],
         kinds={"duckdb"},
@@ -308,6 +312,7 @@ def build_inventory_asset(catalog: Catalog) -> dg.AssetsDefinition:
     listed = [e.id for e in catalog if not reads_inventory(e)]
 
     @dg.asset(
+        required_resource_keys={SETTINGS_KEY},
         key=dg.AssetKey(["catalog", "inventory"]),
         deps=[published_key(d) for d in listed],
         automation_condition=catalogue_condition(catalog),

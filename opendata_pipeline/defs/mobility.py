@@ -7,6 +7,7 @@ from typing import Any, Literal
 import dagster as dg
 
 from opendata_pipeline.defs.automation import realtime_freshness_policy
+from opendata_pipeline.defs.resources import SETTINGS_KEY
 from opendata_pipeline.paths import atomic_write_bytes, opendata_home
 
 GROUP = "mobilite_temps_reel"
@@ -36,6 +37,7 @@ def _history_asset(kind: Kind) -> dg.AssetsDefinition:
     key = KEYS[kind]
 
     @dg.asset(
+        required_resource_keys={SETTINGS_KEY},
         key=key,
         group_name=GROUP,
         kinds={"parquet", "api"},
@@ -89,6 +91,7 @@ def _history_asset(kind: Kind) -> dg.AssetsDefinition:
 
 
 @dg.asset(
+    required_resource_keys={SETTINGS_KEY},
     key=dg.AssetKey(["mobility", "maps"]),
     deps=list(KEYS.values()),
     group_name=GROUP,

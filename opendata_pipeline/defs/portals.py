@@ -13,6 +13,7 @@ from opendata_pipeline.catalog.loader import Catalog, load_catalog
 from opendata_pipeline.catalog.model import DatasetEntry
 from opendata_pipeline.defs.automation import catalogue_condition
 from opendata_pipeline.defs.datasets import group_for, published_key
+from opendata_pipeline.defs.resources import SETTINGS_KEY
 from opendata_pipeline.paths import atomic_write_text, opendata_home, published_dir
 from opendata_pipeline.publish.portals import PORTALS, PortalSpec, declared_portals
 from opendata_pipeline.publish.portals import portal as portal_spec
@@ -29,6 +30,7 @@ def build_portal_asset(entry: DatasetEntry, spec: PortalSpec) -> dg.AssetsDefini
     realtime = entry.realtime and spec.target_kind == "opendatasoft"
 
     @dg.asset(
+        required_resource_keys={SETTINGS_KEY},
         key=key,
         deps=[published_key(entry.id)],
         group_name=group_for(entry),
@@ -121,6 +123,7 @@ def build_links_asset(entry: DatasetEntry) -> dg.AssetsDefinition:
     specs = declared_portals(entry)
 
     @dg.asset(
+        required_resource_keys={SETTINGS_KEY},
         key=links_key(entry.id),
         deps=[portal_key(s.id, entry.id) for s in specs],
         group_name=group_for(entry),
@@ -168,6 +171,7 @@ def build_catalog_assets(catalog: Catalog) -> list[dg.AssetsDefinition]:
     dcat_key = dg.AssetKey(["catalog", "dcat"])
 
     @dg.asset(
+        required_resource_keys={SETTINGS_KEY},
         key=dcat_key,
         deps=[published_key(d) for d in catalog.entries],
         automation_condition=after_runs,
@@ -220,6 +224,7 @@ def build_catalog_assets(catalog: Catalog) -> list[dg.AssetsDefinition]:
         )
 
     @dg.asset(
+        required_resource_keys={SETTINGS_KEY},
         key=dg.AssetKey(["catalog", "portal_reconciliation"]),
         deps=portal_assets,
         automation_condition=after_runs,

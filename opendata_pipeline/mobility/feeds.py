@@ -8,7 +8,6 @@ points at the real samples bundled in `opendata_pipeline/samples/mobility/`, rea
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -18,6 +17,7 @@ from typing import Literal
 import pyarrow as pa
 import requests
 
+from opendata_pipeline import settings
 from opendata_pipeline.errors import DatasetError
 from opendata_pipeline.mobility import gbfs, legacy_xml, ngsi
 from opendata_pipeline.mobility.rows import to_table, utc
@@ -132,13 +132,14 @@ class FeedConfig:
     xml_url: str = str(SAMPLES_DIR / "xml")
 
     @classmethod
-    def from_env(cls) -> FeedConfig:
+    def from_settings(cls, config: settings.Settings | None = None) -> FeedConfig:
         """`MOBILITY_API_URL`, `MOBILITY_GBFS_URL`, `MOBILITY_XML_URL`; unset → bundled samples."""
+        urls = (config or settings.current()).mobility_urls
         default = cls()
         return cls(
-            ngsi_url=os.environ.get("MOBILITY_API_URL") or default.ngsi_url,
-            gbfs_url=os.environ.get("MOBILITY_GBFS_URL") or default.gbfs_url,
-            xml_url=os.environ.get("MOBILITY_XML_URL") or default.xml_url,
+            ngsi_url=urls.get("ngsi") or default.ngsi_url,
+            gbfs_url=urls.get("gbfs") or default.gbfs_url,
+            xml_url=urls.get("xml") or default.xml_url,
         )
 
     def base(self, source: str) -> str:
@@ -198,7 +199,7 @@ def _fetch(
     session: requests.Session | None,
     now: datetime | None,
 ) -> FeedSnapshot:
-    config = config or FeedConfig.from_env()
+    config = config or FeedConfig.from_settings()
     own_session = session is None
     http = session or requests.Session()
     failures: list[str] = []

@@ -14,11 +14,11 @@ up on the domain).
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Mapping
 
 import requests
 
+from opendata_pipeline import settings
 from opendata_pipeline.publish.base import Publisher
 from opendata_pipeline.publish.ckan import CkanPublisher
 from opendata_pipeline.publish.dkan import Dkan7Publisher
@@ -73,13 +73,14 @@ def detect_montpellier_kind(url: str, policy: RetryPolicy | None = None) -> str:
 
 def publisher_for(
     portal: str,
-    environ: Mapping[str, str] = os.environ,
+    environ: Mapping[str, str] | None = None,
     *,
     dry_run: bool = False,
     policy: RetryPolicy | None = None,
     ledger: Ledger | None = None,
 ) -> Publisher:
     """The client of `portal`; the outbox when its URL is unset or `dry_run` is asked."""
+    environ = settings.current().portals if environ is None else environ
     spec = portal_spec(portal)
     urls = public_urls(environ)
     url = spec.configured_url(environ)

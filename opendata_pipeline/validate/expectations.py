@@ -11,13 +11,13 @@ See `bench/validate_speed.py` for the measurement.
 from __future__ import annotations
 
 import logging
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import duckdb
 
+from opendata_pipeline import settings
 from opendata_pipeline.validate import identifiers
 from opendata_pipeline.validate.table_schema import (
     CellCheck,
@@ -169,7 +169,7 @@ def measure(
 
 def _quiet_ge() -> None:
     """No progress bars, no usage statistics, no info chatter from GE."""
-    os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
+    settings.quiet_libraries()
     logging.getLogger("great_expectations").setLevel(logging.ERROR)
 
 

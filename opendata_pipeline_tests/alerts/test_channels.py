@@ -10,9 +10,10 @@ from opendata_pipeline.alerts.channels import (
     DeliveryError,
     EmailChannel,
     WebhookChannel,
-    channels_from_env,
+    configured_channels,
 )
 from opendata_pipeline.alerts.render import Rendered, render_alert
+from opendata_pipeline.settings import Settings
 from opendata_pipeline_tests.alerts.conftest import (
     STEWARD,
     SmtpServer,
@@ -96,10 +97,10 @@ def test_unreachable_smtp_server_raises_delivery_error() -> None:
         channel.send(_message(), STEWARD.email, STEWARD.name)
 
 
-def test_channels_from_env(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_configured_channels(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in ("STEWARD_SMTP_HOST", "STEWARD_WEBHOOK_URL"):
         monkeypatch.delenv(name, raising=False)
-    assert channels_from_env() == []
+    assert configured_channels() == []
 
     monkeypatch.setenv("STEWARD_SMTP_HOST", "smtp.example.org")
     monkeypatch.setenv("STEWARD_SMTP_PORT", "465")
@@ -107,7 +108,7 @@ def test_channels_from_env(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("STEWARD_SMTP_PASSWORD", "hunter2-secret")
     monkeypatch.setenv("STEWARD_MAIL_FROM", "opendata@example.org")
     monkeypatch.setenv("STEWARD_WEBHOOK_URL", "https://chat.example.org/hooks/token123")
-    email, hook = channels_from_env()
+    email, hook = configured_channels()
     assert isinstance(email, EmailChannel) and isinstance(hook, WebhookChannel)
     assert (email.host, email.port, email.user, email.mail_from) == (
         "smtp.example.org", 465, "alerts", "opendata@example.org",
@@ -117,7 +118,7 @@ def test_channels_from_env(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setenv("STEWARD_SMTP_SECURITY", "maybe")
     with pytest.raises(ValueError, match="STEWARD_SMTP_SECURITY"):
-        EmailChannel.from_env()
+        EmailChannel.from_settings(Settings.from_env().smtp)
 
 
 def test_webhook_posts_slack_compatible_json(webhook: WebhookReceiver) -> None:

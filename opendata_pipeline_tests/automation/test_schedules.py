@@ -198,10 +198,11 @@ def test_without_catalogue_the_realtime_schedule_refreshes_mobility_alone(
     tmp_path: Path, instance: dg.DagsterInstance
 ) -> None:
     from opendata_pipeline.defs.mobility import defs as mobility_defs
+    from opendata_pipeline.defs.resources import defs as resources_defs
 
     automation = build_automation(load_catalog(write_catalogue(tmp_path, [])))
     assert [s.name for s in automation.schedules or []] == [REALTIME]
-    location = dg.Definitions.merge(automation, mobility_defs())
+    location = dg.Definitions.merge(automation, mobility_defs(), resources_defs())
     assert location.resolve_job_def(REALTIME_JOB).partitions_def is None
     requests, _ = tick(location, REALTIME, instance, datetime(2026, 3, 3, 10, tzinfo=PARIS))
     assert len(requests) == 1

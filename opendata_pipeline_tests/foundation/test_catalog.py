@@ -92,7 +92,7 @@ def test_dropping_a_yaml_file_adds_a_dataset(
     shutil.copytree(BUNDLED_CATALOG_DIR, folder)
     _write(folder, "new.yaml", VALID.format(id="nouveau-jeu"))
     monkeypatch.setenv("OPENDATA_CATALOG_DIR", str(folder))
-    from opendata_pipeline.defs.datasets import defs
+    from opendata_pipeline.definitions import defs
 
     keys = {k.to_user_string() for k in defs().resolve_asset_graph().get_all_asset_keys()}
     assert {"raw/nouveau-jeu", "clean/nouveau-jeu", "published/nouveau-jeu"} <= keys

@@ -39,6 +39,13 @@ def portals(
     return fake_dkan, fake_ods
 
 
+def _resources() -> dict[str, object]:
+    """The code location's configuration resource, as `definitions.py` binds it."""
+    from opendata_pipeline.defs.resources import SETTINGS_KEY, pipeline_settings
+
+    return {SETTINGS_KEY: pipeline_settings()}
+
+
 def _report(capsys: pytest.CaptureFixture[str]) -> dict[str, dict]:
     return {r["portal"]: r for r in json.loads(capsys.readouterr().out)}
 
@@ -106,7 +113,9 @@ def test_the_dagster_event_log_holds_no_secret(
     monkeypatch.setenv("HERAULT_DATA_API_KEY", BAD_KEY)
     asset = build_portal_asset(make_entry(), HERAULT_DATA)
     with dg.DagsterInstance.ephemeral() as instance:
-        result = dg.materialize([asset], instance=instance, raise_on_error=False)
+        result = dg.materialize(
+            [asset], instance=instance, raise_on_error=False, resources=_resources()
+        )
         assert not result.success
         events = instance.all_logs(result.run_id)
         text = "".join(str(e) for e in events)
@@ -121,7 +130,7 @@ def test_the_portal_asset_warns_the_steward_of_left_out_metadata(
 
     asset = build_portal_asset(make_entry(themes=["HEAL", "ECON"]), HERAULT_DATA)
     with dg.DagsterInstance.ephemeral() as instance:
-        result = dg.materialize([asset], instance=instance)
+        result = dg.materialize([asset], instance=instance, resources=_resources())
         checks = {c.check_name: c for c in result.get_asset_check_evaluations()}
     assert checks["read_back"].passed
     warning = checks["optional_metadata"]
