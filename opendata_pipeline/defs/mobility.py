@@ -2,13 +2,16 @@
 
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import dagster as dg
 
 from opendata_pipeline.defs.automation import realtime_freshness_policy
 from opendata_pipeline.defs.resources import SETTINGS_KEY
 from opendata_pipeline.paths import atomic_write_bytes, opendata_home
+
+if TYPE_CHECKING:
+    from opendata_pipeline.mobility.quality import CheckOutcome
 
 GROUP = "mobilite_temps_reel"
 POOL = "mobility_history"  # one history writer at a time, across the deployment
@@ -31,6 +34,17 @@ DESCRIPTIONS: dict[Kind, str] = {
     "bike": "Vélomagg availability history (NGSI first, GBFS and legacy XML as fallbacks): one "
     "row per station and observation time, de-duplicated, one Parquet file per day.",
 }
+
+
+def _check_result(name: str, outcome: "CheckOutcome | None") -> dg.AssetCheckResult:
+    """A declared check the engine did not evaluate fails: it must never pass by default."""
+    if outcome is None:
+        passed, metadata = False, {"message": "contrôle non évalué par le moteur"}
+    else:
+        passed, metadata = outcome.passed, outcome.metadata()
+    return dg.AssetCheckResult(
+        check_name=name, passed=passed, severity=dg.AssetCheckSeverity.WARN, metadata=metadata
+    )
 
 
 def _history_asset(kind: Kind) -> dg.AssetsDefinition:
@@ -76,15 +90,7 @@ def _history_asset(kind: Kind) -> dg.AssetsDefinition:
                 "current_state": dg.MetadataValue.path(str(tables["current"])),
                 "daily_history": dg.MetadataValue.path(str(tables["daily"])),
             },
-            check_results=[
-                dg.AssetCheckResult(
-                    check_name=name,
-                    passed=by_name[name].passed if name in by_name else True,
-                    severity=dg.AssetCheckSeverity.WARN,
-                    metadata=by_name[name].metadata() if name in by_name else {"applicable": False},
-                )
-                for name in CHECKS[kind]
-            ],
+            check_results=[_check_result(name, by_name.get(name)) for name in CHECKS[kind]],
         )
 
     return history

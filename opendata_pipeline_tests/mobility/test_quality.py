@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pyarrow as pa
-import pytest
 
-from opendata_pipeline.mobility import nap, quality
+from opendata_pipeline.mobility import quality
 from opendata_pipeline.mobility.feeds import parse_bikes, parse_parking
 from opendata_pipeline_tests.mobility.helpers import FETCHED_AT
 
@@ -119,74 +118,6 @@ def test_feed_checks_by_kind(parking: pa.Table, bikes: pa.Table) -> None:
     metadata = quality.stale_sensors(parking).metadata()
     assert metadata["figes"] == 1
     assert metadata["flagged"] == "urn:ngsi-ld:parking:006 (Foch)"
-
-
-def test_national_parking_schema(parking: pa.Table, shared_schemas: Path) -> None:
-    schema = shared_schemas / "etalab" / "schema-stationnement" / "schema.json"
-    outcome = nap.validate_parking_nap(parking, schema_path=schema)
-    assert not outcome.passed
-    assert outcome.severity == "BLOCK"
-    # the real-time feed lacks the static fields the national schema requires
-    for name in ("insee", "num_siret", "hauteur_max", "type_usagers", "gratuit", "id"):
-        assert outcome.counts[f"constraint-error:{name}"] == 24
-    assert outcome.counts["parkings"] == 24
-    static = {
-        park_id: {
-            "insee": "34172",
-            "num_siret": "00000000000000",
-            "hauteur_max": "190",
-            "type_usagers": "tous",
-            "gratuit": "false",
-        }
-        for park_id in parking["id"].to_pylist()
-    }
-    completed = nap.validate_parking_nap(parking, schema_path=schema, static=static)
-    assert completed.passed, completed.counts
-    rows = nap.parking_nap_rows(parking, json.loads(schema.read_text()), static)
-    assert rows[0]["id"] == "34172-P-001"
-    assert (rows[0]["nom"], rows[0]["nb_places"], rows[0]["Xlong"]) == (
-        "Antigone",
-        "239",
-        "3.888819",
-    )
-
-
-def test_gbfs_schema_versions(bikeshare_dir: Path, bikes: pa.Table, shared_schemas: Path) -> None:
-    schemas = shared_schemas / "MobilityData" / "gbfs-json-schema"
-    feed = {
-        "station_information.json": (
-            bikeshare_dir / "gbfs_station_information_3stations.json"
-        ).read_bytes(),
-        "station_status.json": (bikeshare_dir / "gbfs_station_status_3stations.json").read_bytes(),
-    }
-    declared = nap.validate_gbfs(feed, schemas_dir=schemas)  # 2.2: no bundled schema
-    assert (declared.passed, declared.severity) == (False, "WARN")
-    assert declared.counts == {"fichiers": 2, "versions_sans_schema": 1}
-    as_v3 = nap.validate_gbfs(feed, schemas_dir=schemas, version="3.0")
-    assert not as_v3.passed
-    assert as_v3.counts["station_status:last_updated:type"] == 1  # POSIX int, not RFC 3339
-    assert as_v3.counts["station_information:data/stations/name:type"] == 3
-
-    exported = nap.to_gbfs_v3(bikes, now=FETCHED_AT)
-    valid = nap.validate_gbfs(exported, schemas_dir=schemas)
-    assert valid.passed, valid.counts
-    status = json.loads(exported["station_status.json"])
-    assert len(status["data"]["stations"]) == 57
-    assert status["data"]["stations"][0]["num_vehicles_available"] == 3
-    status["data"]["stations"][0]["num_docks_available"] = -1
-    broken = nap.validate_gbfs(
-        {**exported, "station_status.json": json.dumps(status).encode()}, schemas_dir=schemas
-    )
-    assert broken.counts["erreurs"] == 1
-
-
-@pytest.mark.parametrize(("delay", "fresh"), [(60, True), (120, True), (121, False), (-5, False)])
-def test_gbfs_freshness(bikeshare_dir: Path, delay: int, fresh: bool) -> None:
-    raw = (bikeshare_dir / "gbfs_station_status_3stations.json").read_bytes()
-    now = datetime.fromtimestamp(1790069019 + delay, tz=UTC)
-    outcome = nap.gbfs_freshness(raw, now=now)
-    assert outcome.passed is fresh
-    assert outcome.counts["age_max_secondes"] == 120  # 2 × max(ttl 60, 60)
 
 
 def test_bike_tables_from_three_sources_share_ids(bikeshare_dir: Path, bikes: pa.Table) -> None:
