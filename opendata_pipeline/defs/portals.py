@@ -238,6 +238,7 @@ def build_catalog_assets(catalog: Catalog) -> list[dg.AssetsDefinition]:
     def portal_reconciliation(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
         from datetime import UTC, datetime
 
+        from opendata_pipeline import zones
         from opendata_pipeline.publish.config import publisher_for
         from opendata_pipeline.publish.lineage import lineage
         from opendata_pipeline.publish.reconcile import html_page, markdown_table, reconcile
@@ -254,6 +255,7 @@ def build_catalog_assets(catalog: Catalog) -> list[dg.AssetsDefinition]:
         )
         now = datetime.now(UTC).isoformat(timespec="seconds")
         atomic_write_text(page, html_page(rows, now))
+        zones.push([report, exported, page])  # a pod's disk is gone at the next deploy
         counts: dict[str, int] = {}
         for row in rows:
             counts[str(row["status"])] = counts.get(str(row["status"]), 0) + 1

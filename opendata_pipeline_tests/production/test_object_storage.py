@@ -201,6 +201,13 @@ def test_zones_live_in_the_bucket_and_fresh_pods_rebuild_from_it(
     node = URIRef(f"https://data.montpellier3m.fr/id/dataset/{DATASET}")
     assert (node, namespace.RDF.type, namespace.DCAT.Dataset) in catalogue
     assert json.loads(objects["catalog/dcat.jsonld"])
+    # so are the status page and the lineage export, whatever pod built them
+    assert _materialize("catalog/portal_reconciliation").success
+    objects = bucket.refresh()
+    statuses = json.loads(objects["catalog/portal_reconciliation.json"])
+    assert {row["dataset"] for row in statuses} >= {DATASET}
+    assert b"<html" in objects["catalog/portal_reconciliation.html"]
+    assert DATASET in {d["dataset"] for d in json.loads(objects["catalog/lineage.json"])}
 
     # analysts query the published Parquet on the object store from DuckDB
     con = duckdb.connect()
