@@ -14,7 +14,7 @@ from typing import Any
 
 from opendata_pipeline import settings, treatments, zones
 from opendata_pipeline.catalog.model import DatasetEntry
-from opendata_pipeline.paths import clean_path, opendata_home, published_dir, reports_dir
+from opendata_pipeline.paths import clean_path, published_dir, reports_dir
 
 BLOCKING = ("personal_data_absent", "k_anonymity", "table_schema", "legal_rules")
 WARNING = ("legal_warnings", "schema_drift", "rows_present")
@@ -48,19 +48,16 @@ class Outcome:
 
 
 def _previous_columns(dataset: str, partition: str) -> list[tuple[str, str]] | None:
+    from opendata_pipeline.paths import clean_path
     from opendata_pipeline.sql import connect, lit
+    from opendata_pipeline.stages import clean_partitions
 
-    folder = opendata_home() / "clean" / dataset
-    local = list(folder.glob("*.parquet")) if folder.is_dir() else []
-    earlier = sorted(
-        p
-        for p in {*local, *zones.remote_files(folder)}
-        if p.suffix == ".parquet" and p.stem < partition
-    )
+    earlier = [p for p in clean_partitions(dataset) if p < partition]
     if not earlier:
         return None
-    zones.pull(earlier[-1])
-    rows = connect().execute(f"DESCRIBE SELECT * FROM read_parquet({lit(earlier[-1])})").fetchall()
+    previous = clean_path(dataset, earlier[-1])
+    zones.pull(previous)
+    rows = connect().execute(f"DESCRIBE SELECT * FROM read_parquet({lit(previous)})").fetchall()
     return [(str(r[0]), str(r[1])) for r in rows]
 
 

@@ -130,11 +130,16 @@ def _anonymize(entry: DatasetEntry, staging: Path, target: Path, read: ReadResul
     return CleanResult(target, read, report.to_dict(), [(str(r[0]), str(r[1])) for r in described])
 
 
-def latest_clean_partition(dataset: str) -> str | None:
-    """The newest clean partition, local or on the object store."""
+def clean_partitions(dataset: str) -> list[str]:
+    """The clean partitions of `dataset`, local or on the object store, oldest first."""
     folder = opendata_home() / "clean" / dataset
     local = list(folder.glob("*.parquet")) if folder.is_dir() else []
-    keys = sorted(p.stem for p in [*local, *zones.remote_files(folder)] if p.suffix == ".parquet")
+    return sorted({p.stem for p in [*local, *zones.remote_files(folder)] if p.suffix == ".parquet"})
+
+
+def latest_clean_partition(dataset: str) -> str | None:
+    """The newest clean partition, local or on the object store."""
+    keys = clean_partitions(dataset)
     return keys[-1] if keys else None
 
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import itertools
 import re
-import unicodedata
 
 import duckdb
 from stdnum import iban
 from stdnum.fr import nir
 
+from opendata_pipeline.anonymize.lexicon import header_tokens
 from opendata_pipeline.validate.table_schema import CellCheck, literal, quote
 
 VALIDATED_KINDS = ("email", "phone", "nir", "iban")
@@ -72,13 +72,6 @@ NAME_LEXICON = frozenset(
         "photo",
     ]
 ) | {"e mail", "securite sociale", "identifiant usager"}
-
-
-def header_tokens(header: str) -> list[str]:
-    """Lower-case accent-free tokens split on non-alphanumerics and camelCase boundaries."""
-    text = re.sub(r"([a-z0-9])([A-Z])", r"\1 \2", header)
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    return [t for t in re.split(r"[^a-z0-9]+", text) if t]
 
 
 def header_looks_personal(header: str) -> bool:
