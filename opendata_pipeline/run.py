@@ -10,6 +10,7 @@ from typing import Any, TextIO
 import dagster as dg
 
 from opendata_pipeline.catalog.loader import load_catalog
+from opendata_pipeline.errors import DatasetError
 from opendata_pipeline.instance import ensure_dagster_home
 from opendata_pipeline.paths import opendata_home
 
@@ -57,6 +58,11 @@ def _progress_logger(out: TextIO, step_assets: dict[str, list[str]]) -> dg.Logge
     return dg.LoggerDefinition(progress, description="compact progress for the command line")
 
 
+def _names(cls: type) -> set[str]:
+    """The names of `cls` and its subclasses (a step's error arrives as its class name)."""
+    return {cls.__name__}.union(*(_names(sub) for sub in cls.__subclasses__()))
+
+
 def _failure_line(
     failure: dg.DagsterEvent,
     step_assets: dict[str, list[str]],
@@ -68,9 +74,8 @@ def _failure_line(
     while error is not None and error.cause is not None:
         error = error.cause
     message = error.message.strip().splitlines()[0] if error else "unknown error"
-    rest = message.split(": ", 1)[-1]
-    if rest.startswith("dataset '"):  # a DatasetError: it already names dataset, file and place
-        message = rest
+    if error is not None and error.cls_name in _names(DatasetError):
+        message = message.split(": ", 1)[-1]  # it already names dataset, file and place
     step = failure.step_key or ""
     assets = step_assets.get(step, [step])
     # the step runs its assets in order: the first one planned and not materialized failed
