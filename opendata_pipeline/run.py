@@ -58,9 +58,10 @@ def _progress_logger(out: TextIO, step_assets: dict[str, list[str]]) -> dg.Logge
     return dg.LoggerDefinition(progress, description="compact progress for the command line")
 
 
-def _names(cls: type) -> set[str]:
+def _names(cls: type[Exception]) -> set[str]:
     """The names of `cls` and its subclasses (a step's error arrives as its class name)."""
-    return {cls.__name__}.union(*(_names(sub) for sub in cls.__subclasses__()))
+    subclasses: list[type[Exception]] = cls.__subclasses__()
+    return {cls.__name__}.union(*(_names(sub) for sub in subclasses))
 
 
 def _failure_line(
