@@ -10,6 +10,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
+from opendata_pipeline import settings
 from opendata_pipeline.anonymize.engine import BATCH_ROWS, AnonymizationError, anonymize_parquet
 from opendata_pipeline.anonymize.policy import Policy
 from opendata_pipeline.anonymize.scan import find_direct_identifiers, scan_parquet
@@ -161,8 +162,10 @@ def test_pseudonymize_without_key_fails_clearly(
     with pytest.raises(AnonymizationError, match="OPENDATA_PSEUDONYMIZATION_KEY"):
         anonymize_parquet(people, tmp_path / "out.parquet", policy)
     assert not (tmp_path / "out.parquet").exists()
+    # the engine reads no environment: the key comes from the settings its caller holds
     monkeypatch.setenv("OPENDATA_PSEUDONYMIZATION_KEY", "from-env")
-    anonymize_parquet(people, tmp_path / "out.parquet", policy)
+    key = settings.current().pseudonymization_key
+    anonymize_parquet(people, tmp_path / "out.parquet", policy, pseudonymization_key=key)
     assert (tmp_path / "out.parquet").exists()
 
 
