@@ -376,7 +376,7 @@ AMBIGUOUS_FIRST_NAMES = lower_set(
 SUBJECT_LABELS = words(
     """prenom prenoms demandeur beneficiaire titulaire proprietaire locataire patronyme
     signataire usager petitionnaire requerant declarant defunt defunte benevole adherent
-    adherente"""
+    adherente redevable"""
 )
 # Headers naming people, among other things ("Nom", "Contact", "Responsable").
 PERSON_LABELS = SUBJECT_LABELS + words(
@@ -389,3 +389,13 @@ PLACE_LABELS = words(
     rue quartier marche marches parc stade gymnase piscine ecole college lycee mediatheque
     bibliotheque musee cimetiere etablissement batiment"""
 )
+# Headers naming an organisation ("Club", "Entreprise", "Raison sociale", "Maître d'ouvrage"):
+# the rows are about it; its contact details elsewhere in the row are its own.
+ORGANISATION_LABELS = words(
+    """club clubs association associations entreprise entreprises societe organisme organismes
+    structure structures raison bailleur exploitant prestataire fournisseur"""
+)
+# Headers naming the authors of published works ("Auteur" beside "Titre", "ISBN"): public
+# figures named as such, kept.
+AUTHOR_LABELS = words("auteur auteurs auteure artiste artistes compositeur realisateur ecrivain")
+WORK_LABELS = words("titre isbn editeur oeuvre album film")
