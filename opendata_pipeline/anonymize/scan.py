@@ -19,6 +19,7 @@ from .detectors.person_name.lexicon import is_first_name
 from .detectors.person_name.persons import gaps, is_legal_person, is_natural_person
 from .detectors.person_name.vocabulary import (
     AUTHOR_LABELS,
+    CIVILITIES,
     ORGANISATION_LABELS,
     PERSON_LABELS,
     PLACE_LABELS,
@@ -229,7 +230,16 @@ def classify_column(name: str, array: pa.Array, headers: list[str]) -> ColumnSca
     authors = bool(tokens & set(AUTHOR_LABELS)) and any(
         set(header_tokens(h)) & set(WORK_LABELS) for h in headers if h != name
     )
-    scan.place_header = hint != "person_name" and (bool(tokens & set(PLACE_LABELS)) or authors)
+    # A civility before the names ("Occupant du 2e étage : Mme X") makes them persons even
+    # under a header naming a place.
+    civil = sum(
+        w for v, sp, w in rows if any(_after_civility(v, a) for a, _, k in sp if k == "person_name")
+    )
+    scan.place_header = (
+        hint != "person_name"
+        and (bool(tokens & set(PLACE_LABELS)) or authors)
+        and civil < WEAK_FINDING_SHARE * n
+    )
     scan.organisation_header = bool(tokens & set(ORGANISATION_LABELS)) and not (
         tokens & set(PERSON_LABELS)
     )
@@ -275,6 +285,12 @@ def classify_column(name: str, array: pa.Array, headers: list[str]) -> ColumnSca
         scan.kind, scan.share = "address", kinds["address"] / n
         scan.confidence = min(1.0, scan.share + 0.2)
     return scan
+
+
+def _after_civility(value: str, start: int) -> bool:
+    """The name starting at `start` follows a civility ("Mme X", "M. Y")."""
+    before = value[:start].split()
+    return bool(before) and before[-1].lower() in CIVILITIES
 
 
 def _contact_cells(values: list[str], spans: list[list[Finding]], weights: list[int]) -> int:

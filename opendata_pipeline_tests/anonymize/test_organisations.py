@@ -16,6 +16,7 @@ import pytest
 from opendata_pipeline.anonymize.commands import register
 from opendata_pipeline.anonymize.detectors.person_name.persons import is_natural_person
 from opendata_pipeline.anonymize.linkage import mailbox_names_row_person
+from opendata_pipeline.anonymize.masking import mask_text
 
 CLUBS = [
     # club, president, contact (the club's own, or the president's mailbox and mobile)
@@ -184,3 +185,39 @@ def test_authors_of_listed_works_are_kept(tmp_path: Path, opendata_home: Path) -
     for before, after in zip(rows, _read(out), strict=True):
         assert after["auteur"] == before[1]
         assert after["lecteur"] != before[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "kept", "masked"),
+    [
+        ("Nous avons aussi acquis le dernier Gaël Faye.", "Gaël Faye", None),
+        ("Pour ma fille Léa, fan de Simone de Beauvoir.", "Simone de Beauvoir", "Léa"),
+        ("Sépulture proche de celle du romancier Joseph Delteil.", "Joseph Delteil", None),
+        ("Signalé par le dernier locataire, Jean Martin.", None, "Jean Martin"),
+    ],
+)
+def test_public_figures_named_by_their_work_are_kept(
+    text: str, kept: str | None, masked: str | None
+) -> None:
+    out, _ = mask_text(text)
+    if kept:
+        assert kept in out
+    if masked:
+        assert masked not in out
+
+
+def test_a_civility_makes_names_persons_under_a_place_header(
+    tmp_path: Path, opendata_home: Path
+) -> None:
+    surnames = ["Roussel", "Joly", "Colombo", "Vidalenc", "Marchetti", "Aubert", "Pujol"]
+    rows = []
+    for i in range(21):
+        civility = ("Mme", "M.")[i % 2]
+        person = f"{('Occupant du 2e étage :', 'Logement du dessus,')[i % 2]} {civility} {surnames[i % 7]}"
+        rows.append([f"D-{i}", person if i % 3 else "Salle Pierre Mendès"])
+    src = _csv(tmp_path / "plaintes.csv", ["N° dossier", "Lieu mis en cause"], rows)
+    out = tmp_path / "out.csv"
+    assert _run("anonymize", str(src), "--output", str(out)) == 0
+    after = [r["Lieu mis en cause"] for r in _read(out)]
+    assert not any(n in " ".join(after) for n in surnames)
+    assert "Salle Pierre Mendès" in after

@@ -185,10 +185,14 @@ FAME_NOUNS = words(
     """hommage exposition expo rétrospective conférence conférences documentaire film spectacle
     lecture lectures centenaire bicentenaire journée journées œuvre œuvres biographie concert
     concerts récital chanson chansons poèmes poésies textes roman romans livre livres ouvrage
-    répertoire portrait portraits"""
+    répertoire portrait portraits sculpteur sculptrice écrivain écrivaine
+    romancier romancière poète poétesse compositeur compositrice cinéaste philosophe
+    dessinateur dessinatrice illustrateur illustratrice"""
 )
 FAME_LINKS = ("à", "sur", "de", "autour de", "consacré à", "consacrée à")
-FAME_PHRASES = ("sur les pas de", "en hommage à", "consacré à", "consacrée à")
+FAME_PHRASES = ("sur les pas de", "en hommage à", "consacré à", "consacrée à", "fan de", "fans de")
+# Right before a capitalised name: the latest work of a public figure ("le dernier Gaël Faye").
+WORK_OF = ("le dernier", "la dernière", "le nouveau", "le nouvel", "la nouvelle")
 # Function words that end a frame's qualifiers ("conférence de presse de X" is no tribute).
 FRAME_BREAKS = words("de du des d avec par pour chez à la le les l un une au aux et")
 # Public transport: names between "entre … et …" in a clause about a line are its stops ("le
