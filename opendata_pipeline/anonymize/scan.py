@@ -53,6 +53,8 @@ SUBJECT_KINDS = ("mixed_persons", "person_name", "legal_persons")
 LINKED_KINDS = ("address", "phone", "email", "contact")
 PERSONAL_KINDS = (*DIRECT_KINDS, "person_name", "mixed_persons", "birth_date", "address", "contact")
 _CONTACT_KINDS = frozenset(["phone", "email"])
+# What a contact cell may also hold: "06 12 34 56 78 - 3 rue X, 34000 Montpellier".
+_CONTACT_CELL_KINDS = _CONTACT_KINDS | {"address"}
 
 
 @dataclass
@@ -294,8 +296,8 @@ def _after_civility(value: str, start: int) -> bool:
 
 
 def _contact_cells(values: list[str], spans: list[list[Finding]], weights: list[int]) -> int:
-    """Weighted count of the cells holding phone numbers or e-mails and little else ("06 12 34
-    56 78 / x@y.fr"), or short and shaped like one without validating ("07 46 55 36")."""
+    """Weighted count of the cells holding phone numbers or e-mails, maybe an address, and
+    little else ("06 12 34 56 78 / x@y.fr"), or short and shaped like one without validating ("07 46 55 36")."""
     strings = pa.array(values, pa.string())
     shaped = np.zeros(len(values), dtype=bool)
     for kind in _CONTACT_KINDS:
@@ -304,7 +306,7 @@ def _contact_cells(values: list[str], spans: list[list[Finding]], weights: list[
             shaped |= pc.match_substring_regex(strings, shape).to_numpy(zero_copy_only=False)
     total = 0
     for value, found, weight, shape in zip(values, spans, weights, shaped, strict=True):
-        if found and all(kind in _CONTACT_KINDS for *_, kind in found):
+        if found and all(kind in _CONTACT_CELL_KINDS for *_, kind in found):
             rest = "".join(value[a:b] for a, b in gaps([(s, e) for s, e, _ in found], len(value)))
             total += weight if sum(c.isalpha() for c in rest) <= 12 else 0
         elif not found and shape and len(value) <= 40:

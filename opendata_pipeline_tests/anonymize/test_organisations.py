@@ -221,3 +221,25 @@ def test_a_civility_makes_names_persons_under_a_place_header(
     after = [r["Lieu mis en cause"] for r in _read(out)]
     assert not any(n in " ".join(after) for n in surnames)
     assert "Salle Pierre Mendès" in after
+
+
+def test_contact_cells_with_an_address_follow_the_row_subject(
+    tmp_path: Path, opendata_home: Path
+) -> None:
+    complainants = [
+        ("Comité de quartier Figuerolles", "info@cq-figuerolles.org / 04 67 10 20 30"),
+        ("Mme Josiane Arnal", "06 12 44 55 66 - 12 rue des Lilas - 34000 Montpellier"),
+        ("Syndic Les Tilleuls", "contact@syndic-tilleuls.fr / 04 67 10 20 31"),
+        ("Paul BRUNEL", "p.brunel@free.fr - 4 impasse des Pins, 34070 Montpellier"),
+    ]
+    rows = [[name, contact, f"Dossier {i}"] for i, (name, contact) in enumerate(complainants * 5)]
+    header = ["Plaignant", "Coordonnées du plaignant", "Objet"]
+    src = _csv(tmp_path / "plaintes.csv", header, rows)
+    out = tmp_path / "out.csv"
+    assert _run("anonymize", str(src), "--output", str(out)) == 0
+    for before, after in zip(rows, _read(out), strict=True):
+        person = before[0].startswith(("Mme", "Paul"))
+        assert (after["Coordonnées du plaignant"] == before[1]) is not person
+        if person:
+            assert "rue" not in after["Coordonnées du plaignant"]
+            assert "impasse" not in after["Coordonnées du plaignant"]
