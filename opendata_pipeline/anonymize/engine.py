@@ -31,6 +31,7 @@ from .detectors.person_name.persons import (
 from .generalize import REDACTED, GeneralizeError, default_level, generalize_column
 from .kanon import KAnonymityError, enforce_k
 from .lexicon import normalize_header
+from .linkage import mailbox_names_row_person
 from .masking import NATURAL_PERSON
 from .policy import Policy
 from .scan import (
@@ -303,6 +304,8 @@ class _ColumnWorker:
             kind = self.plan.kind
             tag = BY_KIND[kind].tag if kind in BY_KIND else REDACTED
             rows = persons[self.plan.subject].linked if self.plan.subject else None
+            if rows is not None and _OWN_CONTACTS in persons:
+                rows = rows | persons[_OWN_CONTACTS].linked
             if kind == "address":  # "EHPAD Les Aubes" is no one's home address
                 homes = ~rows_where(array, lambda values: [institution(v) for v in values])
                 rows = homes if rows is None else rows & homes
@@ -356,6 +359,37 @@ def _subjects(plans: list[ColumnPlan]) -> dict[str, _SubjectRows]:
     return subjects
 
 
+_OWN_CONTACTS = "\0own contacts"  # key of the rows whose e-mail names a person of the row
+
+
+class _OwnContacts:
+    """Rows whose linked e-mail is the mailbox of a person the row names (a club's president
+    giving his own address): their contact details go even on a legal person's row."""
+
+    def __init__(self, plans: list[ColumnPlan]) -> None:
+        linked = [p for p in plans if p.subject and p.kind in ("email", "contact")]
+        self.contacts = [p.column for p in linked]
+        self.subject = linked[0].subject if linked else None
+        self.persons = [
+            p.column
+            for p in plans
+            if p.kind in ("person_name", "mixed_persons") and p.column != self.subject
+        ]
+
+    def columns(self) -> list[str]:
+        if not (self.subject and self.contacts and self.persons):
+            return []
+        return [*self.contacts, *self.persons, self.subject]
+
+    def rows(self, batch: pa.RecordBatch, read: list[str]) -> _PersonRows:
+        mine = mailbox_names_row_person(
+            [batch.column(read.index(c)) for c in self.contacts],
+            [batch.column(read.index(c)) for c in self.persons],
+            batch.column(read.index(str(self.subject))),
+        )
+        return _PersonRows(mine, mine)
+
+
 def _key(plans: list[ColumnPlan], key: bytes | None) -> bytes | None:
     if not any(p.action == "pseudonymize" for p in plans):
         return None
@@ -389,7 +423,9 @@ def _write(
     """
     kept = [w for w in workers if w.plan.action != "drop"]
     names = [w.plan.column for w in kept]
-    read = names + [s for s in subjects if s not in names]  # a dropped subject is still read
+    own = _OwnContacts([w.plan for w in workers])
+    extra = [*subjects, *own.columns()]
+    read = names + [s for s in dict.fromkeys(extra) if s not in names]  # dropped, still read
     writer: pq.ParquetWriter | None = None
     schema: pa.Schema | None = None
     rows = 0
@@ -404,6 +440,8 @@ def _write(
                 persons = {
                     s: rows.rows(batch.column(read.index(s))) for s, rows in subjects.items()
                 }
+                if own.columns():
+                    persons[_OWN_CONTACTS] = own.rows(batch, read)
                 arrays = [w.apply(batch.column(i), persons) for i, w in enumerate(kept)]
                 if schema is None:
                     schema = pa.schema(

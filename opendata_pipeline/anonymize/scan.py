@@ -17,7 +17,15 @@ import pyarrow.parquet as pq
 from .detectors import BY_KIND, DETECTORS, DIRECT_KINDS, header_kind, identifier_header
 from .detectors.person_name.lexicon import is_first_name
 from .detectors.person_name.persons import gaps, is_legal_person, is_natural_person
-from .detectors.person_name.vocabulary import PLACE_LABELS, SUBJECT_LABELS
+from .detectors.person_name.vocabulary import (
+    AUTHOR_LABELS,
+    CIVILITIES,
+    ORGANISATION_LABELS,
+    PERSON_LABELS,
+    PLACE_LABELS,
+    SUBJECT_LABELS,
+    WORK_LABELS,
+)
 from .generalize import date_share
 from .lexicon import header_tokens
 from .masking import Finding, cell_kind
@@ -41,9 +49,12 @@ SHAPE_SHARE = 0.5  # share of values shaped like the identifier a header names (
 # details, redacted on the rows whose subject is a natural person and kept for legal persons.
 SUBJECT_KINDS = ("mixed_persons", "person_name", "legal_persons")
 # "contact": a column of phone numbers and e-mails mixed ("06 12 34 56 78", "x@y.fr").
-LINKED_KINDS = ("address", "phone", "email", "iban", "contact")
+# An IBAN is not among them: a bank account is redacted whoever holds it (fraud, no reuse value).
+LINKED_KINDS = ("address", "phone", "email", "contact")
 PERSONAL_KINDS = (*DIRECT_KINDS, "person_name", "mixed_persons", "birth_date", "address", "contact")
 _CONTACT_KINDS = frozenset(["phone", "email"])
+# What a contact cell may also hold: "06 12 34 56 78 - 3 rue X, 34000 Montpellier".
+_CONTACT_CELL_KINDS = _CONTACT_KINDS | {"address"}
 
 
 @dataclass
@@ -62,7 +73,8 @@ class ColumnScan:
     findings: dict[str, int] = field(default_factory=dict)  # spans by kind in the sample
     person_file: bool = True  # other columns make the file person-level (names, birth dates)
     named_values: int = 0  # distinct sampled values holding a person's name
-    place_header: bool = False  # the header names a place ("Arrêt", "Lieu", "Marché")
+    place_header: bool = False  # the header names a place ("Arrêt", "Lieu") or works' authors
+    organisation_header: bool = False  # the header names an organisation ("Club", "Entreprise")
 
     @property
     def personal(self) -> bool:
@@ -214,8 +226,25 @@ def classify_column(name: str, array: pa.Array, headers: list[str]) -> ColumnSca
     mean_len = sum(len(v) * w for v, _, w in rows) / n
     scan = ColumnScan(name, type_name, "none", 0.0, 0.0, hint, n, natural, legal, findings)
     scan.named_values = sum(1 for _, sp, _ in rows if any(k == "person_name" for *_, k in sp))
-    # A header naming a place and no person ("Arrêt le plus proche", not "Titulaire du marché").
-    scan.place_header = hint != "person_name" and bool(set(header_tokens(name)) & set(PLACE_LABELS))
+    # A header naming a place and no person ("Arrêt le plus proche", not "Titulaire du marché"),
+    # or the authors of the works the rows list ("Auteur" beside "Titre", "ISBN"): public names.
+    tokens = set(header_tokens(name))
+    authors = bool(tokens & set(AUTHOR_LABELS)) and any(
+        set(header_tokens(h)) & set(WORK_LABELS) for h in headers if h != name
+    )
+    # A civility before the names ("Occupant du 2e étage : Mme X") makes them persons even
+    # under a header naming a place.
+    civil = sum(
+        w for v, sp, w in rows if any(_after_civility(v, a) for a, _, k in sp if k == "person_name")
+    )
+    scan.place_header = (
+        hint != "person_name"
+        and (bool(tokens & set(PLACE_LABELS)) or authors)
+        and civil < WEAK_FINDING_SHARE * n
+    )
+    scan.organisation_header = bool(tokens & set(ORGANISATION_LABELS)) and not (
+        tokens & set(PERSON_LABELS)
+    )
 
     for kind, count in kinds.most_common():
         if kind in DIRECT_KINDS or kind in ("birth_date", "address"):
@@ -224,13 +253,19 @@ def classify_column(name: str, array: pa.Array, headers: list[str]) -> ColumnSca
                 scan.kind, scan.share = kind, share
                 scan.confidence = min(1.0, share + (0.2 if hint == kind else 0.0))
                 return scan
-    # Phone numbers and e-mails mixed in one column ("Contact"): each cell is a contact detail.
-    if len(kinds.keys() & _CONTACT_KINDS) > 1:
+    # Phone numbers and e-mails mixed in one column ("Contact"), in the same cells or not: each
+    # cell is a contact detail.
+    if len(found.keys() & _CONTACT_KINDS) > 1:
         contact = _contact_cells(distinct, per_cell, weights)
         if contact >= DIRECT_SHARE * n:
             scan.kind, scan.share = "contact", contact / n
             scan.confidence = min(1.0, scan.share + (0.2 if hint in _CONTACT_KINDS else 0.0))
             return scan
+    if scan.organisation_header and natural < PERSON_SHARE * n:
+        # The organisations the rows are about ("Club", "Entreprise"): the row subject, natural
+        # persons among them decided row by row.
+        scan.kind, scan.share, scan.confidence = "legal_persons", 1 - natural / n, 0.8
+        return scan
     if hint == "person_name" and legal / n >= LEGAL_SHARE:
         # A directory of legal persons: natural persons among them are decided row by row.
         scan.kind = "mixed_persons" if natural else "legal_persons"
@@ -254,9 +289,15 @@ def classify_column(name: str, array: pa.Array, headers: list[str]) -> ColumnSca
     return scan
 
 
+def _after_civility(value: str, start: int) -> bool:
+    """The name starting at `start` follows a civility ("Mme X", "M. Y")."""
+    before = value[:start].split()
+    return bool(before) and before[-1].lower() in CIVILITIES
+
+
 def _contact_cells(values: list[str], spans: list[list[Finding]], weights: list[int]) -> int:
-    """Weighted count of the cells holding phone numbers or e-mails and little else ("06 12 34
-    56 78 / x@y.fr"), or short and shaped like one without validating ("07 46 55 36")."""
+    """Weighted count of the cells holding phone numbers or e-mails, maybe an address, and
+    little else ("06 12 34 56 78 / x@y.fr"), or short and shaped like one without validating ("07 46 55 36")."""
     strings = pa.array(values, pa.string())
     shaped = np.zeros(len(values), dtype=bool)
     for kind in _CONTACT_KINDS:
@@ -265,7 +306,7 @@ def _contact_cells(values: list[str], spans: list[list[Finding]], weights: list[
             shaped |= pc.match_substring_regex(strings, shape).to_numpy(zero_copy_only=False)
     total = 0
     for value, found, weight, shape in zip(values, spans, weights, shaped, strict=True):
-        if found and all(kind in _CONTACT_KINDS for *_, kind in found):
+        if found and all(kind in _CONTACT_CELL_KINDS for *_, kind in found):
             rest = "".join(value[a:b] for a, b in gaps([(s, e) for s, e, _ in found], len(value)))
             total += weight if sum(c.isalpha() for c in rest) <= 12 else 0
         elif not found and shape and len(value) <= 40:
@@ -309,17 +350,22 @@ def scan_table(table: pa.Table, rows: int | None) -> ScanReport:
 
 
 def row_subject(columns: list[ColumnScan], headers: list[str]) -> ColumnScan | None:
-    """The name column the rows are about: a column of person names whose header names the
-    persons concerned ("Nom" beside "Prénom", "Titulaire"), then a column mixing natural and
-    legal persons ("Bénéficiaire"), then any column of person names, then a directory of legal
-    persons named by its header ("Nom de l'équipement")."""
+    """The name column the rows are about: a column of mostly legal persons, some natural,
+    whose header names the persons concerned ("Redevable": the one filing for it is a
+    representative), a column of person names under such a header ("Nom" beside "Prénom",
+    "Titulaire"), then a column mixing natural and legal persons, then the organisations a header names ("Club",
+    "Entreprise": their presidents are representatives), then any column of person names, then
+    a directory of legal persons named by its header ("Nom de l'équipement")."""
 
     def rank(c: ColumnScan) -> int:
-        if c.kind == "person_name" and strong_person_header(c.column, headers):
-            return 0
+        strong = strong_person_header(c.column, headers)
         if c.kind == "mixed_persons":
+            return 0 if strong and c.natural_persons < 0.5 * c.non_empty else 2
+        if c.kind == "person_name" and strong:
             return 1
-        return 2 if c.kind == "person_name" else 3
+        if c.organisation_header:
+            return 3
+        return 4 if c.kind == "person_name" else 5
 
     candidates = [c for c in columns if c.kind in SUBJECT_KINDS]
     return min(candidates, key=rank) if candidates else None

@@ -8,7 +8,8 @@ from .base import Detector, Span
 
 _PATTERN = re.compile(
     r"(?:\ballocataire|\bcaf\b|\bmsa\b|\bp[ôo]le\s+emploi|\bfrance\s+travail|\bcpam\b)"
-    r"[^\d\n]{0,25}?(?P<id>\b\d{6,8}\s?[A-Z]?\b)",
+    # 7 digits, maybe spaced ("735 1348") or after the office's three-digit prefix ("341 1234567")
+    r"[^\d\n]{0,25}?(?P<id>\b(?:\d{3}[ \u00a0.])?\d{6,8}\s?[A-Z]?\b|\b\d{3}[ \u00a0.]\d{4}\b)",
     re.IGNORECASE,
 )
 
@@ -30,6 +31,8 @@ DETECTOR = Detector(
         "numéro CAF 7654321",
         "identifiant France Travail 1234567A",
         "MSA n° 12345678",
+        "N° CAF : 735 1348.",
+        "Allocataire CAF n° 341 8538347.",
     ),
     negatives=(
         "subvention de la CAF de l'Hérault",

@@ -14,6 +14,7 @@ _PATTERN = re.compile(
     rf"(?<![\w+])(?:\((?:\+|00)33\){SEP}?(?:\(0\){SEP}?)?|(?:\+|00){SEP}?33{SEP}?(?:\(0\){SEP}?)?|0|33)"
     rf"[1-9](?:{SEP}{{0,2}}\d{{2}}){{4}}(?![\d])"
     r"|(?<![\w+/])0[1-9](?:/\d{2}){4}(?![\d/])"  # 06/12/34/56/78 (five groups: never a date)
+    rf"|(?<![\w+])0[1-9]{SEP}\d{{3}}{SEP}\d{{3}}{SEP}\d{{2}}(?![\d])"  # 07 385 952 16
 )
 _SEP = r"[ .\-\x{a0}\x{202f}]"  # SEP for RE2
 
@@ -77,10 +78,12 @@ DETECTOR = Detector(
     prefilter=(
         rf"(?:\+|00){_SEP}?33\)?{_SEP}?(?:\(0\){_SEP}?)?[1-9](?:{_SEP}{{0,2}}\d{{2}}){{4}}"
         rf"|(?:^|[^\d])(?:0|33)[1-9](?:{_SEP}{{0,2}}\d{{2}}){{4}}(?:[^\d]|$)|0[1-9](?:/\d{{2}}){{4}}"
+        rf"|0[1-9]{_SEP}\d{{3}}{_SEP}\d{{3}}{_SEP}\d{{2}}"
     ),
     folded_prefilter=(
         rf"(?:\+|\d\d){_SEP}?\d\d\)?{_SEP}?(?:\(\d\){_SEP}?)?\d(?:{_SEP}{{0,2}}\d{{2}}){{4}}"
         rf"|(?:^|[^\d])\d{{1,2}}\d(?:{_SEP}{{0,2}}\d{{2}}){{4}}(?:[^\d]|$)|\d\d(?:/\d{{2}}){{4}}"
+        rf"|\d\d{_SEP}\d{{3}}{_SEP}\d{{3}}{_SEP}\d{{2}}"
     ),
     find=RegexFinder(_PATTERN, _valid, joinable=True, valid_many=_valid_many),
     runs=r"[\d+()/ .\-\u00a0\u202f]",
@@ -102,6 +105,7 @@ DETECTOR = Detector(
         "tél 06/27/46/68/22 / mail",
         "joignable au (+33) 4 11 94 33 56 pour en parler",
         "(0033) 6 12 34 56 78",
+        "En cas d'urgence : au 07 385 952 16.",
     ),
     negatives=(
         "SIRET 21340172201787",
@@ -113,5 +117,6 @@ DETECTOR = Detector(
         "Réf. 1234567890",
         "du 06/12/2024 au 07/12/2024",
         "04/05/06/07/08/09",
+        "Montant : 1 234 567 89 €",
     ),
 )

@@ -31,6 +31,7 @@ from .vocabulary import (
     STRONG_CUES,
     TRANSPORT_WORDS,
     WEAK_CUES,
+    WORK_OF,
     lower_set,
     pattern,
 )
@@ -98,6 +99,8 @@ FAME_BEFORE = re.compile(
     rf"[ \u00a0]*[«\"“]?[ \u00a0]*$"
     rf"|\b(?i:{pattern(FAME_NOUNS)})[ \u00a0]*:?[ \u00a0]*[«“][^»”\n]{{0,40}}$"
 )
+# "le dernier X": the latest work of X, when X is the capitalised name right after it.
+WORK_OF_BEFORE = re.compile(rf"\b(?i:{pattern(WORK_OF)})[ \u00a0]+$")
 # Names after "entre" in a clause about public transport are stops ("le tram est bondé entre
 # Léon Blum et Comédie").
 STOPS_BEFORE = re.compile(

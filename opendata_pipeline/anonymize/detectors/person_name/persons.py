@@ -27,6 +27,12 @@ from .vocabulary import (
     words,
 )
 
+# A sole trader's mention after a name ("X Y - entrepreneur individuel", "X Y (EI)"): a sole
+# trader is a natural person, decided on the name before it.
+_SOLE_TRADER = re.compile(
+    r"[\s,(–—-]*\b(?:(?i:entrepreneur individuel|entreprise individuelle|auto-entrepreneur|"
+    r"micro-entrepreneur)|EIRL|EI)\b\)?\.?\s*$"
+)
 _ELIDED = re.compile(r"[dl]['’][A-ZÀ-Þ]")  # "d'Adhémar"
 _WORDS = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*\.?")
 _ORG_WORDS = PLACE_OR_ORG_CUES | ORG_ACTIVITY_WORDS
@@ -70,6 +76,8 @@ def is_natural_person(value: str, *, name_column: bool, names: list[Span] | None
     `names`, when given, are the person-name spans of the stripped value.
     """
     text = value.strip()
+    if (trader := _SOLE_TRADER.search(text)) and trader.start() > 0:
+        return is_natural_person(text[: trader.start()], name_column=True)
     if not text or is_legal_person(text):
         return False
     letters = len(re.sub(r"\W", "", text))

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from ...lexicon import strip_accents
 from ..base import Span
-from .cues import FAME_BEFORE, STOPS_BEFORE
+from .cues import FAME_BEFORE, STOPS_BEFORE, WORK_OF_BEFORE
 from .tokens import (
     FAMILY,
     Tok,
@@ -110,6 +110,8 @@ def org_context(text: str, toks: list[Tok], start: int, end: int) -> bool:
     if FAME_BEFORE.search(text, max(0, at - 60), at) or STOPS_BEFORE.search(
         text, max(0, at - 110), at
     ):
+        return True
+    if toks[start].text[:1].isupper() and WORK_OF_BEFORE.search(text, max(0, at - 20), at):
         return True
     k = start - 1
     steps = 0

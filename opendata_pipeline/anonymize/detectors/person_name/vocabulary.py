@@ -185,10 +185,14 @@ FAME_NOUNS = words(
     """hommage exposition expo rétrospective conférence conférences documentaire film spectacle
     lecture lectures centenaire bicentenaire journée journées œuvre œuvres biographie concert
     concerts récital chanson chansons poèmes poésies textes roman romans livre livres ouvrage
-    répertoire portrait portraits"""
+    répertoire portrait portraits sculpteur sculptrice écrivain écrivaine
+    romancier romancière poète poétesse compositeur compositrice cinéaste philosophe
+    dessinateur dessinatrice illustrateur illustratrice"""
 )
 FAME_LINKS = ("à", "sur", "de", "autour de", "consacré à", "consacrée à")
-FAME_PHRASES = ("sur les pas de", "en hommage à", "consacré à", "consacrée à")
+FAME_PHRASES = ("sur les pas de", "en hommage à", "consacré à", "consacrée à", "fan de", "fans de")
+# Right before a capitalised name: the latest work of a public figure ("le dernier Gaël Faye").
+WORK_OF = ("le dernier", "la dernière", "le nouveau", "le nouvel", "la nouvelle")
 # Function words that end a frame's qualifiers ("conférence de presse de X" is no tribute).
 FRAME_BREAKS = words("de du des d avec par pour chez à la le les l un une au aux et")
 # Public transport: names between "entre … et …" in a clause about a line are its stops ("le
@@ -376,7 +380,7 @@ AMBIGUOUS_FIRST_NAMES = lower_set(
 SUBJECT_LABELS = words(
     """prenom prenoms demandeur beneficiaire titulaire proprietaire locataire patronyme
     signataire usager petitionnaire requerant declarant defunt defunte benevole adherent
-    adherente"""
+    adherente redevable"""
 )
 # Headers naming people, among other things ("Nom", "Contact", "Responsable").
 PERSON_LABELS = SUBJECT_LABELS + words(
@@ -389,3 +393,13 @@ PLACE_LABELS = words(
     rue quartier marche marches parc stade gymnase piscine ecole college lycee mediatheque
     bibliotheque musee cimetiere etablissement batiment"""
 )
+# Headers naming an organisation ("Club", "Entreprise", "Raison sociale", "Maître d'ouvrage"):
+# the rows are about it; its contact details elsewhere in the row are its own.
+ORGANISATION_LABELS = words(
+    """club clubs association associations entreprise entreprises societe organisme organismes
+    structure structures raison bailleur exploitant prestataire fournisseur"""
+)
+# Headers naming the authors of published works ("Auteur" beside "Titre", "ISBN"): public
+# figures named as such, kept.
+AUTHOR_LABELS = words("auteur auteurs auteure artiste artistes compositeur realisateur ecrivain")
+WORK_LABELS = words("titre isbn editeur oeuvre album film")
