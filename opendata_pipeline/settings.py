@@ -109,12 +109,31 @@ class Settings:
             mobility_urls={
                 kind: url for kind, name in MOBILITY_VARIABLES.items() if (url := get(name))
             },
-            portals={k: v for k, v in env.items() if k.startswith(PORTAL_PREFIXES)},
+            portals=_Prefixed(env, PORTAL_PREFIXES),
         )
 
     def with_overrides(self, **values: Any) -> Settings:
         """A copy with the given fields replaced (None keeps the current value)."""
         return replace(self, **{k: v for k, v in values.items() if v is not None})
+
+
+class _Prefixed(Mapping[str, str]):
+    """The variables of `env` named with one of `prefixes`, read when asked: scanning the whole
+    environment at every `current()` would cost more than everything else it reads."""
+
+    def __init__(self, env: Mapping[str, str], prefixes: tuple[str, ...]) -> None:
+        self._env, self._prefixes = env, prefixes
+
+    def __getitem__(self, name: str) -> str:
+        if not name.startswith(self._prefixes):
+            raise KeyError(name)
+        return self._env[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return (name for name in self._env if name.startswith(self._prefixes))
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
 
 
 def _int(env: Mapping[str, str], name: str, default: int) -> int:

@@ -10,11 +10,12 @@ variable.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import dagster as dg
-from pydantic import PrivateAttr
 
 from opendata_pipeline import settings
 from opendata_pipeline.catalog.loader import load_catalog
@@ -90,7 +91,6 @@ class PipelineSettings(dg.ConfigurableResource):
     stewards: StewardChannels
     mobility: MobilityFeeds
     pseudonymization: Pseudonymization
-    _active: Any = PrivateAttr(default=None)
 
     def build(self) -> settings.Settings:
         """The environment's settings with what this resource sets (run config) on top."""
@@ -102,15 +102,15 @@ class PipelineSettings(dg.ConfigurableResource):
                 z.zones_url, z.s3_key_id, z.s3_secret, z.s3_region, z.s3_endpoint
             )
         smtp = base.smtp
-        if s.smtp_host:
-            smtp = settings.SmtpSettings(
-                host=s.smtp_host,
-                port=s.smtp_port or 587,
-                user=s.smtp_user,
-                password=s.smtp_password,
-                security=(s.smtp_security or "auto").lower(),
-                mail_from=s.mail_from or "opendata-pipeline@localhost",
-            )
+        if s.smtp_host:  # unset fields keep the dataclass defaults
+            given: dict[str, Any] = {
+                "port": s.smtp_port,
+                "user": s.smtp_user,
+                "password": s.smtp_password,
+                "security": s.smtp_security and s.smtp_security.lower(),
+                "mail_from": s.mail_from,
+            }
+            smtp = settings.SmtpSettings(s.smtp_host, **{k: v for k, v in given.items() if v})
         portals = dict(base.portals)
         for portal in (self.montpellier_portal, self.herault_data):
             fields = {"URL": portal.url, "KIND": portal.kind, "USER": portal.user,
@@ -135,14 +135,10 @@ class PipelineSettings(dg.ConfigurableResource):
             portals=portals,
         )
 
-    def setup_for_execution(self, context: dg.InitResourceContext) -> None:
-        self._active = settings.active(self.build())
-        self._active.__enter__()
-
-    def teardown_after_execution(self, context: dg.InitResourceContext) -> None:
-        if self._active is not None:
-            self._active.__exit__(None, None, None)
-            self._active = None
+    @contextmanager
+    def yield_for_execution(self, context: dg.InitResourceContext) -> Iterator[PipelineSettings]:
+        with settings.active(self.build()):
+            yield self
 
 
 def _env(name: str, *, integer: bool = False) -> Any:
