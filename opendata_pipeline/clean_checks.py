@@ -48,7 +48,6 @@ class Outcome:
 
 
 def _previous_columns(dataset: str, partition: str) -> list[tuple[str, str]] | None:
-    from opendata_pipeline.paths import clean_path
     from opendata_pipeline.sql import connect, lit
     from opendata_pipeline.stages import clean_partitions
 

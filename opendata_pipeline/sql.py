@@ -48,6 +48,11 @@ PIPE_BYTES = 1 << 20
 CSV_OPTIONS = "FORMAT csv, HEADER, DELIMITER ','"  # published CSV: UTF-8, quotes where needed
 
 
+def filled(expr: str) -> str:
+    """SQL: `expr` holds something other than NULL or blanks."""
+    return f"({expr} IS NOT NULL AND trim(CAST({expr} AS VARCHAR)) <> '')"
+
+
 def parquet_options(kv: Mapping[str, str] | None = None) -> str:
     """`COPY … TO` options for the project's Parquet files: zstd, plus key-value metadata."""
     options = "FORMAT parquet, COMPRESSION zstd"

@@ -21,7 +21,7 @@ from opendata_pipeline import schemas
 from opendata_pipeline.catalog.mapping import FieldMapping, Scalar
 from opendata_pipeline.catalog.model import DatasetEntry
 from opendata_pipeline.errors import DatasetError
-from opendata_pipeline.sql import CSV_OPTIONS, copy_hashed, ident, lit, parquet_options
+from opendata_pipeline.sql import CSV_OPTIONS, copy_hashed, filled, ident, lit, parquet_options
 from opendata_pipeline.validate.table_schema import (
     DEFAULT_FALSE,
     DEFAULT_TRUE,
@@ -70,10 +70,6 @@ class MappingPlan:
         cols = ", ".join(f"{f.render} AS {ident(f.name)}" for f in self.fields)
         return f"SELECT {cols} FROM {typed}"
 
-    @property
-    def source_columns(self) -> list[str]:
-        return [f.source for f in self.fields if f.source]
-
 
 def _literal(value: Scalar) -> tuple[str, str]:
     """(SQL literal, its DuckDB type) of a constant from the catalogue entry."""
@@ -84,10 +80,6 @@ def _literal(value: Scalar) -> tuple[str, str]:
     if isinstance(value, float):
         return repr(value), "DOUBLE"
     return lit(value), "VARCHAR"
-
-
-def _present(expr: str) -> str:
-    return f"({expr} IS NOT NULL AND trim(CAST({expr} AS VARCHAR)) <> '')"
 
 
 def _convert(expr: str, src: str, fld: dict[str, Any], formats: list[str]) -> str:
@@ -185,9 +177,7 @@ def _source(spec: FieldMapping, columns: dict[str, str]) -> tuple[str, str, str 
     )
     default = f"CAST({_literal(spec.default)[0]} AS {kind})" if spec.default is not None else "NULL"
     known = ", ".join(lit(k) for k in spec.map)
-    unmatched = (
-        None if spec.default is not None else f"({_present(expr)} AND {key} NOT IN ({known}))"
-    )
+    unmatched = None if spec.default is not None else f"({filled(expr)} AND {key} NOT IN ({known}))"
     return (
         f"(CASE {cases} ELSE {default} END)",
         kind,
@@ -224,7 +214,7 @@ def plan(entry: DatasetEntry, columns: dict[str, str]) -> MappingPlan:
         typed = _convert(expr, kind, fld, spec.formats)
         if ftype == "datetime" and kind.startswith("TIMESTAMP WITH TIME ZONE"):
             typed_type = kind
-        failing = f"({_present(expr)} AND ({typed}) IS NULL)"
+        failing = f"({filled(expr)} AND ({typed}) IS NULL)"
         if unmatched:
             failing = f"({failing} OR {unmatched})"
         fields.append(

@@ -165,11 +165,6 @@ def _charset_normalizer(sample: bytes) -> EncodingGuess | None:
     return EncodingGuess(name, "charset-normalizer", round(max(0.0, 1.0 - match.chaos), 2))
 
 
-def sniff_encoding(sample: bytes) -> str:
-    """The most plausible encoding of `sample` among those French municipal files use."""
-    return detect_encoding(sample).encoding
-
-
 def line_ends(*texts: str) -> str:
     """`LF`, `CRLF`, `CR`, `mixed` or `none` (no line end at all) over pieces of one file (a
     CR/LF pair cut at a piece's boundary is not counted)."""

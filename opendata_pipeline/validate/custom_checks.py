@@ -18,6 +18,7 @@ import duckdb
 import pyarrow as pa
 from stdnum.fr import siret
 
+from opendata_pipeline.sql import filled
 from opendata_pipeline.validate.table_schema import (
     CellCheck,
     SchemaError,
@@ -113,10 +114,6 @@ def register_value_functions(con: duckdb.DuckDBPyConnection) -> None:
         register_function(con, name, _arrow(name), kind)
 
 
-def _filled(col: str) -> str:
-    return f"({col} IS NOT NULL AND trim(CAST({col} AS VARCHAR)) <> '')"
-
-
 def _as_comparable(col: str) -> str:
     text = f"trim(CAST({col} AS VARCHAR))"
     return f"coalesce(TRY_CAST({text} AS DOUBLE), epoch(TRY_CAST({text} AS DATE)))"
@@ -133,22 +130,22 @@ def _actes(field: str, columns: set[str]) -> list[CellCheck]:
     name = "nomenclature-actes-value"
     col = quote(field)
     checks = [
-        _check(name, field, f"{_filled(col)} AND __actes_invalid(CAST({col} AS VARCHAR))",
+        _check(name, field, f"{filled(col)} AND __actes_invalid(CAST({col} AS VARCHAR))",
                note="nomenclature ACTES")
     ]  # fmt: skip
     code_field = "DELIB_MATIERE_CODE"
     if code_field in columns:
         code = f"trim(CAST({quote(code_field)} AS VARCHAR))"
         listed = ", ".join(literal(c) for c in sorted(ACTES_CODES))
-        filled = _filled(quote(code_field))
+        has_code = filled(quote(code_field))
         checks.append(
-            _check(name, code_field, f"{filled} AND {code} NOT IN ({listed})",
+            _check(name, code_field, f"{has_code} AND {code} NOT IN ({listed})",
                    note="code ACTES hors de la liste du schéma", warn=True)
         )  # fmt: skip
         matter = f"__actes_matter(CAST({col} AS VARCHAR))"
         checks.append(
             _check(name, code_field,
-                   f"{filled} AND {code} IN ({listed}) AND {matter} IS NOT NULL "
+                   f"{has_code} AND {code} IN ({listed}) AND {matter} IS NOT NULL "
                    f"AND {matter} <> TRY_CAST(split_part({code}, '.', 1) AS INTEGER)",
                    note="code et nom de matière discordants", warn=True)
         )  # fmt: skip
@@ -180,13 +177,13 @@ def custom_checks(
             errors.append(SchemaError(name, field, 1, f"colonnes absentes : {', '.join(absent)}"))
             continue
         if name == "french-siret-value":
-            failing = f"{_filled(col)} AND __siret_invalid(CAST({col} AS VARCHAR))"
+            failing = f"{filled(col)} AND __siret_invalid(CAST({col} AS VARCHAR))"
             checks.append(_check(name, field, failing))
         elif name == "nomenclature-actes-value":
             checks.extend(_actes(field, columns))
         elif name == "one-of-required":
             pair = [c for c in (params["column1"], params["column2"]) if c in columns]
-            empty = " AND ".join(f"NOT {_filled(quote(c))}" for c in pair) or "TRUE"
+            empty = " AND ".join(f"NOT {filled(quote(c))}" for c in pair) or "TRUE"
             if "nomBeneficiaire" not in columns:
                 checks.append(_check(name, field, empty))
                 continue
@@ -204,8 +201,8 @@ def custom_checks(
             checks.append(_check(name, field, failing))
         elif name == "cohesive-columns-value":
             cols = [quote(c) for c in [params["column"], *params["othercolumns"]]]
-            filled = " + ".join(f"CAST({_filled(c)} AS INTEGER)" for c in cols)
-            checks.append(_check(name, field, f"({filled}) NOT IN (0, {len(cols)})"))
+            count = " + ".join(f"CAST({filled(c)} AS INTEGER)" for c in cols)
+            checks.append(_check(name, field, f"({count}) NOT IN (0, {len(cols)})"))
         elif name == "sum-columns-value":
             total = _as_comparable(col)
             parts = [_as_comparable(quote(c)) for c in params["columns"]]
@@ -219,7 +216,7 @@ def custom_checks(
                 f"AND split_part({text}, '/', 1) < split_part({text}, '/', 2))"
             )
             ok = f"({interval} OR regexp_full_match({text}, '\\d{{4}}'))" if year_only else interval
-            checks.append(_check(name, field, f"{_filled(col)} AND NOT {ok}"))
+            checks.append(_check(name, field, f"{filled(col)} AND NOT {ok}"))
         else:  # a check Validata has and this module does not: fail closed
             errors.append(
                 SchemaError(name, field, 1, "contrôle non disponible dans le pipeline (bloquant)")

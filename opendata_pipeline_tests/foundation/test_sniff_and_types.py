@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from opendata_pipeline.ingest.french_types import BIGINT, DATE, DOUBLE, TEXT, TIMESTAMP, infer_type
-from opendata_pipeline.ingest.sniff import detect_encoding, line_ends, sniff, sniff_encoding
+from opendata_pipeline.ingest.sniff import detect_encoding, line_ends, sniff
 
 FRENCH = "Numéro;Libellé;Montant\n1;Crèche « Les Pâquerettes » été;1 234,50\n2;Près de l'hôtel de ville;12,00\n"
 
@@ -36,7 +36,7 @@ def test_real_files_are_sniffed(
 )
 def test_encodings_are_recognised(encoding: str) -> None:
     data = FRENCH.encode(encoding)
-    assert data.decode(sniff_encoding(data)) == FRENCH
+    assert data.decode(detect_encoding(data).encoding) == FRENCH
 
 
 @pytest.mark.parametrize("delimiter", [";", ",", "\t", "|"])
