@@ -14,6 +14,7 @@ import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import NamedTuple
 
 from . import reference
@@ -81,6 +82,7 @@ def _valid(year: int, month: int, day: int) -> When | None:
     return When(year, month, day, (month + 2) // 3 if month else 0)
 
 
+@lru_cache(maxsize=1 << 16)  # each distinct value is read by every level of its ladder
 def parse_when(text: str) -> When | None:
     """A date written in a usual French form, at its precision; None when it is not a date or
     is impossible (31/02, month 13)."""
@@ -141,6 +143,7 @@ _BAND = re.compile(r"(-?\d+)\s*-\s*(-?\d+)")
 AGE_WIDTHS = (5, 10, 20, 40)
 
 
+@lru_cache(maxsize=1 << 16)
 def parse_band(text: str) -> tuple[float, float] | None:
     """(low, high) of a number or of a band such as « 20-24 »."""
     value = text.strip()

@@ -25,6 +25,7 @@ from ..paths import atomic_path
 from ..sql import connect, ident, lit
 from .generalize import REDACTED
 from .hierarchies import IDENTITY, Level, ladder
+from .policy import MAX_SUPPRESSION
 
 SUPPRESSED = "*"  # a quasi-identifier hidden in a row of a too-small class
 # The top of every hierarchy: the whole column as one value, used only when no finer level of
@@ -327,7 +328,7 @@ def enforce_k(
     quasi_identifiers: Sequence[str],
     k: int,
     *,
-    max_suppression: float = 0.05,
+    max_suppression: float = MAX_SUPPRESSION,
     sensitive: Sequence[str] = (),
     l_min: int = 2,
 ) -> KResult:

@@ -13,8 +13,8 @@ from .lexicon import strip_accents
 from .vector import as_strings
 
 _MAILBOX = re.compile(r"([\w.+-]+)\s*@")
-_NAME_WORD = re.compile(r"[^\W\d_]{3,}")
 MIN_SURNAME = 3  # shorter words ("Li", "Ba") are found inside too many mailbox names
+_NAME_WORD = re.compile(rf"[^\W\d_]{{{MIN_SURNAME},}}")
 _NOT_SURNAMES = frozenset(strip_accents(w).lower().rstrip(".") for w in (*CIVILITIES, *NAME_LINKS))
 
 

@@ -116,6 +116,7 @@ def department_of_code(value: str) -> str | None:
     return code[:3] if code.startswith("97") else code[:2]
 
 
+@lru_cache(maxsize=1 << 16)
 def commune_code(value: str) -> str | None:
     """The INSEE code of a Hérault commune written as its code or its name, or None."""
     by_code, by_name = _communes()
