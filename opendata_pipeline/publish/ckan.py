@@ -168,7 +168,7 @@ class CkanPublisher(Publisher):
             "spatial_uri": entry.spatial,
             "hvd_category": common["hvd_category"],
             "applicable_legislation": cw.HVD_LEGISLATION if entry.high_value else None,
-            "relation": self.twin(entry),
+            "related_resource": self.twin(entry),  # the key ckanext-dcat maps to dct:relation
             "conforms_to": common["conforms_to"],
         }
         organization = (entry.portals.montpellier or {}).get("organization") or _slug(

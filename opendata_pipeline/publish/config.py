@@ -51,11 +51,6 @@ def _json_map(environ: Mapping[str, str], name: str) -> dict[str, str]:
     return {str(k): str(v) for k, v in data.items()}
 
 
-def public_urls(environ: Mapping[str, str]) -> dict[str, str]:
-    """Public base URL of each portal (for landing pages and twin references)."""
-    return portal_urls(environ)
-
-
 def detect_montpellier_kind(url: str, policy: RetryPolicy | None = None) -> str:
     """`ckan` when `status_show` answers a CKAN envelope, else `dkan7` (portal-apis §2.5)."""
     policy = policy or RetryPolicy(attempts=1)
@@ -82,7 +77,7 @@ def publisher_for(
     """The client of `portal`; the outbox when its URL is unset or `dry_run` is asked."""
     environ = settings.current().portals if environ is None else environ
     spec = portal_spec(portal)
-    urls = public_urls(environ)
+    urls = portal_urls(environ)
     url = spec.configured_url(environ)
     max_upload = _max_upload(environ, spec)
     kind = None if spec is HERAULT_DATA else environ.get(spec.env("KIND")) or None

@@ -317,14 +317,6 @@ def ods_api(entry: DatasetEntry, public_urls: Mapping[str, str]) -> tuple[str, s
     return endpoint, f"{api}swagger.json", f"{endpoint}exports/csv"
 
 
-def twin_reference(entry: DatasetEntry, portal: str, public_urls: Mapping[str, str]) -> str | None:
-    """For a high-value dataset on both portals, the URL of its twin on the other portal."""
-    if entry.high_value is None:
-        return None
-    others = [p for p in portals.declared_portals(entry) if p.id != portal]
-    return landing_page(entry, others[0].id, public_urls) if others else None
-
-
 def temporal_bounds(entry: DatasetEntry) -> tuple[str | None, str | None]:
     """`start/end` of the entry's temporal coverage (either side may be open)."""
     if not entry.temporal:

@@ -300,11 +300,11 @@ class OdsPublisher(Publisher):
             if record.get("uid") != uid:
                 record = {"uid": uid}
             self.api.wait_idle(uid)
-            result.metadata_changed = self._update_metadata(uid, resolved.metadata)
-            if existing[0].get("is_restricted"):
+            restricted = bool(existing[0].get("is_restricted"))
+            if restricted:  # before the field updates: the PUT carries the listing's metadata
                 body = {**existing[0], "is_restricted": False}
                 self.api.mutate("PUT", f"/datasets/{uid}/", uid, json=body)
-                result.metadata_changed = True
+            result.metadata_changed = self._update_metadata(uid, resolved.metadata) or restricted
         elif push is not None:
             raise PortalConfigurationError(
                 self.portal, entry.id, f"jeu temps réel '{dataset_id}' absent du portail : "

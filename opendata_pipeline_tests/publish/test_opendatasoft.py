@@ -184,6 +184,18 @@ def test_read_back_of_restricted_dataset_fails_presence(fake_ods, entry, publish
     assert not check.passed and check.checks[0].name == "présence"
 
 
+def test_a_restricted_dataset_is_opened_without_losing_this_run_s_metadata(
+    fake_ods, published, policy
+) -> None:
+    _client(fake_ods, policy).publish(make_entry(), published)
+    _only(fake_ods)["is_restricted"] = True
+    retitled = make_entry(title="Subventions aux associations (révisé)")
+    result = _client(fake_ods, policy).publish(retitled, published)
+    dataset = _only(fake_ods)
+    assert result.metadata_changed and not dataset["is_restricted"]
+    assert _meta(dataset, "default", "title") == "Subventions aux associations (révisé)"
+
+
 def test_commit_then_504_on_create_does_not_duplicate(fake_ods, entry, published, policy) -> None:
     fake_ods.fail("/datasets/", method="POST", status=504, commit=True)
     result = _client(fake_ods, policy).publish(entry, published)

@@ -360,6 +360,17 @@ class FakeOds(FakePortal):
         }  # fmt: skip
         return uid
 
+    def _check_metadata(self, metadata: dict[str, Any]) -> Response | None:
+        """Every field of every template documented, each as `{"value": …}` (§3.4, §9.3.2)."""
+        for template, fields in metadata.items():
+            for field, spec in fields.items():
+                if not isinstance(spec, dict) or set(spec) - {"value", "override_remote_value"}:
+                    return _invalid(f"{template}.{field}", "Expected {'value': …}.")
+                error = self._check_field(template, field, spec.get("value"))
+                if error:
+                    return error
+        return None
+
     def _create(self, body: Any) -> Response:
         if not isinstance(body, dict):
             return _invalid("body", "Expected an object.")
@@ -377,13 +388,9 @@ class FakeOds(FakePortal):
             return _invalid("dataset_id", "Invalid identifier.")
         if any(d["dataset_id"] == dataset_id for d in self.datasets.values()):
             return _invalid("dataset_id", "A dataset with this dataset_id already exists.")
-        for template, fields in metadata.items():
-            for field, spec in fields.items():
-                if not isinstance(spec, dict) or set(spec) - {"value", "override_remote_value"}:
-                    return _invalid(f"{template}.{field}", "Expected {'value': …}.")
-                error = self._check_field(template, field, spec.get("value"))
-                if error:
-                    return error
+        error = self._check_metadata(metadata)
+        if error:
+            return error
         uid = self._new_dataset(dataset_id, metadata)
         self.datasets[uid]["is_restricted"] = bool(body.get("is_restricted", True))
         return Response(201, self._public(self.datasets[uid]))
@@ -404,6 +411,11 @@ class FakeOds(FakePortal):
             and dataset["is_published"]
         ):
             return _invalid("dataset_id", "Cannot change the identifier of a published dataset.")
+        if "metadata" in body:  # the PUT replaces the whole metadata (§3.3)
+            error = self._check_metadata(body["metadata"] or {})
+            if error:
+                return error
+            dataset["metadata"] = copy.deepcopy(body["metadata"] or {})
         dataset["is_restricted"] = bool(body.get("is_restricted", dataset["is_restricted"]))
         return Response(200, self._public(dataset))
 
