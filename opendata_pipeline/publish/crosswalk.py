@@ -345,7 +345,7 @@ def schema_metadata(entry: DatasetEntry) -> dict[str, Any] | None:
     - DKAN 7: `field_data_dictionary` = `url` and `field_data_dictionary_type` =
       `dictionary_type` (data.json `describedBy` / `describedByType`);
     - OpenDataSoft: `dcat.conforms_to` = `url` when the domain's dcat template has that field,
-      else nothing (`default.references` stays the producer's page);
+      else the schema is named in the description (`default.references` links the twin);
     - data.gouv.fr (harvesting our DCAT): `dct:conformsTo` on the dataset and its CSV.
     """
     ref = schema_reference(entry)
