@@ -38,7 +38,7 @@ test: install lint typecheck
 
 # The Dagster UI on http://127.0.0.1:$(UI_PORT), with the project's dagster.yaml in DAGSTER_HOME.
 ui: install
-	$(BIN)/python -c "from opendata_pipeline.instance import ensure_dagster_home; ensure_dagster_home()"
+	$(BIN)/python -c "from opendata_pipeline.cli.instance import ensure_dagster_home; ensure_dagster_home()"
 	$(BIN)/dagster dev -w workspace.yaml -h 127.0.0.1 -p $(UI_PORT)
 
 # Re-resolve every dependency (after editing pyproject.toml) and rewrite the lock file.

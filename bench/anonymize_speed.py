@@ -137,7 +137,7 @@ duckdb.connect().execute("COPY (SELECT * FROM read_csv('{src}')) TO '{dst}' "
 _ANON = """
 import os
 os.environ["OPENDATA_HOME"] = "{home}"
-from opendata_pipeline.cli import main as _unused  # noqa: F401  (same import cost as the CLI)
+from opendata_pipeline.cli.main import main as _unused  # noqa: F401  (same import cost as the CLI)
 import argparse
 from opendata_pipeline.anonymize.commands import register
 parser = argparse.ArgumentParser()

@@ -76,7 +76,7 @@ folder.mkdir(parents=True, exist_ok=True)
     "id: bench\\ntitle: Banc d'essai\\ndescription: Jeu synthétique de banc d'essai.\\n"
     "steward: {name: Bench, email: bench@example.org}\\nlicence: etalab-2.0\\n"
     f"source: {{kind: csv, url: 'file://{sys.argv[1]}'}}\\npersonal_data: none\\n", "utf-8")
-from opendata_pipeline import stages
+from opendata_pipeline.pipeline import stages
 from opendata_pipeline.catalog.loader import load_catalog
 catalog = load_catalog(folder)
 entry = catalog["bench"]

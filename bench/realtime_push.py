@@ -77,17 +77,17 @@ def main() -> int:
     os.environ["OPENDATA_HOME"] = str(work / "home")
     os.environ.pop("OPENDATA_CATALOG_DIR", None)
 
-    from opendata_pipeline import stages
     from opendata_pipeline.catalog.loader import load_catalog
     from opendata_pipeline.catalog.model import DatasetEntry
     from opendata_pipeline.mobility.cli import history_dir
     from opendata_pipeline.mobility.datasets import write_dataset_tables
     from opendata_pipeline.mobility.feeds import FeedConfig
     from opendata_pipeline.mobility.refresh import refresh
-    from opendata_pipeline.paths import opendata_home
+    from opendata_pipeline.pipeline import stages
     from opendata_pipeline.publish.dictionary import build_dictionary
     from opendata_pipeline.publish.model import PublishedDataset
     from opendata_pipeline.publish.opendatasoft import OdsPublisher
+    from opendata_pipeline.storage.paths import opendata_home
     from opendata_pipeline_tests.mobility.helpers import serve_feeds
     from opendata_pipeline_tests.publish.fakes.ods import FakeOds
 

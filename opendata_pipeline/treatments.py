@@ -14,10 +14,10 @@ import json
 from pathlib import Path
 from typing import Any
 
-from opendata_pipeline import zones
 from opendata_pipeline.catalog.model import DatasetEntry
 from opendata_pipeline.ingest.result import ReadResult
-from opendata_pipeline.paths import atomic_write_text, clean_path
+from opendata_pipeline.storage import zones
+from opendata_pipeline.storage.paths import atomic_write_text, clean_path
 
 TITLE = "Traitements appliqués"
 KIND_FR = {

@@ -14,8 +14,8 @@ from .. import settings
 from ..errors import DatasetError
 from ..ingest.readers import PARQUET_SUFFIXES
 from ..ingest.result import ReadResult, refusal_report
-from ..paths import atomic_path
-from ..sql import connect, lit
+from ..storage.paths import atomic_path
+from ..storage.sql import connect, lit
 from .engine import AnonymizationError, AnonymizationReport, anonymize_parquet
 from .kanon import percent
 from .policy import Policy, PolicyError, load_policy

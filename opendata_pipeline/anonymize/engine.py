@@ -20,7 +20,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from ..paths import atomic_path, scratch_dir
+from ..storage.paths import atomic_path, scratch_dir
 from .detectors import BY_KIND, DETECTORS, DIRECT_KINDS, header_kind
 from .detectors.address import institution
 from .detectors.person_name.persons import (

@@ -21,8 +21,8 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from ..paths import atomic_path
-from ..sql import connect, ident, lit
+from ..storage.paths import atomic_path
+from ..storage.sql import connect, ident, lit
 from .generalize import REDACTED
 from .hierarchies import IDENTITY, Level, ladder
 from .policy import MAX_SUPPRESSION

@@ -11,7 +11,7 @@ from typing import Protocol
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from ..sql import connect, ident, lit
+from ..storage.sql import connect, ident, lit
 
 
 class TableSource(Protocol):

@@ -16,7 +16,7 @@ from pydantic import ValidationError
 from opendata_pipeline import settings
 from opendata_pipeline.catalog.mapping import local_source_columns, mapping_problems
 from opendata_pipeline.catalog.model import DatasetEntry
-from opendata_pipeline.paths import atomic_write_text, opendata_home
+from opendata_pipeline.storage.paths import atomic_write_text, opendata_home
 
 BUNDLED_CATALOG_DIR = Path(__file__).parent / "datasets"
 PACKAGE_DIR = Path(__file__).parent.parent

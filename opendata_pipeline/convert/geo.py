@@ -8,7 +8,7 @@ from pathlib import Path
 
 import duckdb
 
-from opendata_pipeline.sql import ident, lit
+from opendata_pipeline.storage.sql import ident, lit
 
 _LON = re.compile(r"^(lon|lng|long|longitude|coord_?x|x|x_wgs84|f07_commen)$", re.IGNORECASE)
 _LAT = re.compile(r"^(lat|latitude|coord_?y|y|y_wgs84|f08_commen)$", re.IGNORECASE)

@@ -23,8 +23,8 @@ from opendata_pipeline import settings, treatments
 from opendata_pipeline.catalog.model import DatasetEntry
 from opendata_pipeline.convert.geo import find_coordinates, write_geojson
 from opendata_pipeline.errors import DatasetError
-from opendata_pipeline.paths import published_dir, sha256_file
-from opendata_pipeline.sql import CSV_OPTIONS, connect, copy_hashed, lit, parquet_options
+from opendata_pipeline.storage.paths import published_dir, sha256_file
+from opendata_pipeline.storage.sql import CSV_OPTIONS, connect, copy_hashed, lit, parquet_options
 
 
 def geojson_max_rows() -> int:

@@ -21,7 +21,14 @@ from opendata_pipeline import schemas
 from opendata_pipeline.catalog.mapping import FieldMapping, Scalar
 from opendata_pipeline.catalog.model import DatasetEntry
 from opendata_pipeline.errors import DatasetError
-from opendata_pipeline.sql import CSV_OPTIONS, copy_hashed, filled, ident, lit, parquet_options
+from opendata_pipeline.storage.sql import (
+    CSV_OPTIONS,
+    copy_hashed,
+    filled,
+    ident,
+    lit,
+    parquet_options,
+)
 from opendata_pipeline.validate.table_schema import (
     DEFAULT_FALSE,
     DEFAULT_TRUE,

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from opendata_pipeline.paths import atomic_path
-from opendata_pipeline.sql import connect, ident, lit
+from opendata_pipeline.storage.paths import atomic_path
+from opendata_pipeline.storage.sql import connect, ident, lit
 
 
 def refresh_warehouse(

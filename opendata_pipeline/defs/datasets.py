@@ -12,18 +12,18 @@ import dagster as dg
 
 from opendata_pipeline.catalog.loader import Catalog, load_catalog
 from opendata_pipeline.catalog.model import DatasetEntry
-from opendata_pipeline.clean_checks import (
+from opendata_pipeline.defs.automation import catalogue_condition, freshness_policy_for
+from opendata_pipeline.defs.metadata import entry_metadata, table_metadata
+from opendata_pipeline.defs.partitions import daily
+from opendata_pipeline.defs.resources import SETTINGS_KEY
+from opendata_pipeline.pipeline.clean_checks import (
     BLOCKING,
     CHECK_NAMES,
     DESCRIPTIONS,
     Outcome,
     run_clean_checks,
 )
-from opendata_pipeline.defs.automation import catalogue_condition, freshness_policy_for
-from opendata_pipeline.defs.metadata import entry_metadata, table_metadata
-from opendata_pipeline.defs.partitions import daily
-from opendata_pipeline.defs.resources import SETTINGS_KEY
-from opendata_pipeline.paths import warehouse_path
+from opendata_pipeline.storage.paths import warehouse_path
 
 WAREHOUSE_POOL = "duckdb_warehouse"
 
@@ -93,7 +93,7 @@ def ingest_op_name(dataset: str) -> str:
 
 def _raw_result(context: dg.AssetExecutionContext, entry: DatasetEntry,
                 catalog: Catalog) -> dg.MaterializeResult:  # fmt: skip
-    from opendata_pipeline import stages
+    from opendata_pipeline.pipeline import stages
 
     snapshot = stages.ingest_raw(entry, catalog, context.partition_key)
     manifest = snapshot.manifest
@@ -113,7 +113,7 @@ def _raw_result(context: dg.AssetExecutionContext, entry: DatasetEntry,
 
 
 def _clean_result(context: dg.AssetExecutionContext, entry: DatasetEntry) -> dg.MaterializeResult:
-    from opendata_pipeline import stages
+    from opendata_pipeline.pipeline import stages
 
     result = stages.build_clean(entry, context.partition_key)
     metadata = table_metadata(result.columns, result.rows, result.path)
@@ -231,7 +231,7 @@ def build_published_asset(entry: DatasetEntry, common: dict[str, Any]) -> dg.Ass
         **common,
     )
     def published_asset(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
-        from opendata_pipeline import stages
+        from opendata_pipeline.pipeline import stages
 
         release = stages.build_published(entry, run_id=context.run_id)
         manifest = release.manifest
@@ -280,9 +280,9 @@ def build_warehouse_asset(catalog: Catalog) -> dg.AssetsDefinition:
         "official schema. Rebuilt beside the file and swapped in; one writer at a time.",
     )
     def warehouse(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
-        from opendata_pipeline import zones
         from opendata_pipeline.convert.warehouse import refresh_warehouse
-        from opendata_pipeline.paths import published_dir
+        from opendata_pipeline.storage import zones
+        from opendata_pipeline.storage.paths import published_dir
 
         remote = zones.object_store() is not None
         files = {d: published_dir(d) / f"{d}.parquet" for d in catalog.entries}
@@ -323,9 +323,9 @@ def build_inventory_asset(catalog: Catalog) -> dg.AssetsDefinition:
         "« Catalogue simplifié » entries.",
     )
     def inventory(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
-        from opendata_pipeline import zones
-        from opendata_pipeline.paths import published_dir
         from opendata_pipeline.publish.inventory import inventory_dir, write_inventory
+        from opendata_pipeline.storage import zones
+        from opendata_pipeline.storage.paths import published_dir
 
         folders = {d: published_dir(d) for d in listed}
         for folder in folders.values():
@@ -347,8 +347,8 @@ def source_views(catalog: Catalog, published: dict[str, Any]) -> dict[str, Any]:
     `schema_mapping`: the original columns stay queryable next to the schema's."""
     import json
 
-    from opendata_pipeline import zones
-    from opendata_pipeline.paths import clean_path, published_dir
+    from opendata_pipeline.storage import zones
+    from opendata_pipeline.storage.paths import clean_path, published_dir
 
     views = {}
     for dataset in published:

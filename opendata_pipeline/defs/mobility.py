@@ -8,7 +8,7 @@ import dagster as dg
 
 from opendata_pipeline.defs.automation import realtime_freshness_policy
 from opendata_pipeline.defs.resources import SETTINGS_KEY
-from opendata_pipeline.paths import atomic_write_bytes, opendata_home
+from opendata_pipeline.storage.paths import atomic_write_bytes, opendata_home
 
 if TYPE_CHECKING:
     from opendata_pipeline.mobility.quality import CheckOutcome
@@ -63,10 +63,10 @@ def _history_asset(kind: Kind) -> dg.AssetsDefinition:
         check_specs=[dg.AssetCheckSpec(name, asset=key) for name in CHECKS[kind]],
     )
     def history(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
-        from opendata_pipeline import zones
         from opendata_pipeline.mobility.cli import history_dir, maps_dir
         from opendata_pipeline.mobility.datasets import write_dataset_tables
         from opendata_pipeline.mobility.refresh import refresh
+        from opendata_pipeline.storage import zones
 
         result = refresh(kind, history_dir(kind), maps_dir())
         tables = write_dataset_tables(
@@ -108,7 +108,6 @@ def _history_asset(kind: Kind) -> dg.AssetsDefinition:
     "profile of each car park over the history.",
 )
 def mobility_maps(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
-    from opendata_pipeline import zones
     from opendata_pipeline.mobility.cli import history_dir, maps_dir
     from opendata_pipeline.mobility.datasets import current_state
     from opendata_pipeline.mobility.history import pull_history, read_history
@@ -118,6 +117,7 @@ def mobility_maps(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
         occupancy_profile,
         render_png,
     )
+    from opendata_pipeline.storage import zones
 
     out = maps_dir()
     metadata: dict[str, Any] = {"generated_at": datetime.now(UTC).isoformat(timespec="seconds")}

@@ -14,9 +14,9 @@ from opendata_pipeline.catalog.model import DatasetEntry
 from opendata_pipeline.defs.automation import catalogue_condition
 from opendata_pipeline.defs.datasets import group_for, published_key
 from opendata_pipeline.defs.resources import SETTINGS_KEY
-from opendata_pipeline.paths import atomic_write_text, opendata_home, published_dir
 from opendata_pipeline.publish.portals import PORTALS, PortalSpec, declared_portals
 from opendata_pipeline.publish.portals import portal as portal_spec
+from opendata_pipeline.storage.paths import atomic_write_text, opendata_home, published_dir
 
 
 def portal_key(portal: str, dataset: str) -> dg.AssetKey:
@@ -238,10 +238,10 @@ def build_catalog_assets(catalog: Catalog) -> list[dg.AssetsDefinition]:
     def portal_reconciliation(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
         from datetime import UTC, datetime
 
-        from opendata_pipeline import zones
         from opendata_pipeline.publish.config import publisher_for
         from opendata_pipeline.publish.lineage import lineage
         from opendata_pipeline.publish.reconcile import html_page, markdown_table, reconcile
+        from opendata_pipeline.storage import zones
 
         entries = list(load_catalog())
         rows = reconcile(entries, {p.id: publisher_for(p.id) for p in PORTALS})

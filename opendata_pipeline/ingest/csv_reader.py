@@ -29,8 +29,8 @@ from opendata_pipeline.ingest.detect import Refused
 from opendata_pipeline.ingest.french_types import TEXT, ColumnType, infer_type
 from opendata_pipeline.ingest.result import ReadResult, line_list
 from opendata_pipeline.ingest.sniff import TAIL_BYTES, Dialect, sniff
-from opendata_pipeline.paths import atomic_path, scratch_dir
-from opendata_pipeline.sql import connect, ident, lit, parquet_options
+from opendata_pipeline.storage.paths import atomic_path, scratch_dir
+from opendata_pipeline.storage.sql import connect, ident, lit, parquet_options
 
 SAMPLE_ROWS = 20_000
 CHUNK = 1 << 22

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
 
 from opendata_pipeline.errors import DatasetError, SourceUnchanged
-from opendata_pipeline.paths import atomic_path, sha256_file
+from opendata_pipeline.storage.paths import atomic_path, sha256_file
 
 if TYPE_CHECKING:
     import requests

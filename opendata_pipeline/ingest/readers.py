@@ -19,7 +19,7 @@ from opendata_pipeline.errors import DatasetError
 from opendata_pipeline.ingest.csv_reader import csv_to_parquet
 from opendata_pipeline.ingest.detect import Refused, file_kind, unpack_archive
 from opendata_pipeline.ingest.result import ReadResult
-from opendata_pipeline.paths import scratch_dir
+from opendata_pipeline.storage.paths import scratch_dir
 
 # kind -> module of `opendata_pipeline.ingest` exposing `to_parquet(raw_files, dst, source, dataset)`
 READER_MODULES = {
@@ -146,7 +146,7 @@ def read_local_file(path: Path, dst: Path, dataset: str | None = None) -> ReadRe
 
 def _copy_parquet(src: Path, dst: Path) -> ReadResult:
     """A Parquet source is already typed: copy it (atomically) and describe it."""
-    from opendata_pipeline.paths import atomic_path
+    from opendata_pipeline.storage.paths import atomic_path
 
     with atomic_path(dst) as tmp:
         shutil.copyfile(src, tmp)

@@ -21,7 +21,7 @@ import pyarrow.parquet as pq
 
 from opendata_pipeline.errors import DatasetError
 from opendata_pipeline.ingest.french_types import is_code_header
-from opendata_pipeline.paths import atomic_path
+from opendata_pipeline.storage.paths import atomic_path
 
 # Generous envelope of Montpellier Méditerranée Métropole: (min lon, min lat, max lon, max lat).
 METROPOLE_BBOX = (3.5, 43.3, 4.2, 43.9)

@@ -25,7 +25,7 @@ from opendata_pipeline.catalog.model import Source
 from opendata_pipeline.errors import DatasetError, SourceUnchanged
 from opendata_pipeline.ingest.http import FetchResult, HttpFetcher, redact_url
 from opendata_pipeline.ingest.sources import fetch_source
-from opendata_pipeline.paths import atomic_write_text, opendata_home, raw_dir
+from opendata_pipeline.storage.paths import atomic_write_text, opendata_home, raw_dir
 
 MANIFEST = "manifest.json"
 

@@ -1,6 +1,6 @@
 """`opendata-pipeline mobility refresh`: one refresh cycle from the command line.
 
-Register with `add_mobility_parser(sub)` in `opendata_pipeline.cli.build_parser`.
+Register with `add_mobility_parser(sub)` in `opendata_pipeline.cli.main.build_parser`.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from pathlib import Path
 
 from opendata_pipeline.errors import DatasetError
 from opendata_pipeline.mobility.refresh import DATASETS, Kind, refresh
-from opendata_pipeline.paths import clean_path, opendata_home
+from opendata_pipeline.storage.paths import clean_path, opendata_home
 
 
 def history_dir(kind: Kind) -> Path:

@@ -92,7 +92,7 @@ def write_dataset_tables(
     (`<out_dir>/<kind>_current.parquet`, `<kind>_daily.parquet`), atomically."""
     import pyarrow.parquet as pq
 
-    from opendata_pipeline.paths import atomic_path
+    from opendata_pipeline.storage.paths import atomic_path
 
     written: dict[str, Path] = {}
     for name, table in (("current", current), ("daily", daily_history(history_dir))):

@@ -18,10 +18,10 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from opendata_pipeline import zones
 from opendata_pipeline.mobility.schema import SNAPSHOT_SCHEMA
-from opendata_pipeline.paths import atomic_path, opendata_home
-from opendata_pipeline.sql import connect as duckdb_connect
+from opendata_pipeline.storage import zones
+from opendata_pipeline.storage.paths import atomic_path, opendata_home
+from opendata_pipeline.storage.sql import connect as duckdb_connect
 
 DAY_GLOB = "????-??-??.parquet"
 

@@ -27,7 +27,7 @@ from opendata_pipeline.mobility.schema import (
     OCCUPANCY_CLASSES,
     occupancy_class,
 )
-from opendata_pipeline.paths import atomic_path, atomic_write_text
+from opendata_pipeline.storage.paths import atomic_path, atomic_write_text
 
 LEAFLET_DIR: Final = Path(__file__).resolve().parent / "static" / "leaflet-1.9.3"
 MONTPELLIER: Final = (43.6108, 3.8767)

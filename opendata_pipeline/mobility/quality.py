@@ -15,7 +15,7 @@ from typing import Any, Final, Literal, NamedTuple
 import pyarrow as pa
 
 from opendata_pipeline.mobility.rows import utc
-from opendata_pipeline.sql import connect
+from opendata_pipeline.storage.sql import connect
 
 Severity = Literal["WARN", "BLOCK"]
 MAX_LISTED: Final = 25

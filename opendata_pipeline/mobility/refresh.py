@@ -15,7 +15,6 @@ from typing import Any, Literal
 import pyarrow as pa
 import requests
 
-from opendata_pipeline import zones
 from opendata_pipeline.mobility.datasets import current_state
 from opendata_pipeline.mobility.feeds import FeedConfig, FeedSnapshot, fetch_bikes, fetch_parking
 from opendata_pipeline.mobility.history import (
@@ -28,6 +27,7 @@ from opendata_pipeline.mobility.history import (
 from opendata_pipeline.mobility.maps import MapResult, build_map, render_png
 from opendata_pipeline.mobility.quality import CheckOutcome, capacity_changes, feed_checks
 from opendata_pipeline.mobility.schema import BIKES_DATASET, PARKING_DATASET
+from opendata_pipeline.storage import zones
 
 Kind = Literal["parking", "bike"]
 DATASETS: dict[Kind, str] = {"parking": PARKING_DATASET, "bike": BIKES_DATASET}

@@ -10,13 +10,13 @@ from typing import Any
 from opendata_pipeline.catalog import load_catalog
 from opendata_pipeline.catalog.model import DatasetEntry
 from opendata_pipeline.errors import DatasetError
-from opendata_pipeline.paths import published_dir
 from opendata_pipeline.publish.base import Publisher
 from opendata_pipeline.publish.config import publisher_for
 from opendata_pipeline.publish.errors import PublishError
 from opendata_pipeline.publish.model import PublishedDataset
 from opendata_pipeline.publish.portals import PORTAL_IDS, declared_portals, portal
 from opendata_pipeline.publish.service import link_twins, publish_dataset, read_back
+from opendata_pipeline.storage.paths import published_dir
 
 
 def register(subparsers: Any) -> None:

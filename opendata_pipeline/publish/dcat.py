@@ -15,12 +15,12 @@ from typing import TYPE_CHECKING
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD
 
-from opendata_pipeline import zones
 from opendata_pipeline.catalog.model import DatasetEntry
-from opendata_pipeline.paths import atomic_write_text, published_dir
 from opendata_pipeline.publish import crosswalk as cw
 from opendata_pipeline.publish.model import PublishedDataset, PublishedFile
 from opendata_pipeline.publish.portals import HERAULT_DATA, MONTPELLIER, declared_portals, portal
+from opendata_pipeline.storage import zones
+from opendata_pipeline.storage.paths import atomic_write_text, published_dir
 
 if TYPE_CHECKING:
     from opendata_pipeline.publish.shacl import ShaclReport

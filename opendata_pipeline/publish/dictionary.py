@@ -16,7 +16,7 @@ from opendata_pipeline.catalog.model import DatasetEntry
 from opendata_pipeline.publish import crosswalk as cw
 from opendata_pipeline.publish.errors import MappingError
 from opendata_pipeline.publish.model import PublishedDataset
-from opendata_pipeline.sql import connect, ident, lit
+from opendata_pipeline.storage.sql import connect, ident, lit
 
 log = logging.getLogger(__name__)
 GEO_POINT = "geo_point_2d"  # the field OpenDataSoft draws its map from

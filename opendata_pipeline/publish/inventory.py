@@ -18,10 +18,10 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from opendata_pipeline.catalog.model import DatasetEntry
-from opendata_pipeline.paths import atomic_path, opendata_home
 from opendata_pipeline.publish import crosswalk as cw
 from opendata_pipeline.publish.model import PublishedDataset
 from opendata_pipeline.publish.portals import declared_portals
+from opendata_pipeline.storage.paths import atomic_path, opendata_home
 
 INVENTORY_ASSET = "catalog/inventory"
 SCHEMA = pa.schema(

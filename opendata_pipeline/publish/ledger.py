@@ -13,8 +13,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from opendata_pipeline import zones
-from opendata_pipeline.paths import atomic_write_text, opendata_home
+from opendata_pipeline.storage import zones
+from opendata_pipeline.storage.paths import atomic_write_text, opendata_home
 
 
 class Ledger:

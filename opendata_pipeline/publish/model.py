@@ -10,9 +10,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from opendata_pipeline import zones
 from opendata_pipeline.errors import DatasetError
-from opendata_pipeline.paths import sha256_file
+from opendata_pipeline.storage import zones
+from opendata_pipeline.storage.paths import sha256_file
 
 FileKind = Literal["parquet", "csv", "geojson", "schema"]
 Action = Literal["created", "updated", "unchanged"]

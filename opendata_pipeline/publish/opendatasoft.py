@@ -47,7 +47,7 @@ from opendata_pipeline.publish.ods_metadata import (
     resolve,
 )
 from opendata_pipeline.publish.portals import portal as portal_spec
-from opendata_pipeline.sql import connect, ident, lit
+from opendata_pipeline.storage.sql import connect, ident, lit
 
 log = logging.getLogger(__name__)
 EXPLORE = "/api/explore/v2.1"

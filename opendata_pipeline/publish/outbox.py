@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 from opendata_pipeline.catalog.model import DatasetEntry
-from opendata_pipeline.paths import atomic_path, atomic_write_text, outbox_dir, sha256_file
 from opendata_pipeline.publish import crosswalk as cw
 from opendata_pipeline.publish import ods_fields, ods_push
 from opendata_pipeline.publish.base import Publisher, RemoteState
@@ -38,6 +37,7 @@ from opendata_pipeline.publish.ods_api import AUTOMATION
 from opendata_pipeline.publish.ods_metadata import DOCUMENTED
 from opendata_pipeline.publish.opendatasoft import CSV_PARAMS, OdsPublisher, portal_csv
 from opendata_pipeline.publish.portals import portal as portal_spec
+from opendata_pipeline.storage.paths import atomic_path, atomic_write_text, outbox_dir, sha256_file
 
 Request = dict[str, Any]
 Files = dict[str, PublishedFile]

@@ -12,15 +12,15 @@ import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from opendata_pipeline import zones
 from opendata_pipeline.catalog.model import DatasetEntry
 from opendata_pipeline.errors import DatasetError
-from opendata_pipeline.paths import published_dir, reports_dir
 from opendata_pipeline.publish import crosswalk as cw
 from opendata_pipeline.publish.base import Publisher
 from opendata_pipeline.publish.errors import PublishError
 from opendata_pipeline.publish.model import PublishedDataset
 from opendata_pipeline.publish.portals import declared_portals, portal
+from opendata_pipeline.storage import zones
+from opendata_pipeline.storage.paths import published_dir, reports_dir
 
 STATUS_LABELS = {
     "up_to_date": "à jour",

@@ -18,7 +18,7 @@ import duckdb
 import pyarrow as pa
 from stdnum.fr import siret
 
-from opendata_pipeline.sql import filled
+from opendata_pipeline.storage.sql import filled
 from opendata_pipeline.validate.table_schema import (
     CellCheck,
     SchemaError,

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from opendata_pipeline.catalog.model import DatasetEntry
-from opendata_pipeline.paths import atomic_write_text
+from opendata_pipeline.storage.paths import atomic_write_text
 from opendata_pipeline.validate.rules import (
     CONSERVATIVE_READINGS,
     OPEN_PRIMARY,

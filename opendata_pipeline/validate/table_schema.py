@@ -29,7 +29,7 @@ import duckdb
 import pyarrow as pa
 
 from opendata_pipeline import schemas
-from opendata_pipeline.sql import connect
+from opendata_pipeline.storage.sql import connect
 
 ROW = "__row"
 FIRST_ROWS = 5  # row numbers reported per failing check (the compliance report shows them)

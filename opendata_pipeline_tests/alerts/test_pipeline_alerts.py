@@ -10,7 +10,7 @@ from pathlib import Path
 import dagster as dg
 import pytest
 
-from opendata_pipeline.run import run_pipeline
+from opendata_pipeline.cli.run import run_pipeline
 from opendata_pipeline_tests.alerts.conftest import SmtpServer
 from opendata_pipeline_tests.leaky_dataset import LEAKY_ROWS, SECRET, install
 

@@ -385,7 +385,7 @@ def test_pipeline_run_enforces_k_and_l_and_reports_them(
 
     import dagster as dg
 
-    from opendata_pipeline.run import run_pipeline
+    from opendata_pipeline.cli.run import run_pipeline
 
     table = pq.read_table(_aides(tmp_path / "aides.parquet", 1500))
     data = tmp_path / "aides.csv"

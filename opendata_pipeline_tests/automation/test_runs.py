@@ -94,7 +94,7 @@ def test_a_run_blocked_by_a_legal_check_is_not_retried(
     from dagster._core.execution.retries import auto_reexecution_should_retry_run
     from dagster._daemon.auto_run_reexecution.auto_run_reexecution import should_retry
 
-    from opendata_pipeline.instance import ensure_dagster_home
+    from opendata_pipeline.cli.instance import ensure_dagster_home
 
     monkeypatch.setenv("DAGSTER_HOME", str(tmp_path / "dagster_home"))
     home = ensure_dagster_home()

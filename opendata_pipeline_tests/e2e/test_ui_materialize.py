@@ -71,7 +71,7 @@ def ui(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     for name in MOBILITY_FEEDS:
         monkeypatch.setenv(name, "http://127.0.0.1:9/unreachable")
     monkeypatch.setenv("MOBILITY_REFRESH_MINUTES", "15")
-    from opendata_pipeline.instance import ensure_dagster_home
+    from opendata_pipeline.cli.instance import ensure_dagster_home
 
     ensure_dagster_home()  # what `make ui` does: the project's dagster.yaml in DAGSTER_HOME
     ARTIFACTS.mkdir(parents=True, exist_ok=True)

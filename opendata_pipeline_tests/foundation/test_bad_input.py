@@ -12,9 +12,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from opendata_pipeline import stages
 from opendata_pipeline.catalog.loader import load_catalog
-from opendata_pipeline.run import run_pipeline
+from opendata_pipeline.cli.run import run_pipeline
+from opendata_pipeline.pipeline import stages
 
 ENTRY = """\
 id: {id}

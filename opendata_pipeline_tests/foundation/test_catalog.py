@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from opendata_pipeline.catalog.loader import BUNDLED_CATALOG_DIR, load_catalog
-from opendata_pipeline.cli import main
+from opendata_pipeline.cli.main import main
 
 VALID = """\
 id: {id}

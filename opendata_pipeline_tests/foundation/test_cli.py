@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from opendata_pipeline.cli import COMMANDS, build_parser
+from opendata_pipeline.cli.main import COMMANDS, build_parser
 
 
 def _help(parser: argparse.ArgumentParser, *argv: str) -> None:
@@ -21,7 +21,7 @@ def test_help_imports_no_data_library() -> None:
     """`opendata-pipeline --help` lists every command without importing pyarrow, DuckDB,
     pydantic or Dagster (the commands' modules load them)."""
     probe = (
-        "import sys\nfrom opendata_pipeline.cli import main\n"
+        "import sys\nfrom opendata_pipeline.cli.main import main\n"
         "try:\n    main(['--help'])\nexcept SystemExit as e:\n    assert e.code == 0\n"
         "print(sorted(m for m in ('pyarrow', 'duckdb', 'pydantic', 'dagster', "
         "'great_expectations', 'pandas') if m in sys.modules))"

@@ -12,8 +12,8 @@ from pathlib import Path
 import dagster as dg
 import pytest
 
+from opendata_pipeline.cli.instance import PROJECT_DAGSTER_YAML, ensure_dagster_home
 from opendata_pipeline.definitions import defs
-from opendata_pipeline.instance import PROJECT_DAGSTER_YAML, ensure_dagster_home
 
 SNAPSHOT = Path(__file__).parent / "snapshots" / "asset_graph.json"
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import dagster as dg
 import pytest
 
-from opendata_pipeline.run import run_pipeline
+from opendata_pipeline.cli.run import run_pipeline
 from opendata_pipeline_tests.leaky_dataset import CLEAN_ROWS, LEAKY_ROWS, SECRET, install
 
 PORTALS = "portals:\n  montpellier: {name: signalements, organization: montpellier-mediterranee-metropole}\n"

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from opendata_pipeline.cli import main
+from opendata_pipeline.cli.main import main
 
 ROWS = [
     ("École Jules Ferry", "Montpellier", "1 200,50"),

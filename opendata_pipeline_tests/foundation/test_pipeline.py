@@ -19,8 +19,8 @@ import pytest
 import yaml
 
 from opendata_pipeline.catalog.loader import BUNDLED_CATALOG_DIR, PACKAGE_DIR
-from opendata_pipeline.run import run_pipeline
-from opendata_pipeline.sql import CSV_OPTIONS
+from opendata_pipeline.cli.run import run_pipeline
+from opendata_pipeline.storage.sql import CSV_OPTIONS
 
 PARTITION = "2026-11-28"
 EXPECTED_ROWS = {

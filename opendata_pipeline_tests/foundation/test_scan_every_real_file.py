@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from opendata_pipeline.cli import main
+from opendata_pipeline.cli.main import main
 from opendata_pipeline_tests.shared_dir import SHARED
 
 REALDATA = SHARED / "realdata"

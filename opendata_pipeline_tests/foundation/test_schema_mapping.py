@@ -14,11 +14,11 @@ import yaml
 
 from opendata_pipeline.catalog.loader import BUNDLED_CATALOG_DIR, load_catalog
 from opendata_pipeline.catalog.model import DatasetEntry
-from opendata_pipeline.cli import main
+from opendata_pipeline.cli.main import main
+from opendata_pipeline.cli.run import run_pipeline
 from opendata_pipeline.convert.published import publish_files
 from opendata_pipeline.convert.schema_mapping import write_mapped
 from opendata_pipeline.errors import DatasetError
-from opendata_pipeline.run import run_pipeline
 
 DELIBS = BUNDLED_CATALOG_DIR / "deliberations-conseil-municipal.yaml"
 

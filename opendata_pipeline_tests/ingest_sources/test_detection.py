@@ -16,10 +16,10 @@ import pytest
 import yaml
 
 from opendata_pipeline.catalog.model import Source
-from opendata_pipeline.cli import main
+from opendata_pipeline.cli.main import main
+from opendata_pipeline.cli.run import run_pipeline
 from opendata_pipeline.ingest import geojson
 from opendata_pipeline.ingest.detect import Refused
-from opendata_pipeline.run import run_pipeline
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

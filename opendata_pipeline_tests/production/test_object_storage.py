@@ -28,11 +28,11 @@ import requests
 from moto.server import ThreadedMotoServer
 from rdflib import Graph, URIRef, namespace
 
-from opendata_pipeline import zones
-from opendata_pipeline.instance import ensure_dagster_home
+from opendata_pipeline.cli.instance import ensure_dagster_home
+from opendata_pipeline.cli.run import run_pipeline
 from opendata_pipeline.mobility.feeds import SAMPLES_DIR
-from opendata_pipeline.paths import opendata_home
-from opendata_pipeline.run import run_pipeline
+from opendata_pipeline.storage import zones
+from opendata_pipeline.storage.paths import opendata_home
 from opendata_pipeline_tests.mobility.helpers import serve_feeds
 
 BUCKET = "opendata-zones"

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
-from opendata_pipeline.paths import published_dir
 from opendata_pipeline.publish.inventory import inventory_dir, write_inventory
+from opendata_pipeline.storage.paths import published_dir
 from opendata_pipeline_tests.publish.conftest import make_entry, write_published
 
 

@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
+from opendata_pipeline.cli.run import run_pipeline
 from opendata_pipeline.publish.dcat import write_catalog
 from opendata_pipeline.publish.lineage import lineage
 from opendata_pipeline.publish.outbox import OutboxPublisher
 from opendata_pipeline.publish.reconcile import html_page, reconcile
 from opendata_pipeline.publish.service import publish_dataset
-from opendata_pipeline.run import run_pipeline
 from opendata_pipeline.validate.report import write_compliance_report
 from opendata_pipeline.validate.rules import RuleResult
 from opendata_pipeline_tests.publish.conftest import make_entry, write_published

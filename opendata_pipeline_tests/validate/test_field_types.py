@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from frictionless import FrictionlessException, Schema
 
-from opendata_pipeline.cli import main
+from opendata_pipeline.cli.main import main
 from opendata_pipeline.validate.table_schema import validate_table
 from opendata_pipeline_tests.validate.test_table_schema import frictionless_counts
 

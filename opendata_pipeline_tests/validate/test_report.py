@@ -126,7 +126,7 @@ def test_validate_command_types_a_csv_with_the_catalogue_reader(
 
 
 def test_gate_writes_everything_for_a_release(tmp_path: Path, opendata_home: Path) -> None:
-    from opendata_pipeline.paths import reports_dir
+    from opendata_pipeline.storage.paths import reports_dir
     from opendata_pipeline.validate.gate import run_gate
 
     folder = SHARED / "schemas/etalab/schema-stationnement"

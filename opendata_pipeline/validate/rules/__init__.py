@@ -19,7 +19,7 @@ from pathlib import Path
 import duckdb
 
 from opendata_pipeline.catalog.model import DatasetEntry
-from opendata_pipeline.paths import sha256_file
+from opendata_pipeline.storage.paths import sha256_file
 from opendata_pipeline.validate.rules.base import (
     CONSERVATIVE_READINGS,
     DPO_RULES,
@@ -148,8 +148,8 @@ def mapped_context(entry: DatasetEntry, data: Path, context: RuleContext) -> Ite
         yield context
         return
     from opendata_pipeline.convert.schema_mapping import write_mapped
-    from opendata_pipeline.paths import scratch_dir
-    from opendata_pipeline.sql import connect
+    from opendata_pipeline.storage.paths import scratch_dir
+    from opendata_pipeline.storage.sql import connect
 
     with tempfile.TemporaryDirectory(prefix=f"{entry.id}.mapped.", dir=scratch_dir()) as tmp:
         csv = Path(tmp) / f"{entry.id}.csv"

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from opendata_pipeline.catalog.model import DatasetEntry
-from opendata_pipeline.sql import connect
+from opendata_pipeline.storage.sql import connect
 from opendata_pipeline.validate import identifiers
 from opendata_pipeline.validate.table_schema import (
     FIRST_ROWS,

@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
-from opendata_pipeline.paths import sha256_file
 from opendata_pipeline.publish.portals import PORTALS
+from opendata_pipeline.storage.paths import sha256_file
 from opendata_pipeline.validate.rules.base import (
     CREDENTIAL_PARAMS,
     FRESHNESS_FACTOR,

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from opendata_pipeline import settings, zones
+from opendata_pipeline import settings
 from opendata_pipeline.catalog.loader import Catalog
 from opendata_pipeline.catalog.model import DatasetEntry
 from opendata_pipeline.convert.published import PublishedRelease, provenance, publish_files
@@ -27,7 +27,8 @@ from opendata_pipeline.ingest.snapshot import (
     take_snapshot,
 )
 from opendata_pipeline.ingest.sniff import sniff
-from opendata_pipeline.paths import clean_path, opendata_home, raw_dir, work_dir
+from opendata_pipeline.storage import zones
+from opendata_pipeline.storage.paths import clean_path, opendata_home, raw_dir, work_dir
 
 
 @dataclass
@@ -124,7 +125,7 @@ def _anonymize(entry: DatasetEntry, staging: Path, target: Path, read: ReadResul
 
     key = settings.current().pseudonymization_key
     report = anonymize_parquet(staging, target, entry.policy, pseudonymization_key=key)
-    from opendata_pipeline.sql import connect, lit
+    from opendata_pipeline.storage.sql import connect, lit
 
     described = connect().execute(f"DESCRIBE SELECT * FROM read_parquet({lit(target)})").fetchall()
     return CleanResult(target, read, report.to_dict(), [(str(r[0]), str(r[1])) for r in described])

@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from opendata_pipeline import settings, treatments, zones
+from opendata_pipeline import settings, treatments
 from opendata_pipeline.catalog.model import DatasetEntry
-from opendata_pipeline.paths import clean_path, published_dir, reports_dir
+from opendata_pipeline.storage import zones
+from opendata_pipeline.storage.paths import clean_path, published_dir, reports_dir
 
 BLOCKING = ("personal_data_absent", "k_anonymity", "table_schema", "legal_rules")
 WARNING = ("legal_warnings", "schema_drift", "rows_present")
@@ -48,8 +49,8 @@ class Outcome:
 
 
 def _previous_columns(dataset: str, partition: str) -> list[tuple[str, str]] | None:
-    from opendata_pipeline.sql import connect, lit
-    from opendata_pipeline.stages import clean_partitions
+    from opendata_pipeline.pipeline.stages import clean_partitions
+    from opendata_pipeline.storage.sql import connect, lit
 
     earlier = [p for p in clean_partitions(dataset) if p < partition]
     if not earlier:

@@ -16,7 +16,7 @@ from typing import BinaryIO
 
 import duckdb
 
-from . import settings
+from .. import settings
 from .paths import scratch_dir
 
 

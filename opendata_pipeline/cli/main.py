@@ -25,7 +25,7 @@ def cmd_catalog_check(args: argparse.Namespace) -> int:
 
 def cmd_run(args: argparse.Namespace) -> int:
     """Materialize the graph headless (same assets as the UI); exit 1 if anything failed."""
-    from opendata_pipeline.run import run_pipeline
+    from opendata_pipeline.cli.run import run_pipeline
 
     return run_pipeline(datasets=args.dataset or None, partition=args.partition)
 

@@ -10,9 +10,9 @@ from typing import Any, TextIO
 import dagster as dg
 
 from opendata_pipeline.catalog.loader import load_catalog
+from opendata_pipeline.cli.instance import ensure_dagster_home
 from opendata_pipeline.errors import DatasetError
-from opendata_pipeline.instance import ensure_dagster_home
-from opendata_pipeline.paths import opendata_home
+from opendata_pipeline.storage.paths import opendata_home
 
 _SHOWN = {"STEP_SUCCESS": "ok", "STEP_FAILURE": "FAILED", "STEP_SKIPPED": "skipped"}
 

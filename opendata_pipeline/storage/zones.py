@@ -17,7 +17,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from opendata_pipeline import settings
-from opendata_pipeline.paths import atomic_path, opendata_home
+from opendata_pipeline.storage.paths import atomic_path, opendata_home
 
 if TYPE_CHECKING:  # pyarrow is imported when used: loading the definitions stays fast
     import pyarrow.dataset as ds

@@ -1,0 +1,1 @@
+"""Where data lives: the local layout, the object-store zones, DuckDB connections."""
