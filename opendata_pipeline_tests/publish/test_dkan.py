@@ -227,7 +227,7 @@ def test_official_schema_is_referenced_by_its_public_url(fake_dkan, published, p
 
 
 def test_fake_refuses_what_dkan_7_refuses(fake_dkan, policy) -> None:
-    """The fake is as strict as §2.3 and §9.4: unknown fields, bad dictionary, list params."""
+    """The fake is as strict as §2.3 and §9.4: unknown fields, bad dictionary, list filters."""
     client = _client(fake_dkan, policy)
     with pytest.raises(PortalValidationError, match="field_identifier: no such field"):
         client._write("POST", "/api/dataset/node", json={"type": "dataset", "title": "x",
@@ -238,8 +238,12 @@ def test_fake_refuses_what_dkan_7_refuses(fake_dkan, policy) -> None:
     with pytest.raises(PortalValidationError, match="field_data_dictionary: no such field"):
         client._write("POST", "/api/dataset/node", json={"type": "resource", "title": "x",
                                                           "field_data_dictionary": _und("https://a/b")})  # fmt: skip
-    listed = requests.get(f"{fake_dkan.url}/api/dataset/node.json", params={"limit": 5}, timeout=5)
-    assert listed.status_code == 406
+    for suffix in (".json", ""):  # §2.3 lists `node.json`, §9.4.2 `node`: both answer
+        base = f"{fake_dkan.url}/api/dataset/node{suffix}"
+        assert requests.get(base, params={"parameters[type]": "dataset"}, timeout=5).ok
+        # Services ignores query keys it does not know, but not a filter on a missing field
+        assert requests.get(base, params={"limit": 5}, timeout=5).ok
+        assert requests.get(base, params={"parameters[nosuch]": 1}, timeout=5).status_code == 406
 
 
 def _und(value: str) -> dict:

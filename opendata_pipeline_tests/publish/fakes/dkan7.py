@@ -165,11 +165,12 @@ class FakeDkan7(FakePortal):
         return None
 
     def _get(self, path: str, request: Request) -> Response:
-        if path == "/api/dataset/node.json":
-            if set(request.query) - LIST_PARAMS:
-                return Response(
-                    406, [f"Unknown parameter {sorted(set(request.query) - LIST_PARAMS)[0]}"]
-                )
+        """Read and list, with or without the `.json` suffix (§2.3 and §9.4.2 show both)."""
+        path = path.removesuffix(".json")
+        if path == "/api/dataset/node":
+            unknown = sorted(k for k in set(request.query) - LIST_PARAMS if k.startswith("param"))
+            if unknown:  # Services builds the index query from `parameters[…]`: no such field
+                return Response(406, [f"Unknown parameter {unknown[0]}"])
             node_type = request.query.get("parameters[type]")
             title = request.query.get("parameters[title]")
             size = min(int(request.query.get("pagesize", 20)), 20)
