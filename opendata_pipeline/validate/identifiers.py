@@ -21,7 +21,7 @@ VALIDATED_KINDS = ("email", "phone", "nir", "iban")
 _SEP = r"[ .\-]?"
 # Separator-tolerant patterns (spaces, dots, dashes between digit groups), as in legal-rules.
 SQL_PATTERNS = {
-    "email": r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}",
+    "email": r"[\p{L}\p{N}._%+\-]+@[\p{L}\p{N}\-]+(\.[\p{L}\p{N}\-]+)*\.[A-Za-z]{2,}",
     "phone": rf"(^|[^0-9])(0[1-9]({_SEP}[0-9]{{2}}){{4}}|(\+|00)33 ?(\(0\))? ?[1-9]({_SEP}[0-9]{{2}}){{4}})([^0-9]|$)",
     "nir": rf"(^|[^0-9])[1-478]{_SEP}[0-9]{{2}}{_SEP}(0[1-9]|1[0-2]|[2-9][0-9]){_SEP}([0-9]{{2}}|2A|2B){_SEP}[0-9]{{3}}{_SEP}[0-9]{{3}}{_SEP}[0-9]{{2}}([^0-9]|$)",
     "iban": r"(^|[^A-Z0-9])[A-Z]{2}[0-9]{2}( ?[A-Z0-9]{4}){2,7}( ?[A-Z0-9]{1,4})?([^A-Z0-9]|$)",

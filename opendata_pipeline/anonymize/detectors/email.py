@@ -11,9 +11,11 @@ _AT = r"(?:\s*@\s*|\s*[\[\(\{<]\s*(?:at|a|arobase|@)\s*[\]\)\}>]\s*|\s+(?:at|aro
 # A dot, spaced out on both sides ("domaine . fr": "fr. Le" ends a sentence) or spelled ("[dot]",
 # " point ").
 _DOT = r"(?:\.|[ ]\.[ ]|\s*[\[\(\{<]\s*(?:dot|point)\s*[\]\)\}>]\s*|\s+(?:dot|point)\s+)"
+# Letters are Unicode ones: people write accents into addresses ("kerhervé@…", RFC 6531).
+_LABEL = r"[^\W_](?:[\w\-]*[^\W_])?"
 _PATTERN = re.compile(
-    rf"(?<![\w.+-])[a-z0-9](?:[a-z0-9._%+\-]*[a-z0-9_])?{_AT}"
-    rf"[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?(?:{_DOT}[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?)*{_DOT}[a-z]{{2,24}}"
+    rf"(?<![\w.+-])[^\W_](?:[\w.%+\-]*\w)?{_AT}"
+    rf"{_LABEL}(?:{_DOT}{_LABEL})*{_DOT}[a-z]{{2,24}}"
     r"(?![\w@])",
     re.IGNORECASE,
 )
@@ -77,6 +79,8 @@ DETECTOR = Detector(
         "Courriel reçu de amadou_sow at bbox.fr concernant",
         "Pièces reçues par mail de antoine.bertrand chez gmail.com.",
         "confirmation à renaultj chez outlook.fr",
+        "merci d'écrire à ysaline.kerhervé@orange.fr",
+        "réponse de françois.gérard@mairie-pérols.fr",
     ),
     negatives=(
         "Rendez-vous at the Corum",
