@@ -1,4 +1,5 @@
-"""`opendata-pipeline validate INPUT (--dataset ID | --schema FILE) [--json]`."""
+"""`opendata-pipeline validate INPUT (--dataset ID | --schema FILE) [--json]`, and
+`opendata-pipeline validate --rules [--json]`: the rule catalogue (ID, severity, legal basis)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from opendata_pipeline.validate.rules import (
     evaluate_rules,
     evaluate_schema,
     has_blocking_failure,
+    rules,
     sha256_file,
 )
 
@@ -27,10 +29,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="contrôle de conformité d'un fichier (règles légales, schéma)",
         description="Exit 1 when a BLOCK rule fails, 0 otherwise.",
     )
-    parser.add_argument("input", type=Path, help="CSV or Parquet file")
-    target = parser.add_mutually_exclusive_group(required=True)
+    parser.add_argument("input", type=Path, nargs="?", help="CSV or Parquet file")
+    target = parser.add_mutually_exclusive_group()
     target.add_argument("--dataset", help="catalogue entry id: the whole rule catalogue")
     target.add_argument("--schema", help="Table Schema (bundled name or path): R-SCHEMA only")
+    target.add_argument("--rules", action="store_true", help="list the rule catalogue and exit")
     parser.add_argument("--json", action="store_true", help="machine-readable output")
     parser.set_defaults(func=run)
 
@@ -98,9 +101,26 @@ def format_text(results: list[RuleResult]) -> str:
     return "\n".join(lines)
 
 
+def format_catalogue(as_json: bool) -> str:
+    """The registered rules: ID, severity and legal basis (the legal-sources table)."""
+    catalogue = [{"rule": r.id, "severity": r.severity, "legal_basis": r.basis} for r in rules()]
+    if as_json:
+        return json.dumps(catalogue, ensure_ascii=False, indent=2)
+    width = max(len(r["rule"]) for r in catalogue)
+    return "\n".join(
+        f"{r['rule']:<{width}}  {r['severity']:<5}  {r['legal_basis']}" for r in catalogue
+    )
+
+
 def run(args: argparse.Namespace) -> int:
     """Entry point of `validate`: 1 on a BLOCK failure, 2 on unusable input, else 0."""
-    path: Path = args.input
+    if args.rules:
+        print(format_catalogue(args.json))
+        return 0
+    path: Path | None = args.input
+    if path is None or not (args.dataset or args.schema):
+        print("validate: INPUT and --dataset ID or --schema FILE are required", file=sys.stderr)
+        return 2
     if not path.is_file():
         print(f"validate: fichier introuvable : {path}", file=sys.stderr)
         return 2

@@ -4,14 +4,17 @@
 dataset (plus the published files when they exist) and returns one `RuleResult` per rule.
 Messages and evidence carry column names, counts and row numbers only, never a cell value.
 Open legal questions are read conservatively (see `CONSERVATIVE_READINGS`).
-One module per family: formats, reuse (licence, access, metadata), personal, domain.
+One module per family: formats, reuse (licence, access, metadata), personal, domain; a rule is a
+function registered with `@rule(ID, severity=, basis=)` (base.py) in any module of this package.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import importlib
+import pkgutil
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -24,46 +27,21 @@ from opendata_pipeline.validate.rules.base import (
     CONSERVATIVE_READINGS,
     DPO_RULES,
     OPEN_PRIMARY,
+    REGISTRY,
     DatasetView,
+    Rule,
     RuleContext,
     RuleResult,
     Severity,
     Verdict,
     canonical_licence,
-    verdict,
-)
-from opendata_pipeline.validate.rules.domain import (
-    rule_delib_nominative,
-    rule_mobility_nap,
-    rule_schema,
-    rule_schema_custom,
-    rule_subv_essential,
-)
-from opendata_pipeline.validate.rules.formats import rule_csv_dialect, rule_geo, rule_open_format
-from opendata_pipeline.validate.rules.personal import (
-    rule_anon_direct_id,
-    rule_anon_doc,
-    rule_anon_exempt,
-    rule_anon_free_text,
-    rule_anon_k,
-    rule_anon_pseudo,
-    rule_anon_required,
-    rule_secrets,
-)
-from opendata_pipeline.validate.rules.reuse import (
-    rule_free,
-    rule_freshness,
-    rule_hvd,
-    rule_integrity,
-    rule_licence,
-    rule_metadata,
-    rule_reuse_conditions,
-    rule_scope,
+    rule,
 )
 
 __all__ = [
     "CONSERVATIVE_READINGS",
     "OPEN_PRIMARY",
+    "Rule",
     "RuleContext",
     "RuleResult",
     "Severity",
@@ -73,35 +51,18 @@ __all__ = [
     "evaluate_schema",
     "has_blocking_failure",
     "mapped_context",
+    "rule",
+    "rules",
     "sha256_file",
 ]
 
-RULES: tuple[Callable[[DatasetView], RuleResult], ...] = (
-    rule_scope,
-    rule_open_format,
-    rule_csv_dialect,
-    rule_geo,
-    rule_licence,
-    rule_free,
-    rule_reuse_conditions,
-    rule_secrets,
-    rule_anon_required,
-    rule_anon_exempt,
-    rule_anon_direct_id,
-    rule_anon_pseudo,
-    rule_anon_k,
-    rule_anon_free_text,
-    rule_anon_doc,
-    rule_subv_essential,
-    rule_delib_nominative,
-    rule_mobility_nap,
-    rule_schema,
-    rule_schema_custom,
-    rule_metadata,
-    rule_hvd,
-    rule_freshness,
-    rule_integrity,
-)
+
+def rules() -> list[Rule]:
+    """Every registered rule, in registration order; each module of this package is imported
+    once (that registers its `@rule` functions), so a new rule is a new module here."""
+    for module in pkgutil.iter_modules(__path__):
+        importlib.import_module(f"{__name__}.{module.name}")
+    return list(REGISTRY.values())
 
 
 def _apply_waiver(entry: DatasetEntry, result: RuleResult, today: date) -> RuleResult:
@@ -171,18 +132,11 @@ def _evaluate(entry: DatasetEntry, data: Path, context: RuleContext) -> list[Rul
     d = DatasetView(entry, data, context)
     try:
         results = []
-        for rule in RULES:
+        for rule in rules():
             try:
                 result = rule(d)
             except (duckdb.Error, OSError, ValueError, KeyError) as exc:  # fail closed
-                rule_id = rule.__name__.removeprefix("rule_").upper().replace("_", "-")
-                result = verdict(
-                    f"R-{rule_id}",
-                    "FAIL",
-                    "BLOCK",
-                    f"Contrôle impossible ({type(exc).__name__}) : la règle échoue par précaution.",
-                    error=type(exc).__name__,
-                )
+                result = rule.crashed(exc)
             results.append(_apply_waiver(entry, result, context.now.date()))
         return results
     finally:
@@ -196,7 +150,7 @@ def evaluate_schema(data: Path, schema: str | Path) -> list[RuleResult]:
     if context.schema_path is None:
         d.schema_ref = str(schema)
     try:
-        return [rule_schema(d), rule_schema_custom(d)]
+        return [r(d) for r in rules() if r.id in ("R-SCHEMA", "R-SCHEMA-CUSTOM")]
     finally:
         d.con.close()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -117,32 +118,6 @@ CONSERVATIVE_READINGS = {
     "R-SUBV-ESSENTIAL": "le seuil de 23 000 € est apprécié par convention (question 3).",
     "R-DELIB-NOMINATIVE": "sans liste des élus fournie, tout nom de personne bloque.",
     "R-ANON-FREE-TEXT": "sans liste d'autorisation, tout nom précédé d'une civilité bloque.",
-}
-SOURCES = {
-    "R-SCOPE": "CRPA L312-1, L312-1-1, D312-1-1-1",
-    "R-OPEN-FORMAT": "CRPA L300-4 ; loi 2004-575 art. 4 ; directive (UE) 2019/1024 art. 5",
-    "R-CSV-DIALECT": "CRPA L300-4 ; RFC 4180",
-    "R-GEO": "RFC 7946 ; INSPIRE",
-    "R-LICENCE": "CRPA L323-1, L323-2, D323-2-1, D323-2-2, L321-2 c)",
-    "R-FREE": "CRPA L324-1, R324-4-1 ; directive (UE) 2019/1024 art. 14",
-    "R-REUSE-CONDITIONS": "CRPA L322-1, L321-1",
-    "R-SECRETS": "CRPA L312-1-2 al. 1, L311-5, L311-6",
-    "R-ANON-REQUIRED": "CRPA L312-1-2 al. 2",
-    "R-ANON-EXEMPT": "CRPA D312-1-3 (décret 2018-1117)",
-    "R-ANON-DIRECT-ID": "RGPD art. 4(1) ; CRPA L312-1-2 ; G29 avis 05/2014",
-    "R-ANON-PSEUDO": "RGPD art. 4(5), considérant 26 ; G29 avis 05/2014 ; CEPD lignes directrices 01/2025",
-    "R-ANON-K": "G29 avis 05/2014 (individualisation) — seuil k : convention",
-    "R-ANON-FREE-TEXT": "CRPA L312-1-2 ; guide CADA-CNIL",
-    "R-ANON-DOC": "G29 avis 05/2014 ; RGPD art. 5(2)",
-    "R-SUBV-ESSENTIAL": "loi 2000-321 art. 9-1 et 10 ; décret 2017-779 ; arrêté du 17/11/2017",
-    "R-DELIB-NOMINATIVE": "CRPA L312-1-2, D312-1-3, L311-6 ; note CNIL 2023",
-    "R-MOBILITY-NAP": "règlement délégué (UE) 2017/1926 ; loi LOM art. 25",
-    "R-SCHEMA": "arrêté du 17/11/2017 ; SCDL ; CRPA L300-4",
-    "R-SCHEMA-CUSTOM": "custom_checks des schémas SCDL/etalab (Validata)",
-    "R-METADATA": "DCAT-AP 3.0 ; CRPA L322-1",
-    "R-HVD": "directive (UE) 2019/1024 art. 14 ; règlement d'exécution (UE) 2023/138",
-    "R-FRESHNESS": "CRPA L312-1-1 3° et 4° — tolérance : convention",
-    "R-INTEGRITY": "principe « fail closed » (convention) ; CRPA L322-1",
 }
 
 
@@ -280,13 +255,80 @@ def with_mapping(report: SchemaReport, errors: list[SchemaError]) -> None:
     report.fields = summaries
 
 
-def verdict(rule: str, outcome: Verdict, severity: Severity, msg: str, **ev: Any) -> RuleResult:
-    """A result carrying the rule's legal basis; `ev` holds counts and column names only."""
-    return RuleResult(rule, outcome, severity, msg, ev, SOURCES.get(rule, ""))
+@dataclass(frozen=True)
+class Finding:
+    """What a rule found; the rule's registration adds its ID, severity and legal basis."""
+
+    verdict: Verdict
+    message_fr: str
+    evidence: dict[str, Any] = field(default_factory=dict)
+    severity: Severity | None = None  # None: the rule's own severity
 
 
-def not_applicable(rule: str, reason: str) -> RuleResult:
-    return verdict(rule, "NOT_APPLICABLE", "INFO", reason)
+def passed(msg: str, **ev: Any) -> Finding:
+    """The rule is met; `ev` holds counts and column names only."""
+    return Finding("PASS", msg, ev)
+
+
+def failed(msg: str, **ev: Any) -> Finding:
+    """The rule is not met, at its own severity."""
+    return Finding("FAIL", msg, ev)
+
+
+def warned(msg: str, **ev: Any) -> Finding:
+    """The rule is not met in a way that only warns (a blocking rule's lesser failure)."""
+    return Finding("FAIL", msg, ev, "WARN")
+
+
+def not_applicable(reason: str) -> Finding:
+    return Finding("NOT_APPLICABLE", reason, {}, "INFO")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A registered rule: called on a dataset view, it returns its `RuleResult`."""
+
+    id: str
+    severity: Severity
+    basis: str  # the legal sources (French references)
+    check: Callable[[DatasetView], Finding]
+
+    def __call__(self, d: DatasetView) -> RuleResult:
+        found = self.check(d)
+        severity = found.severity or self.severity
+        return RuleResult(self.id, found.verdict, severity, found.message_fr, found.evidence,
+                          self.basis)  # fmt: skip
+
+    def crashed(self, exc: Exception) -> RuleResult:
+        """Fail closed: a rule that cannot run blocks."""
+        return RuleResult(
+            self.id, "FAIL", "BLOCK",
+            f"Contrôle impossible ({type(exc).__name__}) : la règle échoue par précaution.",
+            {"error": type(exc).__name__}, self.basis,
+        )  # fmt: skip
+
+
+REGISTRY: dict[str, Rule] = {}  # rule ID → rule, in registration order
+
+
+def _origin(check: Callable[..., Any]) -> str:
+    return f"{check.__module__}.{check.__qualname__}"
+
+
+def rule(
+    rule_id: str, *, severity: Severity, basis: str
+) -> Callable[[Callable[[DatasetView], Finding]], Rule]:
+    """Register a rule of the catalogue under `rule_id` (e.g. `R-GEO`) with its severity and
+    legal basis; a module of `validate/rules/` holding such functions is all a new rule needs."""
+
+    def register(check: Callable[[DatasetView], Finding]) -> Rule:
+        known = REGISTRY.get(rule_id)
+        if known is not None and _origin(known.check) != _origin(check):
+            raise ValueError(f"rule {rule_id} is registered twice ({check.__module__})")
+        REGISTRY[rule_id] = Rule(rule_id, severity, basis, check)
+        return REGISTRY[rule_id]
+
+    return register
 
 
 def person_level(entry: DatasetEntry) -> bool:

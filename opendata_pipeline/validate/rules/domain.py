@@ -9,9 +9,12 @@ from opendata_pipeline.validate.rules.base import (
     FEED_MIN_TTL_S,
     SUBV_THRESHOLD_EUR,
     DatasetView,
-    RuleResult,
+    Finding,
+    failed,
     not_applicable,
-    verdict,
+    passed,
+    rule,
+    warned,
 )
 from opendata_pipeline.validate.rules.personal import civility_names, free_text_columns
 from opendata_pipeline.validate.table_schema import (
@@ -62,41 +65,33 @@ def _describe(errors: list[Any]) -> str:
     ) + (" ; …" if len(errors) > 8 else "")
 
 
-def rule_schema(d: DatasetView) -> RuleResult:
+@rule("R-SCHEMA", severity="BLOCK", basis="arrêté du 17/11/2017 ; SCDL ; CRPA L300-4")
+def rule_schema(d: DatasetView) -> Finding:
     schema, report = d.schema()
     if schema is None or report is None:
-        return not_applicable("R-SCHEMA", "Aucun schéma de référence déclaré pour ce jeu.")
+        return not_applicable("Aucun schéma de référence déclaré pour ce jeu.")
     ev = _schema_summary(report)
     if report.blocking:
-        return verdict(
-            "R-SCHEMA",
-            "FAIL",
-            "BLOCK",
+        return failed(
             f"Non conforme au schéma {schema.name} {schema.version} : "
             f"{_describe(report.blocking)}. Corrigez les colonnes et lignes indiquées "
             "(mêmes codes que validata.fr).",
             **ev,
         )
     if report.errors:
-        return verdict(
-            "R-SCHEMA",
-            "FAIL",
-            "WARN",
+        return warned(
             f"Conforme au schéma {schema.name}, avec des avertissements : "
             f"{_describe(report.errors)}.",
             **ev,
         )
-    return verdict(
-        "R-SCHEMA", "PASS", "BLOCK", f"Conforme au schéma {schema.name} {schema.version}.", **ev
-    )
+    return passed(f"Conforme au schéma {schema.name} {schema.version}.", **ev)
 
 
-def rule_schema_custom(d: DatasetView) -> RuleResult:
+@rule("R-SCHEMA-CUSTOM", severity="BLOCK", basis="custom_checks des schémas SCDL/etalab (Validata)")
+def rule_schema_custom(d: DatasetView) -> Finding:
     schema, _ = d.schema()
     if schema is None or not schema.custom_checks:
-        return not_applicable(
-            "R-SCHEMA-CUSTOM", "Pas de contrôle spécifique déclaré par le schéma."
-        )
+        return not_applicable("Pas de contrôle spécifique déclaré par le schéma.")
     _, report = d.schema()
     assert report is not None
     errors = report.custom_errors
@@ -117,25 +112,16 @@ def rule_schema_custom(d: DatasetView) -> RuleResult:
     }
     blocking = [x for x in errors if x.severity == "BLOCK"]
     if blocking:
-        return verdict(
-            "R-SCHEMA-CUSTOM",
-            "FAIL",
-            "BLOCK",
+        return failed(
             f"Contrôles spécifiques du schéma en échec : {_describe(blocking)} (SIRET à "
             "14 chiffres avec clé de Luhn, comparaisons de colonnes…).",
             **ev,
         )
     if errors:
-        return verdict(
-            "R-SCHEMA-CUSTOM",
-            "FAIL",
-            "WARN",
-            f"Avertissements des contrôles spécifiques (non bloquants) : {_describe(errors)}.",
-            **ev,
+        return warned(
+            f"Avertissements des contrôles spécifiques (non bloquants) : {_describe(errors)}.", **ev
         )
-    return verdict(
-        "R-SCHEMA-CUSTOM", "PASS", "BLOCK", "Contrôles spécifiques du schéma réussis.", **ev
-    )
+    return passed("Contrôles spécifiques du schéma réussis.", **ev)
 
 
 def schema_name(d: DatasetView) -> str:
@@ -143,9 +129,14 @@ def schema_name(d: DatasetView) -> str:
     return schema.name if schema else ""
 
 
-def rule_subv_essential(d: DatasetView) -> RuleResult:
+@rule(
+    "R-SUBV-ESSENTIAL",
+    severity="BLOCK",
+    basis="loi 2000-321 art. 9-1 et 10 ; décret 2017-779 ; arrêté du 17/11/2017",
+)
+def rule_subv_essential(d: DatasetView) -> Finding:
     if schema_name(d) != "scdl/subventions":
-        return not_applicable("R-SUBV-ESSENTIAL", "Pas un jeu de subventions (scdl/subventions).")
+        return not_applicable("Pas un jeu de subventions (scdl/subventions).")
     _, report = d.schema()
     assert report is not None
     essential = 0
@@ -163,103 +154,77 @@ def rule_subv_essential(d: DatasetView) -> RuleResult:
         "rows_suppressed_by_anonymization": suppressed,
     }
     if not report.valid:
-        return verdict(
-            "R-SUBV-ESSENTIAL",
-            "FAIL",
-            "BLOCK",
+        return failed(
             "Les données essentielles des conventions doivent suivre le schéma SCDL "
             "subventions : voir R-SCHEMA.",
             **ev,
         )
     if (expected is not None and essential < expected) or (expected is None and suppressed):
-        return verdict(
-            "R-SUBV-ESSENTIAL",
-            "FAIL",
-            "BLOCK",
+        return failed(
             "Des conventions de plus de 23 000 € manquent (ou leur présence ne peut être "
             "prouvée après suppression de lignes). Ces lignes ne doivent jamais être "
             "supprimées : masquez le bénéficiaire personne physique à la place.",
             **ev,
         )
-    return verdict(
-        "R-SUBV-ESSENTIAL",
-        "PASS",
-        "BLOCK",
-        f"{essential} convention(s) de plus de 23 000 € publiées.",
-        **ev,
-    )
+    return passed(f"{essential} convention(s) de plus de 23 000 € publiées.", **ev)
 
 
 def _normalise_name(text: str) -> str:
     return re.sub(r"\s+", " ", text.strip().lower())
 
 
-def rule_delib_nominative(d: DatasetView) -> RuleResult:
+@rule(
+    "R-DELIB-NOMINATIVE", severity="BLOCK", basis="CRPA L312-1-2, D312-1-3, L311-6 ; note CNIL 2023"
+)
+def rule_delib_nominative(d: DatasetView) -> Finding:
     if schema_name(d) != "scdl/deliberations" and "DELIB_OBJET" not in d.columns:
-        return not_applicable("R-DELIB-NOMINATIVE", "Pas un jeu de délibérations.")
+        return not_applicable("Pas un jeu de délibérations.")
     roster = {_normalise_name(n).split()[-1] for n in d.context.elected_roster if n.strip()}
     columns = [c for c in d.text_columns if c == "DELIB_OBJET" or c in free_text_columns(d)]
     names = {c: n for c in columns if (n := civility_names(d, c, roster))}
     ev = {"columns": columns, "names_not_on_roster": names, "roster_size": len(roster)}
     if names:
-        return verdict(
-            "R-DELIB-NOMINATIVE",
-            "FAIL",
-            "BLOCK",
+        return failed(
             "Noms de personnes qui ne sont pas des élus en fonction dans "
             f"{', '.join(sorted(names))}. Masquez les personnes privées (mask_text).",
             **ev,
         )
-    return verdict(
-        "R-DELIB-NOMINATIVE",
-        "PASS",
-        "BLOCK",
-        "Seuls des élus ou des personnes morales sont nommés.",
-        **ev,
-    )
+    return passed("Seuls des élus ou des personnes morales sont nommés.", **ev)
 
 
-def _feed_freshness(d: DatasetView) -> RuleResult:
+def _feed_freshness(d: DatasetView) -> Finding:
     """GBFS feeds are validated against their JSON schema at ingest; here: their freshness."""
     updated = d.context.feed_last_updated
     if updated is None:
-        return verdict(
-            "R-MOBILITY-NAP",
-            "PASS",
-            "BLOCK",
-            "Flux GBFS validé à l'ingestion (schéma JSON officiel).",
-        )
+        return passed("Flux GBFS validé à l'ingestion (schéma JSON officiel).")
     limit = 2 * max(d.context.feed_ttl_s or 0, FEED_MIN_TTL_S)
     age = (d.context.now - updated).total_seconds()
     ev = {"age_s": round(age), "limit_s": limit}
     if age > limit:
-        return verdict(
-            "R-MOBILITY-NAP",
-            "FAIL",
-            "WARN",
+        return warned(
             f"Flux temps réel périmé : dernière mise à jour il y a {age / 60:.0f} min "
             f"(tolérance {limit} s). Vérifiez le producteur du flux.",
             **ev,
         )
-    return verdict("R-MOBILITY-NAP", "PASS", "BLOCK", "Flux GBFS à jour.", **ev)
+    return passed("Flux GBFS à jour.", **ev)
 
 
-def rule_mobility_nap(d: DatasetView) -> RuleResult:
+@rule(
+    "R-MOBILITY-NAP", severity="BLOCK", basis="règlement délégué (UE) 2017/1926 ; loi LOM art. 25"
+)
+def rule_mobility_nap(d: DatasetView) -> Finding:
     if d.entry.source.kind == "gbfs":
         return _feed_freshness(d)
     name = schema_name(d)
     if not name.startswith(("etalab/schema-stationnement", "etalab/schema-amenagements")):
-        return not_applicable("R-MOBILITY-NAP", "Pas un jeu de stationnement ou de mobilité vélo.")
+        return not_applicable("Pas un jeu de stationnement ou de mobilité vélo.")
     _, report = d.schema()
     assert report is not None
     if not report.valid:
-        return verdict(
-            "R-MOBILITY-NAP",
-            "FAIL",
-            "BLOCK",
+        return failed(
             f"Le jeu n'est pas conforme au schéma national {name} exigé par le point "
             "d'accès national (transport.data.gouv.fr) : voir R-SCHEMA.",
             schema=name,
             errors=len(report.blocking),
         )
-    return verdict("R-MOBILITY-NAP", "PASS", "BLOCK", f"Conforme au schéma national {name}.")
+    return passed(f"Conforme au schéma national {name}.")

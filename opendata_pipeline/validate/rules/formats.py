@@ -13,9 +13,12 @@ from opendata_pipeline.validate.rules.base import (
     NOT_OPEN,
     OPEN_PRIMARY,
     DatasetView,
-    RuleResult,
+    Finding,
+    failed,
     not_applicable,
-    verdict,
+    passed,
+    rule,
+    warned,
 )
 from opendata_pipeline.validate.table_schema import (
     quote,
@@ -54,36 +57,32 @@ def _real_format_ok(path: Path) -> bool:
     return True
 
 
-def rule_open_format(d: DatasetView) -> RuleResult:
+@rule(
+    "R-OPEN-FORMAT",
+    severity="BLOCK",
+    basis="CRPA L300-4 ; loi 2004-575 art. 4 ; directive (UE) 2019/1024 art. 5",
+)
+def rule_open_format(d: DatasetView) -> Finding:
     files = d.context.published_files or [d.path]
     formats = sorted({p.suffix.lower() for p in files})
     primary = [p for p in files if p.suffix.lower() in OPEN_PRIMARY]
     closed = [p.name for p in files if p.suffix.lower() in NOT_OPEN]
     mismatch = [p.name for p in files if p.is_file() and not _real_format_ok(p)]
     if mismatch:
-        return verdict(
-            "R-OPEN-FORMAT",
-            "FAIL",
-            "BLOCK",
+        return failed(
             f"Le contenu de {', '.join(mismatch)} ne correspond pas au format annoncé par "
             "son extension. Régénérez le fichier ou corrigez le format déclaré.",
             formats=formats,
             mismatched_files=mismatch,
         )
     if not primary:
-        return verdict(
-            "R-OPEN-FORMAT",
-            "FAIL",
-            "BLOCK",
+        return failed(
             "Aucune distribution dans un format ouvert principal (CSV, JSON, GeoJSON, "
             "Parquet…). Ajoutez au moins une distribution ouverte.",
             formats=formats,
             not_open=closed,
         )
-    return verdict(
-        "R-OPEN-FORMAT",
-        "PASS",
-        "BLOCK",
+    return passed(
         f"{len(primary)} distribution(s) dans un format ouvert.",
         formats=formats,
         not_open_alongside=closed,
@@ -167,10 +166,11 @@ STYLE_FR = {
 }
 
 
-def rule_csv_dialect(d: DatasetView) -> RuleResult:
+@rule("R-CSV-DIALECT", severity="BLOCK", basis="CRPA L300-4 ; RFC 4180")
+def rule_csv_dialect(d: DatasetView) -> Finding:
     csvs = [p for p in d.context.published_files or [] if p.suffix.lower() == ".csv"]
     if not csvs:
-        return not_applicable("R-CSV-DIALECT", "Aucun fichier CSV publié à contrôler.")
+        return not_applicable("Aucun fichier CSV publié à contrôler.")
     blocks, warns, evidence = [], [], {}
     schema, _ = d.schema()  # precedence 1: the schema's own formats win for its fields
     fields = frozenset(schema.field_names if schema else ())
@@ -199,25 +199,16 @@ def rule_csv_dialect(d: DatasetView) -> RuleResult:
         if f["summary_rows"]:
             warns.append(f"{path.name} se termine par une ligne de total")
     if blocks:
-        return verdict(
-            "R-CSV-DIALECT",
-            "FAIL",
-            "BLOCK",
+        return failed(
             "CSV illisible par un outil standard : "
             + " ; ".join(blocks)
             + ". Régénérez le CSV (UTF-8, une ligne d'en-tête, lignes rectangulaires).",
             **evidence,
         )
     if warns:
-        return verdict(
-            "R-CSV-DIALECT", "FAIL", "WARN", "À revoir : " + " ; ".join(warns) + ".", **evidence
-        )
-    return verdict(
-        "R-CSV-DIALECT",
-        "PASS",
-        "BLOCK",
-        "CSV conforme (UTF-8, en-tête unique, lignes rectangulaires, virgule).",
-        **evidence,
+        return warned("À revoir : " + " ; ".join(warns) + ".", **evidence)
+    return passed(
+        "CSV conforme (UTF-8, en-tête unique, lignes rectangulaires, virgule).", **evidence
     )
 
 
@@ -234,10 +225,11 @@ def _geo_columns(d: DatasetView) -> tuple[str, str] | None:
     return (lon, lat) if lon and lat else None
 
 
-def rule_geo(d: DatasetView) -> RuleResult:
+@rule("R-GEO", severity="BLOCK", basis="RFC 7946 ; INSPIRE")
+def rule_geo(d: DatasetView) -> Finding:
     cols = _geo_columns(d)
     if cols is None or not all(c in d.columns for c in cols):
-        return not_applicable("R-GEO", "Pas de colonnes de coordonnées.")
+        return not_applicable("Pas de colonnes de coordonnées.")
     x, y = (f"TRY_CAST({quote(c)} AS DOUBLE)" for c in cols)
     lon0, lat0, lon1, lat1 = METRO_BBOX
     inside = f"({x} BETWEEN {lon0} AND {lon1} AND {y} BETWEEN {lat0} AND {lat1})"
@@ -250,12 +242,9 @@ def rule_geo(d: DatasetView) -> RuleResult:
     points, ok, swap = (int(v) for v in row)
     evidence = {"columns": list(cols), "points": points, "inside_box": ok, "swapped_inside": swap}
     if not points:
-        return not_applicable("R-GEO", "Aucun point renseigné.")
+        return not_applicable("Aucun point renseigné.")
     if swap > 0.9 * points:
-        return verdict(
-            "R-GEO",
-            "FAIL",
-            "BLOCK",
+        return failed(
             f"Longitude et latitude semblent inversées ({cols[0]}, {cols[1]}) : "
             f"{swap} point(s) sur {points} tombent dans la Métropole une fois inversés. "
             "Échangez les deux colonnes.",
@@ -263,14 +252,9 @@ def rule_geo(d: DatasetView) -> RuleResult:
         )
     outside = points - ok
     if outside > 0.01 * points:
-        return verdict(
-            "R-GEO",
-            "FAIL",
-            "WARN",
+        return warned(
             f"{outside} point(s) sur {points} hors de l'emprise de la Métropole (WGS 84 "
             "attendu, longitude d'abord). Vérifiez la projection.",
             **evidence,
         )
-    return verdict(
-        "R-GEO", "PASS", "BLOCK", f"{ok} point(s) sur {points} dans l'emprise.", **evidence
-    )
+    return passed(f"{ok} point(s) sur {points} dans l'emprise.", **evidence)

@@ -15,12 +15,15 @@ from opendata_pipeline.validate.rules.base import (
     WEAK_KINDS,
     WEAK_WARN_CELLS,
     DatasetView,
-    RuleResult,
+    Finding,
     decided,
     exempt,
+    failed,
     not_applicable,
+    passed,
     person_level,
-    verdict,
+    rule,
+    warned,
 )
 from opendata_pipeline.validate.table_schema import (
     quote,
@@ -31,14 +34,12 @@ def review_age(review: Any, now: datetime) -> int | None:
     return None if review is None else (now.date() - review.date).days
 
 
-def rule_secrets(d: DatasetView) -> RuleResult:
+@rule("R-SECRETS", severity="BLOCK", basis="CRPA L312-1-2 al. 1, L311-5, L311-6")
+def rule_secrets(d: DatasetView) -> Finding:
     policy, e = d.entry.policy, d.entry
     present = sorted(set(policy.secret_columns if policy else []) & set(d.columns))
     if present:
-        return verdict(
-            "R-SECRETS",
-            "FAIL",
-            "BLOCK",
+        return failed(
             f"Colonnes secrètes présentes dans le fichier : {', '.join(present)}. "
             "Supprimez-les (action drop).",
             secret_columns_present=present,
@@ -47,24 +48,13 @@ def rule_secrets(d: DatasetView) -> RuleResult:
     if free_text or (e.record_subject or "mixed") != "asset":
         age = review_age(e.secrets_review, d.context.now)
         if age is None and d.context.first_publication:
-            return verdict(
-                "R-SECRETS",
-                "FAIL",
-                "BLOCK",
+            return failed(
                 "Première publication sans revue des secrets (secrets_review : {by, date}). "
-                "Faites relire le jeu par le service juridique.",
+                "Faites relire le jeu par le service juridique."
             )
         if age is None or age > REVIEW_MAX_DAYS:
-            return verdict(
-                "R-SECRETS",
-                "FAIL",
-                "WARN",
-                "Revue des secrets absente ou de plus d'un an.",
-                review_age_days=age,
-            )
-    return verdict(
-        "R-SECRETS", "PASS", "BLOCK", "Aucune colonne secrète ; revue des secrets à jour."
-    )
+            return warned("Revue des secrets absente ou de plus d'un an.", review_age_days=age)
+    return passed("Aucune colonne secrète ; revue des secrets à jour.")
 
 
 def _basis_problem(basis: str | None) -> str | None:
@@ -95,7 +85,8 @@ def flagged_columns(d: DatasetView) -> dict[str, list[str]]:
     return out
 
 
-def rule_anon_required(d: DatasetView) -> RuleResult:
+@rule("R-ANON-REQUIRED", severity="BLOCK", basis="CRPA L312-1-2 al. 2")
+def rule_anon_required(d: DatasetView) -> Finding:
     policy = d.entry.policy
     flagged = flagged_columns(d)
     problems: dict[str, str] = {}
@@ -117,28 +108,20 @@ def rule_anon_required(d: DatasetView) -> RuleResult:
     ev = {"flagged_columns": sorted(flagged), "failing_columns": problems}
     if problems:
         detail = "; ".join(f"{c} ({p})" for c, p in sorted(problems.items()))
-        return verdict(
-            "R-ANON-REQUIRED",
-            "FAIL",
-            "BLOCK",
+        return failed(
             f"Colonnes personnelles sans traitement ni base légale : {detail}. Pour chacune, "
             "choisissez une action (drop, redact, generalize…), une base législative "
             "(public_columns_basis) ou déclarez-la non personnelle (not_personal).",
             **ev,
         )
-    return verdict(
-        "R-ANON-REQUIRED",
-        "PASS",
-        "BLOCK",
-        f"{len(flagged)} colonne(s) signalée(s), toutes traitées ou justifiées.",
-        **ev,
-    )
+    return passed(f"{len(flagged)} colonne(s) signalée(s), toutes traitées ou justifiées.", **ev)
 
 
-def rule_anon_exempt(d: DatasetView) -> RuleResult:
+@rule("R-ANON-EXEMPT", severity="BLOCK", basis="CRPA D312-1-3 (décret 2018-1117)")
+def rule_anon_exempt(d: DatasetView) -> Finding:
     policy = d.entry.policy
     if policy is None:
-        return not_applicable("R-ANON-EXEMPT", "Pas de politique de données personnelles.")
+        return not_applicable("Pas de politique de données personnelles.")
     exemptions = {
         c: b.split(":", 1)[1].strip()
         for c, b in policy.public_columns_basis.items()
@@ -146,7 +129,7 @@ def rule_anon_exempt(d: DatasetView) -> RuleResult:
     }
     wildcards = [c for c in policy.public_columns if any(ch in c for ch in "*?[")]
     if not exemptions and not wildcards:
-        return not_applicable("R-ANON-EXEMPT", "Aucune colonne publiée au titre de D312-1-3.")
+        return not_applicable("Aucune colonne publiée au titre de D312-1-3.")
     numbers = {str(i + 1): code for i, code in enumerate(D312_1_3)}
     unknown = sorted(c for c, code in exemptions.items() if code not in D312_1_3 + tuple(numbers))
     archives = sorted(c for c, code in exemptions.items() if numbers.get(code, code) == "archives")
@@ -157,28 +140,25 @@ def rule_anon_exempt(d: DatasetView) -> RuleResult:
         "archives": archives,
     }
     if unknown or wildcards or archives:
-        return verdict(
-            "R-ANON-EXEMPT",
-            "FAIL",
-            "BLOCK",
+        return failed(
             "Exemption D312-1-3 invalide : code inconnu, colonne désignée par un motif, ou "
             "catégorie « archives » (hors périmètre sans dérogation du DPO). Nommez chaque "
             "colonne et utilisez un des neuf codes.",
             **ev,
         )
     if not d.entry.information_notice_url:
-        return verdict(
-            "R-ANON-EXEMPT",
-            "FAIL",
-            "WARN",
+        return warned(
             "Colonnes nominatives publiées sans mention d'information des personnes "
             "(information_notice_url).",
             **ev,
         )
-    return verdict("R-ANON-EXEMPT", "PASS", "BLOCK", "Exemptions D312-1-3 valides.", **ev)
+    return passed("Exemptions D312-1-3 valides.", **ev)
 
 
-def rule_anon_direct_id(d: DatasetView) -> RuleResult:
+@rule(
+    "R-ANON-DIRECT-ID", severity="BLOCK", basis="RGPD art. 4(1) ; CRPA L312-1-2 ; G29 avis 05/2014"
+)
+def rule_anon_direct_id(d: DatasetView) -> Finding:
     scan = d.scan()
     outside: dict[str, dict[str, int]] = {}
     weak: dict[str, dict[str, int]] = {}
@@ -204,43 +184,33 @@ def rule_anon_direct_id(d: DatasetView) -> RuleResult:
             f"{c} : " + ", ".join(f"{n} {k}" for k, n in sorted(kinds.items()))
             for c, kinds in sorted(outside.items())
         )
-        return verdict(
-            "R-ANON-DIRECT-ID",
-            "FAIL",
-            "BLOCK",
+        return failed(
             f"Identifiants directs trouvés (nombre de cellules) — {detail}. Masquez ou "
             "supprimez ces colonnes dans la politique, ou corrigez la source.",
             **ev,
         )
     if undecided:
-        return verdict(
-            "R-ANON-DIRECT-ID",
-            "FAIL",
-            "BLOCK",
+        return failed(
             f"Colonnes qui semblent personnelles sans décision : {', '.join(undecided)}. "
             "Déclarez une action, public_columns ou not_personal (avec la raison).",
             **ev,
         )
     review = sorted(c for c, kinds in weak.items() if sum(kinds.values()) >= WEAK_WARN_CELLS)
     if review:
-        return verdict(
-            "R-ANON-DIRECT-ID",
-            "FAIL",
-            "WARN",
+        return warned(
             f"Indices faibles de données personnelles (plaques, adresses, noms…) dans "
             f"{', '.join(review)} : à vérifier par le référent.",
             **ev,
         )
-    return verdict(
-        "R-ANON-DIRECT-ID",
-        "PASS",
-        "BLOCK",
-        "Aucun identifiant direct hors colonnes publiques ou non personnelles.",
-        **ev,
-    )
+    return passed("Aucun identifiant direct hors colonnes publiques ou non personnelles.", **ev)
 
 
-def rule_anon_pseudo(d: DatasetView) -> RuleResult:
+@rule(
+    "R-ANON-PSEUDO",
+    severity="BLOCK",
+    basis="RGPD art. 4(5), considérant 26 ; G29 avis 05/2014 ; CEPD lignes directrices 01/2025",
+)
+def rule_anon_pseudo(d: DatasetView) -> Finding:
     policy = d.entry.policy
     pseudo = sorted(
         c
@@ -248,16 +218,13 @@ def rule_anon_pseudo(d: DatasetView) -> RuleResult:
         if a == "pseudonymize" and c in d.columns
     )
     if pseudo:
-        return verdict(
-            "R-ANON-PSEUDO",
-            "FAIL",
-            "BLOCK",
+        return failed(
             f"Colonnes pseudonymisées publiées : {', '.join(pseudo)}. Un pseudonyme stable "
             "reste une donnée personnelle : supprimez ces colonnes avant publication.",
             pseudonymized_columns=pseudo,
         )
     if not person_level(d.entry):
-        return verdict("R-ANON-PSEUDO", "PASS", "BLOCK", "Aucune colonne pseudonymisée.")
+        return passed("Aucune colonne pseudonymisée.")
     suspects = []
     for column in d.text_columns:
         col = quote(column)
@@ -268,30 +235,27 @@ def rule_anon_pseudo(d: DatasetView) -> RuleResult:
         if row and row[0] and row[2] >= 0.9 * row[0] and row[1] >= 0.9 * row[0]:
             suspects.append(column)
     if suspects:
-        return verdict(
-            "R-ANON-PSEUDO",
-            "FAIL",
-            "WARN",
+        return warned(
             f"Colonnes qui ressemblent à des pseudonymes : {', '.join(suspects)}. Vérifiez "
             "leur origine (revue humaine).",
             possible_pseudonyms=suspects,
         )
-    return verdict("R-ANON-PSEUDO", "PASS", "BLOCK", "Aucune colonne pseudonymisée.")
+    return passed("Aucune colonne pseudonymisée.")
 
 
-def rule_anon_k(d: DatasetView) -> RuleResult:
+@rule(
+    "R-ANON-K",
+    severity="BLOCK",
+    basis="G29 avis 05/2014 (individualisation) — seuil k : convention",
+)
+def rule_anon_k(d: DatasetView) -> Finding:
     e, policy = d.entry, d.entry.policy
     personal_hits = any(not exempt(e, c) for c in d.scan())
     if not person_level(e) and not (personal_hits and e.record_subject != "asset"):
-        return not_applicable(
-            "R-ANON-K", f"Lignes non personnelles (record_subject : {e.record_subject})."
-        )
+        return not_applicable(f"Lignes non personnelles (record_subject : {e.record_subject}).")
     qis = list(policy.quasi_identifiers) if policy else []
     if not qis:
-        return verdict(
-            "R-ANON-K",
-            "FAIL",
-            "BLOCK",
+        return failed(
             "Données au niveau de la personne sans quasi-identifiants déclarés. Déclarez "
             "quasi_identifiers et k dans la politique, ou record_subject: asset / "
             "legal_person si les lignes ne décrivent pas des personnes.",
@@ -314,15 +278,12 @@ def rule_anon_k(d: DatasetView) -> RuleResult:
         "quasi_identifiers_absent": missing,
     }
     if k is not None and k < k_required:
-        return verdict(
-            "R-ANON-K",
-            "FAIL",
-            "BLOCK",
+        return failed(
             f"La plus petite classe sur {', '.join(qis)} compte {k} ligne(s), moins que "
             f"k = {k_required}. Généralisez davantage (âge en tranches, commune…).",
             **ev,
         )
-    return verdict("R-ANON-K", "PASS", "BLOCK", f"k atteint : {k} (exigé : {k_required}).", **ev)
+    return passed(f"k atteint : {k} (exigé : {k_required}).", **ev)
 
 
 def free_text_columns(d: DatasetView) -> list[str]:
@@ -330,10 +291,11 @@ def free_text_columns(d: DatasetView) -> list[str]:
     return [c for c in d.text_columns if c in declared or d.mean_length(c) > 30]
 
 
-def rule_anon_free_text(d: DatasetView) -> RuleResult:
+@rule("R-ANON-FREE-TEXT", severity="BLOCK", basis="CRPA L312-1-2 ; guide CADA-CNIL")
+def rule_anon_free_text(d: DatasetView) -> Finding:
     columns = free_text_columns(d)
     if not columns:
-        return not_applicable("R-ANON-FREE-TEXT", "Pas de colonne de texte libre.")
+        return not_applicable("Pas de colonne de texte libre.")
     scan = d.scan()
     ids = {c: scan[c] for c in columns if c in scan and not exempt(d.entry, c)}
     names = {c: n for c in columns if (n := civility_names(d, c)) and not exempt(d.entry, c)}
@@ -344,18 +306,13 @@ def rule_anon_free_text(d: DatasetView) -> RuleResult:
         "detectors": ["email", "phone", "nir", "iban", "civilité + nom"],
     }
     if ids or names:
-        return verdict(
-            "R-ANON-FREE-TEXT",
-            "FAIL",
-            "BLOCK",
+        return failed(
             "Texte libre contenant des identifiants ou des noms de personnes "
             f"({', '.join(sorted(set(ids) | set(names)))}). Appliquez mask_text à ces "
             "colonnes.",
             **ev,
         )
-    return verdict(
-        "R-ANON-FREE-TEXT", "PASS", "BLOCK", "Aucun identifiant ni nom dans le texte libre.", **ev
-    )
+    return passed("Aucun identifiant ni nom dans le texte libre.", **ev)
 
 
 def civility_names(d: DatasetView, column: str, exclude: set[str] | None = None) -> int:
@@ -376,7 +333,8 @@ def civility_names(d: DatasetView, column: str, exclude: set[str] | None = None)
     return count
 
 
-def rule_anon_doc(d: DatasetView) -> RuleResult:
+@rule("R-ANON-DOC", severity="BLOCK", basis="G29 avis 05/2014 ; RGPD art. 5(2)")
+def rule_anon_doc(d: DatasetView) -> Finding:
     e, policy = d.entry, d.entry.policy
     needed = (
         bool(flagged_columns(d))
@@ -391,7 +349,7 @@ def rule_anon_doc(d: DatasetView) -> RuleResult:
         )
     )
     if not needed:
-        return not_applicable("R-ANON-DOC", "Aucune donnée personnelle ni traitement à documenter.")
+        return not_applicable("Aucune donnée personnelle ni traitement à documenter.")
     missing = []
     transforms = bool(policy and any(a != "keep" for a in policy.columns.values()))
     if transforms and d.context.anonymization_report is None:
@@ -402,18 +360,12 @@ def rule_anon_doc(d: DatasetView) -> RuleResult:
     elif age > REVIEW_MAX_DAYS:
         missing.append("relecture de plus d'un an")
     if missing:
-        return verdict(
-            "R-ANON-DOC",
-            "FAIL",
-            "BLOCK",
+        return failed(
             f"Documentation de l'anonymisation incomplète : {', '.join(missing)}. "
             "Faites relire le rapport et inscrivez anonymisation_review: {by, date}.",
             missing=missing,
         )
-    return verdict(
-        "R-ANON-DOC",
-        "PASS",
-        "BLOCK",
+    return passed(
         "Anonymisation documentée et relue.",
         reviewer=e.anonymisation_review.by if e.anonymisation_review else None,
     )

@@ -15,22 +15,23 @@ from opendata_pipeline.validate.rules.base import (
     PUBLICATION_BASES,
     SHARE_ALIKE,
     DatasetView,
-    RuleResult,
+    Finding,
     canonical_licence,
+    failed,
     not_applicable,
-    verdict,
+    passed,
+    rule,
+    warned,
 )
 
 
-def rule_licence(d: DatasetView) -> RuleResult:
+@rule("R-LICENCE", severity="BLOCK", basis="CRPA L323-1, L323-2, D323-2-1, D323-2-2, L321-2 c)")
+def rule_licence(d: DatasetView) -> Finding:
     e = d.entry
     lic = canonical_licence(e.licence)
     ev: dict[str, Any] = {"licence_declared": e.licence, "licence": lic}
     if lic is None and not e.licence_homologation_ref:
-        return verdict(
-            "R-LICENCE",
-            "FAIL",
-            "BLOCK",
+        return failed(
             f"La licence « {e.licence} » n'est pas une licence autorisée (D323-2-1). "
             "Choisissez etalab-2.0 (Licence Ouverte) ou ODbL-1.0, ou indiquez la référence "
             "d'homologation (licence_homologation_ref).",
@@ -39,10 +40,7 @@ def rule_licence(d: DatasetView) -> RuleResult:
     portal = {p: canonical_licence(c) or c for p, c in d.context.portal_licences.items()}
     differing = sorted(p for p, c in portal.items() if c != (lic or e.licence))
     if differing:
-        return verdict(
-            "R-LICENCE",
-            "FAIL",
-            "BLOCK",
+        return failed(
             f"Licence différente (ou code inconnu) sur : {', '.join(differing)}. "
             "Alignez la licence de chaque portail sur le catalogue.",
             **ev,
@@ -50,19 +48,13 @@ def rule_licence(d: DatasetView) -> RuleResult:
         )
     source_licence = str(e.source.licence or e.source.options.get("licence", "")).lower()
     if source_licence and source_licence.startswith(SHARE_ALIKE) and lic != "ODbL-1.0":
-        return verdict(
-            "R-LICENCE",
-            "FAIL",
-            "BLOCK",
+        return failed(
             "La source est sous licence à partage à l'identique (ODbL) : le jeu dérivé doit "
             "rester sous ODbL-1.0.",
             **ev,
             source_licence=source_licence,
         )
-    return verdict(
-        "R-LICENCE",
-        "PASS",
-        "BLOCK",
+    return passed(
         f"Licence autorisée : {lic or e.licence}.",
         **ev,
         url_check="SKIPPED (hors ligne)" if d.context.offline else "non vérifiée",
@@ -100,7 +92,8 @@ def anonymous_download_failures(urls: list[str], timeout_s: float = 10.0) -> lis
     return failures
 
 
-def rule_free(d: DatasetView) -> RuleResult:
+@rule("R-FREE", severity="BLOCK", basis="CRPA L324-1, R324-4-1 ; directive (UE) 2019/1024 art. 14")
+def rule_free(d: DatasetView) -> Finding:
     e = d.entry
     fees = [
         k
@@ -124,17 +117,14 @@ def rule_free(d: DatasetView) -> RuleResult:
         else f"{len(d.context.download_urls) - len(unreachable)}/{len(d.context.download_urls)}",
     }
     if fees or access != "PUBLIC" or credentials or unreachable:
-        return verdict(
-            "R-FREE",
-            "FAIL",
-            "BLOCK",
+        return failed(
             "La réutilisation doit être gratuite et anonyme : retirez le tarif, l'accès "
             "restreint ou la clé d'accès présente dans une URL de téléchargement, et vérifiez "
             "que chaque fichier se télécharge sans connexion (page de connexion servie à la "
             "place d'un CSV, erreur HTTP…).",
             **ev,
         )
-    return verdict("R-FREE", "PASS", "BLOCK", "Accès gratuit et sans restriction déclaré.", **ev)
+    return passed("Accès gratuit et sans restriction déclaré.", **ev)
 
 
 def _actions(d: DatasetView) -> list[str]:
@@ -146,15 +136,14 @@ def _actions(d: DatasetView) -> list[str]:
     return [c for c, a in policy.columns.items() if a != "keep"] if policy else []
 
 
-def rule_reuse_conditions(d: DatasetView) -> RuleResult:
+@rule("R-REUSE-CONDITIONS", severity="WARN", basis="CRPA L322-1, L321-1")
+def rule_reuse_conditions(d: DatasetView) -> Finding:
     """Treatments disclosed: the « Traitements appliqués » paragraph is generated from the clean
     step's report and appended to the description on every portal and in DCAT."""
     actions = _actions(d)
     report = d.context.clean_report
     if not actions and report is None:
-        return not_applicable(
-            "R-REUSE-CONDITIONS", "Aucun traitement autre que « keep » dans la politique."
-        )
+        return not_applicable("Aucun traitement autre que « keep » dans la politique.")
     ev = {
         "columns_transformed": len(actions),
         "auto_decisions": sum(
@@ -164,42 +153,35 @@ def rule_reuse_conditions(d: DatasetView) -> RuleResult:
         ),
     }
     if report is not None:
-        return verdict(
-            "R-REUSE-CONDITIONS",
-            "PASS",
-            "WARN",
+        return passed(
             "Paragraphe « Traitements appliqués » généré depuis le rapport de nettoyage : il "
             "complète la description sur chaque portail et dans le catalogue DCAT.",
             **ev,
         )
     if "Traitements appliqués" not in d.entry.description:
-        return verdict(
-            "R-REUSE-CONDITIONS",
-            "FAIL",
-            "WARN",
+        return failed(
             "Les traitements appliqués (anonymisation, généralisation…) ne peuvent être décrits : "
             "le rapport de nettoyage de cette version manque. Relancez clean/<id>, ou décrivez-"
             "les dans la description (paragraphe « Traitements appliqués »).",
             **ev,
         )
-    return verdict("R-REUSE-CONDITIONS", "PASS", "WARN", "Traitements appliqués décrits.", **ev)
+    return passed("Traitements appliqués décrits.", **ev)
 
 
-def rule_scope(d: DatasetView) -> RuleResult:
+@rule("R-SCOPE", severity="WARN", basis="CRPA L312-1, L312-1-1, D312-1-1-1")
+def rule_scope(d: DatasetView) -> Finding:
     basis = d.entry.publication_basis
     if basis not in PUBLICATION_BASES:
-        return verdict(
-            "R-SCOPE",
-            "FAIL",
-            "WARN",
+        return failed(
             "Base de publication absente ou inconnue (publication_basis). Indiquez-en une "
             "de la liste fermée (ex. L312-1-1-3).",
             publication_basis=basis,
         )
-    return verdict("R-SCOPE", "PASS", "WARN", f"Base de publication : {basis}.")
+    return passed(f"Base de publication : {basis}.")
 
 
-def rule_metadata(d: DatasetView) -> RuleResult:
+@rule("R-METADATA", severity="BLOCK", basis="DCAT-AP 3.0 ; CRPA L322-1")
+def rule_metadata(d: DatasetView) -> Finding:
     e = d.entry
     blocks = [
         k
@@ -232,31 +214,27 @@ def rule_metadata(d: DatasetView) -> RuleResult:
             warns.append(key)
     ev = {"missing_mandatory": blocks, "missing_recommended": warns}
     if blocks:
-        return verdict(
-            "R-METADATA",
-            "FAIL",
-            "BLOCK",
+        return failed(
             f"Métadonnées obligatoires manquantes : {', '.join(blocks)}. Complétez "
             "l'entrée du catalogue.",
             **ev,
         )
     if warns:
-        return verdict(
-            "R-METADATA",
-            "FAIL",
-            "WARN",
-            f"Métadonnées recommandées manquantes : {', '.join(warns)}.",
-            **ev,
-        )
-    return verdict("R-METADATA", "PASS", "BLOCK", "Métadonnées complètes.", **ev)
+        return warned(f"Métadonnées recommandées manquantes : {', '.join(warns)}.", **ev)
+    return passed("Métadonnées complètes.", **ev)
 
 
-def rule_hvd(d: DatasetView) -> RuleResult:
+@rule(
+    "R-HVD",
+    severity="BLOCK",
+    basis="directive (UE) 2019/1024 art. 14 ; règlement d'exécution (UE) 2023/138",
+)
+def rule_hvd(d: DatasetView) -> Finding:
     """Licence, both portals, an API (endpoint + description) and a bulk download. The DCAT
     `hvdCategory` / `applicableLegislation` are checked on the catalogue (HVD SHACL shapes)."""
     e = d.entry
     if not e.high_value:
-        return not_applicable("R-HVD", "Jeu non déclaré de forte valeur.")
+        return not_applicable("Jeu non déclaré de forte valeur.")
     lic = canonical_licence(e.licence)
     ok_licence = lic == "etalab-2.0" or (
         e.licence.lower() in ("cc-by-4.0", "cc0-1.0") and bool(e.licence_homologation_ref)
@@ -271,101 +249,71 @@ def rule_hvd(d: DatasetView) -> RuleResult:
         "bulk_files": len(d.context.published_files or []),
     }
     if not ok_licence:
-        return verdict(
-            "R-HVD",
-            "FAIL",
-            "BLOCK",
+        return failed(
             f"Licence « {e.licence} » incompatible avec un jeu de forte valeur (CC-BY 4.0 "
             "ou équivalent exigé ; l'ODbL est refusée par lecture prudente). Passez en "
             "etalab-2.0.",
             **ev,
         )
     if missing_portals:
-        return verdict(
-            "R-HVD",
-            "FAIL",
-            "BLOCK",
+        return failed(
             "Un jeu de forte valeur est publié et référencé sur les deux portails : déclarez-le "
             f"aussi sur {', '.join(missing_portals)} (portals: dans l'entrée du catalogue).",
             **ev,
         )
     if not d.context.api_urls:
-        return verdict(
-            "R-HVD",
-            "FAIL",
-            "BLOCK",
+        return failed(
             "Un jeu de forte valeur doit être servi par une API en plus du téléchargement "
             "en masse : déclarez l'URL de l'API.",
             **ev,
         )
     if not d.context.download_urls:
-        return verdict(
-            "R-HVD",
-            "FAIL",
-            "BLOCK",
+        return failed(
             "Un jeu de forte valeur doit être téléchargeable en masse (fichier complet) en "
             "plus de son API : aucune URL de téléchargement.",
             **ev,
         )
-    return verdict(
-        "R-HVD", "PASS", "BLOCK", "Licence, deux portails, API et téléchargement conformes.", **ev
-    )
+    return passed("Licence, deux portails, API et téléchargement conformes.", **ev)
 
 
-def rule_freshness(d: DatasetView) -> RuleResult:
+@rule("R-FRESHNESS", severity="WARN", basis="CRPA L312-1-1 3° et 4° — tolérance : convention")
+def rule_freshness(d: DatasetView) -> Finding:
     period = d.entry.period_hours
     if period is None:
-        return verdict(
-            "R-FRESHNESS",
-            "FAIL",
-            "WARN",
+        return failed(
             "Fréquence de mise à jour non déclarée : fraîcheur non calculable.",
             frequency=d.entry.frequency,
         )
     modified = d.context.modified
     if modified is None:
-        return verdict("R-FRESHNESS", "PASS", "WARN", "Nouvelle version : à jour.")
+        return passed("Nouvelle version : à jour.")
     age_h = (d.context.now - modified).total_seconds() / 3600
     limit = FRESHNESS_FACTOR * period
     ev = {"age_hours": round(age_h, 1), "limit_hours": limit, "escalated": age_h > 2 * limit}
     if age_h > limit:
-        return verdict(
-            "R-FRESHNESS",
-            "FAIL",
-            "WARN",
+        return failed(
             f"Dernière mise à jour il y a {age_h / 24:.0f} jour(s), au-delà de la "
             f"tolérance ({limit / 24:.1f} j) pour la fréquence « {d.entry.frequency} ».",
             **ev,
         )
-    return verdict("R-FRESHNESS", "PASS", "WARN", "Jeu à jour.", **ev)
+    return passed("Jeu à jour.", **ev)
 
 
-def rule_integrity(d: DatasetView) -> RuleResult:
+@rule("R-INTEGRITY", severity="BLOCK", basis="principe « fail closed » (convention) ; CRPA L322-1")
+def rule_integrity(d: DatasetView) -> Finding:
     files, recorded = d.context.published_files, d.context.validated_checksums
     if not files:
-        return not_applicable("R-INTEGRITY", "Rien n'est encore publié.")
+        return not_applicable("Rien n'est encore publié.")
     if recorded is None:
-        return verdict(
-            "R-INTEGRITY",
-            "FAIL",
-            "BLOCK",
+        return failed(
             "Aucune empreinte enregistrée à la validation : impossible de prouver que le "
-            "fichier publié est celui qui a été validé.",
+            "fichier publié est celui qui a été validé."
         )
     mismatched = sorted(p.name for p in files if recorded.get(p.name) != sha256_file(p))
     if mismatched:
-        return verdict(
-            "R-INTEGRITY",
-            "FAIL",
-            "BLOCK",
+        return failed(
             f"Fichiers publiés différents de ceux validés : {', '.join(mismatched)}. "
             "Relancez la validation puis la publication.",
             mismatched=mismatched,
         )
-    return verdict(
-        "R-INTEGRITY",
-        "PASS",
-        "BLOCK",
-        f"{len(files)} fichier(s) identiques à la version validée.",
-        files=len(files),
-    )
+    return passed(f"{len(files)} fichier(s) identiques à la version validée.", files=len(files))
