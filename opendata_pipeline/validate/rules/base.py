@@ -17,6 +17,7 @@ from opendata_pipeline.validate.table_schema import (
     SchemaError,
     SchemaReport,
     TableSchema,
+    literal,
     load_schema,
     load_table,
     quote,
@@ -189,6 +190,7 @@ class DatasetView:
         self.types = self.table.column_types
         self.rows = self.table.rows
         self._scan: dict[str, dict[str, int]] | None = None
+        self.legal_person_hits: dict[str, dict[str, int]] = {}  # see `scan`
         self._schema: tuple[TableSchema | None, SchemaReport | None] | None = None
 
     @property
@@ -201,6 +203,8 @@ class DatasetView:
         return [c for c in self.columns if self.types[c].upper() == "VARCHAR"]
 
     def scan(self) -> dict[str, dict[str, int]]:
+        """Direct identifiers per column and kind; in a contact column linked to the row's
+        subject, only those on rows whose subject is (or may be) a natural person count."""
         if self._scan is None:
             given = self.context.personal_scan
             own = identifiers.scan_identifiers(self.con, self.text_columns)
@@ -209,7 +213,64 @@ class DatasetView:
                 merged = self._scan.setdefault(column, {})
                 for kind, n in kinds.items():
                     merged[kind] = max(merged.get(kind, 0), n)
+            for column, subject in self.subject_links().items():
+                if column in self._scan and column in self.text_columns:
+                    self._rescan_linked(column, subject)
         return self._scan
+
+    def auto_decisions(self) -> dict[str, dict[str, Any]]:
+        """The columns the anonymizer decided in auto mode, as the clean step's report records
+        them (column → its action, kind, subject)."""
+        anonymization = (self.context.clean_report or {}).get("anonymization") or {}
+        return {
+            c["column"]: c
+            for c in anonymization.get("columns", [])
+            if c.get("decided_by") == "auto"
+        }
+
+    def subject_links(self) -> dict[str, str]:
+        """Contact columns redacted on the rows whose subject is a natural person (row linkage,
+        from the clean step's report) → their subject column."""
+        anonymization = (self.context.clean_report or {}).get("anonymization") or {}
+        return {
+            c["column"]: c["subject"]
+            for c in anonymization.get("columns", [])
+            if c.get("subject") in self.columns and c.get("action") != "keep"
+        }
+
+    def _rescan_linked(self, column: str, subject: str) -> None:
+        """Count `column`'s identifiers again on the rows whose subject is empty, redacted or
+        still a person's name (fail closed: decided again here, not taken from the report);
+        the rest are an organisation's contact details, kept in `legal_person_hits`."""
+        import pyarrow as pa
+
+        from opendata_pipeline.anonymize.detectors.person_name.persons import is_natural_person
+        from opendata_pipeline.anonymize.masking import NATURAL_PERSON
+
+        col, subj = quote(column), quote(subject)
+        kept = self.con.execute(
+            f"SELECT DISTINCT {subj} FROM t WHERE {col} IS NOT NULL AND trim({subj}) <> '' "
+            f"AND {subj} <> {literal(NATURAL_PERSON)}"
+        ).fetchall()
+        legal = [v for (v,) in kept if not is_natural_person(str(v), name_column=False)]
+        if not legal:
+            return
+        name = f"_legal_subjects_{self.columns.index(column)}"
+        self.con.register(name, pa.table({"v": pa.array(legal, pa.string())}))
+        relation = f"(SELECT * FROM t WHERE {subj} NOT IN (SELECT v FROM {name}))"
+        on_persons = identifiers.scan_identifiers(self.con, [column], relation).get(column, {})
+        assert self._scan is not None
+        kinds = self._scan[column]
+        for kind in identifiers.VALIDATED_KINDS:
+            if kind in kinds:
+                self.legal_person_hits.setdefault(column, {})[kind] = kinds[kind] - on_persons.get(
+                    kind, 0
+                )
+                kinds[kind] = on_persons.get(kind, 0)
+                if not kinds[kind]:
+                    del kinds[kind]
+        if not kinds:
+            del self._scan[column]
 
     def schema_target(self) -> Path:
         """The file checked against the schema: the published CSV, else the mapped output of

@@ -90,8 +90,12 @@ def rule_anon_required(d: DatasetView) -> Finding:
     policy = d.entry.policy
     flagged = flagged_columns(d)
     problems: dict[str, str] = {}
+    auto: dict[str, str] = {}  # column → the anonymizer's recorded decision (auto mode)
     for column, reasons in flagged.items():
         values_hit = [r for r in reasons if r in identifiers.VALIDATED_KINDS]
+        action = policy.action_for(column) if policy else ""
+        if action == "auto" and column in d.auto_decisions():
+            action = auto[column] = d.auto_decisions()[column]["action"]
         if policy is None:
             problems[column] = "aucune politique (personal_data: none)"
         elif column in policy.not_personal:
@@ -100,18 +104,28 @@ def rule_anon_required(d: DatasetView) -> Finding:
             issue = _basis_problem(policy.public_columns_basis.get(column))
             if issue:
                 problems[column] = issue
-        elif policy.action_for(column).split(":")[0] in TRANSFORMING:
+        elif action.split(":")[0] in TRANSFORMING:
             if values_hit:
                 problems[column] = "identifiants encore présents après transformation"
+        elif column in auto and not values_hit:
+            continue  # classified as not personal by the anonymizer (organisations, places…)
         else:
-            problems[column] = f"action « {policy.action_for(column)} » ne rend pas anonyme"
-    ev = {"flagged_columns": sorted(flagged), "failing_columns": problems}
+            problems[column] = f"action « {action} » ne rend pas anonyme"
+    ev = {"flagged_columns": sorted(flagged), "failing_columns": problems, "auto_decisions": auto}
     if problems:
         detail = "; ".join(f"{c} ({p})" for c, p in sorted(problems.items()))
         return failed(
             f"Colonnes personnelles sans traitement ni base légale : {detail}. Pour chacune, "
             "choisissez une action (drop, redact, generalize…), une base législative "
             "(public_columns_basis) ou déclarez-la non personnelle (not_personal).",
+            **ev,
+        )
+    if auto:
+        # legal-rules: the anonymizer's recorded classification is a decision, to be confirmed
+        detail = ", ".join(f"{c} ({a})" for c, a in sorted(auto.items()))
+        return warned(
+            f"Décisions automatiques de l'anonymiseur : {detail}. Confirmez-les dans la "
+            "politique (columns, not_personal) : elles s'appliquent en attendant.",
             **ev,
         )
     return passed(f"{len(flagged)} colonne(s) signalée(s), toutes traitées ou justifiées.", **ev)
@@ -171,12 +185,17 @@ def rule_anon_direct_id(d: DatasetView) -> Finding:
             target.setdefault(column, {})[kind] = n
     reported = {c: k for c, k in scan.items() if exempt(d.entry, c)}
     undecided = sorted(
-        c for c in d.columns if identifiers.header_looks_personal(c) and not decided(d.entry, c)
+        c
+        for c in d.columns
+        if identifiers.header_looks_personal(c)
+        and not decided(d.entry, c)
+        and c not in d.auto_decisions()  # the anonymizer's recorded decision (R-ANON-REQUIRED)
     )
     ev = {
         "hits_outside_public_columns": outside,
         "weak_hits": weak,
         "hits_in_public_or_not_personal": reported,
+        "hits_on_legal_persons_rows": d.legal_person_hits,
         "personal_looking_columns_without_decision": undecided,
     }
     if outside:
