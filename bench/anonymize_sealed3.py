@@ -12,6 +12,10 @@ Everything after `--` goes to score.py. Standard library only, plus pyarrow for 
 table. Every key record is checked against the bytes written (planted value and decoy present in
 their cell, planted tokens absent once every planted span is masked, decoys still there), so a
 token found in an output is really a leak. Look at the scores once, at the end: this set is sealed.
+
+Reference points (default seed, policy and auto mode alike): copy-through recall 0.000, retention
+1.000, clean 1.000; every cell replaced 1.000 / 0.000 / 0.000; masking exactly the key's planted
+values 1.000 / 1.000 / 1.000; an e-mail + phone regex about 0.27 / 0.95 / 0.92.
 """
 
 from __future__ import annotations
@@ -243,7 +247,7 @@ class Gen:
         v = variant or r.choice(variants)
         first, last = p.first, p.last
         if v == "prénom composé sans tiret" and "-" not in first:
-            first = r.choice(COMPOUND_F if p.female else COMPOUND_M)
+            p.first = first = r.choice(COMPOUND_F if p.female else COMPOUND_M)  # the e-mail follows
         lt = tokens(last)
         ft = tokens(first)
         pre = []
@@ -780,7 +784,7 @@ def c02_urbanisme(g: Gen, i):
             ", à proximité ",
             g.choice(
                 [
-                    ["du ", D(g.choice(EQUIP_PERS), "EQUIPEMENT_PERSONNE")],
+                    ["de l'équipement : ", D(g.choice(EQUIP_PERS), "EQUIPEMENT_PERSONNE")],
                     ["de l'arrêt de tram ", D(g.choice(TRAM), "ARRET_TRAM")],
                 ]
             ),
@@ -1033,6 +1037,8 @@ def c04_eau(g: Gen, i):
                 )
             ]
     row["Code postal"] = [D(c[1], "CODE", modes=["auto"])]
+    meter = f"{g.choice('IESA')}{g.r.randrange(10, 25)}{g.choice(['LA', 'BA', 'FA'])}{g.r.randrange(10**5, 10**6)}"
+    row["N° de compteur"] = [D(meter, "CODE")]
     row["Commune"] = [D(c[0], "COMMUNE")]
     row["Motif"] = [
         D(
@@ -1155,7 +1161,7 @@ def c05_conservatoire(g: Gen, i):
         obs = [
             "Audition le ",
             g.event_date(),
-            " ",
+            ", lieu : ",
             D(hall, "EQUIPEMENT" if hall.startswith("audi") else "EQUIPEMENT_PERSONNE"),
             ".",
         ]
@@ -1536,6 +1542,8 @@ def c08_signalements(g: Gen, i):
             g.email(p, obfuscate=True),
             " ",
         ]
+    if isinstance(body[-1], str):
+        body[-1] = body[-1].rstrip(" ")
     sig = g.r.random()
     if sig < 0.25:
         body += [
@@ -1703,7 +1711,10 @@ def c10_agenda(g: Gen, i):
             D(g.choice(["autoportraits", "les années de jeunesse", "correspondances"]), "TEXTE"),
         ]
     elif kind < 0.6:
-        title = ["Ciné-débat autour de l'œuvre de ", D(f, "PERSONNALITE")]
+        title = [
+            "Ciné-débat autour de l'œuvre " + ("d'" if f[0] in "AEIOUÉ" else "de "),
+            D(f, "PERSONNALITE"),
+        ]
     elif kind < 0.7:
         title = ["Lecture : ", D(f, "PERSONNALITE"), " à voix haute"]
     else:
@@ -2290,6 +2301,7 @@ COLUMN_ORDER = {
         "Canal",
         "Abonné",
         "Adresse de desserte",
+        "N° de compteur",
         "Code postal",
         "Commune",
         "Téléphone",
