@@ -9,9 +9,9 @@ directory has the layout of `../shared/eval/pii` (`data/`, `keys/`, `policies/`,
     python bench/anonymize_sealed3.py --out DIR --score --cli .venv/bin/opendata-pipeline -- --jobs 2
 
 Everything after `--` goes to score.py. Standard library only, plus pyarrow for the one Parquet
-table. Every key record is checked against the bytes written (planted value and decoy present in
-their cell, planted tokens absent once every planted span is masked, decoys still there), so a
-token found in an output is really a leak. Look at the scores once, at the end: this set is sealed.
+table. Every key record is checked, with score.py's own functions, against the bytes written
+(planted value and decoy present in their cell, planted tokens absent once every planted span is
+masked, decoys still there), so a token found in an output is really a leak. Look at the scores once, at the end: this set is sealed.
 
 Reference points (default seed, policy and auto mode alike): copy-through recall 0.000, retention
 1.000, clean 1.000; every cell replaced 1.000 / 0.000 / 0.000; masking exactly the key's planted
@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import csv
 import hashlib
+import importlib.util
 import io
 import json
 import os
@@ -1970,52 +1971,17 @@ def cases():
     ]
 
 
-# ------------------------------------------------------------------ checks (the scorer's rules)
-
-WS = re.compile(r"[\s\u00a0\u202f\u2007\u200b]+")
-DIGITY = {"TEL", "IBAN", "NIR", "CAF", "IMMAT"}
+# ------------------------------------------------------------------ checks (the scorer's own rules)
 
 
-def norm(s):
-    return WS.sub(" ", unicodedata.normalize("NFC", s)).strip()
-
-
-def fold(s):
-    return norm(s).casefold()
-
-
-def alnum(s):
-    return re.sub(r"[^0-9a-z]", "", unicodedata.normalize("NFC", s).casefold())
-
-
-def has_word(text_f, tok_f):
-    return re.search(r"(?<!\w)" + re.escape(tok_f) + r"(?!\w)", text_f) is not None
-
-
-def planted_present(item, cell):
-    cf_ = fold(cell)
-    if fold(item["value"]) in cf_:
-        return True
-    if any(has_word(cf_, fold(t)) for t in item.get("must", [])):
-        return True
-    if item["kind"] in DIGITY:
-        a = alnum(item["value"])
-        if len(a) >= 5 and a in alnum(cell):
-            return True
-        d = re.sub(r"\D", "", item["value"])
-        if item["kind"] == "TEL" and len(d) >= 9 and d[-9:] in re.sub(r"\D", "", cell):
-            return True
-    return False
-
-
-def strict_present(item, cell):
-    return planted_present(item, cell) or any(
-        has_word(fold(cell), fold(t)) for t in item.get("strict", [])
-    )
-
-
-def decoy_present(item, cell):
-    return norm(item["value"]) in norm(cell)
+def scorer():
+    """The public score.py as a module: the key is checked with the very rules that will score it."""
+    if not SCORER.is_file():
+        sys.exit(f"{SCORER} not found: set OPENDATA_SHARED_DIR to the folder holding eval/pii")
+    spec = importlib.util.spec_from_file_location("pii_score", SCORER)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 # ------------------------------------------------------------------ encoding and assembly
@@ -2068,7 +2034,7 @@ def as_item(part, row, col):
     return it
 
 
-def check_row(cells, planted, decoys):
+def check_row(sc, cells, planted, decoys):
     """The row's key is exact: every planted item is found in its input cell and disappears when all
     planted spans are masked; every decoy survives that masking and overlaps no planted span."""
     for col, parts in cells.items():
@@ -2080,17 +2046,19 @@ def check_row(cells, planted, decoys):
             return False
         for it in planted:
             if it["column"] == col:
-                if not planted_present(it, text) or strict_present(it, masked):
+                if not sc.planted_present(it, text) or sc.strict_present(it, masked):
                     return False
-                if not all(has_word(fold(it["value"]), fold(t)) for t in it["strict"]):
+                if not all(sc.has_word(sc.fold(it["value"]), sc.fold(t)) for t in it["strict"]):
                     return False
         for it in decoys:
-            if it["column"] == col and not (decoy_present(it, text) and decoy_present(it, masked)):
+            if it["column"] == col and not (
+                sc.decoy_present(it, text) and sc.decoy_present(it, masked)
+            ):
                 return False
     return True
 
 
-def build_case(case, seed):
+def build_case(sc, case, seed):
     g = Gen(f"{seed}:{case.id}")
     codec = ENC.get(case.encoding) if case.encoding else None
     rows, planted, decoys = [], [], []
@@ -2117,7 +2085,7 @@ def build_case(case, seed):
                 if parts and isinstance(parts[-1], str):
                     parts[-1] = parts[-1].rstrip()
                 cells[col] = parts
-            if check_row(cells, rp, rd):
+            if check_row(sc, cells, rp, rd):
                 break
         else:
             raise RuntimeError(f"{case.id}: row {i} could not be drawn without ambiguous tokens")
@@ -2171,16 +2139,16 @@ def read_back(path, case):
     return rows[0], rows[1:]
 
 
-def verify(path, case, rows, planted, decoys):
+def verify(sc, path, case, rows, planted, decoys):
     header, got = read_back(path, case)
     assert header == case.columns, (case.id, header)
     assert got == rows, f"{case.id}: file content differs from what was generated"
     col = {h: j for j, h in enumerate(header)}
     for it in planted:
         cell = got[it["row"]][col[it["column"]]]
-        assert it["value"] in cell and planted_present(it, cell), it
+        assert it["value"] in cell and sc.planted_present(it, cell), it
     for it in decoys:
-        assert decoy_present(it, got[it["row"]][col[it["column"]]]), it
+        assert sc.decoy_present(it, got[it["row"]][col[it["column"]]]), it
 
 
 def write_key(path, case, planted, decoys):
@@ -2209,6 +2177,7 @@ def generate(out, seed=SEED, rows=None):
     for sub in ("data", "keys", "policies"):
         (out / sub).mkdir(parents=True, exist_ok=True)
     all_cases = cases()
+    sc = scorer()
     manifest = {"generator": "bench/anonymize_sealed3.py", "seed": seed, "cases": []}
     tot_p = tot_d = 0
     for case in all_cases:
@@ -2216,10 +2185,10 @@ def generate(out, seed=SEED, rows=None):
         case.columns = [fit(c, codec) for c in COLUMN_ORDER[case.id]]
         if rows:
             case.rows = rows
-        data, planted, decoys = build_case(case, seed)
+        data, planted, decoys = build_case(sc, case, seed)
         path = out / data_name(case)
         (write_parquet if case.fmt == "parquet" else write_csv)(path, case, data)
-        verify(path, case, data, planted, decoys)
+        verify(sc, path, case, data, planted, decoys)
         write_key(out / "keys" / f"{case.id}.json", case, planted, decoys)
         if case.policy:
             (out / "policies" / case.policy).write_text(POLICIES[case.policy], encoding="utf-8")
