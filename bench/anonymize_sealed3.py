@@ -1040,7 +1040,8 @@ def c04_eau(g: Gen, i):
     row["Code postal"] = [D(c[1], "CODE", modes=["auto"])]
     meter = f"{g.choice('IESA')}{g.r.randrange(10, 25)}{g.choice(['LA', 'BA', 'FA'])}{g.r.randrange(10**5, 10**6)}"
     row["N° de compteur"] = [D(meter, "CODE")]
-    row["Commune"] = [D(c[0], "COMMUNE")]
+    # quasi-identifiers of the policy (k-anonymity may generalise or mask them): scored in auto mode only
+    row["Commune"] = [D(c[0], "COMMUNE", modes=["auto"])]
     row["Motif"] = [
         D(
             g.choice(
@@ -1057,7 +1058,7 @@ def c04_eau(g: Gen, i):
             "TEXTE",
         )
     ]
-    row["Tarif social"] = [D("Oui" if tarif else "Non", "TEXTE")]
+    row["Tarif social"] = [D("Oui" if tarif else "Non", "TEXTE", modes=["auto"])]
     row["N° sécurité sociale"] = [g.nir(invalid=g.chance(0.15))] if tarif else []
     row["N° allocataire CAF"] = [g.caf()] if tarif and g.chance(0.8) else []
     row["IBAN remboursement"] = (
@@ -1788,6 +1789,7 @@ class Case:
     policy: str | None = None
     clean: bool = False
     tests: str = ""
+    quasi_identifiers: list[str] | None = None
 
 
 POLICIES = {
@@ -1817,6 +1819,8 @@ columns:
   "Code postal": "generalize:postcode_department"
   "Commentaire de l'agent": mask_text
 default: auto
+quasi_identifiers: ["Code postal", "Commune", "Tarif social"]
+k: 5
 """,
     "p05_conservatoire.yaml": """version: 1
 description: Inscriptions au conservatoire, extraction pour le rapport d'activité.
@@ -1896,7 +1900,8 @@ def cases():
             delimiter="\t",
             line_ending="LF",
             policy="p04_eau.yaml",
-            tests="identifier-named columns with invalid values; organisation subscribers; agent comments",
+            tests="identifier-named columns with invalid values; organisation subscribers; agent comments; k=5",
+            quasi_identifiers=["Code postal", "Commune", "Tarif social"],
         ),
         Case(
             "s05_conservatoire",
@@ -2207,7 +2212,7 @@ def generate(out, seed=SEED, rows=None):
                 "columns": case.columns,
                 "policy": f"policies/{case.policy}" if case.policy else None,
                 "clean": case.clean,
-                "quasi_identifiers": None,
+                "quasi_identifiers": case.quasi_identifiers,
                 "output_ext": "parquet" if case.fmt == "parquet" else "csv",
                 "key": f"keys/{case.id}.json",
                 "planted": len(planted),
