@@ -56,7 +56,7 @@ def parse_parking(
     if source == "ngsi":
         body = _single(raw, PARKING_DATASET)
         entities = ngsi.load_entities(body, PARKING_DATASET, "offstreetparking")
-        return to_table(ngsi.parking_rows(entities, fetched_at=fetched_at))
+        return to_table(ngsi.entity_rows(entities, ngsi.PARKING, fetched_at=fetched_at))
     if source == "xml":
         files = raw if isinstance(raw, Mapping) else {"FR_MTP.xml": raw}
         rows = legacy_xml.parking_rows(files, fetched_at=fetched_at, dataset=PARKING_DATASET)
@@ -76,7 +76,7 @@ def parse_bikes(
     if source == "ngsi":
         body = _single(raw, BIKES_DATASET)
         entities = ngsi.load_entities(body, BIKES_DATASET, "bikestation")
-        return to_table(ngsi.bike_rows(entities, fetched_at=fetched_at))
+        return to_table(ngsi.entity_rows(entities, ngsi.BIKE, fetched_at=fetched_at))
     if source == "gbfs":
         if not isinstance(raw, Mapping):
             raise DatasetError(BIKES_DATASET, "GBFS : station_information et station_status requis")
