@@ -6,10 +6,12 @@ from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TypedDict, Unpack
 
 from opendata_pipeline.catalog.model import DatasetEntry
 from opendata_pipeline.publish.crosswalk import PUBLIC_URLS, landing_page
 from opendata_pipeline.publish.errors import UploadTooLarge
+from opendata_pipeline.publish.http import PortalHttp, RetryPolicy
 from opendata_pipeline.publish.ledger import Ledger
 from opendata_pipeline.publish.model import PublicationResult, PublishedDataset, ReadBackResult
 from opendata_pipeline.publish.portals import declared_portals
@@ -22,6 +24,14 @@ class RemoteState:
     portal_ids: list[str] = field(default_factory=list)
     file_hashes: dict[str, str | None] = field(default_factory=dict)
     url: str | None = None
+
+
+class PublisherOptions(TypedDict, total=False):
+    """The keywords every publisher takes (see `Publisher`)."""
+
+    public_urls: Mapping[str, str] | None
+    ledger: Ledger | None
+    max_upload_bytes: int | None
 
 
 class Publisher(ABC):
@@ -91,3 +101,18 @@ class Publisher(ABC):
                     f"{item.name} fait {item.bytes} octets, limite du portail "
                     f"{self.max_upload_bytes} octets : rien n'a été envoyé",
                 )
+
+
+class HttpPublisher(Publisher, ABC):
+    """A publisher talking to a portal's API through `self.http` (timeouts, retry policy)."""
+
+    def __init__(
+        self,
+        portal: str,
+        base_url: str,
+        *,
+        policy: RetryPolicy | None = None,
+        **options: Unpack[PublisherOptions],
+    ) -> None:
+        super().__init__(portal, **options)
+        self.http = PortalHttp(base_url, portal=portal, policy=policy)

@@ -15,12 +15,12 @@ import tempfile
 from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Unpack
 
 from opendata_pipeline.catalog.model import DatasetEntry
 from opendata_pipeline.publish import crosswalk as cw
 from opendata_pipeline.publish import ods_fields, ods_push
-from opendata_pipeline.publish.base import Publisher, RemoteState
+from opendata_pipeline.publish.base import HttpPublisher, PublisherOptions, RemoteState
 from opendata_pipeline.publish.dictionary import Dictionary, build_dictionary
 from opendata_pipeline.publish.errors import (
     MappingError,
@@ -29,8 +29,7 @@ from opendata_pipeline.publish.errors import (
     PortalUnavailable,
     PortalValidationError,
 )
-from opendata_pipeline.publish.http import PortalHttp, RetryPolicy
-from opendata_pipeline.publish.ledger import Ledger
+from opendata_pipeline.publish.http import RetryPolicy
 from opendata_pipeline.publish.model import (
     PublicationResult,
     PublishedDataset,
@@ -137,7 +136,7 @@ def portal_csv(published: PublishedDataset, dictionary: Dictionary, folder: Path
     return PublishedFile("csv", target, hashlib.sha256(data).hexdigest(), len(data))
 
 
-class OdsPublisher(Publisher):
+class OdsPublisher(HttpPublisher):
     """One ODS dataset per catalogue entry: an uploaded `csvfile`, or a realtime push source."""
 
     kind = "opendatasoft"
@@ -149,9 +148,6 @@ class OdsPublisher(Publisher):
         api_key: str,
         *,
         policy: RetryPolicy | None = None,
-        public_urls: Mapping[str, str] | None = None,
-        ledger: Ledger | None = None,
-        max_upload_bytes: int | None = None,
         licence_ids: Mapping[str, str] | None = None,
         theme_ids: Mapping[str, str] | None = None,
         push_keys: Mapping[str, str] | None = None,
@@ -159,12 +155,10 @@ class OdsPublisher(Publisher):
         poll_s: tuple[float, float] = (2.0, 30.0),
         push_max_bytes: int = ods_push.MAX_BYTES,
         domain: DomainTemplates | None = None,
+        **options: Unpack[PublisherOptions],
     ) -> None:
-        super().__init__(
-            portal, public_urls=public_urls, ledger=ledger, max_upload_bytes=max_upload_bytes
-        )
+        super().__init__(portal, base_url, policy=policy, **options)
         self.spec = portal_spec(portal)
-        self.http = PortalHttp(base_url, portal=portal, policy=policy)
         self.api = OdsApi(self.http, api_key, key_variable=self.spec.env("API_KEY"),
                           max_polls=max_polls, poll_s=poll_s)  # fmt: skip
         self.licence_ids = dict(licence_ids or {})

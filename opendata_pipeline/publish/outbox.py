@@ -12,20 +12,18 @@ from __future__ import annotations
 import json
 import shutil
 import tempfile
-from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Unpack
 
 from opendata_pipeline.catalog.model import DatasetEntry
 from opendata_pipeline.publish import crosswalk as cw
 from opendata_pipeline.publish import ods_fields, ods_push
-from opendata_pipeline.publish.base import Publisher, RemoteState
+from opendata_pipeline.publish.base import Publisher, PublisherOptions, RemoteState
 from opendata_pipeline.publish.ckan import FILE_KINDS as CKAN_KINDS
 from opendata_pipeline.publish.ckan import CkanPublisher
 from opendata_pipeline.publish.dictionary import build_dictionary, schema_url
 from opendata_pipeline.publish.dkan import FILE_KINDS as DKAN_KINDS
 from opendata_pipeline.publish.dkan import Dkan7Publisher, dictionary_fields
-from opendata_pipeline.publish.ledger import Ledger
 from opendata_pipeline.publish.model import (
     PublicationResult,
     PublishedDataset,
@@ -53,13 +51,9 @@ class OutboxPublisher(Publisher):
         portal: str,
         *,
         target_kind: str | None = None,
-        public_urls: Mapping[str, str] | None = None,
-        ledger: Ledger | None = None,
-        max_upload_bytes: int | None = None,
+        **options: Unpack[PublisherOptions],
     ) -> None:
-        super().__init__(
-            portal, public_urls=public_urls, ledger=ledger, max_upload_bytes=max_upload_bytes
-        )
+        super().__init__(portal, **options)
         self.spec = portal_spec(portal)
         self.target_kind = target_kind or self.spec.target_kind
 
