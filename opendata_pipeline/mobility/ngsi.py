@@ -49,7 +49,7 @@ def attr_timestamp(entity: Mapping[str, Any], *names: str) -> datetime | None:
     return None
 
 
-class _Kind(NamedTuple):
+class EntityKind(NamedTuple):
     """How one entity type maps to the snapshot row (attribute names; None: absent)."""
 
     type: str
@@ -59,16 +59,16 @@ class _Kind(NamedTuple):
     free_slots: str | None
 
 
-PARKING: Final = _Kind(
+PARKING: Final = EntityKind(
     "OffStreetParking", "parking", "totalSpotNumber", "availableSpotNumber", None
 )
-BIKE: Final = _Kind(
+BIKE: Final = EntityKind(
     "BikeHireDockingStation", "bike", "totalSlotNumber", "availableBikeNumber", "freeSlotNumber"
 )
 
 
 def entity_rows(
-    entities: list[dict[str, Any]], kind: _Kind, *, fetched_at: datetime, source: str = "ngsi"
+    entities: list[dict[str, Any]], kind: EntityKind, *, fetched_at: datetime, source: str = "ngsi"
 ) -> list[Row]:
     """One row per entity of `kind.type` (an entity without a type is taken as one); others
     are ignored. Coordinates are kept as given (the quality checks report swapped ones)."""
