@@ -177,9 +177,15 @@ def _urllib3_retry() -> type[Any]:
             retry.policy = self.policy
             return retry
 
-        def increment(self, method: str | None = None, url: str | None = None,
-                      response: Any = None, error: Exception | None = None,
-                      _pool: Any = None, _stacktrace: Any = None) -> PolicyRetry:  # fmt: skip
+        def increment(
+            self,
+            method: str | None = None,
+            url: str | None = None,
+            response: Any = None,
+            error: Exception | None = None,
+            _pool: Any = None,
+            _stacktrace: Any = None,
+        ) -> PolicyRetry:
             retry = self
             if method is not None and not self._is_method_retryable(method):
                 # a write: `send_with_retries` decides; here it is sent once, as requests does

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TypedDict, Unpack
 
 from opendata_pipeline.catalog.model import DatasetEntry
-from opendata_pipeline.publish.crosswalk import PUBLIC_URLS, landing_page
+from opendata_pipeline.publish.crosswalk import PUBLIC_URLS, landing_page, stable_identifier
 from opendata_pipeline.publish.errors import UploadTooLarge
 from opendata_pipeline.publish.http import PortalHttp, RetryPolicy
 from opendata_pipeline.publish.ledger import Ledger
@@ -74,6 +74,27 @@ class Publisher(ABC):
             if spec.id != self.portal and self.ledger.published(spec.id, entry.id):
                 return landing_page(entry, spec.id, self.public_urls)
         return None
+
+    def unchanged(
+        self,
+        entry: DatasetEntry,
+        *,
+        portal_id: str | None = None,
+        url: str | None = None,
+        warnings: Sequence[str] = (),
+    ) -> PublicationResult:
+        """A publication that has changed nothing yet: each step records what it does."""
+        return PublicationResult(
+            self.portal,
+            self.kind,
+            entry.id,
+            portal_id,
+            url,
+            "unchanged",
+            False,
+            identifier=stable_identifier(entry),
+            warnings=list(warnings),
+        )
 
     def modified(self, entry: DatasetEntry, published: PublishedDataset) -> datetime:
         """The `modified` date to send (see `Ledger.modified`)."""

@@ -201,10 +201,7 @@ class CkanPublisher(HttpPublisher):
         kinds = [k for k in FILE_KINDS if k in published.files]
         desired = self.desired(entry, published)
         self.check_sizes(entry, published, kinds)
-        result = PublicationResult(
-            self.portal, self.kind, entry.id, None, None, "unchanged", False,
-            identifier=cw.stable_identifier(entry), warnings=cw.theme_warnings(entry),
-        )  # fmt: skip
+        result = self.unchanged(entry, warnings=cw.theme_warnings(entry))
         current = self._show(desired["name"])
         if current is None:
             current = self._create(desired)

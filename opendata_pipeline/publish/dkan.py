@@ -260,10 +260,7 @@ class Dkan7Publisher(HttpPublisher):
         )
         if dictionary:
             desired.update(dictionary_fields(dictionary))
-        result = PublicationResult(
-            self.portal, self.kind, entry.id, None, None, "unchanged", False,
-            identifier=cw.stable_identifier(entry),
-        )  # fmt: skip
+        result = self.unchanged(entry)
         node = self._get_node(record["nid"]) if record.get("nid") else None
         if node is None:
             node = self._recover(entry)

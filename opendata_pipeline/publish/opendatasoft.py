@@ -204,10 +204,13 @@ class OdsPublisher(HttpPublisher):
         """The metadata this domain takes (by template and field), and what it left out."""
         themes, unmatched = self._themes(entry)
         fields = metadata_fields(
-            entry, description=cw.description(entry, published),
+            entry,
+            description=cw.description(entry, published),
             modified=ods_modified(self.modified(entry, published)),
-            licence_id=self._licence(entry), theme_ids=themes, twin=self.twin(entry),
-        )  # fmt: skip
+            licence_id=self._licence(entry),
+            theme_ids=themes,
+            twin=self.twin(entry),
+        )
         resolved = resolve(fields, self.domain())
         resolved.warnings[:0] = [
             f"thème « {t} » sans équivalent parmi les thèmes de {self.spec.name} : publié sans "
@@ -231,10 +234,12 @@ class OdsPublisher(HttpPublisher):
         dataset_id = cw.herault_dataset_id(entry)
         if target is None or not target.realtime_resource:
             raise PortalConfigurationError(
-                self.portal, entry.id, "jeu en temps réel sans portals.herault_data."
+                self.portal,
+                entry.id,
+                "jeu en temps réel sans portals.herault_data."
                 "realtime_resource au catalogue (nom de la source temps réel déclarée dans le "
-                "back-office)"
-            )  # fmt: skip
+                "back-office)",
+            )
         variable = self.spec.env("PUSH_KEYS")
         key = self._push_keys.get(dataset_id)
         if not key:
@@ -242,9 +247,12 @@ class OdsPublisher(HttpPublisher):
                 self.portal, entry.id, f"aucune clé de push pour '{dataset_id}' dans {variable}"
             )
         return ods_push.PushClient(
-            self.http, dataset_id, target.realtime_resource, key,
+            self.http,
+            dataset_id,
+            target.realtime_resource,
+            key,
             key_hint=f"{variable}['{dataset_id}']",
-        )  # fmt: skip
+        )
 
     # -- publication -----------------------------------------------------------------------
     def _find(self, dataset_id: str) -> list[dict[str, Any]]:
@@ -280,10 +288,7 @@ class OdsPublisher(HttpPublisher):
             self.check_sizes(entry, published, ["csv"])
         resolved = self.desired(entry, published)
         record = self.ledger.get(self.portal, entry.id)
-        result = PublicationResult(
-            self.portal, self.kind, entry.id, None, None, "unchanged", False,
-            identifier=cw.stable_identifier(entry), warnings=list(resolved.warnings),
-        )  # fmt: skip
+        result = self.unchanged(entry, warnings=resolved.warnings)
         if resolved.moved:
             result.notes.append(
                 f"dans la description (absents du portail) : {', '.join(resolved.moved)}"
@@ -301,10 +306,12 @@ class OdsPublisher(HttpPublisher):
             result.metadata_changed = self._update_metadata(uid, resolved.metadata) or restricted
         elif push is not None:
             raise PortalConfigurationError(
-                self.portal, entry.id, f"jeu temps réel '{dataset_id}' absent du portail : "
+                self.portal,
+                entry.id,
+                f"jeu temps réel '{dataset_id}' absent du portail : "
                 "l'API ne crée pas de source temps réel, déclarez-la dans le back-office "
-                f"(ressource « {push.resource} ») puis relancez"
-            )  # fmt: skip
+                f"(ressource « {push.resource} ») puis relancez",
+            )
         else:
             uid = self._create(dataset_id, resolved.metadata)
             record = {"uid": uid}

@@ -132,9 +132,15 @@ class OutboxPublisher(Publisher):
         urls = self.public_urls
         key = cw.licence_key(entry, self.portal)
         return OdsPublisher(
-            self.portal, urls[self.portal], "", public_urls=urls, ledger=self.ledger,
-            licence_ids={key: key}, theme_ids={t: t for t in entry.themes}, domain=DOCUMENTED,
-        )  # fmt: skip
+            self.portal,
+            urls[self.portal],
+            "",
+            public_urls=urls,
+            ledger=self.ledger,
+            licence_ids={key: key},
+            theme_ids={t: t for t in entry.themes},
+            domain=DOCUMENTED,
+        )
 
     def _ods_requests(
         self, entry: DatasetEntry, published: PublishedDataset, scratch: Path
@@ -181,10 +187,7 @@ class OutboxPublisher(Publisher):
             self.check_sizes(entry, published, [k for k in sent if k in published.files])
             previous = self._manifest(entry.id)
             files = {item.name: item.sha256 for item in sent.values()}
-            result = PublicationResult(
-                self.portal, self.kind, entry.id, str(folder), folder.as_uri(), "unchanged",
-                False, identifier=cw.stable_identifier(entry),
-            )  # fmt: skip
+            result = self.unchanged(entry, portal_id=str(folder), url=folder.as_uri())
             if previous is None:
                 result.action = "created"
             metadata_changed = previous is None or previous.get("requests") != _plain(requests)
