@@ -146,13 +146,20 @@ def test_timeout(server: LocalServer, raw: Path, sleeps: list[float]) -> None:
     assert len(sleeps) == 1 and not list(raw.iterdir())
 
 
-def test_connection_refused_is_retried_then_reported(raw: Path, sleeps: list[float]) -> None:
+def test_connection_refused_is_retried_then_reported(
+    raw: Path, sleeps: list[float], caplog: pytest.LogCaptureFixture
+) -> None:
     with (
         HttpFetcher(max_retries=2, backoff_base_s=0.01, sleep=sleeps.append) as fetcher,
-        pytest.raises(FetchError, match="connection failed after 3 attempts"),
+        pytest.raises(FetchError, match="connection failed after 3 attempts") as caught,
     ):
-        fetcher.fetch("http://127.0.0.1:9/x", raw / "x", max_bytes=1, expected_kind="json")
+        fetcher.fetch(
+            "http://127.0.0.1:9/x?apikey=SECRET-KEY", raw / "x", max_bytes=1, expected_kind="json"
+        )
     assert len(sleeps) == 2
+    # urllib3 logs each retry with the request path: never its query (a key may be there)
+    assert any("Retrying" in r.getMessage() for r in caplog.records)
+    assert "SECRET-KEY" not in caplog.text + str(caught.value)
 
 
 def test_oversized_declared_length(
