@@ -15,10 +15,9 @@ import email.utils
 import hashlib
 import json
 import shutil
-import time
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
 from functools import cached_property
 from importlib import metadata
@@ -140,31 +139,23 @@ class FetchResult:
         return out
 
 
+#: Sources: five attempts, a `Retry-After` of up to five minutes waited for, 60 s read timeout.
+SOURCES_POLICY = RetryPolicy(attempts=5, max_retry_after_s=300.0, read_timeout_s=60.0)
+
+
 class HttpFetcher:
     """HTTP client for sources: one session, timeouts, retries, size limit, conditional GET."""
 
     def __init__(
         self,
         *,
-        timeout_s: float = 60.0,
-        connect_timeout_s: float = 10.0,
-        max_retries: int = 4,
-        backoff_base_s: float = 1.0,
-        backoff_max_s: float = 60.0,
-        max_retry_after_s: float = 300.0,
+        timeout_s: float | None = None,
+        policy: RetryPolicy = SOURCES_POLICY,
         headers: Mapping[str, str] | None = None,
-        sleep: Callable[[float], None] = time.sleep,
     ) -> None:
+        """`timeout_s`: the source's read timeout, in place of the policy's."""
         self.headers = {"User-Agent": _user_agent(), **(headers or {})}
-        self.policy = RetryPolicy(
-            attempts=max_retries + 1,
-            backoff_s=backoff_base_s,
-            max_backoff_s=backoff_max_s,
-            max_retry_after_s=max_retry_after_s,
-            connect_timeout_s=connect_timeout_s,
-            read_timeout_s=timeout_s,
-            sleep=sleep,
-        )
+        self.policy = replace(policy, read_timeout_s=timeout_s) if timeout_s else policy
 
     @cached_property
     def session(self) -> requests.Session:
