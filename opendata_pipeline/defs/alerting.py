@@ -63,7 +63,7 @@ def store_url(instance: DagsterInstance) -> str:
 
 
 @dataclass(frozen=True)
-class CheckOutcome:
+class StoredCheckEvaluation:
     """One completed evaluation of an asset check (metadata as plain values)."""
 
     key: AssetCheckKey
@@ -122,12 +122,12 @@ def new_events(
             return out, None if after_id is None else str(after_id)
 
 
-def new_check_outcomes(
+def new_check_evaluations(
     instance: DagsterInstance, cursor: str | None
-) -> tuple[list[CheckOutcome], str | None]:
+) -> tuple[list[StoredCheckEvaluation], str | None]:
     """The latest of the check evaluations stored since `cursor`, one per check, and the next
     cursor (a failed check does not fail the run, dagster#29896: the sensor reads the events)."""
-    latest: dict[AssetCheckKey, CheckOutcome] = {}
+    latest: dict[AssetCheckKey, StoredCheckEvaluation] = {}
     records, cursor = new_events(instance, dg.DagsterEventType.ASSET_CHECK_EVALUATION, cursor)
     for record in records:
         event = record.event_log_entry.dagster_event
@@ -135,7 +135,7 @@ def new_check_outcomes(
         if not isinstance(evaluation, dg.AssetCheckEvaluation):
             continue
         metadata = {name: _plain(value) for name, value in evaluation.metadata.items()}
-        latest[evaluation.asset_check_key] = CheckOutcome(
+        latest[evaluation.asset_check_key] = StoredCheckEvaluation(
             key=evaluation.asset_check_key,
             run_id=record.run_id,
             passed=evaluation.passed,
@@ -219,11 +219,11 @@ def _check_failures(context: dg.SensorEvaluationContext) -> dg.SkipReason:
     if repo is None:
         return dg.SkipReason("no repository")
     graph = repo.asset_graph
-    outcomes, cursor = new_check_outcomes(context.instance, context.cursor)
+    evaluations, cursor = new_check_evaluations(context.instance, context.cursor)
     catalog = load_catalog()
     opened: list[Alert] = []
     resolved: list[tuple[str, str]] = []
-    for outcome in outcomes:
+    for outcome in evaluations:
         key = outcome.key
         dataset = _dataset_of(repo, key.asset_key)
         if outcome.passed:

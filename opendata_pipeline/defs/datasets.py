@@ -13,6 +13,7 @@ import dagster as dg
 from opendata_pipeline.catalog.loader import Catalog, load_catalog
 from opendata_pipeline.catalog.model import DatasetEntry
 from opendata_pipeline.defs.automation import catalogue_condition, freshness_policy_for
+from opendata_pipeline.defs.checks import check_results
 from opendata_pipeline.defs.metadata import entry_metadata, table_metadata
 from opendata_pipeline.defs.partitions import daily
 from opendata_pipeline.defs.resources import SETTINGS_KEY
@@ -20,7 +21,6 @@ from opendata_pipeline.pipeline.clean_checks import (
     BLOCKING,
     CHECK_NAMES,
     DESCRIPTIONS,
-    Outcome,
     run_clean_checks,
 )
 from opendata_pipeline.storage.paths import warehouse_path
@@ -52,26 +52,17 @@ def _tags(entry: DatasetEntry) -> dict[str, str]:
     return tags
 
 
-def _check_result(dataset: str, outcome: Outcome) -> dg.AssetCheckResult:
-    """A blocking check fails with ERROR severity (which skips publication), others with WARN."""
-    metadata: dict[str, Any] = {
-        key: dg.MetadataValue.json(value) if isinstance(value, list) else value
-        for key, value in outcome.metadata.items()
-    }  # lists (column names) stay lists: the alert sensors read them
-    metadata["message_fr"] = outcome.message_fr
-    if outcome.markdown:
-        metadata["details"] = dg.MetadataValue.md(outcome.markdown)
-    failed_severity = (
-        dg.AssetCheckSeverity.ERROR if outcome.blocking else dg.AssetCheckSeverity.WARN
-    )
-    return dg.AssetCheckResult(
-        asset_key=clean_key(dataset),
-        check_name=outcome.name,
-        passed=outcome.passed,
-        severity=failed_severity if not outcome.passed else dg.AssetCheckSeverity.WARN,
-        description=outcome.message_fr,
-        metadata=metadata,
-    )
+def clean_check_specs(dataset: str) -> list[dg.AssetCheckSpec]:
+    """The checks of `clean/<id>`, as `run_clean_checks` returns them."""
+    return [
+        dg.AssetCheckSpec(
+            name,
+            asset=clean_key(dataset),
+            blocking=name in BLOCKING,
+            description=DESCRIPTIONS[name],
+        )
+        for name in CHECK_NAMES
+    ]
 
 
 def raw_key(dataset: str) -> dg.AssetKey:
@@ -137,7 +128,7 @@ def _clean_result(context: dg.AssetExecutionContext, entry: DatasetEntry) -> dg.
     return dg.MaterializeResult(
         asset_key=clean_key(entry.id),
         metadata=metadata,
-        check_results=[_check_result(entry.id, o) for o in outcomes],
+        check_results=check_results(clean_check_specs(entry.id), outcomes),
     )
 
 
@@ -163,8 +154,9 @@ def _recheck(context: dg.AssetExecutionContext, entry: DatasetEntry) -> list[dg.
         columns=[(c.name, c.type) for c in schema.columns],
         anonymization=report.value if report is not None else None,
     )
-    selected = {k.name for k in context.selected_asset_check_keys}
-    return [_check_result(entry.id, o) for o in outcomes if o.name in selected]
+    return check_results(
+        clean_check_specs(entry.id), outcomes, selected=context.selected_asset_check_keys
+    )
 
 
 def build_ingest_asset(entry: DatasetEntry, catalog: Catalog,
@@ -195,12 +187,7 @@ def build_ingest_asset(entry: DatasetEntry, catalog: Catalog,
                 **common,
             ),
         ],
-        check_specs=[
-            dg.AssetCheckSpec(
-                name, asset=clean, blocking=name in BLOCKING, description=DESCRIPTIONS[name]
-            )
-            for name in CHECK_NAMES
-        ],
+        check_specs=clean_check_specs(entry.id),
         partitions_def=daily,
         can_subset=True,
     )

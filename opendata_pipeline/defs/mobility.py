@@ -2,16 +2,14 @@
 
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 import dagster as dg
 
 from opendata_pipeline.defs.automation import realtime_freshness_policy
+from opendata_pipeline.defs.checks import check_results
 from opendata_pipeline.defs.resources import SETTINGS_KEY
 from opendata_pipeline.storage.paths import atomic_write_bytes, opendata_home
-
-if TYPE_CHECKING:
-    from opendata_pipeline.mobility.quality import CheckOutcome
 
 GROUP = "mobilite_temps_reel"
 POOL = "mobility_history"  # one history writer at a time, across the deployment
@@ -36,19 +34,9 @@ DESCRIPTIONS: dict[Kind, str] = {
 }
 
 
-def _check_result(name: str, outcome: "CheckOutcome | None") -> dg.AssetCheckResult:
-    """A declared check the engine did not evaluate fails: it must never pass by default."""
-    if outcome is None:
-        passed, metadata = False, {"message": "contrôle non évalué par le moteur"}
-    else:
-        passed, metadata = outcome.passed, outcome.metadata()
-    return dg.AssetCheckResult(
-        check_name=name, passed=passed, severity=dg.AssetCheckSeverity.WARN, metadata=metadata
-    )
-
-
 def _history_asset(kind: Kind) -> dg.AssetsDefinition:
     key = KEYS[kind]
+    specs = [dg.AssetCheckSpec(name, asset=key) for name in CHECKS[kind]]
 
     @dg.asset(
         required_resource_keys={SETTINGS_KEY},
@@ -60,7 +48,7 @@ def _history_asset(kind: Kind) -> dg.AssetsDefinition:
         tags={"realtime": "true"},
         freshness_policy=realtime_freshness_policy(),
         description=DESCRIPTIONS[kind],
-        check_specs=[dg.AssetCheckSpec(name, asset=key) for name in CHECKS[kind]],
+        check_specs=specs,
     )
     def history(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
         from opendata_pipeline.mobility.cli import history_dir, maps_dir
@@ -77,7 +65,6 @@ def _history_asset(kind: Kind) -> dg.AssetsDefinition:
         for name, data in result.snapshot.files.items():
             atomic_write_bytes(raw / name, data)  # the bytes as fetched
         zones.push([*tables.values(), *(raw / name for name in result.snapshot.files)])
-        by_name = {c.name: c for c in result.checks}
         return dg.MaterializeResult(
             metadata={
                 "source": result.snapshot.source,
@@ -90,7 +77,7 @@ def _history_asset(kind: Kind) -> dg.AssetsDefinition:
                 "current_state": dg.MetadataValue.path(str(tables["current"])),
                 "daily_history": dg.MetadataValue.path(str(tables["daily"])),
             },
-            check_results=[_check_result(name, by_name.get(name)) for name in CHECKS[kind]],
+            check_results=check_results(specs, result.checks),
         )
 
     return history

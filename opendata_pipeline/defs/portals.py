@@ -12,6 +12,7 @@ import dagster as dg
 from opendata_pipeline.catalog.loader import Catalog, load_catalog
 from opendata_pipeline.catalog.model import DatasetEntry
 from opendata_pipeline.defs.automation import catalogue_condition
+from opendata_pipeline.defs.checks import check_results
 from opendata_pipeline.defs.datasets import group_for, published_key
 from opendata_pipeline.defs.resources import SETTINGS_KEY
 from opendata_pipeline.publish.portals import PORTALS, PortalSpec, declared_portals
@@ -28,6 +29,20 @@ def build_portal_asset(entry: DatasetEntry, spec: PortalSpec) -> dg.AssetsDefini
     portal = spec.id
     key = portal_key(portal, entry.id)
     realtime = entry.realtime and spec.target_kind == "opendatasoft"
+    check_specs = [
+        dg.AssetCheckSpec(
+            "read_back",
+            asset=key,
+            description="R-INTEGRITY: the portal copy has the rows, columns, licence and "
+            "checksum that were validated.",
+        ),
+        dg.AssetCheckSpec(
+            "optional_metadata",
+            asset=key,
+            description="Optional metadata the portal could not take (a theme it lacks, a "
+            "field its templates do not have): published without it; the steward is told.",
+        ),
+    ]
 
     @dg.asset(
         required_resource_keys={SETTINGS_KEY},
@@ -42,20 +57,7 @@ def build_portal_asset(entry: DatasetEntry, spec: PortalSpec) -> dg.AssetsDefini
         description=f"« {entry.title} » on {spec.label}: created or updated by its "
         "stable identifier, with its field dictionary; files are uploaded only when their "
         "checksum changed" + (", records pushed only when they changed." if realtime else "."),
-        check_specs=[
-            dg.AssetCheckSpec(
-                "read_back",
-                asset=key,
-                description="R-INTEGRITY: the portal copy has the rows, columns, licence and "
-                "checksum that were validated.",
-            ),
-            dg.AssetCheckSpec(
-                "optional_metadata",
-                asset=key,
-                description="Optional metadata the portal could not take (a theme it lacks, a "
-                "field its templates do not have): published without it; the steward is told.",
-            ),
-        ],
+        check_specs=check_specs,
     )
     def portal_asset(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
         from opendata_pipeline.publish import (
@@ -77,37 +79,11 @@ def build_portal_asset(entry: DatasetEntry, spec: PortalSpec) -> dg.AssetsDefini
         metadata = {k: v for k, v in summary.items() if isinstance(v, str | int | float | bool)}
         metadata["uploaded_files"] = ", ".join(result.uploaded_files) or "none"
         metadata["notes"] = "; ".join(result.notes) or "none"
-        warnings = "\n".join(f"- {w}" for w in result.warnings)
         return dg.MaterializeResult(
             metadata=metadata,
-            check_results=[
-                dg.AssetCheckResult(
-                    check_name="read_back",
-                    passed=check.passed,
-                    severity=dg.AssetCheckSeverity.ERROR
-                    if not check.passed
-                    else dg.AssetCheckSeverity.WARN,
-                    description=check.summary(),
-                    metadata={
-                        "rule_id": "R-INTEGRITY",
-                        "message_fr": check.summary(),
-                        "unverified": ", ".join(check.unverified) or "none",
-                    },
-                ),
-                dg.AssetCheckResult(
-                    check_name="optional_metadata",
-                    passed=not result.warnings,
-                    severity=dg.AssetCheckSeverity.WARN,
-                    description=warnings or "toutes les métadonnées ont été publiées",
-                    metadata={
-                        "message_fr": "Publié sur "
-                        + f"{spec.name} sans certaines métadonnées facultatives :\n{warnings}"
-                        if result.warnings
-                        else "",
-                        "warnings": len(result.warnings),
-                    },
-                ),
-            ],
+            check_results=check_results(
+                check_specs, [check.verdict(), result.metadata_verdict(spec.name)]
+            ),
         )
 
     return portal_asset
@@ -169,6 +145,16 @@ def build_catalog_assets(catalog: Catalog) -> list[dg.AssetsDefinition]:
     after_runs = catalogue_condition(catalog)
 
     dcat_key = dg.AssetKey(["catalog", "dcat"])
+    dcat_specs = [
+        dg.AssetCheckSpec(
+            "dcat_ap_shacl",
+            asset=dcat_key,
+            blocking=True,
+            description="R-METADATA, R-HVD: the catalogue conforms to the official DCAT-AP "
+            "3.0.0 SHACL shapes, and its high-value datasets to the DCAT-AP HVD 3.0.0 "
+            "shapes (pyshacl, shapes bundled in publish/shacl/).",
+        )
+    ]
 
     @dg.asset(
         required_resource_keys={SETTINGS_KEY},
@@ -180,16 +166,7 @@ def build_catalog_assets(catalog: Catalog) -> list[dg.AssetsDefinition]:
         description="DCAT-AP 3.0 catalogue (Turtle and JSON-LD) of everything published, with "
         "distributions, licences, HVD categories, cross-references and provenance; written "
         "(and copied to the object store, where harvesters fetch it) only when it conforms.",
-        check_specs=[
-            dg.AssetCheckSpec(
-                "dcat_ap_shacl",
-                asset=dcat_key,
-                blocking=True,
-                description="R-METADATA, R-HVD: the catalogue conforms to the official DCAT-AP "
-                "3.0.0 SHACL shapes, and its high-value datasets to the DCAT-AP HVD 3.0.0 "
-                "shapes (pyshacl, shapes bundled in publish/shacl/).",
-            )
-        ],
+        check_specs=dcat_specs,
     )
     def dcat(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
         from opendata_pipeline.publish.dcat import write_catalog
@@ -206,21 +183,7 @@ def build_catalog_assets(catalog: Catalog) -> list[dg.AssetsDefinition]:
                 "high_value_datasets": report.datasets[HVD],
                 **{p.name: dg.MetadataValue.path(str(p)) for p in outcome.files},
             },
-            check_results=[
-                dg.AssetCheckResult(
-                    check_name="dcat_ap_shacl",
-                    passed=report.conforms,
-                    severity=dg.AssetCheckSeverity.ERROR,
-                    description=report.summary_fr(),
-                    metadata={
-                        "rule_id": "R-METADATA, R-HVD",
-                        "message_fr": report.summary_fr(),
-                        "results_dcat_ap": report.counts()[DCAT_AP],
-                        "results_hvd": report.counts()[HVD],
-                        "details": dg.MetadataValue.md(report.markdown()),
-                    },
-                )
-            ],
+            check_results=check_results(dcat_specs, [report.verdict()]),
         )
 
     @dg.asset(

@@ -123,8 +123,10 @@ def to_parquet(raw_files: list[Path], dst: Path, source: Source, dataset: str) -
     details["stale"] = stale
     details["stale_after_s"] = stale_after
     points = PointFixer()
-    info = {s["station_id"]: _station(s, language, points) for s in _stations(docs, FEEDS[0])}
-    status = {s["station_id"]: _station(s, language, points) for s in _stations(docs, FEEDS[1])}
+    info = {s["station_id"]: station_fields(s, language, points) for s in _stations(docs, FEEDS[0])}
+    status = {
+        s["station_id"]: station_fields(s, language, points) for s in _stations(docs, FEEDS[1])
+    }
     status_updated = to_datetime(docs["station_status"][0].get("last_updated"))
     rows: list[dict[str, Any]] = []
     for station_id in list(info) + [s for s in status if s not in info]:
@@ -210,7 +212,8 @@ def _stations(
     return stations
 
 
-def _station(station: Mapping[str, Any], language: str, points: PointFixer) -> dict[str, Any]:
+def station_fields(station: Mapping[str, Any], language: str, points: PointFixer) -> dict[str, Any]:
+    """One station of a feed as flat fields: localized strings in `language`, times as UTC."""
     row: dict[str, Any] = {}
     for key, value in station.items():
         if _is_localized(value):

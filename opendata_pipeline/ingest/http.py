@@ -1,7 +1,7 @@
 """Fetching sources over HTTP (and `file://` / local paths) with provenance.
 
-One `requests.Session` per `HttpFetcher`; connect/read timeouts; retries with exponential backoff
-and full jitter on connection errors, timeouts, 429 (honouring `Retry-After`) and 5xx; a maximum
+One `requests.Session` per `HttpFetcher`; connect/read timeouts; the retry policy of
+`opendata_pipeline.retry` (connection errors, timeouts, 429 honouring `Retry-After`, 5xx); a maximum
 download size checked on `Content-Length` and enforced while streaming; the response content type
 checked against the declared source kind; conditional GET (`If-None-Match` / `If-Modified-Since`)
 from the previous manifest, and a content hash comparison for servers without validators: an
@@ -14,12 +14,10 @@ from __future__ import annotations
 import email.utils
 import hashlib
 import json
-import random
 import shutil
-import time
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
 from functools import cached_property
 from importlib import metadata
@@ -28,6 +26,13 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
 
 from opendata_pipeline.errors import DatasetError, SourceUnchanged
+from opendata_pipeline.retry import (
+    RETRY_STATUSES,
+    RetryPolicy,
+    attempts_of,
+    retry_after_seconds,
+    timed_out,
+)
 from opendata_pipeline.storage.paths import atomic_path, sha256_file
 
 if TYPE_CHECKING:
@@ -134,28 +139,23 @@ class FetchResult:
         return out
 
 
+#: Sources: five attempts, a `Retry-After` of up to five minutes waited for, 60 s read timeout.
+SOURCES_POLICY = RetryPolicy(attempts=5, max_retry_after_s=300.0, read_timeout_s=60.0)
+
+
 class HttpFetcher:
     """HTTP client for sources: one session, timeouts, retries, size limit, conditional GET."""
 
     def __init__(
         self,
         *,
-        timeout_s: float = 60.0,
-        connect_timeout_s: float = 10.0,
-        max_retries: int = 4,
-        backoff_base_s: float = 1.0,
-        backoff_max_s: float = 60.0,
-        max_retry_after_s: float = 300.0,
+        timeout_s: float | None = None,
+        policy: RetryPolicy = SOURCES_POLICY,
         headers: Mapping[str, str] | None = None,
-        sleep: Callable[[float], None] = time.sleep,
     ) -> None:
+        """`timeout_s`: the source's read timeout, in place of the policy's."""
         self.headers = {"User-Agent": _user_agent(), **(headers or {})}
-        self.timeout = (connect_timeout_s, timeout_s)
-        self.max_retries = max_retries
-        self.backoff_base_s = backoff_base_s
-        self.backoff_max_s = backoff_max_s
-        self.max_retry_after_s = max_retry_after_s
-        self.sleep = sleep
+        self.policy = replace(policy, read_timeout_s=timeout_s) if timeout_s else policy
 
     @cached_property
     def session(self) -> requests.Session:
@@ -164,6 +164,7 @@ class HttpFetcher:
 
         session = requests.Session()
         session.headers.update(self.headers)
+        self.policy.mount(session)
         return session
 
     def close(self) -> None:
@@ -283,54 +284,35 @@ class HttpFetcher:
     def _request(
         self, url: str, headers: dict[str, str], dataset: str
     ) -> tuple[requests.Response, int]:
+        """GET with the retry policy (in the session); spent retries become a `FetchError`."""
         import requests
 
-        attempt = 0
-        while True:
-            attempt += 1
-            try:
-                response = self.session.get(
-                    url, headers=headers, timeout=self.timeout, stream=True, allow_redirects=True
-                )
-            except (requests.ConnectionError, requests.Timeout) as exc:
-                kind = "timed out" if isinstance(exc, requests.Timeout) else "connection failed"
-                if attempt > self.max_retries:
-                    raise FetchError(dataset, f"{kind} after {attempt} attempts", url=url) from None
-                self.sleep(self._backoff(attempt))
-                continue
-            except requests.RequestException as exc:
-                raise FetchError(
-                    dataset, f"request failed ({type(exc).__name__})", url=url
-                ) from None
-            retryable = response.status_code == 429 or response.status_code >= 500
-            if not retryable:
-                return response, attempt
-            response.close()
-            if attempt > self.max_retries:
-                raise FetchError(
-                    dataset,
-                    f"HTTP {response.status_code} after {attempt} attempts",
-                    url=url,
-                    status=response.status_code,
-                )
-            wait = self._backoff(attempt)
-            retry_after = _retry_after_s(response.headers.get("Retry-After"))
-            if retry_after is not None:
-                if retry_after > self.max_retry_after_s:
-                    raise FetchError(
-                        dataset,
-                        f"HTTP {response.status_code}: server asks to wait {retry_after:.0f} s "
-                        f"(more than the {self.max_retry_after_s:.0f} s allowed)",
-                        url=url,
-                        status=response.status_code,
-                    )
-                wait = retry_after
-            self.sleep(wait)
-
-    def _backoff(self, attempt: int) -> float:
-        """Full jitter: uniform in [0, base * 2**(attempt-1)], capped."""
-        ceiling = min(self.backoff_max_s, self.backoff_base_s * 2 ** (attempt - 1))
-        return random.uniform(0, ceiling)
+        policy = self.policy
+        try:
+            response = self.session.get(
+                url, headers=headers, timeout=policy.timeout, stream=True, allow_redirects=True
+            )
+        except (requests.ConnectionError, requests.Timeout) as exc:
+            kind = "timed out" if timed_out(exc) else "connection failed"
+            raise FetchError(dataset, f"{kind} after {policy.attempts} attempts", url=url) from None
+        except requests.RequestException as exc:
+            raise FetchError(dataset, f"request failed ({type(exc).__name__})", url=url) from None
+        attempts, status = attempts_of(response), response.status_code
+        if status not in RETRY_STATUSES:
+            return response, attempts
+        response.close()
+        if attempts < policy.attempts and policy.waits_too_long(response):
+            wait = retry_after_seconds(response.headers.get("Retry-After")) or 0
+            raise FetchError(
+                dataset,
+                f"HTTP {status}: server asks to wait {wait:.0f} s "
+                f"(more than the {policy.max_retry_after_s:.0f} s allowed)",
+                url=url,
+                status=status,
+            )
+        raise FetchError(
+            dataset, f"HTTP {status} after {attempts} attempts", url=url, status=status
+        )
 
     def _stream_to(
         self,
@@ -434,21 +416,6 @@ def _with_params(url: str, params: Mapping[str, str | int]) -> str:
     query = parse_qsl(parts.query, keep_blank_values=True)
     query += [(k, str(v)) for k, v in params.items()]
     return urlunsplit(parts._replace(query=urlencode(query)))
-
-
-def _retry_after_s(value: str | None) -> float | None:
-    if not value:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return max(0.0, (when - datetime.now(UTC)).total_seconds())
 
 
 def _int_or_none(value: str | None) -> int | None:

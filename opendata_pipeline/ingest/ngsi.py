@@ -36,7 +36,6 @@ from opendata_pipeline.ingest.records import (
     PointFixer,
     cited_file,
     flatten,
-    geo_columns,
     point_xy,
     write_records,
 )
@@ -151,7 +150,7 @@ def entity_row(entity: Mapping[str, Any], points: PointFixer) -> tuple[dict[str,
     row: dict[str, Any] = {"id": entity.get("id"), "type": entity.get("type")}
     for name, attr in attrs.items():
         if normalized or (is_ld and isinstance(attr, Mapping) and attr.get("type") in LD_TYPES):
-            value, observed = _normalized_value(attr)
+            value, observed = attribute(attr)
             if observed is not None:
                 row[f"{name}_observed_at"] = observed
         else:
@@ -160,7 +159,14 @@ def entity_row(entity: Mapping[str, Any], points: PointFixer) -> tuple[dict[str,
     return row, fmt
 
 
-def _normalized_value(attr: Mapping[str, Any]) -> tuple[Any, Any]:
+def attribute(attr: Any) -> tuple[Any, Any]:
+    """An attribute's value and raw observation time (None when it has none), in NGSI-v2
+    normalized (`value`, `metadata.timestamp`…), NGSI-LD (`value`/`object`, `observedAt`) or
+    keyValues form (the attribute is its value)."""
+    if not isinstance(attr, Mapping) or not (
+        "value" in attr or "object" in attr or attr.get("type") in LD_TYPES
+    ):
+        return attr, None
     value = attr.get("object", attr.get("value"))
     if attr.get("type") == "LanguageProperty":
         value = attr.get("languageMap", value)
@@ -178,18 +184,14 @@ def _normalized_value(attr: Mapping[str, Any]) -> tuple[Any, Any]:
 
 
 def _put(row: dict[str, Any], name: str, value: Any, points: PointFixer) -> None:
-    xy = point_xy(value)
-    if xy is not None:
-        lon_name, lat_name = geo_columns(name)
-        row[lon_name], row[lat_name] = points.lon_lat(*xy)
-    elif isinstance(value, Mapping) and "coordinates" in value and "type" in value:
-        row[name] = json.dumps(value, ensure_ascii=False)
-    elif isinstance(value, Mapping):
-        row.update(flatten(value, points, name))
-    elif isinstance(value, list):
-        row[name] = json.dumps(value, ensure_ascii=False)
+    if (
+        point_xy(value) is None
+        and isinstance(value, Mapping)
+        and {"type", "coordinates"} <= set(value)
+    ):
+        row[name] = json.dumps(value, ensure_ascii=False)  # a line or polygon: GeoJSON text
     else:
-        row[name] = value
+        row.update(flatten({name: value}, points))
 
 
 def _entities(doc: Any, dataset: str, file: str) -> list[Mapping[str, Any]]:

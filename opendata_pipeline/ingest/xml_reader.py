@@ -189,9 +189,13 @@ def parse(path: Path, dataset: str) -> ET.Element:
 
 
 def parse_document(path: Path, dataset: str) -> tuple[ET.Element, str, list[str]]:
+    """The root element, the encoding and the warnings of an XML file (see `parse_bytes`)."""
+    return parse_bytes(path.read_bytes(), dataset, path.name)
+
+
+def parse_bytes(data: bytes, dataset: str, file: str) -> tuple[ET.Element, str, list[str]]:
     """The root element, the encoding and the warnings: text lines before the root are
     skipped (named); an undeclared encoding that is not UTF-8 is decoded as sniffed."""
-    data = path.read_bytes()
     warnings: list[str] = []
     start = _markup_start(data)
     skipped = data[:start].count(b"\n")
@@ -215,14 +219,14 @@ def parse_document(path: Path, dataset: str) -> tuple[ET.Element, str, list[str]
     except DefusedXmlException as exc:
         raise DatasetError(
             dataset,
-            f"XML rejected: {type(exc).__name__} — entity declarations and external references "
-            "are forbidden (possible XML bomb or external entity)",
-            file=path.name,
+            f"XML refusé ({type(exc).__name__}) : déclarations d'entités et références externes "
+            "interdites (bombe XML ou entité externe possible)",
+            file=file,
         ) from None
     except ET.ParseError as exc:
         line, column = exc.position
         raise DatasetError(
-            dataset, "XML is not well-formed", file=path.name,
+            dataset, "XML illisible (mal formé)", file=file,
             location=f"line {line + skipped}, column {column + 1}",
         ) from None  # fmt: skip
 

@@ -54,9 +54,7 @@ def parse_parking(
     """
     fetched_at = utc(fetched_at)
     if source == "ngsi":
-        body = _single(raw, PARKING_DATASET)
-        entities = ngsi.load_entities(body, PARKING_DATASET, "offstreetparking")
-        return to_table(ngsi.parking_rows(entities, fetched_at=fetched_at))
+        return _ngsi_table(raw, ngsi.PARKING, PARKING_DATASET, "offstreetparking", fetched_at)
     if source == "xml":
         files = raw if isinstance(raw, Mapping) else {"FR_MTP.xml": raw}
         rows = legacy_xml.parking_rows(files, fetched_at=fetched_at, dataset=PARKING_DATASET)
@@ -74,9 +72,7 @@ def parse_bikes(
     """
     fetched_at = utc(fetched_at)
     if source == "ngsi":
-        body = _single(raw, BIKES_DATASET)
-        entities = ngsi.load_entities(body, BIKES_DATASET, "bikestation")
-        return to_table(ngsi.bike_rows(entities, fetched_at=fetched_at))
+        return _ngsi_table(raw, ngsi.BIKE, BIKES_DATASET, "bikestation", fetched_at)
     if source == "gbfs":
         if not isinstance(raw, Mapping):
             raise DatasetError(BIKES_DATASET, "GBFS : station_information et station_status requis")
@@ -113,6 +109,18 @@ def parse_parking_timeseries(
         ref = matches[0] if matches else None
     rows = ngsi.timeseries_rows(payload, ref, fetched_at=utc(fetched_at), source="ngsi")
     return to_table(rows)
+
+
+def _ngsi_table(
+    raw: bytes | Mapping[str, bytes],
+    kind: ngsi.EntityKind,
+    dataset: str,
+    file: str,
+    fetched_at: datetime,
+) -> pa.Table:
+    """The snapshot table of one NGSI answer."""
+    entities = ngsi.load_entities(_single(raw, dataset), dataset, file)
+    return to_table(ngsi.entity_rows(entities, kind, fetched_at=fetched_at))
 
 
 def _single(raw: bytes | Mapping[str, bytes], dataset: str) -> bytes:

@@ -1,4 +1,5 @@
-"""GBFS `station_information` + `station_status` (versions 2.x and 3.0) for Vélomagg."""
+"""GBFS `station_information` + `station_status` (versions 2.x and 3.0) for Vélomagg, read by the
+`gbfs` source kind's parser."""
 
 from __future__ import annotations
 
@@ -8,9 +9,11 @@ from datetime import datetime
 from typing import Any
 
 from opendata_pipeline.errors import DatasetError
-from opendata_pipeline.mobility.rows import Row, as_float, as_int, make_row, parse_timestamp
+from opendata_pipeline.ingest.gbfs import station_fields, to_datetime
+from opendata_pipeline.ingest.records import PointFixer
+from opendata_pipeline.mobility.rows import Row, as_float, as_int, make_row
 
-FEEDS = ("station_information", "station_status")
+LANGUAGE = "fr"
 
 
 def station_urn(station_id: str) -> str:
@@ -39,24 +42,27 @@ def bike_rows(
     """Join station_information and station_status on `station_id`: one row per station."""
     info = load_feed(files, "station_information", dataset)
     status = load_feed(files, "station_status", dataset)
-    feed_time = parse_timestamp(status.get("last_updated")) or fetched_at
-    statuses = {
-        str(item.get("station_id")): item
-        for item in status["data"]["stations"]
-        if isinstance(item, dict)
-    }
+    feed_time = to_datetime(status.get("last_updated")) or fetched_at
+    points = PointFixer(fix_swaps=False)  # coordinates as given: the quality checks report them
+
+    def stations(feed: dict[str, Any]) -> dict[str, dict[str, Any]]:
+        return {
+            str(item["station_id"]): station_fields(item, LANGUAGE, points)
+            for item in feed["data"]["stations"]
+            if isinstance(item, dict) and item.get("station_id") is not None
+        }
+
+    statuses = stations(status)
     rows = []
-    for station in info["data"]["stations"]:
-        if not isinstance(station, dict) or station.get("station_id") is None:
-            continue
-        station_id = str(station["station_id"])
+    for station_id, station in stations(info).items():
         state = statuses.get(station_id, {})
         available = state.get("num_bikes_available", state.get("num_vehicles_available"))
+        name = station.get("name")
         rows.append(
             make_row(
                 id=station_urn(station_id),
                 kind="bike",
-                name=_name(station.get("name")),
+                name=name.strip() or None if isinstance(name, str) else None,
                 commune=None,
                 longitude=as_float(station.get("lon")),
                 latitude=as_float(station.get("lat")),
@@ -64,24 +70,12 @@ def bike_rows(
                 available=as_int(available),
                 free_slots=as_int(state.get("num_docks_available")),
                 status=_status(state),
-                observed_at=parse_timestamp(state.get("last_reported")) or feed_time,
+                observed_at=state.get("last_reported") or feed_time,
                 fetched_at=fetched_at,
                 source=source,
             )
         )
     return rows
-
-
-def _name(value: object) -> str | None:
-    """GBFS 2.x name (a string) or 3.0 name (localized strings, French preferred)."""
-    if isinstance(value, str):
-        return value.strip() or None
-    if isinstance(value, list):
-        texts = [item for item in value if isinstance(item, dict) and item.get("text")]
-        french = [item for item in texts if str(item.get("language", "")).startswith("fr")]
-        chosen = french or texts
-        return str(chosen[0]["text"]) if chosen else None
-    return None
 
 
 def _status(state: dict[str, Any]) -> str | None:

@@ -1,6 +1,6 @@
 """The legacy XML feeds: one `FR_MTP_<CODE>.xml` per car park and the Vélomagg `TAM_MMM_VELOMAG.xml`.
 
-Parsed with defusedxml (no entity expansion, no external DTD).
+Parsed by the `xml` source kind's parser (defusedxml: no entity expansion, no external DTD).
 """
 
 from __future__ import annotations
@@ -11,10 +11,8 @@ from datetime import datetime
 from typing import Any, Final, NamedTuple
 from xml.etree.ElementTree import Element
 
-from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import ParseError, fromstring
-
 from opendata_pipeline.errors import DatasetError
+from opendata_pipeline.ingest.xml_reader import parse_bytes
 from opendata_pipeline.mobility.gbfs import station_urn
 from opendata_pipeline.mobility.rows import (
     PARIS,
@@ -51,15 +49,7 @@ LEGACY_PARKS: Final = {
 
 
 def _root(raw: bytes, dataset: str, file: str) -> Element:
-    try:
-        return fromstring(raw)  # type: ignore[no-any-return]
-    except DefusedXmlException:
-        raise DatasetError(dataset, "XML refusé : DTD ou entités interdites", file=file) from None
-    except ParseError as exc:
-        line, _ = getattr(exc, "position", (None, None))
-        raise DatasetError(
-            dataset, "XML illisible", file=file, location=f"ligne {line}" if line else None
-        ) from None
+    return parse_bytes(raw, dataset, file)[0]
 
 
 def parking_rows(

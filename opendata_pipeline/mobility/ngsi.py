@@ -1,20 +1,17 @@
-"""FIWARE NGSI-v2 entities of the Métropole's API: OffStreetParking and BikeHireDockingStation."""
+"""FIWARE NGSI-v2 entities of the Métropole's API (OffStreetParking, BikeHireDockingStation) as
+snapshot rows; attribute values and times are read by the `ngsi` source kind's parser."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from datetime import datetime
-from typing import Any
+from typing import Any, Final, Literal, NamedTuple
 
 from opendata_pipeline.errors import DatasetError
-from opendata_pipeline.mobility.rows import (
-    Row,
-    as_float,
-    as_int,
-    make_row,
-    normalise_status,
-    parse_timestamp,
-)
+from opendata_pipeline.ingest.ngsi import attribute
+from opendata_pipeline.ingest.records import point_xy
+from opendata_pipeline.mobility.rows import Row, as_int, make_row, normalise_status, parse_timestamp
 
 
 def load_entities(raw: bytes, dataset: str, file: str) -> list[dict[str, Any]]:
@@ -38,98 +35,67 @@ def load_entities(raw: bytes, dataset: str, file: str) -> list[dict[str, Any]]:
     return payload
 
 
-def attr(entity: dict[str, Any], name: str) -> Any:
+def attr(entity: Mapping[str, Any], name: str) -> Any:
     """Value of an attribute, in normalized (`{type, value, metadata}`) or keyValues form."""
-    value = entity.get(name)
-    if isinstance(value, dict) and "value" in value:
-        return value["value"]
-    return value
+    return attribute(entity.get(name))[0]
 
 
-def attr_timestamp(entity: dict[str, Any], *names: str) -> datetime | None:
-    """First `metadata.timestamp` found on the named attributes."""
+def attr_timestamp(entity: Mapping[str, Any], *names: str) -> datetime | None:
+    """First observation time (`metadata.timestamp`…) found on the named attributes."""
     for name in names:
-        value = entity.get(name)
-        if isinstance(value, dict):
-            stamp = (value.get("metadata") or {}).get("timestamp")
-            moment = parse_timestamp(stamp.get("value") if isinstance(stamp, dict) else stamp)
-            if moment is not None:
-                return moment
+        moment = parse_timestamp(attribute(entity.get(name))[1])
+        if moment is not None:
+            return moment
     return None
 
 
-def point(entity: dict[str, Any]) -> tuple[float | None, float | None]:
-    """(longitude, latitude) of a GeoJSON Point `location`, as given (no swap correction)."""
-    location = attr(entity, "location")
-    if isinstance(location, dict) and location.get("type") == "Point":
-        coords = location.get("coordinates")
-        if isinstance(coords, list) and len(coords) >= 2:
-            return as_float(coords[0]), as_float(coords[1])
-    return None, None
+class EntityKind(NamedTuple):
+    """How one entity type maps to the snapshot row (attribute names; None: absent)."""
+
+    type: str
+    kind: Literal["parking", "bike"]
+    capacity: str
+    available: str
+    free_slots: str | None
 
 
-def parking_rows(
-    entities: list[dict[str, Any]], *, fetched_at: datetime, source: str = "ngsi"
+PARKING: Final = EntityKind(
+    "OffStreetParking", "parking", "totalSpotNumber", "availableSpotNumber", None
+)
+BIKE: Final = EntityKind(
+    "BikeHireDockingStation", "bike", "totalSlotNumber", "availableBikeNumber", "freeSlotNumber"
+)
+
+
+def entity_rows(
+    entities: list[dict[str, Any]], kind: EntityKind, *, fetched_at: datetime, source: str = "ngsi"
 ) -> list[Row]:
-    """One row per `OffStreetParking` entity; other entity types are ignored."""
+    """One row per entity of `kind.type` (an entity without a type is taken as one); others
+    are ignored. Coordinates are kept as given (the quality checks report swapped ones)."""
     rows = []
+    counted = [kind.available, *([kind.free_slots] if kind.free_slots else []), "status"]
     for entity in entities:
-        if entity.get("type", "OffStreetParking") != "OffStreetParking":
+        if entity.get("type", kind.type) != kind.type:
             continue
-        longitude, latitude = point(entity)
-        observed = attr_timestamp(entity, "availableSpotNumber", "status")
+        longitude, latitude = point_xy(attr(entity, "location")) or (None, None)
+        observed = attr_timestamp(entity, *counted)
         observed = observed or parse_timestamp(attr(entity, "dateModified")) or fetched_at
         address = attr(entity, "address")
-        rows.append(
-            make_row(
-                id=entity["id"],
-                kind="parking",
-                name=_text(attr(entity, "name")),
-                commune=_text(address.get("addressLocality"))
-                if isinstance(address, dict)
-                else None,
-                longitude=longitude,
-                latitude=latitude,
-                capacity=as_int(attr(entity, "totalSpotNumber")),
-                available=as_int(attr(entity, "availableSpotNumber")),
-                free_slots=None,
-                status=normalise_status(attr(entity, "status")),
-                observed_at=observed,
-                fetched_at=fetched_at,
-                source=source,
-            )
-        )
-    return rows
-
-
-def bike_rows(
-    entities: list[dict[str, Any]], *, fetched_at: datetime, source: str = "ngsi"
-) -> list[Row]:
-    """One row per `BikeHireDockingStation` entity; other entity types are ignored."""
-    rows = []
-    for entity in entities:
-        if entity.get("type", "BikeHireDockingStation") != "BikeHireDockingStation":
-            continue
-        longitude, latitude = point(entity)
-        observed = attr_timestamp(entity, "availableBikeNumber", "freeSlotNumber", "status")
-        observed = observed or parse_timestamp(attr(entity, "dateModified")) or fetched_at
-        address = attr(entity, "address")
+        address = address if isinstance(address, dict) else {}
         name = attr(entity, "name")
-        if name is None and isinstance(address, dict):
+        if name is None and kind is BIKE:
             name = address.get("streetAddress")
         rows.append(
             make_row(
                 id=entity["id"],
-                kind="bike",
+                kind=kind.kind,
                 name=_text(name),
-                commune=_text(address.get("addressLocality"))
-                if isinstance(address, dict)
-                else None,
+                commune=_text(address.get("addressLocality")),
                 longitude=longitude,
                 latitude=latitude,
-                capacity=as_int(attr(entity, "totalSlotNumber")),
-                available=as_int(attr(entity, "availableBikeNumber")),
-                free_slots=as_int(attr(entity, "freeSlotNumber")),
+                capacity=as_int(attr(entity, kind.capacity)),
+                available=as_int(attr(entity, kind.available)),
+                free_slots=as_int(attr(entity, kind.free_slots)) if kind.free_slots else None,
                 status=normalise_status(attr(entity, "status")),
                 observed_at=observed,
                 fetched_at=fetched_at,

@@ -1,24 +1,22 @@
 """Data-quality checks of the mobility feeds, with counts and a French description.
 
-Each check returns a `CheckOutcome`. The only values it names are car-park / station ids and
-names, which are public. Severity follows legal-rules.md: WARN for the feed-quality checks and
-freshness, BLOCK for the national schemas (R-MOBILITY-NAP).
+Each check returns a `CheckVerdict` whose metadata holds counts and the `flagged` car-park /
+station ids and names, which are public. Severity follows legal-rules.md: WARN for the
+feed-quality checks and freshness.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from statistics import median_low
-from typing import Any, Final, Literal, NamedTuple
+from typing import Any, Final, NamedTuple
 
 import pyarrow as pa
 
 from opendata_pipeline.mobility.rows import utc
 from opendata_pipeline.storage.sql import connect
-
-Severity = Literal["WARN", "BLOCK"]
-MAX_LISTED: Final = 25
+from opendata_pipeline.verdict import CheckVerdict
 
 
 class BBox(NamedTuple):
@@ -39,38 +37,37 @@ class BBox(NamedTuple):
 METROPOLE_BBOX: Final = BBox(3.68, 43.49, 4.07, 43.76)
 
 
-@dataclass(frozen=True)
-class CheckOutcome:
-    """Result of one check: verdict, severity, counts, French description, flagged ids/names."""
+def _verdict(
+    name: str, passed: bool, counts: dict[str, int], message_fr: str, flagged: Sequence[str] = ()
+) -> CheckVerdict:
+    """A feed-quality verdict (WARN): counts, then the flagged ids/names when there are any."""
+    metadata: dict[str, Any] = dict(counts)
+    if flagged:
+        metadata["flagged"] = list(flagged)
+    return CheckVerdict(name, passed, False, message_fr, metadata)
 
-    name: str
-    passed: bool
-    severity: Severity
-    counts: dict[str, int]
-    description: str
-    flagged: tuple[str, ...] = field(default=())
 
-    def metadata(self) -> dict[str, Any]:
-        """Flat metadata for an asset check (counts as numbers, flagged list capped)."""
-        meta: dict[str, Any] = dict(self.counts)
-        meta["description"] = self.description
-        if self.flagged:
-            meta["flagged"] = ", ".join(self.flagged[:MAX_LISTED])
-        return meta
+def counts(verdict: CheckVerdict) -> dict[str, int]:
+    """The counts of a feed-quality verdict."""
+    return {k: v for k, v in verdict.metadata.items() if k != "flagged"}
+
+
+def flagged(verdict: CheckVerdict) -> list[str]:
+    """The ids/names a feed-quality verdict flags."""
+    return list(verdict.metadata.get("flagged", ()))
 
 
 def _label(row: dict[str, Any]) -> str:
     return f"{row['id']} ({row['name']})" if row.get("name") else str(row["id"])
 
 
-def stale_sensors(table: pa.Table, *, max_lag: timedelta = timedelta(hours=2)) -> CheckOutcome:
+def stale_sensors(table: pa.Table, *, max_lag: timedelta = timedelta(hours=2)) -> CheckVerdict:
     """Sensors whose source timestamp lags the snapshot's median by more than `max_lag`."""
     rows = table.select(["id", "name", "observed_at"]).to_pylist()
     if not rows:
-        return CheckOutcome(
+        return _verdict(
             "capteurs_figes",
             True,
-            "WARN",
             {"capteurs": 0, "figes": 0},
             "Aucun capteur dans l'instantané.",
         )
@@ -78,10 +75,9 @@ def stale_sensors(table: pa.Table, *, max_lag: timedelta = timedelta(hours=2)) -
     stale = [row for row in rows if reference - row["observed_at"] > max_lag]
     oldest = max((reference - row["observed_at"] for row in stale), default=timedelta())
     hours = int(max_lag.total_seconds() // 3600)
-    return CheckOutcome(
+    return _verdict(
         "capteurs_figes",
         not stale,
-        "WARN",
         {"capteurs": len(rows), "figes": len(stale), "retard_max_jours": oldest.days},
         f"{len(stale)} capteur(s) sur {len(rows)} ont un horodatage source de plus de {hours} h "
         "plus ancien que la médiane de l'instantané (capteur figé ou hors service).",
@@ -89,15 +85,14 @@ def stale_sensors(table: pa.Table, *, max_lag: timedelta = timedelta(hours=2)) -
     )
 
 
-def full_with_free_places(table: pa.Table) -> CheckOutcome:
+def full_with_free_places(table: pa.Table) -> CheckVerdict:
     """Status `full` while places (or docks) are reported free."""
     rows = table.select(["id", "name", "status", "available", "free_slots", "kind"]).to_pylist()
     full = [row for row in rows if row["status"] == "full"]
     wrong = [row for row in full if (_free(row) or 0) > 0]
-    return CheckOutcome(
+    return _verdict(
         "complet_avec_places",
         not wrong,
-        "WARN",
         {"complets": len(full), "incoherents": len(wrong)},
         f"{len(wrong)} équipement(s) signalé(s) « complet » alors que des places sont "
         f"annoncées libres ({len(full)} au statut complet).",
@@ -111,7 +106,7 @@ def _free(row: dict[str, Any]) -> int | None:
     return int(value) if value is not None else None
 
 
-def docks_out_of_service(table: pa.Table) -> CheckOutcome:
+def docks_out_of_service(table: pa.Table) -> CheckVerdict:
     """Bike stations where bikes + free docks ≠ capacity (docks out of service or over-full)."""
     rows = table.select(["id", "name", "capacity", "available", "free_slots"]).to_pylist()
     known = [
@@ -119,10 +114,9 @@ def docks_out_of_service(table: pa.Table) -> CheckOutcome:
     ]
     gaps = [row for row in known if row["available"] + row["free_slots"] != row["capacity"]]
     missing = sum(row["capacity"] - row["available"] - row["free_slots"] for row in gaps)
-    return CheckOutcome(
+    return _verdict(
         "bornes_hors_service",
         not gaps,
-        "WARN",
         {"stations": len(known), "stations_ecart": len(gaps), "bornes_manquantes": missing},
         f"{len(gaps)} station(s) sur {len(known)} où vélos disponibles + bornes libres ≠ "
         f"capacité ({missing} borne(s) hors service au total).",
@@ -130,7 +124,7 @@ def docks_out_of_service(table: pa.Table) -> CheckOutcome:
     )
 
 
-def coordinates(table: pa.Table, bbox: BBox = METROPOLE_BBOX) -> CheckOutcome:
+def coordinates(table: pa.Table, bbox: BBox = METROPOLE_BBOX) -> CheckVerdict:
     """Coordinates missing, outside the Métropole, or with longitude and latitude swapped."""
     rows = table.select(["id", "name", "longitude", "latitude"]).to_pylist()
     missing, swapped, outside = [], [], []
@@ -145,10 +139,9 @@ def coordinates(table: pa.Table, bbox: BBox = METROPOLE_BBOX) -> CheckOutcome:
         else:
             outside.append(row)
     bad = missing + swapped + outside
-    return CheckOutcome(
+    return _verdict(
         "coordonnees",
         not bad,
-        "WARN",
         {
             "points": len(rows),
             "absentes": len(missing),
@@ -161,7 +154,7 @@ def coordinates(table: pa.Table, bbox: BBox = METROPOLE_BBOX) -> CheckOutcome:
     )
 
 
-def capacity_changes(history: pa.Table) -> CheckOutcome:
+def capacity_changes(history: pa.Table) -> CheckVerdict:
     """Capacity that changed over time for the same id (e.g. Antigone 350 → 280)."""
     con = connect()
     try:
@@ -180,10 +173,9 @@ def capacity_changes(history: pa.Table) -> CheckOutcome:
     finally:
         con.close()
     changes = sum(int(row[2]) for row in changed)
-    return CheckOutcome(
+    return _verdict(
         "capacite_modifiee",
         not changed,
-        "WARN",
         {"equipements": int(ids), "modifies": len(changed), "changements": changes},
         f"{len(changed)} équipement(s) dont la capacité a changé dans l'historique "
         f"({changes} changement(s)) : vérifier travaux, réaffectation ou erreur de capteur.",
@@ -193,17 +185,16 @@ def capacity_changes(history: pa.Table) -> CheckOutcome:
 
 def feed_freshness(
     table: pa.Table, *, now: datetime, max_age: timedelta = timedelta(minutes=15)
-) -> CheckOutcome:
+) -> CheckVerdict:
     """R-MOBILITY-NAP freshness: the newest source timestamp is at most `max_age` old."""
     column = table.column("observed_at").to_pylist()
     newest = max(column) if column else None
     age = utc(now) - newest if newest else None
     fresh = age is not None and age <= max_age
     minutes = int(age.total_seconds() // 60) if age is not None else -1
-    return CheckOutcome(
+    return _verdict(
         "fraicheur_flux",
         fresh,
-        "WARN",
         {"age_minutes": minutes, "age_max_minutes": int(max_age.total_seconds() // 60)},
         "Flux à jour."
         if fresh
@@ -212,7 +203,7 @@ def feed_freshness(
     )
 
 
-def feed_checks(table: pa.Table, *, now: datetime | None = None) -> list[CheckOutcome]:
+def feed_checks(table: pa.Table, *, now: datetime | None = None) -> list[CheckVerdict]:
     """The snapshot-level checks that apply to `table`'s kind (car parks or bike stations)."""
     outcomes = [stale_sensors(table), full_with_free_places(table), coordinates(table)]
     if "bike" in set(table.column("kind").to_pylist()):

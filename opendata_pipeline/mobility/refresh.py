@@ -25,9 +25,10 @@ from opendata_pipeline.mobility.history import (
     read_history,
 )
 from opendata_pipeline.mobility.maps import MapResult, build_map, render_png
-from opendata_pipeline.mobility.quality import CheckOutcome, capacity_changes, feed_checks
+from opendata_pipeline.mobility.quality import capacity_changes, counts, feed_checks, flagged
 from opendata_pipeline.mobility.schema import BIKES_DATASET, PARKING_DATASET
 from opendata_pipeline.storage import zones
+from opendata_pipeline.verdict import CheckVerdict
 
 Kind = Literal["parking", "bike"]
 DATASETS: dict[Kind, str] = {"parking": PARKING_DATASET, "bike": BIKES_DATASET}
@@ -41,7 +42,7 @@ class RefreshResult:
     kind: Kind
     snapshot: FeedSnapshot
     append: AppendResult
-    checks: tuple[CheckOutcome, ...]
+    checks: tuple[CheckVerdict, ...]
     current: pa.Table
     map: MapResult
     png: Path
@@ -62,10 +63,10 @@ class RefreshResult:
                 {
                     "name": check.name,
                     "passed": check.passed,
-                    "severity": check.severity,
-                    "counts": check.counts,
-                    "description": check.description,
-                    "flagged": list(check.flagged),
+                    "severity": "BLOCK" if check.blocking else "WARN",
+                    "counts": counts(check),
+                    "description": check.message_fr,
+                    "flagged": flagged(check),
                 }
                 for check in self.checks
             ],

@@ -8,7 +8,6 @@ Metadata holds rule IDs, French messages, counts and column names — never a va
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
@@ -16,6 +15,7 @@ from opendata_pipeline import settings, treatments
 from opendata_pipeline.catalog.model import DatasetEntry
 from opendata_pipeline.storage import zones
 from opendata_pipeline.storage.paths import clean_path, published_dir, reports_dir
+from opendata_pipeline.verdict import CheckVerdict
 
 BLOCKING = ("personal_data_absent", "k_anonymity", "table_schema", "legal_rules")
 WARNING = ("legal_warnings", "schema_drift", "rows_present")
@@ -34,18 +34,6 @@ DESCRIPTIONS = {
     "schema_drift": "Columns added, removed, renamed or retyped since the previous partition.",
     "rows_present": "At least one row was read.",
 }
-
-
-@dataclass
-class Outcome:
-    """One check's verdict; `blocking` checks fail with ERROR severity."""
-
-    name: str
-    passed: bool
-    blocking: bool
-    message_fr: str
-    metadata: dict[str, Any] = field(default_factory=dict)
-    markdown: str | None = None
 
 
 def _previous_columns(dataset: str, partition: str) -> list[tuple[str, str]] | None:
@@ -80,7 +68,7 @@ def access_points(entry: DatasetEntry) -> tuple[list[str], list[str]]:
 
 def run_clean_checks(entry: DatasetEntry, partition: str, *, rows: int,
                      columns: list[tuple[str, str]],
-                     anonymization: dict[str, Any] | None) -> list[Outcome]:  # fmt: skip
+                     anonymization: dict[str, Any] | None) -> list[CheckVerdict]:  # fmt: skip
     """Every check of one clean partition, in `CHECK_NAMES` order."""
     from opendata_pipeline.anonymize.kanon import k_anonymity, l_diversity
     from opendata_pipeline.anonymize.scan import find_direct_identifiers
@@ -146,7 +134,7 @@ def run_clean_checks(entry: DatasetEntry, partition: str, *, rows: int,
 
     drift = schema_drift(_previous_columns(entry.id, partition), columns)
     outcomes = [
-        Outcome(
+        CheckVerdict(
             "personal_data_absent",
             not leftovers,
             True,
@@ -160,7 +148,7 @@ def run_clean_checks(entry: DatasetEntry, partition: str, *, rows: int,
                 "columns": sorted({k.split(":")[0] for k in leftovers}),
             },
         ),
-        Outcome(
+        CheckVerdict(
             "k_anonymity",
             (k_target is None or (k_reached or 0) >= k_target) and diverse,
             True,
@@ -175,14 +163,14 @@ def run_clean_checks(entry: DatasetEntry, partition: str, *, rows: int,
                 **({"l_target": l_target, "l_reached": l_reached or 0} if l_target else {}),
             },
         ),
-        Outcome(
+        CheckVerdict(
             "table_schema",
             not schema_fail,
             True,
             rules_meta(schema_fail)["message_fr"],
             rules_meta(schema_fail),
         ),
-        Outcome(
+        CheckVerdict(
             "legal_rules",
             not legal_fail,
             True,
@@ -190,14 +178,14 @@ def run_clean_checks(entry: DatasetEntry, partition: str, *, rows: int,
             rules_meta(legal_fail),
             gate.summary_markdown(),
         ),
-        Outcome(
+        CheckVerdict(
             "legal_warnings",
             not warn_fail,
             False,
             rules_meta(warn_fail)["message_fr"],
             rules_meta(warn_fail),
         ),
-        Outcome(
+        CheckVerdict(
             "schema_drift",
             not drift.has_changes,
             False,
@@ -207,6 +195,6 @@ def run_clean_checks(entry: DatasetEntry, partition: str, *, rows: int,
             {"first_snapshot": drift.first_snapshot},
             drift.to_markdown() if drift.has_changes else None,
         ),
-        Outcome("rows_present", rows > 0, False, f"{rows} ligne(s).", {"rows": rows}),
+        CheckVerdict("rows_present", rows > 0, False, f"{rows} ligne(s).", {"rows": rows}),
     ]
     return outcomes

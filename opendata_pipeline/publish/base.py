@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TypedDict, Unpack
 
 from opendata_pipeline.catalog.model import DatasetEntry
-from opendata_pipeline.publish.crosswalk import PUBLIC_URLS, landing_page
+from opendata_pipeline.publish.crosswalk import PUBLIC_URLS, landing_page, stable_identifier
 from opendata_pipeline.publish.errors import UploadTooLarge
+from opendata_pipeline.publish.http import PortalHttp, RetryPolicy
 from opendata_pipeline.publish.ledger import Ledger
 from opendata_pipeline.publish.model import PublicationResult, PublishedDataset, ReadBackResult
 from opendata_pipeline.publish.portals import declared_portals
@@ -22,6 +24,14 @@ class RemoteState:
     portal_ids: list[str] = field(default_factory=list)
     file_hashes: dict[str, str | None] = field(default_factory=dict)
     url: str | None = None
+
+
+class PublisherOptions(TypedDict, total=False):
+    """The keywords every publisher takes (see `Publisher`)."""
+
+    public_urls: Mapping[str, str] | None
+    ledger: Ledger | None
+    max_upload_bytes: int | None
 
 
 class Publisher(ABC):
@@ -65,6 +75,27 @@ class Publisher(ABC):
                 return landing_page(entry, spec.id, self.public_urls)
         return None
 
+    def unchanged(
+        self,
+        entry: DatasetEntry,
+        *,
+        portal_id: str | None = None,
+        url: str | None = None,
+        warnings: Sequence[str] = (),
+    ) -> PublicationResult:
+        """A publication that has changed nothing yet: each step records what it does."""
+        return PublicationResult(
+            self.portal,
+            self.kind,
+            entry.id,
+            portal_id,
+            url,
+            "unchanged",
+            False,
+            identifier=stable_identifier(entry),
+            warnings=list(warnings),
+        )
+
     def modified(self, entry: DatasetEntry, published: PublishedDataset) -> datetime:
         """The `modified` date to send (see `Ledger.modified`)."""
         return self.ledger.modified(
@@ -91,3 +122,18 @@ class Publisher(ABC):
                     f"{item.name} fait {item.bytes} octets, limite du portail "
                     f"{self.max_upload_bytes} octets : rien n'a été envoyé",
                 )
+
+
+class HttpPublisher(Publisher, ABC):
+    """A publisher talking to a portal's API through `self.http` (timeouts, retry policy)."""
+
+    def __init__(
+        self,
+        portal: str,
+        base_url: str,
+        *,
+        policy: RetryPolicy | None = None,
+        **options: Unpack[PublisherOptions],
+    ) -> None:
+        super().__init__(portal, **options)
+        self.http = PortalHttp(base_url, portal=portal, policy=policy)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Unpack
 
 import requests
 
 from opendata_pipeline.catalog.model import DatasetEntry
 from opendata_pipeline.publish import crosswalk as cw
-from opendata_pipeline.publish.base import Publisher, RemoteState
+from opendata_pipeline.publish.base import HttpPublisher, PublisherOptions, RemoteState
 from opendata_pipeline.publish.errors import (
     PortalAuthError,
     PortalProtocolError,
@@ -19,7 +19,6 @@ from opendata_pipeline.publish.errors import (
     UploadTooLarge,
 )
 from opendata_pipeline.publish.http import PortalHttp, RetryPolicy
-from opendata_pipeline.publish.ledger import Ledger
 from opendata_pipeline.publish.model import (
     PublicationResult,
     PublishedDataset,
@@ -38,7 +37,7 @@ class NotFound(Exception):
     """package_show/resource_show answered 404 (also DKAN's 404 with success: true)."""
 
 
-class CkanPublisher(Publisher):
+class CkanPublisher(HttpPublisher):
     """Publishes through `/api/3/action/*` with `Authorization: <token>` (no Bearer)."""
 
     kind = "ckan"
@@ -50,14 +49,10 @@ class CkanPublisher(Publisher):
         api_key: str,
         *,
         policy: RetryPolicy | None = None,
-        public_urls: Mapping[str, str] | None = None,
-        ledger: Ledger | None = None,
-        max_upload_bytes: int | None = DEFAULT_MAX_UPLOAD,
+        **options: Unpack[PublisherOptions],
     ) -> None:
-        super().__init__(
-            portal, public_urls=public_urls, ledger=ledger, max_upload_bytes=max_upload_bytes
-        )
-        self.http = PortalHttp(base_url, portal=portal, policy=policy)
+        options.setdefault("max_upload_bytes", DEFAULT_MAX_UPLOAD)
+        super().__init__(portal, base_url, policy=policy, **options)
         self._api_key = api_key
 
     # -- transport -----------------------------------------------------------------------
@@ -206,10 +201,7 @@ class CkanPublisher(Publisher):
         kinds = [k for k in FILE_KINDS if k in published.files]
         desired = self.desired(entry, published)
         self.check_sizes(entry, published, kinds)
-        result = PublicationResult(
-            self.portal, self.kind, entry.id, None, None, "unchanged", False,
-            identifier=cw.stable_identifier(entry), warnings=cw.theme_warnings(entry),
-        )  # fmt: skip
+        result = self.unchanged(entry, warnings=cw.theme_warnings(entry))
         current = self._show(desired["name"])
         if current is None:
             current = self._create(desired)

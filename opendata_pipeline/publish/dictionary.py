@@ -221,11 +221,14 @@ def build_dictionary(entry: DatasetEntry, published: PublishedDataset) -> Dictio
         geo_point = GEO_POINT
         fields.append(
             FieldDoc(
-                GEO_POINT, "geopoint", label="Position (latitude, longitude)",
+                GEO_POINT,
+                "geopoint",
+                label="Position (latitude, longitude)",
                 description=f"Point calculé à partir des colonnes {coordinates[1]} (latitude) et "
-                f"{coordinates[0]} (longitude), WGS 84.", derived=True,
+                f"{coordinates[0]} (longitude), WGS 84.",
+                derived=True,
             )
-        )  # fmt: skip
+        )
     else:
         coordinates = None  # the data already has its map point (or no coordinates)
     return Dictionary(tuple(fields), geo_point, coordinates, key)

@@ -7,13 +7,13 @@ import logging
 import tempfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Unpack
 
 import requests
 
 from opendata_pipeline.catalog.model import DatasetEntry
 from opendata_pipeline.publish import crosswalk as cw
-from opendata_pipeline.publish.base import Publisher, RemoteState
+from opendata_pipeline.publish.base import HttpPublisher, PublisherOptions, RemoteState
 from opendata_pipeline.publish.ckan import DOWNLOAD_CHECK_LIMIT, check_files
 from opendata_pipeline.publish.dictionary import build_dictionary, schema_url
 from opendata_pipeline.publish.errors import (
@@ -24,8 +24,7 @@ from opendata_pipeline.publish.errors import (
     PortalValidationError,
     UploadTooLarge,
 )
-from opendata_pipeline.publish.http import PortalHttp, RetryPolicy
-from opendata_pipeline.publish.ledger import Ledger
+from opendata_pipeline.publish.http import RetryPolicy
 from opendata_pipeline.publish.model import (
     PublicationResult,
     PublishedDataset,
@@ -48,7 +47,7 @@ def _und(*items: Mapping[str, Any]) -> dict[str, list[dict[str, Any]]]:
     return {"und": [dict(i) for i in items]}
 
 
-class Dkan7Publisher(Publisher):
+class Dkan7Publisher(HttpPublisher):
     """One dataset node + one resource node per file; ids and hashes kept in the ledger."""
 
     kind = "dkan7"
@@ -61,18 +60,13 @@ class Dkan7Publisher(Publisher):
         password: str,
         *,
         policy: RetryPolicy | None = None,
-        public_urls: Mapping[str, str] | None = None,
-        ledger: Ledger | None = None,
-        max_upload_bytes: int | None = None,
         licences: Mapping[str, str] | None = None,
         licence_shape: str = "value",
         frequencies: Mapping[str, str] | None = None,
+        **options: Unpack[PublisherOptions],
     ) -> None:
-        super().__init__(
-            portal, public_urls=public_urls, ledger=ledger, max_upload_bytes=max_upload_bytes
-        )
+        super().__init__(portal, base_url, policy=policy, **options)
         self.spec = portal_spec(portal)
-        self.http = PortalHttp(base_url, portal=portal, policy=policy)
         self._username = username
         self._password = password
         self._auth: dict[str, str] | None = None
@@ -266,10 +260,7 @@ class Dkan7Publisher(Publisher):
         )
         if dictionary:
             desired.update(dictionary_fields(dictionary))
-        result = PublicationResult(
-            self.portal, self.kind, entry.id, None, None, "unchanged", False,
-            identifier=cw.stable_identifier(entry),
-        )  # fmt: skip
+        result = self.unchanged(entry)
         node = self._get_node(record["nid"]) if record.get("nid") else None
         if node is None:
             node = self._recover(entry)

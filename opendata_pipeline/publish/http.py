@@ -3,52 +3,24 @@
 from __future__ import annotations
 
 import logging
-import random
-import time
-from collections.abc import Callable, Collection
-from dataclasses import dataclass, field
-from email.utils import parsedate_to_datetime
 from typing import Any
 
 import requests
 
 from opendata_pipeline.publish.errors import PortalUnavailable
+from opendata_pipeline.retry import (
+    NOT_PROCESSED,
+    READS,
+    RETRY_STATUSES,
+    RetryPolicy,
+    attempts_of,
+    retry_after_seconds,
+    send_with_retries,
+    timed_out,
+)
 
+__all__ = ["PortalHttp", "RetryPolicy", "retry_after_seconds"]
 log = logging.getLogger(__name__)
-RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
-# Answers that prove the server did not act on the request: safe to repeat even a create.
-NOT_PROCESSED = frozenset({429, 503})
-
-
-@dataclass(frozen=True)
-class RetryPolicy:
-    """Timeouts and backoff; `sleep` is injectable so tests can record the waits."""
-
-    attempts: int = 4
-    backoff_s: float = 1.0
-    max_backoff_s: float = 60.0
-    connect_timeout_s: float = 10.0
-    read_timeout_s: float = 120.0
-    sleep: Callable[[float], None] = field(default=time.sleep, repr=False)
-
-    def delay(self, attempt: int, retry_after: float | None) -> float:
-        if retry_after is not None:
-            return min(retry_after, self.max_backoff_s)
-        base = min(self.backoff_s * 2 ** (attempt - 1), self.max_backoff_s)
-        return float(base * (0.5 + random.random() / 2))
-
-
-def retry_after_seconds(value: str | None) -> float | None:
-    """`Retry-After` as seconds (delta-seconds or HTTP date)."""
-    if not value:
-        return None
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        try:
-            return max(0.0, parsedate_to_datetime(value).timestamp() - time.time())
-        except (TypeError, ValueError):
-            return None
 
 
 class PortalHttp:
@@ -66,6 +38,7 @@ class PortalHttp:
         self.portal = portal
         self.policy = policy or RetryPolicy()
         self.session = requests.Session()
+        self.policy.mount(self.session)
         self.session.headers["User-Agent"] = (
             "opendata-pipeline (Montpellier Mediterranee Metropole)"
         )
@@ -79,50 +52,44 @@ class PortalHttp:
         return path if path.startswith("http") else f"{self.base_url}/{path.lstrip('/')}"
 
     def request(
-        self,
-        method: str,
-        path: str,
-        *,
-        idempotent: bool | None = None,
-        retry_on: Collection[int] = RETRY_STATUSES,
-        **kwargs: Any,
+        self, method: str, path: str, *, idempotent: bool | None = None, **kwargs: Any
     ) -> requests.Response:
-        """Send with bounded retries; return the last response (callers classify statuses).
+        """Send with the retry policy; return the last response (callers classify statuses).
 
-        Idempotent requests (GET/PUT/DELETE by default) are retried on timeouts, connection
-        errors and `retry_on` statuses; others only on answers proving nothing was done
-        (429, 503). Raises `PortalUnavailable` when retries are exhausted or not allowed.
+        Reads are retried by the session (`RetryPolicy.mount`); writes by `send_with_retries`,
+        idempotent ones (PUT/DELETE by default) on timeouts, connection errors and retryable
+        statuses, others only on answers proving nothing was done (429, 503). Raises
+        `PortalUnavailable` when retries are exhausted or not allowed.
         """
+        verb = method.upper()
         if idempotent is None:
-            idempotent = method.upper() in {"GET", "HEAD", "PUT", "DELETE"}
-        policy = self.policy
-        kwargs.setdefault("timeout", (policy.connect_timeout_s, policy.read_timeout_s))
-        kwargs.setdefault("allow_redirects", method.upper() == "GET")
-        where = f"{method.upper()} {path.split('?')[0]}"
-        for attempt in range(1, policy.attempts + 1):
+            idempotent = verb in {*READS, "PUT", "DELETE"}
+        kwargs.setdefault("timeout", self.policy.timeout)
+        kwargs.setdefault("allow_redirects", verb == "GET")
+        where = f"{verb} {path.split('?')[0]}"
+
+        def send() -> requests.Response:
             _rewind_files(kwargs.get("files"))
-            try:
-                response = self.session.request(method, self.url(path), **kwargs)
-            except (requests.Timeout, requests.ConnectionError) as exc:
-                kind = "délai dépassé" if isinstance(exc, requests.Timeout) else "connexion"
-                if not idempotent or attempt == policy.attempts:
-                    raise PortalUnavailable(
-                        self.portal, self.dataset, f"{where} : {kind} (tentative {attempt})"
-                    ) from None
-                policy.sleep(policy.delay(attempt, None))
-                continue
-            status = response.status_code
-            retryable = status in retry_on and (idempotent or status in NOT_PROCESSED)
-            if not retryable:
-                return response
-            if attempt == policy.attempts:
-                raise PortalUnavailable(
-                    self.portal, self.dataset, f"{where} : HTTP {status} après {attempt} tentatives"
-                )
-            wait = policy.delay(attempt, retry_after_seconds(response.headers.get("Retry-After")))
-            log.info("%s: %s answered %s, retry in %.1fs", self.portal, where, status, wait)
-            policy.sleep(wait)
-        raise AssertionError("unreachable")
+            return self.session.request(method, self.url(path), **kwargs)
+
+        try:
+            if verb in READS:
+                response = send()
+                attempts = attempts_of(response)
+            else:
+                response, attempts = send_with_retries(self.policy, send, idempotent=idempotent)
+        except (requests.Timeout, requests.ConnectionError) as exc:
+            kind = "délai dépassé" if timed_out(exc) else "connexion"
+            tried = self.policy.attempts if idempotent else 1
+            raise PortalUnavailable(
+                self.portal, self.dataset, f"{where} : {kind} (tentative {tried})"
+            ) from None
+        status = response.status_code
+        if status in (RETRY_STATUSES if idempotent else NOT_PROCESSED):
+            raise PortalUnavailable(
+                self.portal, self.dataset, f"{where} : HTTP {status} après {attempts} tentatives"
+            )
+        return response
 
 
 def _rewind_files(files: Any) -> None:

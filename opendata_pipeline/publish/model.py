@@ -13,6 +13,7 @@ from typing import Any, Literal
 from opendata_pipeline.errors import DatasetError
 from opendata_pipeline.storage import zones
 from opendata_pipeline.storage.paths import sha256_file
+from opendata_pipeline.verdict import CheckVerdict
 
 FileKind = Literal["parquet", "csv", "geojson", "schema"]
 Action = Literal["created", "updated", "unchanged"]
@@ -178,6 +179,19 @@ class PublicationResult:
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
+    def metadata_verdict(self, portal_name: str) -> CheckVerdict:
+        """The `optional_metadata` check: metadata left out is told, never blocking."""
+        listed = "\n".join(f"- {w}" for w in self.warnings)
+        return CheckVerdict(
+            "optional_metadata",
+            not self.warnings,
+            False,
+            f"Publié sur {portal_name} sans certaines métadonnées facultatives :\n{listed}"
+            if self.warnings
+            else "Toutes les métadonnées ont été publiées.",
+            {"warnings": len(self.warnings)},
+        )
+
 
 @dataclass(frozen=True)
 class ReadBackCheck:
@@ -221,6 +235,16 @@ class ReadBackResult:
         if self.unverified:
             return f"{self.portal} : conforme (non vérifiable : {', '.join(self.unverified)})"
         return f"{self.portal} : conforme"
+
+    def verdict(self) -> CheckVerdict:
+        """The `read_back` check (R-INTEGRITY): a difference fails with ERROR severity."""
+        return CheckVerdict(
+            "read_back",
+            self.passed,
+            True,
+            self.summary(),
+            {"rule_id": "R-INTEGRITY", "unverified": ", ".join(self.unverified) or "none"},
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -180,16 +180,19 @@ class PushClient:
         message = _QUOTED.sub("…", str(body_json.get("message") or body_json.get("error") or ""))
         if status in (401, 403):
             raise PortalAuthError(
-                self.http.portal, dataset, f"{what} : HTTP {status}, clé de push refusée ; "
-                f"vérifiez {self.key_hint}"
-            )  # fmt: skip
+                self.http.portal,
+                dataset,
+                f"{what} : HTTP {status}, clé de push refusée ; vérifiez {self.key_hint}",
+            )
         if status == 413:
             raise UploadTooLarge(self.http.portal, dataset, f"{what} : HTTP 413")
         if status == 404:
             raise PortalProtocolError(
-                self.http.portal, dataset, f"{what} : HTTP 404, source temps réel introuvable "
-                "(nom de la ressource ou jeu non publié)"
-            )  # fmt: skip
+                self.http.portal,
+                dataset,
+                f"{what} : HTTP 404, source temps réel introuvable "
+                "(nom de la ressource ou jeu non publié)",
+            )
         raise PortalValidationError(
             self.http.portal, dataset, f"{what} : HTTP {status} {message[:200]}".strip(), []
         )

@@ -15,12 +15,12 @@ import tempfile
 from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Unpack
 
 from opendata_pipeline.catalog.model import DatasetEntry
 from opendata_pipeline.publish import crosswalk as cw
 from opendata_pipeline.publish import ods_fields, ods_push
-from opendata_pipeline.publish.base import Publisher, RemoteState
+from opendata_pipeline.publish.base import HttpPublisher, PublisherOptions, RemoteState
 from opendata_pipeline.publish.dictionary import Dictionary, build_dictionary
 from opendata_pipeline.publish.errors import (
     MappingError,
@@ -29,8 +29,7 @@ from opendata_pipeline.publish.errors import (
     PortalUnavailable,
     PortalValidationError,
 )
-from opendata_pipeline.publish.http import PortalHttp, RetryPolicy
-from opendata_pipeline.publish.ledger import Ledger
+from opendata_pipeline.publish.http import RetryPolicy
 from opendata_pipeline.publish.model import (
     PublicationResult,
     PublishedDataset,
@@ -137,7 +136,7 @@ def portal_csv(published: PublishedDataset, dictionary: Dictionary, folder: Path
     return PublishedFile("csv", target, hashlib.sha256(data).hexdigest(), len(data))
 
 
-class OdsPublisher(Publisher):
+class OdsPublisher(HttpPublisher):
     """One ODS dataset per catalogue entry: an uploaded `csvfile`, or a realtime push source."""
 
     kind = "opendatasoft"
@@ -149,9 +148,6 @@ class OdsPublisher(Publisher):
         api_key: str,
         *,
         policy: RetryPolicy | None = None,
-        public_urls: Mapping[str, str] | None = None,
-        ledger: Ledger | None = None,
-        max_upload_bytes: int | None = None,
         licence_ids: Mapping[str, str] | None = None,
         theme_ids: Mapping[str, str] | None = None,
         push_keys: Mapping[str, str] | None = None,
@@ -159,12 +155,10 @@ class OdsPublisher(Publisher):
         poll_s: tuple[float, float] = (2.0, 30.0),
         push_max_bytes: int = ods_push.MAX_BYTES,
         domain: DomainTemplates | None = None,
+        **options: Unpack[PublisherOptions],
     ) -> None:
-        super().__init__(
-            portal, public_urls=public_urls, ledger=ledger, max_upload_bytes=max_upload_bytes
-        )
+        super().__init__(portal, base_url, policy=policy, **options)
         self.spec = portal_spec(portal)
-        self.http = PortalHttp(base_url, portal=portal, policy=policy)
         self.api = OdsApi(self.http, api_key, key_variable=self.spec.env("API_KEY"),
                           max_polls=max_polls, poll_s=poll_s)  # fmt: skip
         self.licence_ids = dict(licence_ids or {})
@@ -210,10 +204,13 @@ class OdsPublisher(Publisher):
         """The metadata this domain takes (by template and field), and what it left out."""
         themes, unmatched = self._themes(entry)
         fields = metadata_fields(
-            entry, description=cw.description(entry, published),
+            entry,
+            description=cw.description(entry, published),
             modified=ods_modified(self.modified(entry, published)),
-            licence_id=self._licence(entry), theme_ids=themes, twin=self.twin(entry),
-        )  # fmt: skip
+            licence_id=self._licence(entry),
+            theme_ids=themes,
+            twin=self.twin(entry),
+        )
         resolved = resolve(fields, self.domain())
         resolved.warnings[:0] = [
             f"thème « {t} » sans équivalent parmi les thèmes de {self.spec.name} : publié sans "
@@ -237,10 +234,12 @@ class OdsPublisher(Publisher):
         dataset_id = cw.herault_dataset_id(entry)
         if target is None or not target.realtime_resource:
             raise PortalConfigurationError(
-                self.portal, entry.id, "jeu en temps réel sans portals.herault_data."
+                self.portal,
+                entry.id,
+                "jeu en temps réel sans portals.herault_data."
                 "realtime_resource au catalogue (nom de la source temps réel déclarée dans le "
-                "back-office)"
-            )  # fmt: skip
+                "back-office)",
+            )
         variable = self.spec.env("PUSH_KEYS")
         key = self._push_keys.get(dataset_id)
         if not key:
@@ -248,9 +247,12 @@ class OdsPublisher(Publisher):
                 self.portal, entry.id, f"aucune clé de push pour '{dataset_id}' dans {variable}"
             )
         return ods_push.PushClient(
-            self.http, dataset_id, target.realtime_resource, key,
+            self.http,
+            dataset_id,
+            target.realtime_resource,
+            key,
             key_hint=f"{variable}['{dataset_id}']",
-        )  # fmt: skip
+        )
 
     # -- publication -----------------------------------------------------------------------
     def _find(self, dataset_id: str) -> list[dict[str, Any]]:
@@ -286,10 +288,7 @@ class OdsPublisher(Publisher):
             self.check_sizes(entry, published, ["csv"])
         resolved = self.desired(entry, published)
         record = self.ledger.get(self.portal, entry.id)
-        result = PublicationResult(
-            self.portal, self.kind, entry.id, None, None, "unchanged", False,
-            identifier=cw.stable_identifier(entry), warnings=list(resolved.warnings),
-        )  # fmt: skip
+        result = self.unchanged(entry, warnings=resolved.warnings)
         if resolved.moved:
             result.notes.append(
                 f"dans la description (absents du portail) : {', '.join(resolved.moved)}"
@@ -307,10 +306,12 @@ class OdsPublisher(Publisher):
             result.metadata_changed = self._update_metadata(uid, resolved.metadata) or restricted
         elif push is not None:
             raise PortalConfigurationError(
-                self.portal, entry.id, f"jeu temps réel '{dataset_id}' absent du portail : "
+                self.portal,
+                entry.id,
+                f"jeu temps réel '{dataset_id}' absent du portail : "
                 "l'API ne crée pas de source temps réel, déclarez-la dans le back-office "
-                f"(ressource « {push.resource} ») puis relancez"
-            )  # fmt: skip
+                f"(ressource « {push.resource} ») puis relancez",
+            )
         else:
             uid = self._create(dataset_id, resolved.metadata)
             record = {"uid": uid}

@@ -12,20 +12,18 @@ from __future__ import annotations
 import json
 import shutil
 import tempfile
-from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Unpack
 
 from opendata_pipeline.catalog.model import DatasetEntry
 from opendata_pipeline.publish import crosswalk as cw
 from opendata_pipeline.publish import ods_fields, ods_push
-from opendata_pipeline.publish.base import Publisher, RemoteState
+from opendata_pipeline.publish.base import Publisher, PublisherOptions, RemoteState
 from opendata_pipeline.publish.ckan import FILE_KINDS as CKAN_KINDS
 from opendata_pipeline.publish.ckan import CkanPublisher
 from opendata_pipeline.publish.dictionary import build_dictionary, schema_url
 from opendata_pipeline.publish.dkan import FILE_KINDS as DKAN_KINDS
 from opendata_pipeline.publish.dkan import Dkan7Publisher, dictionary_fields
-from opendata_pipeline.publish.ledger import Ledger
 from opendata_pipeline.publish.model import (
     PublicationResult,
     PublishedDataset,
@@ -53,13 +51,9 @@ class OutboxPublisher(Publisher):
         portal: str,
         *,
         target_kind: str | None = None,
-        public_urls: Mapping[str, str] | None = None,
-        ledger: Ledger | None = None,
-        max_upload_bytes: int | None = None,
+        **options: Unpack[PublisherOptions],
     ) -> None:
-        super().__init__(
-            portal, public_urls=public_urls, ledger=ledger, max_upload_bytes=max_upload_bytes
-        )
+        super().__init__(portal, **options)
         self.spec = portal_spec(portal)
         self.target_kind = target_kind or self.spec.target_kind
 
@@ -138,9 +132,15 @@ class OutboxPublisher(Publisher):
         urls = self.public_urls
         key = cw.licence_key(entry, self.portal)
         return OdsPublisher(
-            self.portal, urls[self.portal], "", public_urls=urls, ledger=self.ledger,
-            licence_ids={key: key}, theme_ids={t: t for t in entry.themes}, domain=DOCUMENTED,
-        )  # fmt: skip
+            self.portal,
+            urls[self.portal],
+            "",
+            public_urls=urls,
+            ledger=self.ledger,
+            licence_ids={key: key},
+            theme_ids={t: t for t in entry.themes},
+            domain=DOCUMENTED,
+        )
 
     def _ods_requests(
         self, entry: DatasetEntry, published: PublishedDataset, scratch: Path
@@ -187,10 +187,7 @@ class OutboxPublisher(Publisher):
             self.check_sizes(entry, published, [k for k in sent if k in published.files])
             previous = self._manifest(entry.id)
             files = {item.name: item.sha256 for item in sent.values()}
-            result = PublicationResult(
-                self.portal, self.kind, entry.id, str(folder), folder.as_uri(), "unchanged",
-                False, identifier=cw.stable_identifier(entry),
-            )  # fmt: skip
+            result = self.unchanged(entry, portal_id=str(folder), url=folder.as_uri())
             if previous is None:
                 result.action = "created"
             metadata_changed = previous is None or previous.get("requests") != _plain(requests)

@@ -18,6 +18,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCAT, RDF, SH
 from rdflib.term import Node
 
+from opendata_pipeline.verdict import CheckVerdict
+
 SHAPES_DIR = Path(__file__).parent / "shacl"
 DCAT_AP = "DCAT-AP 3.0.0"
 HVD = "DCAT-AP HVD 3.0.0"
@@ -57,6 +59,22 @@ class ShaclReport:
         top = Counter((i.path, i.constraint) for i in self.issues).most_common(3)
         worst = "; ".join(f"{path} ({constraint}) ×{n}" for (path, constraint), n in top)
         return f"Catalogue DCAT non conforme : {counts} ({checked}). Principaux : {worst}."
+
+    def verdict(self) -> CheckVerdict:
+        """The `dcat_ap_shacl` check (R-METADATA, R-HVD): blocking."""
+        counts = self.counts()
+        return CheckVerdict(
+            "dcat_ap_shacl",
+            self.conforms,
+            True,
+            self.summary_fr(),
+            {
+                "rule_id": "R-METADATA, R-HVD",
+                "results_dcat_ap": counts[DCAT_AP],
+                "results_hvd": counts[HVD],
+            },
+            self.markdown(),
+        )
 
     def markdown(self, limit: int = 50) -> str:
         lines = ["| profil | nœud | propriété | contrainte | message |", "|---|---|---|---|---|"]

@@ -15,6 +15,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from opendata_pipeline.ingest.http import HttpFetcher
+from opendata_pipeline.retry import RetryPolicy
 
 
 @dataclass
@@ -139,10 +140,15 @@ def sleeps() -> list[float]:
 @pytest.fixture
 def fetcher(sleeps: list[float]) -> Iterator[HttpFetcher]:
     """Short timeouts, tiny backoff; waits are recorded instead of slept."""
-    with HttpFetcher(
-        timeout_s=2.0, connect_timeout_s=2.0, max_retries=3, backoff_base_s=0.01,
+    policy = RetryPolicy(
+        attempts=4,
+        backoff_s=0.01,
+        max_retry_after_s=300,
+        connect_timeout_s=2.0,
+        read_timeout_s=2.0,
         sleep=sleeps.append,
-    ) as client:  # fmt: skip
+    )
+    with HttpFetcher(policy=policy) as client:
         yield client
 
 

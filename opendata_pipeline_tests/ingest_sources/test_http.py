@@ -13,6 +13,7 @@ import pytest
 
 from opendata_pipeline.errors import DatasetError, SourceUnchanged
 from opendata_pipeline.ingest.http import FetchError, HttpFetcher, redact_url
+from opendata_pipeline.retry import RetryPolicy
 
 from .conftest import LocalServer, Reply, sequence, static
 
@@ -95,7 +96,7 @@ def test_retry_after_beyond_the_limit_fails_at_once(
 ) -> None:
     server.routes["/p"] = sequence(Reply(429, b"", {"Retry-After": "86400"}))
     with (
-        HttpFetcher(max_retry_after_s=60, sleep=sleeps.append) as fetcher,
+        HttpFetcher(policy=RetryPolicy(max_retry_after_s=60, sleep=sleeps.append)) as fetcher,
         pytest.raises(FetchError, match="wait 86400 s") as caught,
     ):
         fetcher.fetch(server.url("/p"), raw / "p.json", max_bytes=100, expected_kind="json")
@@ -139,20 +140,27 @@ def test_4xx_is_not_retried(server: LocalServer, fetcher: HttpFetcher, raw: Path
 def test_timeout(server: LocalServer, raw: Path, sleeps: list[float]) -> None:
     server.routes["/slow"] = sequence(Reply(200, b"[]", delay_s=1.0))
     with (
-        HttpFetcher(timeout_s=0.2, max_retries=1, sleep=sleeps.append) as fetcher,
+        HttpFetcher(timeout_s=0.2, policy=RetryPolicy(attempts=2, sleep=sleeps.append)) as fetcher,
         pytest.raises(FetchError, match="timed out after 2 attempts"),
     ):
         fetcher.fetch(server.url("/slow"), raw / "p.json", max_bytes=100, expected_kind="json")
     assert len(sleeps) == 1 and not list(raw.iterdir())
 
 
-def test_connection_refused_is_retried_then_reported(raw: Path, sleeps: list[float]) -> None:
+def test_connection_refused_is_retried_then_reported(
+    raw: Path, sleeps: list[float], caplog: pytest.LogCaptureFixture
+) -> None:
     with (
-        HttpFetcher(max_retries=2, backoff_base_s=0.01, sleep=sleeps.append) as fetcher,
-        pytest.raises(FetchError, match="connection failed after 3 attempts"),
+        HttpFetcher(policy=RetryPolicy(attempts=3, backoff_s=0.01, sleep=sleeps.append)) as fetcher,
+        pytest.raises(FetchError, match="connection failed after 3 attempts") as caught,
     ):
-        fetcher.fetch("http://127.0.0.1:9/x", raw / "x", max_bytes=1, expected_kind="json")
+        fetcher.fetch(
+            "http://127.0.0.1:9/x?apikey=SECRET-KEY", raw / "x", max_bytes=1, expected_kind="json"
+        )
     assert len(sleeps) == 2
+    # urllib3 logs each retry with the request path: never its query (a key may be there)
+    assert any("Retrying" in r.getMessage() for r in caplog.records)
+    assert "SECRET-KEY" not in caplog.text + str(caught.value)
 
 
 def test_oversized_declared_length(

@@ -182,7 +182,7 @@ def test_xml_bombs_are_rejected(tmp_path: Path, payload: bytes) -> None:
     path.write_bytes(payload)
     with pytest.raises(DatasetError) as caught:
         xml_reader.to_parquet([path], tmp_path / "o.parquet", Source(kind="xml", url="x"), "evil")
-    assert "XML rejected" in caught.value.reason and "EntitiesForbidden" in caught.value.reason
+    assert "XML refusé" in caught.value.reason and "EntitiesForbidden" in caught.value.reason
     assert caught.value.file == "FR_MTP_EVIL.xml"
     assert "passwd" not in str(caught.value)
     assert not (tmp_path / "o.parquet").exists()

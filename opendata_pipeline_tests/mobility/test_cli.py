@@ -69,13 +69,14 @@ def test_refresh_fails_when_no_source_answers(
 def test_each_declared_check_is_evaluated_by_the_engine(
     kind: str, opendata_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The asset declares CHECKS[kind]; the engine must return exactly those (a declared check
-    it does not evaluate would fail as "contrôle non évalué")."""
-    from opendata_pipeline.defs.mobility import CHECKS
+    """The asset's declared checks are exactly those the engine returns (a declared check it
+    does not evaluate would fail as "contrôle non évalué")."""
+    from opendata_pipeline.defs.mobility import _history_asset
     from opendata_pipeline.mobility.cli import history_dir, maps_dir
     from opendata_pipeline.mobility.refresh import refresh
 
     for name in ("MOBILITY_API_URL", "MOBILITY_GBFS_URL", "MOBILITY_XML_URL"):
         monkeypatch.delenv(name, raising=False)
     result = refresh(kind, history_dir(kind), maps_dir())  # type: ignore[arg-type]
-    assert sorted(c.name for c in result.checks) == sorted(CHECKS[kind])  # type: ignore[index]
+    declared = [spec.name for spec in _history_asset(kind).check_specs]  # type: ignore[arg-type]
+    assert sorted(c.name for c in result.checks) == sorted(declared)

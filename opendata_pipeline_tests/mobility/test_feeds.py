@@ -153,5 +153,5 @@ def test_xml_entity_expansion_is_refused() -> None:
         b'<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>'
         b"<park><DateTime>2017-01-28T22:53:54</DateTime><Name>&b;</Name></park>"
     )
-    with pytest.raises(DatasetError, match="entités interdites"):
+    with pytest.raises(DatasetError, match="XML refusé"):
         parse_parking(bomb, "xml", fetched_at=FETCHED_AT)

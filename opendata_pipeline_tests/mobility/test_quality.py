@@ -24,22 +24,22 @@ def _edited(raw: bytes, entity_id: str, attribute: str, value: object) -> bytes:
 def test_stale_sensor_of_the_real_parking_feed(parking: pa.Table) -> None:
     outcome = quality.stale_sensors(parking)
     assert not outcome.passed
-    assert outcome.severity == "WARN"
-    assert outcome.counts == {"capteurs": 24, "figes": 1, "retard_max_jours": 132}
-    assert outcome.flagged == ("urn:ngsi-ld:parking:006 (Foch)",)
-    assert "1 capteur(s) sur 24" in outcome.description
+    assert not outcome.blocking
+    assert quality.counts(outcome) == {"capteurs": 24, "figes": 1, "retard_max_jours": 132}
+    assert quality.flagged(outcome) == ["urn:ngsi-ld:parking:006 (Foch)"]
+    assert "1 capteur(s) sur 24" in outcome.message_fr
 
 
 def test_stale_bike_stations(bikes: pa.Table) -> None:
     outcome = quality.stale_sensors(bikes)
-    assert outcome.counts["figes"] == 4
-    assert "urn:ngsi-ld:station:027 (Odysseum)" in outcome.flagged
+    assert quality.counts(outcome)["figes"] == 4
+    assert "urn:ngsi-ld:station:027 (Odysseum)" in quality.flagged(outcome)
 
 
 def test_full_with_free_places(parking: pa.Table, parking_ngsi_raw: bytes) -> None:
     real = quality.full_with_free_places(parking)
     assert real.passed  # Gaumont OUEST is Full with 0 free places: coherent
-    assert real.counts == {"complets": 1, "incoherents": 0}
+    assert quality.counts(real) == {"complets": 1, "incoherents": 0}
     broken = parse_parking(
         _edited(parking_ngsi_raw, "urn:ngsi-ld:parking:021", "availableSpotNumber", 12),
         "ngsi",
@@ -47,8 +47,8 @@ def test_full_with_free_places(parking: pa.Table, parking_ngsi_raw: bytes) -> No
     )
     outcome = quality.full_with_free_places(broken)
     assert not outcome.passed
-    assert outcome.counts == {"complets": 1, "incoherents": 1}
-    assert outcome.flagged == ("urn:ngsi-ld:parking:021 (Gaumont OUEST)",)
+    assert quality.counts(outcome) == {"complets": 1, "incoherents": 1}
+    assert quality.flagged(outcome) == ["urn:ngsi-ld:parking:021 (Gaumont OUEST)"]
 
 
 def test_docks_out_of_service_on_real_bikes(bikes: pa.Table) -> None:
@@ -56,8 +56,8 @@ def test_docks_out_of_service_on_real_bikes(bikes: pa.Table) -> None:
     assert not outcome.passed
     # 005 Corum 6+4≠12, 007 Foch 2+2≠8, 024 Cité Mion 4+3≠8, 039 Aiguelongue 0+7≠8,
     # 059 Sud De France 5+2≠8
-    assert outcome.counts == {"stations": 57, "stations_ecart": 5, "bornes_manquantes": 9}
-    assert [f.split(" ")[0].rsplit(":", 1)[1] for f in outcome.flagged] == [
+    assert quality.counts(outcome) == {"stations": 57, "stations_ecart": 5, "bornes_manquantes": 9}
+    assert [f.split(" ")[0].rsplit(":", 1)[1] for f in quality.flagged(outcome)] == [
         "005",
         "007",
         "024",
@@ -79,7 +79,12 @@ def test_coordinates_swapped_and_outside(parking: pa.Table, parking_ngsi_raw: by
     )
     outcome = quality.coordinates(parse_parking(raw, "ngsi", fetched_at=FETCHED_AT))
     assert not outcome.passed
-    assert outcome.counts == {"points": 24, "absentes": 0, "inversees": 1, "hors_metropole": 1}
+    assert quality.counts(outcome) == {
+        "points": 24,
+        "absentes": 0,
+        "inversees": 1,
+        "hors_metropole": 1,
+    }
 
 
 def test_capacity_changes_between_legacy_and_ngsi(parking_dir: Path, parking: pa.Table) -> None:
@@ -93,11 +98,11 @@ def test_capacity_changes_between_legacy_and_ngsi(parking_dir: Path, parking: pa
     )
     outcome = quality.capacity_changes(pa.concat_tables([xml_2020, xml_2017]))
     assert not outcome.passed
-    assert outcome.counts == {"equipements": 7, "modifies": 1, "changements": 1}
-    assert outcome.flagged == ("urn:ngsi-ld:parking:001 (Antigone)",)
+    assert quality.counts(outcome) == {"equipements": 7, "modifies": 1, "changements": 1}
+    assert quality.flagged(outcome) == ["urn:ngsi-ld:parking:001 (Antigone)"]
     # with 2025: Antigone 350 → 280 → 239, and the six others changed once since 2017
     full = quality.capacity_changes(pa.concat_tables([parking, xml_2020, xml_2017]))
-    assert full.counts == {"equipements": 24, "modifies": 7, "changements": 8}
+    assert quality.counts(full) == {"equipements": 24, "modifies": 7, "changements": 8}
     assert quality.capacity_changes(parking).passed
 
 
@@ -105,7 +110,7 @@ def test_feed_freshness(parking: pa.Table) -> None:
     assert quality.feed_freshness(parking, now=FETCHED_AT).passed  # newest 13:45:27
     late = quality.feed_freshness(parking, now=FETCHED_AT + timedelta(hours=1))
     assert not late.passed
-    assert late.counts["age_minutes"] == 74
+    assert quality.counts(late)["age_minutes"] == 74
 
 
 def test_feed_checks_by_kind(parking: pa.Table, bikes: pa.Table) -> None:
@@ -115,9 +120,9 @@ def test_feed_checks_by_kind(parking: pa.Table, bikes: pa.Table) -> None:
         "coordonnees",
     ]
     assert "bornes_hors_service" in [o.name for o in quality.feed_checks(bikes, now=FETCHED_AT)]
-    metadata = quality.stale_sensors(parking).metadata()
+    metadata = quality.stale_sensors(parking).metadata
     assert metadata["figes"] == 1
-    assert metadata["flagged"] == "urn:ngsi-ld:parking:006 (Foch)"
+    assert metadata["flagged"] == ["urn:ngsi-ld:parking:006 (Foch)"]
 
 
 def test_bike_tables_from_three_sources_share_ids(bikeshare_dir: Path, bikes: pa.Table) -> None:
