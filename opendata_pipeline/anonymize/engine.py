@@ -22,7 +22,7 @@ import pyarrow.parquet as pq
 
 from ..storage.paths import atomic_path, scratch_dir
 from .detectors import BY_KIND, DETECTORS, DIRECT_KINDS, header_kind
-from .detectors.address import institution
+from .detectors.address import NO_INSTITUTION, institution
 from .detectors.person_name.persons import (
     by_known_surname,
     is_natural_person,
@@ -307,7 +307,9 @@ class _ColumnWorker:
             if rows is not None and _OWN_CONTACTS in persons:
                 rows = rows | persons[_OWN_CONTACTS].linked
             if kind == "address":  # "EHPAD Les Aubes" is no one's home address
-                homes = ~rows_where(array, lambda values: [institution(v) for v in values])
+                homes = ~rows_where(
+                    array, lambda values: [institution(v) for v in values], unless=NO_INSTITUTION
+                )
                 rows = homes if rows is None else rows & homes
             out, changed = _redact(array, tag, rows)
         elif action == "mask_text":

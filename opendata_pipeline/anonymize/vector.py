@@ -35,8 +35,6 @@ from .detectors import DETECTORS, Detector, Span
 from .detectors.base import RegexFinder
 from .masking import Finding
 
-_INLINE_FLAGS = re.compile(r"^\(\?([a-z]+)\)")
-
 SPLIT_ROWS = 32_768  # columns of at least twice this are prefiltered in two threads
 DEDUPE_PROBE = 4096  # rows probed to decide whether a column repeats
 DEDUPE_MAX_SHARE = 0.5  # above this share of distinct probed texts, no de-duplication
@@ -44,21 +42,8 @@ HIT_MEMO = 1 << 17  # folded texts whose prefilter verdicts are remembered acros
 MEMO_CHARS = 1 << 25  # characters of texts whose spans are remembered, per detector
 
 
-def _re2_group(pattern: str) -> str:
-    """`(?i)abc` -> `(?i:abc)` so prefilters can be OR-ed into one RE2 pattern."""
-    m = _INLINE_FLAGS.match(pattern)
-    if m:
-        return f"(?{m.group(1)}:{pattern[m.end() :]})"
-    return f"(?:{pattern})"
-
-
 def _prefilter(detector: Detector, folded: bool) -> str:
     return (detector.folded_prefilter if folded else None) or detector.prefilter
-
-
-@cache
-def _combined(kinds: tuple[str, ...], folded: bool = False) -> str:
-    return "|".join(_re2_group(_prefilter(d, folded)) for d in DETECTORS if d.kind in kinds)
 
 
 @cache
@@ -147,24 +132,16 @@ def detector_hits(
 ) -> np.ndarray:
     """Per detector (rows) and cell (columns), whether its prefilter or lexicon selects the cell.
 
-    One combined RE2 pass over the column; each detector's own prefilter then runs on its hits.
+    One RE2 pass per detector: the prefilters OR-ed into one pattern outgrow RE2's automaton
+    memory and run several times slower than all of them apart.
     `folded`: the cells are digit-folded texts (folded prefilters apply).
     """
     hits = np.zeros((len(detectors), len(array)), dtype=bool)
     if not len(detectors) or not len(array):
         return hits
-    kinds = tuple(d.kind for d in detectors)
-    combined = _mask_of(pc.match_substring_regex(array, _combined(kinds, folded)))
-    idx = np.flatnonzero(combined)
-    if len(idx):
-        values = _take(array, idx)
-        for row, detector in enumerate(detectors):
-            if len(detectors) == 1:
-                hits[row, idx] = True
-            else:
-                own = pc.match_substring_regex(values, _combined((detector.kind,), folded))
-                hits[row, idx] = _mask_of(own)
     for row, detector in enumerate(detectors):
+        own = pc.match_substring_regex(array, _prefilter(detector, folded))
+        hits[row] = _mask_of(own)
         hits[row] |= _lexicon_hits(array, detector, hits[row])
     return hits
 
@@ -560,12 +537,20 @@ def map_unique(array: pa.Array, func: Callable[[str], str | None]) -> tuple[pa.A
     return map_distinct(array, lambda values: [func(v) for v in values])
 
 
-def rows_where(array: pa.Array, func: Callable[[list[str]], list[bool]]) -> np.ndarray:
+def rows_where(
+    array: pa.Array, func: Callable[[list[str]], list[bool]], *, unless: str | None = None
+) -> np.ndarray:
     """Per row, `func`'s verdict on its value, asked once for all distinct non-null values
-    (null rows: False)."""
+    (null rows: False). Values matching the RE2 pattern `unless` are False without asking
+    `func` (it must say False for them)."""
     distinct, codes = _distinct(as_strings(array))
-    verdicts = np.append(np.array(func(distinct.to_pylist()), dtype=bool), False)
-    out: np.ndarray = verdicts[codes]  # code -1 (null) reads the appended False
+    verdicts = np.zeros(len(distinct) + 1, dtype=bool)  # the last: code -1 (null)
+    asked = np.arange(len(distinct))
+    if unless is not None and len(distinct):
+        asked = np.flatnonzero(~_mask_of(pc.match_substring_regex(distinct, unless)))
+    if len(asked):
+        verdicts[asked] = np.array(func(_take(distinct, asked).to_pylist()), dtype=bool)
+    out: np.ndarray = verdicts[codes]
     return out
 
 

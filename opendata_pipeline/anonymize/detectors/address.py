@@ -43,6 +43,9 @@ _HOMESTEAD_KEY = re.compile(rf"(?i:{_HOMESTEAD})\s")
 _STREET_WORD = re.compile(rf"(?i)\b(?:{STREET_TYPES}|{_HOMESTEAD}|{_NAMED_STREET})\b")
 
 
+NO_INSTITUTION = r"[0-9]"  # RE2: what `institution` always refuses (a value with a digit)
+
+
 def institution(value: str) -> bool:
     """A facility or an organisation named without a street ("EHPAD Les Aubes", "Hôpital
     Saint-Éloi"): where a person lived in it, that is no home address of theirs."""

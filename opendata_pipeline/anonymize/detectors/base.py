@@ -57,6 +57,7 @@ class Detector:
     strict_labels: tuple[str, ...] | None = None  # naming a direct identifier (None: `labels`
     # of a direct kind)
     shape: str | None = None  # RE2: what a value of the kind looks like, valid or not
+    find_many: Callable[[list[str]], list[list[Span]]] | None = None  # `find` on many texts
 
     @property
     def identifier_labels(self) -> tuple[str, ...]:
@@ -69,6 +70,8 @@ class Detector:
         """`find` on each of `texts` (one search over them all when the finder allows it)."""
         if isinstance(self.find, RegexFinder) and self.find.joinable:
             return self.find.many(texts)
+        if self.find_many is not None:
+            return self.find_many(texts)
         return [self.find(t) for t in texts]
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 from ..base import Detector
 from .finder import find_names
 from .lexicon import first_name_forms
-from .prefilter import LEXICON_PREFILTER, PREFILTER
+from .prefilter import LEXICON_PREFILTER, PREFILTER, find_names_many
 from .vocabulary import PERSON_LABELS
 
 DETECTOR = Detector(
@@ -23,6 +23,7 @@ DETECTOR = Detector(
     tag="[NOM]",
     prefilter=PREFILTER,
     find=find_names,
+    find_many=find_names_many,
     digit_blind=True,
     positives=(
         "DUPONT Jean",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from functools import lru_cache
 
 from ...lexicon import strip_accents
@@ -94,10 +95,11 @@ _LOWER_CUE_KEY = re.compile(
 )
 
 
-def find_names(text: str) -> list[Span]:
-    """Spans of person names in `text` (civility words themselves are left visible)."""
+def find_names(text: str, paths: Collection[str] | None = None) -> list[Span]:
+    """Spans of person names in `text` (civility words themselves are left visible).
+    `paths`: the `PATHS` that may find one (None: all), as `prefilter.find_names_many` says."""
     spans: list[Span] = []
-    for run in _RUN_AT.finditer(text):
+    for run in _RUN_AT.finditer(text) if paths is None or "runs" in paths else ():
         start, end = run.start(), run.end()
         first = text[start : text.find(" ", start, end)].lower()
         if first in _CUE_FIRST_WORDS and (lead := _LEADING_CUE.match(text, start, end)):
@@ -119,7 +121,9 @@ def find_names(text: str) -> list[Span]:
         for span in spans
         if not _title(text, span)
     ]
-    extra = _signatures(text) + _comma_names(text) + _lower_case_names(text) + _given_names(text)
+    extra = [
+        s for path, find in _EXTRA.items() if paths is None or path in paths for s in find(text)
+    ]
     for a, b in sorted(extra, key=lambda s: s[0] - s[1]):  # the longest first
         if all(b <= s or a >= e for s, e in spans):
             spans.append((a, b))
@@ -318,3 +322,21 @@ def _with_coordinated_first_name(text: str, span: Span) -> Span:
     if match and is_first_name(match.group(1)):
         return (match.start(1), span[1])
     return span
+
+
+_EXTRA = {
+    "signatures": _signatures,
+    "comma": _comma_names,
+    "lower": _lower_case_names,
+    "given": _given_names,
+}
+# Per path of `find_names`, the regexes (a sequence: matched one right after the other) one of
+# which matches every text the path finds a name in. Keep them with the path's code:
+# `prefilter.find_names_many` skips, over many texts at once, the paths none of them matches.
+PATHS: dict[str, tuple[tuple[re.Pattern[str], ...], ...]] = {
+    "runs": ((_RUN_AT,),),
+    "signatures": ((CLOSING,), (DASH,), (END_SIGNATURE,), (LOWER_AT_END,), (END_GIVEN_NAME,)),
+    "comma": ((COMMA_NAME,),),
+    "lower": ((_LOWER_CUE_KEY, LOWER_PAIR), (LOWER_BEFORE_ACT,), (LOWER_BEFORE_ROLE,)),
+    "given": ((RELATIVE_HEAD,),),
+}

@@ -2,13 +2,19 @@
 
 A text reaches `find_names` only if `PREFILTER` matches it, or `LEXICON_PREFILTER` matches and
 it holds a first name of the lexicon: every cue of `vocabulary` is spelled here through the same
-tuples, so a rule never waits for texts its prefilter drops.
+tuples, so a rule never waits for texts its prefilter drops. Many texts at once
+(`find_names_many`) then go through RE2 supersets of each path's own regexes (`finder.PATHS`):
+a text skips the paths that cannot find a name in it, all of them when none can.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cache
 
+from ..base import Span
+from ..superset import re2_superset
+from .finder import PATHS, find_names
 from .tokens import LO, UP
 from .vocabulary import (
     ACT_VERBS,
@@ -96,3 +102,35 @@ LEXICON_PREFILTER = "|".join(
         rf"{_LOWER}+(?:-{_LOWER}+)?{_B}{_LOWER}",
     ]
 )
+
+
+@cache
+def _path_gates() -> dict[str, tuple[str, ...]]:
+    """Per path of `find_names`, RE2 patterns one of which matches every text the path may find
+    in (kept apart: joined, their automaton outgrows RE2's memory budget and slows down)."""
+    return {
+        path: tuple(re2_superset(*seq) for seq in alternatives)
+        for path, alternatives in PATHS.items()
+    }
+
+
+def find_names_many(texts: list[str]) -> list[list[Span]]:
+    """`find_names` of each of `texts`, each searched only by the paths RE2 says may find."""
+    # Imported here: the detectors load without the columnar stack.
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    array = pa.array(texts, pa.string())
+    gates = _path_gates()
+    open_paths = np.zeros((len(gates), len(texts)), dtype=bool)
+    for row, patterns in enumerate(gates.values()):
+        for gate in patterns:
+            hits = pc.match_substring_regex(array, gate).to_numpy(zero_copy_only=False)
+            open_paths[row] |= np.asarray(hits, dtype=bool)
+    names = list(gates)
+    out: list[list[Span]] = []
+    for text, column in zip(texts, open_paths.T.tolist(), strict=True):
+        paths = [name for name, may in zip(names, column, strict=True) if may]
+        out.append(find_names(text, paths) if paths else [])
+    return out
