@@ -26,12 +26,11 @@ from urllib.parse import urljoin
 
 import jsonschema
 from pydantic import ConfigDict, Field, with_config
-from typing_extensions import TypedDict
 
 from opendata_pipeline.errors import DatasetError
 from opendata_pipeline.ingest.http import JSON_TYPES, FetchResult, HttpFetcher
 from opendata_pipeline.ingest.json_reader import parse_documents
-from opendata_pipeline.ingest.kinds import SourceKind, SourceOptions
+from opendata_pipeline.ingest.kinds import KindOptions, SourceKind, SourceOptions
 from opendata_pipeline.ingest.records import PointFixer, flatten, write_records
 from opendata_pipeline.ingest.result import ReadResult
 
@@ -48,10 +47,9 @@ TIME_FIELDS = ("last_reported", "last_updated")
 
 
 @with_config(ConfigDict(extra="forbid"))
-class GbfsOptions(TypedDict, total=False):
+class GbfsOptions(KindOptions, total=False):
     language: str
     stale_after_s: float
-    licence: str
 
 
 class GbfsSource(SourceOptions):

@@ -49,11 +49,17 @@ class SourceOptions(BaseModel):
 
 
 @with_config(ConfigDict(extra="forbid"))
-class DownloadOptions(TypedDict, total=False):
+class KindOptions(TypedDict, total=False):
+    """`options` every kind takes; a kind's own `options` type adds its keys."""
+
+    licence: str  # the upstream licence, when not given as `source.licence`
+
+
+@with_config(ConfigDict(extra="forbid"))
+class DownloadOptions(KindOptions, total=False):
     """`options` of a kind fetched as one file (`sources.fetch_file`)."""
 
     file_name: str  # name of the raw file (default: the URL's last segment)
-    licence: str  # the upstream licence, when not given as `source.licence`
 
 
 @with_config(ConfigDict(extra="forbid"))

@@ -33,7 +33,7 @@ from pydantic import ConfigDict, Field, with_config
 from opendata_pipeline.errors import DatasetError
 from opendata_pipeline.ingest.http import JSON_TYPES, FetchResult, HttpFetcher
 from opendata_pipeline.ingest.json_reader import parse_documents, point_fixer
-from opendata_pipeline.ingest.kinds import PointOptions, SourceKind, SourceOptions
+from opendata_pipeline.ingest.kinds import KindOptions, PointOptions, SourceKind, SourceOptions
 from opendata_pipeline.ingest.records import (
     PointFixer,
     cited_file,
@@ -50,10 +50,9 @@ SKIPPED = ("id", "type", "@context")
 
 
 @with_config(ConfigDict(extra="forbid"))
-class NgsiOptions(PointOptions, total=False):
+class NgsiOptions(PointOptions, KindOptions, total=False):
     entity_type: str
     page_size: int
-    licence: str
 
 
 class NgsiSource(SourceOptions):

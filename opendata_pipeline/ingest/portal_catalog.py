@@ -27,12 +27,11 @@ from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from pydantic import ConfigDict, Field, with_config
-from typing_extensions import TypedDict
 
 from opendata_pipeline.errors import DatasetError
 from opendata_pipeline.ingest.http import JSON_TYPES, FetchResult, HttpFetcher
 from opendata_pipeline.ingest.json_reader import parse_documents
-from opendata_pipeline.ingest.kinds import SourceKind, SourceOptions
+from opendata_pipeline.ingest.kinds import KindOptions, SourceKind, SourceOptions
 from opendata_pipeline.ingest.records import write_records
 from opendata_pipeline.ingest.result import ReadResult
 
@@ -44,10 +43,9 @@ COLUMN_TYPES = {"resources": "BIGINT", "records_count": "BIGINT"}
 
 
 @with_config(ConfigDict(extra="forbid"))
-class CatalogueOptions(TypedDict, total=False):
+class CatalogueOptions(KindOptions, total=False):
     page_size: int
     max_pages: int
-    licence: str
 
 
 class CatalogueSource(SourceOptions):
