@@ -13,6 +13,7 @@ import importlib
 import pkgutil
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Protocol
 
@@ -112,32 +113,26 @@ class SourceKind:
     may_be_empty: bool = False
 
 
-_KINDS: dict[str, SourceKind] = {}
-
-
+@cache
 def kinds() -> dict[str, SourceKind]:
     """Every source kind by name: those declared in the `ingest` modules, then the plugins'."""
-    if not _KINDS:
-        from opendata_pipeline import plugins
+    from opendata_pipeline import plugins
 
-        package = importlib.import_module("opendata_pipeline.ingest")
-        found = [
-            importlib.import_module(f"{package.__name__}.{m.name}")
-            for m in pkgutil.iter_modules(package.__path__)
-        ]
-        for module in (*found, *plugins.modules("opendata_pipeline.source_kinds")):
-            for value in vars(module).values():
-                if isinstance(value, SourceKind):
-                    _add(value)
-    return _KINDS
-
-
-def _add(kind: SourceKind) -> None:
-    known = _KINDS.setdefault(kind.name, kind)
-    if known is not kind:
-        raise ValueError(f"source kind '{kind.name}' is declared twice")
-    if kind.Options.model_fields["kind"].annotation is str:
-        raise ValueError(f"source kind '{kind.name}': its Options must declare kind: Literal")
+    package = importlib.import_module("opendata_pipeline.ingest")
+    modules = [
+        importlib.import_module(f"{package.__name__}.{m.name}")
+        for m in pkgutil.iter_modules(package.__path__)
+    ]
+    found: dict[str, SourceKind] = {}
+    for module in (*modules, *plugins.modules("opendata_pipeline.source_kinds")):
+        for kind in (v for v in vars(module).values() if isinstance(v, SourceKind)):
+            if found.setdefault(kind.name, kind) is not kind:
+                raise ValueError(f"source kind '{kind.name}' is declared twice")
+            if kind.Options.model_fields["kind"].annotation is str:
+                raise ValueError(
+                    f"source kind '{kind.name}': its Options must declare kind: Literal"
+                )
+    return found
 
 
 def kind_of(name: str) -> SourceKind:
