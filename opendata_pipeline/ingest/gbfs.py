@@ -30,7 +30,7 @@ from pydantic import ConfigDict, Field, with_config
 from opendata_pipeline.errors import DatasetError
 from opendata_pipeline.ingest.http import JSON_TYPES, FetchResult, HttpFetcher
 from opendata_pipeline.ingest.json_reader import parse_documents
-from opendata_pipeline.ingest.kinds import KindOptions, SourceKind, SourceOptions
+from opendata_pipeline.ingest.kinds import FetchRequest, KindOptions, SourceKind, SourceOptions
 from opendata_pipeline.ingest.records import PointFixer, flatten, write_records
 from opendata_pipeline.ingest.result import ReadResult
 
@@ -252,18 +252,12 @@ def _pick_language(values: list[Mapping[str, Any]], language: str) -> Any:
     return values[0]["text"]
 
 
-def _fetch(
-    source: GbfsSource,
-    dest_dir: Path,
-    fetcher: HttpFetcher,
-    *,
-    dataset: str,
-    previous: Mapping[str, Any] | None = None,
-) -> list[FetchResult]:
+def _fetch(request: FetchRequest) -> list[FetchResult]:
+    source: GbfsSource = request.source
     results: list[FetchResult] = []
     fetch_gbfs(
-        source.url, dest_dir, fetcher, language=str(source.options.get("language", "fr")),
-        max_bytes=source.max_bytes, dataset=dataset, record=results,
+        source.url, request.dest_dir, request.fetcher, language=str(source.options.get("language", "fr")),
+        max_bytes=source.max_bytes, dataset=request.dataset, record=results,
     )  # fmt: skip
     return results
 

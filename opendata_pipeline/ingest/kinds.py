@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Protocol
+from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import (
     BaseModel,
@@ -79,16 +79,18 @@ class PointOptions(TypedDict, total=False):
     fix_swapped_coordinates: bool
 
 
-class Fetch(Protocol):
-    def __call__(
-        self,
-        source: Any,
-        dest_dir: Path,
-        fetcher: HttpFetcher,
-        *,
-        dataset: str,
-        previous: Mapping[str, Any] | None,
-    ) -> list[FetchResult]: ...
+@dataclass(frozen=True)
+class FetchRequest:
+    """What a kind's `fetch` needs: write the raw files of `source` into `dest_dir`.
+
+    `previous` is the last manifest (single-file kinds raise `SourceUnchanged` when it says the
+    source has not changed)."""
+
+    source: Any  # the kind's own `Options` model
+    dest_dir: Path
+    fetcher: HttpFetcher
+    dataset: str
+    previous: Mapping[str, Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -97,7 +99,7 @@ class SourceKind:
 
     `content_types`: media types a response may have (`fnmatch` patterns; generic binary/text
     types are always accepted, HTML never; empty: anything but HTML). `fetch` writes the raw
-    files of a snapshot; `to_parquet(raw_files, dst, source, dataset)` reads them (`kv=` too
+    files of a snapshot (one `FetchResult` per file written); `to_parquet(raw_files, dst, source, dataset)` reads them (`kv=` too
     when `provenance`: metadata for the Parquet file). `detect`: each raw file is looked at first
     (HTML, PDF, spreadsheets refused by name; a zip's data file unpacked). `may_be_empty`: 0 rows
     from a non-empty file is not an error (an already typed file).
@@ -105,7 +107,7 @@ class SourceKind:
 
     name: str
     content_types: tuple[str, ...]
-    fetch: Fetch
+    fetch: Callable[[FetchRequest], list[FetchResult]]
     to_parquet: Callable[..., ReadResult]
     Options: type[SourceOptions]
     detect: bool = False

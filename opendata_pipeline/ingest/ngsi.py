@@ -33,7 +33,13 @@ from pydantic import ConfigDict, Field, with_config
 from opendata_pipeline.errors import DatasetError
 from opendata_pipeline.ingest.http import JSON_TYPES, FetchResult, HttpFetcher
 from opendata_pipeline.ingest.json_reader import parse_documents, point_fixer
-from opendata_pipeline.ingest.kinds import KindOptions, PointOptions, SourceKind, SourceOptions
+from opendata_pipeline.ingest.kinds import (
+    FetchRequest,
+    KindOptions,
+    PointOptions,
+    SourceKind,
+    SourceOptions,
+)
 from opendata_pipeline.ingest.records import (
     PointFixer,
     cited_file,
@@ -219,19 +225,13 @@ def _entities(doc: Any, dataset: str, file: str) -> list[Mapping[str, Any]]:
     return items
 
 
-def _fetch(
-    source: NgsiSource,
-    dest_dir: Path,
-    fetcher: HttpFetcher,
-    *,
-    dataset: str,
-    previous: Mapping[str, Any] | None = None,
-) -> list[FetchResult]:
+def _fetch(request: FetchRequest) -> list[FetchResult]:
+    source: NgsiSource = request.source
     results: list[FetchResult] = []
     fetch_ngsi(
-        source.url, source.options.get("entity_type"), dest_dir, fetcher,
+        source.url, source.options.get("entity_type"), request.dest_dir, request.fetcher,
         page_size=int(source.options.get("page_size", 1000)), max_bytes=source.max_bytes,
-        dataset=dataset, record=results,
+        dataset=request.dataset, record=results,
     )  # fmt: skip
     return results
 

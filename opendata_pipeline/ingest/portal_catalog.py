@@ -31,7 +31,7 @@ from pydantic import ConfigDict, Field, with_config
 from opendata_pipeline.errors import DatasetError
 from opendata_pipeline.ingest.http import JSON_TYPES, FetchResult, HttpFetcher
 from opendata_pipeline.ingest.json_reader import parse_documents
-from opendata_pipeline.ingest.kinds import KindOptions, SourceKind, SourceOptions
+from opendata_pipeline.ingest.kinds import FetchRequest, KindOptions, SourceKind, SourceOptions
 from opendata_pipeline.ingest.records import write_records
 from opendata_pipeline.ingest.result import ReadResult
 
@@ -236,21 +236,15 @@ def _packages(kind: str, doc: Any, dataset: str, file: str) -> list[Mapping[str,
     return items
 
 
-def _fetch(
-    source: CatalogueSource,
-    dest_dir: Path,
-    fetcher: HttpFetcher,
-    *,
-    dataset: str,
-    previous: Mapping[str, Any] | None = None,
-) -> list[FetchResult]:
+def _fetch(request: FetchRequest) -> list[FetchResult]:
+    source: CatalogueSource = request.source
     results: list[FetchResult] = []
     page_size = source.options.get("page_size")
     fetch_catalog(
-        source.kind, source.url, dest_dir, fetcher,
+        source.kind, source.url, request.dest_dir, request.fetcher,
         page_size=int(page_size) if page_size else None,
         max_pages=int(source.options.get("max_pages", 1000)), max_bytes=source.max_bytes,
-        dataset=dataset, record=results,
+        dataset=request.dataset, record=results,
     )  # fmt: skip
     return results
 

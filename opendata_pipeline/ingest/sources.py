@@ -14,7 +14,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from opendata_pipeline.ingest.http import FetchResult, HttpFetcher
-from opendata_pipeline.ingest.kinds import SourceOptions, kind_of
+from opendata_pipeline.ingest.kinds import FetchRequest, SourceOptions, kind_of
 
 
 def fetch_source(
@@ -31,24 +31,18 @@ def fetch_source(
     source has not changed; multi-file kinds are always fetched (compare their sha256).
     """
     fetch = kind_of(source.kind).fetch
-    return fetch(source, dest_dir, fetcher, dataset=dataset, previous=previous)
+    return fetch(FetchRequest(source, dest_dir, fetcher, dataset, previous))
 
 
-def fetch_file(
-    source: SourceOptions,
-    dest_dir: Path,
-    fetcher: HttpFetcher,
-    *,
-    dataset: str,
-    previous: Mapping[str, Any] | None = None,
-) -> list[FetchResult]:
+def fetch_file(request: FetchRequest) -> list[FetchResult]:
     """The one raw file of a single-file kind (option `file_name`: its name, default the URL's
     last segment)."""
+    source, dataset = request.source, request.dataset
     name = str(source.options.get("file_name") or raw_file_name(source.url, dataset, source.kind))
     return [
-        fetcher.fetch(
-            source.url, dest_dir / name, previous=previous, max_bytes=source.max_bytes,
-            expected_kind=source.kind, dataset=dataset,
+        request.fetcher.fetch(
+            source.url, request.dest_dir / name, previous=request.previous,
+            max_bytes=source.max_bytes, expected_kind=source.kind, dataset=dataset,
         )
     ]  # fmt: skip
 
