@@ -34,7 +34,7 @@ def table_input(
     `typed=False` reads a CSV's cells as the text written, placeholders such as `NA` included
     (a CSV copied to CSV keeps every value it does not anonymize as it was).
     """
-    from ..catalog.model import Source
+    from ..ingest.csv_reader import CsvSource
     from ..ingest.csv_stream import CsvStream
     from ..ingest.readers import describe_parquet, is_csv, read_local_file
 
@@ -43,7 +43,7 @@ def table_input(
             read.append(describe_parquet(path))
         yield ParquetTable(path)
     elif is_csv(path):
-        source = None if typed else Source(kind="csv", url=str(path), null_values=[""])
+        source = None if typed else CsvSource(url=str(path), null_values=[""])
         with CsvStream(path, source, dataset=path.stem, typed=typed) as stream:
             if read is not None:
                 read.append(stream.result(stream.count(), stream.columns()))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import inspect
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -130,9 +131,14 @@ def load_catalog(directory: Path | None = None) -> Catalog:
 
 def _code_version() -> str:
     """Changes whenever the entry model changes: a cache written by other code is ignored."""
+    from opendata_pipeline.ingest.kinds import kinds
+
     digest = hashlib.sha256()
     for module in ("catalog/model.py", "catalog/mapping.py", "anonymize/policy.py"):
         digest.update((PACKAGE_DIR / module).read_bytes())
+    for kind in sorted(kinds().values(), key=lambda k: k.name):  # each kind's options model
+        digest.update(kind.name.encode())
+        digest.update(Path(inspect.getfile(kind.Options)).read_bytes())
     return digest.hexdigest()[:16]
 
 

@@ -4,19 +4,17 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, field_validator, model_validator
 
 from opendata_pipeline.anonymize.policy import Policy
 from opendata_pipeline.catalog.mapping import FieldMapping
+from opendata_pipeline.ingest.kinds import Source
 
 ID_PATTERN = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,98}[a-z0-9])?$")
 # `spatial`: an INSEE commune code, the SIREN of an EPCI, or the URI of the area.
 SPATIAL_PATTERN = re.compile(r"^(?:\d{5}|2[AB]\d{3}|\d{9}|https?://\S+)$")
-SOURCE_KINDS = (
-    "csv", "json", "geojson", "xml", "ngsi", "gbfs", "ckan", "dkan", "opendatasoft", "parquet",
-)  # fmt: skip
 Frequency = Literal[
     "continuous", "hourly", "daily", "weekly", "monthly", "quarterly",
     "semiannual", "annual", "irregular", "unknown",
@@ -42,49 +40,6 @@ class Steward(_Strict):
 
     name: str = Field(min_length=1)
     email: EmailStr
-
-
-class Source(_Strict):
-    """Where the raw data comes from and how to read it (options depend on `kind`)."""
-
-    kind: str
-    url: str = Field(min_length=1)
-    licence: str | None = None  # licence of the upstream source (share-alike must propagate)
-    # assets of this project that produce the source (e.g. `mobility/parking_occupancy`)
-    upstream: list[str] = Field(default_factory=list)
-    encoding: str = "auto"
-    delimiter: str = "auto"
-    quote: str = '"'
-    skip_rows: int = Field(default=0, ge=0)
-    header: bool = True
-    null_values: list[str] = Field(default_factory=lambda: ["", "#N/A", "N/A", "NA", "NULL"])
-    text_columns: list[str] = Field(default_factory=list)
-    decimal: Literal["auto", ",", "."] = "auto"
-    date_format: str = "auto"
-    dbf_headers: bool = True
-    record_path: str | None = None
-    fields: dict[str, str] = Field(default_factory=dict)
-    options: dict[str, Any] = Field(default_factory=dict)
-    max_bytes: int = Field(default=2 * 1024**3, gt=0)
-    timeout_s: float = Field(default=60, gt=0)
-
-    @field_validator("kind")
-    @classmethod
-    def _known_kind(cls, value: str) -> str:
-        if value not in SOURCE_KINDS:
-            raise ValueError(
-                f"unknown source kind '{value}' (expected one of {', '.join(SOURCE_KINDS)})"
-            )
-        return value
-
-    @field_validator("delimiter")
-    @classmethod
-    def _delimiter(cls, value: str) -> str:
-        if value == "\\t":
-            return "\t"
-        if value != "auto" and len(value) != 1:
-            raise ValueError("delimiter must be 'auto' or one character")
-        return value
 
 
 class Geo(_Strict):

@@ -19,16 +19,19 @@ import uuid
 from collections.abc import Mapping
 from pathlib import Path
 from types import TracebackType
-from typing import Self
+from typing import Literal, Self
 
 import duckdb
+from pydantic import Field, field_validator
 
-from opendata_pipeline.catalog.model import Source
 from opendata_pipeline.errors import DatasetError
 from opendata_pipeline.ingest.detect import Refused
 from opendata_pipeline.ingest.french_types import TEXT, ColumnType, infer_type
+from opendata_pipeline.ingest.http import CSV_TYPES
+from opendata_pipeline.ingest.kinds import FileOptions, SourceKind, SourceOptions
 from opendata_pipeline.ingest.result import ReadResult, line_list
 from opendata_pipeline.ingest.sniff import TAIL_BYTES, Dialect, sniff
+from opendata_pipeline.ingest.sources import fetch_file
 from opendata_pipeline.storage.paths import atomic_path, scratch_dir
 from opendata_pipeline.storage.sql import connect, ident, lit, parquet_options
 
@@ -37,6 +40,32 @@ CHUNK = 1 << 22
 _DBF_HEADER = re.compile(r"^(.+?),[CNDLFM](?:,\d+(?:,\d+)?)?$")
 _LINE = re.compile(r"CSV Error on Line: (\d+)")
 _COLUMNS = re.compile(r"Expected Number of Columns: (\d+) Found: (\d+)")
+
+
+class CsvSource(SourceOptions):
+    """A CSV file: the dialect and typing options (`auto`: sniffed)."""
+
+    kind: Literal["csv"] = "csv"
+    encoding: str = "auto"
+    delimiter: str = "auto"
+    quote: str = '"'
+    skip_rows: int = Field(default=0, ge=0)
+    header: bool = True
+    null_values: list[str] = Field(default_factory=lambda: ["", "#N/A", "N/A", "NA", "NULL"])
+    text_columns: list[str] = Field(default_factory=list)
+    decimal: Literal["auto", ",", "."] = "auto"
+    date_format: str = "auto"
+    dbf_headers: bool = True
+    options: FileOptions = Field(default_factory=lambda: FileOptions())
+
+    @field_validator("delimiter")
+    @classmethod
+    def _delimiter(cls, value: str) -> str:
+        if value == "\\t":
+            return "\t"
+        if value != "auto" and len(value) != 1:
+            raise ValueError("delimiter must be 'auto' or one character")
+        return value
 
 
 def clean_headers(header: list[str], *, dbf_headers: bool = True) -> list[str]:
@@ -99,7 +128,7 @@ def _read_csv_sql(
     path: Path,
     dialect: Dialect,
     ncols: int,
-    source: Source,
+    source: CsvSource,
     *,
     lenient: bool = False,
     skip_bad_lines: str | None = None,
@@ -151,9 +180,9 @@ class TypedCsv:
     dates and amounts back as they were, `18/04/2024`, not `2024-04-18`)."""
 
     def __init__(
-        self, src: Path, source: Source | None = None, dataset: str = "-", *, typed: bool = True
+        self, src: Path, source: CsvSource | None = None, dataset: str = "-", *, typed: bool = True
     ) -> None:
-        self.source = source or Source(kind="csv", url=str(src))
+        self.source = source or CsvSource(url=str(src))
         self.typed = typed
         self.dataset, self.file = dataset, src.name
         if not src.is_file():
@@ -349,7 +378,7 @@ class TypedCsv:
 def csv_to_parquet(
     src: Path,
     dst: Path,
-    source: Source | None = None,
+    source: CsvSource | None = None,
     dataset: str = "-",
     kv: Mapping[str, str] | None = None,
 ) -> ReadResult:
@@ -368,6 +397,25 @@ def csv_to_parquet(
         rows = csv.con.execute(f"SELECT count(*) FROM read_parquet({lit(dst)})").fetchall()
         described = csv.con.execute(f"DESCRIBE SELECT * FROM read_parquet({lit(dst)})").fetchall()
     return csv.result(int(rows[0][0]), [(str(r[0]), str(r[1])) for r in described])
+
+
+def to_parquet(
+    raw_files: list[Path],
+    dst: Path,
+    source: CsvSource,
+    dataset: str,
+    kv: Mapping[str, str] | None = None,
+) -> ReadResult:
+    """The `csv` kind's reader: its one raw file into typed Parquet."""
+    if len(raw_files) != 1:
+        raise DatasetError(dataset, f"a csv source has one file, got {len(raw_files)}")
+    return csv_to_parquet(raw_files[0], dst, source, dataset, kv)
+
+
+KIND = SourceKind(
+    "csv", CSV_TYPES, fetch=fetch_file, to_parquet=to_parquet, Options=CsvSource, detect=True,
+    provenance=True,
+)  # fmt: skip
 
 
 TEXT_DOCUMENT = (

@@ -16,8 +16,7 @@ import duckdb
 import numpy as np
 import pyarrow as pa
 
-from opendata_pipeline.catalog.model import Source
-from opendata_pipeline.ingest.csv_reader import TypedCsv
+from opendata_pipeline.ingest.csv_reader import CsvSource, TypedCsv
 
 SAMPLE_RANGES = 64  # byte ranges the sample is cut from
 SAMPLE_RANGE_BYTES = 1 << 16
@@ -32,7 +31,7 @@ class CsvStream(TypedCsv):
     """A CSV file (see `TypedCsv`) read as a stream of typed Arrow batches."""
 
     def __init__(
-        self, src: Path, source: Source | None = None, dataset: str = "-", *, typed: bool = True
+        self, src: Path, source: CsvSource | None = None, dataset: str = "-", *, typed: bool = True
     ) -> None:
         super().__init__(src, source, dataset, typed=typed)
         self.con.execute(f"SET streaming_buffer_size = '{STREAM_BUFFER}'")

@@ -21,15 +21,16 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import urljoin
 
 import jsonschema
+from pydantic import ConfigDict, Field, with_config
 
-from opendata_pipeline.catalog.model import Source
 from opendata_pipeline.errors import DatasetError
-from opendata_pipeline.ingest.http import FetchResult, HttpFetcher
+from opendata_pipeline.ingest.http import JSON_TYPES, FetchResult, HttpFetcher
 from opendata_pipeline.ingest.json_reader import parse_documents
+from opendata_pipeline.ingest.kinds import FetchRequest, KindOptions, SourceKind, SourceOptions
 from opendata_pipeline.ingest.records import PointFixer, flatten, write_records
 from opendata_pipeline.ingest.result import ReadResult
 
@@ -43,6 +44,20 @@ REQUIRED_2X = {
     ),
 }  # fmt: skip
 TIME_FIELDS = ("last_reported", "last_updated")
+
+
+@with_config(ConfigDict(extra="forbid"))
+class GbfsOptions(KindOptions, total=False):
+    language: str
+    stale_after_s: float
+
+
+class GbfsSource(SourceOptions):
+    """A GBFS system: `url` is its auto-discovery `gbfs.json`."""
+
+    kind: Literal["gbfs"] = "gbfs"
+    fields: dict[str, str] = Field(default_factory=dict)
+    options: GbfsOptions = Field(default_factory=lambda: GbfsOptions())
 
 
 def fetch_gbfs(
@@ -96,7 +111,7 @@ def discover_feeds(doc: Any, language: str, dataset: str) -> dict[str, str]:
     }
 
 
-def to_parquet(raw_files: list[Path], dst: Path, source: Source, dataset: str) -> ReadResult:
+def to_parquet(raw_files: list[Path], dst: Path, source: GbfsSource, dataset: str) -> ReadResult:
     """Join station information and status, validate them, write one row per station."""
     language = str(source.options.get("language", "fr"))
     stale_after = float(source.options.get("stale_after_s", 3600))
@@ -238,3 +253,19 @@ def _pick_language(values: list[Mapping[str, Any]], language: str) -> Any:
         if str(item["language"]).split("-")[0] == language:
             return item["text"]
     return values[0]["text"]
+
+
+def _fetch(request: FetchRequest) -> list[FetchResult]:
+    source: GbfsSource = request.source
+    results: list[FetchResult] = []
+    fetch_gbfs(
+        source.url, request.dest_dir, request.fetcher, language=str(source.options.get("language", "fr")),
+        max_bytes=source.max_bytes, dataset=request.dataset, record=results,
+    )  # fmt: skip
+    return results
+
+
+KIND = SourceKind(
+    "gbfs", (*JSON_TYPES, "application/*+json"), fetch=_fetch, to_parquet=to_parquet,
+    Options=GbfsSource,
+)  # fmt: skip

@@ -22,13 +22,17 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
-from opendata_pipeline.catalog.model import Source
+from pydantic import ConfigDict, Field, with_config
+
 from opendata_pipeline.errors import DatasetError
 from opendata_pipeline.ingest.detect import Refused
+from opendata_pipeline.ingest.http import JSON_TYPES
+from opendata_pipeline.ingest.kinds import FileOptions, PointOptions, SourceKind, SourceOptions
 from opendata_pipeline.ingest.records import PointFixer, cited_file, flatten, write_records
 from opendata_pipeline.ingest.result import ReadResult
+from opendata_pipeline.ingest.sources import fetch_file
 
 WGS84 = "EPSG:4326"
 SAMPLED_POSITIONS = 10_000
@@ -46,6 +50,19 @@ PROJECTED: list[tuple[str, tuple[float, float], tuple[float, float]]] = [
 _EPSG = re.compile(r"EPSG:+(?:[\d.]*:)?(\d{4,5})$", re.IGNORECASE)
 
 
+@with_config(ConfigDict(extra="forbid"))
+class GeoJsonOptions(FileOptions, PointOptions, total=False):
+    crs: str  # auto, or the EPSG code of the coordinates
+
+
+class GeoJsonSource(SourceOptions):
+    """A GeoJSON FeatureCollection: one row per feature."""
+
+    kind: Literal["geojson"] = "geojson"
+    fields: dict[str, str] = Field(default_factory=dict)
+    options: GeoJsonOptions = Field(default_factory=lambda: GeoJsonOptions())
+
+
 @dataclass
 class Features:
     """The rows of the features read, the warnings, and what was detected."""
@@ -55,7 +72,7 @@ class Features:
     details: dict[str, Any] = field(default_factory=dict)
 
 
-def to_parquet(raw_files: list[Path], dst: Path, source: Source, dataset: str) -> ReadResult:
+def to_parquet(raw_files: list[Path], dst: Path, source: GeoJsonSource, dataset: str) -> ReadResult:
     """Read the features of every raw GeoJSON file and write one typed Parquet file."""
     from opendata_pipeline.ingest.json_reader import read_documents
 
@@ -227,3 +244,9 @@ def _reprojected(
             position[0], position[1] = round(float(lon), 7), round(float(lat), 7)
     copy.pop("crs", None)
     return copy
+
+
+KIND = SourceKind(
+    "geojson", (*JSON_TYPES, "application/*+json"), fetch=fetch_file, to_parquet=to_parquet,
+    Options=GeoJsonSource, detect=True,
+)  # fmt: skip

@@ -19,6 +19,7 @@ from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
+from fnmatch import fnmatchcase
 from functools import cached_property
 from importlib import metadata
 from pathlib import Path
@@ -50,17 +51,6 @@ CSV_TYPES = (
     "text/tab-separated-values", "application/vnd.ms-excel",
 )  # fmt: skip
 GENERIC_TYPES = ("text/plain", "application/octet-stream", "binary/octet-stream")
-KIND_TYPES: dict[str, tuple[str, ...]] = {
-    "csv": CSV_TYPES,
-    "json": JSON_TYPES,
-    "geojson": JSON_TYPES,
-    "ngsi": JSON_TYPES,
-    "gbfs": JSON_TYPES,
-    "ckan": JSON_TYPES,
-    "dkan": JSON_TYPES,
-    "opendatasoft": JSON_TYPES,
-    "xml": XML_TYPES,
-}
 
 
 def _user_agent() -> str:
@@ -85,19 +75,19 @@ def redact_url(url: str) -> str:
 
 
 def content_type_allowed(content_type: str | None, kind: str) -> bool:
-    """Whether a response media type fits the declared kind (`any` accepts everything but HTML)."""
+    """Whether a response media type fits the declared kind (`SourceKind.content_types`; `any`
+    accepts everything but HTML)."""
     if not content_type:
         return True
     media = content_type.split(";")[0].strip().lower()
     if media in ("text/html", "application/xhtml+xml"):
         return False
-    if kind not in KIND_TYPES:
+    from opendata_pipeline.ingest.kinds import kinds
+
+    declared = kinds().get(kind)
+    if declared is None or not declared.content_types or media in GENERIC_TYPES:
         return True
-    accepted = KIND_TYPES[kind]
-    if media in accepted or media in GENERIC_TYPES:
-        return True
-    suffix = {"xml": "+xml"}.get(kind, "+json")
-    return kind != "csv" and media.startswith("application/") and media.endswith(suffix)
+    return any(fnmatchcase(media, pattern) for pattern in declared.content_types)
 
 
 class FetchError(DatasetError):

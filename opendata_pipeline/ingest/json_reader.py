@@ -41,9 +41,10 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
-from opendata_pipeline.catalog.model import Source
+from pydantic import ConfigDict, Field, with_config
+
 from opendata_pipeline.errors import DatasetError
 from opendata_pipeline.ingest.detect import PREAMBLE_LINES, Refused
 from opendata_pipeline.ingest.discover import (
@@ -52,6 +53,8 @@ from opendata_pipeline.ingest.discover import (
     json_candidates,
     parallel_arrays,
 )
+from opendata_pipeline.ingest.http import JSON_TYPES
+from opendata_pipeline.ingest.kinds import FileOptions, PointOptions, SourceKind, SourceOptions
 from opendata_pipeline.ingest.records import (
     METROPOLE_BBOX,
     PointFixer,
@@ -61,8 +64,25 @@ from opendata_pipeline.ingest.records import (
 )
 from opendata_pipeline.ingest.result import ReadResult, line_list
 from opendata_pipeline.ingest.sniff import SAMPLE_BYTES, detect_encoding
+from opendata_pipeline.ingest.sources import fetch_file
 
 FORMATS = ("auto", "json", "lines", "concatenated")
+
+
+@with_config(ConfigDict(extra="forbid"))
+class JsonOptions(FileOptions, PointOptions, total=False):
+    format: str  # auto | json | lines | concatenated
+    parallel_arrays: dict[str, Any]
+    keep_other_fields: bool
+
+
+class JsonSource(SourceOptions):
+    """A JSON document (or JSON Lines, concatenated documents) holding records."""
+
+    kind: Literal["json"] = "json"
+    record_path: str | None = None
+    fields: dict[str, str] = Field(default_factory=dict)
+    options: JsonOptions = Field(default_factory=lambda: JsonOptions())
 
 
 @dataclass
@@ -75,7 +95,7 @@ class Documents:
     warnings: list[str] = field(default_factory=list)
 
 
-def to_parquet(raw_files: list[Path], dst: Path, source: Source, dataset: str) -> ReadResult:
+def to_parquet(raw_files: list[Path], dst: Path, source: JsonSource, dataset: str) -> ReadResult:
     """Read every raw JSON file of a snapshot and write one typed Parquet file."""
     fmt = str(source.options.get("format", "auto"))
     if fmt not in FORMATS:
@@ -399,3 +419,9 @@ def _prev_end(text: str, pos: int) -> int:
     while end > 0 and text[end - 1] in " \t\r\n":
         end -= 1
     return end
+
+
+KIND = SourceKind(
+    "json", (*JSON_TYPES, "application/*+json"), fetch=fetch_file, to_parquet=to_parquet,
+    Options=JsonSource, detect=True,
+)  # fmt: skip

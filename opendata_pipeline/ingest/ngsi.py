@@ -25,13 +25,21 @@ import json
 from collections import Counter
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import urlsplit
 
-from opendata_pipeline.catalog.model import Source
+from pydantic import ConfigDict, Field, with_config
+
 from opendata_pipeline.errors import DatasetError
-from opendata_pipeline.ingest.http import FetchResult, HttpFetcher
+from opendata_pipeline.ingest.http import JSON_TYPES, FetchResult, HttpFetcher
 from opendata_pipeline.ingest.json_reader import parse_documents, point_fixer
+from opendata_pipeline.ingest.kinds import (
+    FetchRequest,
+    KindOptions,
+    PointOptions,
+    SourceKind,
+    SourceOptions,
+)
 from opendata_pipeline.ingest.records import (
     PointFixer,
     cited_file,
@@ -44,6 +52,20 @@ from opendata_pipeline.ingest.result import ReadResult
 OBSERVED_METADATA = ("timestamp", "TimeInstant", "observedAt", "dateObserved")
 LD_TYPES = ("Property", "GeoProperty", "Relationship", "LanguageProperty", "ListProperty")
 SKIPPED = ("id", "type", "@context")
+
+
+@with_config(ConfigDict(extra="forbid"))
+class NgsiOptions(PointOptions, KindOptions, total=False):
+    entity_type: str
+    page_size: int
+
+
+class NgsiSource(SourceOptions):
+    """A FIWARE NGSI-v2 or NGSI-LD entities endpoint, read page by page."""
+
+    kind: Literal["ngsi"] = "ngsi"
+    fields: dict[str, str] = Field(default_factory=dict)
+    options: NgsiOptions = Field(default_factory=lambda: NgsiOptions())
 
 
 def fetch_ngsi(
@@ -99,7 +121,7 @@ def fetch_ngsi(
         offset += page_size
 
 
-def to_parquet(raw_files: list[Path], dst: Path, source: Source, dataset: str) -> ReadResult:
+def to_parquet(raw_files: list[Path], dst: Path, source: NgsiSource, dataset: str) -> ReadResult:
     """Flatten the entities of every raw page into one typed Parquet file."""
     points = point_fixer(source.options, dataset)
     rows: list[dict[str, Any]] = []
@@ -203,3 +225,20 @@ def _entities(doc: Any, dataset: str, file: str) -> list[Mapping[str, Any]]:
                 location=f"row {index + 1}",
             )  # fmt: skip
     return items
+
+
+def _fetch(request: FetchRequest) -> list[FetchResult]:
+    source: NgsiSource = request.source
+    results: list[FetchResult] = []
+    fetch_ngsi(
+        source.url, source.options.get("entity_type"), request.dest_dir, request.fetcher,
+        page_size=int(source.options.get("page_size", 1000)), max_bytes=source.max_bytes,
+        dataset=request.dataset, record=results,
+    )  # fmt: skip
+    return results
+
+
+KIND = SourceKind(
+    "ngsi", (*JSON_TYPES, "application/*+json"), fetch=_fetch, to_parquet=to_parquet,
+    Options=NgsiSource,
+)  # fmt: skip

@@ -23,13 +23,15 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import urlsplit
 
-from opendata_pipeline.catalog.model import Source
+from pydantic import ConfigDict, Field, with_config
+
 from opendata_pipeline.errors import DatasetError
-from opendata_pipeline.ingest.http import FetchResult, HttpFetcher
+from opendata_pipeline.ingest.http import JSON_TYPES, FetchResult, HttpFetcher
 from opendata_pipeline.ingest.json_reader import parse_documents
+from opendata_pipeline.ingest.kinds import FetchRequest, KindOptions, SourceKind, SourceOptions
 from opendata_pipeline.ingest.records import write_records
 from opendata_pipeline.ingest.result import ReadResult
 
@@ -38,6 +40,19 @@ ODS_MAX_LIMIT = 100
 ODS_MAX_WINDOW = 10_000
 ODS_DATASETS = "/api/explore/v2.1/catalog/datasets"
 COLUMN_TYPES = {"resources": "BIGINT", "records_count": "BIGINT"}
+
+
+@with_config(ConfigDict(extra="forbid"))
+class CatalogueOptions(KindOptions, total=False):
+    page_size: int
+    max_pages: int
+
+
+class CatalogueSource(SourceOptions):
+    """A portal's catalogue (`url`: the portal's base URL), one row per dataset."""
+
+    kind: Literal["ckan", "dkan", "opendatasoft"]
+    options: CatalogueOptions = Field(default_factory=lambda: CatalogueOptions())
 
 
 def fetch_catalog(
@@ -94,7 +109,9 @@ def fetch_catalog(
     return pages
 
 
-def to_parquet(raw_files: list[Path], dst: Path, source: Source, dataset: str) -> ReadResult:
+def to_parquet(
+    raw_files: list[Path], dst: Path, source: CatalogueSource, dataset: str
+) -> ReadResult:
     """One row per dataset of the catalogue pages."""
     base = source.url.rstrip("/")
     rows: list[dict[str, Any]] = []
@@ -217,3 +234,28 @@ def _packages(kind: str, doc: Any, dataset: str, file: str) -> list[Mapping[str,
     if not isinstance(items, list) or not all(isinstance(i, Mapping) for i in items):
         raise DatasetError(dataset, f"not a {kind} catalogue answer", file=file)
     return items
+
+
+def _fetch(request: FetchRequest) -> list[FetchResult]:
+    source: CatalogueSource = request.source
+    results: list[FetchResult] = []
+    page_size = source.options.get("page_size")
+    fetch_catalog(
+        source.kind, source.url, request.dest_dir, request.fetcher,
+        page_size=int(page_size) if page_size else None,
+        max_pages=int(source.options.get("max_pages", 1000)), max_bytes=source.max_bytes,
+        dataset=request.dataset, record=results,
+    )  # fmt: skip
+    return results
+
+
+CKAN, DKAN, OPENDATASOFT = (
+    SourceKind(
+        name,
+        (*JSON_TYPES, "application/*+json"),
+        fetch=_fetch,
+        to_parquet=to_parquet,
+        Options=CatalogueSource,
+    )
+    for name in ("ckan", "dkan", "opendatasoft")
+)

@@ -7,68 +7,61 @@ is unpacked. No reader ever returns an empty table from a non-empty file: 0 rows
 
 from __future__ import annotations
 
-import importlib
 import shutil
 import uuid
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Literal
 
-from opendata_pipeline.catalog.model import Source
+from pydantic import Field
+
 from opendata_pipeline.errors import DatasetError
-from opendata_pipeline.ingest.csv_reader import csv_to_parquet
 from opendata_pipeline.ingest.detect import Refused, file_kind, unpack_archive
+from opendata_pipeline.ingest.kinds import (
+    DownloadOptions,
+    SourceKind,
+    SourceOptions,
+    kind_of,
+    make_source,
+)
 from opendata_pipeline.ingest.result import ReadResult
+from opendata_pipeline.ingest.sources import fetch_file
 from opendata_pipeline.storage.paths import scratch_dir
-
-# kind -> module of `opendata_pipeline.ingest` exposing `to_parquet(raw_files, dst, source, dataset)`
-READER_MODULES = {
-    "json": "json_reader",
-    "geojson": "geojson",
-    "xml": "xml_reader",
-    "ngsi": "ngsi",
-    "gbfs": "gbfs",
-    "ckan": "portal_catalog",
-    "dkan": "portal_catalog",
-    "opendatasoft": "portal_catalog",
-}
-FILE_KINDS = ("csv", "json", "geojson", "xml")  # one raw file each, looked at before reading
 
 
 def read_to_parquet(
     raw_files: list[Path],
     dst: Path,
-    source: Source,
+    source: SourceOptions,
     dataset: str,
     kv: Mapping[str, str] | None = None,
 ) -> ReadResult:
-    """Read the raw files of one snapshot into typed Parquet at `dst`.
+    """Read the raw files of one snapshot into typed Parquet at `dst` with the reader of the
+    source's kind.
 
     `kv` (provenance) goes into the file's metadata where the reader supports it (CSV).
     """
-    if source.kind == "parquet":
-        if len(raw_files) != 1:
-            raise DatasetError(dataset, f"a parquet source has one file, got {len(raw_files)}")
-        return _copy_parquet(raw_files[0], dst)
-    if source.kind == "csv" and len(raw_files) != 1:
-        raise DatasetError(dataset, f"a csv source has one file, got {len(raw_files)}")
-    if source.kind not in FILE_KINDS:
-        return _read(raw_files, dst, source, dataset, kv)
+    kind = kind_of(source.kind)
+    if not kind.detect:
+        return _read(kind, raw_files, dst, source, dataset, kv)
     with _data_files(raw_files, source, dataset) as (files, warnings):
-        result = _read(files, dst, source, dataset, kv)
+        result = _read(kind, files, dst, source, dataset, kv)
     result.warnings[:0] = warnings
     return result
 
 
 def _read(
-    files: list[Path], dst: Path, source: Source, dataset: str, kv: Mapping[str, str] | None
+    kind: SourceKind,
+    files: list[Path],
+    dst: Path,
+    source: SourceOptions,
+    dataset: str,
+    kv: Mapping[str, str] | None,
 ) -> ReadResult:
-    if source.kind == "csv":
-        result = csv_to_parquet(files[0], dst, source, dataset, kv)
-    else:
-        module = importlib.import_module(f"opendata_pipeline.ingest.{READER_MODULES[source.kind]}")
-        result = module.to_parquet(files, dst, source, dataset)
-    if result.rows == 0 and any(p.stat().st_size for p in files):
+    provenance = {"kv": kv} if kind.provenance else {}
+    result: ReadResult = kind.to_parquet(files, dst, source, dataset, **provenance)
+    if result.rows == 0 and not kind.may_be_empty and any(p.stat().st_size for p in files):
         dst.unlink(missing_ok=True)
         raise Refused(
             dataset, "no_records", "aucune ligne lue dans un fichier non vide",
@@ -79,7 +72,7 @@ def _read(
 
 @contextmanager
 def _data_files(
-    raw_files: list[Path], source: Source, dataset: str
+    raw_files: list[Path], source: SourceOptions, dataset: str
 ) -> Iterator[tuple[list[Path], list[str]]]:
     """The raw files as a reader takes them: a file no reader takes is refused by name, the one
     data file of a zip archive is unpacked into a scratch folder (removed afterwards)."""
@@ -126,22 +119,44 @@ def read_local_file(path: Path, dst: Path, dataset: str | None = None) -> ReadRe
     if kind == "parquet":
         return _copy_parquet(path, dst)
     if kind == "zip":
-        source = Source(kind="csv", url=str(path))
+        source = make_source(kind="csv", url=str(path))
         with _data_files([path], source, name) as (files, warnings):
             result = read_local_file(files[0], dst, name)
         result.warnings[:0] = warnings
         result.details["archive"] = path.name
         return result
     if kind == "xml":
-        source = Source(kind="xml", url=str(path))
+        source = make_source(kind="xml", url=str(path))
     elif kind == "json":
         from opendata_pipeline.ingest.sources import guess_json_source
 
         kind, record_path = guess_json_source(path)
-        source = Source(kind=kind, url=str(path), record_path=record_path)
+        found = {"record_path": record_path} if record_path else {}
+        source = make_source(kind=kind, url=str(path), **found)
     else:
-        source = Source(kind="csv", url=str(path))
+        source = make_source(kind="csv", url=str(path))
     return read_to_parquet([path], dst, source, name)
+
+
+class ParquetSource(SourceOptions):
+    """An already typed Parquet file, copied as is."""
+
+    kind: Literal["parquet"] = "parquet"
+    options: DownloadOptions = Field(default_factory=lambda: DownloadOptions())
+
+
+def _parquet_to_parquet(
+    raw_files: list[Path], dst: Path, source: ParquetSource, dataset: str
+) -> ReadResult:
+    if len(raw_files) != 1:
+        raise DatasetError(dataset, f"a parquet source has one file, got {len(raw_files)}")
+    return _copy_parquet(raw_files[0], dst)
+
+
+KIND = SourceKind(
+    "parquet", (), fetch=fetch_file, to_parquet=_parquet_to_parquet, Options=ParquetSource,
+    may_be_empty=True,
+)  # fmt: skip
 
 
 def _copy_parquet(src: Path, dst: Path) -> ReadResult:

@@ -21,9 +21,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from opendata_pipeline.catalog.model import Source
 from opendata_pipeline.errors import DatasetError, SourceUnchanged
 from opendata_pipeline.ingest.http import FetchResult, HttpFetcher, redact_url
+from opendata_pipeline.ingest.kinds import SourceOptions
 from opendata_pipeline.ingest.sources import fetch_source
 from opendata_pipeline.storage.paths import atomic_write_text, opendata_home, raw_dir
 
@@ -90,7 +90,7 @@ def _combined_sha(results: list[FetchResult]) -> str:
     return digest.hexdigest()
 
 
-def take_snapshot(dataset: str, partition: str, source: Source, location: str, *,
+def take_snapshot(dataset: str, partition: str, source: SourceOptions, location: str, *,
                   detect: Callable[[Path], dict[str, Any]] | None = None) -> Snapshot:  # fmt: skip
     """Fetch `location` (URL or local path) into the partition unless nothing changed."""
     directory = raw_dir(dataset, partition)
@@ -126,7 +126,7 @@ def take_snapshot(dataset: str, partition: str, source: Source, location: str, *
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def _fetch(fetcher: HttpFetcher, source: Source, location: str, staging: Path, dataset: str,
+def _fetch(fetcher: HttpFetcher, source: SourceOptions, location: str, staging: Path, dataset: str,
            baseline: dict[str, Any] | None) -> list[FetchResult]:  # fmt: skip
     """A local file is one raw file whatever its kind; URLs go through the kind's fetch logic."""
     if location.startswith(("http://", "https://")):
@@ -154,7 +154,7 @@ def _unchanged(dataset: str, partition: str, directory: Path, current: dict[str,
     return Snapshot(dataset, partition, directory, manifest)
 
 
-def _manifest(dataset: str, partition: str, source: Source, results: list[FetchResult],
+def _manifest(dataset: str, partition: str, source: SourceOptions, results: list[FetchResult],
               sha: str) -> dict[str, Any]:  # fmt: skip
     first = results[0]
     files = []

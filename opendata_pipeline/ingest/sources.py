@@ -1,9 +1,8 @@
 """Fetch the raw files of any source kind, and guess the kind of a local JSON file (for `scan`).
 
-`fetch_source` is the one call the raw stage needs: one file for csv/json/xml (with conditional
-GET from the previous manifest), pages for ngsi and catalogue kinds, three feeds for gbfs.
-Source `options` used here: `file_name` (name of the raw file, default the URL's last segment),
-`entity_type` and `page_size` (ngsi), `language` (gbfs), `page_size` (catalogue kinds).
+`fetch_source` is the one call the raw stage needs: it runs the `fetch` of the source's kind
+(`ingest/kinds.py`): one file for csv/json/xml (`fetch_file`, with conditional GET from the
+previous manifest), pages for ngsi and catalogue kinds, three feeds for gbfs.
 """
 
 from __future__ import annotations
@@ -14,14 +13,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from opendata_pipeline.catalog.model import Source
 from opendata_pipeline.ingest.http import FetchResult, HttpFetcher
-
-CATALOGUE_KINDS = ("ckan", "dkan", "opendatasoft")
+from opendata_pipeline.ingest.kinds import FetchRequest, SourceOptions, kind_of
 
 
 def fetch_source(
-    source: Source,
+    source: SourceOptions,
     dest_dir: Path,
     fetcher: HttpFetcher,
     *,
@@ -33,46 +30,21 @@ def fetch_source(
     Single-file kinds raise `SourceUnchanged` when `previous` (the last manifest) says the
     source has not changed; multi-file kinds are always fetched (compare their sha256).
     """
-    options = source.options
-    results: list[FetchResult] = []
-    # each multi-file kind's module is imported when used (they bring pyarrow and jsonschema)
-    if source.kind == "ngsi":
-        from opendata_pipeline.ingest.ngsi import fetch_ngsi
+    fetch = kind_of(source.kind).fetch
+    return fetch(FetchRequest(source, dest_dir, fetcher, dataset, previous))
 
-        fetch_ngsi(
-            source.url, options.get("entity_type"), dest_dir, fetcher,
-            page_size=int(options.get("page_size", 1000)), max_bytes=source.max_bytes,
-            dataset=dataset, record=results,
-        )  # fmt: skip
-    elif source.kind == "gbfs":
-        from opendata_pipeline.ingest.gbfs import fetch_gbfs
 
-        fetch_gbfs(
-            source.url, dest_dir, fetcher, language=str(options.get("language", "fr")),
-            max_bytes=source.max_bytes, dataset=dataset, record=results,
-        )  # fmt: skip
-    elif source.kind in CATALOGUE_KINDS:
-        from opendata_pipeline.ingest.portal_catalog import fetch_catalog
-
-        page_size = options.get("page_size")
-        fetch_catalog(
-            source.kind, source.url, dest_dir, fetcher,
-            page_size=int(page_size) if page_size else None, max_bytes=source.max_bytes,
-            dataset=dataset, record=results,
-        )  # fmt: skip
-    else:
-        name = str(options.get("file_name") or raw_file_name(source.url, dataset, source.kind))
-        results.append(
-            fetcher.fetch(
-                source.url,
-                dest_dir / name,
-                previous=previous,
-                max_bytes=source.max_bytes,
-                expected_kind=source.kind,
-                dataset=dataset,
-            )
+def fetch_file(request: FetchRequest) -> list[FetchResult]:
+    """The one raw file of a single-file kind (option `file_name`: its name, default the URL's
+    last segment)."""
+    source, dataset = request.source, request.dataset
+    name = str(source.options.get("file_name") or raw_file_name(source.url, dataset, source.kind))
+    return [
+        request.fetcher.fetch(
+            source.url, request.dest_dir / name, previous=request.previous,
+            max_bytes=source.max_bytes, expected_kind=source.kind, dataset=dataset,
         )
-    return results
+    ]  # fmt: skip
 
 
 def raw_file_name(url: str, dataset: str, kind: str) -> str:

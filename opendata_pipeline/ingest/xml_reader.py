@@ -38,12 +38,12 @@ import xml.etree.ElementTree as ET
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import defusedxml.ElementTree as DET
 from defusedxml import DefusedXmlException
+from pydantic import ConfigDict, Field, with_config
 
-from opendata_pipeline.catalog.model import Source
 from opendata_pipeline.errors import DatasetError
 from opendata_pipeline.ingest import totem
 from opendata_pipeline.ingest.detect import Refused
@@ -54,9 +54,12 @@ from opendata_pipeline.ingest.discover import (
     local,
     xml_candidates,
 )
+from opendata_pipeline.ingest.http import XML_TYPES
+from opendata_pipeline.ingest.kinds import FileOptions, SourceKind, SourceOptions
 from opendata_pipeline.ingest.records import cited_file, write_records
 from opendata_pipeline.ingest.result import ReadResult, line_list
 from opendata_pipeline.ingest.sniff import detect_encoding
+from opendata_pipeline.ingest.sources import fetch_file
 
 XSI = "{http://www.w3.org/2001/XMLSchema-instance}"
 SCHEMA_HINTS = (f"{XSI}schemaLocation", f"{XSI}noNamespaceSchemaLocation")
@@ -64,7 +67,21 @@ XSD = "{http://www.w3.org/2001/XMLSchema}"
 _DECLARED_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([\w.:-]+)["']""")
 
 
-def to_parquet(raw_files: list[Path], dst: Path, source: Source, dataset: str) -> ReadResult:
+@with_config(ConfigDict(extra="forbid"))
+class XmlOptions(FileOptions, total=False):
+    source_file_column: str  # a column naming the raw file of each record
+
+
+class XmlSource(SourceOptions):
+    """An XML document holding records (a TOTEM budget is recognised)."""
+
+    kind: Literal["xml"] = "xml"
+    record_path: str | None = None
+    fields: dict[str, str] = Field(default_factory=dict)
+    options: XmlOptions = Field(default_factory=lambda: XmlOptions())
+
+
+def to_parquet(raw_files: list[Path], dst: Path, source: XmlSource, dataset: str) -> ReadResult:
     """Read the records of every raw XML file and write one typed Parquet file."""
     file_column = source.options.get("source_file_column")
     rows: list[dict[str, Any]] = []
@@ -329,3 +346,9 @@ def _add_children(
             _add_children(row, child, f"{name}_", f"{path}{tag}/", skip, numbered)
         elif text or not attributes:
             row[name] = text or None
+
+
+KIND = SourceKind(
+    "xml", (*XML_TYPES, "application/*+xml"), fetch=fetch_file, to_parquet=to_parquet,
+    Options=XmlSource, detect=True,
+)  # fmt: skip

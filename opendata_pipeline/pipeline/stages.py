@@ -17,6 +17,7 @@ from opendata_pipeline.catalog.loader import Catalog
 from opendata_pipeline.catalog.model import DatasetEntry
 from opendata_pipeline.convert.published import PublishedRelease, provenance, publish_files
 from opendata_pipeline.errors import DatasetError
+from opendata_pipeline.ingest.csv_reader import CsvSource
 from opendata_pipeline.ingest.readers import read_to_parquet
 from opendata_pipeline.ingest.result import ReadResult
 from opendata_pipeline.ingest.snapshot import (
@@ -53,7 +54,7 @@ def ingest_raw(entry: DatasetEntry, catalog: Catalog, partition: str) -> Snapsho
     local = not url.startswith(("http://", "https://"))
     location = str(catalog.resolve_path(entry.id, url)) if local else url
     detect = None
-    if entry.source.kind == "csv":
+    if isinstance(entry.source, CsvSource):
         source = entry.source
 
         def detect(path: Path) -> dict[str, Any]:

@@ -55,11 +55,12 @@ def validate_file(path: Path, dataset: str | None, schema: str | None) -> list[R
     )
     if path.suffix.lower() != ".csv":
         return evaluate_rules(entry, path, context=context)
-    from opendata_pipeline.ingest.csv_reader import csv_to_parquet
+    from opendata_pipeline.ingest.csv_reader import CsvSource, csv_to_parquet
 
     with tempfile.TemporaryDirectory(prefix="validate-") as tmp:
         clean = Path(tmp) / f"{entry.id}.parquet"
-        csv_to_parquet(path, clean, entry.source, dataset=entry.id)
+        source = entry.source if isinstance(entry.source, CsvSource) else None
+        csv_to_parquet(path, clean, source, dataset=entry.id)
         return evaluate_rules(entry, clean, context=context)
 
 

@@ -11,9 +11,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from opendata_pipeline.catalog.model import Source
 from opendata_pipeline.errors import DatasetError
 from opendata_pipeline.ingest.csv_reader import SAMPLE_ROWS, clean_headers, csv_to_parquet
+from opendata_pipeline.ingest.kinds import make_source
 
 
 def _read(path: Path, sql: str) -> list[tuple[object, ...]]:
@@ -118,7 +118,7 @@ def test_ragged_row_names_dataset_file_and_line(tmp_path: Path, out: Path) -> No
 
 
 def test_undecodable_file_names_byte_and_line(realdata: Path, out: Path) -> None:
-    source = Source(kind="csv", url="x", encoding="utf-8")
+    source = make_source(kind="csv", url="x", encoding="utf-8")
     with pytest.raises(DatasetError) as info:
         csv_to_parquet(realdata / "tabular/VilleMTP_MTP_BudgetPri_2014.csv", out, source, "budget")
     assert "file 'VilleMTP_MTP_BudgetPri_2014.csv'" in str(info.value)
@@ -136,7 +136,9 @@ def test_missing_file(tmp_path: Path, out: Path) -> None:
 def test_explicit_options_override_sniffing(tmp_path: Path, out: Path) -> None:
     path = tmp_path / "x.csv"
     path.write_bytes("code|montant\n01|3,5\n".encode("cp850"))
-    source = Source(kind="csv", url="x", encoding="cp850", delimiter="|", text_columns=["montant"])
+    source = make_source(
+        kind="csv", url="x", encoding="cp850", delimiter="|", text_columns=["montant"]
+    )
     result = csv_to_parquet(path, out, source)
     assert dict(result.columns) == {"code": "VARCHAR", "montant": "VARCHAR"}
     assert _read(out, "SELECT * FROM T") == [("01", "3,5")]

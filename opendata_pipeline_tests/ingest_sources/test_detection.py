@@ -15,11 +15,11 @@ import duckdb
 import pytest
 import yaml
 
-from opendata_pipeline.catalog.model import Source
 from opendata_pipeline.cli.main import main
 from opendata_pipeline.cli.run import run_pipeline
 from opendata_pipeline.ingest import geojson
 from opendata_pipeline.ingest.detect import Refused
+from opendata_pipeline.ingest.kinds import make_source
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -66,7 +66,7 @@ def test_totem_values(tmp_path: Path) -> None:
 def test_totem_annexes_with_an_explicit_path(tmp_path: Path) -> None:
     from opendata_pipeline.ingest import xml_reader
 
-    source = Source(kind="xml", url="x", record_path="//CONCOURS")
+    source = make_source(kind="xml", url="x", record_path="//CONCOURS")
     out = tmp_path / "c.parquet"
     result = xml_reader.to_parquet([FIXTURES / "totem_budget_primitif_2024.xml"], out, source, "c")
     assert result.rows == 3 and dict(result.columns)["MtSubv"] == "DOUBLE"
@@ -181,16 +181,16 @@ def test_geojson_crs_member_and_option(tmp_path: Path) -> None:
     path = tmp_path / "cc43.json"
     path.write_text(json.dumps(doc), "utf-8")
     out = tmp_path / "o.parquet"
-    result = geojson.to_parquet([path], out, Source(kind="geojson", url="x"), "cc43")
+    result = geojson.to_parquet([path], out, make_source(kind="geojson", url="x"), "cc43")
     assert (result.details["crs"], result.details["crs_from"]) == ("EPSG:3943", "declared")
     lat = duckdb.sql(f"SELECT latitude FROM '{out}' WHERE n = 0").fetchall()[0][0]
     assert 42.99 < lat < 43.01  # CC43: false northing 2,200 km at latitude 43°
-    forced = Source(kind="geojson", url="x", options={"crs": "EPSG:2154"})
+    forced = make_source(kind="geojson", url="x", options={"crs": "EPSG:2154"})
     assert geojson.to_parquet([path], out, forced, "cc43").details["crs_from"] == "option"
     empty = tmp_path / "empty.geojson"
     empty.write_text('{"type": "FeatureCollection", "features": []}', "utf-8")
     with pytest.raises(Refused, match="collection GeoJSON sans entité"):
-        geojson.to_parquet([empty], out, Source(kind="geojson", url="x"), "e")
+        geojson.to_parquet([empty], out, make_source(kind="geojson", url="x"), "e")
 
 
 def entry(dataset: str, kind: str, path: Path) -> str:

@@ -6,9 +6,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from opendata_pipeline.catalog.model import Source
 from opendata_pipeline.ingest import ngsi, xml_reader
 from opendata_pipeline.ingest.drift import schema_drift
+from opendata_pipeline.ingest.kinds import make_source
 
 BEFORE = [("id", "VARCHAR"), ("nom", "VARCHAR"), ("places", "BIGINT"), ("ouvert", "BOOLEAN")]
 
@@ -43,11 +43,11 @@ def test_added_removed_renamed_retyped() -> None:
 def test_real_snapshots(realdata: Path, tmp_path: Path) -> None:
     path = realdata / "parking/FR_MTP_ANTI_2020-07-10.xml"
     untyped = xml_reader.to_parquet(
-        [path], tmp_path / "a.parquet", Source(kind="xml", url="x"), "p"
+        [path], tmp_path / "a.parquet", make_source(kind="xml", url="x"), "p"
     )
     typed = xml_reader.to_parquet(
         [path], tmp_path / "b.parquet",
-        Source(kind="xml", url="x", fields={"Free": "integer", "Total": "integer"},
+        make_source(kind="xml", url="x", fields={"Free": "integer", "Total": "integer"},
                options={}),
         "p",
     )  # fmt: skip
@@ -61,7 +61,7 @@ def test_real_snapshots(realdata: Path, tmp_path: Path) -> None:
         entity["occupancy"] = {"type": "Number", "value": 0.5, "metadata": {}}
     later = tmp_path / "later.json"
     later.write_text(json.dumps(entities))
-    source = Source(kind="ngsi", url="x")
+    source = make_source(kind="ngsi", url="x")
     old = ngsi.to_parquet([realdata / "parking/offstreetparking_2025-02-27.json"],
                           tmp_path / "o.parquet", source, "p")  # fmt: skip
     new = ngsi.to_parquet([later], tmp_path / "n.parquet", source, "p")

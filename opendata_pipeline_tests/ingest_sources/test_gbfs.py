@@ -14,16 +14,16 @@ from typing import Any
 import duckdb
 import pytest
 
-from opendata_pipeline.catalog.model import Source
 from opendata_pipeline.errors import DatasetError
 from opendata_pipeline.ingest import gbfs
 from opendata_pipeline.ingest.http import FetchResult, HttpFetcher
+from opendata_pipeline.ingest.kinds import make_source
 
 from .conftest import LocalServer, static
 
 INFO = "bikeshare/gbfs_station_information_3stations.json"
 STATUS = "bikeshare/gbfs_station_status_3stations.json"
-SOURCE = Source(kind="gbfs", url="https://example.invalid/gbfs.json")
+SOURCE = make_source(kind="gbfs", url="https://example.invalid/gbfs.json")
 
 
 def table(path: Path) -> dict[str, dict[str, Any]]:

@@ -17,10 +17,10 @@ from typing import Any
 import duckdb
 import pytest
 
-from opendata_pipeline.catalog.model import Source
 from opendata_pipeline.errors import DatasetError
 from opendata_pipeline.ingest import json_reader, ngsi, xml_reader
 from opendata_pipeline.ingest.detect import Refused
+from opendata_pipeline.ingest.kinds import make_source
 from opendata_pipeline.ingest.result import ReadResult
 
 ECO = "tabular/MMM_EcoCompt_X2H19070220_archive.json"
@@ -40,7 +40,7 @@ def select(path: Path, sql: str) -> list[tuple[Any, ...]]:
 
 def test_concatenated_ecocounter_archive(realdata: Path, tmp_path: Path) -> None:
     out = tmp_path / "eco.parquet"
-    result = json_reader.to_parquet([realdata / ECO], out, Source(kind="json", url="x"), "eco")
+    result = json_reader.to_parquet([realdata / ECO], out, make_source(kind="json", url="x"), "eco")
     assert result.rows == 87
     assert result.details["json_format"] == "concatenated"
     assert result.details["duplicate_records"] == 4  # repeated days in the archive, kept
@@ -57,7 +57,7 @@ def test_concatenated_objects_are_rejected_as_one_document_with_byte_offset(
     realdata: Path, tmp_path: Path
 ) -> None:
     data = (realdata / ECO).read_bytes()
-    source = Source(kind="json", url="x", options={"format": "json"})
+    source = make_source(kind="json", url="x", options={"format": "json"})
     with pytest.raises(DatasetError) as caught:
         json_reader.to_parquet([realdata / ECO], tmp_path / "o.parquet", source, "eco")
     offset = data.index(b"}{") + 1
@@ -72,7 +72,9 @@ def test_broken_json_gives_the_byte_offset(realdata: Path, tmp_path: Path) -> No
     broken = tmp_path / "broken.json"
     broken.write_bytes(data[:cut] + b"," + data[cut:])
     with pytest.raises(DatasetError) as caught:
-        json_reader.to_parquet([broken], tmp_path / "o.parquet", Source(kind="json", url="x"), "b")
+        json_reader.to_parquet(
+            [broken], tmp_path / "o.parquet", make_source(kind="json", url="x"), "b"
+        )
     assert caught.value.location is not None
     assert caught.value.location.startswith(f"byte {cut}")
     assert not (tmp_path / "o.parquet").exists()
@@ -82,7 +84,7 @@ def test_json_lines_and_record_path(realdata: Path, tmp_path: Path) -> None:
     entities = json.loads((realdata / "parking/offstreetparking_2025-02-27.json").read_bytes())
     lines = tmp_path / "p.jsonl"
     lines.write_text("\n".join(json.dumps({"page": {"items": [e]}}) for e in entities) + "\n")
-    source = Source(
+    source = make_source(
         kind="json", url="x", record_path="page.items",
         options={"format": "lines"}, fields={"id": "string", "totalSpotNumber_value": "integer"},
     )  # fmt: skip
@@ -92,13 +94,13 @@ def test_json_lines_and_record_path(realdata: Path, tmp_path: Path) -> None:
     assert select(out, "SELECT sum(totalSpotNumber_value) FROM t") == [
         (sum(e["totalSpotNumber"]["value"] for e in entities),)
     ]
-    bad = Source(kind="json", url="x", record_path="page.nothing")
+    bad = make_source(kind="json", url="x", record_path="page.nothing")
     with pytest.raises(DatasetError, match=r"record_path 'page\.nothing' not found"):
         json_reader.to_parquet([lines], out, bad, "p")
 
 
 def test_timeseries_parallel_arrays(realdata: Path, tmp_path: Path) -> None:
-    source = Source(
+    source = make_source(
         kind="json",
         url="x",
         options={"parallel_arrays": {"index": "observed_at", "values": "value"}},
@@ -117,7 +119,9 @@ def test_timeseries_parallel_arrays(realdata: Path, tmp_path: Path) -> None:
 
 def test_car_park_xml_with_declared_fields(realdata: Path, tmp_path: Path) -> None:
     files = sorted((realdata / "parking/xml_2017-01-28").glob("FR_MTP_*.xml"))
-    source = Source(kind="xml", url="x", fields=PARK_FIELDS, options={"source_file_column": "file"})
+    source = make_source(
+        kind="xml", url="x", fields=PARK_FIELDS, options={"source_file_column": "file"}
+    )
     out = tmp_path / "park.parquet"
     result = xml_reader.to_parquet(files, out, source, "parkings")
     assert result.rows == 7 and result.encoding == "utf-8"
@@ -130,24 +134,24 @@ def test_car_park_xml_with_declared_fields(realdata: Path, tmp_path: Path) -> No
 def test_zero_padded_values_stay_text_when_not_declared(realdata: Path, tmp_path: Path) -> None:
     out = tmp_path / "a.parquet"
     path = realdata / "parking/FR_MTP_ANTI_2020-07-10.xml"
-    result = xml_reader.to_parquet([path], out, Source(kind="xml", url="x"), "a")
+    result = xml_reader.to_parquet([path], out, make_source(kind="xml", url="x"), "a")
     assert dict(result.columns)["Free"] == "VARCHAR"
     assert select(out, "SELECT Free, Total FROM t") == [("0192", "0280")]
 
 
 def test_model_file_ignores_schema_hints(realdata: Path, tmp_path: Path) -> None:
     path = realdata / "parking/xml_2017-01-28/ParkingTpsReel_modele.xml"
-    source = Source(kind="xml", url="x", record_path="park", fields=PARK_FIELDS)
+    source = make_source(kind="xml", url="x", record_path="park", fields=PARK_FIELDS)
     out = tmp_path / "m.parquet"
     xml_reader.to_parquet([path], out, source, "m")
     assert select(out, "SELECT Free FROM t") == [(252,)]
-    auto = xml_reader.to_parquet([path], out, Source(kind="xml", url="x"), "m")
+    auto = xml_reader.to_parquet([path], out, make_source(kind="xml", url="x"), "m")
     assert "noNamespaceSchemaLocation" not in dict(auto.columns)
 
 
 def test_old_velomagg_attributes(realdata: Path, tmp_path: Path) -> None:
     out = tmp_path / "v.parquet"
-    result = xml_reader.to_parquet([realdata / VELOMAG], out, Source(kind="xml", url="x"), "v")
+    result = xml_reader.to_parquet([realdata / VELOMAG], out, make_source(kind="xml", url="x"), "v")
     assert result.rows == 57 and result.details["record_path"] == ["vcs/sl/si"]
     types = dict(result.columns)
     assert (types["id"], types["av"], types["la"]) == ("VARCHAR", "BIGINT", "DOUBLE")
@@ -156,7 +160,7 @@ def test_old_velomagg_attributes(realdata: Path, tmp_path: Path) -> None:
     ]
     assert select(out, "SELECT na FROM t WHERE id = '018'") == [("018 Nombre d'Or",)]
     assert select(out, "SELECT count(*) FROM t WHERE id IN ('052', '058')") == [(0,)]
-    explicit = Source(
+    explicit = make_source(
         kind="xml", url="x", record_path="//si", fields={"id": "string", "to": "integer"}
     )
     assert xml_reader.to_parquet([realdata / VELOMAG], out, explicit, "v").rows == 57
@@ -181,7 +185,9 @@ def test_xml_bombs_are_rejected(tmp_path: Path, payload: bytes) -> None:
     path = tmp_path / "FR_MTP_EVIL.xml"
     path.write_bytes(payload)
     with pytest.raises(DatasetError) as caught:
-        xml_reader.to_parquet([path], tmp_path / "o.parquet", Source(kind="xml", url="x"), "evil")
+        xml_reader.to_parquet(
+            [path], tmp_path / "o.parquet", make_source(kind="xml", url="x"), "evil"
+        )
     assert "XML refusé" in caught.value.reason and "EntitiesForbidden" in caught.value.reason
     assert caught.value.file == "FR_MTP_EVIL.xml"
     assert "passwd" not in str(caught.value)
@@ -193,12 +199,12 @@ def test_malformed_xml_gives_line_and_column(realdata: Path, tmp_path: Path) -> 
     path = tmp_path / "FR_MTP_FOCH.xml"
     path.write_text(text.replace("</Free>", "</Fre>"))
     with pytest.raises(DatasetError) as caught:
-        xml_reader.to_parquet([path], tmp_path / "o.parquet", Source(kind="xml", url="x"), "f")
+        xml_reader.to_parquet([path], tmp_path / "o.parquet", make_source(kind="xml", url="x"), "f")
     assert caught.value.location == "line 6, column 14"  # the name of the closing tag
 
 
 def test_declared_integer_that_is_not_one(realdata: Path, tmp_path: Path) -> None:
-    source = Source(kind="xml", url="x", fields={"Name": "integer"})
+    source = make_source(kind="xml", url="x", fields={"Name": "integer"})
     path = realdata / "parking/xml_2017-01-28/FR_MTP_CORU.xml"
     with pytest.raises(DatasetError) as caught:
         xml_reader.to_parquet([path], tmp_path / "o.parquet", source, "c")
@@ -208,11 +214,11 @@ def test_declared_integer_that_is_not_one(realdata: Path, tmp_path: Path) -> Non
 
 def _read_any(path: Path, out: Path) -> ReadResult:
     if path.suffix in (".xml", ".xsd"):
-        return xml_reader.to_parquet([path], out, Source(kind="xml", url="x"), "sweep")
+        return xml_reader.to_parquet([path], out, make_source(kind="xml", url="x"), "sweep")
     doc = path.read_bytes().lstrip()
     if doc.startswith(b"[") and b'"metadata"' in doc[:2000]:
-        return ngsi.to_parquet([path], out, Source(kind="ngsi", url="x"), "sweep")
-    return json_reader.to_parquet([path], out, Source(kind="json", url="x"), "sweep")
+        return ngsi.to_parquet([path], out, make_source(kind="ngsi", url="x"), "sweep")
+    return json_reader.to_parquet([path], out, make_source(kind="json", url="x"), "sweep")
 
 
 def test_every_real_file_is_read(realdata: Path, tmp_path: Path) -> None:

@@ -15,15 +15,15 @@ from typing import Any
 import duckdb
 import pytest
 
-from opendata_pipeline.catalog.model import Source
 from opendata_pipeline.errors import DatasetError
 from opendata_pipeline.ingest import ngsi
 from opendata_pipeline.ingest.http import FetchResult, HttpFetcher
+from opendata_pipeline.ingest.kinds import make_source
 
 from .conftest import LocalServer, Reply, Seen
 
 PARKING = "parking/offstreetparking_2025-02-27.json"
-SOURCE = Source(kind="ngsi", url="https://portail-api-data.montpellier3m.fr/offstreetparking")
+SOURCE = make_source(kind="ngsi", url="https://portail-api-data.montpellier3m.fr/offstreetparking")
 
 
 def rows(path: Path, sql: str = "SELECT * FROM t") -> list[dict[str, Any]]:
@@ -138,7 +138,7 @@ def test_real_ecocounters_swapped_coordinates_are_fixed(realdata: Path, tmp_path
     assert first["intensity"] == 3 and first["reversedLane"] is False
     oldest = rows(out, "SELECT min(intensity_observed_at) AS m FROM t")[0]["m"]
     assert oldest.year == 1899  # the impossible dates are kept, typed, for the quality checks
-    without_fix = Source(kind="ngsi", url="x", options={"fix_swapped_coordinates": False})
+    without_fix = make_source(kind="ngsi", url="x", options={"fix_swapped_coordinates": False})
     kept = ngsi.to_parquet([path], tmp_path / "k.parquet", without_fix, "compteurs")
     assert kept.details == {**kept.details, "coordinates_swapped": 0}
     assert kept.details["coordinates_outside_bbox"] == 73

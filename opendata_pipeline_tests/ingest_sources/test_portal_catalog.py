@@ -18,10 +18,10 @@ from typing import Any
 import duckdb
 import pytest
 
-from opendata_pipeline.catalog.model import Source
 from opendata_pipeline.errors import DatasetError
 from opendata_pipeline.ingest import portal_catalog
 from opendata_pipeline.ingest.http import HttpFetcher
+from opendata_pipeline.ingest.kinds import make_source
 
 from .conftest import LocalServer, Reply, Seen, static
 
@@ -77,7 +77,7 @@ def test_ckan_catalogue(
     assert len(pages) == 3
     assert [s.query["start"] for s in server.seen] == ["0", "2", "4"]
     out = tmp_path / "c.parquet"
-    result = portal_catalog.to_parquet(pages, out, Source(kind="ckan", url=base), "cat")
+    result = portal_catalog.to_parquet(pages, out, make_source(kind="ckan", url=base), "cat")
     assert result.rows == 5
     first = next(r for r in table(out) if r["id"] == packages[0]["id"])
     assert (
@@ -111,7 +111,7 @@ def test_dkan_catalogue_and_download(
     server.routes["/api/3/action/package_show"] = show
     pages = portal_catalog.fetch_catalog("dkan", base, raw, fetcher)
     out = tmp_path / "d.parquet"
-    result = portal_catalog.to_parquet(pages, out, Source(kind="dkan", url=base), "cat")
+    result = portal_catalog.to_parquet(pages, out, make_source(kind="dkan", url=base), "cat")
     assert result.rows == 3
     rows = table(out)
     assert rows[0]["licence"] == "https://www.etalab.gouv.fr/licence-ouverte-open-licence"
@@ -163,7 +163,9 @@ def test_ods_pages_of_100(
     assert len(pages) == 3
     assert [s.query.get("limit") for s in server.seen] == ["1", "100", "100", "100"]
     out = tmp_path / "o.parquet"
-    result = portal_catalog.to_parquet(pages, out, Source(kind="opendatasoft", url=base), "cat")
+    result = portal_catalog.to_parquet(
+        pages, out, make_source(kind="opendatasoft", url=base), "cat"
+    )
     assert result.rows == 250
     assert dict(result.columns)["records_count"] == "BIGINT"
     first = table(out)[0]
@@ -181,7 +183,9 @@ def test_ods_large_catalogue_uses_the_export(
     pages = portal_catalog.fetch_catalog("opendatasoft", base, raw, fetcher)
     assert [p.name for p in pages] == ["ods_catalog_export.json"]
     out = tmp_path / "o.parquet"
-    result = portal_catalog.to_parquet(pages, out, Source(kind="opendatasoft", url=base), "cat")
+    result = portal_catalog.to_parquet(
+        pages, out, make_source(kind="opendatasoft", url=base), "cat"
+    )
     assert result.rows == 12_000
 
 

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from opendata_pipeline.catalog.model import Source
 from opendata_pipeline.errors import SourceUnchanged
 from opendata_pipeline.ingest import readers
 from opendata_pipeline.ingest.detect import Refused
 from opendata_pipeline.ingest.http import HttpFetcher
+from opendata_pipeline.ingest.kinds import make_source
 from opendata_pipeline.ingest.sources import fetch_source, guess_json_source, raw_file_name
 
 from .conftest import LocalServer, Reply, Seen, static
@@ -26,7 +26,7 @@ def test_single_file_then_unchanged_from_lead_style_manifest(
     server.routes["/ressources/MMM_EcoCompt_X2H19070220_archive.json"] = static(
         body, "application/json", last_modified=False
     )
-    source = Source(
+    source = make_source(
         kind="json", url=server.url("/ressources/MMM_EcoCompt_X2H19070220_archive.json")
     )
     [result] = fetch_source(source, raw, fetcher, dataset="eco")
@@ -50,7 +50,7 @@ def test_ngsi_source_pages(
         return Reply(200, page, {"Content-Type": "application/json"})
 
     server.routes["/bikestation"] = handle
-    source = Source(kind="ngsi", url=server.url("/bikestation"), options={"page_size": 20})
+    source = make_source(kind="ngsi", url=server.url("/bikestation"), options={"page_size": 20})
     results = fetch_source(source, raw, fetcher, dataset="velomagg")
     assert [r.path.name for r in results] == [f"bikestation_page000{i}.json" for i in (1, 2, 3)]
     assert sum(len(json.loads(r.path.read_bytes())) for r in results) == 57
@@ -84,7 +84,7 @@ def test_geojson_source_over_http(
 ) -> None:
     fixture = Path(__file__).parent / "fixtures/equipements_sportifs_lambert93.geojson"
     server.routes["/equipements.geojson"] = static(fixture.read_bytes(), "application/geo+json")
-    source = Source(kind="geojson", url=server.url("/equipements.geojson"))
+    source = make_source(kind="geojson", url=server.url("/equipements.geojson"))
     [result] = fetch_source(source, raw, fetcher, dataset="equipements")
     read = readers.read_to_parquet([result.path], tmp_path / "g.parquet", source, "equipements")
     assert (read.kind, read.rows, read.details["crs"]) == ("geojson", 5, "EPSG:2154")
@@ -97,7 +97,7 @@ def test_error_page_saved_under_a_csv_name_is_refused(
     read refuses them by name."""
     page = b"<!DOCTYPE html><html><body><form>Connexion</form></body></html>"
     server.routes["/export.csv"] = static(page, "text/csv")
-    source = Source(kind="csv", url=server.url("/export.csv"))
+    source = make_source(kind="csv", url=server.url("/export.csv"))
     [result] = fetch_source(source, raw, fetcher, dataset="export")
     with pytest.raises(Refused) as refused:
         readers.read_to_parquet([result.path], tmp_path / "e.parquet", source, "export")

@@ -1,27 +1,35 @@
-"""The detector registry: one module per kind of personal data."""
+"""The detector registry: one module per kind of personal data, each with its `DETECTOR`.
+
+Every module of this package and every plugin module (`opendata_pipeline.plugins`) holding a
+module-level `DETECTOR` is a detector: a new kind of personal data is one new module.
+"""
 
 from __future__ import annotations
 
+import importlib
 import itertools
+import pkgutil
+
+from opendata_pipeline import plugins
 
 from ..lexicon import header_tokens
-from . import address, birth_date, caf, card, email, iban, nir, person_name, phone, plate
 from .base import Detector, Span
 
+
+def _discover() -> tuple[Detector, ...]:
+    modules = [
+        importlib.import_module(f"{__name__}.{m.name}")
+        for m in pkgutil.iter_modules(__path__)
+        if m.name != "base"
+    ]
+    found = [getattr(m, "DETECTOR", None) for m in (*modules, *plugins.modules(GROUP))]
+    return tuple(sorted((d for d in found if isinstance(d, Detector)), key=lambda d: d.priority))
+
+
+GROUP = "opendata_pipeline.detectors"
 # Order matters when spans overlap: the first detector wins (an e-mail before a name in it). It is
 # also the priority of header labels ("Téléphone / courriel" suggests an e-mail column).
-DETECTORS: tuple[Detector, ...] = (
-    email.DETECTOR,
-    iban.DETECTOR,
-    nir.DETECTOR,
-    card.DETECTOR,
-    phone.DETECTOR,
-    caf.DETECTOR,
-    birth_date.DETECTOR,
-    plate.DETECTOR,
-    address.DETECTOR,
-    person_name.DETECTOR,
-)
+DETECTORS: tuple[Detector, ...] = _discover()
 BY_KIND: dict[str, Detector] = {d.kind: d for d in DETECTORS}
 DIRECT_KINDS: tuple[str, ...] = tuple(d.kind for d in DETECTORS if d.direct)
 

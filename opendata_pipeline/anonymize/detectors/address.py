@@ -70,6 +70,7 @@ def _find(text: str) -> list[Span]:
 
 DETECTOR = Detector(
     kind="address",
+    priority=90,
     tag="[ADRESSE]",
     prefilter=(
         rf"(?i)\b\d{{1,4}}(?:\s?(?:bis|ter|quater|[a-d]))?,?\s+(?:{STREET_TYPES})[\s.]"

@@ -25,6 +25,8 @@ class Detector:
     `digit_blind` promises that `find` gives the same spans whatever the values of the ASCII
     digits (only classes like `\\d` look at them, no validation): texts differing only in their
     digits are then searched once.
+    `priority` orders the detectors: on overlapping spans, and between header labels, the lower
+    wins (the bundled ones use 10-100).
     `labels` are the header tokens or token pairs (accent-free lower case, see
     `lexicon.header_tokens`) that suggest the kind, like csv-detective's labels; a header holding
     one of `strict_labels` names a direct identifier: the column is that kind whatever value
@@ -58,6 +60,7 @@ class Detector:
     # of a direct kind)
     shape: str | None = None  # RE2: what a value of the kind looks like, valid or not
     find_many: Callable[[list[str]], list[list[Span]]] | None = None  # `find` on many texts
+    priority: int = 1000  # detectors run in increasing priority: the first wins an overlap
 
     @property
     def identifier_labels(self) -> tuple[str, ...]:

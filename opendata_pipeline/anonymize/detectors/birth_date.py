@@ -43,6 +43,7 @@ _LABELS = (
 )  # fmt: skip
 DETECTOR = Detector(
     kind="birth_date",
+    priority=70,
     tag="[DATE_NAISSANCE]",
     prefilter=(
         r"(?i)\bn(?:é|É)|naiss|\bddn\b|\bborn\b|birth"

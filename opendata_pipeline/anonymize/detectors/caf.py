@@ -20,6 +20,7 @@ def _find(text: str) -> list[Span]:
 
 DETECTOR = Detector(
     kind="caf",
+    priority=60,
     tag="[ALLOCATAIRE]",
     prefilter=r"(?i)allocataire|\bcaf\b|\bmsa\b|p[ôo]le\s+emploi|france\s+travail|\bcpam\b",
     find=_find,

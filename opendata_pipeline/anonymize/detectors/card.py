@@ -33,6 +33,7 @@ def _valid(text: str) -> bool:
 
 DETECTOR = Detector(
     kind="card",
+    priority=40,
     tag="[CARTE]",
     prefilter=r"(?:^|[^\d])(?:4|5[1-5]|2[2-7]|3[4-7]|6[045])(?:[ \-\x{a0}]?\d){11,17}(?:[^\d]|$)",
     folded_prefilter=r"(?:^|[^\d])\d{1,2}(?:[ \-\x{a0}]?\d){11,17}(?:[^\d]|$)",

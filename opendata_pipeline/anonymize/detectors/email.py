@@ -56,6 +56,7 @@ def _valid(text: str) -> bool:
 
 DETECTOR = Detector(
     kind="email",
+    priority=10,
     tag="[EMAIL]",
     prefilter=(
         r"(?i)@|[\[\(\{<]\s*(?:at|a|arobase)\s*[\]\)\}>]|\barobase\b|\s(?:at)\s"

@@ -28,6 +28,7 @@ def _find(text: str) -> list[Span]:
 
 DETECTOR = Detector(
     kind="iban",
+    priority=20,
     tag="[IBAN]",
     prefilter=r"(?i)[a-z]{2}\d{2}[ \-\x{a0}]?[a-z0-9]{4}",
     find=_find,

@@ -21,6 +21,7 @@ def _valid(text: str) -> bool:
 
 DETECTOR = Detector(
     kind="nir",
+    priority=30,
     tag="[NIR]",
     prefilter=(
         r"(?:^|[^\d])[1-478][ .\-\x{a0}\x{202f}]?\d{2}[ .\-\x{a0}\x{202f}]?\d{2}[ .\-\x{a0}\x{202f}]?"

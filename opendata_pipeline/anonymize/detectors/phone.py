@@ -74,6 +74,7 @@ def _valid_block(prefix: str) -> bool:
 
 DETECTOR = Detector(
     kind="phone",
+    priority=50,
     tag="[TEL]",
     prefilter=(
         rf"(?:\+|00){_SEP}?33\)?{_SEP}?(?:\(0\){_SEP}?)?[1-9](?:{_SEP}{{0,2}}\d{{2}}){{4}}"

@@ -73,6 +73,7 @@ def _find(text: str) -> list[Span]:
 
 DETECTOR = Detector(
     kind="plate",
+    priority=80,
     tag="[IMMAT]",
     prefilter=r"(?i)\b[a-z]{2}[ \-]?\d{3}[ \-]?[a-z]{2}\b|\b\d{1,4}[ \-]?[a-z]{1,3}[ \-]?(?:\d{2}|2[ab]|97\d)\b",
     folded_prefilter=(

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import duckdb
 
+from opendata_pipeline import plugins
 from opendata_pipeline.catalog.model import DatasetEntry
 from opendata_pipeline.storage.paths import sha256_file
 from opendata_pipeline.validate.rules.base import (
@@ -58,10 +59,12 @@ __all__ = [
 
 
 def rules() -> list[Rule]:
-    """Every registered rule, in registration order; each module of this package is imported
-    once (that registers its `@rule` functions), so a new rule is a new module here."""
+    """Every registered rule, in registration order: each module of this package and each
+    plugin module (`opendata_pipeline.plugins`) is imported, which registers its `@rule`
+    functions, so a new rule is a new module here."""
     for module in pkgutil.iter_modules(__path__):
         importlib.import_module(f"{__name__}.{module.name}")
+    plugins.modules("opendata_pipeline.rules")
     return list(REGISTRY.values())
 
 

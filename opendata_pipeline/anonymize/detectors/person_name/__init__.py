@@ -20,6 +20,7 @@ from .vocabulary import PERSON_LABELS
 
 DETECTOR = Detector(
     kind="person_name",
+    priority=100,
     tag="[NOM]",
     prefilter=PREFILTER,
     find=find_names,
