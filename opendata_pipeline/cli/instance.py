@@ -12,7 +12,7 @@ from pathlib import Path
 
 from opendata_pipeline.settings import dagster_home
 
-PROJECT_DAGSTER_YAML = Path(__file__).resolve().parent.parent / "dagster.yaml"
+PROJECT_DAGSTER_YAML = Path(__file__).resolve().parents[2] / "dagster.yaml"
 
 
 def ensure_dagster_home(project_yaml: Path = PROJECT_DAGSTER_YAML) -> Path:
