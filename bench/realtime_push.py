@@ -79,10 +79,9 @@ def main() -> int:
 
     from opendata_pipeline.catalog.loader import load_catalog
     from opendata_pipeline.catalog.model import DatasetEntry
-    from opendata_pipeline.mobility.cli import history_dir
     from opendata_pipeline.mobility.datasets import write_dataset_tables
     from opendata_pipeline.mobility.feeds import FeedConfig
-    from opendata_pipeline.mobility.refresh import refresh
+    from opendata_pipeline.mobility.refresh import history_dir, refresh
     from opendata_pipeline.pipeline import stages
     from opendata_pipeline.publish.dictionary import build_dictionary
     from opendata_pipeline.publish.model import PublishedDataset

@@ -16,7 +16,6 @@ from typing import Any
 
 from opendata_pipeline.catalog.model import DatasetEntry
 from opendata_pipeline.ingest.result import ReadResult
-from opendata_pipeline.storage import zones
 from opendata_pipeline.storage.paths import atomic_write_text, clean_path
 
 TITLE = "Traitements appliqués"
@@ -75,9 +74,8 @@ def write_clean_report(dataset: str, partition: str, report: dict[str, Any]) -> 
 
 
 def load_clean_report(dataset: str, partition: str) -> dict[str, Any] | None:
-    """The clean step's report of a partition (from the object store in a fresh pod)."""
+    """The clean step's report of a partition (None when it has none)."""
     path = report_path(dataset, partition)
-    zones.pull(path)
     if not path.is_file():
         return None
     data = json.loads(path.read_text("utf-8"))

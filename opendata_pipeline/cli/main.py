@@ -38,9 +38,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "anonymize": ("opendata_pipeline.anonymize.commands:register", "apply a personal-data policy"),
     "validate": ("opendata_pipeline.validate.commands:register",
                  "contrôle de conformité d'un fichier (règles légales, schéma)"),
-    "publish": ("opendata_pipeline.publish.commands:register",
+    "publish": ("opendata_pipeline.cli.publish:register",
                 "publish a dataset to the portals (outbox when a portal URL is unset)"),
-    "mobility": ("opendata_pipeline.mobility.cli:add_mobility_parser",
+    "mobility": ("opendata_pipeline.cli.mobility:add_mobility_parser",
                  "real-time car parks and Vélomagg"),
 }  # fmt: skip
 

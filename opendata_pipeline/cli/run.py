@@ -58,10 +58,15 @@ def _progress_logger(out: TextIO, step_assets: dict[str, list[str]]) -> dg.Logge
     return dg.LoggerDefinition(progress, description="compact progress for the command line")
 
 
-def _names(cls: type[Exception]) -> set[str]:
-    """The names of `cls` and its subclasses (a step's error arrives as its class name)."""
-    subclasses: list[type[Exception]] = cls.__subclasses__()
-    return {cls.__name__}.union(*(_names(sub) for sub in subclasses))
+def _exception_recorder(raised: dict[str, BaseException]) -> dg.HookDefinition:
+    """A failure hook keeping the exception each failed step raised (the run is in process)."""
+
+    @dg.failure_hook(name="keep_step_exception")
+    def keep(context: dg.HookContext) -> None:
+        if context.op_exception is not None:
+            raised[context.step_key] = context.op_exception
+
+    return keep
 
 
 def _failure_line(
@@ -69,14 +74,18 @@ def _failure_line(
     step_assets: dict[str, list[str]],
     planned: set[str],
     materialized: set[str],
+    raised: dict[str, BaseException],
 ) -> str:
     """`asset: reason` from the innermost error (our `DatasetError`s name dataset, file and row)."""
     error = failure.step_failure_data.error
     while error is not None and error.cause is not None:
         error = error.cause
     message = error.message.strip().splitlines()[0] if error else "unknown error"
-    if error is not None and error.cls_name in _names(DatasetError):
-        message = message.split(": ", 1)[-1]  # it already names dataset, file and place
+    exception = raised.get(failure.step_key or "")
+    while exception is not None and exception.__cause__ is not None:
+        exception = exception.__cause__
+    if isinstance(exception, DatasetError):
+        message = str(exception).strip().splitlines()[0]  # names dataset, file and place
     step = failure.step_key or ""
     assets = step_assets.get(step, [step])
     # the step runs its assets in order: the first one planned and not materialized failed
@@ -85,7 +94,8 @@ def _failure_line(
 
 
 def _summary(results: list[dg.ExecuteInProcessResult], out: TextIO,
-             step_assets: dict[str, list[str]], planned: set[str]) -> None:  # fmt: skip
+             step_assets: dict[str, list[str]], planned: set[str],
+             raised: dict[str, BaseException]) -> None:  # fmt: skip
     rows: dict[str, int] = {}
     files: dict[str, int] = defaultdict(int)
     portals: dict[str, object] = {}
@@ -125,7 +135,8 @@ def _summary(results: list[dg.ExecuteInProcessResult], out: TextIO,
     if failures:
         print(f"{len(failures)} step(s) failed:", file=out)
         for failure in failures:
-            print(f"  {_failure_line(failure, step_assets, planned, materialized)}", file=out)
+            line = _failure_line(failure, step_assets, planned, materialized, raised)
+            print(f"  {line}", file=out)
     print(f"Warehouse: {opendata_home() / 'warehouse.duckdb'}", file=out)
 
 
@@ -162,7 +173,10 @@ def run_pipeline(datasets: list[str] | None = None, partition: str | None = None
         f"Materializing {len(keys)} assets (partition {partition}), OPENDATA_HOME={opendata_home()}",
         file=out,
     )
-    job = definitions.resolve_implicit_global_asset_job_def()
+    raised: dict[str, BaseException] = {}
+    job = definitions.resolve_implicit_global_asset_job_def().with_hooks(
+        {_exception_recorder(raised)}
+    )
     instance = dg.DagsterInstance.get()
 
     def execute(selection: list[dg.AssetKey]) -> dg.ExecuteInProcessResult:
@@ -180,7 +194,7 @@ def run_pipeline(datasets: list[str] | None = None, partition: str | None = None
     if warehouse in keys and not _materialized(results[0], warehouse):
         # a failed dataset skips the warehouse: refresh it over what is published
         results.append(execute([warehouse]))
-    _summary(results, out, step_assets, {k.to_user_string() for k in keys})
+    _summary(results, out, step_assets, {k.to_user_string() for k in keys}, raised)
     return 0 if all(r.success for r in results) and not catalog.errors else 1
 
 

@@ -1,6 +1,6 @@
 """`warehouse.duckdb`: one view per published dataset, rebuilt beside the file and swapped in.
 
-With the zones on an object store the file travels to other machines, so it holds tables (a copy
+With the data on an object store the file travels to other machines, so it holds tables (a copy
 of each published Parquet) instead of views over paths that only exist in the building pod.
 """
 

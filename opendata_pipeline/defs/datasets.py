@@ -267,18 +267,9 @@ def build_warehouse_asset(catalog: Catalog) -> dg.AssetsDefinition:
         "official schema. Rebuilt beside the file and swapped in; one writer at a time.",
     )
     def warehouse(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
-        from opendata_pipeline.convert.warehouse import refresh_warehouse
-        from opendata_pipeline.storage import zones
-        from opendata_pipeline.storage.paths import published_dir
+        from opendata_pipeline.pipeline.publishing import build_warehouse
 
-        remote = zones.object_store() is not None
-        files = {d: published_dir(d) / f"{d}.parquet" for d in catalog.entries}
-        for path in files.values():
-            zones.pull(path)  # object-store zones: the pod's copy of each release
-        files = {d: path for d, path in files.items() if path.is_file()}
-        files.update(source_views(catalog, files))
-        counts = refresh_warehouse(warehouse_path(), files, copy=remote)
-        zones.push([warehouse_path()])
+        counts = build_warehouse(catalog)
         return dg.MaterializeResult(
             metadata={
                 "views": len(counts),
@@ -310,15 +301,10 @@ def build_inventory_asset(catalog: Catalog) -> dg.AssetsDefinition:
         "« Catalogue simplifié » entries.",
     )
     def inventory(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
-        from opendata_pipeline.publish.inventory import inventory_dir, write_inventory
-        from opendata_pipeline.storage import zones
-        from opendata_pipeline.storage.paths import published_dir
+        from opendata_pipeline.pipeline.publishing import write_inventory
+        from opendata_pipeline.publish.inventory import inventory_dir
 
-        folders = {d: published_dir(d) for d in listed}
-        for folder in folders.values():
-            zones.pull(folder / "manifest.json")
-        counts = write_inventory(catalog, folders)
-        zones.push(inventory_dir() / name for name in counts)
+        counts = write_inventory(catalog, listed)
         return dg.MaterializeResult(
             metadata={
                 "rows": dg.MetadataValue.json(counts),
@@ -327,28 +313,6 @@ def build_inventory_asset(catalog: Catalog) -> dg.AssetsDefinition:
         )
 
     return inventory
-
-
-def source_views(catalog: Catalog, published: dict[str, Any]) -> dict[str, Any]:
-    """`<id>__source` → the clean partition behind a release published through a
-    `schema_mapping`: the original columns stay queryable next to the schema's."""
-    import json
-
-    from opendata_pipeline.storage import zones
-    from opendata_pipeline.storage.paths import clean_path, published_dir
-
-    views = {}
-    for dataset in published:
-        if catalog[dataset].schema_mapping is None:
-            continue
-        manifest_path = published_dir(dataset) / "manifest.json"
-        zones.pull(manifest_path)
-        manifest = json.loads(manifest_path.read_text("utf-8"))
-        clean = clean_path(dataset, str(manifest["partition"]))
-        zones.pull(clean)
-        if clean.is_file():
-            views[f"{dataset}__source"] = clean
-    return views
 
 
 def build_catalog_definitions(catalog: Catalog) -> dg.Definitions:

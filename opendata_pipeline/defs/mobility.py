@@ -1,7 +1,6 @@
 """Real-time mobility: car-park occupancy and Vélomagg availability histories, and their maps."""
 
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any, Literal
 
 import dagster as dg
@@ -9,7 +8,6 @@ import dagster as dg
 from opendata_pipeline.defs.automation import realtime_freshness_policy
 from opendata_pipeline.defs.checks import check_results
 from opendata_pipeline.defs.resources import SETTINGS_KEY
-from opendata_pipeline.storage.paths import atomic_write_bytes, opendata_home
 
 GROUP = "mobilite_temps_reel"
 POOL = "mobility_history"  # one history writer at a time, across the deployment
@@ -51,20 +49,11 @@ def _history_asset(kind: Kind) -> dg.AssetsDefinition:
         check_specs=specs,
     )
     def history(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
-        from opendata_pipeline.mobility.cli import history_dir, maps_dir
-        from opendata_pipeline.mobility.datasets import write_dataset_tables
-        from opendata_pipeline.mobility.refresh import refresh
-        from opendata_pipeline.storage import zones
+        from opendata_pipeline.mobility.refresh import history_dir
+        from opendata_pipeline.pipeline.mobility import refresh_history
 
-        result = refresh(kind, history_dir(kind), maps_dir())
-        tables = write_dataset_tables(
-            kind, result.current, history_dir(kind), opendata_home() / "mobility"
-        )
-        stamp = result.snapshot.fetched_at.strftime("%Y%m%dT%H%M%SZ")
-        raw = opendata_home() / "raw" / key.path[-1] / stamp
-        for name, data in result.snapshot.files.items():
-            atomic_write_bytes(raw / name, data)  # the bytes as fetched
-        zones.push([*tables.values(), *(raw / name for name in result.snapshot.files)])
+        done = refresh_history(kind)
+        result, tables = done.result, done.tables
         return dg.MaterializeResult(
             metadata={
                 "source": result.snapshot.source,
@@ -95,32 +84,16 @@ def _history_asset(kind: Kind) -> dg.AssetsDefinition:
     "profile of each car park over the history.",
 )
 def mobility_maps(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
-    from opendata_pipeline.mobility.cli import history_dir, maps_dir
-    from opendata_pipeline.mobility.datasets import current_state
-    from opendata_pipeline.mobility.history import pull_history, read_history
-    from opendata_pipeline.mobility.maps import (
-        build_map,
-        markdown_image,
-        occupancy_profile,
-        render_png,
-    )
-    from opendata_pipeline.storage import zones
+    from opendata_pipeline.mobility.maps import markdown_image
+    from opendata_pipeline.pipeline.mobility import draw_maps
 
-    out = maps_dir()
     metadata: dict[str, Any] = {"generated_at": datetime.now(UTC).isoformat(timespec="seconds")}
-    pull_history(history_dir("parking"))  # a fresh pod: the profile reads the whole history
-    pull_history(history_dir("bike"), last_days=LATEST_DAYS)
-    written: list[Path] = []
-    for kind in ("parking", "bike"):
-        latest = current_state(read_history(history_dir(kind), last_days=LATEST_DAYS))
-        drawn = build_map(latest, out / f"{kind}.html")
-        png = render_png(latest, out / f"{kind}.png")
-        written += [drawn.path, png]
+    maps = draw_maps(LATEST_DAYS)
+    for kind, (drawn, png) in maps.drawn.items():
         metadata[f"{kind}_markers"] = drawn.markers
         metadata[f"{kind}_map"] = dg.MetadataValue.path(str(drawn.path))
         metadata[f"{kind}_snapshot"] = dg.MetadataValue.md(markdown_image(png, f"carte {kind}"))
-    profile = occupancy_profile(history_dir("parking"), out / "parking_profile.png")
-    zones.push([*written, profile.path])  # files outside OPENDATA_HOME stay local
+    profile = maps.profile
     metadata["parking_profile"] = dg.MetadataValue.md(
         markdown_image(profile.path, "profil horaire")
     )

@@ -5,8 +5,6 @@ portals' rate limits; a read-back check (R-INTEGRITY) compares the portal copy w
 validated. With a portal URL unset, the publisher is the dry-run outbox.
 """
 
-import json
-
 import dagster as dg
 
 from opendata_pipeline.catalog.loader import Catalog, load_catalog
@@ -17,7 +15,7 @@ from opendata_pipeline.defs.datasets import group_for, published_key
 from opendata_pipeline.defs.resources import SETTINGS_KEY
 from opendata_pipeline.publish.portals import PORTALS, PortalSpec, declared_portals
 from opendata_pipeline.publish.portals import portal as portal_spec
-from opendata_pipeline.storage.paths import atomic_write_text, opendata_home, published_dir
+from opendata_pipeline.storage.paths import opendata_home
 
 
 def portal_key(portal: str, dataset: str) -> dg.AssetKey:
@@ -60,19 +58,20 @@ def build_portal_asset(entry: DatasetEntry, spec: PortalSpec) -> dg.AssetsDefini
         check_specs=check_specs,
     )
     def portal_asset(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
+        from opendata_pipeline.pipeline.publishing import ledger_synced, load_release
         from opendata_pipeline.publish import (
-            PublishedDataset,
             PublishError,
             publish_dataset,
             publisher_for,
             read_back,
         )
 
-        published = PublishedDataset.load(published_dir(entry.id))
+        published = load_release(entry.id)
         try:
-            publisher = publisher_for(portal)
-            result = publish_dataset(entry, published, publisher)
-            check = read_back(entry, published, publisher)
+            with ledger_synced(entry.id):
+                publisher = publisher_for(portal)
+                result = publish_dataset(entry, published, publisher)
+                check = read_back(entry, published, publisher)
         except PublishError as exc:
             raise dg.Failure(description=str(exc), allow_retries=exc.retryable) from None
         summary = result.to_dict()
@@ -112,17 +111,14 @@ def build_links_asset(entry: DatasetEntry) -> dg.AssetsDefinition:
         + " each link to the other (and DCAT says so), so harvesters see one dataset.",
     )
     def portal_links(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
-        from opendata_pipeline.publish import (
-            PublishedDataset,
-            PublishError,
-            link_twins,
-            publisher_for,
-        )
+        from opendata_pipeline.pipeline.publishing import ledger_synced, load_release
+        from opendata_pipeline.publish import PublishError, link_twins, publisher_for
 
-        published = PublishedDataset.load(published_dir(entry.id))
+        published = load_release(entry.id)
         try:
-            publishers = {s.id: publisher_for(s.id) for s in specs}
-            updated = link_twins(entry, published, publishers)
+            with ledger_synced(entry.id):
+                publishers = {s.id: publisher_for(s.id) for s in specs}
+                updated = link_twins(entry, published, publishers)
         except PublishError as exc:
             raise dg.Failure(description=str(exc), allow_retries=exc.retryable) from None
         return dg.MaterializeResult(
@@ -169,12 +165,12 @@ def build_catalog_assets(catalog: Catalog) -> list[dg.AssetsDefinition]:
         check_specs=dcat_specs,
     )
     def dcat(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
-        from opendata_pipeline.publish.dcat import write_catalog
+        from opendata_pipeline.pipeline.publishing import write_dcat
         from opendata_pipeline.publish.shacl import DCAT_AP, HVD
 
         folder = opendata_home() / "catalog"
         folder.mkdir(parents=True, exist_ok=True)
-        outcome = write_catalog(list(load_catalog()), folder)
+        outcome = write_dcat(list(load_catalog()), folder)
         report = outcome.shacl
         return dg.MaterializeResult(
             metadata={
@@ -199,35 +195,22 @@ def build_catalog_assets(catalog: Catalog) -> list[dg.AssetsDefinition]:
         "lineage export (var/catalog/lineage.json): source → run → files → portal records.",
     )
     def portal_reconciliation(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
-        from datetime import UTC, datetime
-
+        from opendata_pipeline.pipeline.publishing import reconcile_portals
         from opendata_pipeline.publish.config import publisher_for
-        from opendata_pipeline.publish.lineage import lineage
-        from opendata_pipeline.publish.reconcile import html_page, markdown_table, reconcile
-        from opendata_pipeline.storage import zones
+        from opendata_pipeline.publish.reconcile import markdown_table
 
-        entries = list(load_catalog())
-        rows = reconcile(entries, {p.id: publisher_for(p.id) for p in PORTALS})
-        folder = opendata_home() / "catalog"
-        report = folder / "portal_reconciliation.json"
-        page = folder / "portal_reconciliation.html"
-        exported = folder / "lineage.json"
-        atomic_write_text(report, json.dumps(rows, indent=2, ensure_ascii=False))
-        atomic_write_text(
-            exported, json.dumps(lineage(entries, rows), indent=2, ensure_ascii=False) + "\n"
-        )
-        now = datetime.now(UTC).isoformat(timespec="seconds")
-        atomic_write_text(page, html_page(rows, now))
-        zones.push([report, exported, page])  # a pod's disk is gone at the next deploy
+        publishers = {p.id: publisher_for(p.id) for p in PORTALS}
+        done = reconcile_portals(list(load_catalog()), publishers, opendata_home() / "catalog")
+        rows = done.rows
         counts: dict[str, int] = {}
         for row in rows:
             counts[str(row["status"])] = counts.get(str(row["status"]), 0) + 1
         return dg.MaterializeResult(
             metadata={
-                "page": dg.MetadataValue.path(str(page)),
+                "page": dg.MetadataValue.path(str(done.page)),
                 "table": dg.MetadataValue.md(markdown_table(rows)),
-                "report": dg.MetadataValue.path(str(report)),
-                "lineage": dg.MetadataValue.path(str(exported)),
+                "report": dg.MetadataValue.path(str(done.report)),
+                "lineage": dg.MetadataValue.path(str(done.lineage)),
                 **{f"status_{k}": v for k, v in sorted(counts.items())},
             }
         )

@@ -3,8 +3,7 @@
 A snapshot is merged into the day files of its observation times with DuckDB: rows already
 there (same `id` and source timestamp `observed_at`) are kept as first recorded, so appending
 the same snapshot twice changes nothing and a late (out-of-order) snapshot lands in its day.
-Each touched day file is rewritten atomically (temp file, then rename). With the zones on an
-object store, `pull_history` fetches the day files a fresh working directory lacks.
+Each touched day file is rewritten atomically (temp file, then rename).
 """
 
 from __future__ import annotations
@@ -19,8 +18,7 @@ import duckdb
 import pyarrow as pa
 
 from opendata_pipeline.mobility.schema import SNAPSHOT_SCHEMA
-from opendata_pipeline.storage import zones
-from opendata_pipeline.storage.paths import atomic_path, opendata_home
+from opendata_pipeline.storage.paths import atomic_path
 from opendata_pipeline.storage.sql import connect as duckdb_connect
 
 DAY_GLOB = "????-??-??.parquet"
@@ -140,20 +138,6 @@ def _merge_day(con: duckdb.DuckDBPyConnection, path: Path, day: str) -> int:
         con.execute(f"COPY merged TO '{_sql_path(tmp)}' (FORMAT parquet, COMPRESSION zstd)")
         con.unregister("merged")
     return new_count
-
-
-def pull_history(history_dir: Path, *, last_days: int | None = None) -> None:
-    """Download the day files (or the `last_days` newest) missing locally, when the zones are
-    on an object store; a history outside `OPENDATA_HOME` is no zone: nothing to do."""
-    if last_days is None:
-        zones.pull(history_dir)
-        return
-    folder = history_dir.resolve()
-    if not folder.is_relative_to(opendata_home()):
-        return
-    days = [p for p in zones.remote_files(folder) if p.parent == folder and p.match(DAY_GLOB)]
-    for path in days[-last_days:] if last_days > 0 else []:
-        zones.pull(path)
 
 
 def read_history(history_dir: Path, *, last_days: int | None = None) -> pa.Table:

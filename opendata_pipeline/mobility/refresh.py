@@ -1,8 +1,7 @@
 """One refresh cycle of a feed: fetch, append to the history, check, current state, maps.
 
-The Dagster assets and the command line both call `refresh`; each step is also usable alone.
-With the zones on an object store, a fresh working directory first gets the whole history (the
-checks and the daily table read it) and each day file written is uploaded at once.
+The Dagster assets and the command line both call `refresh` (through the stage layer, which
+syncs the history with the object store); each step is also usable alone.
 """
 
 from __future__ import annotations
@@ -17,22 +16,26 @@ import requests
 
 from opendata_pipeline.mobility.datasets import current_state
 from opendata_pipeline.mobility.feeds import FeedConfig, FeedSnapshot, fetch_bikes, fetch_parking
-from opendata_pipeline.mobility.history import (
-    AppendResult,
-    append_snapshot,
-    day_path,
-    pull_history,
-    read_history,
-)
+from opendata_pipeline.mobility.history import AppendResult, append_snapshot, read_history
 from opendata_pipeline.mobility.maps import MapResult, build_map, render_png
 from opendata_pipeline.mobility.quality import capacity_changes, counts, feed_checks, flagged
 from opendata_pipeline.mobility.schema import BIKES_DATASET, PARKING_DATASET
-from opendata_pipeline.storage import zones
+from opendata_pipeline.storage.paths import clean_path, opendata_home
 from opendata_pipeline.verdict import CheckVerdict
 
 Kind = Literal["parking", "bike"]
 DATASETS: dict[Kind, str] = {"parking": PARKING_DATASET, "bike": BIKES_DATASET}
 RECENT_DAYS = 8  # history window of the capacity-change check
+
+
+def history_dir(kind: Kind) -> Path:
+    """`clean/<dataset>/` under OPENDATA_HOME: one `<YYYY-MM-DD>.parquet` per day."""
+    return clean_path(DATASETS[kind], "day").parent
+
+
+def maps_dir() -> Path:
+    """`maps/` under OPENDATA_HOME: HTML maps, PNG snapshots and profile charts."""
+    return opendata_home() / "maps"
 
 
 @dataclass(frozen=True)
@@ -86,13 +89,10 @@ def refresh(
     now = now or datetime.now(UTC)
     fetch = fetch_parking if kind == "parking" else fetch_bikes
     snapshot = fetch(config, session, now=now)
-    pull_history(history_dir)  # before merging: a day file missing here would be overwritten
     appended = append_snapshot(snapshot.table, history_dir)
-    zones.push(day_path(history_dir, day) for day in appended.days_written)
     recent = read_history(history_dir, last_days=RECENT_DAYS)
     checks = [*feed_checks(snapshot.table, now=now), capacity_changes(recent)]
     current = current_state(snapshot.table)
     drawn = build_map(snapshot.table, maps_dir / f"{kind}.html")
     png = render_png(snapshot.table, maps_dir / f"{kind}.png")
-    zones.push([drawn.path, png])
     return RefreshResult(kind, snapshot, appended, tuple(checks), current, drawn, png)

@@ -7,7 +7,6 @@ Metadata holds rule IDs, French messages, counts and column names — never a va
 
 from __future__ import annotations
 
-import time
 from datetime import UTC, datetime
 from typing import Any
 
@@ -37,13 +36,13 @@ DESCRIPTIONS = {
 
 
 def _previous_columns(dataset: str, partition: str) -> list[tuple[str, str]] | None:
-    from opendata_pipeline.pipeline.stages import clean_partitions
+    from opendata_pipeline.pipeline.stages import latest_clean_partition
     from opendata_pipeline.storage.sql import connect, lit
 
-    earlier = [p for p in clean_partitions(dataset) if p < partition]
-    if not earlier:
+    earlier = latest_clean_partition(dataset, before=partition)
+    if earlier is None:
         return None
-    previous = clean_path(dataset, earlier[-1])
+    previous = clean_path(dataset, earlier)
     zones.pull(previous)
     rows = connect().execute(f"DESCRIBE SELECT * FROM read_parquet({lit(previous)})").fetchall()
     return [(str(r[0]), str(r[1])) for r in rows]
@@ -78,6 +77,7 @@ def run_clean_checks(entry: DatasetEntry, partition: str, *, rows: int,
 
     data = clean_path(entry.id, partition)
     zones.pull(data)  # a re-check in a fresh pod
+    zones.pull(treatments.report_path(entry.id, partition))
     policy = entry.policy
     public = [*policy.public_columns, *policy.not_personal] if policy else []
     found = find_direct_identifiers(data, exclude_columns=public)
@@ -101,10 +101,8 @@ def run_clean_checks(entry: DatasetEntry, partition: str, *, rows: int,
         first_publication=not _published_before(entry.id),
         modified=datetime.now(UTC),
     )
-    started = time.time()
     gate = run_gate(entry, data, context=context, out_dir=reports_dir(entry.id), release=partition)
-    written = [p for p in sorted(reports_dir(entry.id).rglob("*")) if p.is_file()]
-    zones.push(p for p in written if p.stat().st_mtime >= started - 1)
+    zones.push(gate.written)
     # the gate's re-scan of the engine's findings: hits on an organisation's row of a contact
     # column linked to the row's subject are that organisation's (row linkage), not leftovers
     direct = next(r for r in gate.results if r.rule_id == "R-ANON-DIRECT-ID").evidence

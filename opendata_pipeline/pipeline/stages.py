@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from opendata_pipeline import settings
+from opendata_pipeline import settings, treatments
 from opendata_pipeline.catalog.loader import Catalog
 from opendata_pipeline.catalog.model import DatasetEntry
 from opendata_pipeline.convert.published import PublishedRelease, provenance, publish_files
@@ -94,8 +94,6 @@ def _pull_raw(dataset: str, partition: str) -> None:
 
 def build_clean(entry: DatasetEntry, partition: str) -> CleanResult:
     """Type the raw snapshot into Parquet, then apply the personal-data policy (the seam)."""
-    from opendata_pipeline import treatments
-
     _pull_raw(entry.id, partition)
     result = _build_clean(entry, partition)
     report = treatments.clean_report(entry, result.read, result.anonymization)
@@ -132,17 +130,13 @@ def _anonymize(entry: DatasetEntry, staging: Path, target: Path, read: ReadResul
     return CleanResult(target, read, report.to_dict(), [(str(r[0]), str(r[1])) for r in described])
 
 
-def clean_partitions(dataset: str) -> list[str]:
-    """The clean partitions of `dataset`, local or on the object store, oldest first."""
+def latest_clean_partition(dataset: str, *, before: str | None = None) -> str | None:
+    """The newest clean partition (older than `before` when given), local or on the object
+    store; None when there is none."""
     folder = opendata_home() / "clean" / dataset
     local = list(folder.glob("*.parquet")) if folder.is_dir() else []
-    return sorted({p.stem for p in [*local, *zones.remote_files(folder)] if p.suffix == ".parquet"})
-
-
-def latest_clean_partition(dataset: str) -> str | None:
-    """The newest clean partition, local or on the object store."""
-    keys = clean_partitions(dataset)
-    return keys[-1] if keys else None
+    found = {p.stem for p in [*local, *zones.remote_files(folder)] if p.suffix == ".parquet"}
+    return max((p for p in found if before is None or p < before), default=None)
 
 
 def build_published(
@@ -158,6 +152,7 @@ def build_published(
     if not clean.is_file():
         raise DatasetError(entry.id, f"no clean file for partition {partition}")
     zones.pull(raw_dir(entry.id, partition) / MANIFEST)
+    zones.pull(treatments.report_path(entry.id, partition))  # the « Traitements » paragraph
     manifest = load_snapshot(entry.id, partition).manifest
     release = publish_files(
         entry, clean, partition=partition, source_manifest=manifest, run_id=run_id

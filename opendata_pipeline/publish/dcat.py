@@ -19,7 +19,6 @@ from opendata_pipeline.catalog.model import DatasetEntry
 from opendata_pipeline.publish import crosswalk as cw
 from opendata_pipeline.publish.model import PublishedDataset, PublishedFile
 from opendata_pipeline.publish.portals import HERAULT_DATA, MONTPELLIER, declared_portals, portal
-from opendata_pipeline.storage import zones
 from opendata_pipeline.storage.paths import atomic_write_text, published_dir
 
 if TYPE_CHECKING:
@@ -329,7 +328,6 @@ def build_catalog(
         )
         if folder is None:
             continue
-        zones.pull(folder / "manifest.json")  # a fresh pod: the release is on the object store
         if not (folder / "manifest.json").is_file():
             continue
         published = PublishedDataset.load(folder, verify=False)
@@ -362,8 +360,7 @@ class CatalogOutcome:
 
 def write_catalog(entries: list[DatasetEntry], folder: Path) -> CatalogOutcome:
     """Build the catalogue, validate it (DCAT-AP 3.0.0, and HVD 3.0.0 on the high-value
-    datasets), then write `dcat.ttl` and `dcat.jsonld` and copy them to the object store, where
-    harvesters fetch them. A catalogue that does not conform replaces nothing: it is written as
+    datasets), then write `dcat.ttl` and `dcat.jsonld`. A catalogue that does not conform replaces nothing: it is written as
     `dcat.rejected.ttl` beside its report `dcat-shacl.html`, and the previous one stays."""
     from opendata_pipeline.publish.shacl import validate_catalog
 
@@ -378,5 +375,4 @@ def write_catalog(entries: list[DatasetEntry], folder: Path) -> CatalogOutcome:
     files = [write_turtle(graph, folder / "dcat.ttl"), write_jsonld(graph, folder / "dcat.jsonld")]
     (folder / "dcat.rejected.ttl").unlink(missing_ok=True)
     (folder / "dcat-shacl.html").unlink(missing_ok=True)
-    zones.push(files)
     return CatalogOutcome(graph, report, files)

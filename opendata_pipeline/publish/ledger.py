@@ -2,19 +2,21 @@
 
 DKAN 7 and OpenDataSoft return no checksum of an uploaded file, and DKAN titles are not unique,
 so idempotence rests on what we recorded (portal-apis.md §0 point 2). One JSON file per
-portal and dataset under `OPENDATA_HOME/ledger/`, kept on the object store with the zones when
-`OPENDATA_ZONES_URL` is set (a fresh pod must not create a second copy on a portal).
+portal and dataset under `OPENDATA_HOME/ledger/`; the publication stage keeps it on the object
+store when `OPENDATA_ZONES_URL` is set (a fresh pod must not create a second copy on a portal).
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from opendata_pipeline.storage import zones
 from opendata_pipeline.storage.paths import atomic_write_text, opendata_home
+
+RECORDS = ("", "modified", "published")
 
 
 class Ledger:
@@ -26,6 +28,10 @@ class Ledger:
     def path(self, portal: str, dataset: str, record: str = "") -> Path:
         """The ledger file (`record="modified"` / `"published"`: the files beside it)."""
         return self.root / portal / f"{dataset}{'.' + record if record else ''}.json"
+
+    def records(self, dataset: str, portals: Iterable[str]) -> list[Path]:
+        """Every record file of `dataset` on `portals` (what the object store must keep)."""
+        return [self.path(portal, dataset, record) for portal in portals for record in RECORDS]
 
     def get(self, portal: str, dataset: str) -> dict[str, Any]:
         return _read(self.path(portal, dataset))
@@ -66,8 +72,7 @@ class Ledger:
 
 
 def _read(path: Path) -> dict[str, Any]:
-    """A ledger record (fetched from the object store first when the zones are there)."""
-    zones.pull(path)
+    """A ledger record (empty before the first one)."""
     if not path.is_file():
         return {}
     data = json.loads(path.read_text(encoding="utf-8"))
@@ -76,4 +81,3 @@ def _read(path: Path) -> dict[str, Any]:
 
 def _write(path: Path, text: str) -> None:
     atomic_write_text(path, text + "\n")
-    zones.push([path])

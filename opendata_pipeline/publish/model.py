@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any, Literal
 
 from opendata_pipeline.errors import DatasetError
-from opendata_pipeline.storage import zones
 from opendata_pipeline.storage.paths import sha256_file
 from opendata_pipeline.verdict import CheckVerdict
 
@@ -82,7 +81,6 @@ class PublishedDataset:
         """Read `manifest.json`; with `verify`, check each file's size and sha256 against it."""
         manifest_path = directory / "manifest.json"
         name = directory.name
-        zones.pull(directory if verify else manifest_path)  # a fresh pod: from the object store
         if not manifest_path.is_file():
             raise DatasetError(name, "manifeste de publication absent", file=str(manifest_path))
         try:

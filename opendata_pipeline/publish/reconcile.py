@@ -19,7 +19,6 @@ from opendata_pipeline.publish.base import Publisher
 from opendata_pipeline.publish.errors import PublishError
 from opendata_pipeline.publish.model import PublishedDataset
 from opendata_pipeline.publish.portals import declared_portals, portal
-from opendata_pipeline.storage import zones
 from opendata_pipeline.storage.paths import published_dir, reports_dir
 
 STATUS_LABELS = {
@@ -46,7 +45,6 @@ def gate_blocks(dataset: str) -> list[str]:
     """The BLOCK rules that failed on the latest release checked (`compliance.json`), in
     French: why the portals keep the previous version."""
     path = reports_dir(dataset) / "compliance.json"
-    zones.pull(path)
     if not path.is_file():
         return []
     doc = json.loads(path.read_text("utf-8"))

@@ -5,19 +5,21 @@ variable set, each stage uploads what it wrote (one object per file, a release's
 last) and downloads the inputs a fresh working directory lacks; `<prefix>/<zone>/…` mirrors
 `OPENDATA_HOME/<zone>/…`. Unset, every function here does nothing. Credentials come from
 `OPENDATA_S3_KEY_ID`/`OPENDATA_S3_SECRET` (else the SDK's default chain) and are never logged.
+Only the stage layer (`opendata_pipeline.pipeline`) calls this module: engines get local paths.
 """
 
 from __future__ import annotations
 
 import functools
 import shutil
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from opendata_pipeline import settings
-from opendata_pipeline.storage.paths import atomic_path, opendata_home
+from opendata_pipeline.storage.paths import atomic_path, opendata_home, signature
 
 if TYPE_CHECKING:  # pyarrow is imported when used: loading the definitions stays fast
     import pyarrow.dataset as ds
@@ -162,3 +164,38 @@ def published_dataset(dataset: str) -> ds.Dataset:
     if store is None:
         return ds.dataset(opendata_home() / rel, format="parquet")
     return ds.dataset(store.key(rel), filesystem=store.fs, format="parquet")
+
+
+def _files(paths: Iterable[Path]) -> list[Path]:
+    """The paths, each folder replaced by its files (not the hidden ones: locks, temporaries)."""
+    found = []
+    for path in paths:
+        if not path.is_dir():
+            found.append(path)
+            continue
+        for file in sorted(path.rglob("*")):
+            hidden = any(part.startswith(".") for part in file.relative_to(path).parts)
+            if file.is_file() and not hidden:
+                found.append(file)
+    return found
+
+
+@contextmanager
+def stage(
+    *, inputs: Iterable[Path] = (), outputs: Iterable[Path] = (), on_error: bool = False
+) -> Iterator[None]:
+    """Run a stage on local files: `inputs` (files or folders) are pulled first; on exit the
+    files of `outputs` (files or folders) written meanwhile are pushed, in the given order (a
+    manifest last). With `on_error`, they are pushed even when the stage fails (what a portal
+    already received, or a history already merged, must survive the pod)."""
+    for path in inputs:
+        pull(path)
+    declared = list(outputs)
+    before = {path: signature(path) for path in _files(declared)}
+    failed = True
+    try:
+        yield
+        failed = False
+    finally:
+        if on_error or not failed:
+            push(p for p in _files(declared) if signature(p) not in (None, before.get(p)))

@@ -18,6 +18,7 @@ from typing import Any
 import duckdb
 
 from opendata_pipeline import settings
+from opendata_pipeline.storage.paths import signature
 from opendata_pipeline.validate import identifiers
 from opendata_pipeline.validate.table_schema import (
     CellCheck,
@@ -73,6 +74,7 @@ class ExpectationsOutcome:
     suite_name: str
     expectations: list[Expectation]
     data_docs: Path | None = None
+    written: list[Path] = field(default_factory=list)  # the Data Docs files (re)written
 
     @property
     def success(self) -> bool:
@@ -252,5 +254,10 @@ def run_expectations(
     expectations = measure(data, schema, public_columns=public_columns)
     outcome = ExpectationsOutcome(suite_name, expectations)
     if docs_dir is not None:
+        ge = docs_dir / "ge"  # GE names no file it writes: those whose signature changed
+        before = {p: signature(p) for p in ge.rglob("*")}
         outcome.data_docs = build_data_docs(suite_name, expectations, docs_dir, run_name=run_name)
+        outcome.written = sorted(
+            p for p in ge.rglob("*") if p.is_file() and signature(p) != before.get(p)
+        )
     return outcome

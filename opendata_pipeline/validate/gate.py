@@ -39,6 +39,7 @@ class GateOutcome:
     results: list[RuleResult]
     expectations: ExpectationsOutcome
     report: Path
+    written: list[Path]  # every file of the report, the evidence bundle and the Data Docs
 
     @property
     def blocked(self) -> bool:
@@ -62,7 +63,8 @@ def run_gate(
     data_docs: bool = True,
 ) -> GateOutcome:
     """Evaluate the rule catalogue and the GE suite on `data` (clean/<id>), then write
-    reports/<id>/compliance.{json,html}, the Data Docs and the evidence bundle of `release`.
+    reports/<id>/compliance.{json,html}, the Data Docs and the evidence bundle of `release`
+    (`written` lists those files).
 
     With a `schema_mapping`, the schema rules and the GE suite read the mapping's output."""
     with mapped_context(entry, data, context) as prepared:
@@ -98,5 +100,5 @@ def run_gate(
         bundle.setdefault("anonymization", context.anonymization_report)
     if outcome.data_docs is not None:
         bundle["data_docs"] = outcome.data_docs
-    report = write_compliance_report(entry, results, out_dir, release=release, evidence=bundle)
-    return GateOutcome(results, outcome, report)
+    written = write_compliance_report(entry, results, out_dir, release=release, evidence=bundle)
+    return GateOutcome(results, outcome, written[0], [*written, *outcome.written])

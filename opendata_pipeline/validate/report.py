@@ -288,9 +288,9 @@ def write_compliance_report(
     *,
     release: str,
     evidence: dict[str, Any],
-) -> Path:
+) -> list[Path]:
     """Write `compliance.json` + `compliance.html` in `out_dir` (= reports/<id>/) and the
-    evidence bundle `out_dir/<release>/`; return the JSON path.
+    evidence bundle `out_dir/<release>/`; return the files written, `compliance.json` first.
 
     `evidence` may hold `checksums` ({file: sha256}), `anonymization` (summary dict),
     `schema` ({name, version}) and `data_docs` (the Data Docs index, e.g. the path returned by
@@ -307,26 +307,24 @@ def write_compliance_report(
     doc = compliance_document(entry, results, release=release, evidence=evidence)
     text = json.dumps(doc, ensure_ascii=False, indent=2, default=str)
     page = _html(doc, str(data_docs) if data_docs else None)
-    json_path = out_dir / "compliance.json"
-    atomic_write_text(json_path, text)
-    atomic_write_text(out_dir / "compliance.html", page)
     bundle = out_dir / release
-    atomic_write_text(bundle / "compliance.json", text)
-    nested = page.replace("href='", "href='../") if data_docs else page
-    atomic_write_text(bundle / "compliance.html", nested)
     policy = entry.policy.model_dump(mode="json") if entry.policy else "none"
-    atomic_write_text(bundle / "policy.json", json.dumps(policy, ensure_ascii=False, indent=2))
     anonymization = evidence.get("anonymization") or {}
-    atomic_write_text(
-        bundle / "anonymization_summary.json",
-        json.dumps(anonymization, ensure_ascii=False, indent=2, default=str),
-    )
-    atomic_write_text(
-        bundle / "schema.json",
-        json.dumps(evidence.get("schema") or {"schema": entry.schema_}, ensure_ascii=False),
-    )
     checksums = evidence.get("checksums") or {}
-    atomic_write_text(
-        bundle / "SHA256SUMS", "".join(f"{digest}  {name}\n" for name, digest in checksums.items())
-    )
-    return json_path
+    files = {
+        out_dir / "compliance.json": text,
+        out_dir / "compliance.html": page,
+        bundle / "compliance.json": text,
+        bundle / "compliance.html": page.replace("href='", "href='../") if data_docs else page,
+        bundle / "policy.json": json.dumps(policy, ensure_ascii=False, indent=2),
+        bundle / "anonymization_summary.json": json.dumps(
+            anonymization, ensure_ascii=False, indent=2, default=str
+        ),
+        bundle / "schema.json": json.dumps(
+            evidence.get("schema") or {"schema": entry.schema_}, ensure_ascii=False
+        ),
+        bundle / "SHA256SUMS": "".join(f"{digest}  {name}\n" for name, digest in checksums.items()),
+    }
+    for path, content in files.items():
+        atomic_write_text(path, content)
+    return list(files)

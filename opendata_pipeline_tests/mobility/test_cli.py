@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from opendata_pipeline.mobility.cli import add_mobility_parser
+from opendata_pipeline.cli.mobility import add_mobility_parser
 
 
 def _run(argv: list[str]) -> int:
@@ -72,8 +72,7 @@ def test_each_declared_check_is_evaluated_by_the_engine(
     """The asset's declared checks are exactly those the engine returns (a declared check it
     does not evaluate would fail as "contrôle non évalué")."""
     from opendata_pipeline.defs.mobility import _history_asset
-    from opendata_pipeline.mobility.cli import history_dir, maps_dir
-    from opendata_pipeline.mobility.refresh import refresh
+    from opendata_pipeline.mobility.refresh import history_dir, maps_dir, refresh
 
     for name in ("MOBILITY_API_URL", "MOBILITY_GBFS_URL", "MOBILITY_XML_URL"):
         monkeypatch.delenv(name, raising=False)

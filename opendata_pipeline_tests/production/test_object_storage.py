@@ -307,6 +307,26 @@ def test_mobility_history_survives_fresh_pods(
     assert sum(published.column("observations").to_pylist()) == 47
 
 
+def test_a_stage_uploads_what_it_wrote_and_nothing_half_done(bucket: _Objects) -> None:
+    home = opendata_home()
+    ledger, release = home / "ledger" / "dkan", home / "published" / "essai"
+    ledger.mkdir(parents=True)
+    (ledger / "essai.json").write_text("{}", "utf-8")  # there before the stage, left unchanged
+    # a failing stage: the records it must keep are uploaded, its other outputs are not
+    with pytest.raises(RuntimeError), zones.stage(outputs=[ledger], on_error=True):
+        (ledger / "essai.modified.json").write_text("{}", "utf-8")
+        (ledger / ".essai.json.part").write_text("", "utf-8")  # a temporary file, hidden
+        raise RuntimeError
+    with pytest.raises(RuntimeError), zones.stage(outputs=[release / "manifest.json"]):
+        (release / "manifest.json").parent.mkdir(parents=True)
+        (release / "manifest.json").write_text("{}", "utf-8")
+        raise RuntimeError
+    assert sorted(bucket.refresh()) == ["ledger/dkan/essai.modified.json"]
+    with zones.stage(inputs=[ledger], outputs=[release / "manifest.json"]):
+        (release / "manifest.json").write_text('{"rows": 1}', "utf-8")
+    assert bucket.refresh().json("published/essai/manifest.json") == {"rows": 1}
+
+
 def test_without_zones_url_the_zones_stay_local(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("OPENDATA_ZONES_URL", raising=False)
     assert zones.object_store() is None

@@ -235,7 +235,7 @@ def fake_ods() -> Iterator[FakeOds]:
 
 def cli(argv: list[str]) -> int:
     """`opendata-pipeline publish …` as the command line runs it (exit code)."""
-    from opendata_pipeline.publish import commands
+    from opendata_pipeline.cli import publish as commands
 
     parser = argparse.ArgumentParser(prog="opendata-pipeline")
     commands.register(parser.add_subparsers(dest="command", required=True))

@@ -22,7 +22,7 @@ def test_report_and_bundle_hold_no_raw_value(tmp_path: Path) -> None:
     results = evaluate_rules(e, data, context=RuleContext())
     out = tmp_path / "reports" / e.id
     evidence = {"checksums": {"essai.parquet": "ab" * 32}, "anonymization": {"k": None}}
-    path = write_compliance_report(e, results, out, release="2026-11-29", evidence=evidence)
+    path, *_ = write_compliance_report(e, results, out, release="2026-11-29", evidence=evidence)
     doc = json.loads(path.read_text(encoding="utf-8"))
     assert doc["blocked"] is True
     assert {r["rule"] for r in doc["rules"]} >= {"R-ANON-DIRECT-ID", "R-LICENCE", "R-SCHEMA"}
@@ -142,6 +142,15 @@ def test_gate_writes_everything_for_a_release(tmp_path: Path, opendata_home: Pat
     assert doc["evidence"]["data_docs"].endswith("index.html")
     assert (out / "2026-11-29T10-00" / "SHA256SUMS").read_text(encoding="utf-8").count("\n") == 1
     assert outcome.report.is_relative_to(opendata_home)
+    # what was written is named (the stage layer uploads exactly that): everything, the first time
+    assert sorted(outcome.written) == sorted(p for p in out.rglob("*") if p.is_file())
+    again = run_gate(e, folder / "exemple-invalide.csv", context=RuleContext(), out_dir=out,
+                     release="2026-11-30T10-00")  # fmt: skip
+    assert out / "compliance.json" in again.written
+    assert out / "2026-11-30T10-00" / "SHA256SUMS" in again.written
+    assert out / "2026-11-29T10-00" / "SHA256SUMS" not in again.written  # the earlier bundle
+    unchanged = [p for p in outcome.written if p.parent.name == "gx" and p.name == ".gitignore"]
+    assert unchanged and not set(unchanged) & set(again.written)  # GE's project files, kept
 
 
 def test_report_shows_the_policy_description_and_the_cost_of_k_anonymity(tmp_path: Path) -> None:
@@ -167,7 +176,7 @@ def test_report_shows_the_policy_description_and_the_cost_of_k_anonymity(tmp_pat
     anonymization = anonymize_parquet(raw, clean, e.policy).to_dict()
     results = evaluate_rules(e, clean, context=RuleContext(anonymization_report=anonymization))
     out = tmp_path / "reports" / e.id
-    path = write_compliance_report(
+    path, *_ = write_compliance_report(
         e, results, out, release="r1", evidence={"anonymization": anonymization}
     )
     doc = json.loads(path.read_text(encoding="utf-8"))
@@ -187,7 +196,7 @@ def test_report_lists_each_schema_field_like_validata(tmp_path: Path) -> None:
     bad = SHARED / "schemas/scdl/subventions/exemple_invalide_erreurs_cellules.csv"
     results = evaluate_schema(bad, "scdl/subventions")
     out = tmp_path / "reports" / "essai"
-    path = write_compliance_report(entry(), results, out, release="r1", evidence={})
+    path, *_ = write_compliance_report(entry(), results, out, release="r1", evidence={})
     doc = json.loads(path.read_text(encoding="utf-8"))
     fields = {f["field"]: f for f in doc["schema_fields"]["fields"]}
     assert doc["schema_fields"]["schema"] == "scdl/subventions"

@@ -10,13 +10,13 @@ from typing import Any
 from opendata_pipeline.catalog import load_catalog
 from opendata_pipeline.catalog.model import DatasetEntry
 from opendata_pipeline.errors import DatasetError
+from opendata_pipeline.pipeline.publishing import ledger_synced, load_release
 from opendata_pipeline.publish.base import Publisher
 from opendata_pipeline.publish.config import publisher_for
 from opendata_pipeline.publish.errors import PublishError
 from opendata_pipeline.publish.model import PublishedDataset
 from opendata_pipeline.publish.portals import PORTAL_IDS, declared_portals, portal
 from opendata_pipeline.publish.service import link_twins, publish_dataset, read_back
-from opendata_pipeline.storage.paths import published_dir
 
 
 def register(subparsers: Any) -> None:
@@ -32,17 +32,23 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Publish to each selected portal; one portal failing never stops the other."""
+    """`published/<id>/` to the selected portals, with the dataset's ledger synced."""
     catalog = load_catalog()
     entry = catalog.entries.get(args.dataset)
     if entry is None:
         print(f"jeu '{args.dataset}' absent du catalogue (ou entrée invalide)", file=sys.stderr)
         return 2
     try:
-        published = PublishedDataset.load(published_dir(entry.id))
+        published = load_release(entry.id)
     except DatasetError as exc:
         print(str(exc), file=sys.stderr)
         return 1
+    with ledger_synced(entry.id):
+        return _publish(args, entry, published)
+
+
+def _publish(args: argparse.Namespace, entry: DatasetEntry, published: PublishedDataset) -> int:
+    """Publish to each selected portal; one portal failing never stops the other."""
     wanted = PORTAL_IDS if args.portal == "all" else (args.portal,)
     portals = [p for p in wanted if portal(p).declared(entry)]
     report: list[dict[str, Any]] = []

@@ -10,18 +10,8 @@ import json
 from pathlib import Path
 
 from opendata_pipeline.errors import DatasetError
-from opendata_pipeline.mobility.refresh import DATASETS, Kind, refresh
-from opendata_pipeline.storage.paths import clean_path, opendata_home
-
-
-def history_dir(kind: Kind) -> Path:
-    """`clean/<dataset>/` under OPENDATA_HOME: one `<YYYY-MM-DD>.parquet` per day."""
-    return clean_path(DATASETS[kind], "day").parent
-
-
-def maps_dir() -> Path:
-    """`maps/` under OPENDATA_HOME: HTML maps, PNG snapshots and profile charts."""
-    return opendata_home() / "maps"
+from opendata_pipeline.mobility.refresh import Kind, history_dir, maps_dir
+from opendata_pipeline.pipeline.mobility import refresh_feed
 
 
 def cmd_mobility_refresh(args: argparse.Namespace) -> int:
@@ -31,7 +21,7 @@ def cmd_mobility_refresh(args: argparse.Namespace) -> int:
     for kind in kinds:
         try:
             history = args.history_dir / kind if args.history_dir else history_dir(kind)
-            result = refresh(kind, history, args.maps_dir or maps_dir())
+            result = refresh_feed(kind, history, args.maps_dir or maps_dir())
         except DatasetError as exc:
             print(f"ERREUR {exc}")
             code = 1
