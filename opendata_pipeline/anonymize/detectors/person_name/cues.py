@@ -60,6 +60,8 @@ def cue_before(text: str, end: int) -> str:
     (a role before a colon or comma, a relative after a possessive, "appel de", "signalé par",
     "rdv pris avec"), or a preposition that may as well introduce an organisation ("avec")."""
     toks = [_norm(t) for t in _CUE_TOKEN.findall(text, max(0, end - 48), end)]
+    if toks[-2:] == ["d", "'"]:
+        toks[-2:] = ["de"]  # "de" elided before a vowel: "courriel d'Elsa"
     if not toks:
         return ""
     if toks[-1] in (":", ","):
@@ -158,7 +160,11 @@ _LOWER_NAME = (
     rf"(?:{pattern(LOWER_PARTICLES)}[ \u00a0]+)?"
     rf"(?P<last>(?:[dnmlo]['’])?[{LO}]{{2,}}(?:[-'’][{LO}]+)*))(?![\w'’-])"
 )
-LOWER_PAIR = re.compile(rf"[ \u00a0]+{_LOWER_NAME}")
+# After an introducing word, or glued to the elided "de" closing one ("courriel d'oksana roger").
+LOWER_PAIR = re.compile(r"(?<=['’])|[ \u00a0]+")
+LOWER_NAME = re.compile(_LOWER_NAME)
+# A lower-case name heading a message between a dash and a colon ("Formulaire - elsa dufour :").
+DASH_HEADED = re.compile(r"[ \u00a0]*:")
 _CLAUSE_START = r"(?:^|(?<=[.!?;:,(\n—–]))[ \u00a0]*"
 LOWER_BEFORE_ACT = re.compile(rf"{_CLAUSE_START}{_LOWER_NAME}[ \u00a0]+(?:{_ACT_VERBS})")
 # After a clause or a number ("… FR76 …821 djeneba sicard, riveraine").

@@ -37,6 +37,7 @@ from .vocabulary import (
 )
 
 _VOWELS = frozenset("AEIOUY")
+_ELISION = frozenset(["d", "l", "'"])  # an elided article split from the name it precedes
 
 
 def name_run(text: str, toks: list[Tok], i: int, limit: int = 5) -> int:
@@ -129,6 +130,7 @@ def org_context(text: str, toks: list[Tok], start: int, end: int) -> bool:
                 break
         elif not (
             word in PLACE_ADJECTIVES
+            or word in _ELISION  # "avenue d'" before "Estienne d'Orves"
             or is_particle(toks[k])
             or toks[k].text[:1].isupper()
             # a lowercase complement after a particle ("Club de judo", "Amicale des locataires")

@@ -124,6 +124,8 @@ STRONG_CUES = (
     "appelée", "rappelé", "rappelée", "contacté", "contactée", "convoqué", "convoquée",
     "visant", "contact", "décès de", "obsèques de", "inhumation de",
 )  # fmt: skip
+# Before a vowel, the "de" closing a cue is elided ("courriel d'Elsa", "inhumation d'Oanh").
+ELIDED_CUES = tuple(c[:-2] + "d'" for c in STRONG_CUES + WEAK_CUES if c.endswith(" de"))
 POSSESSIVES = words("sa son ses ma mon mes leur leurs notre votre nos vos")
 # Relatives and neighbours after a possessive ("sa voisine, bérénice gaubert").
 RELATIVES = words(
@@ -348,7 +350,8 @@ LOWER_STOP = lower_set(
     toujours jamais tout tous toute toutes même rien chaque aucun aucune ici là y lui leur
     se sa s ça cela ceci comme puis ensuite alors afin mail courrier téléphone tel tél le
     mon ma mes ton ta tes notre votre nos vos soins voie lettre simple postale email sms fax
-    erreur avance ailleurs exemple défaut accord écrit oral recommandé recommandée"""
+    erreur avance ailleurs exemple défaut accord écrit oral recommandé recommandée plusieurs
+    quelques certains certaines divers diverses nombreux nombreuses autres différents"""
     )
 )
 # Lexicon first names that are also ordinary French words in lower case.
