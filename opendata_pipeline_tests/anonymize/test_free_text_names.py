@@ -56,3 +56,36 @@ def test_elisions_and_dashes_without_a_person(text: str) -> None:
 def test_every_signatory_is_masked() -> None:
     masked, _ = mask_text("Signée par Aurèle Kaya et Ysoline Carbonel, riverains.")
     assert "Carbonel" not in masked and "Kaya" not in masked
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # a role before a comma introduces the name ("la gérante, X,")
+        ("La gérante, Oanh-Lys DER TAVITIAN, refuse de baisser le son.", ["Oanh-Lys DER TAVITIAN"]),
+        # the author of a message between a dash and a colon, first name unknown to the lexicon
+        ("[01/02/2025] Formulaire en ligne - Wanjiru Tourreil : bruit", ["Wanjiru Tourreil"]),
+        # a name found once, written again in another case in the same text
+        (
+            "Appel de Mme Wanjiru Tourreil : rien.\n[02/02] Appel d'wanjiru tourreil : relance",
+            ["Wanjiru Tourreil", "wanjiru tourreil"],
+        ),
+        # siblings listed by first name alone
+        ("Fratrie : Capucine (CE2) inscrite également.", ["Capucine"]),
+    ],
+)
+def test_names_framed_by_roles_dashes_and_echoes(text: str, names: list[str]) -> None:
+    assert _names(text) == names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ligne 4 - Place Albert 1er : travaux",
+        "Service - Urbanisme Nord : fermé",
+        "Le Gérant, SARL Dumas Frères, refuse",
+        "La fratrie est inscrite.",
+    ],
+)
+def test_dashes_and_roles_without_a_person(text: str) -> None:
+    assert _names(text) == []

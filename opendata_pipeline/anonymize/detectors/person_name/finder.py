@@ -113,6 +113,8 @@ def find_names(text: str) -> list[Span]:
         cue = cue_before(text, start) if _may_be_cue(text, start) else ""
         if not cue and (APPOSITION.match(text, end) or VERB_AFTER.match(text, end)):
             cue = "after"
+        if not cue and text[max(0, start - 3) : start] in _DASHED and DASH_HEADED.match(text, end):
+            cue = "strong"  # a message's author: "Formulaire en ligne - Loan Manen :"
         if not run_names("", text[start:end], cue):
             continue
         # Something looks like a name: read the text before the run for place/organisation cues.
@@ -131,7 +133,22 @@ def find_names(text: str) -> list[Span]:
     for a, b in sorted(extra, key=lambda s: s[0] - s[1]):  # the longest first
         if all(b <= s or a >= e for s, e in spans):
             spans.append((a, b))
-    return sorted(spans) if extra else spans
+    if spans:
+        spans.extend(_echoes(text, spans))
+    return sorted(spans) if extra or len(spans) > 1 else spans
+
+
+def _echoes(text: str, spans: list[Span]) -> list[Span]:
+    """A name of two words or more found in the text, written again in another case ("Azelma
+    Mathieu" … "azelma mathieu", "AZELMA MATHIEU"): the same person."""
+    out: list[Span] = []
+    for name in {text[a:b] for a, b in spans}:
+        if " " not in name:
+            continue
+        for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w'’-])", text, re.IGNORECASE):
+            if m.group() != name and all(m.end() <= a or m.start() >= b for a, b in spans + out):
+                out.append(m.span())
+    return out
 
 
 def _union(spans: Iterable[Span]) -> list[Span]:
@@ -186,6 +203,7 @@ def _may_be_cue(text: str, start: int) -> bool:
 
 
 _ELIDED_DE = ("d'", "d’")
+_DASHED = (" - ", " – ", " — ")
 _ELIDED_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
 

@@ -108,7 +108,7 @@ ROLE_CUES = (
     *words(
         """témoin témoins titulaire contact demandeur demandeuse requérant requérante signataire
     interlocuteur interlocutrice référent référente déclarant déclarante plaignant plaignante
-    usager usagère victime signé signée"""
+    usager usagère victime signé signée gérant gérante"""
     ),
     "représenté par",
     "représentée par",
@@ -143,7 +143,7 @@ KINSHIP = RELATIVES + words(
 GIVEN_NAME_RELATIVES = KINSHIP + words(
     """enfant enfants filles frères sœurs soeurs petits-enfants petites-filles petits-fils
     arrière-petits-enfants neveux nièces cousins cousines parents fillette bébé jumeaux jumelles
-    demi-frère demi-sœur demi-soeur belles-sœurs beaux-frères époux épouses"""
+    demi-frère demi-sœur demi-soeur belles-sœurs beaux-frères époux épouses fratrie"""
 )
 # After a person's name, a maiden or married name ("Mme Jacquet née Coulibaly", "Sophie Poujol
 # épouse Martin").
