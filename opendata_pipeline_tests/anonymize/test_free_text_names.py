@@ -72,6 +72,9 @@ def test_every_signatory_is_masked() -> None:
         ),
         # siblings listed by first name alone
         ("Fratrie : Capucine (CE2) inscrite également.", ["Capucine"]),
+        # a life span or a birth after a name, in a register of graves
+        ("Wanjiru TOURREIL (1931-2004) et son époux", ["Wanjiru TOURREIL"]),
+        ("NYOKABI ISSERT, née le 02/03/1931, décédée en 2004", ["NYOKABI ISSERT"]),
     ],
 )
 def test_names_framed_by_roles_dashes_and_echoes(text: str, names: list[str]) -> None:
@@ -85,6 +88,8 @@ def test_names_framed_by_roles_dashes_and_echoes(text: str, names: list[str]) ->
         "Service - Urbanisme Nord : fermé",
         "Le Gérant, SARL Dumas Frères, refuse",
         "La fratrie est inscrite.",
+        "Exposition Victor Hugo (1802-1885) au musée",
+        "Travaux Ligne Nord (2020-2024)",
     ],
 )
 def test_dashes_and_roles_without_a_person(text: str) -> None:

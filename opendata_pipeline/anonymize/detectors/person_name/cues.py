@@ -92,6 +92,11 @@ _APPOSITION = (
 )
 # A kinship note or a role in apposition after a name ("(fille)", ", riveraine").
 APPOSITION = re.compile(_APPOSITION)
+# A life span or a birth right after a name ("X Y (1924-1991)", "X Y, née le …"): a person.
+LIFE_AFTER = re.compile(
+    r"[ \u00a0]*\([ \u00a0]*(?:1[89]|20)\d\d[ \u00a0]*[-–][ \u00a0]*(?:1[89]|20)\d\d[ \u00a0]*\)"
+    r"|,[ \u00a0]*n[ée]e?[ \u00a0]+le\b"
+)
 # A frame naming a public figure or a work just before a name ("hommage à", "exposition").
 # A name in a quotation opened after such a noun is part of a title ("conférence « Le
 # Montpellier de Jean Vilar »"); after a colon, it is the subject ("Lecture : Paul Valéry").

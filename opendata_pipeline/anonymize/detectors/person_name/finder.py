@@ -21,6 +21,7 @@ from .cues import (
     END_GIVEN_NAME,
     END_SIGNATURE,
     GIVEN_ITEM,
+    LIFE_AFTER,
     LOWER_AFTER,
     LOWER_AT_END,
     LOWER_BEFORE_ACT,
@@ -111,7 +112,11 @@ def find_names(text: str) -> list[Span]:
             start = lead.end()  # "Appel de DUPONT Jean": the run opens with its cue
         start = _after_elision(text, start)
         cue = cue_before(text, start) if _may_be_cue(text, start) else ""
-        if not cue and (APPOSITION.match(text, end) or VERB_AFTER.match(text, end)):
+        if not cue and (
+            APPOSITION.match(text, end)
+            or VERB_AFTER.match(text, end)
+            or LIFE_AFTER.match(text, end)
+        ):
             cue = "after"
         if not cue and text[max(0, start - 3) : start] in _DASHED and DASH_HEADED.match(text, end):
             cue = "strong"  # a message's author: "Formulaire en ligne - Loan Manen :"

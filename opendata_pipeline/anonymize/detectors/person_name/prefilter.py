@@ -78,6 +78,8 @@ PREFILTER = "|".join(
         # first names alone after a relative (cues.RELATIVE_HEAD)
         rf"{_ci(GIVEN_NAME_RELATIVES)}(?:{_B}{_LOWER}\S*){{0,3}}[ \xa0]*[:,]?{_B}\pL",
         r"(?:^|\n)[ \t]*[—–]",
+        # a life span or a birth after a name (cues.LIFE_AFTER); texts come digit-folded
+        rf"{_UPPER}\S*{_B}{_UPPER}\S*(?:[ \xa0]*\([ \xa0]*\d{{4}}[ \xa0]*[-–]|,[ \xa0]*n[ée]e?{_B}le\b)",
         # a message's author between a dash and a colon ("Formulaire - Loan Manen :")
         rf"\s[-–—][ \xa0]+{_UPPER}\S*{_B}{_UPPER}[^:\n]{{0,40}}:",
         # a signature closing the text ("… en urgence. Nyokabi Tourreil")
