@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -28,6 +28,7 @@ from .detectors.person_name.persons import (
     is_natural_person,
     surname_words,
 )
+from .detectors.phone import is_mobile
 from .generalize import REDACTED, GeneralizeError, default_level, generalize_column
 from .kanon import KAnonymityError, enforce_k
 from .lexicon import normalize_header
@@ -305,7 +306,10 @@ class _ColumnWorker:
             tag = BY_KIND[kind].tag if kind in BY_KIND else REDACTED
             rows = persons[self.plan.subject].linked if self.plan.subject else None
             if rows is not None and _OWN_CONTACTS in persons:
-                rows = rows | persons[_OWN_CONTACTS].linked
+                own = persons[_OWN_CONTACTS]
+                rows = rows | own.linked
+                if kind == "phone":  # a mobile beside a person the row names is that person's
+                    rows = rows | (own.natural & rows_where(array, _mobiles))
             if kind == "address":  # "EHPAD Les Aubes" is no one's home address
                 homes = ~rows_where(
                     array, lambda values: [institution(v) for v in values], unless=NO_INSTITUTION
@@ -366,30 +370,47 @@ _OWN_CONTACTS = "\0own contacts"  # key of the rows whose e-mail names a person 
 
 class _OwnContacts:
     """Rows whose linked e-mail is the mailbox of a person the row names (a club's president
-    giving his own address): their contact details go even on a legal person's row."""
+    giving his own address): their contact details go even on a legal person's row. `natural`
+    of its rows: the row names a natural person beside its subject (a declarant, a president),
+    whose mobile phone a linked phone column may hold (an organisation's line is a landline)."""
 
     def __init__(self, plans: list[ColumnPlan]) -> None:
-        linked = [p for p in plans if p.subject and p.kind in ("email", "contact")]
-        self.contacts = [p.column for p in linked]
+        linked = [p for p in plans if p.subject and p.kind in ("email", "contact", "phone")]
+        self.contacts = [p.column for p in linked if p.kind != "phone"]
         self.subject = linked[0].subject if linked else None
         self.persons = [
             p.column
             for p in plans
             if p.kind in ("person_name", "mixed_persons") and p.column != self.subject
         ]
+        self.mixed = {p.column for p in plans if p.kind == "mixed_persons"}
+        self._natural = lru_cache(maxsize=1 << 16)(partial(is_natural_person, name_column=True))
 
     def columns(self) -> list[str]:
-        if not (self.subject and self.contacts and self.persons):
+        if not (self.subject and self.persons):
             return []
         return [*self.contacts, *self.persons, self.subject]
 
     def rows(self, batch: pa.RecordBatch, read: list[str]) -> _PersonRows:
-        mine = mailbox_names_row_person(
-            [batch.column(read.index(c)) for c in self.contacts],
-            [batch.column(read.index(c)) for c in self.persons],
-            batch.column(read.index(str(self.subject))),
-        )
-        return _PersonRows(mine, mine)
+        persons = [batch.column(read.index(c)) for c in self.persons]
+        mine = np.zeros(batch.num_rows, dtype=bool)
+        if self.contacts:
+            mine = mailbox_names_row_person(
+                [batch.column(read.index(c)) for c in self.contacts],
+                persons,
+                batch.column(read.index(str(self.subject))),
+            )
+        named = np.zeros(batch.num_rows, dtype=bool)
+        for column, array in zip(self.persons, persons, strict=True):
+            if column in self.mixed:
+                named |= rows_where(array, lambda values: [self._natural(v) for v in values])
+            else:  # a column of person names: every name is a person's (fail closed)
+                named |= _present(array)
+        return _PersonRows(named, mine)
+
+
+def _mobiles(values: list[str]) -> list[bool]:
+    return [is_mobile(v) for v in values]
 
 
 def _key(plans: list[ColumnPlan], key: bytes | None) -> bytes | None:

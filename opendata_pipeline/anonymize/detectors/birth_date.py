@@ -11,10 +11,11 @@ _MONTHS = (
     "janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|"
     "décembre|decembre|janv|févr|fevr|avr|juil|sept|oct|nov|déc|dec"
 )
+# Years from 1800: a register of graves or deeds dates the births of people long dead.
 DATE = (
-    r"(?:\d{1,2}[/.\-]\d{1,2}[/.\-](?:(?:19|20)\d{2}|\d{2}(?![\d/.\-]\d))"
-    r"|(?:19|20)\d{2}-\d{2}-\d{2}"
-    rf"|(?:1er|\d{{1,2}})\s+(?:{_MONTHS})\.?\s+(?:19|20)\d{{2}})"
+    r"(?:\d{1,2}[/.\-]\d{1,2}[/.\-](?:(?:18|19|20)\d{2}|\d{2}(?![\d/.\-]\d))"
+    r"|(?:18|19|20)\d{2}-\d{2}-\d{2}"
+    rf"|(?:1er|\d{{1,2}})\s+(?:{_MONTHS})\.?\s+(?:18|19|20)\d{{2}})"
 )
 _CUE = (
     r"(?:\bnée?s?\b|\bné\(e\)|\bnaissance\b|\bddn\b|\bdate\s+de\s+naiss\w*|\bborn\b|\bbirth\w*"
@@ -63,6 +64,7 @@ DETECTOR = Detector(
         "date de naissance : 23/02/94.",
         "2 enfants : Dragana – 16/12/2017 et Enzo",
         "Mère avec 1 enfant : Noah (12/03/2015)",
+        "X, née le 9/4/1887, décédée en 1961",
     ),
     negatives=(
         "Séance du 12/03/2021",

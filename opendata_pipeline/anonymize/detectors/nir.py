@@ -11,12 +11,23 @@ from .base import Detector, RegexFinder
 _S = r"[ .\-\u00a0\u202f]?"
 _PATTERN = re.compile(
     rf"(?<![\w])[1-478]{_S}\d{{2}}{_S}(?:0[1-9]|1[0-2]|[2-9]\d){_S}(?:\d{{2}}|2[AaBb])"
-    rf"{_S}\d{{3}}{_S}\d{{3}}(?:{_S}|[ ]?/[ ]?)\d{{2}}(?![\w])"  # key after a slash too
+    rf"{_S}\d{{3}}{_S}\d{{3}}(?:(?:{_S}|[ ]?/[ ]?)\d{{2}})?(?![\w])"  # key after a slash too
+)
+# Written in the NIR's own groups ("2 55 08 34 123 456 78", "… 456 / 78"), a number is a NIR
+# even when its key is mistyped or left out: nothing else is grouped so. A key of 00 or above 97
+# cannot be one (placeholders).
+_GROUPED = re.compile(
+    r"\d(?P<s>[ .\-\u00a0\u202f])\d\d(?P=s)\d\d(?P=s)[\dAaBb]\d(?P=s)\d{3}(?P=s)\d{3}"
+    r"(?:(?:(?P=s)|[ ]?/[ ]?)(?P<key>\d\d))?"
 )
 
 
 def _valid(text: str) -> bool:
-    return bool(nir.is_valid(re.sub(r"[^0-9AaBb]", "", text).upper()))
+    if nir.is_valid(re.sub(r"[^0-9AaBb]", "", text).upper()):
+        return True
+    if not (grouped := _GROUPED.fullmatch(text)):
+        return False
+    return grouped["key"] is None or 1 <= int(grouped["key"]) <= 97
 
 
 DETECTOR = Detector(
@@ -25,13 +36,13 @@ DETECTOR = Detector(
     tag="[NIR]",
     prefilter=(
         r"(?:^|[^\d])[1-478][ .\-\x{a0}\x{202f}]?\d{2}[ .\-\x{a0}\x{202f}]?\d{2}[ .\-\x{a0}\x{202f}]?"
-        r"(?:\d{2}|2[AaBb])[ .\-\x{a0}\x{202f}]?\d{3}[ .\-\x{a0}\x{202f}]?\d{3}(?:[ .\-\x{a0}\x{202f}]?|[ ]?/[ ]?)\d{2}"
-        r"(?:[^\d]|$)"
+        r"(?:\d{2}|2[AaBb])[ .\-\x{a0}\x{202f}]?\d{3}[ .\-\x{a0}\x{202f}]?\d{3}"
+        r"(?:(?:[ .\-\x{a0}\x{202f}]?|[ ]?/[ ]?)\d{2})?(?:[^\d]|$)"
     ),
     folded_prefilter=(
         r"(?:^|[^\d])\d[ .\-\x{a0}\x{202f}]?\d{2}[ .\-\x{a0}\x{202f}]?\d{2}[ .\-\x{a0}\x{202f}]?"
-        r"(?:\d{2}|\d[AaBb])[ .\-\x{a0}\x{202f}]?\d{3}[ .\-\x{a0}\x{202f}]?\d{3}(?:[ .\-\x{a0}\x{202f}]?|[ ]?/[ ]?)\d{2}"
-        r"(?:[^\d]|$)"
+        r"(?:\d{2}|\d[AaBb])[ .\-\x{a0}\x{202f}]?\d{3}[ .\-\x{a0}\x{202f}]?\d{3}"
+        r"(?:(?:[ .\-\x{a0}\x{202f}]?|[ ]?/[ ]?)\d{2})?(?:[^\d]|$)"
     ),
     find=RegexFinder(_PATTERN, _valid, joinable=True),
     runs=r"[\dAaBb .\-/\u00a0\u202f]",
@@ -45,11 +56,16 @@ DETECTOR = Detector(
         "255082B12345673",
         "nir 1.85.05.78.006.084.91",
         "numéro de sécurité sociale : 1 85 05 78 006 084 / 91.",
+        # in its own groups, a mistyped or missing key is still a NIR
+        "N° sécu : 2 71 04 34 172 005 13",
+        "N° sécu : 2 71 04 34 172 005",
     ),
     negatives=(
         "185057800608492",
         "SIRET 21340172201787",
         "Numéro 123456789012345",
         "2 55 08 2A 123 456 00",
+        "Réf. 2710434172005",
+        "Tél. 2 71 04 34 172 005 99 98",
     ),
 )

@@ -65,6 +65,17 @@ def _valid_many(texts: list[str]) -> np.ndarray:
     return out
 
 
+def is_mobile(value: str) -> bool:
+    """A French mobile number (06, 07, +33 6…): a person's own line, where an organisation's
+    switchboard is a landline."""
+    digits = re.sub(r"\D", "", re.sub(r"\(0\)", "", value))
+    if digits.startswith("0033"):
+        digits = digits[2:]
+    if digits.startswith("33") and len(digits) == 11:
+        digits = "0" + digits[2:]
+    return len(digits) in (9, 10) and digits[:2] in ("06", "07")
+
+
 @lru_cache(maxsize=4096)
 def _valid_block(prefix: str) -> bool:
     """`phonenumbers` validity of a French 08 block (slow: asked once per 5-digit block)."""

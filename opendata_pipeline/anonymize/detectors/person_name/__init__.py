@@ -102,6 +102,10 @@ DETECTOR = Detector(
         "Vu avec Madame de La Salle, tél. à rappeler",
         "Contact maëlle rigaud – à rappeler",
         "Affaire close. WANJIRU TOURREIL Véhicule XV-763-FE en stationnement gênant",
+        # an elided cue, a message's author between a dash and a colon
+        "Courriel d'Oanh Tourreil : le bruit reprend",
+        "Message d'ysoline rigaud : rien ne bouge",
+        "[03/02/2025] Formulaire en ligne - maëlle rigaud : bruit",
     ),
     negatives=(
         "Collège Jean Moulin",
@@ -161,6 +165,7 @@ DETECTOR = Detector(
         "Merci. Bonne Journée",
         "Atelier d'écriture « sur les pas de Louise Weiss »",
         "Dossier transmis. Service Urbanisme",
+        "Appel d'offres lancé : trois candidats",
     ),
     direct=False,
     lexicon=first_name_forms,

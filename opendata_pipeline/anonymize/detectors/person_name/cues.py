@@ -60,6 +60,8 @@ def cue_before(text: str, end: int) -> str:
     (a role before a colon or comma, a relative after a possessive, "appel de", "signalé par",
     "rdv pris avec"), or a preposition that may as well introduce an organisation ("avec")."""
     toks = [_norm(t) for t in _CUE_TOKEN.findall(text, max(0, end - 48), end)]
+    if toks[-2:] == ["d", "'"]:
+        toks[-2:] = ["de"]  # "de" elided before a vowel: "courriel d'Elsa"
     if not toks:
         return ""
     if toks[-1] in (":", ","):
@@ -90,6 +92,11 @@ _APPOSITION = (
 )
 # A kinship note or a role in apposition after a name ("(fille)", ", riveraine").
 APPOSITION = re.compile(_APPOSITION)
+# A life span or a birth right after a name ("X Y (1924-1991)", "X Y, née le …"): a person.
+LIFE_AFTER = re.compile(
+    r"[ \u00a0]*\([ \u00a0]*(?:1[89]|20)\d\d[ \u00a0]*[-–][ \u00a0]*(?:1[89]|20)\d\d[ \u00a0]*\)"
+    r"|,[ \u00a0]*n[ée]e?[ \u00a0]+le\b"
+)
 # A frame naming a public figure or a work just before a name ("hommage à", "exposition").
 # A name in a quotation opened after such a noun is part of a title ("conférence « Le
 # Montpellier de Jean Vilar »"); after a colon, it is the subject ("Lecture : Paul Valéry").
@@ -158,7 +165,11 @@ _LOWER_NAME = (
     rf"(?:{pattern(LOWER_PARTICLES)}[ \u00a0]+)?"
     rf"(?P<last>(?:[dnmlo]['’])?[{LO}]{{2,}}(?:[-'’][{LO}]+)*))(?![\w'’-])"
 )
-LOWER_PAIR = re.compile(rf"[ \u00a0]+{_LOWER_NAME}")
+# After an introducing word, or glued to the elided "de" closing one ("courriel d'oksana roger").
+LOWER_PAIR = re.compile(r"(?<=['’])|[ \u00a0]+")
+LOWER_NAME = re.compile(_LOWER_NAME)
+# A lower-case name heading a message between a dash and a colon ("Formulaire - elsa dufour :").
+DASH_HEADED = re.compile(r"[ \u00a0]*:")
 _CLAUSE_START = r"(?:^|(?<=[.!?;:,(\n—–]))[ \u00a0]*"
 LOWER_BEFORE_ACT = re.compile(rf"{_CLAUSE_START}{_LOWER_NAME}[ \u00a0]+(?:{_ACT_VERBS})")
 # After a clause or a number ("… FR76 …821 djeneba sicard, riveraine").

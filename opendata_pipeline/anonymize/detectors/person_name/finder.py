@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from functools import lru_cache
 
 from ...lexicon import strip_accents
@@ -15,15 +15,18 @@ from .cues import (
     CLOSING_GATE,
     COMMA_NAME,
     DASH,
+    DASH_HEADED,
     DASH_NAME,
     DASHES,
     END_GIVEN_NAME,
     END_SIGNATURE,
     GIVEN_ITEM,
+    LIFE_AFTER,
     LOWER_AFTER,
     LOWER_AT_END,
     LOWER_BEFORE_ACT,
     LOWER_BEFORE_ROLE,
+    LOWER_NAME,
     LOWER_PAIR,
     LOWER_SIGNATURE,
     NAME_LINK,
@@ -47,6 +50,7 @@ from .vocabulary import (
     COMMON_CUE_TAILS,
     CUE_LAST_WORDS,
     CUE_TAILS,
+    ELIDED_CUES,
     FAMILY_WORDS,
     LOWER_AMBIGUOUS,
     LOWER_STOP,
@@ -86,12 +90,15 @@ _RUN_AT = re.compile(
 )
 _COORDINATED = re.compile(r"([^\W\d_]+(?:-[^\W\d_]+)*) (?:et|&) $")
 # A capitalised cue opening a run ("Appel de", "Rappelé", "Signalement de"), the name after it.
-_LEADING_CUE = re.compile(rf"(?i:{pattern(STRONG_CUES)})[ \u00a0]+(?=\S)")
+_LEADING_CUE = re.compile(
+    rf"(?:(?i:{pattern(STRONG_CUES)})[ \u00a0]+|(?i:{pattern(ELIDED_CUES)}))(?=\S)"
+)
 _CUE_FIRST_WORDS = lower_set(c.split()[0] for c in STRONG_CUES)
 # Where an introducing word may end: the lower-case name would start right after.
 _TAILS = CUE_TAILS + COMMON_CUE_TAILS
 _LOWER_CUE_KEY = re.compile(
     rf"(?<!\w){pattern(_TAILS + tuple(t.capitalize() for t in _TAILS))}(?!\w)|[:,]"
+    rf"|(?<!\w)[dD]['’](?=[{LO}])|(?P<dash>(?<=\s)[-–—])(?=[ \u00a0])"
 )
 
 
@@ -104,9 +111,16 @@ def find_names(text: str, paths: Collection[str] | None = None) -> list[Span]:
         first = text[start : text.find(" ", start, end)].lower()
         if first in _CUE_FIRST_WORDS and (lead := _LEADING_CUE.match(text, start, end)):
             start = lead.end()  # "Appel de DUPONT Jean": the run opens with its cue
+        start = _after_elision(text, start)
         cue = cue_before(text, start) if _may_be_cue(text, start) else ""
-        if not cue and (APPOSITION.match(text, end) or VERB_AFTER.match(text, end)):
+        if not cue and (
+            APPOSITION.match(text, end)
+            or VERB_AFTER.match(text, end)
+            or LIFE_AFTER.match(text, end)
+        ):
             cue = "after"
+        if not cue and text[max(0, start - 3) : start] in _DASHED and DASH_HEADED.match(text, end):
+            cue = "strong"  # a message's author: "Formulaire en ligne - Loan Manen :"
         if not run_names("", text[start:end], cue):
             continue
         # Something looks like a name: read the text before the run for place/organisation cues.
@@ -116,18 +130,45 @@ def find_names(text: str, paths: Collection[str] | None = None) -> list[Span]:
             for a, b in run_names(text[lo:start], text[start:end], cue)
             if not text[lo + b : lo + b + 1].isalnum()  # "L.R": the word goes on
         )
-    spans = [
+    spans = _union(
         _with_later_name(text, _with_coordinated_first_name(text, span))
         for span in spans
         if not _title(text, span)
-    ]
+    )
     extra = [
         s for path, find in _EXTRA.items() if paths is None or path in paths for s in find(text)
     ]
     for a, b in sorted(extra, key=lambda s: s[0] - s[1]):  # the longest first
         if all(b <= s or a >= e for s, e in spans):
             spans.append((a, b))
-    return sorted(spans) if extra else spans
+    if spans:
+        spans.extend(_echoes(text, spans))
+    return sorted(spans) if extra or len(spans) > 1 else spans
+
+
+def _echoes(text: str, spans: list[Span]) -> list[Span]:
+    """A name of two words or more found in the text, written again in another case ("Azelma
+    Mathieu" … "azelma mathieu", "AZELMA MATHIEU"): the same person."""
+    out: list[Span] = []
+    for name in {text[a:b] for a, b in spans}:
+        if " " not in name:
+            continue
+        for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w'’-])", text, re.IGNORECASE):
+            if m.group() != name and all(m.end() <= a or m.start() >= b for a, b in spans + out):
+                out.append(m.span())
+    return out
+
+
+def _union(spans: Iterable[Span]) -> list[Span]:
+    """Overlapping spans made one ("Jean Kaya" and "Kaya et Marc Roux", a first name read as
+    the start of a couple): the masking keeps one span of a detector where two overlap."""
+    out: list[Span] = []
+    for a, b in sorted(spans):
+        if out and a < out[-1][1]:
+            out[-1] = (out[-1][0], max(b, out[-1][1]))
+        else:
+            out.append((a, b))
+    return out
 
 
 _OPENING_QUOTES = ("«", "“", '"')
@@ -165,7 +206,27 @@ def _may_be_cue(text: str, start: int) -> bool:
         return False
     if tail[-1] in ":,":
         return True
-    return tail.rsplit(None, 1)[-1].lower() in CUE_LAST_WORDS
+    last = tail.rsplit(None, 1)[-1].lower()
+    return last in CUE_LAST_WORDS or (last in _ELIDED_DE and "de" in CUE_LAST_WORDS)
+
+
+_ELIDED_DE = ("d'", "d’")
+_DASHED = (" - ", " – ", " — ")
+_ELIDED_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+
+
+def _after_elision(text: str, start: int) -> int:
+    """Where a run opening with an elided "de" ("d'Elsa Bascou") starts its name: after the
+    "d'" when a cue ends with it ("courriel d'") or a first name follows it, else `start`."""
+    bare = start + 2
+    if text[start : start + 2].lower() not in _ELIDED_DE:
+        return start
+    word = _ELIDED_WORD.match(text, bare)
+    if (word and is_first_name(word.group())) or (
+        _may_be_cue(text, bare) and cue_before(text, bare)
+    ):
+        return bare
+    return start
 
 
 def _signatures(text: str) -> list[Span]:
@@ -210,10 +271,18 @@ def _lower_case_names(text: str) -> list[Span]:
     clause before a person's act ("Relance envoyée. salima tran a rappelé")."""
     out: list[Span] = []
     for key in _LOWER_CUE_KEY.finditer(text):
-        after = key.end()
-        m = LOWER_PAIR.match(text, after)
-        if m and _may_name(m) and (cue := cue_before(text, after)):
-            framed = cue == "strong" and LOWER_AFTER.match(text, m.end())
+        pair = LOWER_PAIR.match(text, key.end())
+        if not pair or not (m := LOWER_NAME.match(text, pair.end())) or not _may_name(m):
+            continue
+        if not pair.group() and not _lower_first_name(m.group("first")):
+            continue  # after an elided "de", the first name first ("appel d'offres lancé")
+        if key.group("dash"):
+            # a message's author between a dash and a colon: a known first name needed
+            if DASH_HEADED.match(text, m.end()) and _lower_name(m, known=True):
+                out.append(m.span("name"))
+        elif cue := cue_before(text, pair.end()):
+            # a known first name after an elided "de" ("appel d'offres lancé :" is no name)
+            framed = cue == "strong" and pair.group() and LOWER_AFTER.match(text, m.end())
             if _lower_name(m, known=not framed):
                 out.append(m.span("name"))
     if ACT_KEY.search(text):

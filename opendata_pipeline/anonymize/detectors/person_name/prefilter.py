@@ -26,6 +26,7 @@ from .vocabulary import (
     CLOSINGS,
     COMMON_CUE_TAILS,
     CUE_TAILS,
+    ELIDED_CUES,
     FAMILY_WORDS,
     GIVEN_NAME_RELATIVES,
     KINSHIP,
@@ -69,6 +70,8 @@ PREFILTER = "|".join(
         # a capitalised pair after an introducing word (cues.CUE_BEFORE)
         rf"{_ci(CUE_TAILS)}{_B}{_UPPER}{_WORD}{_B}(?:{_ci(RUN_PARTICLES)}{_B})*"
         rf"(?:[dDlLnNoO]['’])?{_UPPER}",
+        rf"{_ci(ELIDED_CUES)}{_UPPER}{_WORD}{_B}(?:{_ci(RUN_PARTICLES)}{_B})*"
+        rf"(?:[dDlLnNoO]['’])?{_UPPER}",
         # after "pour"/"à" a name needs a sign: here a capitalised particle ("à Awa El Amrani")
         rf"{_ci(COMMON_CUE_TAILS)}{_B}{_UPPER}{_WORD}{_B}(?:{_re2(CAPITAL_PARTICLES)}{_B}|[dD]['’])",
         # a person's act after a name (cues.VERB_AFTER), an unknown lower-case name after "vu par"
@@ -81,6 +84,10 @@ PREFILTER = "|".join(
         # first names alone after a relative (cues.RELATIVE_HEAD)
         rf"{_ci(GIVEN_NAME_RELATIVES)}(?:{_B}{_LOWER}\S*){{0,3}}[ \xa0]*[:,]?{_B}\pL",
         r"(?:^|\n)[ \t]*[—–]",
+        # a life span or a birth after a name (cues.LIFE_AFTER); texts come digit-folded
+        rf"{_UPPER}\S*{_B}{_UPPER}\S*(?:[ \xa0]*\([ \xa0]*\d{{4}}[ \xa0]*[-–]|,[ \xa0]*n[ée]e?{_B}le\b)",
+        # a message's author between a dash and a colon ("Formulaire - Loan Manen :")
+        rf"\s[-–—][ \xa0]+{_UPPER}\S*{_B}{_UPPER}[^:\n]{{0,40}}:",
         # a signature closing the text ("… en urgence. Nyokabi Tourreil")
         rf"[.!?\n][ \t]*{_UPPER}{_LOWER}+\S*[ \xa0]{_UPPER}{_LOWER}+\S*(?:[ \xa0]{_UPPER}\S*)?[ \t.]*$",
         _ci(CLOSINGS, blank=_SPACES),
@@ -98,8 +105,10 @@ LEXICON_PREFILTER = "|".join(
         # a lower-case name closing the text ("… mon RIB : FR76… aliou ruiz")
         rf"[^\s][ \t]*{_LOWER}+(?:-{_LOWER}+)?{_B}{_LOWER}\S*[ \t.]*$",
         # a lower-case first name after an introducing word ("signalé par piotr issert")
-        rf"(?:{_ci(WEAK_CUES + STRONG_CUES)}|{_ci(ROLE_CUES)}\s*:|{_ci(RELATIVES)},?){_B}"
-        rf"{_LOWER}+(?:-{_LOWER}+)?{_B}{_LOWER}",
+        rf"(?:(?:{_ci(WEAK_CUES + STRONG_CUES)}|{_ci(ROLE_CUES)}\s*:|{_ci(RELATIVES)},?){_B}"
+        rf"|{_ci(ELIDED_CUES)}){_LOWER}+(?:-{_LOWER}+)?{_B}{_LOWER}",
+        # a lower-case name heading a message between a dash and a colon ("- elsa roux :")
+        rf"\s[-–—][ \xa0]+{_LOWER}+(?:-{_LOWER}+)?{_B}{_LOWER}+\S*[ \xa0]*:",
     ]
 )
 

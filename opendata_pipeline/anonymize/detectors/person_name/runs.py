@@ -28,15 +28,19 @@ from .tokens import (
 )
 from .vocabulary import (
     ACTIVITY,
+    FAME_NOUNS,
     LEGAL_SUFFIXES,
     PLACE_ADJECTIVES,
     PLACE_OR_ORG_CUES,
     SAINTS,
     TITLES,
     UPPER_COMPANY_FORMS,
+    lower_set,
 )
 
 _VOWELS = frozenset("AEIOUY")
+_ELISION = frozenset(["d", "l", "'"])
+_FRAMES = lower_set(FAME_NOUNS)  # an elided article split from the name it precedes
 
 
 def name_run(text: str, toks: list[Tok], i: int, limit: int = 5) -> int:
@@ -106,6 +110,8 @@ def org_context(text: str, toks: list[Tok], start: int, end: int) -> bool:
         for n, t in enumerate(toks[start:end], start)
     ):
         return True
+    if low(toks[start].text) in _FRAMES:
+        return True  # "Exposition Victor Hugo": a frame opening the run names a public figure
     at = toks[start].start
     if FAME_BEFORE.search(text, max(0, at - 60), at) or STOPS_BEFORE.search(
         text, max(0, at - 110), at
@@ -129,6 +135,7 @@ def org_context(text: str, toks: list[Tok], start: int, end: int) -> bool:
                 break
         elif not (
             word in PLACE_ADJECTIVES
+            or word in _ELISION  # "avenue d'" before "Estienne d'Orves"
             or is_particle(toks[k])
             or toks[k].text[:1].isupper()
             # a lowercase complement after a particle ("Club de judo", "Amicale des locataires")
@@ -229,6 +236,8 @@ def _names_in(text: str, toks: list[Tok], first: int, cue: str = "") -> list[Spa
         # Two to four words closing the run before a kinship note or a person's verb
         # ("Mounir Le Goff (fille)", "Ferreira Tarik a rappelé") are a name.
         for start in range(max(first, len(toks) - 4), len(toks) - 1):
+            if _bare(toks[start]) in _FRAMES or org_word(_bare(toks[start])):
+                continue  # "Exposition Victor Hugo (1802-1885)": the name starts after
             if _cued_name(text, toks, start, strong=True) == len(toks):
                 found = exact_span(toks, start, len(toks))
                 if all(found[1] <= a or found[0] >= b for a, b in spans):

@@ -108,7 +108,7 @@ ROLE_CUES = (
     *words(
         """témoin témoins titulaire contact demandeur demandeuse requérant requérante signataire
     interlocuteur interlocutrice référent référente déclarant déclarante plaignant plaignante
-    usager usagère victime signé signée"""
+    usager usagère victime signé signée gérant gérante"""
     ),
     "représenté par",
     "représentée par",
@@ -124,6 +124,8 @@ STRONG_CUES = (
     "appelée", "rappelé", "rappelée", "contacté", "contactée", "convoqué", "convoquée",
     "visant", "contact", "décès de", "obsèques de", "inhumation de",
 )  # fmt: skip
+# Before a vowel, the "de" closing a cue is elided ("courriel d'Elsa", "inhumation d'Oanh").
+ELIDED_CUES = tuple(c[:-2] + "d'" for c in STRONG_CUES + WEAK_CUES if c.endswith(" de"))
 POSSESSIVES = words("sa son ses ma mon mes leur leurs notre votre nos vos")
 # Relatives and neighbours after a possessive ("sa voisine, bérénice gaubert").
 RELATIVES = words(
@@ -141,7 +143,7 @@ KINSHIP = RELATIVES + words(
 GIVEN_NAME_RELATIVES = KINSHIP + words(
     """enfant enfants filles frères sœurs soeurs petits-enfants petites-filles petits-fils
     arrière-petits-enfants neveux nièces cousins cousines parents fillette bébé jumeaux jumelles
-    demi-frère demi-sœur demi-soeur belles-sœurs beaux-frères époux épouses"""
+    demi-frère demi-sœur demi-soeur belles-sœurs beaux-frères époux épouses fratrie"""
 )
 # After a person's name, a maiden or married name ("Mme Jacquet née Coulibaly", "Sophie Poujol
 # épouse Martin").
@@ -348,7 +350,8 @@ LOWER_STOP = lower_set(
     toujours jamais tout tous toute toutes même rien chaque aucun aucune ici là y lui leur
     se sa s ça cela ceci comme puis ensuite alors afin mail courrier téléphone tel tél le
     mon ma mes ton ta tes notre votre nos vos soins voie lettre simple postale email sms fax
-    erreur avance ailleurs exemple défaut accord écrit oral recommandé recommandée"""
+    erreur avance ailleurs exemple défaut accord écrit oral recommandé recommandée plusieurs
+    quelques certains certaines divers diverses nombreux nombreuses autres différents"""
     )
 )
 # Lexicon first names that are also ordinary French words in lower case.

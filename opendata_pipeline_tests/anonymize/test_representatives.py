@@ -1,0 +1,61 @@
+"""On a legal person's row, the person who files for it (a declarant, a manager) may leave
+their own mobile in the phone column: it goes, the organisation's landline stays. Through the
+command line, with invented rows."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+from pathlib import Path
+
+from opendata_pipeline.anonymize.commands import register
+
+# Mostly legal persons, sole traders among them (their phone goes whatever it is).
+SOLE_TRADERS = ["Paulette Castan", "ISSERT Yannick"]
+COMPANIES = [
+    *SOLE_TRADERS,
+    "SARL Boulangerie Vidalou",
+    "Association Les Amis du Lez",
+    "SAS Garage des Cévennes",
+    "EURL Fleurs de Garrigue",
+    "SCI Les Terrasses",
+]
+DECLARANTS = ["PEYRUSSE Anouk", "Wanjiru Kerboul", "M. Soizic Issert", "TOURREIL, Maëlle", ""]
+HEADER = ["Redevable", "Déclarant", "Téléphone", "Montant"]
+
+
+def _run(*argv: str) -> int:
+    parser = argparse.ArgumentParser(prog="opendata-pipeline")
+    register(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(argv)
+    code: int = args.func(args)
+    return code
+
+
+def _rows() -> list[list[str]]:
+    rows = []
+    for i in range(42):
+        company = COMPANIES[i % len(COMPANIES)]
+        declarant = DECLARANTS[i % len(DECLARANTS)]
+        phone = f"07 61 {i:02d} 22 18" if i % 2 else f"04 67 {i:02d} 22 18"
+        rows.append([company, declarant, phone, f"{100 + i}"])
+    return rows
+
+
+def test_a_representatives_mobile_goes_the_organisations_landline_stays(
+    tmp_path: Path, opendata_home: Path
+) -> None:
+    src = tmp_path / "tlpe.csv"
+    with src.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, delimiter=";")
+        writer.writerow(HEADER)
+        writer.writerows(_rows())
+    out = tmp_path / "out.csv"
+    assert _run("anonymize", str(src), "--output", str(out)) == 0
+    result = list(csv.DictReader(out.read_text(encoding="utf-8").splitlines()))
+    for before, after in zip(_rows(), result, strict=True):
+        mobile, declared = before[2].startswith("07"), bool(before[1])
+        natural = before[0] in SOLE_TRADERS
+        expected = "[TEL]" if natural or (mobile and declared) else before[2]
+        assert after["Téléphone"] == expected, (before[1] != "", before[2][:2])
+        assert after["Redevable"] == ("Personne physique" if natural else before[0])
