@@ -150,13 +150,41 @@ def _echoes(text: str, spans: list[Span]) -> list[Span]:
     """A name of two words or more found in the text, written again in another case ("Azelma
     Mathieu" … "azelma mathieu", "AZELMA MATHIEU"): the same person."""
     out: list[Span] = []
+    lowered = text.lower()
     for name in {text[a:b] for a, b in spans}:
         if " " not in name:
             continue
-        for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w'’-])", text, re.IGNORECASE):
-            if m.group() != name and all(m.end() <= a or m.start() >= b for a, b in spans + out):
-                out.append(m.span())
+        for start, end in _occurrences(text, lowered, name):
+            if text[start:end] != name and all(end <= a or start >= b for a, b in spans + out):
+                out.append((start, end))
     return out
+
+
+def _occurrences(text: str, lowered: str, name: str) -> list[Span]:
+    """Where `name` stands as whole words in `text`, in any case. A string search: a pattern
+    compiled per distinct name (every row has its own) cost more than the whole finder."""
+    if len(lowered) != len(text):  # a letter whose lower case is longer ("İ"): offsets move
+        pattern = rf"(?<![\w-]){re.escape(name)}(?![\w'’-])"
+        return [m.span() for m in re.finditer(pattern, text, re.IGNORECASE)]
+    needle = name.lower()
+    if lowered.count(needle) < 2:  # the name itself only
+        return []
+    found: list[Span] = []
+    at = lowered.find(needle)
+    while at >= 0:
+        end = at + len(needle)
+        before, after = text[at - 1 : at], text[end : end + 1]
+        if not _joins(before, "-") and not _joins(after, "'’-"):
+            found.append((at, end))
+            at = lowered.find(needle, end)
+        else:
+            at = lowered.find(needle, at + 1)
+    return found
+
+
+def _joins(char: str, extra: str) -> bool:
+    """Whether `char` (one character or none) continues a word (`\\w`, or one of `extra`)."""
+    return bool(char) and (char.isalnum() or char == "_" or char in extra)
 
 
 def _union(spans: Iterable[Span]) -> list[Span]:
