@@ -80,6 +80,7 @@ def generate(out: Path, seed: int, rows: int = 30, *extra: str) -> subprocess.Co
     return subprocess.run(
         [sys.executable, str(GENERATOR), "--out", str(out), "--seed", str(seed), "--rows", str(rows), *extra],
         capture_output=True, text=True, check=True, timeout=600,
+        env={**os.environ, "OPENDATA_SHARED_DIR": str(SHARED)},  # a fresh clone has no ../shared
     )  # fmt: skip
 
 
