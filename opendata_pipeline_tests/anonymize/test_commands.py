@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import csv
 import json
 from pathlib import Path
@@ -10,7 +9,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from opendata_pipeline.anonymize.commands import register
+from opendata_pipeline_tests.anonymize.cli import run_cli
 
 HEADER = "Nom;Courriel;Code;Commentaire;Montant\r\n"
 ROWS = [
@@ -18,14 +17,6 @@ ROWS = [
     "Association Les Amis du Lez;contact@amis-du-lez.fr;34172;Réunion au Collège Jean Moulin;3,00\r\n",
     "MARTIN Lucie;lucie.martin@gmail.com;00042;RAS;0\r\n",
 ]
-
-
-def _run(*argv: str) -> int:
-    parser = argparse.ArgumentParser(prog="opendata-pipeline")
-    register(parser.add_subparsers(dest="command", required=True))
-    args = parser.parse_args(argv)
-    code: int = args.func(args)
-    return code
 
 
 @pytest.fixture
@@ -39,7 +30,7 @@ def test_anonymize_csv_to_utf8_comma_csv(
     latin1_csv: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "out.csv"
-    assert _run("anonymize", str(latin1_csv), "--output", str(out)) == 0
+    assert run_cli("anonymize", str(latin1_csv), "--output", str(out)) == 0
     rows = list(csv.DictReader(out.read_text(encoding="utf-8").splitlines()))
     assert [r["Code"] for r in rows] == ["01234", "34172", "00042"]
     # Row linkage: the association's e-mail stays, the persons' go.
@@ -65,7 +56,7 @@ def test_clean_csv_round_trip_keeps_every_value(
         encoding="utf-8",
     )
     out = tmp_path / "out.csv"
-    assert _run("anonymize", str(src), "--output", str(out)) == 0
+    assert run_cli("anonymize", str(src), "--output", str(out)) == 0
     assert out.read_text(encoding="utf-8") == src.read_text(encoding="utf-8")
 
 
@@ -77,7 +68,7 @@ def test_anonymize_to_parquet_with_policy(latin1_csv: Path, tmp_path: Path) -> N
         encoding="utf-8",
     )
     out = tmp_path / "out.parquet"
-    assert _run("anonymize", str(latin1_csv), "--output", str(out), "--policy", str(policy)) == 0
+    assert run_cli("anonymize", str(latin1_csv), "--output", str(out), "--policy", str(policy)) == 0
     data = pq.read_table(out).to_pydict()
     assert "Courriel" not in data
     assert data["Nom"] == ["Personne physique", "Association Les Amis du Lez", "Personne physique"]
@@ -109,7 +100,7 @@ def test_invalid_policy_is_one_french_sentence_naming_the_key_exit_2_nothing_wri
     policy = tmp_path / "policy.yaml"
     policy.write_text(policy_text, encoding="utf-8")
     out = tmp_path / "out.csv"
-    assert _run("anonymize", str(latin1_csv), "--output", str(out), "--policy", str(policy)) == 2
+    assert run_cli("anonymize", str(latin1_csv), "--output", str(out), "--policy", str(policy)) == 2
     err = capsys.readouterr().err
     assert err.startswith("Politique invalide") and err.count("\n") == 1
     assert all(word in err for word in named), err
@@ -127,7 +118,7 @@ def test_policy_description_is_accepted_and_shown(
         encoding="utf-8",
     )
     out = tmp_path / "out.csv"
-    assert _run("anonymize", str(latin1_csv), "--output", str(out), "--policy", str(policy)) == 0
+    assert run_cli("anonymize", str(latin1_csv), "--output", str(out), "--policy", str(policy)) == 0
     assert "Politique : Demandes de subvention, extraction pour la CNIL." in capsys.readouterr().err
     assert len(out.read_text(encoding="utf-8").splitlines()) == 4
 
@@ -151,7 +142,7 @@ def test_running_from_any_directory_leaves_nothing_there(
     )
     monkeypatch.chdir(cwd)
     out = data / "out.csv"
-    assert _run("anonymize", str(src), "--output", str(out), "--policy", str(policy)) == 0
+    assert run_cli("anonymize", str(src), "--output", str(out), "--policy", str(policy)) == 0
     assert list(cwd.iterdir()) == []
     assert sorted(p.name for p in data.iterdir()) == ["aides.csv", "out.csv", "policy.yaml"]
     assert "k-anonymat : k demandé 5" in capsys.readouterr().err
@@ -160,7 +151,7 @@ def test_running_from_any_directory_leaves_nothing_there(
 def test_scan_json_reports_kinds_never_values(
     latin1_csv: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert _run("scan", str(latin1_csv), "--json") == 0
+    assert run_cli("scan", str(latin1_csv), "--json") == 0
     out = capsys.readouterr().out
     report = json.loads(out)
     kinds = {c["column"]: c["kind"] for c in report["columns"]}
@@ -171,7 +162,7 @@ def test_scan_json_reports_kinds_never_values(
 
 
 def test_scan_text_output_is_french(latin1_csv: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert _run("scan", str(latin1_csv)) == 0
+    assert run_cli("scan", str(latin1_csv)) == 0
     out = capsys.readouterr().out
     assert "Colonnes personnelles" in out and "dupont" not in out.lower()
 
@@ -179,9 +170,9 @@ def test_scan_text_output_is_french(latin1_csv: Path, capsys: pytest.CaptureFixt
 def test_missing_input_and_bad_output_extension_exit_2(
     latin1_csv: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert _run("scan", str(tmp_path / "absent.csv")) == 2
-    assert _run("anonymize", str(tmp_path / "absent.csv"), "--output", "x.csv") == 2
-    assert _run("anonymize", str(latin1_csv), "--output", str(tmp_path / "out.xlsx")) == 2
+    assert run_cli("scan", str(tmp_path / "absent.csv")) == 2
+    assert run_cli("anonymize", str(tmp_path / "absent.csv"), "--output", "x.csv") == 2
+    assert run_cli("anonymize", str(latin1_csv), "--output", str(tmp_path / "out.xlsx")) == 2
     assert "introuvable" in capsys.readouterr().err
 
 
@@ -195,7 +186,7 @@ def test_a_late_value_breaking_its_column_type_is_anonymized_in_a_new_pass(
     rows[55_000] = "55000;non communiqué;RAS"
     src.write_text("Numéro;Montant;Commentaire\n" + "\n".join(rows) + "\n", encoding="utf-8")
     out = tmp_path / "out.parquet"
-    assert _run("anonymize", str(src), "--output", str(out)) == 0
+    assert run_cli("anonymize", str(src), "--output", str(out)) == 0
     table = pq.read_table(out)
     assert table.num_rows == 60_000 and table.schema.field("Montant").type == "string"
     amounts = table.column("Montant").to_pylist()
@@ -212,7 +203,7 @@ def test_a_ragged_line_far_down_a_csv_fails_cleanly(
     rows = [f"{i};Dossier {i}" for i in range(400_000)] + ["jean.dupont@wanadoo.fr"]
     src.write_text("Numéro;Objet\n" + "\n".join(rows) + "\n", encoding="utf-8")
     out = tmp_path / "out.parquet"
-    assert _run("anonymize", str(src), "--output", str(out)) == 2
+    assert run_cli("anonymize", str(src), "--output", str(out)) == 2
     err = capsys.readouterr().err
     assert "file 'ragged.csv', line 400002: ragged row" in err and "dupont" not in err
     assert [p.name for p in tmp_path.glob("*.*")] == ["ragged.csv"]  # no partial output

@@ -3,14 +3,13 @@ through the command line as a steward runs it."""
 
 from __future__ import annotations
 
-import argparse
 import csv
 import json
 from pathlib import Path
 
 import pytest
 
-from opendata_pipeline.anonymize.commands import register
+from opendata_pipeline_tests.anonymize.cli import run_cli
 
 # Beneficiaries mixing natural persons (every writing) and legal persons without a legal-form
 # word; each row carries its subject's address, phone and e-mail.
@@ -27,14 +26,6 @@ SUBJECTS = [
     ("Yannick Peyrusse", False),
 ]
 HEADER = ["Bénéficiaire", "Adresse", "Téléphone", "Courriel", "Montant"]
-
-
-def _run(*argv: str) -> int:
-    parser = argparse.ArgumentParser(prog="opendata-pipeline")
-    register(parser.add_subparsers(dest="command", required=True))
-    args = parser.parse_args(argv)
-    code: int = args.func(args)
-    return code
 
 
 def _rows() -> list[list[str]]:
@@ -68,11 +59,11 @@ def test_scan_declares_the_row_subject_and_its_columns(
     tmp_path: Path, opendata_home: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     src = _csv(tmp_path / "aides.csv", HEADER, _rows())
-    assert _run("scan", str(src), "--json") == 0
+    assert run_cli("scan", str(src), "--json") == 0
     report = json.loads(capsys.readouterr().out)
     assert report["subject"] == "Bénéficiaire"
     assert report["subject_columns"] == ["Adresse", "Téléphone", "Courriel"]
-    assert _run("scan", str(src)) == 0
+    assert run_cli("scan", str(src)) == 0
     assert "Sujet des lignes : Bénéficiaire" in capsys.readouterr().out
 
 
@@ -82,7 +73,7 @@ def test_contact_details_follow_the_row_subject(
     rows = _rows()
     src = _csv(tmp_path / "aides.csv", HEADER, rows)
     out = tmp_path / "out.csv"
-    assert _run("anonymize", str(src), "--output", str(out)) == 0
+    assert run_cli("anonymize", str(src), "--output", str(out)) == 0
     for before, after in zip(rows, _read(out), strict=True):
         legal = dict(SUBJECTS)[before[0]]
         if legal:
@@ -113,7 +104,7 @@ def test_policy_declares_the_subject(tmp_path: Path, opendata_home: Path) -> Non
         encoding="utf-8",
     )
     out = tmp_path / "out.csv"
-    assert _run("anonymize", str(src), "--output", str(out), "--policy", str(policy)) == 0
+    assert run_cli("anonymize", str(src), "--output", str(out), "--policy", str(policy)) == 0
     for before, after in zip(rows, _read(out), strict=True):
         legal = dict(SUBJECTS)[before[0]]
         assert after["Téléphone"] == (before[2] if legal else "[TEL]")
@@ -138,7 +129,7 @@ def test_headers_naming_a_direct_identifier_fail_closed(
         tmp_path / "in.csv", ["Dossier", header], [[f"D{i}", v] for i, v in enumerate(values * 5)]
     )
     out = tmp_path / "out.csv"
-    assert _run("anonymize", str(src), "--output", str(out)) == 0
+    assert run_cli("anonymize", str(src), "--output", str(out)) == 0
     assert {r[header] for r in _read(out)} == {tag}
 
 
@@ -150,5 +141,5 @@ def test_a_neutral_header_leaves_the_decision_to_value_validation(
     values = ["185057800608492", "285057800608493", "185057800608494"]
     src = _csv(tmp_path / "in.csv", ["Référence", "Libellé"], [[v, "x"] for v in values * 5])
     out = tmp_path / "out.csv"
-    assert _run("anonymize", str(src), "--output", str(out)) == 0
+    assert run_cli("anonymize", str(src), "--output", str(out)) == 0
     assert [r["Référence"] for r in _read(out)] == values * 5

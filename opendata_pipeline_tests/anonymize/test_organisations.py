@@ -4,7 +4,6 @@ line as a steward runs it."""
 
 from __future__ import annotations
 
-import argparse
 import csv
 import json
 from pathlib import Path
@@ -13,10 +12,10 @@ import numpy as np
 import pyarrow as pa
 import pytest
 
-from opendata_pipeline.anonymize.commands import register
 from opendata_pipeline.anonymize.detectors.person_name.persons import is_natural_person
 from opendata_pipeline.anonymize.linkage import mailbox_names_row_person
 from opendata_pipeline.anonymize.masking import mask_text
+from opendata_pipeline_tests.anonymize.cli import run_cli
 
 CLUBS = [
     # club, president, contact (the club's own, or the president's mailbox and mobile)
@@ -32,14 +31,6 @@ CLUBS = [
     ("Rugby Castries", "Paule DELORME", "secretariat@rugby-castries.fr / 04 67 11 22 05", True),
 ]
 CLUB_HEADER = ["Club", "Président(e)", "Contact du club", "Montant attribué (€)"]
-
-
-def _run(*argv: str) -> int:
-    parser = argparse.ArgumentParser(prog="opendata-pipeline")
-    register(parser.add_subparsers(dest="command", required=True))
-    args = parser.parse_args(argv)
-    code: int = args.func(args)
-    return code
 
 
 def _csv(path: Path, header: list[str], rows: list[list[str]]) -> Path:
@@ -62,7 +53,7 @@ def test_a_column_naming_organisations_is_the_row_subject(
     tmp_path: Path, opendata_home: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     src = _csv(tmp_path / "subventions.csv", CLUB_HEADER, _club_rows())
-    assert _run("scan", str(src), "--json") == 0
+    assert run_cli("scan", str(src), "--json") == 0
     report = json.loads(capsys.readouterr().out)
     kinds = {c["column"]: c["kind"] for c in report["columns"]}
     assert kinds["Club"] == "legal_persons"
@@ -77,7 +68,7 @@ def test_an_organisations_contact_stays_its_representatives_mailbox_goes(
     rows = _club_rows()
     src = _csv(tmp_path / "subventions.csv", CLUB_HEADER, rows)
     out = tmp_path / "out.csv"
-    assert _run("anonymize", str(src), "--output", str(out)) == 0
+    assert run_cli("anonymize", str(src), "--output", str(out)) == 0
     own = {contact: club_own for *_, contact, club_own in CLUBS}
     for before, after in zip(rows, _read(out), strict=True):
         assert after["Club"] == before[0]
@@ -136,7 +127,7 @@ def test_tax_payers_mixing_companies_and_sole_traders_are_the_subject(
     header = ["Redevable", "Déclarant", "Téléphone", "IBAN (prélèvement)"]
     src = _csv(tmp_path / "tlpe.csv", header, rows)
     out = tmp_path / "out.csv"
-    assert _run("anonymize", str(src), "--output", str(out)) == 0
+    assert run_cli("anonymize", str(src), "--output", str(out)) == 0
     for before, after in zip(rows, _read(out), strict=True):
         company = "entrepreneur" not in before[0]
         assert after["Redevable"] == (before[0] if company else "Personne physique")
@@ -162,7 +153,7 @@ def test_contacts_in_a_file_about_companies_only_are_kept(
     header = ["Référence", "Entreprise", "Contact chantier", "Nature des travaux"]
     src = _csv(tmp_path / "travaux.csv", header, rows)
     out = tmp_path / "out.csv"
-    assert _run("anonymize", str(src), "--output", str(out)) == 0
+    assert run_cli("anonymize", str(src), "--output", str(out)) == 0
     assert [list(r.values()) for r in _read(out)] == rows
 
 
@@ -181,7 +172,7 @@ def test_authors_of_listed_works_are_kept(tmp_path: Path, opendata_home: Path) -
     ]
     src = _csv(tmp_path / "suggestions.csv", ["lecteur", "auteur", "titre", "isbn"], rows)
     out = tmp_path / "out.csv"
-    assert _run("anonymize", str(src), "--output", str(out)) == 0
+    assert run_cli("anonymize", str(src), "--output", str(out)) == 0
     for before, after in zip(rows, _read(out), strict=True):
         assert after["auteur"] == before[1]
         assert after["lecteur"] != before[0]
@@ -217,7 +208,7 @@ def test_a_civility_makes_names_persons_under_a_place_header(
         rows.append([f"D-{i}", person if i % 3 else "Salle Pierre Mendès"])
     src = _csv(tmp_path / "plaintes.csv", ["N° dossier", "Lieu mis en cause"], rows)
     out = tmp_path / "out.csv"
-    assert _run("anonymize", str(src), "--output", str(out)) == 0
+    assert run_cli("anonymize", str(src), "--output", str(out)) == 0
     after = [r["Lieu mis en cause"] for r in _read(out)]
     assert not any(n in " ".join(after) for n in surnames)
     assert "Salle Pierre Mendès" in after
@@ -236,7 +227,7 @@ def test_contact_cells_with_an_address_follow_the_row_subject(
     header = ["Plaignant", "Coordonnées du plaignant", "Objet"]
     src = _csv(tmp_path / "plaintes.csv", header, rows)
     out = tmp_path / "out.csv"
-    assert _run("anonymize", str(src), "--output", str(out)) == 0
+    assert run_cli("anonymize", str(src), "--output", str(out)) == 0
     for before, after in zip(rows, _read(out), strict=True):
         person = before[0].startswith(("Mme", "Paul"))
         assert (after["Coordonnées du plaignant"] == before[1]) is not person

@@ -4,11 +4,10 @@ command line, with invented rows."""
 
 from __future__ import annotations
 
-import argparse
 import csv
 from pathlib import Path
 
-from opendata_pipeline.anonymize.commands import register
+from opendata_pipeline_tests.anonymize.cli import run_cli
 
 # Mostly legal persons, sole traders among them (their phone goes whatever it is).
 SOLE_TRADERS = ["Paulette Castan", "ISSERT Yannick"]
@@ -22,14 +21,6 @@ COMPANIES = [
 ]
 DECLARANTS = ["PEYRUSSE Anouk", "Wanjiru Kerboul", "M. Soizic Issert", "TOURREIL, Maëlle", ""]
 HEADER = ["Redevable", "Déclarant", "Téléphone", "Montant"]
-
-
-def _run(*argv: str) -> int:
-    parser = argparse.ArgumentParser(prog="opendata-pipeline")
-    register(parser.add_subparsers(dest="command", required=True))
-    args = parser.parse_args(argv)
-    code: int = args.func(args)
-    return code
 
 
 def _rows() -> list[list[str]]:
@@ -51,7 +42,7 @@ def test_a_representatives_mobile_goes_the_organisations_landline_stays(
         writer.writerow(HEADER)
         writer.writerows(_rows())
     out = tmp_path / "out.csv"
-    assert _run("anonymize", str(src), "--output", str(out)) == 0
+    assert run_cli("anonymize", str(src), "--output", str(out)) == 0
     result = list(csv.DictReader(out.read_text(encoding="utf-8").splitlines()))
     for before, after in zip(_rows(), result, strict=True):
         mobile, declared = before[2].startswith("07"), bool(before[1])

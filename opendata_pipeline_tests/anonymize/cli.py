@@ -1,0 +1,16 @@
+"""The `scan` / `anonymize` commands run in-process, as `opendata-pipeline` parses them."""
+
+from __future__ import annotations
+
+import argparse
+
+from opendata_pipeline.anonymize.commands import register
+
+
+def run_cli(*argv: str) -> int:
+    """Parse `argv` like the command line and run the command; its exit code."""
+    parser = argparse.ArgumentParser(prog="opendata-pipeline")
+    register(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(argv)
+    code: int = args.func(args)
+    return code
