@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -218,6 +219,7 @@ class DatasetView:
                     self._rescan_linked(column, subject)
         return self._scan
 
+    @functools.cached_property
     def auto_decisions(self) -> dict[str, dict[str, Any]]:
         """The columns the anonymizer decided in auto mode, as the clean step's report records
         them (column → its action, kind, subject)."""

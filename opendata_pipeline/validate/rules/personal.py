@@ -94,8 +94,8 @@ def rule_anon_required(d: DatasetView) -> Finding:
     for column, reasons in flagged.items():
         values_hit = [r for r in reasons if r in identifiers.VALIDATED_KINDS]
         action = policy.action_for(column) if policy else ""
-        if action == "auto" and column in d.auto_decisions():
-            action = auto[column] = d.auto_decisions()[column]["action"]
+        if action == "auto" and column in d.auto_decisions:
+            action = auto[column] = d.auto_decisions[column]["action"]
         if policy is None:
             problems[column] = "aucune politique (personal_data: none)"
         elif column in policy.not_personal:
@@ -189,7 +189,7 @@ def rule_anon_direct_id(d: DatasetView) -> Finding:
         for c in d.columns
         if identifiers.header_looks_personal(c)
         and not decided(d.entry, c)
-        and c not in d.auto_decisions()  # the anonymizer's recorded decision (R-ANON-REQUIRED)
+        and c not in d.auto_decisions  # the anonymizer's recorded decision (R-ANON-REQUIRED)
     )
     ev = {
         "hits_outside_public_columns": outside,
