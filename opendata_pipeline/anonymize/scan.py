@@ -45,6 +45,8 @@ LEGAL_SHARE = 0.3  # share of legal-person names that makes a name column a dire
 WEAK_FINDING_SHARE = 0.05  # names/addresses in short texts: share of rows that makes it personal
 PERSON_LEVEL_KINDS = ("person_name", "birth_date")  # a file about persons (not a directory)
 SHAPE_SHARE = 0.5  # share of values shaped like the identifier a header names (valid or not)
+CODE_SERIES_DISTINCT = 10  # plate-shaped values that, sharing one letter block, are codes…
+CODE_SERIES_SHARE = 0.9  # … when this share of them do
 # Row linkage: a name column is the row's subject; these kinds in other columns are its contact
 # details, redacted on the rows whose subject is a natural person and kept for legal persons.
 SUBJECT_KINDS = ("mixed_persons", "person_name", "legal_persons")
@@ -194,6 +196,8 @@ def classify_column(name: str, array: pa.Array, headers: list[str]) -> ColumnSca
     counted = Counter(values)
     distinct, weights = list(counted), list(counted.values())
     per_cell = spans_per_cell(pa.array(distinct, pa.string()), DETECTORS)
+    if _code_series(distinct, per_cell):
+        per_cell = [[f for f in sp if f[2] != "plate"] for sp in per_cell]
     rows = list(zip(distinct, per_cell, weights, strict=True))
     kinds: Counter[str] = Counter()
     found: Counter[str] = Counter()
@@ -312,6 +316,18 @@ def _contact_cells(values: list[str], spans: list[list[Finding]], weights: list[
         elif not found and shape and len(value) <= 40:
             total += weight
     return total
+
+
+def _code_series(values: list[str], spans: list[list[Finding]]) -> bool:
+    """Plate-shaped values sharing one letter block ("1940TR38", "819TR971", "1023TR84"): the
+    codes of an identifier scheme (counting stations), not vehicles, whose letters vary."""
+    plates = (
+        next((value[a:b] for a, b, kind in found if kind == "plate"), None)
+        for value, found in zip(values, spans, strict=True)
+    )
+    blocks = ["".join(re.findall(r"[A-Za-z]", p)).upper() for p in plates if p]
+    common = Counter(blocks).most_common(1)
+    return len(blocks) >= CODE_SERIES_DISTINCT and common[0][1] >= CODE_SERIES_SHARE * len(blocks)
 
 
 def given_names_cell(value: str) -> bool:

@@ -86,3 +86,24 @@ def test_elected_officials_birth_dates(realdata: Path, convert: Convert) -> None
     years = pq.read_table(out).column("Date de naissance").to_pylist()
     assert all(len(y) == 4 for y in years)
     assert _unchanged(src, out, "Libellé du canton") == 1.0
+
+
+@pytest.mark.parametrize(
+    "relative",
+    ["tabular/MMM_MMM_GeolocCompteurs.csv", "tabular/laposte_hexasmal_herault.csv"],
+)
+def test_reference_tables_keep_every_cell(realdata: Path, convert: Convert, relative: str) -> None:
+    # Counters named after streets ("Compteur Vélo <person>"), longitudes whose decimals read
+    # like a phone number ("4.0210678464"): no personal data, nothing to mask.
+    src, out = convert(realdata / relative)
+    anonymize_parquet(src, out, None)
+    assert pq.read_table(out).equals(pq.read_table(src))
+
+
+def test_traffic_counts_keep_station_codes_and_streets(realdata: Path, convert: Convert) -> None:
+    # "1940TR38", "819TR971": plate-shaped, but every one shares its letters (a code scheme);
+    # "Carrefour <person>", "Viaduc <person>": streets (19 cells masked before, 5 now).
+    src, out = convert(realdata / "tabular" / "VilleMTP_MTP_Comptage.csv")
+    anonymize_parquet(src, out, None)
+    assert _unchanged(src, out, "IDENT") == 1.0
+    assert _unchanged(src, out, "NOM") > 0.998  # a misspelt "Avnue <person>" stays masked

@@ -10,11 +10,13 @@ import phonenumbers
 
 from .base import SEP, Detector, RegexFinder
 
+# Never the decimals of a number ("4.0210678464", a longitude), but a list ("…34 56,0612…").
+_DECIMALS = "".join(rf"(?<!(?<!\d )(?<!\d)\d{{{n}}}[.,])" for n in (1, 2, 3))
 _PATTERN = re.compile(
-    rf"(?<![\w+])(?:\((?:\+|00)33\){SEP}?(?:\(0\){SEP}?)?|(?:\+|00){SEP}?33{SEP}?(?:\(0\){SEP}?)?|0|33)"
+    rf"(?<![\w+]){_DECIMALS}(?:\((?:\+|00)33\){SEP}?(?:\(0\){SEP}?)?|(?:\+|00){SEP}?33{SEP}?(?:\(0\){SEP}?)?|0|33)"
     rf"[1-9](?:{SEP}{{0,2}}\d{{2}}){{4}}(?![\d])"
-    r"|(?<![\w+/])0[1-9](?:/\d{2}){4}(?![\d/])"  # 06/12/34/56/78 (five groups: never a date)
-    rf"|(?<![\w+])0[1-9]{SEP}\d{{3}}{SEP}\d{{3}}{SEP}\d{{2}}(?![\d])"  # 07 385 952 16
+    rf"|(?<![\w+/]){_DECIMALS}0[1-9](?:/\d{{2}}){{4}}(?![\d/])"  # 06/12/34/56/78 (five groups: never a date)
+    rf"|(?<![\w+]){_DECIMALS}0[1-9]{SEP}\d{{3}}{SEP}\d{{3}}{SEP}\d{{2}}(?![\d])"  # 07 385 952 16
 )
 _SEP = r"[ .\-\x{a0}\x{202f}]"  # SEP for RE2
 
@@ -98,7 +100,7 @@ DETECTOR = Detector(
         rf"|\d\d{_SEP}\d{{3}}{_SEP}\d{{3}}{_SEP}\d{{2}}"
     ),
     find=RegexFinder(_PATTERN, _valid, joinable=True, valid_many=_valid_many),
-    runs=r"[\d+()/ .\-\u00a0\u202f]",
+    runs=r"[\d+()/ .,\-\u00a0\u202f]",
     min_digits=10,
     labels=("tel", "telephone", "portable", "mobile", "fax", "gsm"),
     shape=r"(?:\d[ .\-/\x{a0}]?){8,}",
@@ -117,6 +119,7 @@ DETECTOR = Detector(
         "tél 06/27/46/68/22 / mail",
         "joignable au (+33) 4 11 94 33 56 pour en parler",
         "(0033) 6 12 34 56 78",
+        "04 67 12 34 56,06 12 34 56 78",
         "En cas d'urgence : au 07 385 952 16.",
     ),
     negatives=(
@@ -130,5 +133,7 @@ DETECTOR = Detector(
         "du 06/12/2024 au 07/12/2024",
         "04/05/06/07/08/09",
         "Montant : 1 234 567 89 €",
+        "coordonnées 43.6617396739, 4.0210678464",
+        "longitude 3,0612345678",
     ),
 )

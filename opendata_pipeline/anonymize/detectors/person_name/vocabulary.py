@@ -245,7 +245,8 @@ PLACE_OR_ORG_CUES = frozenset(
     creperie salon coiffure boutique magasin pressing fleuriste opticien auberge glacier
     caviste primeur bazar supérette superette restau resto radio télé tele tv web tram paroisse
     syndic copropriété copropriete gaec earl scea cuma fse apel mjc cave ehpad marché
-    halles bassin"""
+    halles bassin carrefour viaduc grand-rue grande-rue échangeur echangeur giratoire rocade
+    tunnel passerelle ruelle corniche parking compteur"""
     )
 )
 # Activities and purposes that name associations ("ASPTT Montpellier Basket", "Loisirs et
