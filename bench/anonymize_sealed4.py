@@ -253,7 +253,10 @@ FUNERAL_HOMES = [
     ("Roc Eclerc Montpellier Celleneuve", "ORG"),
     ("Pompes funèbres Ducasse Frères", "ORG_PERSONNE"),
 ]
-CIVILITY = {"F": ["Mme", "Madame", "Mme.", "Mlle"], "M": ["M.", "Monsieur", "Mr", "M"]}
+CIVILITY = {
+    "F": ["Mme", "Madame", "Mme.", "Mlle", "Dr", "Me"],
+    "M": ["M.", "Monsieur", "Mr", "M", "Dr", "Me"],
+}
 RELATIVES_F = words("""sa fille|sa mère|son épouse|sa sœur|sa petite-fille|sa voisine""")
 RELATIVES_M = words("""son fils|son père|son époux|son frère|son petit-fils|son voisin""")
 CUES = words("""signalé par|à la demande de|selon|plainte de|appel de|réclamation de|transmis par|courrier
@@ -1099,9 +1102,8 @@ def letter(tab: Table, rng: R, ctx: dict[str, Any]) -> Cell:
             rng.choice(PERSON_STREETS), "VOIE_PERSONNE"
         ).t(".\n")
     elif topic < 0.45:
-        c.t("demande le remboursement de la cantine sur mon compte ").digity("IBAN", iban(rng)).t(
-            ".\n"
-        )
+        c.t("demande le remboursement de la cantine sur mon compte ").digity("IBAN", iban(rng))
+        c.t(", " + rng.choice(CUES) + " ").name(rng, Person(rng)).t(".\n")
     elif topic < 0.6:
         c.t("signale des nuisances sonores causées par ").name(
             rng, Person(rng), rng.choice(["civilité + nom", "famille", "minuscules"])
