@@ -1,0 +1,122 @@
+"""The sealed set #4 generator writes an exact answer key (`bench/anonymize_sealed4.py`).
+
+A small instance is generated through the command line and read back as its manifest declares
+it; then the public corpus's unchanged score.py scores three trivial anonymizers: copy-through (recall 0, retention 1, clean 1), one that replaces every
+cell (1, 0, 0) and one that masks exactly the key's planted values (1, 1, 1, which fails if a
+planted token also sits outside its span or a decoy overlaps one).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from opendata_pipeline_tests.bench.sealed_corpus import (
+    DECOY_KINDS,
+    PLANTED_KINDS,
+    fold,
+    read_table,
+    run_generator,
+    trivial_scores,
+)
+from opendata_pipeline_tests.shared_dir import SHARED
+
+REPO = Path(__file__).resolve().parents[2]
+GENERATOR = REPO / "bench" / "anonymize_sealed4.py"
+
+
+def generate(out: Path, seed: int, rows: int, *extra: str) -> subprocess.CompletedProcess[str]:
+    return run_generator(GENERATOR, out, seed, rows, *extra)
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("sealed4")
+    generate(out, 11, 30, "--no-reference")
+    return out
+
+
+def test_every_key_record_is_in_the_bytes_written(corpus: Path) -> None:
+    manifest = json.loads((corpus / "manifest.json").read_text(encoding="utf-8"))
+    assert len(manifest["cases"]) == 10
+    assert (corpus / "score.py").read_bytes() == (SHARED / "eval" / "pii" / "score.py").read_bytes()
+    formats = {(c["format"], c["encoding"], c["delimiter"]) for c in manifest["cases"]}
+    assert len(formats) >= 8 and ("parquet", None, None) in formats
+    kinds_planted, kinds_decoy, ids, variants = set(), set(), set(), set()
+    for case in manifest["cases"]:
+        assert hashlib.sha256((corpus / case["file"]).read_bytes()).hexdigest() == case["sha256"]
+        header, rows = read_table(corpus, case)
+        key = json.loads((corpus / case["key"]).read_text(encoding="utf-8"))
+        assert header == key["columns"] == case["columns"] and len(rows) == case["rows"] == 30
+        assert (len(key["planted"]), len(key["decoys"])) == (case["planted"], case["decoys"])
+        assert case["clean"] == (not key["planted"])
+        if case["policy"]:
+            policy = (corpus / case["policy"]).read_text(encoding="utf-8")
+            assert policy.count("version: 1") == 1 and "default: auto" in policy
+        col = {h: j for j, h in enumerate(header)}
+        for item in key["planted"]:
+            cell = rows[item["row"]][col[item["column"]]]
+            assert item["value"] in cell, item["id"]
+            assert set(item["must"]) <= set(item["strict"]), item["id"]
+            for token in item["strict"]:
+                assert re.search(rf"(?<!\w){re.escape(fold(token))}(?!\w)", fold(item["value"])), item["id"]  # fmt: skip
+            kinds_planted.add(item["kind"])
+            variants.add((item["kind"], item["variant"]))
+            ids.add(item["id"])
+        for item in key["decoys"]:
+            assert fold(item["value"]) in fold(rows[item["row"]][col[item["column"]]]), item["id"]
+            assert item.get("modes", ["policy"]) == ["policy"] or item["kind"] != "ELU"
+            kinds_decoy.add(item["kind"])
+            ids.add(item["id"])
+    assert kinds_planted == PLANTED_KINDS
+    assert kinds_decoy <= DECOY_KINDS
+    assert {"ORG_PERSONNE", "PERSONNALITE", "VOIE_PERSONNE", "EQUIPEMENT_PERSONNE", "ELU", "SIRET"} <= kinds_decoy  # fmt: skip
+    assert len({v for k, v in variants if k == "NOM"}) >= 15  # every name rendering is named
+    assert len(ids) == manifest["totals"]["planted"] + manifest["totals"]["decoys"]
+
+
+def test_same_seed_same_bytes_other_seed_other_draw(corpus: Path, tmp_path: Path) -> None:
+    generate(tmp_path / "again", 11, 30, "--no-reference")
+    generate(tmp_path / "other", 12, 30, "--no-reference")
+
+    def digests(root: Path) -> list[str]:
+        cases = json.loads((root / "manifest.json").read_text(encoding="utf-8"))["cases"]
+        return [c["sha256"] for c in cases] + [
+            hashlib.sha256((root / c["key"]).read_bytes()).hexdigest() for c in cases
+        ]
+
+    assert digests(tmp_path / "again") == digests(corpus)
+    assert not set(digests(tmp_path / "other")) & set(digests(corpus))
+
+
+@pytest.mark.parametrize(
+    ("mode", "recall", "retention", "clean"),
+    [("copy", 0.0, 1.0, 1.0), ("everything", 1.0, 0.0, 0.0), ("oracle", 1.0, 1.0, 1.0)],
+)
+def test_public_scorer_bounds(
+    tmp_path: Path, mode: str, recall: float, retention: float, clean: float
+) -> None:
+    result = trivial_scores(GENERATOR, tmp_path, mode, "--no-reference")
+    for m in ("policy", "auto"):
+        s = result[m]
+        assert s["files_ok"] == s["files"] == 10
+        assert s["planted"] > 400 and s["decoys"] > 600
+        assert s["removed"] / s["planted"] == recall, (m, s)
+        assert s["strict_removed"] / s["planted"] == recall, (m, s)
+        assert s["kept"] / s["decoys"] == retention, (m, s)
+        assert s["clean_ok"] / s["clean_cells"] == clean, (m, s)
+
+
+def test_generator_prints_its_own_reference_points(tmp_path: Path) -> None:
+    out = generate(tmp_path / "c", 3, 10).stdout
+    assert (
+        "reference copy       policy: recall=0.000 retention=1.000 clean=1.000 files_ok=10/10"
+        in out
+    )
+    assert "reference everything policy: recall=1.000 retention=0.000 clean=0.000" in out
+    assert "reference oracle     policy: recall=1.000 retention=1.000 clean=1.000 files_ok=10/10 | auto: recall=1.000 retention=1.000 clean=1.000" in out  # fmt: skip
