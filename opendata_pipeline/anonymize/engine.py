@@ -92,6 +92,7 @@ class ColumnReport:
     cells_unmapped: int = 0  # generalize: values outside the hierarchy (31/02…), redacted
     spans: dict[str, int] = field(default_factory=dict)
     subject: str | None = None  # rows redacted: those whose subject is a natural person
+    organisations: bool = False  # landlines and function mailboxes kept (see `ColumnPlan`)
 
 
 @dataclass
@@ -175,6 +176,7 @@ def plan_columns(
         if action is None and h in linked:
             by = "auto" if scan else "policy"
             owner = _named_subject(h, report)
+            owner = owner if owner != subject else None  # "Contact du club": the row subject
             plans.append(
                 ColumnPlan(
                     h, "redact", kind, by, subject=owner or subject, named_subject=bool(owner)
@@ -344,7 +346,12 @@ class _ColumnWorker:
         self.plan = plan
         self.key = key
         self.report = ColumnReport(
-            plan.column, plan.action, plan.kind, plan.decided_by, subject=plan.subject
+            plan.column,
+            plan.action,
+            plan.kind,
+            plan.decided_by,
+            subject=plan.subject,
+            organisations=plan.organisations,
         )
         self.spans: Counter[str] = Counter()
         self.level: str | None = None

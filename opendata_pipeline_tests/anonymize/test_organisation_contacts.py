@@ -64,7 +64,9 @@ def test_a_representatives_mailbox_takes_only_the_mailbox_with_it(
         surname = president.split()[-1].lower() if i % 4 != 1 else "vasseur"
         own = i % 2 == 1
         mail = f"{surname}.{i}@gmail.com" if own else f"secretariat@club{i}.fr"
-        phone = f"06 12 {i:02d} 45 67" if i % 6 == 5 else f"04 67 {i:02d} 45 67"
+        phone = f"04 67 {i:02d} 45 67"
+        if i % 6 == 5:  # a mobile, one of them mistyped with a digit too many
+            phone = f"06 12 {i:02d} 45 678" if i % 12 == 11 else f"06 12 {i:02d} 45 67"
         rows.append([club, president, seat, phone, mail])
     header = ["Association", "Président(e)", "Siège social", "Téléphone", "Courriel"]
     for before, after in zip(rows, _anonymize(tmp_path, header, rows), strict=True):
