@@ -21,30 +21,33 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from ..storage.paths import atomic_path, scratch_dir
-from .detectors import BY_KIND, DETECTORS, DIRECT_KINDS, header_kind
-from .detectors.address import NO_INSTITUTION, institution
+from .detectors import BY_KIND, DETECTORS, DIRECT_KINDS, header_kind, identifier_header
+from .detectors.address import LOCALITY, NO_INSTITUTION, institution, is_locality
+from .detectors.email import is_functional
 from .detectors.person_name.persons import (
     by_known_surname,
+    is_legal_person,
     is_natural_person,
     surname_words,
 )
 from .detectors.phone import is_mobile
 from .generalize import REDACTED, GeneralizeError, default_level, generalize_column
 from .kanon import KAnonymityError, enforce_k
-from .lexicon import normalize_header
+from .lexicon import header_tokens, normalize_header
 from .linkage import mailbox_names_row_person
 from .masking import NATURAL_PERSON
 from .policy import Policy
 from .scan import (
     PERSON_LEVEL_KINDS,
     PERSON_SHARE,
+    SUBJECT_KINDS,
     ColumnScan,
     ScanReport,
     scan_parquet,
     strong_person_header,
 )
 from .tables import TableSource, as_source
-from .vector import as_strings, map_unique, mask_array, rows_where
+from .vector import as_strings, map_distinct, map_unique, mask_array, rows_where
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +73,11 @@ class ColumnPlan:
     detectors: tuple[str, ...] = ()  # for mask_text: the detector kinds applied
     name_column: bool = False  # for redact_natural_persons: header says the column holds names
     subject: str | None = None  # redact only rows whose subject (this column) is a natural person
+    # the header names `subject` ("Téléphone du responsable"): kept only where it is a legal person
+    named_subject: bool = False
+    # redact only the values that may be a person's own line (a mobile, a personal mailbox):
+    # nothing in the file names a person and the header names no identifier
+    organisations: bool = False
 
 
 @dataclass
@@ -84,6 +92,7 @@ class ColumnReport:
     cells_unmapped: int = 0  # generalize: values outside the hierarchy (31/02…), redacted
     spans: dict[str, int] = field(default_factory=dict)
     subject: str | None = None  # rows redacted: those whose subject is a natural person
+    organisations: bool = False  # landlines and function mailboxes kept (see `ColumnPlan`)
 
 
 @dataclass
@@ -165,8 +174,13 @@ def plan_columns(
         scan = scans.get(h)
         kind = scan.kind if scan else (header_kind(h) or "-")
         if action is None and h in linked:
+            by = "auto" if scan else "policy"
+            owner = _named_subject(h, report)
+            owner = owner if owner != subject else None  # "Contact du club": the row subject
             plans.append(
-                ColumnPlan(h, "redact", kind, "auto" if scan else "policy", subject=subject)
+                ColumnPlan(
+                    h, "redact", kind, by, subject=owner or subject, named_subject=bool(owner)
+                )
             )
             continue
         if action is None and policy is not None and policy.default == "keep":
@@ -178,7 +192,16 @@ def plan_columns(
             names = strong_person_header(h, headers) or (
                 h == subject and scan.natural_persons >= PERSON_SHARE * scan.non_empty
             )
-            plans.append(_auto_plan(scan, has_persons, h in free_text_cols, names))
+            plan = _auto_plan(scan, has_persons, h in free_text_cols, names)
+            # An events agenda's "Renseignements": no person in the file, a neutral header.
+            plan.organisations = (
+                plan.action == "redact"
+                and kind in _ORGANISATION_LINES
+                and subject is None
+                and not has_persons
+                and identifier_header(h) is None
+            )
+            plans.append(plan)
             continue
         by = "public" if policy and h.strip() in policy.public_columns else "policy"
         plans.append(
@@ -192,6 +215,29 @@ def plan_columns(
             )
         )
     return plans, warnings
+
+
+_ORGANISATION_LINES = ("phone", "email")  # kinds an organisation publishes as its own
+# Header words that name a contact detail, not whose it is ("Téléphone contact").
+_CONTACT_WORDS = frozenset(
+    [w for k in ("address", "phone", "email") for label in BY_KIND[k].labels for w in label.split()]
+    + ["contact"]
+)
+
+
+def _named_subject(header: str, report: ScanReport | None) -> str | None:
+    """The name column a contact column's header names ("Téléphone du responsable" beside
+    "Responsable légal"): that person's details, decided on that column's rows, not the row
+    subject's. None when no scanned name column, or more than one, is named so."""
+    if report is None:
+        return None
+    words = {t for t in header_tokens(header) if len(t) > 3} - _CONTACT_WORDS
+    named = [
+        c.column
+        for c in report.columns
+        if c.column != header and c.kind in SUBJECT_KINDS and words & set(header_tokens(c.column))
+    ]
+    return named[0] if len(named) == 1 else None
 
 
 def _row_subject(
@@ -226,8 +272,11 @@ def _present(array: pa.Array) -> np.ndarray:
     return np.asarray(present.to_numpy(zero_copy_only=False), dtype=bool)
 
 
-def _redact(array: pa.Array, tag: str, rows: np.ndarray | None = None) -> tuple[pa.Array, int]:
-    """Non-blank cells replaced by `tag` (with `rows`: only on those rows)."""
+def _redact(
+    array: pa.Array, tag: str, rows: np.ndarray | None = None, keep: pa.Array | None = None
+) -> tuple[pa.Array, int]:
+    """Non-blank cells replaced by `tag` (with `rows`: only on those rows; `keep`: each cell's
+    text kept after the tag)."""
     strings = as_strings(array)
     filled = _present(strings)
     if rows is not None:
@@ -235,7 +284,10 @@ def _redact(array: pa.Array, tag: str, rows: np.ndarray | None = None) -> tuple[
     count = int(np.count_nonzero(filled))
     if not count:
         return strings, 0
-    return pc.if_else(pa.array(filled), pa.scalar(tag, pa.string()), strings), count
+    replacement = pa.scalar(tag, pa.string())
+    if keep is not None:
+        replacement = pc.binary_join_element_wise(tag, keep, "")
+    return pc.if_else(pa.array(filled), replacement, strings), count
 
 
 def _pseudonym(key: bytes, value: str) -> str:
@@ -253,6 +305,7 @@ class _SubjectRows:
         self.persons = persons
         self._natural = lru_cache(maxsize=1 << 16)(self._natural_person)
         self.surnames: set[str] = set()  # carried by the column's natural persons so far
+        self.organisations = False  # also decide which rows name a legal person
 
     def _natural_person(self, value: str) -> bool:
         if self.persons:
@@ -274,12 +327,16 @@ class _SubjectRows:
     def rows(self, array: pa.Array) -> _PersonRows:
         """Which rows of `array` (a batch of the name column) are natural persons."""
         natural = rows_where(array, self._decide)
-        return _PersonRows(natural, natural | ~_present(array))
+        legal = None
+        if self.organisations:
+            legal = rows_where(array, lambda values: [is_legal_person(v) for v in values])
+        return _PersonRows(natural, natural | ~_present(array), legal)
 
 
 class _PersonRows(NamedTuple):
     natural: np.ndarray  # the cell names a natural person
     linked: np.ndarray  # the row's contact details go: a natural person, or no name (fail closed)
+    legal: np.ndarray | None = None  # the cell names a legal person (when asked)
 
 
 class _ColumnWorker:
@@ -289,7 +346,12 @@ class _ColumnWorker:
         self.plan = plan
         self.key = key
         self.report = ColumnReport(
-            plan.column, plan.action, plan.kind, plan.decided_by, subject=plan.subject
+            plan.column,
+            plan.action,
+            plan.kind,
+            plan.decided_by,
+            subject=plan.subject,
+            organisations=plan.organisations,
         )
         self.spans: Counter[str] = Counter()
         self.level: str | None = None
@@ -304,18 +366,28 @@ class _ColumnWorker:
         if action == "redact":
             kind = self.plan.kind
             tag = BY_KIND[kind].tag if kind in BY_KIND else REDACTED
-            rows = persons[self.plan.subject].linked if self.plan.subject else None
+            subject = persons[self.plan.subject] if self.plan.subject else None
+            rows = subject.linked if subject else None
+            if subject and subject.legal is not None and self.plan.named_subject:
+                rows = ~subject.legal  # evidence of an organisation keeps the cell, nothing else
             if rows is not None and _OWN_CONTACTS in persons:
                 own = persons[_OWN_CONTACTS]
-                rows = rows | own.linked
                 if kind == "phone":  # a mobile beside a person the row names is that person's
                     rows = rows | (own.natural & rows_where(array, _mobiles))
+                elif kind != "address":  # a legal person's seat stays its own
+                    rows = rows | own.linked  # a representative's mailbox: the cell is his
+            if self.plan.organisations:
+                rows = rows_where(array, _personal_lines[kind])
             if kind == "address":  # "EHPAD Les Aubes" is no one's home address
                 homes = ~rows_where(
                     array, lambda values: [institution(v) for v in values], unless=NO_INSTITUTION
                 )
                 rows = homes if rows is None else rows & homes
-            out, changed = _redact(array, tag, rows)
+                # the commune stays, unless the policy itself asked for the column to go
+                keep = self.plan.subject is not None or self.plan.decided_by == "auto"
+                out, changed = _redact(array, tag, rows, keep=_locality(array) if keep else None)
+            else:
+                out, changed = _redact(array, tag, rows)
         elif action == "mask_text":
             masked = mask_array(array, self.detectors)
             self.spans.update(masked.spans)
@@ -362,6 +434,9 @@ def _subjects(plans: list[ColumnPlan]) -> dict[str, _SubjectRows]:
             subject = by_column[p.subject]
             persons = subject.kind == "person_name" or subject.action != "keep"
             subjects[p.subject] = _SubjectRows(name_column=False, persons=persons)
+    for p in plans:
+        if p.named_subject and p.subject is not None:
+            subjects[p.subject].organisations = True
     return subjects
 
 
@@ -411,6 +486,21 @@ class _OwnContacts:
 
 def _mobiles(values: list[str]) -> list[bool]:
     return [is_mobile(v) for v in values]
+
+
+def _personal_mailboxes(values: list[str]) -> list[bool]:
+    return [not is_functional(v) for v in values]
+
+
+_personal_lines = {"phone": _mobiles, "email": _personal_mailboxes}  # see `organisations`
+
+
+def _locality(array: pa.Array) -> pa.Array:
+    """Per cell, the commune closing it ("…, 34000 Montpellier"), kept after a redacted street
+    ("" where none)."""
+    found = pc.struct_field(pc.extract_regex(as_strings(array), LOCALITY), "locality")
+    kept, _ = map_distinct(found, lambda values: [None if is_locality(v) else "" for v in values])
+    return pc.fill_null(kept, "")
 
 
 def _key(plans: list[ColumnPlan], key: bytes | None) -> bytes | None:

@@ -265,18 +265,20 @@ def classify_column(name: str, array: pa.Array, headers: list[str]) -> ColumnSca
             scan.kind, scan.share = "contact", contact / n
             scan.confidence = min(1.0, scan.share + (0.2 if hint in _CONTACT_KINDS else 0.0))
             return scan
-    if scan.organisation_header and natural < PERSON_SHARE * n:
+    # Sentences ("Message de l'usager"): free text whatever its header names, never a directory.
+    prose = mean_len > FREE_TEXT_MEAN_LENGTH and sum(w for v, _, w in rows if " " in v) >= 0.5 * n
+    if scan.organisation_header and natural < PERSON_SHARE * n and not prose:
         # The organisations the rows are about ("Club", "Entreprise"): the row subject, natural
         # persons among them decided row by row.
         scan.kind, scan.share, scan.confidence = "legal_persons", 1 - natural / n, 0.8
         return scan
-    if hint == "person_name" and legal / n >= LEGAL_SHARE:
+    if hint == "person_name" and legal / n >= LEGAL_SHARE and not prose:
         # A directory of legal persons: natural persons among them are decided row by row.
         scan.kind = "mixed_persons" if natural else "legal_persons"
         scan.share = (natural if natural else legal) / n
         scan.confidence = legal / n
         return scan
-    if mean_len > FREE_TEXT_MEAN_LENGTH and sum(w for v, _, w in rows if " " in v) >= 0.5 * n:
+    if prose:
         scan.kind = "free_text"
         scan.share = len([v for v in values if len(v) > FREE_TEXT_MEAN_LENGTH]) / n
         scan.confidence = 0.8

@@ -430,7 +430,17 @@ def _find(array: pa.Array, detectors: Sequence[Detector]) -> _Found:
         if detector.digit_blind:
             parts.append(_by_key(keys, selected, detector, rank))
         elif detector.runs is not None and keys.repeated:
-            parts.append(_in_runs(array, keys, selected, detector, rank))
+            whole = np.zeros(len(selected), dtype=bool)
+            if detector.cue is not None:  # context words count there: no run by run
+                whole = _mask_of(
+                    pc.match_substring_regex(_take(keys.texts, selected), detector.cue)
+                )
+            if not whole.all():
+                parts.append(_in_runs(array, keys, selected[~whole], detector, rank))
+            if whole.any():
+                cued = np.zeros(len(keys.texts), dtype=bool)
+                cued[selected[whole]] = True
+                parts.append(_digit_aware(array, _rows_of(keys, cued), detector, rank))
         else:
             parts.append(_digit_aware(array, _rows_of(keys, mask), detector, rank))
     if not parts:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import csv
+from pathlib import Path
 
 from opendata_pipeline.anonymize.commands import register
 
@@ -14,3 +16,12 @@ def run_cli(*argv: str) -> int:
     args = parser.parse_args(argv)
     code: int = args.func(args)
     return code
+
+
+def write_csv(path: Path, header: list[str], rows: list[list[str]]) -> Path:
+    """`rows` under `header` as a `;`-separated UTF-8 CSV at `path`."""
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, delimiter=";")
+        writer.writerow(header)
+        writer.writerows(rows)
+    return path

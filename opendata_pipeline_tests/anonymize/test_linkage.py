@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from opendata_pipeline_tests.anonymize.cli import run_cli
+from opendata_pipeline_tests.anonymize.cli import run_cli, write_csv
 
 # Beneficiaries mixing natural persons (every writing) and legal persons without a legal-form
 # word; each row carries its subject's address, phone and e-mail.
@@ -43,14 +43,6 @@ def _rows() -> list[list[str]]:
     return rows
 
 
-def _csv(path: Path, header: list[str], rows: list[list[str]]) -> Path:
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, delimiter=";")
-        writer.writerow(header)
-        writer.writerows(rows)
-    return path
-
-
 def _read(path: Path) -> list[dict[str, str]]:
     return list(csv.DictReader(path.read_text(encoding="utf-8").splitlines()))
 
@@ -58,7 +50,7 @@ def _read(path: Path) -> list[dict[str, str]]:
 def test_scan_declares_the_row_subject_and_its_columns(
     tmp_path: Path, opendata_home: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    src = _csv(tmp_path / "aides.csv", HEADER, _rows())
+    src = write_csv(tmp_path / "aides.csv", HEADER, _rows())
     assert run_cli("scan", str(src), "--json") == 0
     report = json.loads(capsys.readouterr().out)
     assert report["subject"] == "Bénéficiaire"
@@ -71,7 +63,7 @@ def test_contact_details_follow_the_row_subject(
     tmp_path: Path, opendata_home: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     rows = _rows()
-    src = _csv(tmp_path / "aides.csv", HEADER, rows)
+    src = write_csv(tmp_path / "aides.csv", HEADER, rows)
     out = tmp_path / "out.csv"
     assert run_cli("anonymize", str(src), "--output", str(out)) == 0
     for before, after in zip(rows, _read(out), strict=True):
@@ -93,7 +85,7 @@ def test_contact_details_follow_the_row_subject(
 
 def test_policy_declares_the_subject(tmp_path: Path, opendata_home: Path) -> None:
     rows = _rows()
-    src = _csv(tmp_path / "aides.csv", HEADER, rows)
+    src = write_csv(tmp_path / "aides.csv", HEADER, rows)
     policy = tmp_path / "policy.yaml"
     policy.write_text(
         "version: 1\n"
@@ -125,7 +117,7 @@ def test_policy_declares_the_subject(tmp_path: Path, opendata_home: Path) -> Non
 def test_headers_naming_a_direct_identifier_fail_closed(
     tmp_path: Path, opendata_home: Path, header: str, values: list[str], tag: str
 ) -> None:
-    src = _csv(
+    src = write_csv(
         tmp_path / "in.csv", ["Dossier", header], [[f"D{i}", v] for i, v in enumerate(values * 5)]
     )
     out = tmp_path / "out.csv"
@@ -139,7 +131,7 @@ def test_a_neutral_header_leaves_the_decision_to_value_validation(
     # 15-digit references whose NIR key fails: not social-security numbers without a header
     # saying so.
     values = ["185057800608492", "285057800608493", "185057800608494"]
-    src = _csv(tmp_path / "in.csv", ["Référence", "Libellé"], [[v, "x"] for v in values * 5])
+    src = write_csv(tmp_path / "in.csv", ["Référence", "Libellé"], [[v, "x"] for v in values * 5])
     out = tmp_path / "out.csv"
     assert run_cli("anonymize", str(src), "--output", str(out)) == 0
     assert [r["Référence"] for r in _read(out)] == values * 5

@@ -15,7 +15,7 @@ import pytest
 from opendata_pipeline.anonymize.detectors.person_name.persons import is_natural_person
 from opendata_pipeline.anonymize.linkage import mailbox_names_row_person
 from opendata_pipeline.anonymize.masking import mask_text
-from opendata_pipeline_tests.anonymize.cli import run_cli
+from opendata_pipeline_tests.anonymize.cli import run_cli, write_csv
 
 CLUBS = [
     # club, president, contact (the club's own, or the president's mailbox and mobile)
@@ -33,14 +33,6 @@ CLUBS = [
 CLUB_HEADER = ["Club", "Président(e)", "Contact du club", "Montant attribué (€)"]
 
 
-def _csv(path: Path, header: list[str], rows: list[list[str]]) -> Path:
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, delimiter=";")
-        writer.writerow(header)
-        writer.writerows(rows)
-    return path
-
-
 def _read(path: Path) -> list[dict[str, str]]:
     return list(csv.DictReader(path.read_text(encoding="utf-8").splitlines()))
 
@@ -52,7 +44,7 @@ def _club_rows() -> list[list[str]]:
 def test_a_column_naming_organisations_is_the_row_subject(
     tmp_path: Path, opendata_home: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    src = _csv(tmp_path / "subventions.csv", CLUB_HEADER, _club_rows())
+    src = write_csv(tmp_path / "subventions.csv", CLUB_HEADER, _club_rows())
     assert run_cli("scan", str(src), "--json") == 0
     report = json.loads(capsys.readouterr().out)
     kinds = {c["column"]: c["kind"] for c in report["columns"]}
@@ -66,7 +58,7 @@ def test_an_organisations_contact_stays_its_representatives_mailbox_goes(
     tmp_path: Path, opendata_home: Path
 ) -> None:
     rows = _club_rows()
-    src = _csv(tmp_path / "subventions.csv", CLUB_HEADER, rows)
+    src = write_csv(tmp_path / "subventions.csv", CLUB_HEADER, rows)
     out = tmp_path / "out.csv"
     assert run_cli("anonymize", str(src), "--output", str(out)) == 0
     own = {contact: club_own for *_, contact, club_own in CLUBS}
@@ -125,7 +117,7 @@ def test_tax_payers_mixing_companies_and_sole_traders_are_the_subject(
     declarants = ["Mme Claire Ribot", "M. Ange Azéma", "Paul VIDAL", "Léa Fournier", "NGUYEN Minh"]
     rows = [[p, d, tel, iban] for (p, tel, iban), d in zip(payers * 4, declarants * 4, strict=True)]
     header = ["Redevable", "Déclarant", "Téléphone", "IBAN (prélèvement)"]
-    src = _csv(tmp_path / "tlpe.csv", header, rows)
+    src = write_csv(tmp_path / "tlpe.csv", header, rows)
     out = tmp_path / "out.csv"
     assert run_cli("anonymize", str(src), "--output", str(out)) == 0
     for before, after in zip(rows, _read(out), strict=True):
@@ -151,7 +143,7 @@ def test_contacts_in_a_file_about_companies_only_are_kept(
         [f"AR-{i}", companies[i % 5], contacts[i % 5], "Réfection de chaussée"] for i in range(20)
     ]
     header = ["Référence", "Entreprise", "Contact chantier", "Nature des travaux"]
-    src = _csv(tmp_path / "travaux.csv", header, rows)
+    src = write_csv(tmp_path / "travaux.csv", header, rows)
     out = tmp_path / "out.csv"
     assert run_cli("anonymize", str(src), "--output", str(out)) == 0
     assert [list(r.values()) for r in _read(out)] == rows
@@ -170,7 +162,7 @@ def test_authors_of_listed_works_are_kept(tmp_path: Path, opendata_home: Path) -
         [r, a, f"Titre {i}", f"978-2-07-0{i:05d}-1"]
         for i, (r, a) in enumerate(zip(readers * 4, authors * 4, strict=True))
     ]
-    src = _csv(tmp_path / "suggestions.csv", ["lecteur", "auteur", "titre", "isbn"], rows)
+    src = write_csv(tmp_path / "suggestions.csv", ["lecteur", "auteur", "titre", "isbn"], rows)
     out = tmp_path / "out.csv"
     assert run_cli("anonymize", str(src), "--output", str(out)) == 0
     for before, after in zip(rows, _read(out), strict=True):
@@ -206,7 +198,7 @@ def test_a_civility_makes_names_persons_under_a_place_header(
         civility = ("Mme", "M.")[i % 2]
         person = f"{('Occupant du 2e étage :', 'Logement du dessus,')[i % 2]} {civility} {surnames[i % 7]}"
         rows.append([f"D-{i}", person if i % 3 else "Salle Pierre Mendès"])
-    src = _csv(tmp_path / "plaintes.csv", ["N° dossier", "Lieu mis en cause"], rows)
+    src = write_csv(tmp_path / "plaintes.csv", ["N° dossier", "Lieu mis en cause"], rows)
     out = tmp_path / "out.csv"
     assert run_cli("anonymize", str(src), "--output", str(out)) == 0
     after = [r["Lieu mis en cause"] for r in _read(out)]
@@ -225,7 +217,7 @@ def test_contact_cells_with_an_address_follow_the_row_subject(
     ]
     rows = [[name, contact, f"Dossier {i}"] for i, (name, contact) in enumerate(complainants * 5)]
     header = ["Plaignant", "Coordonnées du plaignant", "Objet"]
-    src = _csv(tmp_path / "plaintes.csv", header, rows)
+    src = write_csv(tmp_path / "plaintes.csv", header, rows)
     out = tmp_path / "out.csv"
     assert run_cli("anonymize", str(src), "--output", str(out)) == 0
     for before, after in zip(rows, _read(out), strict=True):

@@ -415,3 +415,22 @@ def test_results_of_the_anonymization_engine_feed_the_rules(tmp_path: Path) -> N
         "note": {"email": 1}
     }
     assert results["R-ANON-K"].blocks and results["R-ANON-K"].evidence["k_achieved"] == 2
+
+
+def test_an_organisations_kept_landlines_are_not_leftovers(tmp_path: Path) -> None:
+    """A file naming no person: the anonymizer kept the landlines of a neutral-header phone
+    column; the gate decides again and counts only the mobile left in it."""
+    data = parquet(
+        tmp_path,
+        "SELECT * FROM (VALUES ('Atelier', '04 67 10 20 30'), ('Concert', '04 99 52 00 11'), "
+        "('Troc', '06 71 22 33 44')) v(intitule, renseignements)",
+    )
+    column = {"column": "renseignements", "action": "redact", "kind": "phone"}
+    clean = {"anonymization": {"columns": [column | {"decided_by": "auto", "organisations": True}]}}
+    results = run(entry(), data, clean_report=clean)
+    evidence = results["R-ANON-DIRECT-ID"].evidence
+    assert evidence["hits_outside_public_columns"] == {"renseignements": {"phone": 1}}
+    assert evidence["hits_on_legal_persons_rows"] == {"renseignements": {"phone": 2}}
+    clean = {"anonymization": {"columns": [column | {"decided_by": "auto"}]}}
+    evidence = run(entry(), data, clean_report=clean)["R-ANON-DIRECT-ID"].evidence
+    assert evidence["hits_outside_public_columns"] == {"renseignements": {"phone": 3}}

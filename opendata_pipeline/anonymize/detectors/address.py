@@ -37,10 +37,27 @@ _LIEU_DIT = re.compile(
     rf"(?<!\w)(?i:{_HOMESTEAD})\s+{_NAME}(?:,?\s+{_COMMUNE}"
     rf"|,\s*(?:\d{{1,4}}\s+)?(?i:{STREET_TYPES})\.?\s+{_NAME}{_THEN_COMMUNE})(?=$|[\s,;.()_–—-])"
 )
+# Named as a lieu-dit ("lieu-dit Les Sept Fonts"), a locality is the line of a postal address
+# where a street would be: a home, with or without its commune (fail closed).
+_NAMED_LIEU_DIT = re.compile(
+    rf"(?<!\w)(?i:lieu[- ]?dit)\s+(?:{_PARTICLE}\s*)*{_CAP_WORD}"
+    rf"(?:\s+(?:{_PARTICLE}\s*)*{_CAP_WORD}){{0,5}}{_THEN_COMMUNE}(?=$|[\s,;.()_–—-])"
+)
 _HOMESTEAD_KEY = re.compile(rf"(?i:{_HOMESTEAD})\s")
 
 
 _STREET_WORD = re.compile(rf"(?i)\b(?:{STREET_TYPES}|{_HOMESTEAD}|{_NAMED_STREET})\b")
+
+
+# The commune closing an address ("…, 34000 Montpellier", "… - 34170 Castelnau-le-Lez", "…,
+# Lattes"): it locates no home, and stays when the street before it is redacted. RE2 (Arrow),
+# at the end of a value; a commune without its postcode follows a comma.
+LOCALITY = r"(?P<locality>(?:[,\s]*[-–—]?\s*\d{5}\s+|,\s*)[A-ZÀ-Þ][^\d,;()\[\]]{0,40})$"
+
+
+def is_locality(text: str) -> bool:
+    """A `LOCALITY` match names a commune, not a street or a lieu-dit ("…, impasse X")."""
+    return not _STREET_WORD.search(text)
 
 
 NO_INSTITUTION = r"[0-9]"  # RE2: what `institution` always refuses (a value with a digit)
@@ -59,8 +76,8 @@ def institution(value: str) -> bool:
 def _find(text: str) -> list[Span]:
     spans = [m.span() for m in _PATTERN.finditer(text)]
     if _HOMESTEAD_KEY.search(text):
-        for m in _LIEU_DIT.finditer(text):
-            a, b = m.span()
+        found = [*_LIEU_DIT.finditer(text), *_NAMED_LIEU_DIT.finditer(text)]
+        for a, b in sorted((m.span() for m in found), key=lambda ab: (ab[0], -ab[1])):
             spans = [(s, e) for s, e in spans if not (a <= s and e <= b)]  # the street inside it
             if all(b <= s or a >= e for s, e in spans):
                 spans.append((a, b))
@@ -76,6 +93,7 @@ DETECTOR = Detector(
         rf"(?i)\b\d{{1,4}}(?:\s?(?:bis|ter|quater|[a-d]))?,?\s+(?:{STREET_TYPES})[\s.]"
         rf"|\b\d{{1,4}}(?:\s?(?:bis|ter|quater|[a-d]))?,?\s+(?:{_NAMED_STREET})"
         rf"|\b(?:{_HOMESTEAD})\s.*(?:\d{{5}}|,\s*(?:\d{{1,4}}\s+)?(?:{STREET_TYPES})[\s.])"
+        r"|\blieu[- ]?dit\s+\S"
     ),
     find=_find,
     digit_blind=True,
@@ -98,6 +116,8 @@ DETECTOR = Detector(
         "vit chez ses parents, Mas de la Plaine, impasse Paul Cézanne.",
         "J'habite au Mas de Rochet, chemin du Mas de Rochet depuis 2013.",
         "au 12-14 rue de la Loge",
+        "demeurant lieu-dit La Jasse, Grabels, par acte du 3 mai",
+        "Le voisin (lieu-dit Les Aires Hautes) signale une fuite.",
     ),
     negatives=(
         "avenue Jean Jaurès",
@@ -106,7 +126,8 @@ DETECTOR = Detector(
         "Saint-Jean-de-Védas",
         "12 places de stationnement",
         "Terrain_x0001_Projet",
-        "lieu-dit La Jasse",
+        "Mas de la Plaine",
+        "un lieu-dit sans nom",
         "3 lots de 12 chaises",
         "T3, 2 ch avec balcon",
         "Intervention réalisée le 03/10/2025 boulevard Henri IV.",

@@ -25,6 +25,8 @@ class Detector:
     `digit_blind` promises that `find` gives the same spans whatever the values of the ASCII
     digits (only classes like `\\d` look at them, no validation): texts differing only in their
     digits are then searched once.
+    `cue` (RE2): on texts it matches, `find` may also read words before a span (a label naming
+    the identifier): those texts are searched whole, never run by run (see `runs`).
     `priority` orders the detectors: on overlapping spans, and between header labels, the lower
     wins (the bundled ones use 10-100).
     `labels` are the header tokens or token pairs (accent-free lower case, see
@@ -60,6 +62,7 @@ class Detector:
     # of a direct kind)
     shape: str | None = None  # RE2: what a value of the kind looks like, valid or not
     find_many: Callable[[list[str]], list[list[Span]]] | None = None  # `find` on many texts
+    cue: str | None = None  # RE2: texts where `find` reads context words (searched whole)
     priority: int = 1000  # detectors run in increasing priority: the first wins an overlap
 
     @property

@@ -20,6 +20,7 @@ _PATTERN = re.compile(
     re.IGNORECASE,
 )
 _WORD_AT = re.compile(r"\s+(?:at|arobase|chez)\s+", re.IGNORECASE)
+_SPOKEN_DOT = re.compile(r"\s+(?:point|dot)\s+", re.IGNORECASE)  # "gmail point com"
 _COMPACT = re.compile(r"[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,24}")
 # Mail providers, for "prenom.nom chez gmail.com" ("chez" is an ordinary word: the domain must
 # be a mailbox's, or the local part look like one).
@@ -31,13 +32,33 @@ _PROVIDERS = frozenset(
     )
 )
 
+# Mailboxes named after a function, not a person ("accueil@…", "mairie-lattes@…").
+_FUNCTIONS = frozenset(
+    words(
+        """contact contacts accueil info infos information informations secretariat secretariats
+    direction mairie service services reservation reservations inscription inscriptions
+    communication admin administration bureau standard courrier presidence tresorerie
+    billetterie webmaster presse redaction noreply"""
+    )
+)
+_MAILBOX = re.compile(r"([\w.+-]+)\s*@")
+
+
+def is_functional(value: str) -> bool:
+    """Every e-mail address in `value` has a mailbox named after a function ("accueil@…",
+    "mairie.lattes@…"): an organisation's, not a person's."""
+    boxes = _MAILBOX.findall(value)
+    return bool(boxes) and all(
+        re.split(r"[._+\-\d]+", box.lower())[0] in _FUNCTIONS for box in boxes
+    )
+
 
 def _valid(text: str) -> bool:
     # A bare " at " is trusted with an obfuscated dot, a local part that looks like one or a
     # domain written as one ("amadou at bbox.fr"), never with spaced dots alone.
     at = _WORD_AT.search(text)
     if at and "@" not in text and at.group().strip().lower() == "chez":
-        local, domain = text[: at.start()], text[at.end() :]
+        local, domain = text[: at.start()], _SPOKEN_DOT.sub(".", text[at.end() :])
         return bool(
             local.islower()
             and _COMPACT.fullmatch(domain)
@@ -60,7 +81,7 @@ DETECTOR = Detector(
     tag="[EMAIL]",
     prefilter=(
         r"(?i)@|[\[\(\{<]\s*(?:at|a|arobase)\s*[\]\)\}>]|\barobase\b|\s(?:at)\s"
-        r"|\schez\s+[a-z0-9-]+\.[a-z]{2,}\b"
+        r"|\schez\s+[a-z0-9-]+(?:\.|\s+(?:point|dot)\s+)[a-z]{2,}\b"
     ),
     # joined texts are split by "\n\x00\n": no character class of the pattern takes "\x00"
     find=RegexFinder(_PATTERN, _valid, joinable=True),
@@ -80,6 +101,8 @@ DETECTOR = Detector(
         "Courriel reçu de amadou_sow at bbox.fr concernant",
         "Pièces reçues par mail de antoine.bertrand chez gmail.com.",
         "confirmation à renaultj chez outlook.fr",
+        "mon mail : lucie_ferran chez laposte point net merci",
+        "tel 06 00 00 00 00 / pmarty47 chez sfr point fr",
         "merci d'écrire à ysaline.kerhervé@orange.fr",
         "réponse de françois.gérard@mairie-pérols.fr",
     ),
@@ -93,5 +116,7 @@ DETECTOR = Detector(
         "(a) réunion . fr",
         "Repas chez Toto.fr demain",
         "dîner chez maman.fr",
+        "Rendez-vous chez Paul point final",
+        "déjeuner chez marcel point barre",
     ),
 )

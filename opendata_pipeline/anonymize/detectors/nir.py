@@ -6,7 +6,7 @@ import re
 
 from stdnum.fr import nir
 
-from .base import Detector, RegexFinder
+from .base import Detector, RegexFinder, Span
 
 _S = r"[ .\-\u00a0\u202f]?"
 _PATTERN = re.compile(
@@ -22,12 +22,49 @@ _GROUPED = re.compile(
 )
 
 
+# Written without its key (13 characters) and ungrouped, a number is a NIR after a label
+# naming it ("NIR 2710434172005", "n° sécu : …"): other 13-digit codes exist (meters, EAN).
+CUE = r"(?i)\b(?:nir|s[ée]cu|s[ée]curit[ée]\s+sociale|insee)\b"  # RE2
+_CUE_BEFORE = re.compile(r"(?i)\b(?:nir|s[ée]cu|s[ée]curit[ée]\s+sociale|insee)\b[\s:°n.]*\Z")
+_CONTEXT = 40  # characters before a number where its label is looked for
+
+
 def _valid(text: str) -> bool:
     if nir.is_valid(re.sub(r"[^0-9AaBb]", "", text).upper()):
         return True
     if not (grouped := _GROUPED.fullmatch(text)):
         return False
     return grouped["key"] is None or 1 <= int(grouped["key"]) <= 97
+
+
+_FINDER = RegexFinder(_PATTERN, _valid, joinable=True)
+
+
+def _labelled(text: str, found: list[Span]) -> list[Span]:
+    """`found` and the keyless 13-character numbers a NIR label precedes."""
+    extra = [
+        m.span()
+        for m in _PATTERN.finditer(text)
+        if m.span() not in found
+        and len(re.sub(r"[^0-9AaBb]", "", m.group())) == 13
+        and _CUE_BEFORE.search(text[max(0, m.start() - _CONTEXT) : m.start()])
+    ]
+    return sorted(found + extra) if extra else found
+
+
+_CUE_SEARCH = re.compile(CUE.removeprefix("(?i)"), re.IGNORECASE)
+
+
+def _find(text: str) -> list[Span]:
+    found = _FINDER(text)
+    return _labelled(text, found) if _CUE_SEARCH.search(text) else found
+
+
+def _find_many(texts: list[str]) -> list[list[Span]]:
+    return [
+        _labelled(t, found) if _CUE_SEARCH.search(t) else found
+        for t, found in zip(texts, _FINDER.many(texts), strict=True)
+    ]
 
 
 DETECTOR = Detector(
@@ -44,7 +81,9 @@ DETECTOR = Detector(
         r"(?:\d{2}|\d[AaBb])[ .\-\x{a0}\x{202f}]?\d{3}[ .\-\x{a0}\x{202f}]?\d{3}"
         r"(?:(?:[ .\-\x{a0}\x{202f}]?|[ ]?/[ ]?)\d{2})?(?:[^\d]|$)"
     ),
-    find=RegexFinder(_PATTERN, _valid, joinable=True),
+    find=_find,
+    find_many=_find_many,
+    cue=CUE,
     runs=r"[\dAaBb .\-/\u00a0\u202f]",
     min_digits=13,
     labels=("nir", "secu", "securite sociale", "ssn"),
@@ -59,6 +98,9 @@ DETECTOR = Detector(
         # in its own groups, a mistyped or missing key is still a NIR
         "N° sécu : 2 71 04 34 172 005 13",
         "N° sécu : 2 71 04 34 172 005",
+        # without its key, after a label naming it
+        "Attestation reçue, NIR 2710434172005.",
+        "numéro de sécurité sociale : 1850578006084 (sans clé)",
     ),
     negatives=(
         "185057800608492",
@@ -66,6 +108,7 @@ DETECTOR = Detector(
         "Numéro 123456789012345",
         "2 55 08 2A 123 456 00",
         "Réf. 2710434172005",
+        "NIR vérifié ; compteur n° 2710434172005",
         "Tél. 2 71 04 34 172 005 99 98",
     ),
 )

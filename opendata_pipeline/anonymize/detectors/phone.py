@@ -68,14 +68,14 @@ def _valid_many(texts: list[str]) -> np.ndarray:
 
 
 def is_mobile(value: str) -> bool:
-    """A French mobile number (06, 07, +33 6…): a person's own line, where an organisation's
-    switchboard is a landline."""
+    """A French mobile number (06, 07, +33 6…), a digit short or long too (a typo is still a
+    mobile): a person's own line, where an organisation's switchboard is a landline."""
     digits = re.sub(r"\D", "", re.sub(r"\(0\)", "", value))
     if digits.startswith("0033"):
         digits = digits[2:]
-    if digits.startswith("33") and len(digits) == 11:
+    if digits.startswith("33") and len(digits) in (11, 12):
         digits = "0" + digits[2:]
-    return len(digits) in (9, 10) and digits[:2] in ("06", "07")
+    return len(digits) in (9, 10, 11) and digits[:2] in ("06", "07")
 
 
 @lru_cache(maxsize=4096)

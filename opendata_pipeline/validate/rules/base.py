@@ -217,6 +217,9 @@ class DatasetView:
             for column, subject in self.subject_links().items():
                 if column in self._scan and column in self.text_columns:
                     self._rescan_linked(column, subject)
+            for column, kind in self.organisation_lines().items():
+                if column in self._scan and column in self.text_columns:
+                    self._rescan_lines(column, kind)
         return self._scan
 
     @functools.cached_property
@@ -240,12 +243,35 @@ class DatasetView:
             if c.get("subject") in self.columns and c.get("action") != "keep"
         }
 
+    def organisation_lines(self) -> dict[str, str]:
+        """Phone / e-mail columns of a file naming no person, where the anonymizer kept the
+        landlines and function mailboxes (the clean step's report) → their kind."""
+        anonymization = (self.context.clean_report or {}).get("anonymization") or {}
+        return {
+            c["column"]: c["kind"]
+            for c in anonymization.get("columns", [])
+            if c.get("organisations") and c["column"] in self.columns
+        }
+
+    def _rescan_lines(self, column: str, kind: str) -> None:
+        """Count `column`'s identifiers again outside the values that are an organisation's
+        line (decided again here: a landline, a mailbox named after a function)."""
+        from opendata_pipeline.anonymize.detectors.email import is_functional
+        from opendata_pipeline.anonymize.detectors.phone import is_mobile
+
+        col = quote(column)
+        values = self.con.execute(f"SELECT DISTINCT {col} FROM t WHERE {col} IS NOT NULL")
+        public = [
+            str(v)
+            for (v,) in values.fetchall()
+            if (not is_mobile(str(v)) if kind == "phone" else is_functional(str(v)))
+        ]
+        self._rescan_outside(column, column, public)
+
     def _rescan_linked(self, column: str, subject: str) -> None:
         """Count `column`'s identifiers again on the rows whose subject is empty, redacted or
         still a person's name (fail closed: decided again here, not taken from the report);
         the rest are an organisation's contact details, kept in `legal_person_hits`."""
-        import pyarrow as pa
-
         from opendata_pipeline.anonymize.detectors.person_name.persons import is_natural_person
         from opendata_pipeline.anonymize.masking import NATURAL_PERSON
 
@@ -255,11 +281,18 @@ class DatasetView:
             f"AND {subj} <> {literal(NATURAL_PERSON)}"
         ).fetchall()
         legal = [v for (v,) in kept if not is_natural_person(str(v), name_column=False)]
-        if not legal:
+        self._rescan_outside(column, subject, legal)
+
+    def _rescan_outside(self, column: str, by: str, public: list[str]) -> None:
+        """`column`'s identifiers counted again on the rows whose `by` value is not among
+        `public` (an organisation's); the difference goes to `legal_person_hits`."""
+        import pyarrow as pa
+
+        if not public:
             return
-        name = f"_legal_subjects_{self.columns.index(column)}"
-        self.con.register(name, pa.table({"v": pa.array(legal, pa.string())}))
-        relation = f"(SELECT * FROM t WHERE {subj} NOT IN (SELECT v FROM {name}))"
+        name = f"_public_values_{self.columns.index(column)}"
+        self.con.register(name, pa.table({"v": pa.array(public, pa.string())}))
+        relation = f"(SELECT * FROM t WHERE {quote(by)} NOT IN (SELECT v FROM {name}))"
         on_persons = identifiers.scan_identifiers(self.con, [column], relation).get(column, {})
         assert self._scan is not None
         kinds = self._scan[column]

@@ -1,0 +1,152 @@
+"""An organisation's contact details are public data and stay; a person's go. Decided on
+evidence (who the row is about, whose details a header names, a landline or a function's
+mailbox), never by dropping detection. Through the command line, with invented rows."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from opendata_pipeline_tests.anonymize.cli import run_cli, write_csv
+
+
+def _anonymize(tmp_path: Path, header: list[str], rows: list[list[str]]) -> list[dict[str, str]]:
+    src = write_csv(tmp_path / "in.csv", header, rows)
+    out = tmp_path / "out.csv"
+    assert run_cli("anonymize", str(src), "--output", str(out)) == 0
+    return list(csv.DictReader(out.read_text(encoding="utf-8").splitlines()))
+
+
+VENUES = ["salle des fêtes", "maison pour tous Albert Camus", "médiathèque Émile Zola"]
+ORGANISERS = ["Comité des fêtes de Lavérune", "Amicale des Aînés", "Foyer rural"]
+
+
+def test_an_agenda_without_persons_keeps_its_landlines_and_functional_mailboxes(
+    tmp_path: Path, opendata_home: Path
+) -> None:
+    rows = []
+    for i in range(30):
+        line = f"07 68 {i:02d} 41 90" if i % 10 == 3 else f"04 67 {i:02d} 41 90"
+        box = f"r.vidal{i}@orange.fr" if i % 10 == 7 else f"accueil{i}@foyer-rural.fr"
+        rows.append(
+            [f"{i + 1:02d}/05/2026", VENUES[i % 3], "Atelier cuisine", ORGANISERS[i % 3], line, box]
+        )
+    header = ["Date", "Lieu", "Intitulé", "Organisateur", "Renseignements", "Inscriptions"]
+    for before, after in zip(rows, _anonymize(tmp_path, header, rows), strict=True):
+        mobile, personal = before[4].startswith("07"), before[5].startswith("r.")
+        assert after["Renseignements"] == ("[TEL]" if mobile else before[4])
+        assert after["Inscriptions"] == ("[EMAIL]" if personal else before[5])
+
+
+def test_a_header_naming_a_phone_still_fails_closed_without_persons(
+    tmp_path: Path, opendata_home: Path
+) -> None:
+    rows = [[f"Poste {i}", f"04 67 {i:02d} 41 90"] for i in range(20)]
+    for after in _anonymize(tmp_path, ["Poste", "Téléphone"], rows):
+        assert after["Téléphone"] == "[TEL]"
+
+
+CLUBS = [
+    # club, president, seat, phone, e-mail: the president's own mailbox on odd rows
+    ("Cercle nautique de Palavas", "Mme Odile FERRAND", "4 quai Paul Cunq, 34250 Palavas"),
+    ("Union bouliste de Jacou", "VASSEUR Hugo", "12 rue du Stade, 34830 Jacou"),
+    ("Échiquier de Saussan", "Inès Marchetti", "1 place de la Mairie, 34570 Saussan"),
+    ("Tambourin club de Cournonsec", "M. Karim Benali", "9 avenue du Lez, 34660 Cournonsec"),
+]
+
+
+def test_a_representatives_mailbox_takes_only_the_mailbox_with_it(
+    tmp_path: Path, opendata_home: Path
+) -> None:
+    rows = []
+    for i in range(24):
+        club, president, seat = CLUBS[i % 4]
+        surname = president.split()[-1].lower() if i % 4 != 1 else "vasseur"
+        own = i % 2 == 1
+        mail = f"{surname}.{i}@gmail.com" if own else f"secretariat@club{i}.fr"
+        phone = f"04 67 {i:02d} 45 67"
+        if i % 6 == 5:  # a mobile, one of them mistyped with a digit too many
+            phone = f"06 12 {i:02d} 45 678" if i % 12 == 11 else f"06 12 {i:02d} 45 67"
+        rows.append([club, president, seat, phone, mail])
+    header = ["Association", "Président(e)", "Siège social", "Téléphone", "Courriel"]
+    for before, after in zip(rows, _anonymize(tmp_path, header, rows), strict=True):
+        assert after["Association"] == before[0]
+        assert after["Président(e)"] != before[1]
+        assert after["Siège social"] == before[2]  # the association's seat
+        mobile = before[3].startswith("06")
+        assert after["Téléphone"] == ("[TEL]" if mobile else before[3])
+        own = not before[4].startswith("secretariat")
+        assert after["Courriel"] == ("[EMAIL]" if own else before[4])
+
+
+GUARDIANS = ["Sandrine VIDAL", "ROUX Patrice", "Aide sociale à l'enfance de l'Hérault"]
+
+
+def test_contact_columns_follow_the_person_their_header_names(
+    tmp_path: Path, opendata_home: Path
+) -> None:
+    rows = []
+    for i in range(30):
+        guardian = GUARDIANS[i % 3]
+        rows.append(
+            [
+                ["Léa", "Tom", "Inès"][i % 3],
+                ["MARTIN", "Durand", "PETIT"][i % 3] + f"{'e' * (i % 4)}",
+                guardian,
+                f"04 67 {i:02d} 12 34",
+                f"contact{i}@ase34.fr" if i % 3 == 2 else f"parent{i}@free.fr",
+            ]
+        )
+    header = [
+        "Prénom de l'élève",
+        "Nom de l'élève",
+        "Responsable légal",
+        "Téléphone du responsable",
+        "Courriel du responsable",
+    ]
+    for before, after in zip(rows, _anonymize(tmp_path, header, rows), strict=True):
+        service = before[2].startswith("Aide sociale")
+        assert after["Nom de l'élève"] != before[1]
+        assert after["Téléphone du responsable"] == (before[3] if service else "[TEL]")
+        assert after["Courriel du responsable"] == (before[4] if service else "[EMAIL]")
+
+
+def test_a_redacted_home_address_keeps_its_commune(tmp_path: Path, opendata_home: Path) -> None:
+    addresses = [
+        (
+            "17 impasse des Cistes, 34980 Montferrier-sur-Lez",
+            "[ADRESSE], 34980 Montferrier-sur-Lez",
+        ),
+        ("3 bis chemin de la Garrigue 34570 Pignan", "[ADRESSE] 34570 Pignan"),
+        ("lieu-dit Les Clapas, Murviel-lès-Montpellier", "[ADRESSE], Murviel-lès-Montpellier"),
+        ("Mas des Oliviers, impasse du Puits", "[ADRESSE]"),  # a street, no commune: all goes
+        ("Résidence Les Pins, bât. B, 8 rue Haute", "[ADRESSE]"),
+    ]
+    rows = [
+        [f"Mme Claire {name}", address, f"{i * 10} m²"]
+        for i, (name, (address, _)) in enumerate(
+            zip(["BOYER", "Fabre", "ROQUES", "Sabatier", "MAUREL"] * 4, addresses * 4, strict=True)
+        )
+    ]
+    result = _anonymize(tmp_path, ["Pétitionnaire", "Adresse du pétitionnaire", "Surface"], rows)
+    expected = dict(addresses)
+    for before, after in zip(rows, result, strict=True):
+        assert after["Adresse du pétitionnaire"] == expected[before[1]]
+
+
+def test_messages_under_a_header_naming_people_are_free_text(
+    tmp_path: Path, opendata_home: Path
+) -> None:
+    streets = ["rue des Capucins", "avenue de Lodève", "boulevard Gambetta", "place Candolle"]
+    rows = [
+        [
+            f"S{i}",
+            f"Bonjour, j'habite au {i + 2} {streets[i % 4]} et le container de la médiathèque "
+            "déborde depuis lundi.",
+        ]
+        for i in range(24)
+    ]
+    result = _anonymize(tmp_path, ["N°", "Message de l'usager"], rows)
+    for before, after in zip(rows, result, strict=True):
+        assert "[ADRESSE]" in after["Message de l'usager"], before[1]
+        assert streets[0] not in after["Message de l'usager"]
