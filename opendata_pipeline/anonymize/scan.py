@@ -34,6 +34,7 @@ from .vector import as_strings, count_spans, spans_per_cell
 
 _LIST_SEPARATORS = re.compile(r"\s*(?:[,;/&+]|\bet\b)\s*")
 FREE_TEXT_MEAN_LENGTH = 30  # legal-rules R-ANON-FREE-TEXT [convention]
+SENTENCE_WORDS = 8  # mean words per cell of a column of sentences
 DIRECT_SHARE = 0.5  # share of cells that makes a column an identifier column
 HEADER_DIRECT_SHARE = 0.2  # same, when the header already says so
 PERSON_SHARE = 0.3
@@ -265,14 +266,16 @@ def classify_column(name: str, array: pa.Array, headers: list[str]) -> ColumnSca
             scan.kind, scan.share = "contact", contact / n
             scan.confidence = min(1.0, scan.share + (0.2 if hint in _CONTACT_KINDS else 0.0))
             return scan
-    # Sentences ("Message de l'usager"): free text whatever its header names, never a directory.
     prose = mean_len > FREE_TEXT_MEAN_LENGTH and sum(w for v, _, w in rows if " " in v) >= 0.5 * n
-    if scan.organisation_header and natural < PERSON_SHARE * n and not prose:
+    # Sentences ("Message de l'usager"): free text whatever its header names, never a directory
+    # (long organisation names, "Association sportive des Arceaux", are not sentences).
+    sentences = prose and sum(len(v.split()) * w for v, _, w in rows) >= SENTENCE_WORDS * n
+    if scan.organisation_header and natural < PERSON_SHARE * n and not sentences:
         # The organisations the rows are about ("Club", "Entreprise"): the row subject, natural
         # persons among them decided row by row.
         scan.kind, scan.share, scan.confidence = "legal_persons", 1 - natural / n, 0.8
         return scan
-    if hint == "person_name" and legal / n >= LEGAL_SHARE and not prose:
+    if hint == "person_name" and legal / n >= LEGAL_SHARE and not sentences:
         # A directory of legal persons: natural persons among them are decided row by row.
         scan.kind = "mixed_persons" if natural else "legal_persons"
         scan.share = (natural if natural else legal) / n
