@@ -139,7 +139,7 @@ import os
 os.environ["OPENDATA_HOME"] = "{home}"
 from opendata_pipeline.cli.main import main as _unused  # noqa: F401  (same import cost as the CLI)
 import argparse
-from opendata_pipeline.anonymize.commands import register
+from opendata_pipeline.anonymize.cli import register
 parser = argparse.ArgumentParser()
 register(parser.add_subparsers(dest="command"))
 args = parser.parse_args(["anonymize", "{src}", "--output", "{dst}"])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from opendata_pipeline.anonymize.commands import register
+from opendata_pipeline.anonymize.cli import register
 
 
 def run_cli(*argv: str) -> int:
