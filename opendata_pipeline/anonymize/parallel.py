@@ -15,6 +15,7 @@ batch never starts them) and leave if the parent dies.
 from __future__ import annotations
 
 import gc
+import logging
 import multiprocessing
 import os
 import threading
@@ -30,6 +31,8 @@ from .. import settings
 from .byte_edits import fold_digits
 from .detectors import BY_KIND
 from .vector import Masked, as_strings, distinct_values, mask_array
+
+log = logging.getLogger(__name__)
 
 
 def worker_count() -> int:
@@ -89,23 +92,31 @@ class TextMasking:
 
     def new_batch(self, full: bool) -> None:
         """A batch comes; `full`: of the batch size (more may follow)."""
-        if not self._pools and self.workers > 1 and full:
-            methods = multiprocessing.get_all_start_methods()
-            context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-            # The heap the workers inherit stays out of their garbage collector: collecting
-            # it would copy every page of it into each of them (and cost as much time).
-            gc.freeze()
-            try:
-                self._pools = [
+        # A daemonic process (itself a pool's worker) may not start processes.
+        daemonic = multiprocessing.current_process().daemon
+        if not self._pools and self.workers > 1 and full and not daemonic:
+            self._start()
+
+    def _start(self) -> None:
+        methods = multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+        # The heap the workers inherit stays out of their garbage collector: collecting it
+        # would copy every page of it into each of them (and cost as much time).
+        gc.freeze()
+        try:
+            for _ in range(self.workers):
+                self._pools.append(
                     ProcessPoolExecutor(
                         1, mp_context=context, initializer=_leave_with, initargs=(os.getpid(),)
                     )
-                    for _ in range(self.workers)
-                ]
-                for pool in self._pools:  # forked now, while the heap is frozen
-                    pool.submit(os.getpid).result()
-            finally:
-                gc.unfreeze()
+                )
+                self._pools[-1].submit(os.getpid).result()  # forked now, the heap frozen
+        except (OSError, BrokenProcessPool) as exc:  # no memory or process left: mask here
+            log.warning("processus de masquage non démarrés (%s) : masquage dans ce processus", exc)
+            self.close()
+            self.workers = 1
+        finally:
+            gc.unfreeze()
 
     def submit(self, array: pa.Array, kinds: tuple[str, ...]) -> MaskedLater:
         """The masked `array` (detectors by kind, in their order of precedence), to come."""

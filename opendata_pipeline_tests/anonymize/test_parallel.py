@@ -132,3 +132,23 @@ def test_a_failing_masking_is_the_same_french_refusal_and_writes_nothing(
         assert capsys.readouterr().err == f"Anonymisation impossible : {refusal}\n"
         assert list(tmp_path.glob(f"*out{n}*")) == []
     assert small_batches == [1, 1]
+
+
+def test_workers_that_cannot_start_leave_the_masking_to_the_calling_process(
+    pii_csv: Path,
+    small_batches: list[int],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    one, refused = tmp_path / "one.parquet", tmp_path / "refused.parquet"
+    assert _anonymize(monkeypatch, pii_csv, one, 1) == 0
+
+    class NoMemory:
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            raise OSError(12, "Cannot allocate memory")
+
+    monkeypatch.setattr(parallel, "ProcessPoolExecutor", NoMemory)
+    assert _anonymize(monkeypatch, pii_csv, refused, 2) == 0
+    assert refused.read_bytes() == one.read_bytes()
+    assert "masquage dans ce processus" in caplog.text
