@@ -18,8 +18,14 @@ Text mix (per 100 rows): 8 person names, 3 e-mails, 3 phones, 1 NIR, 1 address, 
    and address per row, free text ~30 % personal, 1 % NIR), `--pii-rows` rows. Both workloads'
    ratios to COPY are printed together at the end.
 
+Each anonymize runs once per number of free-text worker processes in `--workers` (default 1 and
+one per CPU; `OPENDATA_ANONYMIZE_WORKERS`), in the same rounds as the COPY. Memory is the peak
+RSS of the parent, and the peak over the run of the RSS (and PSS) summed over the parent and
+its workers, sampled every 0.1 s from /proc. The load average is printed before and after.
+
 Usage: python bench/anonymize_speed.py [--rows 5000000] [--pii-rows 2000000]
        [--text-rows 1000000] [--repeat 2] [--workdir DIR] [--make-data PATH]
+       [--workers 1,N] [--pii-csv EXISTING.csv]
 (`--rows 0`, `--pii-rows 0` or `--text-rows 0` skips that part.)
 """
 
@@ -27,6 +33,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -122,11 +129,69 @@ def make_csv(path: Path, rows: int) -> None:
 
 _CHILD = """
 import json, resource, sys, time
+sys.path.insert(0, "{bench}")
+from anonymize_speed import TreeMemory
+memory = TreeMemory()
 start = time.perf_counter()
 {body}
-print(json.dumps({{"seconds": time.perf_counter() - start,
+seconds = time.perf_counter() - start
+print(json.dumps({{"seconds": seconds, **memory.stop(),
                    "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
 """
+
+
+class TreeMemory:
+    """Peak memory of this process and its descendants (the anonymizer's worker processes),
+    sampled every `interval` s from /proc: the sum of their RSS (pages shared after a fork
+    counted in each process: an upper bound) and of their PSS (shared pages split)."""
+
+    def __init__(self, interval: float = 0.1) -> None:
+        import threading
+
+        self.peak_rss = self.peak_pss = 0
+        self.most_processes = 1
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._sample, args=(interval,), daemon=True)
+        self._thread.start()
+
+    def _sample(self, interval: float) -> None:
+        while not self._done.wait(interval):
+            rss = pss = 0
+            pids = _descendants(os.getpid())
+            for pid in pids:
+                try:
+                    rollup = Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()
+                except OSError:  # exited meanwhile
+                    continue
+                fields = {line.split(":")[0]: line.split()[1] for line in rollup[1:]}
+                rss += int(fields.get("Rss", 0))
+                pss += int(fields.get("Pss", 0))
+            self.peak_rss, self.peak_pss = max(self.peak_rss, rss), max(self.peak_pss, pss)
+            self.most_processes = max(self.most_processes, len(pids))
+
+    def stop(self) -> dict[str, float]:
+        self._done.set()
+        self._thread.join()
+        return {
+            "tree_rss_mb": self.peak_rss / 1024,
+            "tree_pss_mb": self.peak_pss / 1024,
+            "processes": self.most_processes,
+        }
+
+
+def _descendants(pid: int) -> list[int]:
+    """`pid` and the processes it started, recursively (/proc/PID/task/*/children)."""
+    out, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        out.append(current)
+        for task in Path(f"/proc/{current}/task").glob("*/children"):
+            try:
+                todo.extend(int(p) for p in task.read_text().split())
+            except OSError:
+                continue
+    return out
+
 
 _COPY = """
 import duckdb
@@ -137,9 +202,10 @@ duckdb.connect().execute("COPY (SELECT * FROM read_csv('{src}')) TO '{dst}' "
 _ANON = """
 import os
 os.environ["OPENDATA_HOME"] = "{home}"
+os.environ["OPENDATA_ANONYMIZE_WORKERS"] = "{workers}"
 from opendata_pipeline.cli.main import main as _unused  # noqa: F401  (same import cost as the CLI)
 import argparse
-from opendata_pipeline.anonymize.commands import register
+from opendata_pipeline.anonymize.cli import register
 parser = argparse.ArgumentParser()
 register(parser.add_subparsers(dest="command"))
 args = parser.parse_args(["anonymize", "{src}", "--output", "{dst}"])
@@ -161,7 +227,7 @@ print(json.dumps({{"anonymize_seconds": time.perf_counter() - t0,
 
 def run_child(body: str) -> dict[str, float]:
     proc = subprocess.run(
-        [PYTHON, "-c", _CHILD.format(body=body)],
+        [PYTHON, "-c", _CHILD.format(bench=Path(__file__).resolve().parent, body=body)],
         cwd=REPO,
         capture_output=True,
         text=True,
@@ -196,33 +262,49 @@ def make_pii_csv(path: Path, rows: int, generator: Path) -> None:
                    capture_output=True)  # fmt: skip
 
 
-def compare(work: Path, label: str, csv_path: Path, rows: int, repeat: int) -> str:
-    """COPY and a full anonymize of `csv_path`, alternately; prints the runs, returns a summary."""
-    copies, anons = [], []
+def _seconds(runs: list[dict[str, float]]) -> str:
+    return ", ".join(f"{r['seconds']:.1f}" for r in runs) + " s"
+
+
+def compare(
+    work: Path, label: str, csv_path: Path, rows: int, repeat: int, workers: list[int]
+) -> list[str]:
+    """COPY and a full anonymize of `csv_path` with each number of `workers`, alternately;
+    prints the runs, returns a summary line per number of workers."""
+    copies: list[dict[str, float]] = []
+    anons: dict[int, list[dict[str, float]]] = {n: [] for n in workers}
     for _ in range(max(1, repeat)):
         copies.append(run_child(_COPY.format(src=csv_path, dst=work / "copy.parquet")))
-        anons.append(
-            run_child(_ANON.format(home=work / "home", src=csv_path, dst=work / "anon.parquet"))
-        )
+        for n in workers:
+            anon = _ANON.format(
+                home=work / "home", src=csv_path, dst=work / "anon.parquet", workers=n
+            )
+            anons[n].append(run_child(anon))
     copy = min(copies, key=lambda r: r["seconds"])
-    anon = min(anons, key=lambda r: r["seconds"])
-    runs = ", ".join(
-        f"{a['seconds']:.1f}/{c['seconds']:.1f}" for a, c in zip(anons, copies, strict=True)
-    )
     print(
-        f"{label}: bare DuckDB COPY {copy['seconds']:.1f} s, peak RSS {copy['peak_rss_mb']:.0f} MB"
+        f"{label}: bare DuckDB COPY {copy['seconds']:.1f} s, peak RSS {copy['peak_rss_mb']:.0f} MB "
+        f"(runs: {_seconds(copies)})"
     )
-    print(
-        f"{label}: full anonymize (auto mode, CSV in) {anon['seconds']:.1f} s, "
-        f"peak RSS {max(a['peak_rss_mb'] for a in anons):.0f} MB, ratio to COPY "
-        f"{anon['seconds'] / copy['seconds']:.2f}x "
-        f"({rows / anon['seconds']:,.0f} rows/s; runs anonymize/COPY s: {runs})"
-    )
-    return (
-        f"{label} ({rows:,} rows): {anon['seconds'] / copy['seconds']:.2f}x COPY "
-        f"({anon['seconds']:.1f} s vs {copy['seconds']:.1f} s), "
-        f"peak RSS {max(a['peak_rss_mb'] for a in anons):.0f} MB"
-    )
+    summary = []
+    for n, runs in anons.items():
+        best = min(runs, key=lambda r: r["seconds"])
+        ratio = best["seconds"] / copy["seconds"]
+        memory = (
+            f"peak RSS {max(a['peak_rss_mb'] for a in runs):.0f} MB in the parent, "
+            f"{max(a['tree_rss_mb'] for a in runs):.0f} MB summed over "
+            f"{max(int(a['processes']) for a in runs)} process(es) "
+            f"(PSS {max(a['tree_pss_mb'] for a in runs):.0f} MB)"
+        )
+        print(
+            f"{label}: full anonymize, {n} worker(s) (auto mode, CSV in) {best['seconds']:.1f} s, "
+            f"ratio to COPY {ratio:.2f}x ({rows / best['seconds']:,.0f} rows/s; runs: "
+            f"{_seconds(runs)}), {memory}"
+        )
+        summary.append(
+            f"{label} ({rows:,} rows), {n} worker(s): {ratio:.2f}x COPY "
+            f"({best['seconds']:.1f} s vs {copy['seconds']:.1f} s), {memory}"
+        )
+    return summary
 
 
 def main() -> int:
@@ -233,7 +315,15 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=2)
     parser.add_argument("--workdir", type=Path)
     parser.add_argument("--make-data", type=Path, default=MAKE_DATA, help="PII-dense generator")
+    parser.add_argument(
+        "--workers",
+        default=f"1,{os.cpu_count() or 1}",
+        help="numbers of free-text worker processes to compare (OPENDATA_ANONYMIZE_WORKERS)",
+    )
+    parser.add_argument("--pii-csv", type=Path, help="an existing PII-dense CSV (not generated)")
     args = parser.parse_args()
+    workers = list(dict.fromkeys(int(n) for n in args.workers.split(",")))
+    print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     with tempfile.TemporaryDirectory(dir=args.workdir) as tmp:
         work = Path(tmp)
         if args.text_rows:
@@ -247,15 +337,19 @@ def main() -> int:
         for label, rows, make in workloads:
             if not rows:
                 continue
-            csv_path = work / f"{label}.csv"
+            given = args.pii_csv if label == "PII-dense" else None
+            csv_path = given or work / f"{label}.csv"
             t0 = time.perf_counter()
-            make(csv_path, rows)
+            if given is None:
+                make(csv_path, rows)
             print(
-                f"{label}: generated {rows:,}-row CSV ({csv_path.stat().st_size / 1e6:.0f} MB) "
-                f"in {time.perf_counter() - t0:.1f} s"
+                f"{label}: {'given' if given else 'generated'} {rows:,}-row CSV "
+                f"({csv_path.stat().st_size / 1e6:.0f} MB) in {time.perf_counter() - t0:.1f} s"
             )
-            summary.append(compare(work, label, csv_path, rows, args.repeat))
-            csv_path.unlink()
+            summary.extend(compare(work, label, csv_path, rows, args.repeat, workers))
+            if given is None:
+                csv_path.unlink()
+        print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
         print("\n".join(["summary (same run):", *summary]))
     return 0
 

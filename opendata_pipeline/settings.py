@@ -60,6 +60,7 @@ class Settings:
     home_configured: bool = False
     catalog_dir: Path | None = None
     duckdb_memory: str = "512MB"
+    anonymize_workers: int | None = None  # processes masking free text (None: one per CPU)
     geojson_max_rows: int = 1_000_000
     pseudonymization_key: bytes | None = field(default=None, repr=False)
     object_store: ObjectStoreSettings | None = None
@@ -100,6 +101,7 @@ class Settings:
             home_configured=home is not None,
             catalog_dir=Path(v) if (v := get("OPENDATA_CATALOG_DIR")) else None,
             duckdb_memory=get("OPENDATA_DUCKDB_MEMORY") or "512MB",
+            anonymize_workers=_int(env, "OPENDATA_ANONYMIZE_WORKERS", 0) or None,
             geojson_max_rows=_int(env, "OPENDATA_GEOJSON_MAX_ROWS", 1_000_000),
             pseudonymization_key=key.encode("utf-8") if key else None,
             object_store=store,

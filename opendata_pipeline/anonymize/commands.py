@@ -212,19 +212,3 @@ def _print_report(report: AnonymizationReport, output: Path) -> None:
         f"{report.rows_removed} supprimées -> {output}",
         file=sys.stderr,
     )
-
-
-def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add `scan` and `anonymize` to the `opendata-pipeline` command line."""
-    scan = subparsers.add_parser("scan", help="personal-data report per column (never values)")
-    scan.add_argument("input", metavar="INPUT", help="CSV (any encoding/delimiter) or Parquet")
-    scan.add_argument("--json", action="store_true", help="machine-readable report")
-    scan.set_defaults(func=cmd_scan)
-
-    anonymize = subparsers.add_parser("anonymize", help="apply a personal-data policy")
-    anonymize.add_argument("input", metavar="INPUT", help="CSV (any encoding/delimiter) or Parquet")
-    anonymize.add_argument(
-        "--output", required=True, metavar="OUTPUT", help=".csv (UTF-8) or .parquet"
-    )
-    anonymize.add_argument("--policy", metavar="FILE", help="policy YAML (default: auto mode)")
-    anonymize.set_defaults(func=cmd_anonymize)

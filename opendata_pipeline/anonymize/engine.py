@@ -7,9 +7,10 @@ import hmac
 import logging
 import os
 import tempfile
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache, partial
 from pathlib import Path
@@ -36,6 +37,7 @@ from .kanon import KAnonymityError, enforce_k
 from .lexicon import header_tokens, normalize_header
 from .linkage import mailbox_names_row_person
 from .masking import NATURAL_PERSON
+from .parallel import MaskedLater, TextMasking, worker_count
 from .policy import Policy
 from .scan import (
     PERSON_LEVEL_KINDS,
@@ -47,7 +49,7 @@ from .scan import (
     strong_person_header,
 )
 from .tables import TableSource, as_source
-from .vector import as_strings, map_distinct, map_unique, mask_array, rows_where
+from .vector import as_strings, map_distinct, map_unique, rows_where
 
 log = logging.getLogger(__name__)
 
@@ -355,14 +357,19 @@ class _ColumnWorker:
         )
         self.spans: Counter[str] = Counter()
         self.level: str | None = None
-        self.detectors = [BY_KIND[k] for k in plan.detectors] or list(DETECTORS)
+        self.kinds = plan.detectors or tuple(d.kind for d in DETECTORS)  # mask_text
 
-    def apply(self, array: pa.Array, persons: dict[str, _PersonRows]) -> pa.Array:
-        """The anonymized `array`; `persons`: the person rows of the batch's name columns
-        (the row subject and `redact_natural_persons` columns)."""
+    def apply(
+        self, array: pa.Array, persons: dict[str, _PersonRows], masking: TextMasking
+    ) -> pa.Array | MaskedLater:
+        """The anonymized `array` (masked text: to come from `masking`, see `masked`);
+        `persons`: the person rows of the batch's name columns (the row subject and
+        `redact_natural_persons` columns)."""
         action = self.plan.action
         if action == "keep":
             return array
+        if action == "mask_text":
+            return masking.submit(array, self.kinds)
         if action == "redact":
             kind = self.plan.kind
             tag = BY_KIND[kind].tag if kind in BY_KIND else REDACTED
@@ -388,10 +395,6 @@ class _ColumnWorker:
                 out, changed = _redact(array, tag, rows, keep=_locality(array) if keep else None)
             else:
                 out, changed = _redact(array, tag, rows)
-        elif action == "mask_text":
-            masked = mask_array(array, self.detectors)
-            self.spans.update(masked.spans)
-            out, changed = masked.array, masked.changed
         elif action == "redact_natural_persons":
             out, changed = _redact(array, NATURAL_PERSON, persons[self.plan.column].natural)
         elif action == "pseudonymize":
@@ -404,6 +407,21 @@ class _ColumnWorker:
             raise AnonymizationError(f"action inconnue pour la colonne {self.plan.column}")
         self.report.cells_changed += changed
         return out
+
+    def masked(self, result: pa.Array | MaskedLater) -> pa.Array:
+        """What `apply` gave, the masking it awaited counted."""
+        if not isinstance(result, MaskedLater):
+            return result
+        try:
+            masked = result.result()
+        except BrokenProcessPool:
+            raise AnonymizationError(
+                f"colonne {self.plan.column} : un processus de masquage du texte s'est arrêté "
+                "(mémoire insuffisante ?) ; aucun fichier n'a été écrit"
+            ) from None
+        self.spans.update(masked.spans)
+        self.report.cells_changed += masked.changed
+        return masked.array
 
     def _generalize(self, array: pa.Array) -> tuple[pa.Array, int]:
         """Coarsen the batch; a value outside the hierarchy (an impossible date, an unknown
@@ -521,6 +539,48 @@ def _prefetched(batches: Iterator[pa.RecordBatch], pool: ThreadPoolExecutor) -> 
         yield batch
 
 
+class _Sink:
+    """The output Parquet file, its schema taken from the first batch, each batch compressed
+    and written in a background thread (Arrow releases the GIL) while the next is prepared."""
+
+    def __init__(self, target: Path, names: list[str], background: ThreadPoolExecutor) -> None:
+        self.target, self.names, self.background = target, names, background
+        self.writer: pq.ParquetWriter | None = None
+        self.schema: pa.Schema | None = None
+        self.writing: Future[None] | None = None
+
+    def write(self, arrays: list[pa.Array]) -> None:
+        if self.schema is None:
+            self.schema = pa.schema(
+                [pa.field(n, a.type) for n, a in zip(self.names, arrays, strict=True)]
+            )
+            self.writer = pq.ParquetWriter(
+                self.target,
+                self.schema,
+                compression="zstd",
+                use_dictionary=_repeating(self.names, arrays),
+            )
+        arrays = [
+            a.cast(f.type) if a.type != f.type else a
+            for a, f in zip(arrays, self.schema, strict=True)
+        ]
+        assert self.writer is not None
+        self.flush()
+        out = pa.RecordBatch.from_arrays(arrays, schema=self.schema)
+        self.writing = self.background.submit(self.writer.write_batch, out)
+
+    def flush(self) -> None:
+        if self.writing is not None:
+            self.writing.result()
+            self.writing = None
+
+    def close(self) -> None:
+        if self.writing is not None:
+            wait([self.writing])  # failing: the batch being written ends before the file closes
+        if self.writer is not None:
+            self.writer.close()
+
+
 def _write(
     src: TableSource,
     source_schema: pa.Schema,
@@ -532,52 +592,43 @@ def _write(
     written. `subjects`: the name columns whose natural-person rows the workers read.
 
     The next batch is read and decoded, and the previous one compressed and written, by two
-    background threads (Arrow releases the GIL) while this one is being anonymized.
+    background threads while this one is being anonymized; free text is masked in worker
+    processes (`parallel`), a few batches ahead of the one being written, in file order.
     """
     kept = [w for w in workers if w.plan.action != "drop"]
     names = [w.plan.column for w in kept]
     own = _OwnContacts([w.plan for w in workers])
     extra = [*subjects, *own.columns()]
     read = names + [s for s in dict.fromkeys(extra) if s not in names]  # dropped, still read
-    writer: pq.ParquetWriter | None = None
-    schema: pa.Schema | None = None
     rows = 0
     batches = src.batches(read, BATCH_ROWS)
     empty = pa.RecordBatch.from_arrays(
         [pa.array([], source_schema.field(n).type) for n in read], names=read
     )
-    writing: Future[None] | None = None
-    try:
-        with ThreadPoolExecutor(max_workers=1) as background, ThreadPoolExecutor(1) as reader:
+    masking = TextMasking(worker_count())
+    pending: deque[list[pa.Array | MaskedLater]] = deque()
+    with ThreadPoolExecutor(max_workers=1) as background, ThreadPoolExecutor(1) as reader:
+        sink = _Sink(target, names, background)
+        try:
             for batch in _non_empty(_prefetched(batches, reader), empty):
+                masking.new_batch(full=batch.num_rows >= BATCH_ROWS)
                 persons = {
                     s: rows.rows(batch.column(read.index(s))) for s, rows in subjects.items()
                 }
                 if own.columns():
                     persons[_OWN_CONTACTS] = own.rows(batch, read)
-                arrays = [w.apply(batch.column(i), persons) for i, w in enumerate(kept)]
-                if schema is None:
-                    schema = pa.schema(
-                        [pa.field(n, a.type) for n, a in zip(names, arrays, strict=True)]
-                    )
-                    writer = pq.ParquetWriter(
-                        target, schema, compression="zstd", use_dictionary=_repeating(names, arrays)
-                    )
-                arrays = [
-                    a.cast(f.type) if a.type != f.type else a
-                    for a, f in zip(arrays, schema, strict=True)
-                ]
-                assert writer is not None
-                if writing is not None:
-                    writing.result()
-                out = pa.RecordBatch.from_arrays(arrays, schema=schema)
-                writing = background.submit(writer.write_batch, out)
+                pending.append(
+                    [w.apply(batch.column(i), persons, masking) for i, w in enumerate(kept)]
+                )
                 rows += batch.num_rows
-            if writing is not None:
-                writing.result()
-    finally:
-        if writer is not None:
-            writer.close()
+                while len(pending) >= masking.in_flight:
+                    sink.write([w.masked(a) for w, a in zip(kept, pending.popleft(), strict=True)])
+            while pending:
+                sink.write([w.masked(a) for w, a in zip(kept, pending.popleft(), strict=True)])
+            sink.flush()
+        finally:
+            masking.close()
+            sink.close()
     return rows
 
 

@@ -73,7 +73,7 @@ def _take(array: pa.Array, idx: np.ndarray) -> pa.Array:
     return array if len(idx) == len(array) else array.take(pa.array(idx))
 
 
-def _distinct(array: pa.Array) -> tuple[pa.Array, np.ndarray]:
+def distinct_values(array: pa.Array) -> tuple[pa.Array, np.ndarray]:
     """The distinct non-null values of `array`, and each row's position among them (-1: null)."""
     encoded = pc.dictionary_encode(array)
     assert isinstance(encoded, pa.DictionaryArray)
@@ -121,7 +121,7 @@ def _lexicon_hits(array: pa.Array, detector: Detector, known: np.ndarray) -> np.
     # Sainte-Marie"): it makes no candidate.
     places = pc.replace_substring_regex(_take(array, idx), _SAINT_COMPOUND, " ")
     pieces = pc.split_pattern(word_bytes(places), " ")
-    words, codes = _distinct(pc.list_flatten(pieces))
+    words, codes = distinct_values(pc.list_flatten(pieces))
     found = _lexicon_words(words, detector.kind)[codes]
     out[idx[_any_by_parent(pieces, found, len(idx))]] = True
     return out
@@ -185,7 +185,7 @@ def _keys(array: pa.Array) -> _Keys:
             if folded.null_count:
                 codes[_mask_of(folded.is_null())] = -1
             return _Keys(folded, codes, False)
-    return _Keys(*_distinct(folded), True)
+    return _Keys(*distinct_values(folded), True)
 
 
 @cache
@@ -376,7 +376,7 @@ def _digit_aware(array: pa.Array, rows: np.ndarray, detector: Detector, rank: in
         rows, values = rows[own], values.filter(pa.array(own))
     if not len(rows):
         return _NO_SPAN
-    texts, codes = _distinct(values)
+    texts, codes = distinct_values(values)
     spans = _search(detector, texts)
     has = spans.counts[codes] > 0
     return _occurrences(rows[has], codes[has], spans, rank)
@@ -395,7 +395,7 @@ def _in_runs(
     n = count[keys.codes[rows]]
     window = windows[concat_ranges(piece_starts(count)[keys.codes[rows]], n)]
     pair_row = np.repeat(rows, n)
-    pieces, codes = _distinct(slices(array, pair_row, window[:, 2], window[:, 3]))
+    pieces, codes = distinct_values(slices(array, pair_row, window[:, 2], window[:, 3]))
     spans = _search(detector, pieces)
     has = spans.counts[codes] > 0
     shifts = (window[has, 0], window[has, 2])
@@ -553,7 +553,7 @@ def rows_where(
     """Per row, `func`'s verdict on its value, asked once for all distinct non-null values
     (null rows: False). Values matching the RE2 pattern `unless` are False without asking
     `func` (it must say False for them)."""
-    distinct, codes = _distinct(as_strings(array))
+    distinct, codes = distinct_values(as_strings(array))
     verdicts = np.zeros(len(distinct) + 1, dtype=bool)  # the last: code -1 (null)
     asked = np.arange(len(distinct))
     if unless is not None and len(distinct):
@@ -569,7 +569,7 @@ def map_distinct(
 ) -> tuple[pa.Array, int]:
     """`func` on the distinct non-null values at once (None = unchanged); returns changed count."""
     array = as_strings(array)
-    distinct, codes = _distinct(array)
+    distinct, codes = distinct_values(array)
     uniques = distinct.to_pylist()
     mapped = func(uniques)
     if all(m is None for m in mapped):

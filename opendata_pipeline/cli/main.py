@@ -33,9 +33,9 @@ def cmd_run(args: argparse.Namespace) -> int:
 # The commands other packages add, with their one-line help: only the module of the command
 # being run is imported (each brings pyarrow, DuckDB or pydantic: ~1 s in all at start-up).
 COMMANDS: dict[str, tuple[str, str]] = {
-    "scan": ("opendata_pipeline.anonymize.commands:register",
+    "scan": ("opendata_pipeline.anonymize.cli:register",
              "personal-data report per column (never values)"),
-    "anonymize": ("opendata_pipeline.anonymize.commands:register", "apply a personal-data policy"),
+    "anonymize": ("opendata_pipeline.anonymize.cli:register", "apply a personal-data policy"),
     "validate": ("opendata_pipeline.validate.commands:register",
                  "contrôle de conformité d'un fichier (règles légales, schéma)"),
     "publish": ("opendata_pipeline.cli.publish:register",

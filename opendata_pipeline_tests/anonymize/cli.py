@@ -6,7 +6,7 @@ import argparse
 import csv
 from pathlib import Path
 
-from opendata_pipeline.anonymize.commands import register
+from opendata_pipeline.anonymize.cli import register
 
 
 def run_cli(*argv: str) -> int:

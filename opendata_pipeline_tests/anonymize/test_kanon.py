@@ -15,7 +15,7 @@ import pyarrow.csv
 import pyarrow.parquet as pq
 import pytest
 
-from opendata_pipeline.anonymize.commands import register
+from opendata_pipeline.anonymize.cli import register
 from opendata_pipeline.anonymize.engine import AnonymizationError, anonymize_parquet
 from opendata_pipeline.anonymize.generalize import REDACTED, default_level, generalize_column
 from opendata_pipeline.anonymize.hierarchies import (
