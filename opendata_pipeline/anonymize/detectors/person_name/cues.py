@@ -53,7 +53,7 @@ _ROLES = frozenset(map(_norm, ROLE_CUES))
 _POSSESSIVES = frozenset(map(_norm, POSSESSIVES))
 _RELATIVES = frozenset(map(_norm, RELATIVES))
 _MEETINGS = frozenset(map(_norm, MEETINGS))
-_ARTICLES = frozenset(["le", "la", "l", "un", "une"])
+_BEFORE_RELATIVE = _POSSESSIVES | frozenset(["le", "la", "l", "un", "une"])
 _ACTS = tuple(_norm(a.rstrip("*")) for a in PERSON_ACTS)
 _LONGEST_CUE = max(len(c.split()) for c in (*STRONG_CUES, *WEAK_CUES, *ROLE_CUES))
 _CUE_TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|[^\w\s]")
@@ -74,9 +74,13 @@ def cue_before(text: str, end: int) -> str:
             return "strong"
     elif not toks[-1][:1].isalpha():
         return ""
-    if len(toks) >= 2 and toks[-2] in _POSSESSIVES | _ARTICLES and toks[-1] in _RELATIVES:
+    if len(toks) >= 2 and toks[-2] in _BEFORE_RELATIVE and toks[-1] in _RELATIVES:
         return "strong"  # "sa voisine", "le voisin,"
-    if RELATIVE_AT.search(text, max(0, end - 60), end):
+    if (
+        any(t in _RELATIVES for t in toks[-5:-1])
+        and _PLACE_END_AT.search(text, max(0, end - 24), end)
+        and RELATIVE_AT.search(text, max(0, end - 60), end)
+    ):
         return "strong"  # "le voisin du 3e"
     for n in range(min(_LONGEST_CUE, len(toks)), 0, -1):
         phrase = " ".join(toks[-n:])
@@ -134,6 +138,13 @@ RELATIVE_PLACE = (
     rf"(?:du[ \u00a0]+\d+(?:e|er|ère|ème|è)|(?i:{pattern(RELATIVE_PLACES)}))(?![\w'’-])"
 )
 RELATIVE_AT = re.compile(rf"{RELATIVE_PLACE}[ \u00a0]*,?[ \u00a0]*$")
+# Where such a phrase ends (cheap: tried before `RELATIVE_AT`); an ordinal floor is also a key
+# of lower-case names (a comma keys the others: "la voisine d'en face, x y").
+_PLACE_TAILS = tuple({p.split()[-1] for p in RELATIVE_PLACES})
+ORDINAL = r"\d(?:e|er|ère|ème|è)(?![\w'’-])"
+_PLACE_END_AT = re.compile(
+    rf"(?:{ORDINAL}|(?i:{pattern(_PLACE_TAILS)})(?![\w'’-]))[ \u00a0]*,?[ \u00a0]*$"
+)
 # First names alone after a relative: "son fils Mamadou", "ses enfants Ouarda et Eudes", "Frère
 # déjà inscrit : Mehdi (CP)", "2 enfants : Dragana – 16/12/2017 et Enzo (né le …)". The head
 # may close with a colon after up to three lower-case words, or with a comma.

@@ -34,9 +34,9 @@ from .cues import (
     LOWER_SIGNATURE,
     NAME_CUE,
     NAME_LINK,
+    ORDINAL,
     QUOTED_CHANGE,
     RELATIVE_HEAD,
-    RELATIVE_PLACE,
     SIGNATURE_AFTER,
     VERB_AFTER,
     cue_before,
@@ -107,7 +107,7 @@ _CUE_FIRST_WORDS = lower_set(c.split()[0] for c in STRONG_CUES)
 _TAILS = CUE_TAILS + COMMON_CUE_TAILS
 _LOWER_CUE_KEY = re.compile(
     rf"(?<!\w){pattern(_TAILS + tuple(t.capitalize() for t in _TAILS))}(?!\w)|[:,]"
-    rf"|(?<!\w)[dD]['’](?=[{LO}])|(?P<dash>(?<=\s)[-–—])(?=[ \u00a0])|{RELATIVE_PLACE}"
+    rf"|(?<!\w)[dD]['’](?=[{LO}])|(?P<dash>(?<=\s)[-–—])(?=[ \u00a0])|{ORDINAL}"
 )
 
 
