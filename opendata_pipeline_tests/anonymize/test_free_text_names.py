@@ -1,12 +1,18 @@
 """Names in free text the way municipal logs write them: after an elided cue, heading a message
-between a dash and a colon, in a list of signatories. Invented names, no corpus value."""
+between a dash and a colon, in a list of signatories, alone or in lower case (a first name after
+a relative, a surname after a civility, a signature, a name announced or corrected). Invented
+names, no corpus value."""
 
 from __future__ import annotations
+
+import csv
+from pathlib import Path
 
 import pytest
 
 from opendata_pipeline.anonymize.detectors.person_name import find_names
 from opendata_pipeline.anonymize.masking import mask_text
+from opendata_pipeline_tests.anonymize.cli import run_cli
 
 
 def _names(text: str) -> list[str]:
@@ -94,3 +100,91 @@ def test_names_framed_by_roles_dashes_and_echoes(text: str, names: list[str]) ->
 )
 def test_dashes_and_roles_without_a_person(text: str) -> None:
     assert _names(text) == []
+
+
+# Names that stand alone or in lower case: a first name after a relative and "de", a surname
+# after a civility in lower case, a signature on the closing's line, a name announced or quoted
+# around a change, a lower-case name after a placed relative.
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # a first name after a relative and "de", elided or not
+        ("Frère de Clémentine (inscrite en harpe).", ["Clémentine"]),
+        ("Enfant récupéré par la grand-mère d'Ophélie.", ["Ophélie"]),
+        ("Vu avec l'ami d'Émeline ce matin.", ["Émeline"]),
+        # a surname in lower case after a civility: one word, two when they close the text
+        ("Le dépôt est toujours là.\nMme ferrandis", ["ferrandis"]),
+        ("Appel de mme ferrandis ce matin", ["ferrandis"]),
+        ("Merci de passer.\nMonsieur de la bastide", ["de la bastide"]),
+        ("Merci de passer.\nMadame ben salem", ["ben salem"]),
+        # a signature on the closing's line, a single lower-case first name after a closing
+        ("Les bacs débordent.\ncdlt Ophélie", ["Ophélie"]),
+        ("Les bacs débordent.\ncordialement Clémentine", ["Clémentine"]),
+        ("Les bacs débordent.\nBien à vous,\nophélie", ["ophélie"]),
+        # a name announced as such, quoted names around a change or a correction
+        ("L'intéressée portera désormais le nom de FERRANDIS.", ["FERRANDIS"]),
+        ("Nom d'usage : Castelnau", ["Castelnau"]),
+        ("Prénom modifié : « Kévin » devient « Hugo ».", ["Kévin", "Hugo"]),
+        ("Erratum : lire « Poujol » au lieu de « Pujol ».", ["Poujol", "Pujol"]),
+        # a lower-case name after a placed relative, after "le voisin,", after "au profit de"
+        ("C'est le voisin du 2e hugo ferrandis qui laisse ses sacs", ["hugo ferrandis"]),
+        ("Le voisin, hugo ferrandis (bât. B), se plaint aussi", ["hugo ferrandis"]),
+        ("Adoption simple au profit de hugo ferrandis.", ["hugo ferrandis"]),
+        # a compound first name listed whole whose part alone is a common word
+        ("Marie-Ange Castelnau", ["Marie-Ange Castelnau"]),
+        # apostrophes inside a surname, an upper-case particle opening it, a couple after civilities
+        ("Courrier de LE GUÉVEL'H Soizic reçu", ["LE GUÉVEL'H Soizic"]),
+        ("Mme et M. Hugo et Ani CASTELNAU", ["Hugo et Ani CASTELNAU"]),
+        ("M. & Mme Ferrandis-O'Brien", ["Ferrandis-O'Brien"]),
+    ],
+)
+def test_lone_and_lower_case_names(text: str, names: list[str]) -> None:
+    assert _names(text) == names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Madame souhaite être rappelée demain",
+        "Monsieur indique que le portail est cassé",
+        "M. le maire a signé l'arrêté",
+        "Madame la directrice a répondu",
+        "Madame, Monsieur,\nles déchets sont toujours là",
+        "Le gymnase du quartier portera le nom de Brassens.",
+        "Erratum : lire « Rue Neuve » au lieu de « Rue Vieille ».",
+        "Erratum : lire « Conseil municipal » au lieu de « Bureau municipal ».",
+        "Les Amis de Pauline organisent une fête",
+        "Association des Amis d'Émeline",
+        "Merci beaucoup\nà bientôt",
+        "Merci de rappeler au plus vite",
+        "Le fils de Montpellier Danse",
+    ],
+)
+def test_no_person_in_these(text: str) -> None:
+    assert _names(text) == []
+
+
+def test_cli_masks_lone_names_and_keeps_places(tmp_path: Path, opendata_home: Path) -> None:
+    src = tmp_path / "signalements.csv"
+    rows = [
+        ("1", "Tags sur le mur de la salle Georges Brassens.\nMme ferrandis", "Lattes"),
+        ("2", "C'est le voisin du 2e hugo ferrandis qui laisse ses sacs.", "Pérols"),
+        ("3", "Élève récupéré par la grand-mère d'Ophélie.", "Mauguio"),
+        ("4", "Les bacs débordent rue Jean Jaurès.\ncdlt Clémentine", "Lattes"),
+        ("5", "Erratum : lire « Poujol » au lieu de « Pujol ».", "Castries"),
+        ("6", "Madame souhaite un rappel avant l'exposition Frida Kahlo.", "Lattes"),
+    ]
+    with src.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(["N°", "Message", "Commune"])
+        writer.writerows(rows)
+    out = tmp_path / "out.csv"
+    assert run_cli("anonymize", str(src), "--output", str(out)) == 0
+    got = list(csv.DictReader(out.read_text(encoding="utf-8").splitlines()))
+    text = "\n".join(r["Message"] for r in got)
+    for name in ("ferrandis", "Ophélie", "Clémentine", "Poujol", "Pujol"):
+        assert name not in text
+    # places, public figures and what is no name stay as written
+    assert "salle Georges Brassens" in text and "rue Jean Jaurès" in text
+    assert got[5]["Message"] == rows[5][1]
+    assert [r["Commune"] for r in got] == [r[2] for r in rows]

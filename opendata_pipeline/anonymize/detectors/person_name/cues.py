@@ -21,10 +21,13 @@ from .vocabulary import (
     LEAD_PARTICLES,
     LOWER_PARTICLES,
     MEETINGS,
+    NAME_CHANGES,
+    NAME_CUES,
     NAME_LINK_WORDS,
     NAME_VERBS,
     PERSON_ACTS,
     POSSESSIVES,
+    RELATIVE_PLACES,
     RELATIVES,
     ROLE_CUES,
     ROLES_AFTER,
@@ -50,6 +53,7 @@ _ROLES = frozenset(map(_norm, ROLE_CUES))
 _POSSESSIVES = frozenset(map(_norm, POSSESSIVES))
 _RELATIVES = frozenset(map(_norm, RELATIVES))
 _MEETINGS = frozenset(map(_norm, MEETINGS))
+_BEFORE_RELATIVE = _POSSESSIVES | frozenset(["le", "la", "l", "un", "une"])
 _ACTS = tuple(_norm(a.rstrip("*")) for a in PERSON_ACTS)
 _LONGEST_CUE = max(len(c.split()) for c in (*STRONG_CUES, *WEAK_CUES, *ROLE_CUES))
 _CUE_TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|[^\w\s]")
@@ -70,8 +74,14 @@ def cue_before(text: str, end: int) -> str:
             return "strong"
     elif not toks[-1][:1].isalpha():
         return ""
-    if len(toks) >= 2 and toks[-2] in _POSSESSIVES and toks[-1] in _RELATIVES:
-        return "strong"
+    if len(toks) >= 2 and toks[-2] in _BEFORE_RELATIVE and toks[-1] in _RELATIVES:
+        return "strong"  # "sa voisine", "le voisin,"
+    if (
+        any(t in _RELATIVES for t in toks[-5:-1])
+        and _PLACE_END_AT.search(text, max(0, end - 24), end)
+        and RELATIVE_AT.search(text, max(0, end - 60), end)
+    ):
+        return "strong"  # "le voisin du 3e"
     for n in range(min(_LONGEST_CUE, len(toks)), 0, -1):
         phrase = " ".join(toks[-n:])
         if phrase in _STRONG:
@@ -121,12 +131,28 @@ NAME_LINK = re.compile(
     rf"(?P<name>(?:(?i:{pattern(LOWER_PARTICLES)})[ \u00a0]+|[dD]['’](?=[{UP}]))?{_CAP_NAME}"
     rf"(?:[ \u00a0]{_CAP_NAME})?)(?![\w'’-])"
 )
+# A relative placed in the building or the street ("le voisin du 3e", "la voisine d'en face"):
+# a person's name may follow.
+RELATIVE_PLACE = (
+    rf"(?<![\w'’-])(?i:{pattern(RELATIVES)})[ \u00a0]+"
+    rf"(?:du[ \u00a0]+\d+(?:e|er|ère|ème|è)|(?i:{pattern(RELATIVE_PLACES)}))(?![\w'’-])"
+)
+RELATIVE_AT = re.compile(rf"{RELATIVE_PLACE}[ \u00a0]*,?[ \u00a0]*$")
+# Where such a phrase ends (cheap: tried before `RELATIVE_AT`); an ordinal floor is also a key
+# of lower-case names (a comma keys the others: "la voisine d'en face, x y").
+_PLACE_TAILS = tuple({p.split()[-1] for p in RELATIVE_PLACES})
+ORDINAL = r"\d(?:e|er|ère|ème|è)(?![\w'’-])"
+_PLACE_END_AT = re.compile(
+    rf"(?:{ORDINAL}|(?i:{pattern(_PLACE_TAILS)})(?![\w'’-]))[ \u00a0]*,?[ \u00a0]*$"
+)
 # First names alone after a relative: "son fils Mamadou", "ses enfants Ouarda et Eudes", "Frère
 # déjà inscrit : Mehdi (CP)", "2 enfants : Dragana – 16/12/2017 et Enzo (né le …)". The head
 # may close with a colon after up to three lower-case words, or with a comma.
+# "Sœur de Paulette", "la grand-mère d'Amandine": the relative's own first name after "de".
 RELATIVE_HEAD = re.compile(
-    rf"(?<![\w'’-])(?i:{pattern(GIVEN_NAME_RELATIVES)})"
-    rf"(?:(?:[ \u00a0]+[{LO}]+){{0,3}}[ \u00a0]*:|[ \u00a0]*,)?[ \u00a0]+"
+    rf"(?:(?<=\b[lLdD]['’])|(?<![\w'’-]))(?i:{pattern(GIVEN_NAME_RELATIVES)})"
+    rf"(?:(?P<of>[ \u00a0]+d(?:e[ \u00a0]+|['’](?=[{UP}])))"
+    rf"|(?:(?:[ \u00a0]+[{LO}]+){{0,3}}[ \u00a0]*:|[ \u00a0]*,)?[ \u00a0]+)"
 )
 _BIRTH_NOTE = r"\((?:[^()\n]*\b(?i:née?s?|né\(e\)|naissance)\b[^()\n]*|\s*\d[^()\n]*)\)"
 _DATED = rf"[–—-][ \u00a0]*\d{{1,2}}(?:[/.\-]\d{{1,2}}[/.\-]\d{{2,4}}|[ \u00a0]+[{LO}]+\.?[ \u00a0]+\d{{4}})"
@@ -146,7 +172,9 @@ ACT_KEY = re.compile(_ACT_VERBS)
 _SIGN_WORD = rf"(?:[{UP}][{LO}]+(?:-[{UP}][{LO}]+)?|[{UP}]{{2,}}(?:-[{UP}]{{2,}})?)"
 _SIGN_NAME = rf"(?P<name>{_SIGN_WORD}(?:[ \u00a0]{_SIGN_WORD}){{0,2}})"
 _CLOSING_FORMS = [f for c in CLOSINGS for f in (c, c[:1].upper() + c[1:], c.upper())]
-CLOSING = re.compile(rf"{pattern(_CLOSING_FORMS, blank=_SPACES)}[ \t]*(?:[,.!][ \t]*\n?|\n)[ \t]*")
+CLOSING = re.compile(
+    rf"{pattern(_CLOSING_FORMS, blank=_SPACES)}(?:[ \t]*(?:[,.!][ \t]*\n?|\n)[ \t]*|[ \t]+)"
+)
 # Cheap test before CLOSING (most texts have no closing formula), on the lower-cased text.
 CLOSING_GATE = re.compile("|".join(map(re.escape, sorted(lower_set(CLOSINGS)))))
 DASH = re.compile(r"(?:^|(?<=\n))[ \t]*[—–][ \t]*")
@@ -201,3 +229,34 @@ COMMA_NAME = re.compile(
 )
 # What may close an unknown lower-case name after a strong cue: punctuation, the end, a verb.
 LOWER_AFTER = re.compile(rf"[ \u00a0]*(?:[.,;:)(—–]|$)|[ \u00a0]+(?:{_ACT_VERBS}|le[ \u00a0]+\d)")
+# A single lower-case known first name signing after a closing formula ("Cordialement,\nsoline").
+LOWER_GIVEN_SIGNATURE = re.compile(rf"(?P<name>{_LOW_WORD})[ \t]*[.!]?[ \t]*(?=\n|\Z)")
+# A civility before a name written in lower case ("Mme kerboul", "monsieur de la tour", "Madame
+# said ali"): one word, or two closing the clause (see `finder._civil_lower`).
+_CIVIL_BEFORE_LOWER = (
+    r"(?:M\.|MM\.|Mr\.?|Mme\.?|Mmes|Mlle|Melle|Dr\.?|(?:mme|mlle|melle|mr)\.?"
+    r"|(?i:monsieur|madame|mademoiselle))"
+)
+_LOWER_SURNAME = rf"(?:[dn]['’])?[{LO}]{{2,}}(?:[-'’][{LO}]+)*"
+CIVIL_LOWER = re.compile(
+    rf"(?<![\w'’.-]){_CIVIL_BEFORE_LOWER}[ \u00a0]+(?P<name>"
+    rf"(?P<particle>(?:{pattern(LOWER_PARTICLES)})[ \u00a0]+)?(?P<word>{_LOWER_SURNAME})"
+    rf"(?:[ \u00a0]+(?P<second>{_LOWER_SURNAME}))?)(?![\w'’-])"
+)
+CLAUSE_END = re.compile(r"[ \t\u00a0]*(?:[.,;:!?)(\n]|\Z)")
+# A person's own name announced as such ("portera le nom de MENSAH", "nom d'usage : Girard").
+_CAP_WORD = rf"[{UP}](?:[{LO}]+|[{UP}]+)(?:[-'’](?:[{UP}]?[{LO}]+|[{UP}]+))*"
+NAME_CUE = re.compile(
+    rf"\b(?i:{pattern(NAME_CUES)})[ \u00a0]*:?[ \u00a0]*[«\"“]?[ \u00a0]*"
+    rf"(?P<name>{_CAP_WORD})(?![\w'’-])(?![ \u00a0]+[{UP}])"
+)
+# Quoted names either side of a change or a correction ("lire « X » au lieu de « Y »").
+_QUOTED = (
+    rf"[«\"“][ \u00a0]*(?P<{{}}>{_CAP_WORD}(?:[ \u00a0]+(?:{pattern(LOWER_PARTICLES)}[ \u00a0]+)?"
+    rf"{_CAP_WORD}){{{{0,2}}}})[ \u00a0]*[»\"”]"
+)
+QUOTED_CHANGE = re.compile(
+    _QUOTED.format("old")
+    + rf"[ \u00a0]*,?[ \u00a0]*(?i:{pattern(NAME_CHANGES)})[ \u00a0]+"
+    + _QUOTED.format("new")
+)

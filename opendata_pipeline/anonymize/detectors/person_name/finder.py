@@ -11,6 +11,8 @@ from ..base import Span
 from .cues import (
     ACT_KEY,
     APPOSITION,
+    CIVIL_LOWER,
+    CLAUSE_END,
     CLOSING,
     CLOSING_GATE,
     COMMA_NAME,
@@ -26,10 +28,14 @@ from .cues import (
     LOWER_AT_END,
     LOWER_BEFORE_ACT,
     LOWER_BEFORE_ROLE,
+    LOWER_GIVEN_SIGNATURE,
     LOWER_NAME,
     LOWER_PAIR,
     LOWER_SIGNATURE,
+    NAME_CUE,
     NAME_LINK,
+    ORDINAL,
+    QUOTED_CHANGE,
     RELATIVE_HEAD,
     SIGNATURE_AFTER,
     VERB_AFTER,
@@ -44,6 +50,7 @@ from .vocabulary import (
     CIVILITIES,
     CIVILITY_ABBREVIATIONS,
     CIVILITY_UPPER,
+    CIVILITY_VERBS,
     CIVILITY_WORDS,
     CIVILITY_WORDS_UPPER,
     CLOSINGS,
@@ -66,13 +73,15 @@ from .vocabulary import (
 
 _CLOSING_WORDS = lower_set(w for c in CLOSINGS for w in c.split()) | LOWER_STOP
 _ARTICLES = frozenset(["de", "de la", "du", "des", "le", "la"])
+_CIVIL_VERBS = lower_set(CIVILITY_VERBS)
 _CONTEXT_CHARS = 80  # text before a run read for place/organisation cues
 
 # Fast C-level pass: runs of two or more capitalised tokens (civilities, initials, particles and
 # "et" inside). Only these runs reach the Python rules of `runs`.
 CAPITALISED_WORD = (
     rf"(?:[dDlLnNoO]['’]|M['’])?[{UP}](?:[{LO}]+(?:[{UP}][{LO}]+)?|[{UP}]+)"
-    rf"(?:[-'’][{UP}](?:[{LO}]+|[{UP}]+))*(?![-'’]?\d)"  # not part of "XV-763-FE"
+    rf"(?:[-'’](?:[dDlLnNoO]['’])?[{UP}](?:[{LO}]+|[{UP}]+)|['’][hH](?![\w'’-]))*"
+    r"(?![-'’]?\d)"  # "Combescure-O'Connor", "LE FLOC'H", not part of "XV-763-FE"
 )
 _INIT = rf"[{UP}]\.(?:[ ]?-?[{UP}]\.)*"
 _CIV = (
@@ -98,7 +107,7 @@ _CUE_FIRST_WORDS = lower_set(c.split()[0] for c in STRONG_CUES)
 _TAILS = CUE_TAILS + COMMON_CUE_TAILS
 _LOWER_CUE_KEY = re.compile(
     rf"(?<!\w){pattern(_TAILS + tuple(t.capitalize() for t in _TAILS))}(?!\w)|[:,]"
-    rf"|(?<!\w)[dD]['’](?=[{LO}])|(?P<dash>(?<=\s)[-–—])(?=[ \u00a0])"
+    rf"|(?<!\w)[dD]['’](?=[{LO}])|(?P<dash>(?<=\s)[-–—])(?=[ \u00a0])|{ORDINAL}"
 )
 
 
@@ -266,17 +275,21 @@ def _signatures(text: str) -> list[Span]:
         openings += [(m.end(), DASH_NAME) for m in DASH.finditer(text)]
     out: list[Span] = []
     for at, name in openings:
+        # "cordialement Anaïs" on one line: the word after the formula must be a first name
+        inline = name is SIGNATURE_AFTER and not any(c in text[at - 3 : at] for c in ",.!\n")
         if m := name.match(text, at):
             words = [low(w) for w in m.group("name").split()]
             if not any(
                 w in NON_NAME or w in PLACE_OR_ORG_CUES or w in _CLOSING_WORDS for w in words
-            ):
+            ) and (not inline or is_first_name(m.group("name").split()[0])):
                 out.append(m.span("name"))
         elif m := LOWER_SIGNATURE.match(text, at):
             # after a dash, a role in apposition vouches for an unknown first name
             signed = name is DASH_NAME and APPOSITION.match(text, m.end("name"))
-            if _lower_name(m, known=not signed):
+            if _lower_name(m, known=not signed or inline):
                 out.append(m.span("name"))
+        elif (m := LOWER_GIVEN_SIGNATURE.match(text, at)) and _known_lower(m.group("name")):
+            out.append(m.span("name"))  # "Cordialement,\nsoline"
     tail = max(0, len(text) - 80)
     if (m := END_SIGNATURE.search(text, tail)) and m.start("name") > 0:
         if all(_signing_word(w) for w in m.group("name").split()):
@@ -344,9 +357,15 @@ def _lower_name(m: re.Match[str], *, known: bool = False) -> bool:
     return surname_first or (not known and _plain_lower(first))
 
 
+def _known_lower(word: str) -> bool:
+    """A lower-case known first name that is no common word ("soline", not "rose")."""
+    return _lower_first_name(word) and word not in LOWER_AMBIGUOUS and _plain_lower(word)
+
+
 def _lower_first_name(word: str) -> bool:
     """A lower-case word (compounds: every part) found in the first-name lexicon."""
-    return all(strip_accents(p) in first_names() for p in word.split("-"))
+    names = first_names()
+    return strip_accents(word) in names or all(strip_accents(p) in names for p in word.split("-"))
 
 
 @lru_cache(maxsize=1 << 12)
@@ -388,6 +407,8 @@ def _given_names(text: str) -> list[Span]:
     for head in RELATIVE_HEAD.finditer(text):
         items: list[tuple[Span, bool]] = []  # span, known (or dated)
         pos = head.end()
+        if head.group("of") and not _relative_of(text, head.start(), pos):
+            continue
         while m := GIVEN_ITEM.match(text, pos):
             word = m.group("name")
             if word[0].isupper():
@@ -407,6 +428,23 @@ def _given_names(text: str) -> list[Span]:
     return out
 
 
+def _relative_of(text: str, start: int, at: int) -> bool:
+    """ "Sœur de Paulette", "la grand-mère d'Amandine": a known first name alone after the "de"
+    (a full name is read by the runs), and no organisation word before the relative ("les Amis
+    de …" name an association)."""
+    word = _ELIDED_WORD.match(text, at)
+    if not word or not (is_first_name(word.group()) or _known_lower(word.group())):
+        return False
+    if re.match(rf"[ \u00a0]+[{UP}]", text[word.end() :]):
+        return False
+    before = [_bare_low(w) for w in text[max(0, start - 40) : start].split()[-3:]]
+    return not any(w in PLACE_OR_ORG_CUES or w in ACTIVITY for w in before)
+
+
+def _bare_low(word: str) -> str:
+    return re.sub(r"^[dl]['’]", "", word.lower().strip('.,;:()«»"')).replace("’", "'")
+
+
 def _plain_capitalised(word: str) -> bool:
     """A capitalised word that may be a first name the lexicon lacks ("Garabed")."""
     f = flags(word)
@@ -421,11 +459,65 @@ def _with_coordinated_first_name(text: str, span: Span) -> Span:
     return span
 
 
+def _civil_lower(text: str) -> list[Span]:
+    """A surname in lower case after a civility ("Mme kerboul", "M. de la tour"): one plain
+    word (no function word, title or verb: "Madame souhaite", "M. le maire" are no names), two
+    when they close the clause ("Madame said ali")."""
+    out: list[Span] = []
+    for m in CIVIL_LOWER.finditer(text):
+        word, second = m.group("word"), m.group("second")
+        if not _surname_lower(word) or (m.group("particle") and low(word) in _ARTICLES):
+            continue
+        end = m.end("word")
+        if second and _surname_lower(second) and CLAUSE_END.match(text, m.end("second")):
+            end = m.end("second")
+        out.append((m.start("name"), end))
+    return out
+
+
+def _surname_lower(word: str) -> bool:
+    """A lower-case word that may be a surname: no function, title, closing or act word."""
+    bare = low(word)
+    return (
+        _plain_lower(bare)
+        and bare not in _CLOSING_WORDS
+        and bare not in _CIVIL_VERBS
+        and not bare.startswith("l'")
+    )
+
+
+def _named(text: str) -> list[Span]:
+    """A person's own name announced as such ("portera le nom de MENSAH") or quoted either side
+    of a change or a correction ("lire « Koné » au lieu de « Kony »", "« Paul » devient
+    « Léo »"): capitalised words that name no place, organisation or category."""
+    out: list[Span] = []
+    for m in NAME_CUE.finditer(text):
+        # the thing named, just before ("la salle portera le nom de …"), is no place
+        subject = re.split(r"[.;!?\n]", text[max(0, m.start() - 60) : m.start()])[-1]
+        if _name_words(m.group("name")) and not any(
+            _bare_low(w) in PLACE_OR_ORG_CUES for w in subject.split()[-4:]
+        ):
+            out.append(m.span("name"))
+    for m in QUOTED_CHANGE.finditer(text):
+        if _name_words(m.group("old")) and _name_words(m.group("new")):
+            out += [m.span("old"), m.span("new")]
+    return out
+
+
+def _name_words(name: str) -> bool:
+    """Capitalised words (particles inside) that may all be a name."""
+    return all(
+        low(w) in PARTICLES or (flags(w).surname and _plain_lower(low(w))) for w in name.split()
+    )
+
+
 _EXTRA = {
     "signatures": _signatures,
     "comma": _comma_names,
     "lower": _lower_case_names,
     "given": _given_names,
+    "civil": _civil_lower,
+    "named": _named,
 }
 # Per path of `find_names`, the regexes (a sequence: matched one right after the other) one of
 # which matches every text the path finds a name in. Keep them with the path's code:
@@ -436,4 +528,6 @@ PATHS: dict[str, tuple[tuple[re.Pattern[str], ...], ...]] = {
     "comma": ((COMMA_NAME,),),
     "lower": ((_LOWER_CUE_KEY, LOWER_PAIR), (LOWER_BEFORE_ACT,), (LOWER_BEFORE_ROLE,)),
     "given": ((RELATIVE_HEAD,),),
+    "civil": ((CIVIL_LOWER,),),
+    "named": ((NAME_CUE,), (QUOTED_CHANGE,)),
 }

@@ -39,14 +39,18 @@ def first_name_forms() -> list[str]:
 
 @lru_cache(maxsize=1 << 16)
 def is_first_name(token: str) -> bool:
-    """A capitalised or upper-case token that is a first name (compounds: every part is one)."""
+    """A capitalised or upper-case token that is a first name (compounds: listed whole, or every
+    part is one)."""
     if not token[:1].isupper():
         return False
     lex = first_names()
     parts = token.split("-")
     # Upper-case parts need four letters ("LEA" is more often an acronym), except in compounds.
     short = 3 if len(parts) > 1 else 4
+    # A compound listed whole ("Marie-Ange") is one even when a part alone is a common word.
+    whole = len(parts) > 1 and strip_accents(token.lower()) in lex
     return all(
-        strip_accents(p.lower()) in lex and (p[1:].islower() or (p.isupper() and len(p) >= short))
+        (whole or strip_accents(p.lower()) in lex)
+        and (p[1:].islower() or (p.isupper() and len(p) >= short))
         for p in parts
     )

@@ -31,9 +31,12 @@ from .vocabulary import (
     GIVEN_NAME_RELATIVES,
     KINSHIP,
     MEETINGS,
+    NAME_CHANGES,
+    NAME_CUES,
     NAME_VERBS,
     PERSON_ACTS,
     POSSESSIVES,
+    RELATIVE_PLACES,
     RELATIVES,
     ROLE_CUES,
     ROLES_AFTER,
@@ -84,6 +87,13 @@ PREFILTER = "|".join(
         # first names alone after a relative (cues.RELATIVE_HEAD)
         rf"{_ci(GIVEN_NAME_RELATIVES)}(?:{_B}{_LOWER}\S*){{0,3}}[ \xa0]*[:,]?{_B}\pL",
         r"(?:^|\n)[ \t]*[—–]",
+        # a lower-case surname after a civility (finder._civil_lower)
+        rf"(?i:\b(?:mme|mlle|melle|mr|monsieur|madame|mademoiselle)\.?){_B}{_LOWER}",
+        # a lower-case name after a relative placed in the building ("le voisin du 3e")
+        rf"{_ci(RELATIVES)}{_B}(?:du{_B}\d|{_ci(RELATIVE_PLACES)})",
+        # a person's own name announced or quoted around a change (finder._named)
+        _ci(NAME_CUES),
+        rf"[«\"“][ \xa0]*{_UPPER}[^»\"”\n]{{0,80}}[»\"”][ \xa0]*,?[ \xa0]*{_ci(NAME_CHANGES)}",
         # a life span or a birth after a name (cues.LIFE_AFTER); texts come digit-folded
         rf"{_UPPER}\S*{_B}{_UPPER}\S*(?:[ \xa0]*\([ \xa0]*\d{{4}}[ \xa0]*[-–]|,[ \xa0]*n[ée]e?{_B}le\b)",
         # a message's author between a dash and a colon ("Formulaire - Loan Manen :")
@@ -107,6 +117,8 @@ LEXICON_PREFILTER = "|".join(
         # a lower-case first name after an introducing word ("signalé par piotr issert")
         rf"(?:(?:{_ci(WEAK_CUES + STRONG_CUES)}|{_ci(ROLE_CUES)}\s*:|{_ci(RELATIVES)},?){_B}"
         rf"|{_ci(ELIDED_CUES)}){_LOWER}+(?:-{_LOWER}+)?{_B}{_LOWER}",
+        # a first name after a relative and "de" ("sœur de Paulette", "la mère d'Anaïs")
+        rf"{_ci(GIVEN_NAME_RELATIVES)}{_B}(?:de{_B}|[dD]['’])\pL",
         # a lower-case name heading a message between a dash and a colon ("- elsa roux :")
         rf"\s[-–—][ \xa0]+{_LOWER}+(?:-{_LOWER}+)?{_B}{_LOWER}+\S*[ \xa0]*:",
     ]

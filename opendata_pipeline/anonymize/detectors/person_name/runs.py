@@ -195,7 +195,8 @@ def _names_in(text: str, toks: list[Tok], first: int, cue: str = "") -> list[Spa
                 and low(toks[j].text) not in TITLES
                 and adjacent(text, toks[j - 1], toks[j])
             ):
-                end = name_run(text, toks, j)
+                # a couple sharing the family name ("M. et Mme Paul et Ani ROUX") or one name
+                end = max(name_run(text, toks, j), _structural_name(text, toks, j))
                 if end > j and not org_context(text, toks, i, end):
                     spans.append(span(toks, j, end))
                     i = end
@@ -222,6 +223,15 @@ def _names_in(text: str, toks: list[Tok], first: int, cue: str = "") -> list[Spa
             if named and (upper_then_first or not is_upper_surname(tok) or has_first):
                 if not org_context(text, toks, start, end):
                     start = _with_given_name(text, toks, start, first)
+                    while (
+                        start == i
+                        and start > first
+                        and is_upper_surname(tok)
+                        and toks[start - 1].text.isupper()
+                        and is_particle(toks[start - 1])
+                        and adjacent(text, toks[start - 1], toks[start])
+                    ):
+                        start -= 1  # "LE FLOC'H Marcel": an upper-case particle opens it
                     spans.append(span(toks, start, end))
                 i = end
                 continue

@@ -122,7 +122,8 @@ STRONG_CUES = (
     "courriel de", "message de", "visite de", "réclamation de", "indemnisation de",
     "accordée à", "accordé à", "appartenant à", "attribuée à", "attribué à", "appelé",
     "appelée", "rappelé", "rappelée", "contacté", "contactée", "convoqué", "convoquée",
-    "visant", "contact", "décès de", "obsèques de", "inhumation de",
+    "visant", "vise", "visent", "visait", "contact", "décès de", "obsèques de", "inhumation de",
+    "au profit de",
 )  # fmt: skip
 # Before a vowel, the "de" closing a cue is elided ("courriel d'Elsa", "inhumation d'Oanh").
 ELIDED_CUES = tuple(c[:-2] + "d'" for c in STRONG_CUES + WEAK_CUES if c.endswith(" de"))
@@ -172,13 +173,32 @@ ACT_VERBS = (
 )  # fmt: skip
 # Verbs after a capitalised name ("CHIDI BOUSQUET demande").
 NAME_VERBS = ("demande", "signale", "souhaite", "déclare", "conteste", "se plaint")
+# Verbs right after a civility standing for the person ("Madame souhaite être rappelée"): no
+# lower-case surname.
+CIVILITY_VERBS = NAME_VERBS + words(
+    """indique précise informe explique confirme affirme ajoute rappelle sollicite réclame
+    propose refuse accepte estime dit pense habite occupe signalait souhaitait demandait
+    indiquait reste était sera serait peut pourra doit devra veut voudrait"""
+)
 # Closing formulas before a signature ("Cordialement,\nSalima").
 CLOSINGS = (
     "cordialement", "bien à vous", "salutations", "salutations distinguées", "merci",
     "merci d'avance", "merci par avance", "merci beaucoup", "bonne journée", "bonne soirée",
     "bonne semaine", "respectueusement", "amicalement", "sincèrement", "à bientôt",
-    "merci de rappeler", "merci de me rappeler", "merci de me recontacter",
+    "merci de rappeler", "merci de me rappeler", "merci de me recontacter", "cdlt", "cdt",
+    "bien cordialement", "bàv",
 )  # fmt: skip
+# Places qualifying a relative before a name ("le voisin du 3e arthur roux", "la voisine d'en
+# face, …"): the relative still introduces a person.
+RELATIVE_PLACES = ("du dessus", "du dessous", "d'en face", "d'à côté", "du rez-de-chaussée")
+# A person's own name announced as such: "portera le nom de X", "son nom d'usage : X".
+NAME_CUES = (
+    "le nom de", "le nom d'", "son nom de", "son nom d'", "nom de famille", "nom d'usage",
+    "nom de naissance", "nom patronymique", "nom d'épouse",
+)  # fmt: skip
+# Between two quoted names, a change or a correction: "lire « X » au lieu de « Y »",
+# "Prénom(s) modifié(s) : « X » devient « Y »".
+NAME_CHANGES = ("au lieu de", "devient", "remplacé par", "remplacée par", "et non")
 # Frames naming a public figure or the subject of a work, not a private person ("hommage à
 # Rosa Parks", "exposition Frida Kahlo", "conférence annuelle sur Albert Camus"): an event noun,
 # up to three words qualifying it, a link word; a name right after one is kept, as a name
