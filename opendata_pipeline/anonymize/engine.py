@@ -611,6 +611,9 @@ def _write(
         sink = _Sink(target, names, background)
         try:
             for batch in _non_empty(_prefetched(batches, reader), empty):
+                # Sources give the columns in file order (Parquet's `iter_batches` does), not
+                # in the order asked: a dropped subject read last would shift every column.
+                batch = batch.select(read)
                 masking.new_batch(full=batch.num_rows >= BATCH_ROWS)
                 persons = {
                     s: rows.rows(batch.column(read.index(s))) for s, rows in subjects.items()

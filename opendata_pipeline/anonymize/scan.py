@@ -16,7 +16,12 @@ import pyarrow.parquet as pq
 
 from .detectors import BY_KIND, DETECTORS, DIRECT_KINDS, header_kind, identifier_header
 from .detectors.person_name.lexicon import is_first_name
-from .detectors.person_name.persons import gaps, is_legal_person, is_natural_person
+from .detectors.person_name.persons import (
+    gaps,
+    is_legal_person,
+    is_natural_person,
+    surname_words,
+)
 from .detectors.person_name.vocabulary import (
     AUTHOR_LABELS,
     CIVILITIES,
@@ -144,10 +149,24 @@ def _is_text(dtype: pa.DataType) -> bool:
 def strong_person_header(name: str, headers: list[str]) -> bool:
     """The header names people ("Bénéficiaire", "Prénom", "Nom" beside a "Prénom" column)."""
     tokens = set(header_tokens(name))
-    if tokens.intersection(SUBJECT_LABELS):
-        return True
+    return bool(tokens.intersection(SUBJECT_LABELS)) or _surname_header(name, headers)
+
+
+def _surname_header(name: str, headers: list[str]) -> bool:
+    """ "Nom" beside a "Prénom" column: each cell is a surname."""
     has_first_name_column = any("prenom" in header_tokens(h) for h in headers if h != name)
-    return "nom" in tokens and has_first_name_column
+    return "nom" in header_tokens(name) and has_first_name_column
+
+
+def _surname_cell(value: str) -> bool:
+    """A surname alone, capitalised like any word ("Berthelot", "de La Tour"), under a header
+    naming surnames: no digit, no organisation word, at most four words."""
+    return (
+        len(value.split()) <= 4
+        and not re.search(r"\d", value)
+        and bool(surname_words(value))
+        and not is_legal_person(value)
+    )
 
 
 def classify_column(name: str, array: pa.Array, headers: list[str]) -> ColumnScan:
@@ -208,6 +227,7 @@ def classify_column(name: str, array: pa.Array, headers: list[str]) -> ColumnSca
         for _, _, kind in sp:
             found[kind] += w
     strong = strong_person_header(name, headers)
+    surnames = _surname_header(name, headers)
     # A column of first names: by its header, or by its cells — first names alone or listed
     # ("Daniel, Wojciech et Thomas"), in most cells and many different ones (children, members).
     given = [(v, w) for v, sp, w in rows if not sp and given_names_cell(v)]
@@ -221,6 +241,7 @@ def classify_column(name: str, array: pa.Array, headers: list[str]) -> ColumnSca
         and (
             is_natural_person(v, name_column=strong, names=_names(sp))
             or (first_names_only and given_names_cell(v))
+            or (surnames and _surname_cell(v))
         )
     )
     # Legal persons only matter for name-like columns: skip the cost elsewhere.

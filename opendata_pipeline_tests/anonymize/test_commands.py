@@ -9,7 +9,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from opendata_pipeline_tests.anonymize.cli import run_cli
+from opendata_pipeline_tests.anonymize.cli import run_cli, write_csv
 
 HEADER = "Nom;Courriel;Code;Commentaire;Montant\r\n"
 ROWS = [
@@ -207,3 +207,83 @@ def test_a_ragged_line_far_down_a_csv_fails_cleanly(
     err = capsys.readouterr().err
     assert "file 'ragged.csv', line 400002: ragged row" in err and "dupont" not in err
     assert [p.name for p in tmp_path.glob("*.*")] == ["ragged.csv"]  # no partial output
+
+
+@pytest.mark.parametrize("output", ["out.csv", "out.parquet"])
+def test_dropping_the_row_subject_leaves_every_other_column_in_place(
+    tmp_path: Path, output: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The dropped surname column is still read (the row subject) after the kept ones: the
+    # columns after it once received their left neighbour's values (a birth date in clear
+    # under "École"). A "Nom" beside a "Prénom" holds surnames, capitalised or not.
+    monkeypatch.setenv("OPENDATA_PSEUDONYMIZATION_KEY", "test-key-for-the-drop-test-0001")
+    header = ["N°", "Nom", "Prénom", "Né le", "École", "Portable", "Remarques"]
+    first = ["Louise", "Gaspard", "Mathis", "Inès", "Noé", "Capucine"]
+    last = [
+        "Berthelot",
+        "Kervella",
+        "Ndiaye",
+        "Rouquette",
+        "Salvetat",
+        "Vidal",
+        "Audouy",
+        "Bancel",
+        "Cazalis",
+        "Delmas",
+        "Escande",
+        "Fabre",
+        "Gleizes",
+        "Hébrard",
+        "Icard",
+        "Jullian",
+        "Lacan",
+        "Maurel",
+        "Nougaret",
+        "Pujol",
+        "Quintana",
+        "Roussel",
+        "Soulier",
+        "Teissier",
+        "Valat",
+        "Weber",
+        "Xicluna",
+        "Yvars",
+        "Zanetti",
+        "Brunel",
+    ]
+    rows = [
+        [f"R{i}", last[i], first[i % 6], f"{1 + i % 27:02d}/03/2015", f"École n°{i % 3}",
+         f"06 1{i % 10} 23 45 6{i % 10}", f"Repas sans porc n°{i}"]
+        for i in range(30)
+    ]  # fmt: skip
+    src = write_csv(tmp_path / "cantine.csv", header, rows)
+    policy = tmp_path / "policy.yaml"
+    policy.write_text(
+        "version: 1\ncolumns:\n  Nom: drop\n  Prénom: pseudonymize\n"
+        "  Né le: 'generalize:year'\n  École: keep\n  Remarques: keep\ndefault: auto\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / output
+    assert run_cli("anonymize", str(src), "--output", str(out), "--policy", str(policy)) == 0
+    if output.endswith(".csv"):
+        with out.open(encoding="utf-8", newline="") as handle:
+            after = list(csv.DictReader(handle))
+    else:
+        after = pq.read_table(out).to_pylist()
+    assert list(after[0]) == ["N°", "Prénom", "Né le", "École", "Portable", "Remarques"]
+    for before, row in zip(rows, after, strict=True):
+        assert row["N°"] == before[0] and row["École"] == before[4]
+        assert row["Remarques"] == before[6] and str(row["Né le"]) == "2015"
+        assert row["Portable"] == "[TEL]" and row["Prénom"] not in first
+
+
+def test_capitalised_surnames_beside_first_names_are_redacted(tmp_path: Path) -> None:
+    surnames = "Berthelot Kervella Rouquette Salvetat Audouy Bancel Cazalis Delmas Escande Gleizes"
+    rows = [[s, "Louise", "Jardin partagé"] for s in surnames.split()] * 2
+    src = write_csv(tmp_path / "inscrits.csv", ["Nom", "Prénom", "Activité"], rows)
+    out = tmp_path / "out.csv"
+    assert run_cli("anonymize", str(src), "--output", str(out)) == 0
+    with out.open(encoding="utf-8", newline="") as handle:
+        after = list(csv.DictReader(handle))
+    assert all(row["Nom"] == "[NOM]" for row in after)
+    assert all(row["Activité"] == "Jardin partagé" for row in after)
