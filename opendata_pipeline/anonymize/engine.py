@@ -133,7 +133,7 @@ def _auto_plan(
         return ColumnPlan(name, "generalize:year", kind, "auto")
     if kind == "person_name":
         return ColumnPlan(name, "redact", kind, "auto")
-    if kind == "mixed_persons":
+    if kind == "mixed_persons" or (kind == "legal_persons" and scan.natural_persons):
         # A header naming people ("Bénéficiaire") vouches for bare names ("SOW Achraf").
         return ColumnPlan(name, "redact_natural_persons", kind, "auto", name_column=name_column)
     if kind == "address" and has_persons:
@@ -169,6 +169,7 @@ def plan_columns(
     scans = {c.column: c for c in report.columns} if report else {}
     subject, linked = _row_subject(headers, declared, policy, report)
     has_persons = any(s.kind in _PERSON_KINDS for s in scans.values())
+    about_places = any(s.place_header and s.kind == "none" for s in scans.values())
     free_text_cols = set(policy.free_text) if policy else set()
     plans: list[ColumnPlan] = []
     for h in headers:
@@ -195,13 +196,14 @@ def plan_columns(
                 h == subject and scan.natural_persons >= PERSON_SHARE * scan.non_empty
             )
             plan = _auto_plan(scan, has_persons, h in free_text_cols, names)
-            # An events agenda's "Renseignements": no person in the file, a neutral header.
+            # An events agenda's "Renseignements": no person in the file, a neutral header or
+            # rows about places ("Lieu", "Équipement"): the places' own lines.
             plan.organisations = (
                 plan.action == "redact"
                 and kind in _ORGANISATION_LINES
                 and subject is None
                 and not has_persons
-                and identifier_header(h) is None
+                and (identifier_header(h) is None or about_places)
             )
             plans.append(plan)
             continue
@@ -447,10 +449,10 @@ def _subjects(plans: list[ColumnPlan]) -> dict[str, _SubjectRows]:
     for p in plans:
         if p.subject is not None and p.subject not in subjects:
             # A column of person names, or one the plan removes whole (redact, drop,
-            # pseudonymize), names natural persons on every row; a kept column (a directory of
-            # legal persons, a public column) is decided row by row from its text alone.
+            # pseudonymize), names natural persons on every row; a kept or masked column (a
+            # directory of legal persons, a public column) is decided row by row from its text.
             subject = by_column[p.subject]
-            persons = subject.kind == "person_name" or subject.action != "keep"
+            persons = subject.kind == "person_name" or subject.action not in ("keep", "mask_text")
             subjects[p.subject] = _SubjectRows(name_column=False, persons=persons)
     for p in plans:
         if p.named_subject and p.subject is not None:

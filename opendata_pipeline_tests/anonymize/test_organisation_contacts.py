@@ -150,3 +150,41 @@ def test_messages_under_a_header_naming_people_are_free_text(
     for before, after in zip(rows, result, strict=True):
         assert "[ADRESSE]" in after["Message de l'usager"], before[1]
         assert streets[0] not in after["Message de l'usager"]
+
+
+def test_places_named_by_the_rows_keep_their_lines_under_explicit_headers(
+    tmp_path: Path, opendata_home: Path
+) -> None:
+    # The rows are about places ("Lieu"): their "Téléphone" and "Courriel" are the places' own.
+    rows = []
+    for i in range(30):
+        line = f"06 71 {i:02d} 33 18" if i % 10 == 4 else f"04 99 {i:02d} 52 10"
+        box = f"nadia.roux{i}@gmail.com" if i % 10 == 6 else f"contact{i}@mediatheques.fr"
+        rows.append([f"L{i}", VENUES[i % 3], "Lecture de contes", line, box])
+    header = ["Code", "Lieu", "Animation", "Téléphone", "Courriel"]
+    for before, after in zip(rows, _anonymize(tmp_path, header, rows), strict=True):
+        assert after["Téléphone"] == ("[TEL]" if before[3].startswith("06") else before[3])
+        assert after["Courriel"] == ("[EMAIL]" if before[4].startswith("nadia") else before[4])
+
+
+def test_contract_awardees_keep_their_details_unless_sole_traders(
+    tmp_path: Path, opendata_home: Path
+) -> None:
+    companies = ["SAS Travaux du Lez", "SARL Peinture Occitane", "Entreprise Garrigues et Fils"]
+    traders = ["Entreprise individuelle Odile Pradal", "MARTY Lucien - micro-entreprise"]
+    rows = []
+    for i in range(30):
+        awardee = traders[i % 2] if i % 5 == 0 else companies[i % 3]
+        rows.append(
+            [f"M{i}", awardee, f"{i + 3} rue de la Gare, 34970 Lattes", f"offres{i}@entreprise.fr"]
+        )
+    header = ["N° marché", "Attributaire", "Adresse attributaire", "Courriel"]
+    for before, after in zip(rows, _anonymize(tmp_path, header, rows), strict=True):
+        if before[1] in traders:
+            assert (
+                before[1].split()[-1] not in after["Attributaire"] or "[" in after["Attributaire"]
+            )
+            assert after["Courriel"] == "[EMAIL]" and after["Adresse attributaire"] != before[2]
+        else:
+            assert after["Attributaire"] == before[1]
+            assert after["Courriel"] == before[3] and after["Adresse attributaire"] == before[2]

@@ -29,10 +29,12 @@ from .vocabulary import (
 
 # A sole trader's mention after a name ("X Y - entrepreneur individuel", "X Y (EI)"): a sole
 # trader is a natural person, decided on the name before it.
-_SOLE_TRADER = re.compile(
-    r"[\s,(–—-]*\b(?:(?i:entrepreneur individuel|entreprise individuelle|auto-entrepreneur|"
-    r"micro-entrepreneur)|EIRL|EI)\b\)?\.?\s*$"
+_TRADER_FORMS = (
+    r"(?:(?i:entrepreneur individuel|entreprise individuelle|auto-entrepreneur|"
+    r"micro-entrepreneur|micro-entreprise)|EIRL|EI)"
 )
+_SOLE_TRADER = re.compile(rf"[\s,(–—-]*\b{_TRADER_FORMS}\b\)?\.?\s*$")
+_SOLE_TRADER_FIRST = re.compile(rf"^\s*{_TRADER_FORMS}\b[\s:,–—-]*")  # "EI Jean Dupont"
 _ELIDED = re.compile(r"[dl]['’][A-ZÀ-Þ]")  # "d'Adhémar"
 _WORDS = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*\.?")
 _ORG_WORDS = PLACE_OR_ORG_CUES | ORG_ACTIVITY_WORDS
@@ -78,6 +80,8 @@ def is_natural_person(value: str, *, name_column: bool, names: list[Span] | None
     text = value.strip()
     if (trader := _SOLE_TRADER.search(text)) and trader.start() > 0:
         return is_natural_person(text[: trader.start()], name_column=True)
+    if (trader := _SOLE_TRADER_FIRST.match(text)) and trader.end() < len(text):
+        return is_natural_person(text[trader.end() :], name_column=True)
     if not text or is_legal_person(text):
         return False
     letters = len(re.sub(r"\W", "", text))

@@ -421,7 +421,8 @@ PLACE_LABELS = words(
 # the rows are about it; its contact details elsewhere in the row are its own.
 ORGANISATION_LABELS = words(
     """club clubs association associations entreprise entreprises societe organisme organismes
-    structure structures raison bailleur exploitant prestataire fournisseur"""
+    structure structures raison bailleur exploitant prestataire fournisseur attributaire
+    attributaires soumissionnaire"""
 )
 # Headers naming the authors of published works ("Auteur" beside "Titre", "ISBN"): public
 # figures named as such, kept.
