@@ -8,6 +8,7 @@ tests share only this view of the public corpus layout (`manifest.json`, `keys/`
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import os
@@ -53,6 +54,46 @@ def read_table(root: Path, case: dict) -> tuple[list[str], list[list[str]]]:
     delim = {"TAB": "\t"}.get(case["delimiter"], case["delimiter"])
     table = list(csv.reader(io.StringIO(text, newline=""), delimiter=delim))
     return table[0], table[1:]
+
+
+class KeySeen:
+    """What `check_key` saw across a corpus's key records."""
+
+    def __init__(self) -> None:
+        self.planted: set[str] = set()  # kinds
+        self.decoys: set[str] = set()  # kinds
+        self.variants: set[tuple[str, str]] = set()  # (kind, variant) of planted items
+        self.ids: set[str] = set()
+
+
+def check_key(root: Path, manifest: dict, rows_per_case: int) -> KeySeen:
+    """Every case's file matches its manifest entry (checksum, header, rows, counts) and every
+    key record is in its cell: a planted value verbatim with each of its tokens, a decoy after
+    folding. Returns the kinds, variants and ids seen."""
+    seen = KeySeen()
+    for case in manifest["cases"]:
+        assert hashlib.sha256((root / case["file"]).read_bytes()).hexdigest() == case["sha256"]
+        header, rows = read_table(root, case)
+        key = json.loads((root / case["key"]).read_text(encoding="utf-8"))
+        assert header == key["columns"] == case["columns"]
+        assert len(rows) == case["rows"] == rows_per_case
+        assert (len(key["planted"]), len(key["decoys"])) == (case["planted"], case["decoys"])
+        if case["policy"]:
+            assert (root / case["policy"]).read_text(encoding="utf-8").count("version: 1") == 1
+        col = {h: j for j, h in enumerate(header)}
+        for item in key["planted"]:
+            assert item["value"] in rows[item["row"]][col[item["column"]]], item["id"]
+            assert set(item["must"]) <= set(item["strict"]), item["id"]
+            for token in item["strict"]:
+                assert re.search(rf"(?<!\w){re.escape(fold(token))}(?!\w)", fold(item["value"])), item["id"]  # fmt: skip
+            seen.planted.add(item["kind"])
+            seen.variants.add((item["kind"], item["variant"]))
+            seen.ids.add(item["id"])
+        for item in key["decoys"]:
+            assert fold(item["value"]) in fold(rows[item["row"]][col[item["column"]]]), item["id"]
+            seen.decoys.add(item["kind"])
+            seen.ids.add(item["id"])
+    return seen
 
 
 # copy: input unchanged; everything: every cell replaced; oracle: exactly the key's planted
