@@ -49,7 +49,7 @@ from .scan import (
     strong_person_header,
 )
 from .tables import TableSource, as_source
-from .vector import as_strings, map_distinct, map_unique, rows_where
+from .vector import as_strings, map_distinct, map_unique, mask_array, rows_where
 
 log = logging.getLogger(__name__)
 
@@ -398,7 +398,10 @@ class _ColumnWorker:
             else:
                 out, changed = _redact(array, tag, rows)
         elif action == "redact_natural_persons":
-            out, changed = _redact(array, NATURAL_PERSON, persons[self.plan.column].natural)
+            natural = persons[self.plan.column].natural
+            out, changed = _redact(array, NATURAL_PERSON, natural)
+            out, named = self._named_in_organisations(out, ~natural)
+            changed += named
         elif action == "pseudonymize":
             key = self.key
             assert key is not None
@@ -409,6 +412,20 @@ class _ColumnWorker:
             raise AnonymizationError(f"action inconnue pour la colonne {self.plan.column}")
         self.report.cells_changed += changed
         return out
+
+    def _named_in_organisations(self, array: pa.Array, rows: np.ndarray) -> tuple[pa.Array, int]:
+        """The persons an organisation's cell names go, the organisation stays (« SCI X,
+        représentée par [NOM] »), as in a column of organisations alone."""
+        picked = np.flatnonzero(rows & _present(array))
+        if not len(picked):
+            return array, 0
+        masked = mask_array(array.take(pa.array(picked)), (BY_KIND["person_name"],))
+        if not masked.changed:
+            return array, 0
+        self.spans.update(masked.spans)
+        mask = np.zeros(len(array), dtype=bool)
+        mask[picked] = True
+        return pc.replace_with_mask(array, pa.array(mask), masked.array), masked.changed
 
     def masked(self, result: pa.Array | MaskedLater) -> pa.Array:
         """What `apply` gave, the masking it awaited counted."""

@@ -38,6 +38,10 @@ from .tables import TableSource, as_source
 from .vector import as_strings, count_spans, spans_per_cell
 
 _LIST_SEPARATORS = re.compile(r"\s*(?:[,;/&+]|\bet\b)\s*")
+# A listed person: up to four words (hyphens, apostrophes, initials), dates in brackets aside.
+_NAME_ITEM = re.compile(r"[^\W\d_][\w'’.-]*(?:[ \u00a0]+[^\W\d_][\w'’.-]*){0,3}")
+_BRACKETED = re.compile(r"\([^()]*\)")
+NAME_LIST_FOUND = 0.6  # share of the items found as names
 FREE_TEXT_MEAN_LENGTH = 30  # legal-rules R-ANON-FREE-TEXT [convention]
 SENTENCE_WORDS = 8  # mean words per cell of a column of sentences
 DIRECT_SHARE = 0.5  # share of cells that makes a column an identifier column
@@ -302,6 +306,11 @@ def classify_column(name: str, array: pa.Array, headers: list[str]) -> ColumnSca
         scan.share = (natural if natural else legal) / n
         scan.confidence = legal / n
         return scan
+    if prose and not sentences and _name_lists(rows, n):
+        # Lists of persons ("Habitants présents": « M. Lamouroux, sakura boudjemaa, … »): each
+        # cell is names alone, those the finder missed (lower case, bare) as much as the others.
+        scan.kind, scan.share, scan.confidence = "person_name", natural / n, 0.8
+        return scan
     if prose:
         scan.kind = "free_text"
         scan.share = len([v for v in values if len(v) > FREE_TEXT_MEAN_LENGTH]) / n
@@ -317,6 +326,26 @@ def classify_column(name: str, array: pa.Array, headers: list[str]) -> ColumnSca
         scan.kind, scan.share = "address", kinds["address"] / n
         scan.confidence = min(1.0, scan.share + 0.2)
     return scan
+
+
+def _name_lists(rows: list[tuple[str, list[Finding], int]], n: int) -> bool:
+    """Whether the cells are persons, alone or listed: every item shaped like a name (a few
+    words, a civility, dates in brackets; no digit outside them, no organisation) and most
+    of them found as one."""
+    items = named = 0
+    for value, spans, weight in rows:
+        names = [(a, b) for a, b, kind in spans if kind == "person_name"]
+        start = 0
+        for part in _LIST_SEPARATORS.split(value):
+            start = value.find(part, start)
+            end, start = start + len(part), start + len(part)
+            if not part:
+                continue
+            if not _NAME_ITEM.fullmatch(_BRACKETED.sub("", part).strip()) or is_legal_person(part):
+                return False
+            items += weight
+            named += weight * any(a < end and b > end - len(part) for a, b in names)
+    return items >= n and named >= NAME_LIST_FOUND * items
 
 
 def _after_civility(value: str, start: int) -> bool:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from opendata_pipeline_tests.anonymize.cli import run_cli
+from opendata_pipeline_tests.anonymize.cli import run_cli, write_csv
 
 # Mostly legal persons, sole traders among them (their phone goes whatever it is).
 SOLE_TRADERS = ["Paulette Castan", "ISSERT Yannick"]
@@ -50,3 +50,29 @@ def test_a_representatives_mobile_goes_the_organisations_landline_stays(
         expected = "[TEL]" if natural or (mobile and declared) else before[2]
         assert after["Téléphone"] == expected, (before[1] != "", before[2][:2])
         assert after["Redevable"] == ("Personne physique" if natural else before[0])
+
+
+def test_the_representative_an_organisations_cell_names_goes_the_organisation_stays(
+    tmp_path: Path, opendata_home: Path
+) -> None:
+    """Applicants mixing persons and companies « represented by » someone: the person goes
+    whole, the company stays and its representative's name goes."""
+    applicants = [
+        ("SCI Les Terrasses du Lez, représentée par Kilian Di Martino", "SCI Les Terrasses du Lez, représentée par [NOM]"),
+        ("SAS Établissements Maurin Frères, représentée par Monsieur Marius Roumieu", "SAS Établissements Maurin Frères, représentée par Monsieur [NOM]"),
+        ("Madame Julie Fabregat", "Personne physique"),
+        ("SARL Boulangerie Vidalou", "SARL Boulangerie Vidalou"),
+        ("M. et Mme Agopian", "Personne physique"),
+        ("Association Les Amis du Lez", "Association Les Amis du Lez"),
+    ]  # fmt: skip
+    src = write_csv(
+        tmp_path / "permis.csv",
+        ["Pétitionnaire", "Surface"],
+        [[applicants[i % len(applicants)][0], str(80 + i)] for i in range(30)],
+    )
+    out = tmp_path / "out.csv"
+    assert run_cli("anonymize", str(src), "--output", str(out)) == 0
+    result = list(csv.DictReader(out.read_text(encoding="utf-8").splitlines()))
+    assert [r["Pétitionnaire"] for r in result] == [
+        applicants[i % len(applicants)][1] for i in range(30)
+    ]
