@@ -140,6 +140,10 @@ def _auto_plan(
         return ColumnPlan(name, "redact", kind, "auto")
     if kind == "free_text" or free_text:
         return ColumnPlan(name, "mask_text", kind, "auto", tuple(d.kind for d in DETECTORS))
+    if scan.type in _TEXT_TYPES and scan.home_addresses:
+        # Addresses named as homes ("Domicile, 12 rue X") even under a header naming a place
+        # ("Lieu du décès"): they go with the identifiers, the places' names stay.
+        return ColumnPlan(name, "mask_text", kind, "auto", (*DIRECT_KINDS, "address"))
     if scan.type in _TEXT_TYPES and scan.names_persons:
         # Short texts naming persons in a share of rows ("Repas de famille X"): names and
         # identifiers go, places stay (a location column's "12 rue X" is no home address).

@@ -15,6 +15,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from .detectors import BY_KIND, DETECTORS, DIRECT_KINDS, header_kind, identifier_header
+from .detectors.address import home_cue
 from .detectors.person_name.lexicon import is_first_name
 from .detectors.person_name.persons import (
     gaps,
@@ -87,6 +88,7 @@ class ColumnScan:
     named_values: int = 0  # distinct sampled values holding a person's name
     place_header: bool = False  # the header names a place ("Arrêt", "Lieu") or works' authors
     organisation_header: bool = False  # the header names an organisation ("Club", "Entreprise")
+    home_addresses: int = 0  # sampled cells naming an address as a home ("Domicile, 12 rue X")
 
     @property
     def personal(self) -> bool:
@@ -253,8 +255,10 @@ def classify_column(name: str, array: pa.Array, headers: list[str]) -> ColumnSca
         sum(w for v, _, w in rows if is_legal_person(v)) if natural or hint == "person_name" else 0
     )
     findings = dict(found)
+    home = sum(w for v, sp, w in rows if any(k == "address" and home_cue(v[:a]) for a, _, k in sp))
     mean_len = sum(len(v) * w for v, _, w in rows) / n
     scan = ColumnScan(name, type_name, "none", 0.0, 0.0, hint, n, natural, legal, findings)
+    scan.home_addresses = home
     scan.named_values = sum(1 for _, sp, _ in rows if any(k == "person_name" for *_, k in sp))
     # A header naming a place and no person ("Arrêt le plus proche", not "Titulaire du marché"),
     # or the authors of the works the rows list ("Auteur" beside "Titre", "ISBN"): public names.

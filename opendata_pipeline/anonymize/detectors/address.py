@@ -60,6 +60,19 @@ def is_locality(text: str) -> bool:
     return not _STREET_WORD.search(text)
 
 
+# A word saying the address that follows is someone's home ("Domicile, 12 rue X", "demeurant
+# au 3 impasse Y"), at the end of the text before it.
+_HOME_BEFORE = re.compile(
+    r"(?i)(?<!\w)(?:domicile|domicili[ée]e?s?|demeurant|r[ée]sidant|habitant)(?!\w)"
+    r"[\s,:]*(?:au|à)?[\s,:]*\Z"
+)
+
+
+def home_cue(before: str) -> bool:
+    """The text `before` an address names it as a home ("Domicile, ", "demeurant au ")."""
+    return _HOME_BEFORE.search(before) is not None
+
+
 NO_INSTITUTION = r"[0-9]"  # RE2: what `institution` always refuses (a value with a digit)
 
 

@@ -1,4 +1,5 @@
-"""E-mail addresses, plain or obfuscated (`[at]`, `(at)`, `arobase`, `[dot]`, upper case)."""
+"""E-mail addresses, plain or obfuscated (`[at]`, `(at)`, `arobase`, `[dot]`, `[.]`, upper case),
+or cut short of their top-level domain ("x@gmail")."""
 
 from __future__ import annotations
 
@@ -8,15 +9,17 @@ from .base import Detector, RegexFinder
 from .person_name.vocabulary import words
 
 _AT = r"(?:\s*@\s*|\s*[\[\(\{<]\s*(?:at|a|arobase|@)\s*[\]\)\}>]\s*|\s+(?:at|arobase|chez)\s+)"
-# A dot, spaced out on both sides ("domaine . fr": "fr. Le" ends a sentence) or spelled ("[dot]",
-# " point ").
-_DOT = r"(?:\.|[ ]\.[ ]|\s*[\[\(\{<]\s*(?:dot|point)\s*[\]\)\}>]\s*|\s+(?:dot|point)\s+)"
+# A dot, spaced out on both sides ("domaine . fr": "fr. Le" ends a sentence), bracketed ("[.]")
+# or spelled ("[dot]", " point ").
+_DOT = r"(?:\.|[ ]\.[ ]|\s*[\[\(\{<]\s*(?:dot|point|\.)\s*[\]\)\}>]\s*|\s+(?:dot|point)\s+)"
 # Letters are Unicode ones: people write accents into addresses ("kerhervé@…", RFC 6531).
 _LABEL = r"[^\W_](?:[\w\-]*[^\W_])?"
+_LOCAL = r"(?<![\w.+-])[^\W_](?:[\w.%+\-]*\w)?"
+# An at sign between a mailbox and a domain, both written close to it, makes an address even
+# cut short of its top-level domain ("dupont1976@gmail."): nothing else is written so.
 _PATTERN = re.compile(
-    rf"(?<![\w.+-])[^\W_](?:[\w.%+\-]*\w)?{_AT}"
-    rf"{_LABEL}(?:{_DOT}{_LABEL})*{_DOT}[a-z]{{2,24}}"
-    r"(?![\w@])",
+    rf"{_LOCAL}{_AT}{_LABEL}(?:{_DOT}{_LABEL})*{_DOT}[a-z]{{2,24}}(?![\w@])"
+    rf"|{_LOCAL}@[^\W\d_](?:[\w\-]*[^\W_])?(?![\w@\-]|\.\w)",
     re.IGNORECASE,
 )
 _WORD_AT = re.compile(r"\s+(?:at|arobase|chez)\s+", re.IGNORECASE)
@@ -105,6 +108,9 @@ DETECTOR = Detector(
         "tel 06 00 00 00 00 / pmarty47 chez sfr point fr",
         "merci d'écrire à ysaline.kerhervé@orange.fr",
         "réponse de françois.gérard@mairie-pérols.fr",
+        "mail : marie.lebrun[at]orange[.]fr",
+        "Courriel : dupont1976@outlook.",
+        "Tél : 06 00 00 00 00 ou par courriel lucie_ferran@laposte, merci",
     ),
     negatives=(
         "Rendez-vous at the Corum",
@@ -118,5 +124,7 @@ DETECTOR = Detector(
         "dîner chez maman.fr",
         "Rendez-vous chez Paul point final",
         "déjeuner chez marcel point barre",
+        "suivez @MontpellierMtp et @mairie34",
+        "Salle 2@ 3e étage",
     ),
 )

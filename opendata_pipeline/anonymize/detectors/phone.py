@@ -8,7 +8,19 @@ from functools import lru_cache
 import numpy as np
 import phonenumbers
 
-from .base import SEP, Detector, RegexFinder
+from .base import SEP, Detector, RegexFinder, Span
+from .person_name.lexicon import is_first_name
+from .person_name.vocabulary import (
+    CIVILITIES,
+    FAMILY_WORDS,
+    KINSHIP,
+    LEGAL_SUFFIXES,
+    ROLES_AFTER,
+    TITLES,
+    lower_set,
+    words,
+)
+from .superset import re2_superset
 
 # Never the decimals of a number ("4.0210678464", a longitude), but a list ("…34 56,0612…").
 _DECIMALS = "".join(rf"(?<!(?<!\d )(?<!\d)\d{{{n}}}[.,])" for n in (1, 2, 3))
@@ -17,6 +29,9 @@ _PATTERN = re.compile(
     rf"[1-9](?:{SEP}{{0,2}}\d{{2}}){{4}}(?![\d])"
     rf"|(?<![\w+/]){_DECIMALS}0[1-9](?:/\d{{2}}){{4}}(?![\d/])"  # 06/12/34/56/78 (five groups: never a date)
     rf"|(?<![\w+]){_DECIMALS}0[1-9]{SEP}\d{{3}}{SEP}\d{{3}}{SEP}\d{{2}}(?![\d])"  # 07 385 952 16
+    # Written in the pairs of a phone number, one digit short ("07 83 43 70 8"): a typo, still a
+    # person's line; nothing else is written so.
+    rf"|(?<![\w+]){_DECIMALS}0[1-9](?P<sep>{SEP})\d{{2}}(?:(?P=sep)\d{{2}}){{2}}(?P=sep)\d(?!\w|[.,]\d|(?P=sep)\d)"
 )
 _SEP = r"[ .\-\x{a0}\x{202f}]"  # SEP for RE2
 
@@ -27,17 +42,16 @@ def _valid(text: str) -> bool:
     if digits.startswith("0033"):
         digits = digits[2:]
     if len(digits) == 11 and digits.startswith("33"):
-        number = "+" + digits
-    elif len(digits) == 10 and digits.startswith("0"):
-        number = digits
+        national = "0" + digits[2:]
+    elif len(digits) in (9, 10) and digits.startswith("0"):
+        national = digits  # nine: in a phone's pairs, one digit short
     else:
         return False
-    national = "0" + number[3:] if number.startswith("+33") else number
-    if re.fullmatch(r"0(\d)\1{8}", national):
+    if re.fullmatch(r"0(\d)\1+", national):
         return False  # 01 11 11 11 11 and the like: placeholders
     # Geographic (01-05), mobile (06, 07) and VoIP (09) blocks, overseas mobiles (069x) included,
     # are all personal-looking; special numbers (08) are checked against the numbering plan.
-    return national[1] != "8" or _valid_block(national[:5])
+    return national[1] != "8" or (len(national) == 10 and _valid_block(national[:5]))
 
 
 def _valid_many(texts: list[str]) -> np.ndarray:
@@ -52,14 +66,17 @@ def _valid_many(texts: list[str]) -> np.ndarray:
     digits = pc.if_else(pc.starts_with(digits, "0033"), pc.utf8_slice_codeunits(digits, 2), digits)
     length = pc.utf8_length(digits)
     international = pc.and_(pc.equal(length, 11), pc.starts_with(digits, "33"))
-    national_form = pc.and_(pc.equal(length, 10), pc.starts_with(digits, "0"))
+    national_form = pc.and_(
+        pc.or_(pc.equal(length, 9), pc.equal(length, 10)), pc.starts_with(digits, "0")
+    )
     national = pc.if_else(
         international,
         pc.binary_join_element_wise("0", pc.utf8_slice_codeunits(digits, 2), ""),
         digits,
     )
     second = pc.utf8_slice_codeunits(national, 1, 2)
-    placeholder = pc.equal(pc.utf8_slice_codeunits(national, 1), pc.binary_repeat(second, 9))
+    rest = pc.utf8_slice_codeunits(national, 1)
+    placeholder = pc.equal(rest, pc.binary_repeat(second, pc.utf8_length(rest)))
     valid = pc.and_not(pc.or_(international, national_form), placeholder)
     ask = pc.or_(pc.invert(plain), pc.and_(valid, pc.equal(second, "8")))
     out = np.asarray(valid, dtype=np.int8)
@@ -85,6 +102,84 @@ def _valid_block(prefix: str) -> bool:
     return bool(phonenumbers.is_valid_number(parsed))
 
 
+# An organisation's switchboard written right after its name ("Amicale X (04 67 …)", "suivi par
+# Pompes funèbres Y, 04 67 …", "la mairie : 04 67 …") is published as its own: kept. A mobile,
+# a person in the clause (civility, kinship, role) or anything between the organisation's name
+# and the number leaves it masked (fail closed).
+_ORGANISATIONS = lower_set(
+    words(
+        """association asso amicale club comité fédération union syndicat ligue société compagnie
+    entreprise établissements ets cabinet agence collectif cercle académie mairie ccas cias
+    préfecture métropole agglomération fondation mutuelle coopérative groupement école collège
+    lycée université institut crèche ehpad hôpital clinique médiathèque bibliothèque musée
+    théâtre conservatoire foyer paroisse funèbres marbrerie"""
+    ),
+    LEGAL_SUFFIXES - {"fils", "conseil", "immobilier"},
+)
+_PERSONS = (
+    CIVILITIES
+    | TITLES
+    | lower_set(
+        KINSHIP,
+        FAMILY_WORDS,
+        ROLES_AFTER,
+        words(
+            """contact président présidente responsable référent référente représentant représentante
+    correspondant correspondante chez domicile domicilié domiciliée demeurant madame monsieur"""
+        ),
+    )
+)
+_ORG_CUE = re.compile(
+    r"(?i)(?<!\w)(?:"
+    + "|".join(sorted(map(re.escape, _ORGANISATIONS), key=len, reverse=True))
+    + r")(?!\w)"
+)
+# What joins a name to its number: "(", ",", ":", "au", "tél.", "standard".
+_JOINED = re.compile(
+    r"(?i)(?:[\s,:(–—-]|(?<!\w)(?:au|tél|tel|téléphone|telephone|standard|joignable|n°)(?!\w)\.?)*\Z"
+)
+# A firm named after its partners ("Martin & Fils", "Dupont et Frères").
+_PARTNERS = re.compile(r"(?i)\s(?:&|et)\s+(?:fils|fr[èe]res|associ[ée]s|cie)(?!\w)")
+_CLAUSE_END = re.compile(r"[\n;:!?]|(?<=[^\W\d_]{4})\.\s")
+_WORD = re.compile(r"[^\W\d_]+(?:['’.][^\W\d_]+)*\.?")
+_CONTEXT = 100  # characters before a number where the organisation's name is looked for
+
+
+def _organisation_line(text: str, start: int, end: int) -> bool:
+    """The landline at `text[start:end]` follows the name of an organisation, nobody else."""
+    if is_mobile(text[start:end]):
+        return False
+    before = text[max(0, start - _CONTEXT) : start]
+    name = before[: _JOINED.search(before).start()]  # type: ignore[union-attr]
+    clause = name[max((m.end() for m in _CLAUSE_END.finditer(name)), default=0) :]
+    clause = _PARTNERS.sub(" SARL", clause)  # "Vialla & Fils": a company, not a son
+    orgs = list(_ORG_CUE.finditer(clause))
+    if not orgs or re.search(r"[,(\[]|\s[-–—]\s", clause[orgs[-1].end() :]):
+        return False
+    # A first name before the organisation's ("Paul Durand, de l'association X"): his line.
+    named = any(is_first_name(w) for w in _WORD.findall(clause[: orgs[0].start()]))
+    return not named and not any(w.lower() in _PERSONS for w in _WORD.findall(clause))
+
+
+FINDER = RegexFinder(_PATTERN, _valid, joinable=True, valid_many=_valid_many)
+
+
+def _without_organisations(text: str, found: list[Span]) -> list[Span]:
+    return [(a, b) for a, b in found if not _organisation_line(text, a, b)]
+
+
+def _find(text: str) -> list[Span]:
+    found = FINDER(text)
+    return _without_organisations(text, found) if found and _ORG_CUE.search(text) else found
+
+
+def _find_many(texts: list[str]) -> list[list[Span]]:
+    return [
+        _without_organisations(t, found) if found and _ORG_CUE.search(t) else found
+        for t, found in zip(texts, FINDER.many(texts), strict=True)
+    ]
+
+
 DETECTOR = Detector(
     kind="phone",
     priority=50,
@@ -93,15 +188,19 @@ DETECTOR = Detector(
         rf"(?:\+|00){_SEP}?33\)?{_SEP}?(?:\(0\){_SEP}?)?[1-9](?:{_SEP}{{0,2}}\d{{2}}){{4}}"
         rf"|(?:^|[^\d])(?:0|33)[1-9](?:{_SEP}{{0,2}}\d{{2}}){{4}}(?:[^\d]|$)|0[1-9](?:/\d{{2}}){{4}}"
         rf"|0[1-9]{_SEP}\d{{3}}{_SEP}\d{{3}}{_SEP}\d{{2}}"
+        rf"|0[1-9]{_SEP}\d{{2}}{_SEP}\d{{2}}{_SEP}\d{{2}}{_SEP}\d(?:[^\d]|$)"
     ),
     folded_prefilter=(
         rf"(?:\+|\d\d){_SEP}?\d\d\)?{_SEP}?(?:\(\d\){_SEP}?)?\d(?:{_SEP}{{0,2}}\d{{2}}){{4}}"
         rf"|(?:^|[^\d])\d{{1,2}}\d(?:{_SEP}{{0,2}}\d{{2}}){{4}}(?:[^\d]|$)|\d\d(?:/\d{{2}}){{4}}"
         rf"|\d\d{_SEP}\d{{3}}{_SEP}\d{{3}}{_SEP}\d{{2}}"
+        rf"|\d\d{_SEP}\d{{2}}{_SEP}\d{{2}}{_SEP}\d{{2}}{_SEP}\d(?:[^\d]|$)"
     ),
-    find=RegexFinder(_PATTERN, _valid, joinable=True, valid_many=_valid_many),
+    find=_find,
+    find_many=_find_many,
+    cue=re2_superset(_ORG_CUE),
     runs=r"[\d+()/ .,\-\u00a0\u202f]",
-    min_digits=10,
+    min_digits=9,
     labels=("tel", "telephone", "portable", "mobile", "fax", "gsm"),
     shape=r"(?:\d[ .\-/\x{a0}]?){8,}",
     positives=(
@@ -121,6 +220,13 @@ DETECTOR = Detector(
         "(0033) 6 12 34 56 78",
         "04 67 12 34 56,06 12 34 56 78",
         "En cas d'urgence : au 07 385 952 16.",
+        "Opposition reçue de M. X, tél. 07 83 43 70 8",
+        "Son fils : Paul, 04.67.12.34.5.",
+        "Association des Amis du Musée, président M. X (04 67 12 34 56)",
+        "Contact riverains : Paul Durand, 04 67 12 34 56",
+        "Le club de tennis, Paul Durand, 04 67 12 34 56",
+        "Amicale Lou Clapas (06 12 34 56 78)",
+        "Paul Durand de l'association X (04 67 12 34 56)",
     ),
     negatives=(
         "SIRET 21340172201787",
@@ -135,5 +241,11 @@ DETECTOR = Detector(
         "Montant : 1 234 567 89 €",
         "coordonnées 43.6617396739, 4.0210678464",
         "longitude 3,0612345678",
+        "Lots 06 12 34 56 7,5 et 8",
+        "références 01-02-03-04-5-6",
+        "Proposition de l'Amicale Lou Clapas (04 67 12 34 56) pour un vide-grenier",
+        "Suivi par Pompes funèbres Martin & Fils, 04 67 12 34 56",
+        "la mairie : 04 67 12 34 56",
+        "le club de judo au 04.67.12.34.56",
     ),
 )

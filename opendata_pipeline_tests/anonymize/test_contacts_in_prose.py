@@ -1,0 +1,79 @@
+"""Contact details written in prose: an organisation's switchboard after its name stays, a
+person's line goes, in every layout people type (a digit short, an e-mail cut short or
+obfuscated); an address named as a home goes even under a header naming a place. Through the
+command line, with invented rows."""
+
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+
+from opendata_pipeline_tests.anonymize.cli import run_cli, write_csv
+
+
+def _anonymize(tmp_path: Path, header: list[str], rows: list[list[str]]) -> list[dict[str, str]]:
+    src = write_csv(tmp_path / "in.csv", header, rows)
+    out = tmp_path / "out.csv"
+    assert run_cli("anonymize", str(src), "--output", str(out)) == 0
+    return list(csv.DictReader(out.read_text(encoding="utf-8").splitlines()))
+
+
+KEPT = [
+    "Proposition de l'Amicale Lou Clapas (04 67 12 34 {i:02d}) pour un vide-grenier en mai.",
+    "Dossier suivi par Pompes funèbres Martin & Fils, 04 67 20 30 {i:02d}, pour la famille.",
+    "Pour la salle, la mairie : 04 67 34 12 {i:02d}, le matin seulement.",
+]
+MASKED = [
+    "Contact riverains : Paul Durand, 04 67 55 66 {i:02d}, pour la pétition du quartier.",
+    "Le club de judo au 06 12 34 56 {i:02d}, demande de créneau pour le gymnase.",
+    "Paul Durand de l'association des Amis du Musée (04 67 11 22 {i:02d}) demande une salle.",
+]
+
+
+def test_an_organisations_landline_after_its_name_stays_and_a_persons_goes(
+    tmp_path: Path, opendata_home: Path
+) -> None:
+    rows = [[f"{i + 1:02d}/05/2026", (KEPT + MASKED)[i % 6].format(i=i)] for i in range(36)]
+    after = _anonymize(tmp_path, ["Date", "Compte rendu"], rows)
+    for i, ((_, text), out) in enumerate(zip(rows, after, strict=True)):
+        if i % 6 < len(KEPT):
+            assert out["Compte rendu"] == text
+        else:
+            assert "[TEL]" in out["Compte rendu"]
+            assert not re.search(r"\d\d \d\d \d\d \d\d \d\d", out["Compte rendu"])
+
+
+def test_lines_and_mailboxes_typed_a_character_short_or_obfuscated_go(
+    tmp_path: Path, opendata_home: Path
+) -> None:
+    texts = [
+        "Opposition reçue de M. Durand, tél. 07 83 43 70 {d}, à rappeler.",
+        "Son fils : Paul Durand, 06.50.58.52.{d}, présent à la cérémonie.",
+        "Merci de me répondre. Courriel : pdurand{d}@outlook.\nCordialement",
+        "Pièces envoyées par mail : pdurand{d}[at]orange[.]fr la semaine passée.",
+    ]
+    rows = [[f"{i + 1:02d}/05/2026", texts[i % 4].format(d=i % 10)] for i in range(40)]
+    after = _anonymize(tmp_path, ["Date", "Observations"], rows)
+    for i, out in enumerate(after):
+        text = out["Observations"]
+        assert ("[TEL]" if i % 4 < 2 else "[EMAIL]") in text, text
+        assert "43 70" not in text and "52." not in text and "pdurand" not in text
+
+
+def test_an_address_named_as_a_home_goes_under_a_header_naming_a_place(
+    tmp_path: Path, opendata_home: Path
+) -> None:
+    places = ["Clinique Saint-Roch", "Hôpital Saint-Éloi", "EHPAD Les Aubes"]
+    rows = [
+        [
+            f"DURAND Paul{i}",
+            f"{i + 1:02d}/03/2025",
+            f"Domicile, {i + 3} rue des Lilas" if i % 2 else places[i % 3],
+        ]
+        for i in range(30)
+    ]
+    after = _anonymize(tmp_path, ["Défunt", "Date du décès", "Lieu du décès"], rows)
+    for before, out in zip(rows, after, strict=True):
+        home = before[2].startswith("Domicile")
+        assert out["Lieu du décès"] == ("Domicile, [ADRESSE]" if home else before[2])
