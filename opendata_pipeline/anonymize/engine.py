@@ -6,6 +6,7 @@ import hashlib
 import hmac
 import logging
 import os
+import re
 import tempfile
 from collections import Counter, deque
 from collections.abc import Iterator
@@ -25,6 +26,7 @@ from ..storage.paths import atomic_path, scratch_dir
 from .detectors import BY_KIND, DETECTORS, DIRECT_KINDS, header_kind, identifier_header
 from .detectors.address import LOCALITY, NO_INSTITUTION, institution, is_locality
 from .detectors.email import is_functional
+from .detectors.person_name import find_names
 from .detectors.person_name.persons import (
     by_known_surname,
     is_legal_person,
@@ -49,7 +51,7 @@ from .scan import (
     strong_person_header,
 )
 from .tables import TableSource, as_source
-from .vector import as_strings, map_distinct, map_unique, mask_array, rows_where
+from .vector import as_strings, map_distinct, map_unique, rows_where
 
 log = logging.getLogger(__name__)
 
@@ -280,6 +282,13 @@ def _present(array: pa.Array) -> np.ndarray:
     return np.asarray(present.to_numpy(zero_copy_only=False), dtype=bool)
 
 
+# What introduces the person who acts for an organisation (« SCI X, représentée par M. Y »).
+_REPRESENTED = re.compile(
+    r"(?i)(?<!\w)(?:représentée?s?[ \u00a0]+par|en[ \u00a0]+la[ \u00a0]+personne[ \u00a0]+de"
+    r"|(?:gérant|gérante|dirigeant|dirigeante)[ \u00a0]*:?)[ \u00a0]+"
+)
+
+
 def _redact(
     array: pa.Array, tag: str, rows: np.ndarray | None = None, keep: pa.Array | None = None
 ) -> tuple[pa.Array, int]:
@@ -296,6 +305,17 @@ def _redact(
     if keep is not None:
         replacement = pc.binary_join_element_wise(tag, keep, "")
     return pc.if_else(pa.array(filled), replacement, strings), count
+
+
+def _without_representative(value: str) -> str | None:
+    """`value` with the names after its representative cue masked (None: none)."""
+    cue = _REPRESENTED.search(value)
+    if cue is None:
+        return None
+    spans = [(a, b) for a, b in find_names(value) if a >= cue.end()]
+    for a, b in reversed(spans):
+        value = value[:a] + BY_KIND["person_name"].tag + value[b:]
+    return value if spans else None
 
 
 def _pseudonym(key: bytes, value: str) -> str:
@@ -418,18 +438,14 @@ class _ColumnWorker:
         return out
 
     def _named_in_organisations(self, array: pa.Array, rows: np.ndarray) -> tuple[pa.Array, int]:
-        """The persons an organisation's cell names go, the organisation stays (« SCI X,
-        représentée par [NOM] »), as in a column of organisations alone."""
-        picked = np.flatnonzero(rows & _present(array))
-        if not len(picked):
+        """The person an organisation's cell names as its representative goes, the
+        organisation stays (« SCI X, représentée par [NOM] »)."""
+        kept = pc.if_else(pa.array(rows), as_strings(array), pa.scalar(None, pa.string()))
+        named, changed = map_unique(kept, _without_representative)
+        if not changed:
             return array, 0
-        masked = mask_array(array.take(pa.array(picked)), (BY_KIND["person_name"],))
-        if not masked.changed:
-            return array, 0
-        self.spans.update(masked.spans)
-        mask = np.zeros(len(array), dtype=bool)
-        mask[picked] = True
-        return pc.replace_with_mask(array, pa.array(mask), masked.array), masked.changed
+        self.spans["person_name"] += changed
+        return pc.coalesce(named, array), changed
 
     def masked(self, result: pa.Array | MaskedLater) -> pa.Array:
         """What `apply` gave, the masking it awaited counted."""
