@@ -33,6 +33,7 @@ from .detectors.person_name.persons import (
     is_natural_person,
     surname_words,
 )
+from .detectors.person_name.vocabulary import NAME_LINKS
 from .detectors.phone import is_mobile
 from .generalize import REDACTED, GeneralizeError, default_level, generalize_column
 from .kanon import KAnonymityError, enforce_k
@@ -325,30 +326,41 @@ def _pseudonym(key: bytes, value: str) -> str:
 class _SubjectRows:
     """Per row, whether a name column designates a natural person: each distinct value decided
     once across batches; in a column of names, a name-shaped value whose first name the lexicon
-    lacks counts when its surname is one the column's natural persons carry. In a column of
-    person names (`persons`), every value is (fail closed: "Dubois" is no wood)."""
+    lacks counts when its surname is one the column's natural persons carry, a sole trader
+    counts whatever the first name, and an organisation the column shows represented does not
+    (« X, représentée par Y »). In a column of person names (`persons`), every value is (fail
+    closed: "Dubois" is no wood)."""
 
     def __init__(self, name_column: bool, *, persons: bool = False) -> None:
         self.name_column = name_column
         self.persons = persons
         self._natural = lru_cache(maxsize=1 << 16)(self._natural_person)
         self.surnames: set[str] = set()  # carried by the column's natural persons so far
+        self.represented: set[str] = set()  # organisations the column shows represented so far
         self.organisations = False  # also decide which rows name a legal person
 
     def _natural_person(self, value: str) -> bool:
         if self.persons:
             return bool(value.strip())
-        return is_natural_person(value, name_column=self.name_column)
+        if represented := _REPRESENTED.match(value):
+            # who is represented decides the row: « M. Castan, représenté par sa fille » is his
+            head = represented.group(1)
+            if is_natural_person(head, name_column=False):
+                return True
+        return is_natural_person(value, name_column=self.name_column) or _sole_trader(value)
 
     def _decide(self, values: list[str]) -> list[bool]:
-        decided = [self._natural(v) for v in values]
+        if not self.persons:
+            self.represented.update(_represented(values))
+        decided = [self._natural(v) and _fold(v) not in self.represented for v in values]
         if not self.name_column:
             return decided
         for value, natural in zip(values, decided, strict=True):
             if natural:
                 self.surnames |= surname_words(value)
         return [
-            natural or by_known_surname(value, self.surnames)
+            natural
+            or (by_known_surname(value, self.surnames) and _fold(value) not in self.represented)
             for value, natural in zip(values, decided, strict=True)
         ]
 
@@ -359,6 +371,54 @@ class _SubjectRows:
         if self.organisations:
             legal = rows_where(array, lambda values: [is_legal_person(v) for v in values])
         return _PersonRows(natural, natural | ~_present(array), legal)
+
+
+# A sole trader's mention before or after a name (« EI Jean Dupont », « X Y, artisan »).
+_TRADER = (
+    r"(?:EIRL|EI|(?i:entreprise individuelle|entrepreneur individuel|auto-entrepreneur|"
+    r"micro-entrepreneur|micro-entreprise|artisane?))"
+)
+_TRADER_NAME = re.compile(
+    rf"^\s*{_TRADER}\b[\s:,–—-]*(.+?)\s*$|^\s*(.+?)[\s,(–—-]+{_TRADER}\b\)?\.?\s*$"
+)
+
+
+def _sole_trader(value: str) -> bool:
+    """A sole trader's name (« Entreprise individuelle Modeste Razafindrakoto », « Octave
+    Vidalenc, artisan »): its owner's, a natural person's, even when the lexicon lacks the
+    first name — two to four capitalised words, no digit, no organisation word."""
+    found = _TRADER_NAME.match(value)
+    if found is None:
+        return False
+    name = found.group(1) or found.group(2)
+    words = name.split()
+    return (
+        2 <= len(words) <= 4
+        and all(w[:1].isupper() or w.lower() in NAME_LINKS for w in words)
+        and not re.search(r"\d", name)
+        and not is_legal_person(name)
+        and bool(surname_words(name))
+    )
+
+
+# An organisation acting through a representative (« ACM Habitat, représentée par Me X »).
+_REPRESENTED = re.compile(
+    r"^\s*([^,]+?)\s*,?\s+(?:représentée?s?\s+par|(?:prise?\s+)?en\s+la\s+personne\s+d)\b",
+    re.IGNORECASE,
+)
+
+
+def _fold(value: str) -> str:
+    return " ".join(value.split()).casefold()
+
+
+def _represented(values: list[str]) -> set[str]:
+    """The organisations `values` show acting through a representative: their name alone
+    elsewhere in the column is theirs, not a person's, even shaped like one ("ACM Habitat"
+    reads like "DUPONT Anh"). A head naming a person by itself ("Mme Roux, représentée par
+    son fils": a civility, a known first name) is none (fail closed)."""
+    heads = (m.group(1) for v in values if (m := _REPRESENTED.match(v)))
+    return {_fold(h) for h in heads if not is_natural_person(h, name_column=False)}
 
 
 class _PersonRows(NamedTuple):
