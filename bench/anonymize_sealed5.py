@@ -458,7 +458,8 @@ def row_sport(g: Gen) -> dict[str, Part]:
     toks = Gen.last_tokens(p.last)
     row: dict[str, Part] = {
         "club": D(club, "ORG_PERSONNE" if club in CLUBS_PERSON else "ORG"),
-        "num_licence": D(f"{g.r.randint(10, 99)}{g.pick('ABC')}{g.r.randint(100000, 999999)}", "CODE"),
+        # a licence number is one person's identifier: neither planted nor a decoy (unscored)
+        "num_licence": f"{g.r.randint(10, 99)}{g.pick('ABC')}{g.r.randint(100000, 999999)}",
         "nom_licencie": P(p.last, "NOM", "colonne Nom", toks, toks), "prenom_licencie": g.first_only(p, "colonne Prénom"),
         "date_naissance": g.birth((2009, 2019) if minor else (1955, 2005), g.pick(["iso", "slash"])),
         "categorie": D(g.pick(["U9", "U11", "U13", "U15", "U17"] if minor else ["Senior", "Vétéran"]), "TEXTE"),
@@ -600,7 +601,7 @@ def row_declarations(g: Gen) -> dict[str, Part]:
 def row_noise(g: Gen) -> dict[str, Part]:
     me, nb = g.person(), g.person()
     bar = g.pick(BARS) if g.chance(0.4) else None
-    style = g.r.randint(0, 5)
+    style = g.pick([0, 1, 2, 3, 5, 6] + ([4] if bar else []))
     story: list[Part]
     if style == 0:
         story = ["Bonjour,\nJe vous écris car mon voisin du dessus, ", g.civ_name(nb), ", fait la fête tous les week-ends "
@@ -620,6 +621,11 @@ def row_noise(g: Gen) -> dict[str, Part]:
     elif style == 4 and bar:
         story = ["Musique amplifiée en terrasse du ", D(bar[0], "ORG"), " jusqu'à 2h. Je suis joignable au ", g.phone(), ", ",
                  g.tagged(me, "NOM Prénom", "signature NOM Prénom")]
+    elif style == 6:  # an online form exported as one text cell: labelled fields
+        toks = Gen.last_tokens(me.last.upper())
+        story = ["Nom : ", P(me.last.upper(), "NOM", "champ « Nom : »", toks, toks), "\nPrénom : ",
+                 g.first_only(me, "champ « Prénom : »"), "\nTéléphone : ", g.phone(), "\nCourriel : ", g.email(me),
+                 "\nMessage : bruit de perceuse le dimanche au ", D(f"{g.r.randint(1, 9)}e étage", "TEXTE")]
     else:
         story = ["Signalement déposé par ", g.name(me, "Prénom Nom"), ", né(e) le ", g.birth((1935, 1990), "slash"),
                  ", pour le compte de sa mère âgée (", g.civ_name(g.person("F")), ")."]
