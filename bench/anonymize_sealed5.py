@@ -77,7 +77,7 @@ SURNAMES = words("""Martin Dubois Durand Leroy Moreau Lefebvre Garcia Bertrand F
     Carpentier Marchand Lemaire Barbier Brunel Sabatier Vaissière Peyrot Crouzet Salvaing Abdelkader
     Mebarki Ouali Sow Konaté Coulibaly Ferrand Giraud Hoarau Payet Ribeiro Lacombe Malet Bastide
     Cazals Jourdan Roumieux Tessier Bauer Wiśniewska Lemoine Marty Pagès Rigaud Valette Vergnes
-    Estève Laffont Lhermitte Granier-Vidal Martin-Lavigne Costa-Ribeiro Dupuy-Fabre N'Guessan M'Bodj""") + words(
+    Estève Laffont Lhermitte Granier-Vidal Martin-Lavigne Costa-Ribeiro Dupuy-Fabre N'Guessan M'Bodj Petit Blanc Boulanger Fontaine Lebrun""") + words(
     "Le Bihan, Le Gall, de Roquefeuil, d'Abzac, de la Motte, Di Stefano, Da Costa, El Amrani, Ben Hamida, "
     "Van der Berg, Ould Ahmed", ",")
 PARTICLES = {"de", "du", "des", "la", "le", "da", "di", "van", "der", "el", "ben", "ould"}
@@ -444,7 +444,7 @@ def row_library(g: Gen) -> dict[str, Part]:
     return {"Abonnement": D(g.pick(["Plein tarif", "Tarif réduit", "Gratuit -18 ans", "Carte famille"]), "TEXTE"),
             "Lecteur": g.name(p, g.pick(["NOM Prénom", "NOM Prénom", "NOM, Prénom", "Prénom Nom", "majuscules"])),
             "Né(e) le": g.birth((2008, 2019) if minor else (1940, 2006), g.pick(["slash", "slash", "iso"])),
-            "Adresse": g.address(city=False), "CP": cp, "Ville": D(commune, "COMMUNE"),
+            "Adresse": [g.address(city=False)] + ([" (tél. domicile ", g.phone(False), ")"] if g.chance(0.08) else []), "CP": cp, "Ville": D(commune, "COMMUNE"),
             "Tél.": g.phone(g.chance(0.8)) if g.chance(0.85) else "", "Mél": g.email(p) if g.chance(0.8) else "",
             "Site de rattachement": D(site, "EQUIPEMENT_PERSONNE" if site in MEDIATHEQUES else "EQUIPEMENT"),
             "Dernier document emprunté": D(title, "TEXTE"), "Auteur": D(author, "PERSONNALITE"),
@@ -485,7 +485,8 @@ def row_sport(g: Gen) -> dict[str, Part]:
     elif k == 2:
         row["commentaire"] = ["Paiement en 3 chèques, titulaire du compte : ", g.civ_name(g.person(), True)]
     elif k == 3:
-        row["commentaire"] = ["Pass'Sport + aide ", D(g.pick(["CE Airbus Helicopters", "CCAS de Montpellier", "CAF de l'Hérault"]), "ORG")]
+        helper = g.pick(["CE Airbus Helicopters", "Secours populaire de l'Hérault", "Comité d'entreprise Dell"])
+        row["commentaire"] = ["Pass'Sport + aide ", D(helper, "ORG"), " (", g.org_phone(), ")"]  # an organisation's line
     elif k == 4:
         row["commentaire"] = ["Covoiturage avec la famille ", g.tagged(g.person(), "nom seul", "famille"), " pour les matchs"]
     return row
@@ -507,8 +508,12 @@ def row_housing(g: Gen) -> dict[str, Part]:
         ["Rapprochement du lieu de travail, pas de véhicule. Joignable au ", g.phone()]][k]
     suivi = g.pick([["Dossier présenté en CAL du ", g.date_ev(2025)],
                     ["Pièce manquante : avis d'imposition. Courrier envoyé à ", g.civ_name(p), " le ", g.date_ev(2025)],
+                    ["Attestation au nom de ", g.civ_name(Person(g.pick(FIRST_F), p.last, "F"), True), " née ",
+                     g.tagged(g.person(), "NOM seul", "nom de naissance (née)"), ", à compléter"],
                     ["RIB transmis pour le dépôt de garantie : ", g.iban()],
-                    ["Proposition ", D(g.pick(BAILLEURS), "ORG"), " refusée (étage élevé)"], ""])
+                    ["Proposition ", D(g.pick(BAILLEURS), "ORG"), " refusée (étage élevé)"],
+                    ["Orientée vers l'", D("Agence départementale pour l'information sur le logement", "ORG"), ", ",
+                     g.org_phone(), " – ", D("contact@adil34.org", "ORG_EMAIL")], ""])
     co = Person(q.first, q.last if g.chance(0.5) else p.last, q.sex)
     return {"Date de dépôt": g.date_ev(2025),
             "Demandeur": g.name(p, g.pick(["NOM Prénom", "NOM Prénom", "Prénom Nom", "majuscules", "NOM, Prénom"])),
@@ -728,7 +733,11 @@ CASES = [
          words("club num_licence nom_licencie prenom_licencie date_naissance categorie representant_legal tel_representant "
                "mail_representant equipement date_certificat_medical cotisation_eur commentaire"),
          row_sport, ("parquet", None, None, None),
-         "snake_case headers; surname/first-name columns; parents (couples by first names); clubs named after people"),
+         "snake_case headers; surname/first-name columns; parents (couples by first names); clubs named after people",
+         "# Licences : nom pseudonymisé, prénom retiré, année de naissance seule.\nversion: 1\ncolumns:\n"
+         '  "nom_licencie": pseudonymize\n  "prenom_licencie": redact\n  "date_naissance": "generalize:year"\n'
+         '  "num_licence": drop\n  "representant_legal": redact_natural_persons\n  "commentaire": mask_text\n'
+         '  "club": keep\ndefault: auto\n'),
     Case("s5c03_demandes_logement", "Demandes de logement social",
          words("Date de dépôt|Demandeur|Conjoint / co-titulaire|Date de naissance du demandeur|N° allocataire|"
                "N° de sécurité sociale|Adresse actuelle|Commune|Composition familiale|Ressources mensuelles (€)|"

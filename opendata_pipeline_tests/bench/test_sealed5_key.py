@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import subprocess
 from pathlib import Path
 
@@ -52,7 +53,12 @@ def test_every_key_record_is_in_the_bytes_written(corpus: Path) -> None:
         key = json.loads((corpus / case["key"]).read_text(encoding="utf-8"))
         assert case["clean"] == (not key["planted"])
         if case["policy"]:
-            assert "default: auto" in (corpus / case["policy"]).read_text(encoding="utf-8")
+            policy = (corpus / case["policy"]).read_text(encoding="utf-8")
+            assert "default: auto" in policy
+            named = re.findall(r'^  "([^"]+)":', policy, re.M) + re.findall(
+                r'"([^"]+)"[],]', policy
+            )
+            assert named and set(named) <= set(case["columns"]), case["id"]  # no header misspelt
         elus = [d for d in key["decoys"] if d["kind"] == "ELU"]
         assert all(d["modes"] == ["policy"] for d in elus)  # public only where the policy says so
         if elus:
