@@ -293,6 +293,13 @@ class Gen:
         item.variant = variant
         return item
 
+    def misspelt(self, p: Person) -> list[Part]:
+        """« M. Rouqette »: a neighbour's surname written by ear (a letter dropped or two swapped)."""
+        last = self.pick([x for x in SURNAMES if re.fullmatch(r"[A-Z][a-zéèç]{5,}", x)])
+        i = self.r.randint(2, len(last) - 3)
+        typo = last[:i] + last[i + 1 :] if self.chance(0.5) else last[:i] + last[i + 1] + last[i] + last[i + 2 :]
+        return [self.pick(CIVIL[p.sex]) + " ", P(typo, "NOM", "orthographe fautive", [typo], [typo])]
+
     def first_only(self, p: Person, variant: str = "prénom seul") -> P:
         return P(p.first, "PRENOM", variant, [p.first], [p.first])
 
@@ -609,7 +616,8 @@ def row_noise(g: Gen) -> dict[str, Part]:
     style = g.pick([0, 1, 2, 3, 5, 6] + ([4] if bar else []))
     story: list[Part]
     if style == 0:
-        story = ["Bonjour,\nJe vous écris car mon voisin du dessus, ", g.civ_name(nb), ", fait la fête tous les week-ends "
+        neighbour = g.misspelt(nb) if g.chance(0.35) else g.civ_name(nb)
+        story = ["Bonjour,\nJe vous écris car mon voisin du dessus, ", neighbour, ", fait la fête tous les week-ends "
                  "jusqu'à 4h.\nJ'habite au ", g.address(city=True), ".\nCordialement,\n", g.tagged(me, "Prénom Nom", "signature"),
                  "\n", g.phone()]
     elif style == 1:
