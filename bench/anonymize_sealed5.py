@@ -340,7 +340,7 @@ class Gen:
                  "bis/ter": f"{n} {self.pick(['bis', 'ter'])} {street}"}.get(v, f"{n} {street}")
         if city if city is not None else self.chance(0.4):
             commune, cp = self.pick(COMMUNES)
-            value += f", {cp} {commune}"
+            value += self.pick([", ", ", ", "  ", "\n"]) + f"{cp} {commune}"  # as typed in real files
         return P(value, "ADRESSE", v)
 
     def birth(self, year: tuple[int, int] = (1935, 2004), variant: str = "") -> P:
