@@ -112,10 +112,12 @@ def matches(array: pa.Array, pattern: str) -> np.ndarray:
 
 
 @cache
-def _lexicon_set(kind: str) -> pa.Array:
+def _lexicon_set(kind: str) -> frozenset[str]:
+    """The detector's lexicon, for membership tests: the distinct words of a batch are few
+    (hundreds), and Arrow's `is_in` would hash the whole lexicon again at every call."""
     detector = next(d for d in DETECTORS if d.kind == kind)
     assert detector.lexicon is not None
-    return pa.array(list(detector.lexicon()), pa.string())
+    return frozenset(detector.lexicon())
 
 
 def as_strings(array: pa.Array | pa.ChunkedArray) -> pa.Array:
@@ -159,7 +161,9 @@ def _lexicon_words(words: pa.Array, kind: str) -> np.ndarray:
     """Which `words` hold a lexicon entry once accents are stripped (words split on letters)."""
     plain = pc.replace_substring_regex(pc.utf8_normalize(words, "NFKD"), r"\p{Mn}", "")
     parts = pc.split_pattern_regex(plain, r"[^\p{L}]+")
-    found = _mask_of(pc.is_in(pc.list_flatten(parts), value_set=_lexicon_set(kind)))
+    lexicon = _lexicon_set(kind)
+    pieces = pc.list_flatten(parts).to_pylist()
+    found = np.fromiter((p in lexicon for p in pieces), dtype=bool, count=len(pieces))
     return _any_by_parent(parts, found, len(words))
 
 
