@@ -42,15 +42,82 @@ HIT_MEMO = 1 << 17  # folded texts whose prefilter verdicts are remembered acros
 MEMO_CHARS = 1 << 25  # characters of texts whose spans are remembered, per detector
 
 
+PATTERN_PART_CHARS = 4000  # RE2 patterns longer than this are searched in several passes
+
+
 def _prefilter(detector: Detector, folded: bool) -> str:
     return (detector.folded_prefilter if folded else None) or detector.prefilter
 
 
+def alternatives(pattern: str) -> list[str] | None:
+    """The top-level alternatives of the RE2 `pattern` (`a|b(c|d)` -> `a`, `b(c|d)`), or None
+    when they cannot be read apart: a flag set for the rest of the pattern (`(?i)a|b`), an
+    unbalanced group."""
+    parts: list[str] = []
+    depth, start, i, n = 0, 0, 0, len(pattern)
+    while i < n:
+        char = pattern[i]
+        if char == "\\":
+            i += 2
+            continue
+        if char == "[":  # a class: `]` right after `[` or `[^` is a member, `[:alpha:]` too
+            i += 2 if pattern.startswith("[^", i) else 1
+            i += 1 if i < n and pattern[i] == "]" else 0
+            while i < n and pattern[i] != "]":
+                if pattern[i] == "\\":
+                    i += 1
+                elif pattern.startswith("[:", i):
+                    i = pattern.find(":]", i + 2) + 1 or n
+                i += 1
+        elif char == "(":
+            if pattern.startswith("(?", i) and re.match(r"\(\?[a-zA-Z-]*\)", pattern[i:]):
+                return None  # flags for the rest of the pattern, across `|`
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth < 0:
+                return None
+        elif char == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    if depth:
+        return None
+    return [*parts, pattern[start:]]
+
+
 @cache
-def _lexicon_set(kind: str) -> pa.Array:
+def pattern_parts(pattern: str) -> tuple[str, ...]:
+    """`pattern` as a few RE2 patterns, each of its top-level alternatives grouped up to
+    PATTERN_PART_CHARS: a text matches one of them exactly when it matches `pattern`. A long
+    alternation outgrows RE2's automaton memory and runs many times slower than its parts."""
+    found = alternatives(pattern) if len(pattern) > PATTERN_PART_CHARS else None
+    if found is None:
+        return (pattern,)
+    groups: list[list[str]] = [[]]
+    for part in found:
+        if groups[-1] and sum(map(len, groups[-1])) + len(part) > PATTERN_PART_CHARS:
+            groups.append([])
+        groups[-1].append(part)
+    return tuple("|".join(g) for g in groups)
+
+
+def matches(array: pa.Array, pattern: str) -> np.ndarray:
+    """Per cell of a string `array`, whether the RE2 `pattern` matches in it (nulls: False),
+    a long pattern in parts (`pattern_parts`)."""
+    found = np.zeros(len(array), dtype=bool)
+    for part in pattern_parts(pattern):
+        found |= _mask_of(pc.match_substring_regex(array, part))
+    return found
+
+
+@cache
+def _lexicon_set(kind: str) -> frozenset[str]:
+    """The detector's lexicon, for membership tests: the distinct words of a batch are few
+    (hundreds), and Arrow's `is_in` would hash the whole lexicon again at every call."""
     detector = next(d for d in DETECTORS if d.kind == kind)
     assert detector.lexicon is not None
-    return pa.array(list(detector.lexicon()), pa.string())
+    return frozenset(detector.lexicon())
 
 
 def as_strings(array: pa.Array | pa.ChunkedArray) -> pa.Array:
@@ -94,7 +161,9 @@ def _lexicon_words(words: pa.Array, kind: str) -> np.ndarray:
     """Which `words` hold a lexicon entry once accents are stripped (words split on letters)."""
     plain = pc.replace_substring_regex(pc.utf8_normalize(words, "NFKD"), r"\p{Mn}", "")
     parts = pc.split_pattern_regex(plain, r"[^\p{L}]+")
-    found = _mask_of(pc.is_in(pc.list_flatten(parts), value_set=_lexicon_set(kind)))
+    lexicon = _lexicon_set(kind)
+    pieces = pc.list_flatten(parts).to_pylist()
+    found = np.fromiter((p in lexicon for p in pieces), dtype=bool, count=len(pieces))
     return _any_by_parent(parts, found, len(words))
 
 
@@ -113,7 +182,7 @@ def _lexicon_hits(array: pa.Array, detector: Detector, known: np.ndarray) -> np.
     out = np.zeros(len(array), dtype=bool)
     if detector.lexicon is None or detector.lexicon_prefilter is None:
         return out
-    weak = _mask_of(pc.match_substring_regex(array, detector.lexicon_prefilter)) & ~known
+    weak = matches(array, detector.lexicon_prefilter) & ~known
     idx = np.flatnonzero(weak)
     if not len(idx):
         return out
@@ -140,8 +209,7 @@ def detector_hits(
     if not len(detectors) or not len(array):
         return hits
     for row, detector in enumerate(detectors):
-        own = pc.match_substring_regex(array, _prefilter(detector, folded))
-        hits[row] = _mask_of(own)
+        hits[row] = matches(array, _prefilter(detector, folded))
         hits[row] |= _lexicon_hits(array, detector, hits[row])
     return hits
 
@@ -372,7 +440,7 @@ def _digit_aware(array: pa.Array, rows: np.ndarray, detector: Detector, rank: in
     prefilter confirms on the original texts, each distinct text is searched once."""
     values = _take(array, rows)
     if detector.folded_prefilter is not None:
-        own = _mask_of(pc.match_substring_regex(values, detector.prefilter))
+        own = matches(values, detector.prefilter)
         rows, values = rows[own], values.filter(pa.array(own))
     if not len(rows):
         return _NO_SPAN

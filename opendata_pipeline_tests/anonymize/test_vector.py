@@ -299,6 +299,45 @@ def test_folded_prefilters_select_what_the_prefilters_select(texts: list[str | N
             assert np.array_equal(original, on_folded), detector.kind
 
 
+def test_long_prefilters_run_in_parts_that_select_what_they_select(
+    texts: list[str | None],
+) -> None:
+    """A prefilter of thousands of characters (the person names') outgrows RE2's automaton:
+    it runs as a few patterns, which together keep exactly the texts the whole one keeps."""
+    array = pa.array(texts, pa.string())
+    assert len(vector.pattern_parts(BY_KIND["person_name"].prefilter)) > 1
+    for detector in DETECTORS:
+        for pattern in filter(None, (detector.prefilter, detector.lexicon_prefilter)):
+            parts = vector.pattern_parts(pattern)
+            assert all(len(p) <= vector.PATTERN_PART_CHARS for p in parts) or parts == (pattern,)
+            whole = np.asarray(pc.fill_null(pc.match_substring_regex(array, pattern), False))
+            assert np.array_equal(vector.matches(array, pattern), whole), detector.kind
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        (
+            r"a|b(c|d)|\||[|]|[]|]|[^]|]|[[:alpha:]|]|x",
+            ["a", "b(c|d)", r"\|", "[|]", "[]|]", "[^]|]", "[[:alpha:]|]", "x"],
+        ),
+        ("(?i:a|b)|c", ["(?i:a|b)", "c"]),
+        ("(?i)a|b", None),  # the flag holds across `|` ("B" matches): not cut there
+        ("a(|b", None),
+        ("a)|b", None),
+    ],
+)
+def test_top_level_alternatives(pattern: str, expected: list[str] | None) -> None:
+    assert vector.alternatives(pattern) == expected
+    if expected:
+        sample = pa.array(["a", "B", "c|", "|", "]", "z", "bd", "x", "é"], pa.string())
+        joined = np.asarray(pc.match_substring_regex(sample, pattern))
+        apart = np.zeros(len(sample), dtype=bool)
+        for part in expected:
+            apart |= np.asarray(pc.match_substring_regex(sample, part))
+        assert np.array_equal(joined, apart)
+
+
 def test_prefilter_threads_give_the_same_hits(
     texts: list[str | None], monkeypatch: pytest.MonkeyPatch
 ) -> None:
