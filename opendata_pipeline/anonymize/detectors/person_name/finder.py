@@ -22,6 +22,7 @@ from .cues import (
     DASHES,
     END_GIVEN_NAME,
     END_SIGNATURE,
+    FAME_AFTER,
     GIVEN_ITEM,
     LIFE_AFTER,
     LOWER_AFTER,
@@ -137,7 +138,7 @@ def find_names(text: str, paths: Collection[str] | None = None) -> list[Span]:
         spans.extend(
             (lo + a, lo + b)
             for a, b in run_names(text[lo:start], text[start:end], cue)
-            if not text[lo + b : lo + b + 1].isalnum()  # "L.R": the word goes on
+            if not _goes_on(text, lo + b) and not FAME_AFTER.match(text, lo + b)
         )
     spans = _union(
         _with_later_name(text, _with_coordinated_first_name(text, span))
@@ -151,8 +152,72 @@ def find_names(text: str, paths: Collection[str] | None = None) -> list[Span]:
         if all(b <= s or a >= e for s, e in spans):
             spans.append((a, b))
     if spans:
+        spans.extend(_listed(text, spans))
         spans.extend(_echoes(text, spans))
     return sorted(spans) if extra or len(spans) > 1 else spans
+
+
+# An enumeration in one clause (after a colon, a parenthesis, a line break): items between
+# commas, semicolons or "et".
+_LIST_CLAUSE = re.compile(r"[^:()\n]+")
+_LIST_SEP = re.compile(r"[ \u00a0]*[,;][ \u00a0]*|[ \u00a0]+et[ \u00a0]+")
+_LIST_ITEM_WORDS = 4
+
+
+def _listed(text: str, spans: list[Span]) -> list[Span]:
+    """Names listed beside names ("Mme Roux et Samba Vernhes", "zoubida reboul, Jean Roux"):
+    in an enumeration whose every item is a name found or shaped like one, the items shaped like
+    one — two or three capitalised plain words, or a lower-case pair with a known first name."""
+    if "," not in text and ";" not in text and " et " not in text:
+        return []
+    out: list[Span] = []
+    for clause in _LIST_CLAUSE.finditer(text):
+        items: list[Span] = []
+        pos = clause.start()
+        for sep in _LIST_SEP.finditer(text, clause.start(), clause.end()):
+            items.append((pos, sep.start()))
+            pos = sep.end()
+        items.append((pos, clause.end()))
+        if len(items) < 2:
+            continue
+        named, new = False, []
+        for a, b in items:
+            item = text[a:b]
+            a += len(item) - len(item.lstrip())
+            b -= len(item) - len(item.rstrip(" \u00a0\t.")) if item.strip() else 0
+            if any(a <= s and e <= b for s, e in spans):
+                named = True
+                continue
+            if (found := _list_item_name(text, a, b)) is None:
+                break
+            new.append(found)
+        else:
+            if named:
+                out.extend(new)
+    return out
+
+
+def _list_item_name(text: str, a: int, b: int) -> Span | None:
+    """The name making up the list item `text[a:b]` (a civility may open it), or None."""
+    words = text[a:b].split()
+    if not 2 <= len(words) <= _LIST_ITEM_WORDS:
+        return None
+    if low(words[0]) in CIVILITIES:
+        a = text.index(words[1], a + len(words[0]))
+        words = words[1:]
+    if (m := LOWER_NAME.fullmatch(text, a, b)) and _lower_name(m, known=True):
+        return m.span("name")
+    core = [w for w in words if low(w) not in PARTICLES]
+    if 2 <= len(core) <= 3 and all(_plain_capitalised(w) for w in core):
+        return (a, b)
+    return None
+
+
+def _goes_on(text: str, at: int) -> bool:
+    """The word ending at `at` goes on: a letter or digit ("L.R"), an apostrophe before a letter
+    ("CLIC Maill'âge": a name read up to the apostrophe is part of a brand)."""
+    char = text[at : at + 1]
+    return char.isalnum() or (char in ("'", "’") and text[at + 1 : at + 2].isalpha())
 
 
 def _echoes(text: str, spans: list[Span]) -> list[Span]:
@@ -163,20 +228,25 @@ def _echoes(text: str, spans: list[Span]) -> list[Span]:
     for name in {text[a:b] for a, b in spans}:
         if " " not in name:
             continue
-        for start, end in _occurrences(text, lowered, name):
+        found = _occurrences(text, lowered, name)
+        if len(words := name.split()) == 2:
+            # the two words the other way round ("BACQUIÉ Samba" … "samba bacquié")
+            found += _occurrences(text, lowered, f"{words[1]} {words[0]}", least=1)
+        for start, end in found:
             if text[start:end] != name and all(end <= a or start >= b for a, b in spans + out):
                 out.append((start, end))
     return out
 
 
-def _occurrences(text: str, lowered: str, name: str) -> list[Span]:
-    """Where `name` stands as whole words in `text`, in any case. A string search: a pattern
-    compiled per distinct name (every row has its own) cost more than the whole finder."""
+def _occurrences(text: str, lowered: str, name: str, least: int = 2) -> list[Span]:
+    """Where `name` stands as whole words in `text`, in any case, when it does `least` times
+    (2: the name found and an echo). A string search: a pattern compiled per distinct name
+    (every row has its own) cost more than the whole finder."""
     if len(lowered) != len(text):  # a letter whose lower case is longer ("İ"): offsets move
         pattern = rf"(?<![\w-]){re.escape(name)}(?![\w'’-])"
         return [m.span() for m in re.finditer(pattern, text, re.IGNORECASE)]
     needle = name.lower()
-    if lowered.count(needle) < 2:  # the name itself only
+    if lowered.count(needle) < least:  # the name itself only
         return []
     found: list[Span] = []
     at = lowered.find(needle)

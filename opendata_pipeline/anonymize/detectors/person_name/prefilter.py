@@ -82,7 +82,7 @@ PREFILTER = "|".join(
         rf"{_UPPER}{_WORD}{_B}{_re2(NAME_VERBS)}",
         rf"(?:{_ci(PERSON_ACTS)}{_B}par|{_ci(MEETINGS)}(?:{_B}pris)?{_B}avec){_B}{_LOWER}",
         rf"{_ci(ROLE_CUES, blank=_SPACES)}\s*[:,]",
-        rf"{_ci(POSSESSIVES)}\s+{_ci(RELATIVES)}",
+        rf"{_ci(POSSESSIVES)}\s+{_ci(KINSHIP)}",
         rf"\({_ci(KINSHIP + ROLES_AFTER)}|,[ \xa0]*{_ci(KINSHIP + ROLES_AFTER)}",
         # first names alone after a relative (cues.RELATIVE_HEAD)
         rf"{_ci(GIVEN_NAME_RELATIVES)}(?:{_B}{_LOWER}\S*){{0,3}}[ \xa0]*[:,]?{_B}\pL",

@@ -110,6 +110,8 @@ ROLE_CUES = (
     interlocuteur interlocutrice référent référente déclarant déclarante plaignant plaignante
     usager usagère victime signé signée gérant gérante"""
     ),
+    "ayant droit",
+    "ayants droit",
     "représenté par",
     "représentée par",
 )
@@ -203,10 +205,14 @@ NAME_CHANGES = ("au lieu de", "devient", "remplacé par", "remplacée par", "et 
 # Rosa Parks", "exposition Frida Kahlo", "conférence annuelle sur Albert Camus"): an event noun,
 # up to three words qualifying it, a link word; a name right after one is kept, as a name
 # filling a quotation alone is a title ("le projet « Paul Valéry »").
-FAME_NOUNS = words(
+# Events about a public figure, also after the name ("X (exposition au musée Fabre)").
+FAME_EVENTS = words(
     """hommage exposition expo rétrospective conférence conférences documentaire film spectacle
-    lecture lectures centenaire bicentenaire journée journées œuvre œuvres biographie concert
-    concerts récital chanson chansons poèmes poésies textes roman romans livre livres ouvrage
+    lecture lectures centenaire bicentenaire concert concerts récital"""
+)
+FAME_NOUNS = FAME_EVENTS + words(
+    """journée journées œuvre œuvres biographie
+    chanson chansons poèmes poésies textes roman romans livre livres ouvrage
     répertoire portrait portraits sculpteur sculptrice écrivain écrivaine
     romancier romancière poète poétesse compositeur compositrice cinéaste philosophe
     dessinateur dessinatrice illustrateur illustratrice"""
@@ -266,7 +272,8 @@ PLACE_OR_ORG_CUES = frozenset(
     caviste primeur bazar supérette superette restau resto radio télé tele tv web tram paroisse
     syndic copropriété copropriete gaec earl scea cuma fse apel mjc cave ehpad marché
     halles bassin carrefour viaduc grand-rue grande-rue échangeur echangeur giratoire rocade
-    tunnel passerelle ruelle corniche parking compteur"""
+    tunnel passerelle ruelle corniche parking compteur habitat marbrerie funérarium funerarium
+    pompes"""
     )
 )
 # Activities and purposes that name associations ("ASPTT Montpellier Basket", "Loisirs et
@@ -297,7 +304,7 @@ ACTIVITY = lower_set(ORG_ACTIVITY_WORDS)
 LEGAL_SUFFIXES = frozenset(
     words(
         """sarl sas sasu eurl sci snc scop gie fils frères freres associés associes cie consulting
-    immobilier conseil"""
+    immobilier conseil architectes avocats notaires géomètres"""
     )
 )
 # Company forms that are French words in lower case ("sa fille"): only as written in capitals.

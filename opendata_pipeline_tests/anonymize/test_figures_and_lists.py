@@ -1,0 +1,100 @@
+"""Public figures named beside an event, titles and organisations that are no persons, names
+listed beside names, kinship before a colon, life spans. Invented names, no corpus value."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from opendata_pipeline.anonymize.detectors.person_name import find_names
+from opendata_pipeline.anonymize.detectors.person_name.persons import is_legal_person
+from opendata_pipeline_tests.anonymize.cli import run_cli
+
+
+def _names(text: str) -> list[str]:
+    return [text[a:b] for a, b in find_names(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # every item of an enumeration is a name: the unknown or lower-case ones too
+        ("Présents : Mme Falguière et Octavien Quintard", ["Falguière", "Octavien Quintard"]),
+        (
+            "bertille pujade, Dr Falguière, Ermengarde Quintard",
+            ["bertille pujade", "Falguière", "Ermengarde Quintard"],
+        ),
+        # a name written again the other way round
+        (
+            "Je soussigné QUINTARD Octavien, demeurant ici.\nBien à vous,\noctavien quintard",
+            ["QUINTARD Octavien", "octavien quintard"],
+        ),
+        # a relative before a colon, a role cue of the cemetery registers
+        ("Son petit-fils : Ermengarde Pujade, joignable", ["Ermengarde Pujade"]),
+        ("Sa petite-fille : bertille pujade, joignable", ["bertille pujade"]),
+        ("Ayant droit : Octavien Quintard, 3 rue Neuve", ["Octavien Quintard"]),
+        # an event noun inside a run ends the name before it
+        ("Merci. A. Quintard Centenaire de Jean Giono prévu", ["A. Quintard"]),
+    ],
+)
+def test_names_listed_echoed_and_cued(text: str, names: list[str]) -> None:
+    assert _names(text) == names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a public figure named before the event about him or her
+        "Dossier clos ; voir aussi Louise Weiss (exposition au musée Fabre).",
+        "Rendez-vous avec Albert Camus, conférence le 3 mai",
+        # abstract nouns are no surnames, initials may spell an organisation word
+        "Créé par la loi Solidarité et Renouvellement Urbain (SRU)",
+        "Élaboré par AFNOR Certification et le CNFPT",
+        "Z.A.C. du Coteau_x0001_Acquisition de terrains",
+        # a brand going on after an apostrophe
+        "Cotisation au CLIC Maill'âge pour 2013",
+        # a firm named after its partners
+        "Plans de Quintard-Pujade Architectes",
+        # a list with an item that is no name is no list of persons
+        "Réunion avec Service Urbanisme, Police Municipale",
+    ],
+)
+def test_no_person_in_these(text: str) -> None:
+    assert _names(text) == []
+
+
+@pytest.mark.parametrize(
+    "value", ["ACM Habitat", "Quintard-Pujade Architectes", "Pompes funèbres Quintard"]
+)
+def test_organisations_without_a_legal_form(value: str) -> None:
+    assert is_legal_person(value)
+
+
+def test_cli_life_spans_lists_and_public_figures(tmp_path: Path, opendata_home: Path) -> None:
+    """Through the command (vectorized, digit-folded texts): a life span after a name whatever
+    its years, names listed beside names, a public figure before an exhibition."""
+    src = tmp_path / "registre.csv"
+    first = ["Anselme", "Ermengarde", "Bertille", "Octavien", "Sidonie"]
+    last = ["Quintard", "Pujade", "Falguière", "Ausset", "Cabanis", "Vidourle", "Estarac"]
+    rows = [
+        (
+            str(i),
+            f"{first[i % 5]} {last[i % 7]} (19{10 + i}-20{10 + i % 9})",
+            f"{first[(i + 1) % 5].lower()} {last[(i + 2) % 7].lower()}, Mme {last[(i + 3) % 7]}",
+            "Voir aussi Louise Weiss (exposition au musée Fabre).",
+        )
+        for i in range(40)
+    ]
+    with src.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(["N°", "Défunts inhumés", "Présents", "Réponse"])
+        writer.writerows(rows)
+    out = tmp_path / "out.csv"
+    assert run_cli("anonymize", str(src), "--output", str(out)) == 0
+    got = list(csv.DictReader(out.read_text(encoding="utf-8").splitlines()))
+    for i, row in enumerate(got):
+        assert last[i % 7] not in row["Défunts inhumés"]
+        assert not {last[(i + 2) % 7].lower(), last[(i + 3) % 7]} & set(row["Présents"].split())
+        assert row["Réponse"] == rows[i][3]
