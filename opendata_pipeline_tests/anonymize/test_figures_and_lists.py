@@ -35,6 +35,8 @@ def _names(text: str) -> list[str]:
         ("Son petit-fils : Ermengarde Pujade, joignable", ["Ermengarde Pujade"]),
         ("Sa petite-fille : bertille pujade, joignable", ["bertille pujade"]),
         ("Ayant droit : Octavien Quintard, 3 rue Neuve", ["Octavien Quintard"]),
+        # a surname may end like an abstract noun in "-ité"
+        ("Rendez-vous avec Mr Koulibité, puis Awa Sankarité", ["Koulibité", "Awa Sankarité"]),
         # an event noun inside a run ends the name before it
         ("Merci. A. Quintard Centenaire de Jean Giono prévu", ["A. Quintard"]),
     ],

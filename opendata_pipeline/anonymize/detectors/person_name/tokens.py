@@ -89,9 +89,9 @@ class Flags(NamedTuple):
     apostrophe: bool  # N'/M' surname ("N'Guessan", "M'BENGUE")
 
 
-# Suffixes of French abstract nouns ("Renouvellement", "Certification", "Solidarité"): such a
+# Suffixes of French abstract nouns ("Renouvellement", "Certification", "Urbanisme"): such a
 # word is no surname unless it is a known first name.
-_ABSTRACT_NOUN = re.compile(r"(?:.{5,}ement|.{3,}(?:tion|sion)|.{2,}isme|.{3,}ité)s?")
+_ABSTRACT_NOUN = re.compile(r"(?:.{5,}ement|.{3,}(?:tion|sion)|.{2,}isme)s?")
 
 
 @lru_cache(maxsize=1 << 16)
