@@ -29,6 +29,7 @@ from .detectors.person_name.persons import (
     by_known_surname,
     is_legal_person,
     is_natural_person,
+    representatives,
     surname_words,
 )
 from .detectors.phone import is_mobile
@@ -294,6 +295,17 @@ def _redact(
     return pc.if_else(pa.array(filled), replacement, strings), count
 
 
+def _without_representatives(value: str) -> str | None:
+    """A legal person's cell with the names of its representatives masked (None: none)."""
+    spans = representatives(value)
+    if not spans:
+        return None
+    tag = BY_KIND["person_name"].tag
+    for start, end in sorted(spans, reverse=True):
+        value = value[:start] + tag + value[end:]
+    return value
+
+
 def _pseudonym(key: bytes, value: str) -> str:
     return hmac.new(key, value.encode("utf-8"), hashlib.sha256).hexdigest()[:24]
 
@@ -399,6 +411,9 @@ class _ColumnWorker:
                 out, changed = _redact(array, tag, rows)
         elif action == "redact_natural_persons":
             out, changed = _redact(array, NATURAL_PERSON, persons[self.plan.column].natural)
+            # a legal person stays, the person representing it does not
+            out, named = map_unique(out, _without_representatives)
+            changed += named
         elif action == "pseudonymize":
             key = self.key
             assert key is not None

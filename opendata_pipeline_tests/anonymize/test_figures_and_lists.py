@@ -100,3 +100,42 @@ def test_cli_life_spans_lists_and_public_figures(tmp_path: Path, opendata_home: 
         assert last[i % 7] not in row["Défunts inhumés"]
         assert not {last[(i + 2) % 7].lower(), last[(i + 3) % 7]} & set(row["Présents"].split())
         assert row["Réponse"] == rows[i][3]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Contact riverains : bertille pujade, b.p@example.org.", ["bertille pujade"]),
+        ("Contact riverains : Octavien Quintard, 06 00 00 00 00", ["Octavien Quintard"]),
+    ],
+)
+def test_a_role_cue_qualified_before_its_colon(text: str, names: list[str]) -> None:
+    assert _names(text) == names
+
+
+def test_cli_masks_a_legal_persons_representative(tmp_path: Path, opendata_home: Path) -> None:
+    """A company stays, the person it says represents it goes; a natural person's cell goes."""
+    src = tmp_path / "permis.csv"
+    rows = [
+        ("1", "SCI Les Terrasses du Lez, représentée par Mme Ermengarde Quintard"),
+        ("2", "Hérault Logement, représentée par Octavien Pujade"),
+        ("3", "SARL Garage des Cévennes"),
+        ("4", "Bertille Falguière"),
+    ]
+    with src.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(["N°", "Pétitionnaire"])
+        writer.writerows(rows)
+    policy = tmp_path / "policy.yaml"
+    policy.write_text(
+        'version: 1\ncolumns:\n  "Pétitionnaire": redact_natural_persons\n', encoding="utf-8"
+    )
+    out = tmp_path / "out.csv"
+    assert run_cli("anonymize", str(src), "--output", str(out), "--policy", str(policy)) == 0
+    got = [r["Pétitionnaire"] for r in csv.DictReader(out.read_text("utf-8").splitlines())]
+    assert got == [
+        "SCI Les Terrasses du Lez, représentée par Mme [NOM]",
+        "Hérault Logement, représentée par [NOM]",
+        "SARL Garage des Cévennes",
+        "Personne physique",
+    ]

@@ -31,6 +31,7 @@ from .vocabulary import (
     RELATIVE_PLACES,
     RELATIVES,
     ROLE_CUES,
+    ROLE_QUALIFIERS,
     ROLES_AFTER,
     STRONG_CUES,
     TRANSPORT_WORDS,
@@ -54,6 +55,7 @@ _ROLES = frozenset(map(_norm, ROLE_CUES))
 _POSSESSIVES = frozenset(map(_norm, POSSESSIVES))
 _RELATIVES = frozenset(map(_norm, RELATIVES))
 _KIN = frozenset(map(_norm, KINSHIP))
+_ROLE_QUALIFIERS = frozenset(map(_norm, ROLE_QUALIFIERS))
 _MEETINGS = frozenset(map(_norm, MEETINGS))
 _BEFORE_RELATIVE = _POSSESSIVES | frozenset(["le", "la", "l", "un", "une"])
 _ACTS = tuple(_norm(a.rstrip("*")) for a in PERSON_ACTS)
@@ -74,6 +76,8 @@ def cue_before(text: str, end: int) -> str:
         toks.pop()
         if any(" ".join(toks[-n:]) in _ROLES for n in (2, 1)):
             return "strong"
+        if len(toks) >= 2 and toks[-2] in _ROLES and toks[-1] in _ROLE_QUALIFIERS:
+            return "strong"  # "Contact riverains :", "Témoin voisin :"
     elif not toks[-1][:1].isalpha():
         return ""
     if len(toks) >= 2 and toks[-2] in _BEFORE_RELATIVE and toks[-1] in _KIN:

@@ -45,6 +45,19 @@ _CIVILITY_WORDS = frozenset(w.rstrip(".") for w in CIVILITIES) | {"et"}
 _AROUND_NAME = _CIVILITY_WORDS | lower_set(FAMILY_WORDS, KINSHIP, ROLES_AFTER, words("les la le"))
 
 
+# A legal person's representative named after it ("SCI X, représentée par Mme Y").
+_REPRESENTED = re.compile(r"(?i:\brepr[ée]sent[ée](?:e|s|es)?\s+par\b|\ben\s+la\s+personne\s+de\b)")
+
+
+def representatives(value: str) -> list[Span]:
+    """The names of the persons a legal person's cell says represent it, after "représentée
+    par" or "en la personne de" (the organisation's own name before the cue stays)."""
+    cue = _REPRESENTED.search(value)
+    if cue is None:
+        return []
+    return [(a, b) for a, b in find_names(value) if a >= cue.end()]
+
+
 def only_civility(rest: str) -> bool:
     """`rest` holds civilities, family words ("famille", "les époux"), kinship and roles
     ("(fille)", ", riveraine") and "et" only: "M. et Mme", "la famille", "(épouse)" around a

@@ -166,6 +166,8 @@ ROLES_AFTER = words(
     locataire propriétaire victime témoin plaignant plaignante requérant requérante demandeur
     demandeuse mandataire conducteur conductrice infirmier infirmière enseignant enseignante"""
 )
+# Who a role cue is about, between it and its colon ("Contact riverains :").
+ROLE_QUALIFIERS = KINSHIP + ROLES_AFTER + ("famille",)
 # A person's act right after a name ("Sokha Le Bihan a rappelé"); these never are nouns, so they
 # also follow a lower-case name.
 ACT_VERBS = (
