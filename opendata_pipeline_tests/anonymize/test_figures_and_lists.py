@@ -139,3 +139,27 @@ def test_cli_masks_a_legal_persons_representative(tmp_path: Path, opendata_home:
         "SARL Garage des Cévennes",
         "Personne physique",
     ]
+
+
+def _owners(tmp_path: Path, owners: list[str]) -> list[str]:
+    src = tmp_path / "catalogue.csv"
+    with src.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(["Titre", "Propriétaire"])
+        writer.writerows([f"Jeu de données {i}", o] for i, o in enumerate(owners))
+    out = tmp_path / "out.csv"
+    assert run_cli("anonymize", str(src), "--output", str(out)) == 0
+    return [r["Propriétaire"] for r in csv.DictReader(out.read_text("utf-8").splitlines())]
+
+
+def test_cli_keeps_acronyms_among_organisations(tmp_path: Path, opendata_home: Path) -> None:
+    """A header naming persons ("Propriétaire") over a column of organisations: upper-case
+    acronyms are no surnames when no cell plainly names a person."""
+    owners = ["Ville de Montpellier"] * 12 + ["Office de Tourisme"] * 3 + ["ASF", "TELA BOTANICA"]
+    assert _owners(tmp_path, owners) == owners
+
+
+def test_cli_bare_surnames_beside_persons_still_go(tmp_path: Path, opendata_home: Path) -> None:
+    owners = ["Ville de Montpellier"] * 12 + ["Mme Bertille Falguière", "QUINTARD"]
+    got = _owners(tmp_path, owners)
+    assert got[:12] == owners[:12] and "QUINTARD" not in got and "Falguière" not in got[12]
