@@ -163,3 +163,38 @@ def test_cli_bare_surnames_beside_persons_still_go(tmp_path: Path, opendata_home
     owners = ["Ville de Montpellier"] * 12 + ["Mme Bertille Falguière", "QUINTARD"]
     got = _owners(tmp_path, owners)
     assert got[:12] == owners[:12] and "QUINTARD" not in got and "Falguière" not in got[12]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # civil-register mentions: "d'avec", a birth after a name the weak "avec" introduces
+        ("Divorcé d'avec Octavien Quintard par jugement du 3 mai.", ["Octavien Quintard"]),
+        (
+            "Pacte enregistré par l'officier avec Ermengarde Pujade-Ausset, née le 3 mai à Sète.",
+            ["Ermengarde Pujade-Ausset"],
+        ),
+        # a lower-case name with a second surname closing the clause
+        ("Adoption prononcée au profit de bertille pujade ausset.", ["bertille pujade ausset"]),
+        (
+            "Le voisin, sidonie de saint-estève cabanis (2e), se plaint",
+            ["sidonie de saint-estève cabanis"],
+        ),
+    ],
+)
+def test_civil_register_mentions(text: str, names: list[str]) -> None:
+    assert _names(text) == names
+
+
+@pytest.mark.parametrize(
+    ("value", "legal"),
+    [
+        ("VALMIRE Exploitation", True),
+        ("Quintard Aménagement", True),
+        ("Indivision QUINTARD", False),
+        ("Succession de Madame Bertille Pujade", False),
+        ("Succession Quintard", False),
+    ],
+)
+def test_abstract_nouns_name_organisations_not_estates(value: str, legal: bool) -> None:
+    assert is_legal_person(value) is legal

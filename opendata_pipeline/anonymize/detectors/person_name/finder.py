@@ -123,12 +123,14 @@ def find_names(text: str, paths: Collection[str] | None = None) -> list[Span]:
             start = lead.end()  # "Appel de DUPONT Jean": the run opens with its cue
         start = _after_elision(text, start)
         cue = cue_before(text, start) if _may_be_cue(text, start) else ""
-        if not cue and (
+        if cue != "strong" and (
             APPOSITION.match(text, end)
             or VERB_AFTER.match(text, end)
             or LIFE_AFTER.match(text, end)
         ):
-            cue = "after"
+            # a person's sign after the run: with a weak cue before ("avec X, née le …"), the
+            # run is the name; alone, its last words are
+            cue = "strong" if cue else "after"
         if not cue and text[max(0, start - 3) : start] in _DASHED and DASH_HEADED.match(text, end):
             cue = "strong"  # a message's author: "Formulaire en ligne - Loan Manen :"
         if not run_names("", text[start:end], cue):
@@ -395,7 +397,7 @@ def _lower_case_names(text: str) -> list[Span]:
             # a known first name after an elided "de" ("appel d'offres lancé :" is no name)
             framed = cue == "strong" and pair.group() and LOWER_AFTER.match(text, m.end())
             if _lower_name(m, known=not framed):
-                out.append(m.span("name"))
+                out.append((m.start("name"), _second_surname(text, m.end())))
     if ACT_KEY.search(text):
         out.extend(m.span("name") for m in LOWER_BEFORE_ACT.finditer(text) if _lower_name(m))
     if ("(" in text or "," in text) and APPOSITION.search(text):
@@ -403,6 +405,18 @@ def _lower_case_names(text: str) -> list[Span]:
             m.span("name") for m in LOWER_BEFORE_ROLE.finditer(text) if _lower_name(m, known=True)
         )
     return sorted(set(out))
+
+
+_SECOND_SURNAME = re.compile(rf"[ \u00a0]+(?P<word>[{LO}]{{2,}}(?:-[{LO}]+)*)")
+
+
+def _second_surname(text: str, end: int) -> int:
+    """Where a lower-case name ending at `end` ends with a second surname closing the clause
+    ("… au profit de bernard garcia lopez.", "gisèle de saint-exupéry vidal (")."""
+    m = _SECOND_SURNAME.match(text, end)
+    if m and _surname_lower(m.group("word")) and CLAUSE_END.match(text, m.end()):
+        return m.end()
+    return end
 
 
 def _may_name(m: re.Match[str]) -> bool:

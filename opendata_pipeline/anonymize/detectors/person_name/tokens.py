@@ -94,6 +94,11 @@ class Flags(NamedTuple):
 _ABSTRACT_NOUN = re.compile(r"(?:.{5,}ement|.{3,}(?:tion|sion)|.{2,}isme)s?")
 
 
+def abstract_noun(word: str) -> bool:
+    """A word shaped like a French abstract noun that is no known first name."""
+    return bool(_ABSTRACT_NOUN.fullmatch(low(word))) and not is_first_name(word)
+
+
 @lru_cache(maxsize=1 << 16)
 def flags(word: str) -> Flags:
     """What a token can be (cached: the same words recur across cells)."""
@@ -102,7 +107,7 @@ def flags(word: str) -> Flags:
     surname = (
         not initial  # "A.-S." is no upper-case surname
         and _surname_word(word)
-        and not (_ABSTRACT_NOUN.fullmatch(lw) and not is_first_name(word))
+        and not abstract_noun(word)
     )
     return Flags(
         civ=lw in CIVILITIES or (lw + ".") in CIVILITIES or lw in FAMILY,

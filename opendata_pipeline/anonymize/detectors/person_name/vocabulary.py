@@ -65,7 +65,7 @@ CIVILITY_UPPER = words("MR MME MMES MLLE MLLES MELLE DR")  # "ME" and "PR" are t
 CIVILITY_WORDS = words("Monsieur Madame Mademoiselle Messieurs Mesdames Maître Docteur Professeur")
 CIVILITY_WORDS_UPPER = words("MONSIEUR MADAME MADEMOISELLE")
 # Words that announce natural persons even in lower case ("les époux Girard").
-FAMILY_WORDS = words("famille époux veuve veuf consorts héritiers")
+FAMILY_WORDS = words("famille époux veuve veuf consorts héritiers indivision succession")
 CIVILITIES = lower_set(
     CIVILITY_ABBREVIATIONS, [a + "." for a in CIVILITY_ABBREVIATIONS], CIVILITY_WORDS
 )
@@ -125,7 +125,7 @@ STRONG_CUES = (
     "accordée à", "accordé à", "appartenant à", "attribuée à", "attribué à", "appelé",
     "appelée", "rappelé", "rappelée", "contacté", "contactée", "convoqué", "convoquée",
     "visant", "vise", "visent", "visait", "contact", "décès de", "obsèques de", "inhumation de",
-    "au profit de",
+    "au profit de", "d'avec",
 )  # fmt: skip
 # Before a vowel, the "de" closing a cue is elided ("courriel d'Elsa", "inhumation d'Oanh").
 ELIDED_CUES = tuple(c[:-2] + "d'" for c in STRONG_CUES + WEAK_CUES if c.endswith(" de"))
