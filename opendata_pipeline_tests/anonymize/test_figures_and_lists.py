@@ -198,3 +198,15 @@ def test_civil_register_mentions(text: str, names: list[str]) -> None:
 )
 def test_abstract_nouns_name_organisations_not_estates(value: str, legal: bool) -> None:
     assert is_legal_person(value) is legal
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Rendez-vous au sujet de son fils Dariusz.\nMerci", ["Dariusz"]),
+        ("Enfants à charge : sa sœur Lucija et son voisin Octavien", ["Lucija", "Octavien"]),
+        ("Réunion avec le fils Dariusz.", []),  # no possessive: maybe no relative of the writer
+    ],
+)
+def test_ones_own_relative_named_alone(text: str, names: list[str]) -> None:
+    assert _names(text) == names

@@ -65,6 +65,7 @@ from .vocabulary import (
     NON_NAME,
     PARTICLES,
     PLACE_OR_ORG_CUES,
+    POSSESSIVES,
     RUN_PARTICLES,
     STRONG_CUES,
     TITLES,
@@ -493,10 +494,13 @@ def _given_names(text: str) -> list[Span]:
         pos = head.end()
         if head.group("of") and not _relative_of(text, head.start(), pos):
             continue
+        # "son fils Dariusz." : one's own relative named alone, the clause closing after it
+        own = bool(_POSSESSIVE_BEFORE.search(text, max(0, head.start() - 8), head.start()))
         while m := GIVEN_ITEM.match(text, pos):
             word = m.group("name")
             if word[0].isupper():
-                known = is_first_name(word) or bool(m.group("born"))
+                alone = own and bool(m.group("sep") or CLAUSE_END.match(text, m.end("name")))
+                known = is_first_name(word) or bool(m.group("born")) or alone
                 if not known and not _plain_capitalised(word):
                     break
             elif _lower_first_name(word) and word not in LOWER_AMBIGUOUS and _plain_lower(word):
@@ -510,6 +514,9 @@ def _given_names(text: str) -> list[Span]:
         if any(known for _, known in items):
             out.extend(span for span, _ in items)
     return out
+
+
+_POSSESSIVE_BEFORE = re.compile(rf"(?<![\w'’-])(?i:{pattern(POSSESSIVES)})[ \u00a0]+$")
 
 
 def _relative_of(text: str, start: int, at: int) -> bool:
