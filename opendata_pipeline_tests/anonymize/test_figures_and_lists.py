@@ -210,3 +210,23 @@ def test_abstract_nouns_name_organisations_not_estates(value: str, legal: bool) 
 )
 def test_ones_own_relative_named_alone(text: str, names: list[str]) -> None:
     assert _names(text) == names
+
+
+def test_cli_a_dated_cue_introduces_a_lower_case_name(tmp_path: Path, opendata_home: Path) -> None:
+    """ "Opposition reçue le 03/03/2019 de x y": the date inside the cue (vectorized path)."""
+    src = tmp_path / "bans.csv"
+    people = ["bertille pujade", "sidonie ausset", "mathilde cabanis"]
+    rows = [
+        (str(i), f"Opposition reçue le {1 + i % 28:02d}/03/2019 de {people[i % 3]}, tél. à venir")
+        for i in range(30)
+    ]
+    with src.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(["N°", "Observations"])
+        writer.writerows(rows)
+    out = tmp_path / "out.csv"
+    assert run_cli("anonymize", str(src), "--output", str(out)) == 0
+    got = [r["Observations"] for r in csv.DictReader(out.read_text("utf-8").splitlines())]
+    assert all(
+        people[i % 3] not in cell and "Opposition reçue le" in cell for i, cell in enumerate(got)
+    )

@@ -63,11 +63,21 @@ _LONGEST_CUE = max(len(c.split()) for c in (*STRONG_CUES, *WEAK_CUES, *ROLE_CUES
 _CUE_TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|[^\w\s]")
 
 
+# A date between a cue's participle and its "de" ("reçue le 03/03/2019 de", "le 3 mai 2021 d'").
+_DATE_IN_CUE = re.compile(
+    r"[ \u00a0]+le[ \u00a0]+\d{1,2}(?:[/.-]\d{1,2}[/.-]\d{2,4}|[ \u00a0]+\w+[ \u00a0]+\d{4})"
+    r"(?=[ \u00a0]+d(?:e[ \u00a0]*|['’])$)"
+)
+
+
 def cue_before(text: str, end: int) -> str:
     """ "strong", "weak" or "" — the word just before `end` introduces a person: a strong cue
     (a role before a colon or comma, a relative after a possessive, "appel de", "signalé par",
     "rdv pris avec"), or a preposition that may as well introduce an organisation ("avec")."""
-    toks = [_norm(t) for t in _CUE_TOKEN.findall(text, max(0, end - 48), end)]
+    window = text[max(0, end - 64) : end]
+    if "le" in window:  # "reçue le 03/03/2019 de X": the date inside the cue is left out
+        window = _DATE_IN_CUE.sub("", window)
+    toks = [_norm(t) for t in _CUE_TOKEN.findall(window, max(0, len(window) - 48))]
     if toks[-2:] == ["d", "'"]:
         toks[-2:] = ["de"]  # "de" elided before a vowel: "courriel d'Elsa"
     if not toks:

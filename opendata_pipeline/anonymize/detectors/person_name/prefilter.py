@@ -119,6 +119,8 @@ LEXICON_PREFILTER = "|".join(
         rf"(?:(?:{_ci(WEAK_CUES + STRONG_CUES)}|{_ci(ROLE_CUES)}(?:{_B}{_ci(ROLE_QUALIFIERS)})?\s*:"
         rf"|{_ci(RELATIVES)},?){_B}"
         rf"|{_ci(ELIDED_CUES)}){_LOWER}+(?:-{_LOWER}+)?{_B}{_LOWER}",
+        # … after a cue holding a date ("reçue le 03/03/2019 de piotr issert", cues.cue_before)
+        rf"\ble{_B}\d{{1,2}}[^\n]{{0,16}}?{_B}(?:de{_B}|[dD]['’]){_LOWER}+(?:-{_LOWER}+)?{_B}{_LOWER}",
         # a first name after a relative and "de" ("sœur de Paulette", "la mère d'Anaïs")
         rf"{_ci(GIVEN_NAME_RELATIVES)}{_B}(?:de{_B}|[dD]['’])\pL",
         # a lower-case name heading a message between a dash and a colon ("- elsa roux :")
