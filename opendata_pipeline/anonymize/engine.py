@@ -26,11 +26,11 @@ from ..storage.paths import atomic_path, scratch_dir
 from .detectors import BY_KIND, DETECTORS, DIRECT_KINDS, header_kind, identifier_header
 from .detectors.address import LOCALITY, NO_INSTITUTION, institution, is_locality
 from .detectors.email import is_functional
-from .detectors.person_name import find_names
 from .detectors.person_name.persons import (
     by_known_surname,
     is_legal_person,
     is_natural_person,
+    representatives,
     surname_words,
 )
 from .detectors.person_name.vocabulary import NAME_LINKS
@@ -283,13 +283,6 @@ def _present(array: pa.Array) -> np.ndarray:
     return np.asarray(present.to_numpy(zero_copy_only=False), dtype=bool)
 
 
-# What introduces the person who acts for an organisation (« SCI X, représentée par M. Y »).
-_REPRESENTED = re.compile(
-    r"(?i)(?<!\w)(?:représentée?s?[ \u00a0]+par|en[ \u00a0]+la[ \u00a0]+personne[ \u00a0]+de"
-    r"|(?:gérant|gérante|dirigeant|dirigeante)[ \u00a0]*:?)[ \u00a0]+"
-)
-
-
 def _redact(
     array: pa.Array, tag: str, rows: np.ndarray | None = None, keep: pa.Array | None = None
 ) -> tuple[pa.Array, int]:
@@ -308,15 +301,15 @@ def _redact(
     return pc.if_else(pa.array(filled), replacement, strings), count
 
 
-def _without_representative(value: str) -> str | None:
-    """`value` with the names after its representative cue masked (None: none)."""
-    cue = _REPRESENTED.search(value)
-    if cue is None:
+def _without_representatives(value: str) -> str | None:
+    """A legal person's cell with the names of its representatives masked (None: none)."""
+    spans = representatives(value)
+    if not spans:
         return None
-    spans = [(a, b) for a, b in find_names(value) if a >= cue.end()]
-    for a, b in reversed(spans):
-        value = value[:a] + BY_KIND["person_name"].tag + value[b:]
-    return value if spans else None
+    tag = BY_KIND["person_name"].tag
+    for start, end in sorted(spans, reverse=True):
+        value = value[:start] + tag + value[end:]
+    return value
 
 
 def _pseudonym(key: bytes, value: str) -> str:
@@ -482,9 +475,9 @@ class _ColumnWorker:
             else:
                 out, changed = _redact(array, tag, rows)
         elif action == "redact_natural_persons":
-            natural = persons[self.plan.column].natural
-            out, changed = _redact(array, NATURAL_PERSON, natural)
-            out, named = self._named_in_organisations(out, ~natural)
+            out, changed = _redact(array, NATURAL_PERSON, persons[self.plan.column].natural)
+            # a legal person stays, the person representing it does not
+            out, named = map_unique(out, _without_representatives)
             changed += named
         elif action == "pseudonymize":
             key = self.key
@@ -496,16 +489,6 @@ class _ColumnWorker:
             raise AnonymizationError(f"action inconnue pour la colonne {self.plan.column}")
         self.report.cells_changed += changed
         return out
-
-    def _named_in_organisations(self, array: pa.Array, rows: np.ndarray) -> tuple[pa.Array, int]:
-        """The person an organisation's cell names as its representative goes, the
-        organisation stays (« SCI X, représentée par [NOM] »)."""
-        kept = pc.if_else(pa.array(rows), as_strings(array), pa.scalar(None, pa.string()))
-        named, changed = map_unique(kept, _without_representative)
-        if not changed:
-            return array, 0
-        self.spans["person_name"] += changed
-        return pc.coalesce(named, array), changed
 
     def masked(self, result: pa.Array | MaskedLater) -> pa.Array:
         """What `apply` gave, the masking it awaited counted."""

@@ -53,6 +53,7 @@ GIVEN_NAMES_SHARE = 0.5  # cells made of first names alone that make a column of
 GIVEN_NAMES_DISTINCT = 10  # … and how many different such cells (not one recurring word)
 DIVERSE_NAMES = 0.5  # named cells must mostly differ: a few names recurring are places or brands
 LEGAL_SHARE = 0.3  # share of legal-person names that makes a name column a directory
+VOUCHED_LEGAL_SHARE = 0.5  # … and mostly organisations, where a header alone vouches for no name
 WEAK_FINDING_SHARE = 0.05  # names/addresses in short texts: share of rows that makes it personal
 PERSON_LEVEL_KINDS = ("person_name", "birth_date")  # a file about persons (not a directory)
 SHAPE_SHARE = 0.5  # share of values shaped like the identifier a header names (valid or not)
@@ -254,6 +255,19 @@ def classify_column(name: str, array: pa.Array, headers: list[str]) -> ColumnSca
     legal = (
         sum(w for v, _, w in rows if is_legal_person(v)) if natural or hint == "person_name" else 0
     )
+    # Mostly organisations under a header naming persons ("Propriétaire": "INSEE", "ASF",
+    # "TELA BOTANICA"): the header vouches for bare names only where some cell plainly names a
+    # person (a civility, a first name).
+    if (
+        strong
+        and natural
+        and legal >= VOUCHED_LEGAL_SHARE * n
+        and not surnames
+        and not any(
+            sp and is_natural_person(v, name_column=False, names=_names(sp)) for v, sp, _ in rows
+        )
+    ):
+        natural = 0
     findings = dict(found)
     home = sum(w for v, sp, w in rows if any(k == "address" and home_cue(v[:a]) for a, _, k in sp))
     mean_len = sum(len(v) * w for v, _, w in rows) / n

@@ -12,6 +12,7 @@ from .vocabulary import (
     ACT_VERBS,
     CAPITAL_PARTICLES,
     CLOSINGS,
+    FAME_EVENTS,
     FAME_LINKS,
     FAME_NOUNS,
     FAME_PHRASES,
@@ -30,6 +31,7 @@ from .vocabulary import (
     RELATIVE_PLACES,
     RELATIVES,
     ROLE_CUES,
+    ROLE_QUALIFIERS,
     ROLES_AFTER,
     STRONG_CUES,
     TRANSPORT_WORDS,
@@ -52,6 +54,8 @@ _WEAK = frozenset(map(_norm, WEAK_CUES))
 _ROLES = frozenset(map(_norm, ROLE_CUES))
 _POSSESSIVES = frozenset(map(_norm, POSSESSIVES))
 _RELATIVES = frozenset(map(_norm, RELATIVES))
+_KIN = frozenset(map(_norm, KINSHIP))
+_ROLE_QUALIFIERS = frozenset(map(_norm, ROLE_QUALIFIERS))
 _MEETINGS = frozenset(map(_norm, MEETINGS))
 _BEFORE_RELATIVE = _POSSESSIVES | frozenset(["le", "la", "l", "un", "une"])
 _ACTS = tuple(_norm(a.rstrip("*")) for a in PERSON_ACTS)
@@ -59,11 +63,21 @@ _LONGEST_CUE = max(len(c.split()) for c in (*STRONG_CUES, *WEAK_CUES, *ROLE_CUES
 _CUE_TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|[^\w\s]")
 
 
+# A date between a cue's participle and its "de" ("reçue le 03/03/2019 de", "le 3 mai 2021 d'").
+_DATE_IN_CUE = re.compile(
+    r"[ \u00a0]+le[ \u00a0]+\d{1,2}(?:[/.-]\d{1,2}[/.-]\d{2,4}|[ \u00a0]+\w+[ \u00a0]+\d{4})"
+    r"(?=[ \u00a0]+d(?:e[ \u00a0]*|['’])$)"
+)
+
+
 def cue_before(text: str, end: int) -> str:
     """ "strong", "weak" or "" — the word just before `end` introduces a person: a strong cue
     (a role before a colon or comma, a relative after a possessive, "appel de", "signalé par",
     "rdv pris avec"), or a preposition that may as well introduce an organisation ("avec")."""
-    toks = [_norm(t) for t in _CUE_TOKEN.findall(text, max(0, end - 48), end)]
+    window = text[max(0, end - 64) : end]
+    if "le" in window:  # "reçue le 03/03/2019 de X": the date inside the cue is left out
+        window = _DATE_IN_CUE.sub("", window)
+    toks = [_norm(t) for t in _CUE_TOKEN.findall(window, max(0, len(window) - 48))]
     if toks[-2:] == ["d", "'"]:
         toks[-2:] = ["de"]  # "de" elided before a vowel: "courriel d'Elsa"
     if not toks:
@@ -72,10 +86,12 @@ def cue_before(text: str, end: int) -> str:
         toks.pop()
         if any(" ".join(toks[-n:]) in _ROLES for n in (2, 1)):
             return "strong"
+        if len(toks) >= 2 and toks[-2] in _ROLES and toks[-1] in _ROLE_QUALIFIERS:
+            return "strong"  # "Contact riverains :", "Témoin voisin :"
     elif not toks[-1][:1].isalpha():
         return ""
-    if len(toks) >= 2 and toks[-2] in _BEFORE_RELATIVE and toks[-1] in _RELATIVES:
-        return "strong"  # "sa voisine", "le voisin,"
+    if len(toks) >= 2 and toks[-2] in _BEFORE_RELATIVE and toks[-1] in _KIN:
+        return "strong"  # "sa voisine", "le voisin,", "son petit-fils :"
     if (
         any(t in _RELATIVES for t in toks[-5:-1])
         and _PLACE_END_AT.search(text, max(0, end - 24), end)
@@ -103,8 +119,9 @@ _APPOSITION = (
 # A kinship note or a role in apposition after a name ("(fille)", ", riveraine").
 APPOSITION = re.compile(_APPOSITION)
 # A life span or a birth right after a name ("X Y (1924-1991)", "X Y, née le …"): a person.
+# Any four digits: the detector is digit-blind (texts differing in their digits share spans).
 LIFE_AFTER = re.compile(
-    r"[ \u00a0]*\([ \u00a0]*(?:1[89]|20)\d\d[ \u00a0]*[-–][ \u00a0]*(?:1[89]|20)\d\d[ \u00a0]*\)"
+    r"[ \u00a0]*\([ \u00a0]*\d{4}[ \u00a0]*[-–][ \u00a0]*\d{4}[ \u00a0]*\)"
     r"|,[ \u00a0]*n[ée]e?[ \u00a0]+le\b"
 )
 # A frame naming a public figure or a work just before a name ("hommage à", "exposition").
@@ -116,6 +133,9 @@ FAME_BEFORE = re.compile(
     rf"[ \u00a0]*[«\"“]?[ \u00a0]*$"
     rf"|\b(?i:{pattern(FAME_NOUNS)})[ \u00a0]*:?[ \u00a0]*[«“][^»”\n]{{0,40}}$"
 )
+# An event about the person named just before ("X (exposition au musée Fabre)", "X,
+# conférence le 3 mai"): a public figure.
+FAME_AFTER = re.compile(rf"[ \u00a0]*[(,][ \u00a0]*(?i:{pattern(FAME_EVENTS)})\b")
 # "le dernier X": the latest work of X, when X is the capitalised name right after it.
 WORK_OF_BEFORE = re.compile(rf"\b(?i:{pattern(WORK_OF)})[ \u00a0]+$")
 # Names after "entre" in a clause about public transport are stops ("le tram est bondé entre

@@ -22,6 +22,7 @@ from .cues import (
     DASHES,
     END_GIVEN_NAME,
     END_SIGNATURE,
+    FAME_AFTER,
     GIVEN_ITEM,
     LIFE_AFTER,
     LOWER_AFTER,
@@ -64,6 +65,7 @@ from .vocabulary import (
     NON_NAME,
     PARTICLES,
     PLACE_OR_ORG_CUES,
+    POSSESSIVES,
     RUN_PARTICLES,
     STRONG_CUES,
     TITLES,
@@ -122,12 +124,14 @@ def find_names(text: str, paths: Collection[str] | None = None) -> list[Span]:
             start = lead.end()  # "Appel de DUPONT Jean": the run opens with its cue
         start = _after_elision(text, start)
         cue = cue_before(text, start) if _may_be_cue(text, start) else ""
-        if not cue and (
+        if cue != "strong" and (
             APPOSITION.match(text, end)
             or VERB_AFTER.match(text, end)
             or LIFE_AFTER.match(text, end)
         ):
-            cue = "after"
+            # a person's sign after the run: with a weak cue before ("avec X, née le …"), the
+            # run is the name; alone, its last words are
+            cue = "strong" if cue else "after"
         if not cue and text[max(0, start - 3) : start] in _DASHED and DASH_HEADED.match(text, end):
             cue = "strong"  # a message's author: "Formulaire en ligne - Loan Manen :"
         if not run_names("", text[start:end], cue):
@@ -137,7 +141,7 @@ def find_names(text: str, paths: Collection[str] | None = None) -> list[Span]:
         spans.extend(
             (lo + a, lo + b)
             for a, b in run_names(text[lo:start], text[start:end], cue)
-            if not text[lo + b : lo + b + 1].isalnum()  # "L.R": the word goes on
+            if not _goes_on(text, lo + b) and not FAME_AFTER.match(text, lo + b)
         )
     spans = _union(
         _with_later_name(text, _with_coordinated_first_name(text, span))
@@ -151,8 +155,72 @@ def find_names(text: str, paths: Collection[str] | None = None) -> list[Span]:
         if all(b <= s or a >= e for s, e in spans):
             spans.append((a, b))
     if spans:
+        spans.extend(_listed(text, spans))
         spans.extend(_echoes(text, spans))
     return sorted(spans) if extra or len(spans) > 1 else spans
+
+
+# An enumeration in one clause (after a colon, a parenthesis, a line break): items between
+# commas, semicolons or "et".
+_LIST_CLAUSE = re.compile(r"[^:()\n]+")
+_LIST_SEP = re.compile(r"[ \u00a0]*[,;][ \u00a0]*|[ \u00a0]+et[ \u00a0]+")
+_LIST_ITEM_WORDS = 4
+
+
+def _listed(text: str, spans: list[Span]) -> list[Span]:
+    """Names listed beside names ("Mme Roux et Samba Vernhes", "zoubida reboul, Jean Roux"):
+    in an enumeration whose every item is a name found or shaped like one, the items shaped like
+    one — two or three capitalised plain words, or a lower-case pair with a known first name."""
+    if "," not in text and ";" not in text and " et " not in text:
+        return []
+    out: list[Span] = []
+    for clause in _LIST_CLAUSE.finditer(text):
+        items: list[Span] = []
+        pos = clause.start()
+        for sep in _LIST_SEP.finditer(text, clause.start(), clause.end()):
+            items.append((pos, sep.start()))
+            pos = sep.end()
+        items.append((pos, clause.end()))
+        if len(items) < 2:
+            continue
+        named, new = False, []
+        for a, b in items:
+            item = text[a:b]
+            a += len(item) - len(item.lstrip())
+            b -= len(item) - len(item.rstrip(" \u00a0\t.")) if item.strip() else 0
+            if any(a <= s and e <= b for s, e in spans):
+                named = True
+                continue
+            if (found := _list_item_name(text, a, b)) is None:
+                break
+            new.append(found)
+        else:
+            if named:
+                out.extend(new)
+    return out
+
+
+def _list_item_name(text: str, a: int, b: int) -> Span | None:
+    """The name making up the list item `text[a:b]` (a civility may open it), or None."""
+    words = text[a:b].split()
+    if not 2 <= len(words) <= _LIST_ITEM_WORDS:
+        return None
+    if low(words[0]) in CIVILITIES:
+        a = text.index(words[1], a + len(words[0]))
+        words = words[1:]
+    if (m := LOWER_NAME.fullmatch(text, a, b)) and _lower_name(m, known=True):
+        return m.span("name")
+    core = [w for w in words if low(w) not in PARTICLES]
+    if 2 <= len(core) <= 3 and all(_plain_capitalised(w) for w in core):
+        return (a, b)
+    return None
+
+
+def _goes_on(text: str, at: int) -> bool:
+    """The word ending at `at` goes on: a letter or digit ("L.R"), an apostrophe before a letter
+    ("CLIC Maill'âge": a name read up to the apostrophe is part of a brand)."""
+    char = text[at : at + 1]
+    return char.isalnum() or (char in ("'", "’") and text[at + 1 : at + 2].isalpha())
 
 
 def _echoes(text: str, spans: list[Span]) -> list[Span]:
@@ -163,20 +231,25 @@ def _echoes(text: str, spans: list[Span]) -> list[Span]:
     for name in {text[a:b] for a, b in spans}:
         if " " not in name:
             continue
-        for start, end in _occurrences(text, lowered, name):
+        found = _occurrences(text, lowered, name)
+        if len(words := name.split()) == 2:
+            # the two words the other way round ("BACQUIÉ Samba" … "samba bacquié")
+            found += _occurrences(text, lowered, f"{words[1]} {words[0]}", least=1)
+        for start, end in found:
             if text[start:end] != name and all(end <= a or start >= b for a, b in spans + out):
                 out.append((start, end))
     return out
 
 
-def _occurrences(text: str, lowered: str, name: str) -> list[Span]:
-    """Where `name` stands as whole words in `text`, in any case. A string search: a pattern
-    compiled per distinct name (every row has its own) cost more than the whole finder."""
+def _occurrences(text: str, lowered: str, name: str, least: int = 2) -> list[Span]:
+    """Where `name` stands as whole words in `text`, in any case, when it does `least` times
+    (2: the name found and an echo). A string search: a pattern compiled per distinct name
+    (every row has its own) cost more than the whole finder."""
     if len(lowered) != len(text):  # a letter whose lower case is longer ("İ"): offsets move
         pattern = rf"(?<![\w-]){re.escape(name)}(?![\w'’-])"
         return [m.span() for m in re.finditer(pattern, text, re.IGNORECASE)]
     needle = name.lower()
-    if lowered.count(needle) < 2:  # the name itself only
+    if lowered.count(needle) < least:  # the name itself only
         return []
     found: list[Span] = []
     at = lowered.find(needle)
@@ -325,7 +398,7 @@ def _lower_case_names(text: str) -> list[Span]:
             # a known first name after an elided "de" ("appel d'offres lancé :" is no name)
             framed = cue == "strong" and pair.group() and LOWER_AFTER.match(text, m.end())
             if _lower_name(m, known=not framed):
-                out.append(m.span("name"))
+                out.append((m.start("name"), _second_surname(text, m.end())))
     if ACT_KEY.search(text):
         out.extend(m.span("name") for m in LOWER_BEFORE_ACT.finditer(text) if _lower_name(m))
     if ("(" in text or "," in text) and APPOSITION.search(text):
@@ -333,6 +406,18 @@ def _lower_case_names(text: str) -> list[Span]:
             m.span("name") for m in LOWER_BEFORE_ROLE.finditer(text) if _lower_name(m, known=True)
         )
     return sorted(set(out))
+
+
+_SECOND_SURNAME = re.compile(rf"[ \u00a0]+(?P<word>[{LO}]{{2,}}(?:-[{LO}]+)*)")
+
+
+def _second_surname(text: str, end: int) -> int:
+    """Where a lower-case name ending at `end` ends with a second surname closing the clause
+    ("… au profit de bernard garcia lopez.", "gisèle de saint-exupéry vidal (")."""
+    m = _SECOND_SURNAME.match(text, end)
+    if m and _surname_lower(m.group("word")) and CLAUSE_END.match(text, m.end()):
+        return m.end()
+    return end
 
 
 def _may_name(m: re.Match[str]) -> bool:
@@ -409,10 +494,13 @@ def _given_names(text: str) -> list[Span]:
         pos = head.end()
         if head.group("of") and not _relative_of(text, head.start(), pos):
             continue
+        # "son fils Dariusz." : one's own relative named alone, the clause closing after it
+        own = bool(_POSSESSIVE_BEFORE.search(text, max(0, head.start() - 8), head.start()))
         while m := GIVEN_ITEM.match(text, pos):
             word = m.group("name")
             if word[0].isupper():
-                known = is_first_name(word) or bool(m.group("born"))
+                alone = own and bool(m.group("sep") or CLAUSE_END.match(text, m.end("name")))
+                known = is_first_name(word) or bool(m.group("born")) or alone
                 if not known and not _plain_capitalised(word):
                     break
             elif _lower_first_name(word) and word not in LOWER_AMBIGUOUS and _plain_lower(word):
@@ -426,6 +514,9 @@ def _given_names(text: str) -> list[Span]:
         if any(known for _, known in items):
             out.extend(span for span, _ in items)
     return out
+
+
+_POSSESSIVE_BEFORE = re.compile(rf"(?<![\w'’-])(?i:{pattern(POSSESSIVES)})[ \u00a0]+$")
 
 
 def _relative_of(text: str, start: int, at: int) -> bool:

@@ -10,7 +10,7 @@ from ...lexicon import strip_accents
 from ..base import Span
 from .finder import find_names
 from .lexicon import first_names, is_first_name
-from .tokens import name_shaped
+from .tokens import abstract_noun, name_shaped
 from .vocabulary import (
     CIVILITIES,
     FAMILY_WORDS,
@@ -45,6 +45,19 @@ _CIVILITY_WORDS = frozenset(w.rstrip(".") for w in CIVILITIES) | {"et"}
 _AROUND_NAME = _CIVILITY_WORDS | lower_set(FAMILY_WORDS, KINSHIP, ROLES_AFTER, words("les la le"))
 
 
+# A legal person's representative named after it ("SCI X, représentée par Mme Y").
+_REPRESENTED = re.compile(r"(?i:\brepr[ée]sent[ée](?:e|s|es)?\s+par\b|\ben\s+la\s+personne\s+de\b)")
+
+
+def representatives(value: str) -> list[Span]:
+    """The names of the persons a legal person's cell says represent it, after "représentée
+    par" or "en la personne de" (the organisation's own name before the cue stays)."""
+    cue = _REPRESENTED.search(value)
+    if cue is None:
+        return []
+    return [(a, b) for a, b in find_names(value) if a >= cue.end()]
+
+
 def only_civility(rest: str) -> bool:
     """`rest` holds civilities, family words ("famille", "les époux"), kinship and roles
     ("(fille)", ", riveraine") and "et" only: "M. et Mme", "la famille", "(épouse)" around a
@@ -57,6 +70,8 @@ def is_legal_person(value: str) -> bool:
     a place word closing a first name and a particle is a surname ("Camille de La Salle")."""
     cell_words = _WORDS.findall(value)
     given = bool(cell_words) and is_first_name(cell_words[0].capitalize())
+    # an abstract noun names an organisation ("SADE Exploitation") unless a person is announced
+    announced = any(w.lower().rstrip(".") in _AROUND_NAME for w in cell_words)
     for n, word in enumerate(cell_words):
         lw = word.lower().rstrip(".")
         if lw[1:2] in ("'", "’") and lw[:1] in ("d", "l"):
@@ -67,6 +82,8 @@ def is_legal_person(value: str) -> bool:
             return True
         if "-" in lw and any(p in _ACTIVITY_WORDS for p in lw.split("-")):
             return True  # "PASSERELLES-INSERTION"
+        if word[:1].isupper() and abstract_noun(word) and not announced:
+            return True  # "SADE Exploitation", "X Aménagement"
     return bool(re.search(r"\b\d{9}(?:\d{5})?\b", value.replace(" ", "")))
 
 

@@ -39,6 +39,7 @@ from .vocabulary import (
     RELATIVE_PLACES,
     RELATIVES,
     ROLE_CUES,
+    ROLE_QUALIFIERS,
     ROLES_AFTER,
     RUN_PARTICLES,
     STRONG_CUES,
@@ -81,8 +82,8 @@ PREFILTER = "|".join(
         rf"{_B}{_re2(ACT_VERBS)}",
         rf"{_UPPER}{_WORD}{_B}{_re2(NAME_VERBS)}",
         rf"(?:{_ci(PERSON_ACTS)}{_B}par|{_ci(MEETINGS)}(?:{_B}pris)?{_B}avec){_B}{_LOWER}",
-        rf"{_ci(ROLE_CUES, blank=_SPACES)}\s*[:,]",
-        rf"{_ci(POSSESSIVES)}\s+{_ci(RELATIVES)}",
+        rf"{_ci(ROLE_CUES, blank=_SPACES)}(?:{_B}{_ci(ROLE_QUALIFIERS)})?\s*[:,]",
+        rf"{_ci(POSSESSIVES)}\s+{_ci(KINSHIP)}",
         rf"\({_ci(KINSHIP + ROLES_AFTER)}|,[ \xa0]*{_ci(KINSHIP + ROLES_AFTER)}",
         # first names alone after a relative (cues.RELATIVE_HEAD)
         rf"{_ci(GIVEN_NAME_RELATIVES)}(?:{_B}{_LOWER}\S*){{0,3}}[ \xa0]*[:,]?{_B}\pL",
@@ -115,8 +116,11 @@ LEXICON_PREFILTER = "|".join(
         # a lower-case name closing the text ("… mon RIB : FR76… aliou ruiz")
         rf"[^\s][ \t]*{_LOWER}+(?:-{_LOWER}+)?{_B}{_LOWER}\S*[ \t.]*$",
         # a lower-case first name after an introducing word ("signalé par piotr issert")
-        rf"(?:(?:{_ci(WEAK_CUES + STRONG_CUES)}|{_ci(ROLE_CUES)}\s*:|{_ci(RELATIVES)},?){_B}"
+        rf"(?:(?:{_ci(WEAK_CUES + STRONG_CUES)}|{_ci(ROLE_CUES)}(?:{_B}{_ci(ROLE_QUALIFIERS)})?\s*:"
+        rf"|{_ci(RELATIVES)},?){_B}"
         rf"|{_ci(ELIDED_CUES)}){_LOWER}+(?:-{_LOWER}+)?{_B}{_LOWER}",
+        # … after a cue holding a date ("reçue le 03/03/2019 de piotr issert", cues.cue_before)
+        rf"\ble{_B}\d{{1,2}}[^\n]{{0,16}}?{_B}(?:de{_B}|[dD]['’]){_LOWER}+(?:-{_LOWER}+)?{_B}{_LOWER}",
         # a first name after a relative and "de" ("sœur de Paulette", "la mère d'Anaïs")
         rf"{_ci(GIVEN_NAME_RELATIVES)}{_B}(?:de{_B}|[dD]['’])\pL",
         # a lower-case name heading a message between a dash and a colon ("- elsa roux :")

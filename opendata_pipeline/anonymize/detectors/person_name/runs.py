@@ -101,11 +101,17 @@ def org_word(word: str) -> bool:
     return last != word and len(last) > 2 and org_word(last)
 
 
+def _org_initials(tok: Tok) -> bool:
+    """Initials spelling a place or organisation word ("Z.A.C. du Coteau", "S.A.R.L.")."""
+    letters = low(tok.text).replace(".", "").replace("-", "").replace(" ", "")
+    return is_initial(tok) and len(letters) >= 2 and letters in PLACE_OR_ORG_CUES
+
+
 def org_context(text: str, toks: list[Tok], start: int, end: int) -> bool:
     """A place/organisation cue before or in the name, a company suffix after, a saint's name,
     a frame naming a public figure ("hommage à") just before it."""
     if any(
-        (low(t.text) in PLACE_OR_ORG_CUES or t.text in UPPER_COMPANY_FORMS)
+        (low(t.text) in PLACE_OR_ORG_CUES or t.text in UPPER_COMPANY_FORMS or _org_initials(t))
         and not _place_word_surname(toks, start, n, n)
         for n, t in enumerate(toks[start:end], start)
     ):

@@ -14,6 +14,7 @@ from .vocabulary import (
     ACTIVITY,
     CATEGORY_WORDS,
     CIVILITIES,
+    FAME_EVENTS,
     FAMILY_WORDS,
     LEGAL_SUFFIXES,
     NON_NAME,
@@ -43,6 +44,7 @@ _TOKEN = re.compile(
     r"|&|\S"
 )
 FAMILY = lower_set(FAMILY_WORDS)
+_EVENTS = lower_set(FAME_EVENTS)  # "A. Lambert Centenaire de Jean Giono": no surname
 
 
 class Tok(NamedTuple):
@@ -87,12 +89,26 @@ class Flags(NamedTuple):
     apostrophe: bool  # N'/M' surname ("N'Guessan", "M'BENGUE")
 
 
+# Suffixes of French abstract nouns ("Renouvellement", "Certification", "Urbanisme"): such a
+# word is no surname unless it is a known first name.
+_ABSTRACT_NOUN = re.compile(r"(?:.{5,}ement|.{3,}(?:tion|sion)|.{2,}isme)s?")
+
+
+def abstract_noun(word: str) -> bool:
+    """A word shaped like a French abstract noun that is no known first name."""
+    return bool(_ABSTRACT_NOUN.fullmatch(low(word))) and not is_first_name(word)
+
+
 @lru_cache(maxsize=1 << 16)
 def flags(word: str) -> Flags:
     """What a token can be (cached: the same words recur across cells)."""
     lw = low(word)
     initial = len(word) >= 2 and word[0].isupper() and word[1] == "."
-    surname = not initial and _surname_word(word)  # "A.-S." is no upper-case surname
+    surname = (
+        not initial  # "A.-S." is no upper-case surname
+        and _surname_word(word)
+        and not abstract_noun(word)
+    )
     return Flags(
         civ=lw in CIVILITIES or (lw + ".") in CIVILITIES or lw in FAMILY,
         initial=initial,
@@ -140,7 +156,7 @@ def _surname_word(word: str) -> bool:
         return False
     if lw in ACTIVITY or strip_accents(lw) in ACTIVITY:
         return False  # "ASCH Arts Culture", "PESAP Santé"
-    return lw not in TITLES and lw not in LEGAL_SUFFIXES
+    return lw not in TITLES and lw not in LEGAL_SUFFIXES and lw not in _EVENTS
 
 
 def is_civ(tok: Tok) -> bool:

@@ -65,7 +65,7 @@ CIVILITY_UPPER = words("MR MME MMES MLLE MLLES MELLE DR")  # "ME" and "PR" are t
 CIVILITY_WORDS = words("Monsieur Madame Mademoiselle Messieurs Mesdames Maître Docteur Professeur")
 CIVILITY_WORDS_UPPER = words("MONSIEUR MADAME MADEMOISELLE")
 # Words that announce natural persons even in lower case ("les époux Girard").
-FAMILY_WORDS = words("famille époux veuve veuf consorts héritiers")
+FAMILY_WORDS = words("famille époux veuve veuf consorts héritiers indivision succession")
 CIVILITIES = lower_set(
     CIVILITY_ABBREVIATIONS, [a + "." for a in CIVILITY_ABBREVIATIONS], CIVILITY_WORDS
 )
@@ -110,6 +110,8 @@ ROLE_CUES = (
     interlocuteur interlocutrice référent référente déclarant déclarante plaignant plaignante
     usager usagère victime signé signée gérant gérante"""
     ),
+    "ayant droit",
+    "ayants droit",
     "représenté par",
     "représentée par",
 )
@@ -123,7 +125,7 @@ STRONG_CUES = (
     "accordée à", "accordé à", "appartenant à", "attribuée à", "attribué à", "appelé",
     "appelée", "rappelé", "rappelée", "contacté", "contactée", "convoqué", "convoquée",
     "visant", "vise", "visent", "visait", "contact", "décès de", "obsèques de", "inhumation de",
-    "au profit de",
+    "au profit de", "d'avec",
 )  # fmt: skip
 # Before a vowel, the "de" closing a cue is elided ("courriel d'Elsa", "inhumation d'Oanh").
 ELIDED_CUES = tuple(c[:-2] + "d'" for c in STRONG_CUES + WEAK_CUES if c.endswith(" de"))
@@ -164,6 +166,8 @@ ROLES_AFTER = words(
     locataire propriétaire victime témoin plaignant plaignante requérant requérante demandeur
     demandeuse mandataire conducteur conductrice infirmier infirmière enseignant enseignante"""
 )
+# Who a role cue is about, between it and its colon ("Contact riverains :").
+ROLE_QUALIFIERS = KINSHIP + ROLES_AFTER + ("famille",)
 # A person's act right after a name ("Sokha Le Bihan a rappelé"); these never are nouns, so they
 # also follow a lower-case name.
 ACT_VERBS = (
@@ -203,10 +207,14 @@ NAME_CHANGES = ("au lieu de", "devient", "remplacé par", "remplacée par", "et 
 # Rosa Parks", "exposition Frida Kahlo", "conférence annuelle sur Albert Camus"): an event noun,
 # up to three words qualifying it, a link word; a name right after one is kept, as a name
 # filling a quotation alone is a title ("le projet « Paul Valéry »").
-FAME_NOUNS = words(
+# Events about a public figure, also after the name ("X (exposition au musée Fabre)").
+FAME_EVENTS = words(
     """hommage exposition expo rétrospective conférence conférences documentaire film spectacle
-    lecture lectures centenaire bicentenaire journée journées œuvre œuvres biographie concert
-    concerts récital chanson chansons poèmes poésies textes roman romans livre livres ouvrage
+    lecture lectures centenaire bicentenaire concert concerts récital"""
+)
+FAME_NOUNS = FAME_EVENTS + words(
+    """journée journées œuvre œuvres biographie
+    chanson chansons poèmes poésies textes roman romans livre livres ouvrage
     répertoire portrait portraits sculpteur sculptrice écrivain écrivaine
     romancier romancière poète poétesse compositeur compositrice cinéaste philosophe
     dessinateur dessinatrice illustrateur illustratrice"""
@@ -266,7 +274,8 @@ PLACE_OR_ORG_CUES = frozenset(
     caviste primeur bazar supérette superette restau resto radio télé tele tv web tram paroisse
     syndic copropriété copropriete gaec earl scea cuma fse apel mjc cave ehpad marché
     halles bassin carrefour viaduc grand-rue grande-rue échangeur echangeur giratoire rocade
-    tunnel passerelle ruelle corniche parking compteur"""
+    tunnel passerelle ruelle corniche parking compteur habitat marbrerie funérarium funerarium
+    pompes"""
     )
 )
 # Activities and purposes that name associations ("ASPTT Montpellier Basket", "Loisirs et
@@ -297,7 +306,7 @@ ACTIVITY = lower_set(ORG_ACTIVITY_WORDS)
 LEGAL_SUFFIXES = frozenset(
     words(
         """sarl sas sasu eurl sci snc scop gie fils frères freres associés associes cie consulting
-    immobilier conseil"""
+    immobilier conseil architectes avocats notaires géomètres"""
     )
 )
 # Company forms that are French words in lower case ("sa fille"): only as written in capitals.
