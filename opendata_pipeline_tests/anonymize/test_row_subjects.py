@@ -180,3 +180,36 @@ def test_scan_shows_the_column_saying_who_the_rows_are_about(
     report = json.loads(capsys.readouterr().out)
     assert report["subject"] == "Pétitionnaire"
     assert report["subject_category"] == "Catégorie du demandeur"
+
+
+def test_a_declarants_mailbox_shortening_his_surname_goes_on_a_companys_row(
+    tmp_path: Path, opendata_home: Path
+) -> None:
+    """A company's row keeps its own mailbox (« contact@… », one spelling its name); the
+    declarant's own, his first name and his surname's first letters (« laetitiadur34@… »
+    beside « Mme Laetitia Durand », « mohandgau@… » beside « GAUSSEN Mohand »), goes."""
+    declarations = [
+        ("SASU Maçonnerie Renard", "GAUSSEN Mohand", "mohandgau2001@neuf.fr", False),
+        ("SARL Menuiserie Bouchet", "Mme Laetitia Durand", "laetitiadur34@numericable.fr", False),
+        ("SAS Cave Duval", "Mr Laporte", "contact@cave-duval.fr", True),
+        ("EURL Fromagerie Lamy", "Mme Fatima PAGÈS", "fromagerielamy@gmail.com", True),
+    ]
+    rows = [
+        [f"T{i:03d}", company, declarant, mail, f"{100 + i},00"]
+        for i, (company, declarant, mail, _) in enumerate(declarations * 8)
+    ]
+    src = write_csv(
+        tmp_path / "tlpe.csv", ["N°", "Redevable", "Déclarant", "Courriel", "Montant"], rows
+    )
+    policy = tmp_path / "policy.yaml"
+    policy.write_text(
+        "version: 1\nsubject: Redevable\nsubject_columns: [Courriel]\ndefault: auto\n"
+        "columns:\n  Redevable: redact_natural_persons\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.csv"
+    assert run_cli("anonymize", str(src), "--output", str(out), "--policy", str(policy)) == 0
+    kept = {mail: own for *_, mail, own in declarations}
+    for before, after in zip(rows, _read(out), strict=True):
+        assert after["Redevable"] == before[1]
+        assert (after["Courriel"] == before[3]) is kept[before[3]], before[3]
