@@ -95,6 +95,8 @@ def _print_scan(report: ScanReport, source: Path, read: ReadResult) -> None:
     if report.subject:
         linked = ", ".join(report.subject_columns) or "aucune"
         print(f"Sujet des lignes : {report.subject} (coordonnées liées : {linked})")
+        if report.subject_category:
+            print(f"Personne physique ou morale, selon la colonne : {report.subject_category}")
 
 
 def cmd_scan(args: argparse.Namespace) -> int:

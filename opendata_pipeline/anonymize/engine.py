@@ -9,7 +9,7 @@ import os
 import re
 import tempfile
 from collections import Counter, deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field
@@ -43,11 +43,14 @@ from .masking import NATURAL_PERSON
 from .parallel import MaskedLater, TextMasking, worker_count
 from .policy import Policy
 from .scan import (
+    CATEGORY_HEADER_WORDS,
     PERSON_LEVEL_KINDS,
     PERSON_SHARE,
     SUBJECT_KINDS,
     ColumnScan,
     ScanReport,
+    category_column,
+    person_category,
     scan_parquet,
     strong_person_header,
 )
@@ -59,6 +62,7 @@ log = logging.getLogger(__name__)
 BATCH_ROWS = 131_072
 DICTIONARY_SHARE = 0.5  # output columns with at most this share of distinct values: dictionary
 KEY_ENV = "OPENDATA_PSEUDONYMIZATION_KEY"
+CATEGORY_SAMPLE_ROWS = 10000  # rows read to find the subject's category column without a scan
 _PERSON_KINDS = PERSON_LEVEL_KINDS  # columns that make a file person-level
 _TEXT_TYPES = ("string", "large_string")
 
@@ -83,6 +87,8 @@ class ColumnPlan:
     # redact only the values that may be a person's own line (a mobile, a personal mailbox):
     # nothing in the file names a person and the header names no identifier
     organisations: bool = False
+    # the row subject: the column saying, row by row, natural or legal person (« Particulier »)
+    category: str | None = None
 
 
 @dataclass
@@ -225,7 +231,30 @@ def plan_columns(
                 name_column=action == "redact_natural_persons",
             )
         )
+    if subject is not None:
+        category = _subject_category(table, schema, subject, report)
+        next(p for p in plans if p.column == subject).category = category
     return plans, warnings
+
+
+def _subject_category(
+    table: TableSource, schema: pa.Schema, subject: str, report: ScanReport | None
+) -> str | None:
+    """The column saying whether each row's subject is a natural or legal person: the scan's,
+    else found in the first rows of the columns whose header names a category."""
+    if report is not None and report.subject == subject:
+        return report.subject_category
+    names = [
+        f.name
+        for f in schema
+        if f.name != subject and CATEGORY_HEADER_WORDS.intersection(header_tokens(f.name))
+    ]
+    if not names:
+        return None
+    first = next(table.batches(names, CATEGORY_SAMPLE_ROWS), None)
+    if first is None:
+        return None
+    return category_column(pa.Table.from_batches([first.select(names)]), exclude=subject)
 
 
 _ORGANISATION_LINES = ("phone", "email")  # kinds an organisation publishes as its own
@@ -324,9 +353,12 @@ class _SubjectRows:
     (« X, représentée par Y »). In a column of person names (`persons`), every value is (fail
     closed: "Dubois" is no wood)."""
 
-    def __init__(self, name_column: bool, *, persons: bool = False) -> None:
+    def __init__(
+        self, name_column: bool, *, persons: bool = False, category: str | None = None
+    ) -> None:
         self.name_column = name_column
         self.persons = persons
+        self.category = category  # the column saying natural or legal person, row by row
         self._natural = lru_cache(maxsize=1 << 16)(self._natural_person)
         self.surnames: set[str] = set()  # carried by the column's natural persons so far
         self.represented: set[str] = set()  # organisations the column shows represented so far
@@ -357,13 +389,28 @@ class _SubjectRows:
             for value, natural in zip(values, decided, strict=True)
         ]
 
-    def rows(self, array: pa.Array) -> _PersonRows:
-        """Which rows of `array` (a batch of the name column) are natural persons."""
+    def rows(self, array: pa.Array, category: pa.Array | None = None) -> _PersonRows:
+        """Which rows of `array` (a batch of the name column) are natural persons; where
+        `category` (the batch of `self.category`) says so, it decides: a « Particulier » is a
+        person whatever his name looks like, a « Personne morale » is none unless its name is
+        a sole trader's (« EI Jean Dupont »)."""
         natural = rows_where(array, self._decide)
         legal = None
         if self.organisations:
             legal = rows_where(array, lambda values: [is_legal_person(v) for v in values])
+        if category is not None and not self.persons:
+            said_natural = rows_where(category, _said(True))
+            said_legal = rows_where(category, _said(False))
+            said_legal &= ~rows_where(array, lambda values: [_sole_trader(v) for v in values])
+            natural = (natural & ~said_legal) | said_natural
+            if legal is not None:
+                legal = (legal | said_legal) & ~said_natural
         return _PersonRows(natural, natural | ~_present(array), legal)
+
+
+def _said(natural: bool) -> Callable[[list[str]], list[bool]]:
+    """Per category cell, whether it says a natural (`natural`) or a legal person."""
+    return lambda values: [person_category(v) is natural for v in values]
 
 
 # A sole trader's mention before or after a name (« EI Jean Dupont », « X Y, artisan »).
@@ -523,7 +570,9 @@ def _subjects(plans: list[ColumnPlan]) -> dict[str, _SubjectRows]:
     """One natural-person decider per name column that plans read: `redact_natural_persons`
     columns and the row subject (a subject is a column of names)."""
     subjects = {
-        p.column: _SubjectRows(p.name_column) for p in plans if p.action == "redact_natural_persons"
+        p.column: _SubjectRows(p.name_column, category=p.category)
+        for p in plans
+        if p.action == "redact_natural_persons"
     }
     by_column = {p.column: p for p in plans}
     for p in plans:
@@ -533,7 +582,9 @@ def _subjects(plans: list[ColumnPlan]) -> dict[str, _SubjectRows]:
             # directory of legal persons, a public column) is decided row by row from its text.
             subject = by_column[p.subject]
             persons = subject.kind == "person_name" or subject.action not in ("keep", "mask_text")
-            subjects[p.subject] = _SubjectRows(name_column=False, persons=persons)
+            subjects[p.subject] = _SubjectRows(
+                name_column=False, persons=persons, category=subject.category
+            )
     for p in plans:
         if p.named_subject and p.subject is not None:
             subjects[p.subject].organisations = True
@@ -680,7 +731,8 @@ def _write(
     kept = [w for w in workers if w.plan.action != "drop"]
     names = [w.plan.column for w in kept]
     own = _OwnContacts([w.plan for w in workers])
-    extra = [*subjects, *own.columns()]
+    categories = [r.category for r in subjects.values() if r.category]
+    extra = [*subjects, *own.columns(), *categories]
     read = names + [s for s in dict.fromkeys(extra) if s not in names]  # dropped, still read
     rows = 0
     batches = src.batches(read, BATCH_ROWS)
@@ -698,7 +750,11 @@ def _write(
                 batch = batch.select(read)
                 masking.new_batch(full=batch.num_rows >= BATCH_ROWS)
                 persons = {
-                    s: rows.rows(batch.column(read.index(s))) for s, rows in subjects.items()
+                    s: rows.rows(
+                        batch.column(read.index(s)),
+                        batch.column(read.index(rows.category)) if rows.category else None,
+                    )
+                    for s, rows in subjects.items()
                 }
                 if own.columns():
                     persons[_OWN_CONTACTS] = own.rows(batch, read)

@@ -66,6 +66,14 @@ def mailbox_names_row_person(
         if not boxes:
             continue
         names = set().union(*(_surnames(cells[i]) for cells in name_cells if cells[i]))
+        names |= set().union(*(_given_and_initials(cells[i]) for cells in name_cells if cells[i]))
         names -= _words(organisations[i] or "")
         out[i] = any(n in box for n in names for box in boxes)
     return out
+
+
+def _given_and_initials(value: str) -> set[str]:
+    """A person's first name followed by the first letters of the surname, as mailboxes
+    shorten it ("Laetitia Durand", "GAUSSEN Mohand" -> laetitiadur, mohandgau)."""
+    given = [_plain(w) for w in _NAME_WORD.findall(value) if is_first_name(w.capitalize())]
+    return {g + s[:MIN_SURNAME] for g in given for s in _surnames(value) if s != g}

@@ -69,6 +69,87 @@ PERSONAL_KINDS = (*DIRECT_KINDS, "person_name", "mixed_persons", "birth_date", "
 _CONTACT_KINDS = frozenset(["phone", "email"])
 # What a contact cell may also hold: "06 12 34 56 78 - 3 rue X, 34000 Montpellier".
 _CONTACT_CELL_KINDS = _CONTACT_KINDS | {"address"}
+# A column saying who each row is about (« Catégorie du demandeur » : « Particulier »,
+# « Personne morale »): its header names a category, its values are natural or legal persons.
+CATEGORY_HEADER_WORDS = frozenset(
+    ["categorie", "type", "statut", "forme", "juridique", "qualite", "nature", "personne"]
+)
+CATEGORY_SHARE = 0.8  # share of the non-empty sampled cells that must be known categories
+CATEGORY_MIN_CELLS = 5
+CATEGORY_DISTINCT = 30  # a category column holds a few recurring values
+_NATURAL_CATEGORIES = frozenset(
+    [
+        "personne physique",
+        "physique",
+        "particulier",
+        "particuliers",
+        "particulier e",
+        "individu",
+        "personne privee",
+        "menage",
+        "foyer",
+        "indivision",
+        # a sole trader is a natural person: his name and home are his own
+        "entreprise individuelle",
+        "entrepreneur individuel",
+        "ei",
+        "eirl",
+        "auto entrepreneur",
+        "micro entrepreneur",
+        "micro entreprise",
+        "exploitant agricole",
+        "artisan",
+    ]
+)
+_LEGAL_CATEGORIES = frozenset(
+    [
+        "personne morale",
+        "morale",
+        "personne morale de droit prive",
+        "personne morale de droit public",
+        "association",
+        "associations",
+        "bailleur social",
+        "bailleurs sociaux",
+        "bailleur",
+        "promoteur",
+        "promoteur immobilier",
+        "amenageur",
+        "entreprise",
+        "entreprises",
+        "societe",
+        "collectivite",
+        "collectivites",
+        "collectivite territoriale",
+        "commune",
+        "etablissement public",
+        "administration",
+        "etat",
+        "syndic",
+        "syndicat",
+        "copropriete",
+        "syndicat de coproprietaires",
+        "fondation",
+        "cooperative",
+        "mutuelle",
+        "organisme public",
+        "sci",
+        "sarl",
+        "sas",
+        "sasu",
+        "sa",
+        "eurl",
+        "snc",
+        "scop",
+        "scic",
+        "sem",
+        "spl",
+        "gie",
+        "earl",
+        "gaec",
+        "scea",
+    ]
+)
 
 
 @dataclass
@@ -130,6 +211,7 @@ class ScanReport:
     columns: list[ColumnScan]
     subject: str | None = None  # the name column a row is about (natural or legal person)
     subject_columns: list[str] = field(default_factory=list)  # its contact details
+    subject_category: str | None = None  # the column saying whether the subject is a person
 
     def column(self, name: str) -> ColumnScan:
         return next(c for c in self.columns if c.column == name)
@@ -142,6 +224,7 @@ class ScanReport:
             "personal_columns": [c.column for c in self.columns if c.personal],
             "subject": self.subject,
             "subject_columns": self.subject_columns,
+            "subject_category": self.subject_category,
         }
 
 
@@ -435,7 +518,41 @@ def scan_table(table: pa.Table, rows: int | None) -> ScanReport:
         report.subject_columns = [
             c.column for c in columns if c is not subject and c.kind in LINKED_KINDS
         ]
+        report.subject_category = category_column(table, exclude=subject.column)
     return report
+
+
+def person_category(value: str) -> bool | None:
+    """What a category cell says of its row's subject: True a natural person (« Particulier »,
+    « Entreprise individuelle »), False a legal person (« Personne morale », « Bailleur
+    social », « SARL »), None nothing (blank, « Autre »)."""
+    folded = " ".join(header_tokens(value))
+    if folded in _NATURAL_CATEGORIES:
+        return True
+    if folded in _LEGAL_CATEGORIES:
+        return False
+    return None
+
+
+def category_column(table: pa.Table, *, exclude: str) -> str | None:
+    """The column of a sample saying, row by row, whether the subject is a natural or legal
+    person: a header naming a category (« Catégorie du demandeur », « Forme juridique »), a
+    few recurring values, nearly all known categories. The most telling one, if any."""
+    best: tuple[float, str] | None = None
+    for name in table.column_names:
+        column = table.column(name)
+        if name == exclude or not _is_text(column.type):
+            continue
+        if not CATEGORY_HEADER_WORDS.intersection(header_tokens(name)):
+            continue
+        counts = Counter(v.strip() for v in column.to_pylist() if v and v.strip())
+        cells = sum(counts.values())
+        if cells < CATEGORY_MIN_CELLS or len(counts) > CATEGORY_DISTINCT:
+            continue
+        known = sum(n for v, n in counts.items() if person_category(v) is not None) / cells
+        if known >= CATEGORY_SHARE and (best is None or known > best[0]):
+            best = (known, name)
+    return best[1] if best else None
 
 
 def row_subject(columns: list[ColumnScan], headers: list[str]) -> ColumnScan | None:

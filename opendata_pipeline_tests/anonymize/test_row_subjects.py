@@ -5,7 +5,10 @@ name. Through the command line, with invented rows."""
 from __future__ import annotations
 
 import csv
+import json
 from pathlib import Path
+
+import pytest
 
 from opendata_pipeline_tests.anonymize.cli import run_cli, write_csv
 
@@ -95,3 +98,118 @@ def test_a_sole_traders_row_is_a_persons_whatever_the_first_name(
         assert after["Adresse attributaire"] == (
             "[ADRESSE], 34830 Clapiers" if natural else before[1]
         ), before[0]
+
+
+def _permits(categories: list[tuple[str, str, str, str]]) -> list[list[str]]:
+    rows = []
+    for i in range(40):
+        name, category, contact, address = categories[i % len(categories)]
+        rows.append([f"PC {i:04d}", name, category, address, contact.format(i=i), str(80 + i)])
+    return rows
+
+
+_PERMIT_HEADER = [
+    "N° de dossier",
+    "Pétitionnaire",
+    "Catégorie du demandeur",
+    "Adresse du pétitionnaire",
+    "Courriel",
+    "Surface",
+]
+# Names whose text alone misleads: « LMR Habitat » reads like « DUPONT Anh », « Rosier
+# Bâtiment » like a person, « Maison Pujol » like an organisation.
+_APPLICANTS = [
+    ("LMR Habitat", "Bailleur social", "accueil@lmr-habitat.fr", "12 rue du Fer à Cheval, Lattes"),
+    ("Castel Pradès", "Promoteur", "contact@castel-prades.fr", "410 avenue de Barcelone, Jacou"),
+    ("KDS Horizons", "Personne morale", "kds.horizons@gmail.com", "7 rue Levat, Grabels"),
+    ("Maison Pujol", "Particulier", "maison.pujol{i}@orange.fr", "8 rue des Lilas, 34000 Montpellier"),
+    ("Julie Fabregat", "particulier", "julie.fabregat{i}@gmail.com", "5 impasse des Cigales, 34970 Lattes"),
+    ("SARL Sud Étanchéité, représentée par M. Paul Rascalou", "Personne morale",
+     "04 67 41 {i:02d} 80", "3 rue Proudhon, Montpellier"),
+    ("Arnaud Ségala", "", "arnaud.segala{i}@free.fr", "2 rue Fontaine, 34000 Montpellier"),
+    ("Commune de Jacou", "Collectivité", "mairie@jacou.fr", "Place de la Mairie, Jacou"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("policy", [False, True])
+def test_a_category_column_decides_who_each_row_is_about(
+    tmp_path: Path, opendata_home: Path, policy: bool
+) -> None:
+    """« Catégorie du demandeur » says who each row is about: a « Bailleur social », a
+    « Promoteur », a « Personne morale » keeps its name, seat and mailbox whatever its name
+    looks like (« LMR Habitat »); a « Particulier » is a person whatever his name looks like
+    (« Maison Pujol »): name, home and mailbox go; the representative an organisation's cell
+    names still goes; a blank category leaves the name's text to decide. With a policy naming
+    the subject (no scan) as in auto mode."""
+    rows = _permits(_APPLICANTS)
+    src = write_csv(tmp_path / "permis.csv", _PERMIT_HEADER, rows)
+    out = tmp_path / "out.csv"
+    args = ["anonymize", str(src), "--output", str(out)]
+    if policy:
+        yaml = tmp_path / "policy.yaml"
+        yaml.write_text(
+            "version: 1\nsubject: Pétitionnaire\n"
+            "subject_columns: [Adresse du pétitionnaire, Courriel]\n"
+            "default: keep\ncolumns:\n  Pétitionnaire: redact_natural_persons\n",
+            encoding="utf-8",
+        )
+        args += ["--policy", str(yaml)]
+    assert run_cli(*args) == 0
+    for before, after in zip(rows, _read(out), strict=True):
+        name, category = before[1], before[2]
+        person = category.lower() == "particulier" or not category
+        assert (after["Courriel"] == before[4]) is not person, name
+        assert (after["Adresse du pétitionnaire"] == before[3]) is not person, name
+        if person:
+            assert name.split()[-1] not in after["Pétitionnaire"], name
+        elif "Rascalou" in name:
+            assert "Rascalou" not in after["Pétitionnaire"]
+            assert after["Pétitionnaire"].startswith("SARL Sud Étanchéité")
+        else:
+            assert after["Pétitionnaire"] == name
+
+
+def test_scan_shows_the_column_saying_who_the_rows_are_about(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The scan names the category column beside the subject; a column of other labels
+    (« Type » of permit) is none."""
+    rows = [[*r, "Permis de construire"] for r in _permits(_APPLICANTS)]
+    src = write_csv(tmp_path / "permis.csv", [*_PERMIT_HEADER, "Type"], rows)
+    assert run_cli("scan", str(src), "--json") == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["subject"] == "Pétitionnaire"
+    assert report["subject_category"] == "Catégorie du demandeur"
+
+
+def test_a_declarants_mailbox_shortening_his_surname_goes_on_a_companys_row(
+    tmp_path: Path, opendata_home: Path
+) -> None:
+    """A company's row keeps its own mailbox (« contact@… », one spelling its name); the
+    declarant's own, his first name and his surname's first letters (« laetitiadur34@… »
+    beside « Mme Laetitia Durand », « mohandgau@… » beside « GAUSSEN Mohand »), goes."""
+    declarations = [
+        ("SASU Maçonnerie Renard", "GAUSSEN Mohand", "mohandgau2001@neuf.fr", False),
+        ("SARL Menuiserie Bouchet", "Mme Laetitia Durand", "laetitiadur34@numericable.fr", False),
+        ("SAS Cave Duval", "Mr Laporte", "contact@cave-duval.fr", True),
+        ("EURL Fromagerie Lamy", "Mme Fatima PAGÈS", "fromagerielamy@gmail.com", True),
+    ]
+    rows = [
+        [f"T{i:03d}", company, declarant, mail, f"{100 + i},00"]
+        for i, (company, declarant, mail, _) in enumerate(declarations * 8)
+    ]
+    src = write_csv(
+        tmp_path / "tlpe.csv", ["N°", "Redevable", "Déclarant", "Courriel", "Montant"], rows
+    )
+    policy = tmp_path / "policy.yaml"
+    policy.write_text(
+        "version: 1\nsubject: Redevable\nsubject_columns: [Courriel]\ndefault: auto\n"
+        "columns:\n  Redevable: redact_natural_persons\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.csv"
+    assert run_cli("anonymize", str(src), "--output", str(out), "--policy", str(policy)) == 0
+    kept = {mail: own for *_, mail, own in declarations}
+    for before, after in zip(rows, _read(out), strict=True):
+        assert after["Redevable"] == before[1]
+        assert (after["Courriel"] == before[3]) is kept[before[3]], before[3]
