@@ -257,7 +257,7 @@ def _subject_category(
     return category_column(pa.Table.from_batches([first.select(names)]), exclude=subject)
 
 
-_ORGANISATION_LINES = ("phone", "email")  # kinds an organisation publishes as its own
+_ORGANISATION_LINES = ("phone", "email", "contact")  # kinds an organisation publishes as its own
 # Header words that name a contact detail, not whose it is ("Téléphone contact").
 _CONTACT_WORDS = frozenset(
     [w for k in ("address", "phone", "email") for label in BY_KIND[k].labels for w in label.split()]
@@ -643,7 +643,23 @@ def _personal_mailboxes(values: list[str]) -> list[bool]:
     return [not is_functional(v) for v in values]
 
 
-_personal_lines = {"phone": _mobiles, "email": _personal_mailboxes}  # see `organisations`
+def _personal_contacts(values: list[str]) -> list[bool]:
+    """A contact cell is someone's own unless every phone in it is a landline and every
+    mailbox a function's (« 04 67 … / accueil@… »); one without either goes (fail closed)."""
+    phone, email = BY_KIND["phone"], BY_KIND["email"]
+    out = []
+    for value in values:
+        phones = [value[a:b] for a, b in phone.find(value)]
+        mails = [value[a:b] for a, b in email.find(value)]
+        out.append(
+            not (phones or mails)
+            or any(is_mobile(p) for p in phones)
+            or any(not is_functional(m) for m in mails)
+        )
+    return out
+
+
+_personal_lines = {"phone": _mobiles, "email": _personal_mailboxes, "contact": _personal_contacts}
 
 
 def _locality(array: pa.Array) -> pa.Array:

@@ -188,3 +188,25 @@ def test_contract_awardees_keep_their_details_unless_sole_traders(
         else:
             assert after["Attributaire"] == before[1]
             assert after["Courriel"] == before[3] and after["Adresse attributaire"] == before[2]
+
+
+def test_an_agendas_contact_column_keeps_the_organisers_lines(
+    tmp_path: Path, opendata_home: Path
+) -> None:
+    """A « Contact » column mixing phones and e-mails, in a file naming no person: landlines
+    and function mailboxes stay, a mobile or a personal mailbox takes its cell."""
+    contacts = [
+        ("04 99 54 96 66 / accueil@brassens-en-occitanie.fr", True),
+        ("contact@radio-france-occitanie.fr - 04 99 86 96 70", True),
+        ("06 12 34 56 78 / billetterie@corum.fr", False),
+        ("04 67 78 61 41 - jean.dupont@gmail.com", False),
+        ("secretariat@comedie-du-livre.fr", True),
+    ]
+    rows = [[f"Spectacle {i}", "Salle Molière", contacts[i % 5][0]] for i in range(30)]
+    src = write_csv(tmp_path / "agenda.csv", ["Spectacle", "Lieu", "Contact organisateur"], rows)
+    out = tmp_path / "out.csv"
+    assert run_cli("anonymize", str(src), "--output", str(out)) == 0
+    result = list(csv.DictReader(out.read_text(encoding="utf-8").splitlines()))
+    for i, row in enumerate(result):
+        value, kept = contacts[i % 5]
+        assert row["Contact organisateur"] == (value if kept else "[MASQUÉ]")

@@ -11,16 +11,26 @@ from .base import Detector, Span
 _PATTERN = re.compile(r"(?<![\w])[A-Za-z]{2}\d{2}(?:[ \-\u00a0]?[A-Za-z0-9]{1,4}){3,9}(?![\w])")
 
 
+# After a label naming it, a French IBAN's shape is enough: a wrong key is a typo, not a
+# non-identifier ("RIB joint FR10 8144 …" with a bad key is still someone's account).
+_LABEL_BEFORE = re.compile(r"(?i)\b(?:iban|rib)\b[^\w]*(?:joint\s*)?[:°n.]*\s*\Z")
+_FRENCH = re.compile(r"(?:FR|MC)\d{2}[A-Z0-9]{23}")
+_CONTEXT = 40  # characters before the number where its label is looked for
+
+
 def _find(text: str) -> list[Span]:
     spans: list[Span] = []
     for match in _PATTERN.finditer(text):
         start = match.start()
         groups = list(re.finditer(r"[A-Za-z0-9]+", match.group()))
+        labelled = _LABEL_BEFORE.search(text[max(0, start - _CONTEXT) : start]) is not None
         # The pattern may eat a following word: retry on shorter prefixes, longest first.
         for end in range(len(groups), 0, -1):
             stop = groups[end - 1].end()
             candidate = re.sub(r"[^A-Za-z0-9]", "", match.group()[:stop]).upper()
-            if len(candidate) >= 15 and iban.is_valid(candidate):
+            if (len(candidate) >= 15 and iban.is_valid(candidate)) or (
+                labelled and _FRENCH.fullmatch(candidate)
+            ):
                 spans.append((start, start + stop))
                 break
     return spans
@@ -40,11 +50,14 @@ DETECTOR = Detector(
         "fr76 3000 6000 0112 3456 7890 189",
         "DE89 3704 0044 0532 0130 00 et",
         "GB82WEST12345698765432",
+        "Chéquier, RIB joint FR10 8144 7152 3104 2030 8250 747",
+        "IBAN : FR76 3000 6000 0112 3456 7890 188",
     ),
     negatives=(
         "FR76 3000 6000 0112 3456 7890 188",
         "Lot AB12 CD34 EF56",
         "Code NAF 9499Z",
         "RN113 vers Lunel",
+        "RIB joint FR76 3000 6000 0112 3456 7890",
     ),
 )
