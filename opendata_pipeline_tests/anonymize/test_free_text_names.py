@@ -188,3 +188,33 @@ def test_cli_masks_lone_names_and_keeps_places(tmp_path: Path, opendata_home: Pa
     assert "salle Georges Brassens" in text and "rue Jean Jaurès" in text
     assert got[5]["Message"] == rows[5][1]
     assert [r["Commune"] for r in got] == [r[2] for r in rows]
+
+
+def test_form_fields_and_lower_case_couples_through_the_cli(
+    tmp_path: Path, opendata_home: Path
+) -> None:
+    """An online form pasted in one cell (« Nom : X » / « Prénom : y » on their own lines) and
+    a couple written in lower case after two civilities: the names go, the form's other fields
+    and an organisation named in a « Nom » field stay."""
+    texts = [
+        ("Nom : PEREIRA\nPrénom : Enzo\nMessage : bruit de perceuse le dimanche",
+         "Nom : [NOM]\nPrénom : [NOM]\nMessage : bruit de perceuse le dimanche"),
+        ("nom: hoarau\nprénom: soazig\nmessage: musique forte la nuit",
+         "nom: [NOM]\nprénom: [NOM]\nmessage: musique forte la nuit"),
+        ("Nom : Association Les Amis du Lez\nMessage : merci pour la salle",
+         "Nom : Association Les Amis du Lez\nMessage : merci pour la salle"),
+        ("les voisins (monsieur et madame ouali) font des travaux le dimanche matin",
+         "les voisins (monsieur et madame [NOM]) font des travaux le dimanche matin"),
+        ("Nom de la salle : Salle Molière, réservée le samedi",
+         "Nom de la salle : Salle Molière, réservée le samedi"),
+    ]  # fmt: skip
+    src = tmp_path / "plaintes.csv"
+    with src.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, delimiter=";")
+        writer.writerow(["N°", "Récit du plaignant"])
+        writer.writerows([[str(i), texts[i % len(texts)][0]] for i in range(25)])
+    out = tmp_path / "out.csv"
+    assert run_cli("anonymize", str(src), "--output", str(out)) == 0
+    with out.open(encoding="utf-8", newline="") as handle:
+        result = list(csv.DictReader(handle))
+    assert [r["Récit du plaignant"] for r in result] == [texts[i % 5][1] for i in range(25)]

@@ -27,6 +27,8 @@ DETECTOR = Detector(
     find_many=find_names_many,
     digit_blind=True,
     positives=(
+        "Nom : PEREIRA\nPrénom : enzo\nMessage : bruit de perceuse",
+        "les voisins (monsieur et madame ouali) font des travaux",
         "DUPONT Jean",
         "Jean-Pierre Martin",
         "Mme Marie-Claire LEBRUN",
@@ -122,6 +124,7 @@ DETECTOR = Detector(
         "l'intéressée portera désormais le nom de LAPORTE.",
     ),
     negatives=(
+        "Nom : Association Les Amis du Lez\nMessage : merci",
         "Collège Jean Moulin",
         "avenue Jean Jaurès",
         "Médiathèque Émile Zola",

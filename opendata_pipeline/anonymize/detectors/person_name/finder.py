@@ -555,7 +555,11 @@ def _civil_lower(text: str) -> list[Span]:
     word (no function word, title or verb: "Madame souhaite", "M. le maire" are no names), two
     when they close the clause ("Madame said ali")."""
     out: list[Span] = []
-    for m in CIVIL_LOWER.finditer(text):
+    at = 0
+    while m := CIVIL_LOWER.search(text, at):
+        # searched again from the word after a civility: « monsieur et madame x » is no
+        # « monsieur et », its second civility still introduces x
+        at = m.start("name")
         word, second = m.group("word"), m.group("second")
         if not _surname_lower(word) or (m.group("particle") and low(word) in _ARTICLES):
             continue
@@ -563,6 +567,7 @@ def _civil_lower(text: str) -> list[Span]:
         if second and _surname_lower(second) and CLAUSE_END.match(text, m.end("second")):
             end = m.end("second")
         out.append((m.start("name"), end))
+        at = end
     return out
 
 
@@ -595,6 +600,25 @@ def _named(text: str) -> list[Span]:
     return out
 
 
+# A form's fields pasted in one cell, one per line (« Nom : PEREIRA », « Prénom : enzo »).
+FORM_FIELD = re.compile(
+    r"(?im)^[ \t\u00a0]*(?:nom(?:[ \u00a0]+(?:de[ \u00a0]+naissance|de[ \u00a0]+famille|d['’]usage"
+    r"|et[ \u00a0]+pr[ée]noms?))?|pr[ée]noms?)[ \t\u00a0]*:[ \t\u00a0]*"
+    rf"(?P<name>[{UP}{LO}][{UP}{LO}'’-]*(?:[ \u00a0]+[{UP}{LO}][{UP}{LO}'’-]*){{0,3}})"
+    r"[ \t\u00a0]*$"
+)
+
+
+def _form_fields(text: str) -> list[Span]:
+    """The values of a form's name fields, any case, unless they name a place or an
+    organisation (« Nom : Association X »)."""
+    return [
+        m.span("name")
+        for m in FORM_FIELD.finditer(text)
+        if not any(_bare_low(w) in PLACE_OR_ORG_CUES for w in m.group("name").split())
+    ]
+
+
 def _name_words(name: str) -> bool:
     """Capitalised words (particles inside) that may all be a name."""
     return all(
@@ -609,6 +633,7 @@ _EXTRA = {
     "given": _given_names,
     "civil": _civil_lower,
     "named": _named,
+    "form": _form_fields,
 }
 # Per path of `find_names`, the regexes (a sequence: matched one right after the other) one of
 # which matches every text the path finds a name in. Keep them with the path's code:
@@ -621,4 +646,5 @@ PATHS: dict[str, tuple[tuple[re.Pattern[str], ...], ...]] = {
     "given": ((RELATIVE_HEAD,),),
     "civil": ((CIVIL_LOWER,),),
     "named": ((NAME_CUE,), (QUOTED_CHANGE,)),
+    "form": ((FORM_FIELD,),),
 }

@@ -67,6 +67,8 @@ PREFILTER = "|".join(
         rf"\b{_re2(CIVILITY_ABBREVIATIONS + CIVILITY_UPPER)}\b\.?\s",
         rf"\b{_re2(CIVILITY_WORDS + CIVILITY_WORDS_UPPER)}",
         r"\b[A-Z]\.\s?-?[A-Z]",
+        # a form's name field on its own line ("Nom : PEREIRA", finder.FORM_FIELD)
+        r"(?im:^[ \t\x{a0}]*(?:nom|pr[ée]noms?)\b[^:\n]{0,20}:)",
         rf"(?:^|\s){_ci(FAMILY_WORDS)}\s",
         # shapes recognised without the lexicon (see runs._structural_name)
         rf"{_UPPER}{{4}}{_B}{_UPPER}{_LOWER}|\b[NM]['’]{_UPPER}",
