@@ -27,6 +27,7 @@ from .detectors import BY_KIND, DETECTORS, DIRECT_KINDS, header_kind, identifier
 from .detectors.address import LOCALITY, NO_INSTITUTION, institution, is_locality
 from .detectors.email import is_functional
 from .detectors.person_name.persons import (
+    REPRESENTED_BY,
     by_known_surname,
     is_legal_person,
     is_natural_person,
@@ -442,10 +443,7 @@ def _sole_trader(value: str) -> bool:
 
 
 # An organisation acting through a representative (« ACM Habitat, représentée par Me X »).
-_REPRESENTED = re.compile(
-    r"^\s*([^,]+?)\s*,?\s+(?:représentée?s?\s+par|(?:prise?\s+)?en\s+la\s+personne\s+d)\b",
-    re.IGNORECASE,
-)
+_REPRESENTED = re.compile(rf"^\s*([^,]+?)\s*,?\s+(?:{REPRESENTED_BY})", re.IGNORECASE)
 
 
 def _fold(value: str) -> str:

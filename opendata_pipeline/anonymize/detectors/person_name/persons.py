@@ -45,8 +45,10 @@ _CIVILITY_WORDS = frozenset(w.rstrip(".") for w in CIVILITIES) | {"et"}
 _AROUND_NAME = _CIVILITY_WORDS | lower_set(FAMILY_WORDS, KINSHIP, ROLES_AFTER, words("les la le"))
 
 
-# A legal person's representative named after it ("SCI X, représentée par Mme Y").
-_REPRESENTED = re.compile(r"(?i:\brepr[ée]sent[ée](?:e|s|es)?\s+par\b|\ben\s+la\s+personne\s+de\b)")
+# What introduces a legal person's representative ("SCI X, représentée par Mme Y", "prise en
+# la personne de", "en la personne d'Y"); the engine reads the organisation before it.
+REPRESENTED_BY = r"repr[ée]sent[ée]e?s?\s+par\b|(?:prise?\s+)?en\s+la\s+personne\s+d(?:e\b|['’])"
+_REPRESENTED = re.compile(rf"(?i:\b(?:{REPRESENTED_BY}))")
 
 
 def representatives(value: str) -> list[Span]:
