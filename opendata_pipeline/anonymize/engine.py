@@ -34,7 +34,7 @@ from .detectors.person_name.persons import (
     representatives,
     surname_words,
 )
-from .detectors.person_name.vocabulary import NAME_LINKS
+from .detectors.person_name.vocabulary import CATEGORY_HEADER_WORDS, NAME_LINKS
 from .detectors.phone import is_mobile
 from .generalize import REDACTED, GeneralizeError, default_level, generalize_column
 from .kanon import KAnonymityError, enforce_k
@@ -44,7 +44,6 @@ from .masking import NATURAL_PERSON
 from .parallel import MaskedLater, TextMasking, worker_count
 from .policy import Policy
 from .scan import (
-    CATEGORY_HEADER_WORDS,
     PERSON_LEVEL_KINDS,
     PERSON_SHARE,
     SUBJECT_KINDS,

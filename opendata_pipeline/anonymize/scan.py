@@ -25,7 +25,10 @@ from .detectors.person_name.persons import (
 )
 from .detectors.person_name.vocabulary import (
     AUTHOR_LABELS,
+    CATEGORY_HEADER_WORDS,
     CIVILITIES,
+    LEGAL_CATEGORIES,
+    NATURAL_CATEGORIES,
     ORGANISATION_LABELS,
     PERSON_LABELS,
     PLACE_LABELS,
@@ -69,87 +72,9 @@ PERSONAL_KINDS = (*DIRECT_KINDS, "person_name", "mixed_persons", "birth_date", "
 _CONTACT_KINDS = frozenset(["phone", "email"])
 # What a contact cell may also hold: "06 12 34 56 78 - 3 rue X, 34000 Montpellier".
 _CONTACT_CELL_KINDS = _CONTACT_KINDS | {"address"}
-# A column saying who each row is about (« Catégorie du demandeur » : « Particulier »,
-# « Personne morale »): its header names a category, its values are natural or legal persons.
-CATEGORY_HEADER_WORDS = frozenset(
-    ["categorie", "type", "statut", "forme", "juridique", "qualite", "nature", "personne"]
-)
 CATEGORY_SHARE = 0.8  # share of the non-empty sampled cells that must be known categories
 CATEGORY_MIN_CELLS = 5
 CATEGORY_DISTINCT = 30  # a category column holds a few recurring values
-_NATURAL_CATEGORIES = frozenset(
-    [
-        "personne physique",
-        "physique",
-        "particulier",
-        "particuliers",
-        "particulier e",
-        "individu",
-        "personne privee",
-        "menage",
-        "foyer",
-        "indivision",
-        # a sole trader is a natural person: his name and home are his own
-        "entreprise individuelle",
-        "entrepreneur individuel",
-        "ei",
-        "eirl",
-        "auto entrepreneur",
-        "micro entrepreneur",
-        "micro entreprise",
-        "exploitant agricole",
-        "artisan",
-    ]
-)
-_LEGAL_CATEGORIES = frozenset(
-    [
-        "personne morale",
-        "morale",
-        "personne morale de droit prive",
-        "personne morale de droit public",
-        "association",
-        "associations",
-        "bailleur social",
-        "bailleurs sociaux",
-        "bailleur",
-        "promoteur",
-        "promoteur immobilier",
-        "amenageur",
-        "entreprise",
-        "entreprises",
-        "societe",
-        "collectivite",
-        "collectivites",
-        "collectivite territoriale",
-        "commune",
-        "etablissement public",
-        "administration",
-        "etat",
-        "syndic",
-        "syndicat",
-        "copropriete",
-        "syndicat de coproprietaires",
-        "fondation",
-        "cooperative",
-        "mutuelle",
-        "organisme public",
-        "sci",
-        "sarl",
-        "sas",
-        "sasu",
-        "sa",
-        "eurl",
-        "snc",
-        "scop",
-        "scic",
-        "sem",
-        "spl",
-        "gie",
-        "earl",
-        "gaec",
-        "scea",
-    ]
-)
 
 
 @dataclass
@@ -527,9 +452,9 @@ def person_category(value: str) -> bool | None:
     « Entreprise individuelle »), False a legal person (« Personne morale », « Bailleur
     social », « SARL »), None nothing (blank, « Autre »)."""
     folded = " ".join(header_tokens(value))
-    if folded in _NATURAL_CATEGORIES:
+    if folded in NATURAL_CATEGORIES:
         return True
-    if folded in _LEGAL_CATEGORIES:
+    if folded in LEGAL_CATEGORIES:
         return False
     return None
 

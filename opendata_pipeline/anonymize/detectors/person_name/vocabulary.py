@@ -437,3 +437,82 @@ ORGANISATION_LABELS = words(
 # figures named as such, kept.
 AUTHOR_LABELS = words("auteur auteurs auteure artiste artistes compositeur realisateur ecrivain")
 WORK_LABELS = words("titre isbn editeur oeuvre album film")
+
+# A column saying who each row is about (« Catégorie du demandeur » : « Particulier »,
+# « Personne morale »): its header names a category, its values are natural or legal persons.
+CATEGORY_HEADER_WORDS = frozenset(
+    ["categorie", "type", "statut", "forme", "juridique", "qualite", "nature", "personne"]
+)
+NATURAL_CATEGORIES = frozenset(
+    [
+        "personne physique",
+        "physique",
+        "particulier",
+        "particuliers",
+        "particulier e",
+        "individu",
+        "personne privee",
+        "menage",
+        "foyer",
+        "indivision",
+        # a sole trader is a natural person: his name and home are his own
+        "entreprise individuelle",
+        "entrepreneur individuel",
+        "ei",
+        "eirl",
+        "auto entrepreneur",
+        "micro entrepreneur",
+        "micro entreprise",
+        "exploitant agricole",
+        "artisan",
+    ]
+)
+LEGAL_CATEGORIES = frozenset(
+    [
+        "personne morale",
+        "morale",
+        "personne morale de droit prive",
+        "personne morale de droit public",
+        "association",
+        "associations",
+        "bailleur social",
+        "bailleurs sociaux",
+        "bailleur",
+        "promoteur",
+        "promoteur immobilier",
+        "amenageur",
+        "entreprise",
+        "entreprises",
+        "societe",
+        "collectivite",
+        "collectivites",
+        "collectivite territoriale",
+        "commune",
+        "etablissement public",
+        "administration",
+        "etat",
+        "syndic",
+        "syndicat",
+        "copropriete",
+        "syndicat de coproprietaires",
+        "fondation",
+        "cooperative",
+        "mutuelle",
+        "organisme public",
+        "sci",
+        "sarl",
+        "sas",
+        "sasu",
+        "sa",
+        "eurl",
+        "snc",
+        "scop",
+        "scic",
+        "sem",
+        "spl",
+        "gie",
+        "earl",
+        "gaec",
+        "scea",
+    ]
+)
