@@ -214,7 +214,7 @@ FAME_EVENTS = words(
 )
 FAME_NOUNS = FAME_EVENTS + words(
     """journée journées œuvre œuvres biographie
-    chanson chansons poèmes poésies textes roman romans livre livres ouvrage
+    chanson chansons poème poèmes poésie poésies textes roman romans livre livres ouvrage
     répertoire portrait portraits sculpteur sculptrice écrivain écrivaine
     romancier romancière poète poétesse compositeur compositrice cinéaste philosophe
     dessinateur dessinatrice illustrateur illustratrice"""
