@@ -702,7 +702,7 @@ def row_concessions(g: Gen, i: int) -> Row:
         p = g.name(
             holder,
             style=g.ch(
-                ["NOM Prénom", "NOM Prénom", "Prénom Nom", "civilité", "couple", "NOM, Prénom"]
+                ["NOM Prénom", "Prénom NOM", "Prénom Nom", "civilité", "couple", "NOM, Prénom"]
             ),
         )
         g.home(addr, with_city=True)
@@ -731,7 +731,9 @@ def row_concessions(g: Gen, i: int) -> Row:
     for k in range(g.r.randrange(0, 3)):
         if k:
             heirs.t(g.ch([", ", " ; ", "\n"]))
-        g.name(heirs, style=g.ch(["Prénom Nom", "NOM Prénom", "civilité", "initiales"]))
+        g.name(
+            heirs, style=g.ch(["Prénom Nom", "Prénom NOM", "NOM Prénom", "civilité", "initiales"])
+        )
         heirs.t(g.ch([" (fils)", " (fille)", " (épouse)", " (neveu)", " (petite-fille)", ""]))
     roll = g.r.random()
     if roll < 0.25:
@@ -951,7 +953,7 @@ def row_candidatures(g: Gen, i: int) -> Row:
         avis.t(g.ch(["Bon entretien. ", "Profil solide. ", "Candidat motivé. "])).t(
             "Référence contactée : "
         )
-        g.name(avis, style=g.ch(["civilité", "Prénom Nom", "NOM Prénom"]))
+        g.name(avis, style=g.ch(["civilité", "Prénom NOM", "NOM Prénom"]))
         avis.t(g.ch([" (ancienne responsable) au ", ", chef d'équipe, ", " – "]))
         g.phone(avis)
     elif roll < 0.45:
@@ -1038,7 +1040,7 @@ def row_petition(g: Gen, i: int) -> Row:
             style=g.ch(
                 [
                     "Prénom Nom",
-                    "Prénom Nom",
+                    "Prénom NOM",
                     "NOM Prénom",
                     "minuscules",
                     "majuscules",
@@ -1128,7 +1130,7 @@ def row_stationnement(g: Gen, i: int) -> Row:
         proof.t("Kbis de moins de 3 mois, attestation d'assurance flotte")
     else:
         p = g.name(
-            who, style=g.ch(["NOM Prénom", "Prénom Nom", "civilité", "NOM, Prénom", "majuscules"])
+            who, style=g.ch(["NOM Prénom", "Prénom NOM", "civilité", "NOM, Prénom", "majuscules"])
         )
         g.home(addr)
         g.plate(plate)
@@ -1199,7 +1201,7 @@ def row_permis(g: Gen, i: int) -> Row:
     person = g.chance(0.6)
     if person:
         p = g.name(
-            who, style=g.ch(["civilité", "couple", "NOM Prénom", "Prénom Nom", "NOM, Prénom"])
+            who, style=g.ch(["civilité", "couple", "NOM Prénom", "Prénom NOM", "NOM, Prénom"])
         )
         g.home(addr, with_city=True)
         g.phone(tel, invalid=0.1)
@@ -1436,7 +1438,7 @@ def row_conseil(g: Gen, i: int) -> Row:
         public.t(g.ch([", demande un ralentisseur.", ", s'inquiète du stationnement.", "."]))
     elif roll < 0.5:
         public.t("Question écrite de ")
-        q = g.name(public, style=g.ch(["Prénom Nom", "NOM Prénom"]))
+        q = g.name(public, style=g.ch(["Prénom Nom", "Prénom NOM"]))
         public.t(", habitant de ").d(g.ch(COMMUNES)[0], "COMMUNE").t(" (réponse à ")
         g.email(public, q, obfuscate=g.chance(0.4))
         public.t(").")
@@ -1476,12 +1478,12 @@ def row_mediateur(g: Gen, i: int) -> Row:
     if canal == "SMS":
         msg.t("bjr c ")
         g.name(msg, p, "minuscules")
-        msg.t(g.ch([" tjs pas de ramassage rue ", " le bus passe pas a l'arret "]))
+        msg.t(g.ch([" tjs pas de ramassage ds ma rue", " le bus passe pas a l arret"]))
         msg.t("!! rappelez moi ")
         g.phone(msg)
     else:
         msg.t("Madame, Monsieur,\n" + g.ch(["Je soussignée ", "Je soussigné ", "Je, "]))
-        g.name(msg, p, g.ch(["Prénom Nom", "NOM Prénom", "majuscules"]))
+        g.name(msg, p, g.ch(["Prénom Nom", "Prénom NOM", "NOM Prénom", "majuscules"]))
         msg.t(", ")
         if g.chance(0.4):
             msg.t(g.ch(["née le ", "né le "]))
