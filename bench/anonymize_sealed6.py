@@ -175,6 +175,8 @@ ORGS = [("Association Les Jardins partagés du Lez", "ORG"), ("Comité de quarti
 ORG_STREETS = ["ZA du Salaison, 125 rue de la Jasse", "Maison des associations, 18 rue Pitot",
                "Parc d'activités Eurêka, 9 rue de la Mare", "ZAC Garosud, 210 rue du Mas de Carbonnier",
                "Espace Martin Luther King, 27 boulevard Louis Blanc", "Hôtel d'entreprises, 3 place Vauban"]
+HOUSES = ["des Amandiers", "de la Font Vieille", "Les Cyprès", "du Pioch Redon", "Sainte-Cécile",
+          "de Figaret", "Le Clos fleuri", "de la Baume", "Les Lauriers", "de Caunelle"]
 MAIL_DOMAINS = ["gmail.com", "orange.fr", "free.fr", "laposte.net", "hotmail.fr", "yahoo.fr",
                 "sfr.fr", "outlook.fr", "proton.me", "icloud.com", "wanadoo.fr", "neuf.fr"]
 # Invented elected officials (public only in a policy's public_columns).
@@ -383,6 +385,27 @@ class Gen:
         cell.t(prefix).p(value, "NOM", style, must, strict)
         return p
 
+    def maiden(self, cell: Cell, p: Person | None = None) -> Person:
+        """A married woman's usual name with her birth name (« Karima Lefèvre née Benyahia »)."""
+        p = p or self.person()
+        if not p.female:
+            p.first, p.female = self.ch(FEMALE), True
+        married = self.ch(SURNAMES)
+        word = self.ch([" née ", " ép. ", ", née "])
+        value = (
+            f"{p.first} {married}{word}{p.last}"
+            if word != " ép. "
+            else f"{p.first} {p.last} ép. {married}"
+        )
+        cell.t(self.ch(["Mme ", "Madame ", ""])).p(
+            value,
+            "NOM",
+            "nom d'usage / née",
+            surname_tokens(married) + surname_tokens(p.last),
+            first_tokens(p.first),
+        )
+        return p
+
     def signature(self, cell: Cell, p: Person) -> None:
         style = self.ch(["Prénom Nom", "Prénom NOM", "initiales", "NOM Prénom"])
         must = surname_tokens(p.last)
@@ -571,6 +594,14 @@ class Gen:
         cell.p(text, "DATE_NAISSANCE", style)
 
     def home(self, cell: Cell, with_city: bool = False) -> None:
+        if with_city and self.chance(0.08):  # a named house, no street number
+            cell.p(
+                f"{self.ch(['Mas', 'Domaine', 'Villa'])} {self.ch(HOUSES)}",
+                "ADRESSE",
+                "lieu-dit sans numéro",
+            )
+            cell.t(", " + " ".join(reversed(self.ch(COMMUNES))))
+            return
         if self.chance(0.2):
             street, variant = self.ch(VOIES_PERSONNE), "voie nommée d'après une personne"
         else:
@@ -731,9 +762,13 @@ def row_concessions(g: Gen, i: int) -> Row:
     for k in range(g.r.randrange(0, 3)):
         if k:
             heirs.t(g.ch([", ", " ; ", "\n"]))
-        g.name(
-            heirs, style=g.ch(["Prénom Nom", "Prénom NOM", "NOM Prénom", "civilité", "initiales"])
-        )
+        if g.chance(0.2):
+            g.maiden(heirs)
+        else:
+            g.name(
+                heirs,
+                style=g.ch(["Prénom Nom", "Prénom NOM", "NOM Prénom", "civilité", "initiales"]),
+            )
         heirs.t(g.ch([" (fils)", " (fille)", " (épouse)", " (neveu)", " (petite-fille)", ""]))
     roll = g.r.random()
     if roll < 0.25:
@@ -800,7 +835,7 @@ def row_sejours(g: Gen, i: int) -> Row:
     dob = Cell()
     g.dob(dob, (2011, 2021), invalid=0.08)
     g.name(resp, parent, g.ch(["civilité", "NOM Prénom", "Prénom Nom", "couple"]))
-    g.phone(tel, invalid=0.1)
+    g.phone(tel, invalid=0.1, mobile=g.chance(0.8))
     g.email(mail, parent, invalid=0.1)
     g.caf(caf, invalid=0.12)
     q = g.person()
@@ -863,6 +898,12 @@ def row_sejours(g: Gen, i: int) -> Row:
         obs.t("Né le ")
         g.dob(obs, (2011, 2021))
         obs.t(" – vérifier l'âge minimum du séjour")
+    elif roll < 0.9:
+        obs.t("Certificat médical du Dr ")
+        g.name(obs, style=g.ch(["Prénom Nom", "NOM Prénom"]))
+        obs.t(" (").d(g.ch(["Clinique Saint-Jean", "Institut Saint-Pierre"]), "ORG_PERSONNE").t(
+            ") fourni le "
+        ).d(g.date(), "DATE_EVENEMENT")
     else:
         obs.t(g.ch(["RAS", "Photos autorisées", "Régime sans porc", "Végétarien", ""]))
     d1 = g.r.randrange(6, 25)
@@ -1216,6 +1257,11 @@ def row_permis(g: Gen, i: int) -> Row:
             + [("SCCV Port Marianne Lot 4", "ORG"), ("Promologis", "ORG")]
         )
         who.d(org, kind)
+        if g.chance(0.3):
+            cue = g.ch([", représentée par ", " (gérance : ", ", en la personne de "])
+            who.t(cue)
+            g.name(who, style=g.ch(["civilité", "Prénom Nom", "NOM Prénom"]))
+            who.t(")" if cue.startswith(" (") else "")
         g.org_address(addr)
         g.org_phone(tel)
         g.org_email(mail, org)
@@ -1401,7 +1447,10 @@ def row_conseil(g: Gen, i: int) -> Row:
         g.name(objet, style=g.ch(["couple", "civilité", "NOM Prénom"]))
     elif roll < 0.65:
         objet.t("Indemnisation de ")
-        g.name(objet, style=g.ch(["civilité", "civilité + nom"]))
+        if g.chance(0.3):
+            g.maiden(objet)
+        else:
+            g.name(objet, style=g.ch(["civilité", "civilité + nom"]))
         objet.t(" suite à une chute sur la voirie devant le ")
         g.home(objet)
     elif roll < 0.75:
@@ -1525,6 +1574,9 @@ def row_mediateur(g: Gen, i: int) -> Row:
             )
         )
         g.signature(msg, p)
+        if g.chance(0.3):
+            msg.t(g.ch(["\n", "\nTél. ", "\nPortable : "]))
+            g.phone(msg)
     roll = g.r.random()
     if roll < 0.3:
         note.t(g.ch(["appel de ", "Appel de ", "RAPPEL DE "]))
@@ -1532,8 +1584,10 @@ def row_mediateur(g: Gen, i: int) -> Row:
         note.t(g.ch([" ce jour 10h, très remonté(e). rappeler au ", " — rappeler au ", " : tél "]))
         g.phone(note)
     elif roll < 0.45:
-        note.t("vu avec son fils ")
-        g.name(note, style="Prénom Nom")
+        note.t(
+            g.ch(["vu avec son fils ", "message laissé par ", "signalé par ", "en présence de "])
+        )
+        g.name(note, style=g.ch(["Prénom Nom", "minuscules", "civilité"]))
         note.t(" – dossier transmis au service le ").d(g.date(), "DATE_EVENEMENT")
     elif roll < 0.55:
         note.t("RDV : ").d(g.ch(EQUIP_PERSONNE), "EQUIPEMENT_PERSONNE").t(", ").d(
