@@ -683,11 +683,6 @@ class Gen:
         else:
             cell.t("arrêt de tram ").d(self.ch(TRAM), kind)
 
-    def commune(self, cell: Cell) -> tuple[str, str]:
-        town, cp = self.ch(COMMUNES)
-        cell.d(town, "COMMUNE")
-        return town, cp
-
 
 Row = dict[str, "Cell | str"]
 RowFn = Callable[[Gen, int], Row]
