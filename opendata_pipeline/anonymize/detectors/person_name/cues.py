@@ -36,6 +36,7 @@ from .vocabulary import (
     STRONG_CUES,
     TRANSPORT_WORDS,
     WEAK_CUES,
+    WORK_NOUNS,
     WORK_OF,
     lower_set,
     pattern,
@@ -138,6 +139,12 @@ FAME_BEFORE = re.compile(
 FAME_AFTER = re.compile(rf"[ \u00a0]*[(,][ \u00a0]*(?i:{pattern(FAME_EVENTS)})\b")
 # "le dernier X": the latest work of X, when X is the capitalised name right after it.
 WORK_OF_BEFORE = re.compile(rf"\b(?i:{pattern(WORK_OF)})[ \u00a0]+$")
+# A quoted title after a work's noun, then its author or performer ("Musique d'entrée : « La Vie
+# en rose », Édith Piaf", "le roman « Nedjma » de Kateb Yacine"): a public figure.
+AUTHOR_AFTER_TITLE = re.compile(
+    rf"\b(?i:{pattern(WORK_NOUNS)})\b[^«“\"\n]{{0,40}}[«“\"][ \u00a0]*[{UP}][^«»“”\"\n]{{0,80}}"
+    rf"[»”\"][ \u00a0]*(?:,|[-–—]|(?i:de|par)(?!\w)|[dD]['’])[ \u00a0]*$"
+)
 # Names after "entre" in a clause about public transport are stops ("le tram est bondé entre
 # Léon Blum et Comédie").
 STOPS_BEFORE = re.compile(

@@ -1,0 +1,48 @@
+"""Free text where a name is an owner's, a work's author or a person's after a cue: what goes,
+what stays, through the command a steward runs. Invented names and numbers, no corpus value."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from opendata_pipeline_tests.anonymize.cli import run_cli, write_csv
+
+Note = tuple[str, list[str], list[str]]  # a note, what must be gone, what must stay
+
+
+def _wrong(tmp_path: Path, notes: list[Note]) -> set[str]:
+    """The anonymized notes (a column of 40 cells, in auto mode) that leak or lose something."""
+    rows = [[f"OBJ-{i:03d}", notes[i % len(notes)][0]] for i in range(40)]
+    src = write_csv(tmp_path / "suivi.csv", ["Référence", "Observations"], rows)
+    out = tmp_path / "out.csv"
+    assert run_cli("anonymize", str(src), "--output", str(out)) == 0
+    after = [row["Observations"] for row in csv.DictReader(out.open(encoding="utf-8"))]
+    wrong = set()
+    for i, text in enumerate(after):
+        _, gone, kept = notes[i % len(notes)]
+        if any(v in text for v in gone) or not all(v in text for v in kept):
+            wrong.add(text)
+    return wrong
+
+
+def test_owners_emergency_contacts_and_authors(tmp_path: Path, opendata_home: Path) -> None:
+    """« cahier scolaire de X » is X's exercise book (no school named after X), a lower-case
+    name after « contact urgence : » is a person's; a singer after a quoted title and a title
+    opening with an article are no private persons."""
+    notes: list[Note] = [
+        (
+            "Cartable avec cahier scolaire de Lucie Ferrandiz, classe de CM2, École Jules Ferry",
+            ["Ferrandiz"],
+            ["École Jules Ferry"],
+        ),
+        (
+            "Rentre seul. contact urgence : gaspard lebrec 06 11 22 33 44",
+            ["lebrec", "06 11 22 33 44"],
+            ["contact urgence"],
+        ),
+        ("Contact d'urgence : oriane vasseur-pic 06 98 76 54 32", ["vasseur-pic"], []),
+        ("Musique d'entrée : « Ne me quitte pas », Jacques Brel", [], ["Jacques Brel"]),
+        ("Réservation : « La Petite Roque », à retirer à l'accueil", [], ["La Petite Roque"]),
+    ]
+    assert not _wrong(tmp_path, notes)
