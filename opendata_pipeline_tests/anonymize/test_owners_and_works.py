@@ -46,3 +46,33 @@ def test_owners_emergency_contacts_and_authors(tmp_path: Path, opendata_home: Pa
         ("Réservation : « La Petite Roque », à retirer à l'accueil", [], ["La Petite Roque"]),
     ]
     assert not _wrong(tmp_path, notes)
+
+
+def test_organisation_lines_stay_and_a_labelled_iban_goes(
+    tmp_path: Path, opendata_home: Path
+) -> None:
+    """A landline right after an organisation — « Secours populaire », a works council « CE »,
+    a funeral home « PF », a landlord, one acting « par » for a person — is its own; an account number after « RIB … : » earlier in the
+    sentence goes even with a wrong key."""
+    notes: list[Note] = [
+        ("Pass'Sport + aide Secours populaire de Lunel (04 67 11 22 33)", [], ["04 67 11 22 33"]),
+        ("Pass'Sport + aide CE Dassault Aviation (04 67 55 66 77)", [], ["04 67 55 66 77"]),
+        (
+            "Inhumation de M. Henri Castagnol par les Pompes funèbres Sabatier (04 67 30 40 50).",
+            ["Castagnol"],
+            ["04 67 30 40 50"],
+        ),
+        (
+            "Merci de contacter le bailleur Garrigue Habitat au 04 67 88 99 00.",
+            [],
+            ["04 67 88 99 00"],
+        ),
+        ("Vu avec M. Castagnol du syndic, 04 67 44 55 66", ["Castagnol", "44 55 66"], []),
+        ("PF Lemoine Castelnau (04 67 20 30 40)", [], ["PF Lemoine", "04 67 20 30 40"]),
+        (
+            "RIB transmis pour la caution : FR10 8144 7152 3104 2030 8250 747",
+            ["8250 747"],
+            ["RIB transmis"],
+        ),
+    ]
+    assert not _wrong(tmp_path, notes)

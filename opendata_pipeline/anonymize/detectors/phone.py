@@ -17,6 +17,7 @@ from .person_name.vocabulary import (
     LEGAL_SUFFIXES,
     ROLES_AFTER,
     TITLES,
+    UPPER_COMPANY_FORMS,
     lower_set,
     words,
 )
@@ -112,10 +113,12 @@ _ORGANISATIONS = lower_set(
     entreprise établissements ets cabinet agence collectif cercle académie mairie ccas cias
     préfecture métropole agglomération fondation mutuelle coopérative groupement école collège
     lycée université institut crèche ehpad hôpital clinique médiathèque bibliothèque musée
-    théâtre conservatoire foyer paroisse funèbres marbrerie"""
+    théâtre conservatoire foyer paroisse funèbres marbrerie secours bailleur habitat syndic"""
     ),
     LEGAL_SUFFIXES - {"fils", "conseil", "immobilier"},
 )
+# Only in capitals: a works council ("aide CE Airbus (04 …)"), a company form ("PF Marty").
+_UPPER_ORGANISATIONS = sorted({"CE", "CSE", *UPPER_COMPANY_FORMS})
 _PERSONS = (
     CIVILITIES
     | TITLES
@@ -132,7 +135,7 @@ _PERSONS = (
 _ORG_CUE = re.compile(
     r"(?i)(?<!\w)(?:"
     + "|".join(sorted(map(re.escape, _ORGANISATIONS), key=len, reverse=True))
-    + r")(?!\w)"
+    + rf"|(?-i:{'|'.join(_UPPER_ORGANISATIONS)}))(?!\w)"
 )
 # What joins a name to its number: "(", ",", ":", "au", "tél.", "standard".
 _JOINED = re.compile(
@@ -142,6 +145,7 @@ _JOINED = re.compile(
 _PARTNERS = re.compile(r"(?i)\s(?:&|et)\s+(?:fils|fr[èe]res|associ[ée]s|cie)(?!\w)")
 _CLAUSE_END = re.compile(r"[\n;:!?]|(?<=[^\W\d_]{4})\.\s")
 _WORD = re.compile(r"[^\W\d_]+(?:['’.][^\W\d_]+)*\.?")
+_AGENT = re.compile(r"(?i)(?<!\w)par(?!\w)")
 _CONTEXT = 100  # characters before a number where the organisation's name is looked for
 
 
@@ -156,6 +160,12 @@ def _organisation_line(text: str, start: int, end: int) -> bool:
     orgs = list(_ORG_CUE.finditer(clause))
     if not orgs or re.search(r"[,(\[]|\s[-–—]\s", clause[orgs[-1].end() :]):
         return False
+    # The organisation acting for a person ("Inhumation de M. X par les Pompes funèbres Y"):
+    # the person before the agent's "par" is not the line's holder.
+    agents = list(_AGENT.finditer(clause, 0, orgs[0].start()))
+    if agents:
+        clause = clause[agents[-1].end() :]
+        orgs = list(_ORG_CUE.finditer(clause))
     # A first name before the organisation's ("Paul Durand, de l'association X"): his line.
     named = any(is_first_name(w) for w in _WORD.findall(clause[: orgs[0].start()]))
     return not named and not any(w.lower() in _PERSONS for w in _WORD.findall(clause))
@@ -227,6 +237,7 @@ DETECTOR = Detector(
         "Le club de tennis, Paul Durand, 04 67 12 34 56",
         "Amicale Lou Clapas (06 12 34 56 78)",
         "Paul Durand de l'association X (04 67 12 34 56)",
+        "ce monsieur (04 67 12 34 56)",
     ),
     negatives=(
         "SIRET 21340172201787",
@@ -247,5 +258,8 @@ DETECTOR = Detector(
         "Suivi par Pompes funèbres Martin & Fils, 04 67 12 34 56",
         "la mairie : 04 67 12 34 56",
         "le club de judo au 04.67.12.34.56",
+        "Inhumation de M. X par les Pompes funèbres Y (04 67 12 34 56)",
+        "Pass'Sport + aide CE Airbus (04 67 12 34 56)",
+        "aide du Secours populaire (04 67 12 34 56)",
     ),
 )

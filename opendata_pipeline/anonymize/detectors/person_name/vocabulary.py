@@ -316,7 +316,7 @@ LEGAL_SUFFIXES = frozenset(
     )
 )
 # Company forms that are French words in lower case ("sa fille"): only as written in capitals.
-UPPER_COMPANY_FORMS = frozenset(["SA"])
+UPPER_COMPANY_FORMS = frozenset(["SA", "PF"])  # "PF": pompes funèbres ("PF Marty")
 # Adjectives that may sit between a cue and a name ("école maternelle Jules Ferry").
 PLACE_ADJECTIVES = frozenset(
     words(
