@@ -76,3 +76,48 @@ def test_organisation_lines_stay_and_a_labelled_iban_goes(
         ),
     ]
     assert not _wrong(tmp_path, notes)
+
+
+def test_a_declarants_kinship_note_is_no_company_form(tmp_path: Path, opendata_home: Path) -> None:
+    """« Valentin Roubaud (fils) » declares his father's death: « fils » in a kinship note is
+    no « X et Fils » firm — the name goes; the funeral home and the « ciné-club » (a compound
+    ending with an organisation word) stay."""
+    declarants = [
+        ("Valentin Roubaud (fils)", True),
+        ("M. Anatole Percheron (fils)", True),
+        ("CASTELLAN Jérémy (fils)", True),
+        ("Pompes funèbres Marty et Fils", False),
+        ("Ciné-club Louis Feuillade", False),
+    ]
+    rows = [[f"2024-{i:04d}", f"Défunt {i}", declarants[i % len(declarants)][0]] for i in range(40)]
+    src = write_csv(tmp_path / "deces.csv", ["N° acte", "Défunt", "Déclarant"], rows)
+    out = tmp_path / "out.csv"
+    assert run_cli("anonymize", str(src), "--output", str(out)) == 0
+    after = [row["Déclarant"] for row in csv.DictReader(out.open(encoding="utf-8"))]
+    for i, value in enumerate(after):
+        name, person = declarants[i % len(declarants)]
+        assert (value == name) is not person, value
+
+
+def test_associations_named_by_a_choir_a_magazine_or_an_exclamation_keep_their_lines(
+    tmp_path: Path, opendata_home: Path
+) -> None:
+    """In a directory of associations, « Chœur X », « X Magazine », « Ah ! Les Beaux Jours »
+    name no person: their line stays; a person's row loses hers."""
+    names = [
+        ("Chœur Polymnie Castelnau", False),
+        ("Contact Lumière Magazine", False),
+        ("Ah ! Les Beaux Jours", False),
+        ("Lucie Ferrandiz", True),
+    ]
+    rows = [
+        [names[i % len(names)][0], f"04 67 {10 + i:02d} 20 30", f"Domaine {i % 3}"]
+        for i in range(40)
+    ]
+    src = write_csv(tmp_path / "assos.csv", ["NomAsso", "Tel_Asso", "Domaine"], rows)
+    out = tmp_path / "out.csv"
+    assert run_cli("anonymize", str(src), "--output", str(out)) == 0
+    after = list(csv.DictReader(out.open(encoding="utf-8")))
+    for i, row in enumerate(after):
+        name, person = names[i % len(names)]
+        assert (row["Tel_Asso"] == rows[i][1]) is not person, name

@@ -10,6 +10,7 @@ from ...lexicon import strip_accents
 from ..base import Span
 from .finder import find_names
 from .lexicon import first_names, is_first_name
+from .runs import org_word
 from .tokens import abstract_noun, name_shaped
 from .vocabulary import (
     CIVILITIES,
@@ -24,6 +25,7 @@ from .vocabulary import (
     ROLES_AFTER,
     UPPER_COMPANY_FORMS,
     lower_set,
+    pattern,
     words,
 )
 
@@ -36,6 +38,8 @@ _TRADER_FORMS = (
 _TRADER_NAME = re.compile(
     rf"^\s*{_TRADER_FORMS}\b[\s:,–—-]*(.+?)\s*$|^\s*(.+?)[\s,(–—-]+{_TRADER_FORMS}\b\)?\.?\s*$"
 )
+# A kinship note in apposition ("(fils)", ", fille du défunt").
+_KINSHIP_NOTE = re.compile(rf"[(,][ \u00a0]*(?i:{pattern(KINSHIP)})(?!\w)[^()]*\)?")
 _ELIDED = re.compile(r"[dl]['’][A-ZÀ-Þ]")  # "d'Adhémar"
 _WORDS = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*\.?")
 _ORG_WORDS = PLACE_OR_ORG_CUES | ORG_ACTIVITY_WORDS
@@ -70,8 +74,9 @@ def only_civility(rest: str) -> bool:
 
 def is_legal_person(value: str) -> bool:
     """A name carrying an organisation/place cue or a company form (association, SARL, collège…);
-    a place word closing a first name and a particle is a surname ("Camille de La Salle")."""
-    cell_words = _WORDS.findall(value)
+    a place word closing a first name and a particle is a surname ("Camille de La Salle"), a
+    kinship note is no company form ("Jean Roux (fils)", not "Roux et Fils")."""
+    cell_words = _WORDS.findall(_KINSHIP_NOTE.sub("", value))
     given = bool(cell_words) and is_first_name(cell_words[0].capitalize())
     # an abstract noun names an organisation ("SADE Exploitation") unless a person is announced
     announced = any(w.lower().rstrip(".") in _AROUND_NAME for w in cell_words)
@@ -85,8 +90,12 @@ def is_legal_person(value: str) -> bool:
             return True
         if "-" in lw and any(p in _ACTIVITY_WORDS for p in lw.split("-")):
             return True  # "PASSERELLES-INSERTION"
+        if word[:1].isupper() and word.rpartition("-")[2][:1].islower() and org_word(lw):
+            return True  # "Ciné-club X", not the surname "Dubois-Maison"
         if word[:1].isupper() and abstract_noun(word) and not announced:
             return True  # "SADE Exploitation", "X Aménagement"
+    if "!" in value or "?" in value:
+        return True  # "Ah ! Les Beaux Jours": no one's name is an exclamation
     return bool(re.search(r"\b\d{9}(?:\d{5})?\b", value.replace(" ", "")))
 
 

@@ -304,7 +304,8 @@ ORG_ACTIVITY_WORDS = frozenset(
     fraternité accueil médiation prévention soutien entraînement multisports omnisports
     pédagogie évangélique chrétienne chrétien musulmane musulman culturels réseau réseaux
     collectif initiative initiatives projet projets découverte aventure passion mouvement
-    tourisme vacances média médias dance music sports fitness academy team crew band"""
+    tourisme vacances média médias dance music sports fitness academy team crew band chœur
+    chœurs choeur choeurs magazine"""
     )
 )
 ACTIVITY = lower_set(ORG_ACTIVITY_WORDS)
