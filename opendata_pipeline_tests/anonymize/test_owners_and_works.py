@@ -42,6 +42,7 @@ def test_owners_emergency_contacts_and_authors(tmp_path: Path, opendata_home: Pa
             ["contact urgence"],
         ),
         ("Contact d'urgence : oriane vasseur-pic 06 98 76 54 32", ["vasseur-pic"], []),
+        ("contact urgence : jade roubaud 06 98 76 54 32", ["roubaud"], []),
         ("Musique d'entrée : « Ne me quitte pas », Jacques Brel", [], ["Jacques Brel"]),
         ("Réservation : « La Petite Roque », à retirer à l'accueil", [], ["La Petite Roque"]),
     ]
@@ -52,8 +53,9 @@ def test_organisation_lines_stay_and_a_labelled_iban_goes(
     tmp_path: Path, opendata_home: Path
 ) -> None:
     """A landline right after an organisation — « Secours populaire », a works council « CE »,
-    a funeral home « PF », a landlord, one acting « par » for a person — is its own; an account number after « RIB … : » earlier in the
-    sentence goes even with a wrong key."""
+    a funeral home « PF », a landlord, one acting « par » for a person — is its own, so is a
+    function mailbox after it (« contact@ », a number between); an account number after
+    « RIB … : » earlier in the sentence goes even with a wrong key."""
     notes: list[Note] = [
         ("Pass'Sport + aide Secours populaire de Lunel (04 67 11 22 33)", [], ["04 67 11 22 33"]),
         ("Pass'Sport + aide CE Dassault Aviation (04 67 55 66 77)", [], ["04 67 55 66 77"]),
@@ -69,6 +71,12 @@ def test_organisation_lines_stay_and_a_labelled_iban_goes(
         ),
         ("Vu avec M. Castagnol du syndic, 04 67 44 55 66", ["Castagnol", "44 55 66"], []),
         ("PF Lemoine Castelnau (04 67 20 30 40)", [], ["PF Lemoine", "04 67 20 30 40"]),
+        (
+            "Orientée vers l'agence du logement, 04 67 01 02 03 – contact@agence-logement34.org ; "
+            "copie à lucie.ferrandiz@orange.fr",
+            ["lucie.ferrandiz"],
+            ["contact@agence-logement34.org"],
+        ),
         (
             "RIB transmis pour la caution : FR10 8144 7152 3104 2030 8250 747",
             ["8250 747"],

@@ -132,7 +132,7 @@ _PERSONS = (
         ),
     )
 )
-_ORG_CUE = re.compile(
+ORG_CUE = re.compile(
     r"(?i)(?<!\w)(?:"
     + "|".join(sorted(map(re.escape, _ORGANISATIONS), key=len, reverse=True))
     + rf"|(?-i:{'|'.join(_UPPER_ORGANISATIONS)}))(?!\w)"
@@ -146,18 +146,23 @@ _PARTNERS = re.compile(r"(?i)\s(?:&|et)\s+(?:fils|fr[èe]res|associ[ée]s|cie)(?
 _CLAUSE_END = re.compile(r"[\n;:!?]|(?<=[^\W\d_]{4})\.\s")
 _WORD = re.compile(r"[^\W\d_]+(?:['’.][^\W\d_]+)*\.?")
 _AGENT = re.compile(r"(?i)(?<!\w)par(?!\w)")
-_CONTEXT = 100  # characters before a number where the organisation's name is looked for
+CONTEXT = 100  # characters before a contact detail where the organisation's name is looked for
 
 
 def _organisation_line(text: str, start: int, end: int) -> bool:
     """The landline at `text[start:end]` follows the name of an organisation, nobody else."""
-    if is_mobile(text[start:end]):
-        return False
-    before = text[max(0, start - _CONTEXT) : start]
+    return not is_mobile(text[start:end]) and organisation_before(
+        text[max(0, start - CONTEXT) : start]
+    )
+
+
+def organisation_before(before: str) -> bool:
+    """`before` (the text before a contact detail) ends with the name of an organisation in
+    the same clause, joined to it by punctuation or « au », « tél. »…, and names no person."""
     name = before[: _JOINED.search(before).start()]  # type: ignore[union-attr]
     clause = name[max((m.end() for m in _CLAUSE_END.finditer(name)), default=0) :]
     clause = _PARTNERS.sub(" SARL", clause)  # "Vialla & Fils": a company, not a son
-    orgs = list(_ORG_CUE.finditer(clause))
+    orgs = list(ORG_CUE.finditer(clause))
     if not orgs or re.search(r"[,(\[]|\s[-–—]\s", clause[orgs[-1].end() :]):
         return False
     # The organisation acting for a person ("Inhumation de M. X par les Pompes funèbres Y"):
@@ -165,7 +170,7 @@ def _organisation_line(text: str, start: int, end: int) -> bool:
     agents = list(_AGENT.finditer(clause, 0, orgs[0].start()))
     if agents:
         clause = clause[agents[-1].end() :]
-        orgs = list(_ORG_CUE.finditer(clause))
+        orgs = list(ORG_CUE.finditer(clause))
     # A first name before the organisation's ("Paul Durand, de l'association X"): his line.
     named = any(is_first_name(w) for w in _WORD.findall(clause[: orgs[0].start()]))
     return not named and not any(w.lower() in _PERSONS for w in _WORD.findall(clause))
@@ -180,12 +185,12 @@ def _without_organisations(text: str, found: list[Span]) -> list[Span]:
 
 def _find(text: str) -> list[Span]:
     found = FINDER(text)
-    return _without_organisations(text, found) if found and _ORG_CUE.search(text) else found
+    return _without_organisations(text, found) if found and ORG_CUE.search(text) else found
 
 
 def _find_many(texts: list[str]) -> list[list[Span]]:
     return [
-        _without_organisations(t, found) if found and _ORG_CUE.search(t) else found
+        _without_organisations(t, found) if found and ORG_CUE.search(t) else found
         for t, found in zip(texts, FINDER.many(texts), strict=True)
     ]
 
@@ -208,7 +213,7 @@ DETECTOR = Detector(
     ),
     find=_find,
     find_many=_find_many,
-    cue=re2_superset(_ORG_CUE),
+    cue=re2_superset(ORG_CUE),
     runs=r"[\d+()/ .,\-\u00a0\u202f]",
     min_digits=9,
     labels=("tel", "telephone", "portable", "mobile", "fax", "gsm"),

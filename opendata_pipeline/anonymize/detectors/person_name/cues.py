@@ -254,8 +254,11 @@ COMMA_NAME = re.compile(
     rf"(?<![\w'’])(?P<last>(?:(?:{pattern(CAPITAL_PARTICLES)}|{_UPPER_WORD})[ \u00a0]+)*"
     rf"{_UPPER_WORD}),[ \u00a0]*(?P<first>[{UP}][{LO}]+(?:-[{UP}][{LO}]+)?)(?![\w'’])"
 )
-# What may close an unknown lower-case name after a strong cue: punctuation, the end, a verb.
-LOWER_AFTER = re.compile(rf"[ \u00a0]*(?:[.,;:)(—–]|$)|[ \u00a0]+(?:{_ACT_VERBS}|le[ \u00a0]+\d)")
+# What may close an unknown lower-case name after a strong cue: punctuation, the end, a verb, a
+# number (« contact urgence : jade roux 06 … »: the person's line).
+LOWER_AFTER = re.compile(
+    rf"[ \u00a0]*(?:[.,;:)(—–]|$)|[ \u00a0]+(?:{_ACT_VERBS}|le[ \u00a0]+\d|\+?\d{{2}})"
+)
 # A single lower-case known first name signing after a closing formula ("Cordialement,\nsoline").
 LOWER_GIVEN_SIGNATURE = re.compile(rf"(?P<name>{_LOW_WORD})[ \t]*[.!]?[ \t]*(?=\n|\Z)")
 # A civility before a name written in lower case ("Mme kerboul", "monsieur de la tour", "Madame
