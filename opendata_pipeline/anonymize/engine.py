@@ -32,15 +32,16 @@ from .detectors.person_name.persons import (
     is_legal_person,
     is_natural_person,
     representatives,
+    sole_trader_name,
     surname_words,
 )
-from .detectors.person_name.vocabulary import CATEGORY_HEADER_WORDS, NAME_LINKS
+from .detectors.person_name.vocabulary import CATEGORY_HEADER_WORDS
 from .detectors.phone import is_mobile
 from .generalize import REDACTED, GeneralizeError, default_level, generalize_column
 from .kanon import KAnonymityError, enforce_k
 from .lexicon import header_tokens, normalize_header
 from .linkage import mailbox_names_row_person
-from .masking import NATURAL_PERSON
+from .masking import NATURAL_PERSON, apply_spans
 from .parallel import MaskedLater, TextMasking, worker_count
 from .policy import Policy
 from .scan import (
@@ -335,10 +336,7 @@ def _without_representatives(value: str) -> str | None:
     spans = representatives(value)
     if not spans:
         return None
-    tag = BY_KIND["person_name"].tag
-    for start, end in sorted(spans, reverse=True):
-        value = value[:start] + tag + value[end:]
-    return value
+    return apply_spans(value, [(start, end, "person_name") for start, end in sorted(spans)])
 
 
 def _pseudonym(key: bytes, value: str) -> str:
@@ -372,7 +370,7 @@ class _SubjectRows:
             head = represented.group(1)
             if is_natural_person(head, name_column=False):
                 return True
-        return is_natural_person(value, name_column=self.name_column) or _sole_trader(value)
+        return is_natural_person(value, name_column=self.name_column)
 
     def _decide(self, values: list[str]) -> list[bool]:
         if not self.persons:
@@ -401,7 +399,9 @@ class _SubjectRows:
         if category is not None and not self.persons:
             said_natural = rows_where(category, _said(True))
             said_legal = rows_where(category, _said(False))
-            said_legal &= ~rows_where(array, lambda values: [_sole_trader(v) for v in values])
+            said_legal &= ~rows_where(
+                array, lambda values: [sole_trader_name(v) is not None for v in values]
+            )
             natural = (natural & ~said_legal) | said_natural
             if legal is not None:
                 legal = (legal | said_legal) & ~said_natural
@@ -411,34 +411,6 @@ class _SubjectRows:
 def _said(natural: bool) -> Callable[[list[str]], list[bool]]:
     """Per category cell, whether it says a natural (`natural`) or a legal person."""
     return lambda values: [person_category(v) is natural for v in values]
-
-
-# A sole trader's mention before or after a name (« EI Jean Dupont », « X Y, artisan »).
-_TRADER = (
-    r"(?:EIRL|EI|(?i:entreprise individuelle|entrepreneur individuel|auto-entrepreneur|"
-    r"micro-entrepreneur|micro-entreprise|artisane?))"
-)
-_TRADER_NAME = re.compile(
-    rf"^\s*{_TRADER}\b[\s:,–—-]*(.+?)\s*$|^\s*(.+?)[\s,(–—-]+{_TRADER}\b\)?\.?\s*$"
-)
-
-
-def _sole_trader(value: str) -> bool:
-    """A sole trader's name (« Entreprise individuelle Modeste Razafindrakoto », « Octave
-    Vidalenc, artisan »): its owner's, a natural person's, even when the lexicon lacks the
-    first name — two to four capitalised words, no digit, no organisation word."""
-    found = _TRADER_NAME.match(value)
-    if found is None:
-        return False
-    name = found.group(1) or found.group(2)
-    words = name.split()
-    return (
-        2 <= len(words) <= 4
-        and all(w[:1].isupper() or w.lower() in NAME_LINKS for w in words)
-        and not re.search(r"\d", name)
-        and not is_legal_person(name)
-        and bool(surname_words(name))
-    )
 
 
 # An organisation acting through a representative (« ACM Habitat, représentée par Me X »).

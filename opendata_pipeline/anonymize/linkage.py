@@ -15,6 +15,7 @@ from .vector import as_strings
 _MAILBOX = re.compile(r"([\w.+-]+)\s*@")
 MIN_SURNAME = 3  # shorter words ("Li", "Ba") are found inside too many mailbox names
 _NAME_WORD = re.compile(rf"[^\W\d_]{{{MIN_SURNAME},}}")
+_INITIAL = re.compile(r"(?<![^\W\d_])[^\W\d_]\.")
 _NOT_SURNAMES = frozenset(strip_accents(w).lower().rstrip(".") for w in (*CIVILITIES, *NAME_LINKS))
 
 
@@ -29,7 +30,8 @@ def _surnames(value: str) -> set[str]:
         found = upper
     else:
         found = [w for w in words if not is_first_name(w)]
-        found += words[-1:] if len(words) > 1 else []
+        # the last word after other words or an initial ("E. Morel" -> morel)
+        found += words[-1:] if len(words) > 1 or _INITIAL.search(value) else []
     return {_plain(w) for w in found}
 
 
@@ -68,8 +70,23 @@ def mailbox_names_row_person(
         names = set().union(*(_surnames(cells[i]) for cells in name_cells if cells[i]))
         names |= set().union(*(_given_and_initials(cells[i]) for cells in name_cells if cells[i]))
         names -= _words(organisations[i] or "")
-        out[i] = any(n in box for n in names for box in boxes)
+        surnames = set().union(*(_surnames(cells[i]) for cells in name_cells if cells[i]))
+        surnames -= _words(organisations[i] or "")
+        out[i] = any(n in box for n in names for box in boxes) or any(
+            _given_and_cut_surname(box, s) for s in surnames for box in boxes
+        )
     return out
+
+
+def _given_and_cut_surname(box: str, surname: str) -> bool:
+    """A mailbox made of a first name and the surname's first letters, the cell naming the
+    surname alone ("Mr Laporte" -> yannlap): a known first name, then three letters or more."""
+    for cut in range(len(surname), MIN_SURNAME - 1, -1):
+        at = box.find(surname[:cut])
+        given = box[:at]
+        if at >= MIN_SURNAME and is_first_name(given.capitalize()):
+            return True
+    return False
 
 
 def _given_and_initials(value: str) -> set[str]:

@@ -226,3 +226,27 @@ def test_contact_cells_with_an_address_follow_the_row_subject(
         if person:
             assert "rue" not in after["Coordonnées du plaignant"]
             assert "impasse" not in after["Coordonnées du plaignant"]
+
+
+def test_a_representatives_short_mailbox_beside_an_initial_or_a_civility_goes(
+    tmp_path: Path, opendata_home: Path
+) -> None:
+    """« E. Martin » beside « ernestmartin@… », « M. Castagnol » beside « hugocast1990@… »
+    (a first name, then the surname cut short): the president's own mailbox, it goes with his
+    mobile; the club's own contact stays."""
+    clubs = [
+        ("Union cycliste Baillargues", "E. Martin", "ernestmartin@free.fr / 06 71 22 33 02"),
+        ("Judo Club Grabels", "M. Castagnol", "hugocast1990@orange.fr / 07 61 22 33 04"),
+        ("Rugby Castries", "Paule DELORME", "secretariat@rugby-castries.fr / 04 67 11 22 05"),
+    ]
+    rows = [[c, p, contact, f"{1000 + i},00"] for i, (c, p, contact) in enumerate(clubs * 5)]
+    src = write_csv(tmp_path / "subventions.csv", CLUB_HEADER, rows)
+    out = tmp_path / "out.csv"
+    assert run_cli("anonymize", str(src), "--output", str(out)) == 0
+    wrong = set()
+    for before, after in zip(rows, _read(out), strict=True):
+        mailbox = before[2].split("@")[0]
+        if (mailbox == "secretariat") is (mailbox in after["Contact du club"]):
+            continue
+        wrong.add(before[1])
+    assert not wrong

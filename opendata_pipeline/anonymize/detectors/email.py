@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import re
 
-from .base import Detector, RegexFinder
+from .base import Detector, RegexFinder, Span
 from .person_name.vocabulary import words
+from .phone import CONTEXT, ORG_CUE, organisation_before
 
 _AT = r"(?:\s*@\s*|\s*[\[\(\{<]\s*(?:at|a|arobase|@)\s*[\]\)\}>]\s*|\s+(?:at|arobase|chez)\s+)"
 # A dot, spaced out on both sides ("domaine . fr": "fr. Le" ends a sentence), bracketed ("[.]")
@@ -56,6 +57,30 @@ def is_functional(value: str) -> bool:
     )
 
 
+_ADDRESS = re.compile(r"([\w.+-]+)@([\w-]+)\.")
+# A phone number (and its joiners) between an organisation's name and its mailbox.
+_NUMBER_BEFORE = re.compile(r"(?:\+?\d[\d \u00a0.()/-]{7,}\d)?[\s,:;/–—-]*\Z")
+
+
+def _organisation_box(text: str, start: int, end: int) -> bool:
+    """The mailbox at `text[start:end]` is named after functions alone at the organisation's
+    own domain (« contact@… », not « contact.dupont@… » nor « contact@gmail.com ») and follows
+    the organisation's name, a phone number apart (« l'Agence X, 04 … – contact@… »)."""
+    m = _ADDRESS.match(text, start, end)
+    if m is None or m.group(2).lower() in _PROVIDERS:
+        return False
+    parts = [p for p in re.split(r"[._+\-\d]+", m.group(1).lower()) if p]
+    if not parts or not all(p in _FUNCTIONS for p in parts):
+        return False
+    return organisation_before(_NUMBER_BEFORE.sub("", text[max(0, start - CONTEXT) : start]))
+
+
+def _without_organisations(text: str, found: list[Span]) -> list[Span]:
+    if not found or not ORG_CUE.search(text):
+        return found
+    return [(a, b) for a, b in found if not _organisation_box(text, a, b)]
+
+
 def _valid(text: str) -> bool:
     # A bare " at " is trusted with an obfuscated dot, a local part that looks like one or a
     # domain written as one ("amadou at bbox.fr"), never with spaced dots alone.
@@ -78,6 +103,17 @@ def _valid(text: str) -> bool:
     return True
 
 
+FINDER = RegexFinder(_PATTERN, _valid, joinable=True)
+
+
+def _find(text: str) -> list[Span]:
+    return _without_organisations(text, FINDER(text))
+
+
+def _find_many(texts: list[str]) -> list[list[Span]]:
+    return [_without_organisations(t, f) for t, f in zip(texts, FINDER.many(texts), strict=True)]
+
+
 DETECTOR = Detector(
     kind="email",
     priority=10,
@@ -87,7 +123,8 @@ DETECTOR = Detector(
         r"|\schez\s+[a-z0-9-]+(?:\.|\s+(?:point|dot)\s+)[a-z]{2,}\b"
     ),
     # joined texts are split by "\n\x00\n": no character class of the pattern takes "\x00"
-    find=RegexFinder(_PATTERN, _valid, joinable=True),
+    find=_find,
+    find_many=_find_many,
     digit_blind=True,
     labels=("email", "e mail", "mail", "courriel", "mel", "adresse mail", "adresse electronique"),
     shape=r"@|\b(?:at|arobase)\b|[\[\(\{<]\s*a\s*[\]\)\}>]",
@@ -126,5 +163,6 @@ DETECTOR = Detector(
         "déjeuner chez marcel point barre",
         "suivez @MontpellierMtp et @mairie34",
         "Salle 2@ 3e étage",
+        "Orientée vers l'agence du logement, 04 67 12 34 56 – contact@agence-logement34.org",
     ),
 )

@@ -11,11 +11,12 @@ from .base import Detector, Span
 _PATTERN = re.compile(r"(?<![\w])[A-Za-z]{2}\d{2}(?:[ \-\u00a0]?[A-Za-z0-9]{1,4}){3,9}(?![\w])")
 
 
-# After a label naming it, a French IBAN's shape is enough: a wrong key is a typo, not a
-# non-identifier ("RIB joint FR10 8144 …" with a bad key is still someone's account).
-_LABEL_BEFORE = re.compile(r"(?i)\b(?:iban|rib)\b[^\w]*(?:joint\s*)?[:°n.]*\s*\Z")
+# After a label naming it earlier in the sentence, a French IBAN's shape is enough: a wrong key
+# is a typo, not a non-identifier ("RIB joint FR10 8144 …", "RIB transmis pour le dépôt de
+# garantie : FR10 8144 …" with a bad key is still someone's account).
+_LABEL_BEFORE = re.compile(r"(?i)\b(?:iban|rib)\b[^\d.;!?\n]*\Z")
 _FRENCH = re.compile(r"(?:FR|MC)\d{2}[A-Z0-9]{23}")
-_CONTEXT = 40  # characters before the number where its label is looked for
+_CONTEXT = 60  # characters before the number where its label is looked for
 
 
 def _find(text: str) -> list[Span]:
@@ -52,6 +53,7 @@ DETECTOR = Detector(
         "GB82WEST12345698765432",
         "Chéquier, RIB joint FR10 8144 7152 3104 2030 8250 747",
         "IBAN : FR76 3000 6000 0112 3456 7890 188",
+        "RIB transmis pour le dépôt de garantie : FR10 8144 7152 3104 2030 8250 747",
     ),
     negatives=(
         "FR76 3000 6000 0112 3456 7890 188",
@@ -59,5 +61,6 @@ DETECTOR = Detector(
         "Code NAF 9499Z",
         "RN113 vers Lunel",
         "RIB joint FR76 3000 6000 0112 3456 7890",
+        "RIB reçu. Dossier FR76 3000 6000 0112 3456 7890 188",
     ),
 )

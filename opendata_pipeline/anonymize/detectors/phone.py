@@ -17,6 +17,7 @@ from .person_name.vocabulary import (
     LEGAL_SUFFIXES,
     ROLES_AFTER,
     TITLES,
+    UPPER_COMPANY_FORMS,
     lower_set,
     words,
 )
@@ -112,10 +113,12 @@ _ORGANISATIONS = lower_set(
     entreprise établissements ets cabinet agence collectif cercle académie mairie ccas cias
     préfecture métropole agglomération fondation mutuelle coopérative groupement école collège
     lycée université institut crèche ehpad hôpital clinique médiathèque bibliothèque musée
-    théâtre conservatoire foyer paroisse funèbres marbrerie"""
+    théâtre conservatoire foyer paroisse funèbres marbrerie secours bailleur habitat syndic"""
     ),
     LEGAL_SUFFIXES - {"fils", "conseil", "immobilier"},
 )
+# Only in capitals: a works council ("aide CE Airbus (04 …)"), a company form ("PF Marty").
+_UPPER_ORGANISATIONS = sorted({"CE", "CSE", *UPPER_COMPANY_FORMS})
 _PERSONS = (
     CIVILITIES
     | TITLES
@@ -129,10 +132,10 @@ _PERSONS = (
         ),
     )
 )
-_ORG_CUE = re.compile(
+ORG_CUE = re.compile(
     r"(?i)(?<!\w)(?:"
     + "|".join(sorted(map(re.escape, _ORGANISATIONS), key=len, reverse=True))
-    + r")(?!\w)"
+    + rf"|(?-i:{'|'.join(_UPPER_ORGANISATIONS)}))(?!\w)"
 )
 # What joins a name to its number: "(", ",", ":", "au", "tél.", "standard".
 _JOINED = re.compile(
@@ -142,20 +145,32 @@ _JOINED = re.compile(
 _PARTNERS = re.compile(r"(?i)\s(?:&|et)\s+(?:fils|fr[èe]res|associ[ée]s|cie)(?!\w)")
 _CLAUSE_END = re.compile(r"[\n;:!?]|(?<=[^\W\d_]{4})\.\s")
 _WORD = re.compile(r"[^\W\d_]+(?:['’.][^\W\d_]+)*\.?")
-_CONTEXT = 100  # characters before a number where the organisation's name is looked for
+_AGENT = re.compile(r"(?i)(?<!\w)par(?!\w)")
+CONTEXT = 100  # characters before a contact detail where the organisation's name is looked for
 
 
 def _organisation_line(text: str, start: int, end: int) -> bool:
     """The landline at `text[start:end]` follows the name of an organisation, nobody else."""
-    if is_mobile(text[start:end]):
-        return False
-    before = text[max(0, start - _CONTEXT) : start]
+    return not is_mobile(text[start:end]) and organisation_before(
+        text[max(0, start - CONTEXT) : start]
+    )
+
+
+def organisation_before(before: str) -> bool:
+    """`before` (the text before a contact detail) ends with the name of an organisation in
+    the same clause, joined to it by punctuation or « au », « tél. »…, and names no person."""
     name = before[: _JOINED.search(before).start()]  # type: ignore[union-attr]
     clause = name[max((m.end() for m in _CLAUSE_END.finditer(name)), default=0) :]
     clause = _PARTNERS.sub(" SARL", clause)  # "Vialla & Fils": a company, not a son
-    orgs = list(_ORG_CUE.finditer(clause))
+    orgs = list(ORG_CUE.finditer(clause))
     if not orgs or re.search(r"[,(\[]|\s[-–—]\s", clause[orgs[-1].end() :]):
         return False
+    # The organisation acting for a person ("Inhumation de M. X par les Pompes funèbres Y"):
+    # the person before the agent's "par" is not the line's holder.
+    agents = list(_AGENT.finditer(clause, 0, orgs[0].start()))
+    if agents:
+        clause = clause[agents[-1].end() :]
+        orgs = list(ORG_CUE.finditer(clause))
     # A first name before the organisation's ("Paul Durand, de l'association X"): his line.
     named = any(is_first_name(w) for w in _WORD.findall(clause[: orgs[0].start()]))
     return not named and not any(w.lower() in _PERSONS for w in _WORD.findall(clause))
@@ -170,12 +185,12 @@ def _without_organisations(text: str, found: list[Span]) -> list[Span]:
 
 def _find(text: str) -> list[Span]:
     found = FINDER(text)
-    return _without_organisations(text, found) if found and _ORG_CUE.search(text) else found
+    return _without_organisations(text, found) if found and ORG_CUE.search(text) else found
 
 
 def _find_many(texts: list[str]) -> list[list[Span]]:
     return [
-        _without_organisations(t, found) if found and _ORG_CUE.search(t) else found
+        _without_organisations(t, found) if found and ORG_CUE.search(t) else found
         for t, found in zip(texts, FINDER.many(texts), strict=True)
     ]
 
@@ -198,7 +213,7 @@ DETECTOR = Detector(
     ),
     find=_find,
     find_many=_find_many,
-    cue=re2_superset(_ORG_CUE),
+    cue=re2_superset(ORG_CUE),
     runs=r"[\d+()/ .,\-\u00a0\u202f]",
     min_digits=9,
     labels=("tel", "telephone", "portable", "mobile", "fax", "gsm"),
@@ -227,6 +242,7 @@ DETECTOR = Detector(
         "Le club de tennis, Paul Durand, 04 67 12 34 56",
         "Amicale Lou Clapas (06 12 34 56 78)",
         "Paul Durand de l'association X (04 67 12 34 56)",
+        "ce monsieur (04 67 12 34 56)",
     ),
     negatives=(
         "SIRET 21340172201787",
@@ -247,5 +263,8 @@ DETECTOR = Detector(
         "Suivi par Pompes funèbres Martin & Fils, 04 67 12 34 56",
         "la mairie : 04 67 12 34 56",
         "le club de judo au 04.67.12.34.56",
+        "Inhumation de M. X par les Pompes funèbres Y (04 67 12 34 56)",
+        "Pass'Sport + aide CE Airbus (04 67 12 34 56)",
+        "aide du Secours populaire (04 67 12 34 56)",
     ),
 )

@@ -36,6 +36,7 @@ from .vocabulary import (
     STRONG_CUES,
     TRANSPORT_WORDS,
     WEAK_CUES,
+    WORK_NOUNS,
     WORK_OF,
     lower_set,
     pattern,
@@ -138,6 +139,12 @@ FAME_BEFORE = re.compile(
 FAME_AFTER = re.compile(rf"[ \u00a0]*[(,][ \u00a0]*(?i:{pattern(FAME_EVENTS)})\b")
 # "le dernier X": the latest work of X, when X is the capitalised name right after it.
 WORK_OF_BEFORE = re.compile(rf"\b(?i:{pattern(WORK_OF)})[ \u00a0]+$")
+# A quoted title after a work's noun, then its author or performer ("Musique d'entrée : « La Vie
+# en rose », Édith Piaf", "le roman « Nedjma » de Kateb Yacine"): a public figure.
+AUTHOR_AFTER_TITLE = re.compile(
+    rf"\b(?i:{pattern(WORK_NOUNS)})\b[^«“\"\n]{{0,40}}[«“\"][ \u00a0]*[{UP}][^«»“”\"\n]{{0,80}}"
+    rf"[»”\"][ \u00a0]*(?:,|[-–—]|(?i:de|par)(?!\w)|[dD]['’])[ \u00a0]*$"
+)
 # Names after "entre" in a clause about public transport are stops ("le tram est bondé entre
 # Léon Blum et Comédie").
 STOPS_BEFORE = re.compile(
@@ -247,8 +254,11 @@ COMMA_NAME = re.compile(
     rf"(?<![\w'’])(?P<last>(?:(?:{pattern(CAPITAL_PARTICLES)}|{_UPPER_WORD})[ \u00a0]+)*"
     rf"{_UPPER_WORD}),[ \u00a0]*(?P<first>[{UP}][{LO}]+(?:-[{UP}][{LO}]+)?)(?![\w'’])"
 )
-# What may close an unknown lower-case name after a strong cue: punctuation, the end, a verb.
-LOWER_AFTER = re.compile(rf"[ \u00a0]*(?:[.,;:)(—–]|$)|[ \u00a0]+(?:{_ACT_VERBS}|le[ \u00a0]+\d)")
+# What may close an unknown lower-case name after a strong cue: punctuation, the end, a verb, a
+# number (« contact urgence : jade roux 06 … »: the person's line).
+LOWER_AFTER = re.compile(
+    rf"[ \u00a0]*(?:[.,;:)(—–]|$)|[ \u00a0]+(?:{_ACT_VERBS}|le[ \u00a0]+\d|\+?\d{{2}})"
+)
 # A single lower-case known first name signing after a closing formula ("Cordialement,\nsoline").
 LOWER_GIVEN_SIGNATURE = re.compile(rf"(?P<name>{_LOW_WORD})[ \t]*[.!]?[ \t]*(?=\n|\Z)")
 # A civility before a name written in lower case ("Mme kerboul", "monsieur de la tour", "Madame

@@ -285,9 +285,13 @@ _OPENING_QUOTES = ("«", "“", '"')
 _CLOSING_QUOTES = ("»", "”", '"')
 
 
+_TITLE_ARTICLE = re.compile(r"(?:\b(?:Le|La|Les|Un|Une)[ \u00a0]+|\b[LD]['’])$")
+
+
 def _title(text: str, span: Span) -> bool:
-    """A name filling a quotation alone is a title ("le projet « Paul Valéry »"), not a person."""
-    before = text[: span[0]].rstrip(" \u00a0\u202f")
+    """A name filling a quotation alone, an article before it apart, is a title ("le projet
+    « Paul Valéry »", "« La Petite Fadette »"), not a person."""
+    before = _TITLE_ARTICLE.sub("", text[: span[0]]).rstrip(" \u00a0\u202f")
     after = text[span[1] :].lstrip(" \u00a0\u202f")
     return before.endswith(_OPENING_QUOTES) and after.startswith(_CLOSING_QUOTES)
 

@@ -10,6 +10,7 @@ from ...lexicon import strip_accents
 from ..base import Span
 from .finder import find_names
 from .lexicon import first_names, is_first_name
+from .runs import org_word
 from .tokens import abstract_noun, name_shaped
 from .vocabulary import (
     CIVILITIES,
@@ -24,17 +25,21 @@ from .vocabulary import (
     ROLES_AFTER,
     UPPER_COMPANY_FORMS,
     lower_set,
+    pattern,
     words,
 )
 
-# A sole trader's mention after a name ("X Y - entrepreneur individuel", "X Y (EI)"): a sole
-# trader is a natural person, decided on the name before it.
+# A sole trader's mention before or after a name (« EI Jean Dupont », « X Y (EI) », « X Y,
+# artisan »): a sole trader is a natural person, decided on the name it carries.
 _TRADER_FORMS = (
-    r"(?:(?i:entrepreneur individuel|entreprise individuelle|auto-entrepreneur|"
-    r"micro-entrepreneur|micro-entreprise)|EIRL|EI)"
+    r"(?:EIRL|EI|(?i:entreprise individuelle|entrepreneur individuel|auto-entrepreneur|"
+    r"micro-entrepreneur|micro-entreprise|artisane?))"
 )
-_SOLE_TRADER = re.compile(rf"[\s,(–—-]*\b{_TRADER_FORMS}\b\)?\.?\s*$")
-_SOLE_TRADER_FIRST = re.compile(rf"^\s*{_TRADER_FORMS}\b[\s:,–—-]*")  # "EI Jean Dupont"
+_TRADER_NAME = re.compile(
+    rf"^\s*{_TRADER_FORMS}\b[\s:,–—-]*(.+?)\s*$|^\s*(.+?)[\s,(–—-]+{_TRADER_FORMS}\b\)?\.?\s*$"
+)
+# A kinship note in apposition ("(fils)", ", fille du défunt").
+_KINSHIP_NOTE = re.compile(rf"[(,][ \u00a0]*(?i:{pattern(KINSHIP)})(?!\w)[^()]*\)?")
 _ELIDED = re.compile(r"[dl]['’][A-ZÀ-Þ]")  # "d'Adhémar"
 _WORDS = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*\.?")
 _ORG_WORDS = PLACE_OR_ORG_CUES | ORG_ACTIVITY_WORDS
@@ -69,8 +74,9 @@ def only_civility(rest: str) -> bool:
 
 def is_legal_person(value: str) -> bool:
     """A name carrying an organisation/place cue or a company form (association, SARL, collège…);
-    a place word closing a first name and a particle is a surname ("Camille de La Salle")."""
-    cell_words = _WORDS.findall(value)
+    a place word closing a first name and a particle is a surname ("Camille de La Salle"), a
+    kinship note is no company form ("Jean Roux (fils)", not "Roux et Fils")."""
+    cell_words = _WORDS.findall(_KINSHIP_NOTE.sub("", value))
     given = bool(cell_words) and is_first_name(cell_words[0].capitalize())
     # an abstract noun names an organisation ("SADE Exploitation") unless a person is announced
     announced = any(w.lower().rstrip(".") in _AROUND_NAME for w in cell_words)
@@ -84,8 +90,12 @@ def is_legal_person(value: str) -> bool:
             return True
         if "-" in lw and any(p in _ACTIVITY_WORDS for p in lw.split("-")):
             return True  # "PASSERELLES-INSERTION"
+        if word[:1].isupper() and word.rpartition("-")[2][:1].islower() and org_word(lw):
+            return True  # "Ciné-club X", not the surname "Dubois-Maison"
         if word[:1].isupper() and abstract_noun(word) and not announced:
             return True  # "SADE Exploitation", "X Aménagement"
+    if "!" in value or "?" in value:
+        return True  # "Ah ! Les Beaux Jours": no one's name is an exclamation
     return bool(re.search(r"\b\d{9}(?:\d{5})?\b", value.replace(" ", "")))
 
 
@@ -97,10 +107,8 @@ def is_natural_person(value: str, *, name_column: bool, names: list[Span] | None
     `names`, when given, are the person-name spans of the stripped value.
     """
     text = value.strip()
-    if (trader := _SOLE_TRADER.search(text)) and trader.start() > 0:
-        return is_natural_person(text[: trader.start()], name_column=True)
-    if (trader := _SOLE_TRADER_FIRST.match(text)) and trader.end() < len(text):
-        return is_natural_person(text[trader.end() :], name_column=True)
+    if sole_trader_name(text) is not None:
+        return True
     if not text or is_legal_person(text):
         return False
     letters = len(re.sub(r"\W", "", text))
@@ -142,6 +150,28 @@ def is_natural_person(value: str, *, name_column: bool, names: list[Span] | None
         return False
     uppers = [w for w in core if w.isupper() and len(w) >= 2]
     return bool(uppers) and all(_upper_name_word(w) for w in uppers)
+
+
+def sole_trader_name(value: str) -> str | None:
+    """The owner's name in a sole trader's cell (« EI Jean Dupont », « Octave Vidalenc,
+    artisan »), None when the cell names no sole trader or names an organisation (« Boulangerie
+    Dupont EI »). A first name the lexicon lacks still makes an owner: two to four capitalised
+    words, no digit, no organisation word, a surname (« EI Modeste Pélissou »)."""
+    found = _TRADER_NAME.match(value)
+    if found is None:
+        return None
+    name = found.group(1) or found.group(2)
+    if is_natural_person(name, name_column=True):
+        return name
+    cell_words = name.split()
+    shaped = (
+        2 <= len(cell_words) <= 4
+        and all(w[:1].isupper() or w.lower() in NAME_LINKS for w in cell_words)
+        and not re.search(r"\d", name)
+        and not is_legal_person(name)
+        and bool(surname_words(name))
+    )
+    return name if shaped else None
 
 
 def _lower_name_cell(cell_words: list[str]) -> bool:

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from ...lexicon import strip_accents
 from ..base import Span
-from .cues import FAME_BEFORE, STOPS_BEFORE, WORK_OF_BEFORE
+from .cues import AUTHOR_AFTER_TITLE, FAME_BEFORE, STOPS_BEFORE, WORK_OF_BEFORE
 from .tokens import (
     FAMILY,
     Tok,
@@ -107,6 +107,23 @@ def _org_initials(tok: Tok) -> bool:
     return is_initial(tok) and len(letters) >= 2 and letters in PLACE_OR_ORG_CUES
 
 
+def _owned_after_adjective(toks: list[Tok], k: int, start: int) -> bool:
+    """A place adjective qualifying a common noun, then "de" and the run ("agenda scolaire de",
+    "licence sportive de"): a thing and its owner, not a facility named after a person
+    ("groupe scolaire Condorcet")."""
+    if k != start - 2 or k == 0 or low(toks[k].text) not in PLACE_ADJECTIVES:
+        return False
+    noun = toks[k - 1].text
+    return (
+        low(toks[start - 1].text) == "de"
+        and noun.isalpha()
+        and noun.islower()
+        and not org_word(noun)
+        and noun not in PLACE_ADJECTIVES
+        and not is_particle(toks[k - 1])
+    )
+
+
 def org_context(text: str, toks: list[Tok], start: int, end: int) -> bool:
     """A place/organisation cue before or in the name, a company suffix after, a saint's name,
     a frame naming a public figure ("hommage à") just before it."""
@@ -125,10 +142,14 @@ def org_context(text: str, toks: list[Tok], start: int, end: int) -> bool:
         return True
     if toks[start].text[:1].isupper() and WORK_OF_BEFORE.search(text, max(0, at - 20), at):
         return True
+    if AUTHOR_AFTER_TITLE.search(text, max(0, at - 160), at):
+        return True
     k = start - 1
     steps = 0
     while k >= 0 and steps < 6 and not (toks[k].dotted and not is_initial(toks[k])):
         word = _bare(toks[k])
+        if _owned_after_adjective(toks, k, start):
+            break  # "agenda scolaire de Léa Roux": her diary, not a school named after her
         if org_word(word) or toks[k].text in UPPER_COMPANY_FORMS:
             return True
         if word in SAINTS:

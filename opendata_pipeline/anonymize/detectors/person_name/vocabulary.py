@@ -166,8 +166,9 @@ ROLES_AFTER = words(
     locataire propriétaire victime témoin plaignant plaignante requérant requérante demandeur
     demandeuse mandataire conducteur conductrice infirmier infirmière enseignant enseignante"""
 )
-# Who a role cue is about, between it and its colon ("Contact riverains :").
-ROLE_QUALIFIERS = KINSHIP + ROLES_AFTER + ("famille",)
+# Who or what a role cue is about, between it and its colon ("Contact riverains :", "Contact
+# urgence :").
+ROLE_QUALIFIERS = KINSHIP + ROLES_AFTER + words("famille urgence d'urgence")
 # A person's act right after a name ("Sokha Le Bihan a rappelé"); these never are nouns, so they
 # also follow a lower-case name.
 ACT_VERBS = (
@@ -218,6 +219,11 @@ FAME_NOUNS = FAME_EVENTS + words(
     répertoire portrait portraits sculpteur sculptrice écrivain écrivaine
     romancier romancière poète poétesse compositeur compositrice cinéaste philosophe
     dessinateur dessinatrice illustrateur illustratrice"""
+)
+# Works whose quoted title may be followed by their author or performer ("Musique d'entrée :
+# « La Vie en rose », Édith Piaf").
+WORK_NOUNS = FAME_NOUNS + words(
+    "musique musiques morceau morceaux titre titres album albums disque air pièce"
 )
 FAME_LINKS = ("à", "sur", "de", "autour de", "consacré à", "consacrée à")
 FAME_PHRASES = ("sur les pas de", "en hommage à", "consacré à", "consacrée à", "fan de", "fans de")
@@ -298,7 +304,8 @@ ORG_ACTIVITY_WORDS = frozenset(
     fraternité accueil médiation prévention soutien entraînement multisports omnisports
     pédagogie évangélique chrétienne chrétien musulmane musulman culturels réseau réseaux
     collectif initiative initiatives projet projets découverte aventure passion mouvement
-    tourisme vacances média médias dance music sports fitness academy team crew band"""
+    tourisme vacances média médias dance music sports fitness academy team crew band chœur
+    chœurs choeur choeurs magazine"""
     )
 )
 ACTIVITY = lower_set(ORG_ACTIVITY_WORDS)
@@ -310,7 +317,7 @@ LEGAL_SUFFIXES = frozenset(
     )
 )
 # Company forms that are French words in lower case ("sa fille"): only as written in capitals.
-UPPER_COMPANY_FORMS = frozenset(["SA"])
+UPPER_COMPANY_FORMS = frozenset(["SA", "PF"])  # "PF": pompes funèbres ("PF Marty")
 # Adjectives that may sit between a cue and a name ("école maternelle Jules Ferry").
 PLACE_ADJECTIVES = frozenset(
     words(
