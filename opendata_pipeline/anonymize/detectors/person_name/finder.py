@@ -642,7 +642,7 @@ PATHS: dict[str, tuple[tuple[re.Pattern[str], ...], ...]] = {
     "runs": ((_RUN_AT,),),
     "signatures": ((CLOSING,), (DASH,), (END_SIGNATURE,), (LOWER_AT_END,), (END_GIVEN_NAME,)),
     "comma": ((COMMA_NAME,),),
-    "lower": ((_LOWER_CUE_KEY, LOWER_PAIR), (LOWER_BEFORE_ACT,), (LOWER_BEFORE_ROLE,)),
+    "lower": ((_LOWER_CUE_KEY, LOWER_PAIR, LOWER_NAME), (LOWER_BEFORE_ACT,), (LOWER_BEFORE_ROLE,)),
     "given": ((RELATIVE_HEAD,),),
     "civil": ((CIVIL_LOWER,),),
     "named": ((NAME_CUE,), (QUOTED_CHANGE,)),
