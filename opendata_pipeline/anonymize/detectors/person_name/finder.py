@@ -175,6 +175,8 @@ def _listed(text: str, spans: list[Span]) -> list[Span]:
         return []
     out: list[Span] = []
     for clause in _LIST_CLAUSE.finditer(text):
+        if not any(clause.start() <= s and e <= clause.end() for s, e in spans):
+            continue  # no name found in it: no item can vouch for the others
         items: list[Span] = []
         pos = clause.start()
         for sep in _LIST_SEP.finditer(text, clause.start(), clause.end()):
@@ -447,6 +449,7 @@ def _known_lower(word: str) -> bool:
     return _lower_first_name(word) and word not in LOWER_AMBIGUOUS and _plain_lower(word)
 
 
+@lru_cache(maxsize=1 << 16)
 def _lower_first_name(word: str) -> bool:
     """A lower-case word (compounds: every part) found in the first-name lexicon."""
     names = first_names()
