@@ -24,7 +24,13 @@ import pyarrow.parquet as pq
 
 from ..storage.paths import atomic_path, scratch_dir
 from .detectors import BY_KIND, DETECTORS, DIRECT_KINDS, header_kind, identifier_header
-from .detectors.address import LOCALITY, NO_INSTITUTION, institution, is_locality
+from .detectors.address import (
+    LOCALITY,
+    LOCALITY_SCREEN,
+    NO_INSTITUTION,
+    institution,
+    is_locality,
+)
 from .detectors.email import is_functional
 from .detectors.person_name.persons import (
     REPRESENTED_BY,
@@ -634,9 +640,14 @@ _personal_lines = {"phone": _mobiles, "email": _personal_mailboxes, "contact": _
 def _locality(array: pa.Array) -> pa.Array:
     """Per cell, the commune closing it ("…, 34000 Montpellier"), kept after a redacted street
     ("" where none)."""
-    found = pc.struct_field(pc.extract_regex(as_strings(array), LOCALITY), "locality")
+    strings = as_strings(array)
+    out = pc.fill_null(pa.nulls(len(strings), pa.string()), "")
+    screen = pc.fill_null(pc.match_substring_regex(strings, LOCALITY_SCREEN), False)
+    if not pc.any(screen).as_py():
+        return out
+    found = pc.struct_field(pc.extract_regex(strings.filter(screen), LOCALITY), "locality")
     kept, _ = map_distinct(found, lambda values: [None if is_locality(v) else "" for v in values])
-    return pc.fill_null(kept, "")
+    return pc.replace_with_mask(out, screen, pc.fill_null(kept, ""))
 
 
 def _key(plans: list[ColumnPlan], key: bytes | None) -> bytes | None:

@@ -621,14 +621,16 @@ def rows_where(
     """Per row, `func`'s verdict on its value, asked once for all distinct non-null values
     (null rows: False). Values matching the RE2 pattern `unless` are False without asking
     `func` (it must say False for them)."""
-    distinct, codes = distinct_values(as_strings(array))
-    verdicts = np.zeros(len(distinct) + 1, dtype=bool)  # the last: code -1 (null)
-    asked = np.arange(len(distinct))
-    if unless is not None and len(distinct):
-        asked = np.flatnonzero(~_mask_of(pc.match_substring_regex(distinct, unless)))
-    if len(asked):
-        verdicts[asked] = np.array(func(_take(distinct, asked).to_pylist()), dtype=bool)
-    out: np.ndarray = verdicts[codes]
+    strings = as_strings(array)
+    out = np.zeros(len(strings), dtype=bool)
+    rows = np.arange(len(strings))
+    if unless is not None:  # only the other rows are encoded (most match it, all distinct)
+        rows = np.flatnonzero(~_mask_of(pc.match_substring_regex(strings, unless)))
+        strings = _take(strings, rows)
+    distinct, codes = distinct_values(strings)
+    if len(distinct):
+        verdicts = np.append(np.array(func(distinct.to_pylist()), dtype=bool), False)  # -1: null
+        out[rows] = verdicts[codes]
     return out
 
 

@@ -53,6 +53,7 @@ _STREET_WORD = re.compile(rf"(?i)\b(?:{STREET_TYPES}|{_HOMESTEAD}|{_NAMED_STREET
 # Lattes"): it locates no home, and stays when the street before it is redacted. RE2 (Arrow),
 # at the end of a value; a commune without its postcode follows a comma.
 LOCALITY = r"(?P<locality>(?:[,\s]*[-–—]?\s*\d{5}\s+|,\s*)[A-ZÀ-Þ][^\d,;()\[\]]{0,40})$"
+LOCALITY_SCREEN = r",|\d{5}"  # RE2: in every `LOCALITY` match (a comma or a postcode)
 
 
 def is_locality(text: str) -> bool:

@@ -175,6 +175,8 @@ def _listed(text: str, spans: list[Span]) -> list[Span]:
         return []
     out: list[Span] = []
     for clause in _LIST_CLAUSE.finditer(text):
+        if not any(clause.start() <= s and e <= clause.end() for s, e in spans):
+            continue  # no name found in it: no item can vouch for the others
         items: list[Span] = []
         pos = clause.start()
         for sep in _LIST_SEP.finditer(text, clause.start(), clause.end()):
@@ -451,6 +453,7 @@ def _known_lower(word: str) -> bool:
     return _lower_first_name(word) and word not in LOWER_AMBIGUOUS and _plain_lower(word)
 
 
+@lru_cache(maxsize=1 << 16)
 def _lower_first_name(word: str) -> bool:
     """A lower-case word (compounds: every part) found in the first-name lexicon."""
     names = first_names()
@@ -646,7 +649,7 @@ PATHS: dict[str, tuple[tuple[re.Pattern[str], ...], ...]] = {
     "runs": ((_RUN_AT,),),
     "signatures": ((CLOSING,), (DASH,), (END_SIGNATURE,), (LOWER_AT_END,), (END_GIVEN_NAME,)),
     "comma": ((COMMA_NAME,),),
-    "lower": ((_LOWER_CUE_KEY, LOWER_PAIR), (LOWER_BEFORE_ACT,), (LOWER_BEFORE_ROLE,)),
+    "lower": ((_LOWER_CUE_KEY, LOWER_PAIR, LOWER_NAME), (LOWER_BEFORE_ACT,), (LOWER_BEFORE_ROLE,)),
     "given": ((RELATIVE_HEAD,),),
     "civil": ((CIVIL_LOWER,),),
     "named": ((NAME_CUE,), (QUOTED_CHANGE,)),
