@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 from pathlib import Path
 
 import duckdb
 
-from opendata_pipeline.storage.sql import ident, lit
+from opendata_pipeline.storage.sql import copy_hashed, ident, lit
 
 _LON = re.compile(r"^(lon|lng|long|longitude|coord_?x|x|x_wgs84|f07_commen)$", re.IGNORECASE)
 _LAT = re.compile(r"^(lat|latitude|coord_?y|y|y_wgs84|f08_commen)$", re.IGNORECASE)
@@ -29,12 +28,14 @@ def find_coordinates(columns: list[tuple[str, str]]) -> tuple[str, str] | None:
 _q = ident
 
 
-def write_geojson(con: duckdb.DuckDBPyConnection, parquet: Path, out: Path, lon: str, lat: str,
-                  *, batch_rows: int = 100_000) -> tuple[int, str]:  # fmt: skip
+def write_geojson(con: duckdb.DuckDBPyConnection, parquet: Path, out: Path, lon: str,
+                  lat: str) -> tuple[int, str]:  # fmt: skip
     """Write a FeatureCollection of the rows with coordinates; returns the number of features
     and the file's sha256 (hashed as written).
 
-    DuckDB renders each feature's JSON (vectorized); Python only joins the batches.
+    DuckDB renders each feature's JSON and writes them one per line, separated by commas,
+    between the collection's head and tail (its CSV writer, nothing quoted): no row goes
+    through Python.
     """
     described = con.execute(f"DESCRIBE SELECT * FROM read_parquet({lit(parquet)})").fetchall()
     others = [str(r[0]) for r in described if r[0] not in (lon, lat)]
@@ -45,24 +46,14 @@ def write_geojson(con: duckdb.DuckDBPyConnection, parquet: Path, out: Path, lon:
         f"CAST({_q(lon)} AS VARCHAR) || ',' || CAST({_q(lat)} AS VARCHAR) || ']}},\"properties\":' || "
         f"{properties} || '}}'"
     )
-    reader = con.sql(
-        f"SELECT {feature} AS f FROM read_parquet({lit(parquet)}) "
-        f"WHERE {_q(lon)} IS NOT NULL AND {_q(lat)} IS NOT NULL"
-    ).to_arrow_reader(batch_rows)
-    count = 0
-    digest = hashlib.sha256()
-    with out.open("wb") as fh:
-
-        def write(text: str) -> None:
-            data = text.encode("utf-8")
-            digest.update(data)
-            fh.write(data)
-
-        write('{"type":"FeatureCollection","features":[\n')
-        for batch in reader:
-            lines = batch.column(0).to_pylist()
-            if lines:
-                write((",\n" if count else "") + ",\n".join(lines))
-                count += len(lines)
-        write("\n]}\n")
-    return count, digest.hexdigest()
+    located = (
+        f"FROM read_parquet({lit(parquet)}) WHERE {_q(lon)} IS NOT NULL AND {_q(lat)} IS NOT NULL"
+    )
+    head, tail = '{"type":"FeatureCollection","features":[\n', "\n]}\n"
+    lines = (  # no quoting: each line is one feature's JSON
+        "FORMAT csv, HEADER false, QUOTE '', ESCAPE '', NEW_LINE ',\n', "
+        f"PREFIX {lit(head)}, SUFFIX {lit(tail)}"
+    )
+    digest = copy_hashed(con, f"SELECT {feature} AS f {located}", out, lines)
+    count = con.execute(f"SELECT count(*) {located}").fetchall()
+    return int(count[0][0]), digest

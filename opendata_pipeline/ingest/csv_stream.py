@@ -11,12 +11,14 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
-import numpy as np
-import pyarrow as pa
 
 from opendata_pipeline.ingest.csv_reader import CsvSource, TypedCsv
+
+if TYPE_CHECKING:  # numpy and pyarrow are imported where used: the catalogue loads this module
+    import pyarrow as pa
 
 SAMPLE_RANGES = 64  # byte ranges the sample is cut from
 SAMPLE_RANGE_BYTES = 1 << 16
@@ -54,6 +56,9 @@ class CsvStream(TypedCsv):
         lines; lenient casts), thinned reproducibly; the row count is not known. When the
         ranges hold almost no line (very long lines, no LF line ends), a reservoir sample is
         drawn over the whole file instead."""
+        import numpy as np
+        import pyarrow as pa
+
         sampled, whole = self._sampled_bytes()
         with tempfile.TemporaryDirectory(prefix="opendata-sample-") as tmp:
             lines = Path(tmp) / "sample.csv"
@@ -103,6 +108,8 @@ class CsvStream(TypedCsv):
 
 def _regrouped(reader: pa.RecordBatchReader, size: int) -> Iterator[pa.RecordBatch]:
     """DuckDB's stream (chunks of some thousand rows) as contiguous batches of `size` rows."""
+    import pyarrow as pa
+
     pending: list[pa.RecordBatch] = []
     waiting = 0
     while (batch := _next_batch(reader)) is not None:

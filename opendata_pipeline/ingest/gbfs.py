@@ -24,7 +24,6 @@ from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urljoin
 
-import jsonschema
 from pydantic import ConfigDict, Field, with_config
 
 from opendata_pipeline.errors import DatasetError
@@ -162,8 +161,10 @@ def validate(doc: Mapping[str, Any], feed: str, dataset: str, file: str) -> None
     """GBFS 3.0 against the official schema, 2.x by its required fields."""
     version = str(doc.get("version", "1.0"))
     if version.startswith("3."):
+        from jsonschema.exceptions import best_match  # here: the catalogue loads this module
+
         validator = _validator(feed)
-        error = jsonschema.exceptions.best_match(validator.iter_errors(doc))
+        error = best_match(validator.iter_errors(doc))
         if error is not None:
             where = ".".join(str(p) for p in error.absolute_path) or "(document)"
             raise DatasetError(
@@ -206,8 +207,10 @@ def to_datetime(value: Any) -> datetime | None:
 
 @cache
 def _validator(feed: str) -> Any:
+    from jsonschema.validators import validator_for
+
     schema = json.loads((SCHEMAS / "v3.0" / f"{feed}.json").read_text(encoding="utf-8"))
-    return jsonschema.validators.validator_for(schema)(schema)
+    return validator_for(schema)(schema)
 
 
 def _feed_name(path: Path, doc: Any) -> str:

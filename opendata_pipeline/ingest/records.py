@@ -14,28 +14,19 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
-
-import pyarrow as pa
-import pyarrow.parquet as pq
+from typing import TYPE_CHECKING, Any
 
 from opendata_pipeline.errors import DatasetError
 from opendata_pipeline.ingest.french_types import is_code_header
 from opendata_pipeline.storage.paths import atomic_path
 
+if TYPE_CHECKING:
+    import pyarrow as pa
+
 # Generous envelope of Montpellier Méditerranée Métropole: (min lon, min lat, max lon, max lat).
 METROPOLE_BBOX = (3.5, 43.3, 4.2, 43.9)
 
 TSTZ = "TIMESTAMP WITH TIME ZONE"
-ARROW_TYPES: dict[str, pa.DataType] = {
-    "BIGINT": pa.int64(),
-    "DOUBLE": pa.float64(),
-    "BOOLEAN": pa.bool_(),
-    "VARCHAR": pa.string(),
-    "TIMESTAMP": pa.timestamp("us"),
-    TSTZ: pa.timestamp("us", tz="UTC"),
-    "DATE": pa.date32(),
-}
 DECLARED_TYPES: dict[str, str | None] = {
     "auto": None,
     "integer": "BIGINT", "int": "BIGINT", "bigint": "BIGINT",
@@ -259,6 +250,9 @@ def write_records(
                     dataset, "declared field not found in any record", file=file,
                     location=f"field {name}",
                 )  # fmt: skip
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
     arrays: dict[str, pa.Array] = {}
     columns: list[tuple[str, str]] = []
     for name in names:
@@ -284,12 +278,28 @@ def write_records(
                     file=file,
                     location=f"row {index + 1}, field {name}",
                 ) from None
-        arrays[name] = pa.array(converted, type=ARROW_TYPES[duck])
+        arrays[name] = pa.array(converted, type=_arrow_type(duck))
         columns.append((name, duck))
     table = pa.table(arrays)
     with atomic_path(dst) as tmp:
         pq.write_table(table, tmp, compression="zstd")
     return columns
+
+
+def _arrow_type(duck: str) -> pa.DataType:
+    """The Arrow type a DuckDB type name is written as (pyarrow is imported on first use: the
+    catalogue loads every reader module, and most runs never write records)."""
+    import pyarrow as pa
+
+    return {
+        "BIGINT": pa.int64(),
+        "DOUBLE": pa.float64(),
+        "BOOLEAN": pa.bool_(),
+        "VARCHAR": pa.string(),
+        "TIMESTAMP": pa.timestamp("us"),
+        TSTZ: pa.timestamp("us", tz="UTC"),
+        "DATE": pa.date32(),
+    }[duck]
 
 
 def _is_zoned(value: Any) -> bool:
