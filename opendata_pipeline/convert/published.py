@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import tempfile
+import uuid
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -64,7 +64,9 @@ def publish_files(entry: DatasetEntry, clean: Path, *, partition: str,
     """Write the publication formats of one dataset from its clean Parquet file."""
     target = published_dir(entry.id)
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp_dir = Path(tempfile.mkdtemp(prefix=f".{entry.id}.", suffix=".tmp", dir=target.parent))
+    # os.mkdir honours the umask (a web server reads the release); mkdtemp's folder is private
+    tmp_dir = target.parent / f".{entry.id}.{uuid.uuid4().hex}.tmp"
+    tmp_dir.mkdir()
     try:
         manifest = _write_release(entry, clean, tmp_dir, partition, source_manifest, run_id)
         _swap_in(tmp_dir, target)

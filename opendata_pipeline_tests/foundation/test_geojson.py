@@ -88,3 +88,7 @@ def test_features_hold_every_row_with_coordinates(catalog: Path, opendata_home: 
         "features": [],
     }
     assert json.loads((empty / "manifest.json").read_text("utf-8"))["geo"]["features"] == 0
+    # a release is served: its folder is made like any other (umask), not private like a temp dir
+    (opendata_home / "published" / "plain").mkdir()
+    mode = (opendata_home / "published" / "plain").stat().st_mode & 0o777
+    assert {path.stat().st_mode & 0o777 for path in (release, empty)} == {mode}
