@@ -313,10 +313,12 @@ def _row_subject(
 
 
 def _present(array: pa.Array) -> np.ndarray:
-    """Rows holding a non-blank value."""
+    """Rows holding a non-blank value (one not empty nor all whitespace: no trimmed copy)."""
     strings = as_strings(array)
-    present = pc.fill_null(pc.not_equal(pc.utf8_trim_whitespace(strings), ""), False)
-    return np.asarray(present.to_numpy(zero_copy_only=False), dtype=bool)
+    present = pc.and_(
+        pc.greater(pc.binary_length(strings), 0), pc.invert(pc.utf8_is_space(strings))
+    )
+    return np.asarray(pc.fill_null(present, False).to_numpy(zero_copy_only=False), dtype=bool)
 
 
 def _redact(
