@@ -34,11 +34,11 @@ from .detectors.address import (
 from .detectors.email import is_functional
 from .detectors.person_name.persons import (
     REPRESENTED_BY,
-    by_known_surname,
     is_legal_person,
     is_natural_person,
     representatives,
     sole_trader_name,
+    surname_candidates,
     surname_words,
 )
 from .detectors.person_name.vocabulary import CATEGORY_HEADER_WORDS
@@ -313,10 +313,12 @@ def _row_subject(
 
 
 def _present(array: pa.Array) -> np.ndarray:
-    """Rows holding a non-blank value."""
+    """Rows holding a non-blank value (one not empty nor all whitespace: no trimmed copy)."""
     strings = as_strings(array)
-    present = pc.fill_null(pc.not_equal(pc.utf8_trim_whitespace(strings), ""), False)
-    return np.asarray(present.to_numpy(zero_copy_only=False), dtype=bool)
+    present = pc.and_(
+        pc.greater(pc.binary_length(strings), 0), pc.invert(pc.utf8_is_space(strings))
+    )
+    return np.asarray(pc.fill_null(present, False).to_numpy(zero_copy_only=False), dtype=bool)
 
 
 def _redact(
@@ -364,6 +366,8 @@ class _SubjectRows:
         self.persons = persons
         self.category = category  # the column saying natural or legal person, row by row
         self._natural = lru_cache(maxsize=1 << 16)(self._natural_person)
+        self._surnames = lru_cache(maxsize=1 << 16)(surname_words)
+        self._candidates = lru_cache(maxsize=1 << 16)(surname_candidates)
         self.surnames: set[str] = set()  # carried by the column's natural persons so far
         self.represented: set[str] = set()  # organisations the column shows represented so far
         self.organisations = False  # also decide which rows name a legal person
@@ -379,17 +383,27 @@ class _SubjectRows:
         return is_natural_person(value, name_column=self.name_column)
 
     def _decide(self, values: list[str]) -> list[bool]:
+        """Each value's verdict; what a value says alone is cached (values recur from batch
+        to batch), what the column says so far (surnames, represented) is asked anew."""
+        represented = self.represented
         if not self.persons:
-            self.represented.update(_represented(values))
-        decided = [self._natural(v) and _fold(v) not in self.represented for v in values]
+            represented.update(o for v in values if (o := _represented(v)) is not None)
+        decided = [
+            self._natural(v) and not (represented and _fold(v) in represented) for v in values
+        ]
         if not self.name_column:
             return decided
         for value, natural in zip(values, decided, strict=True):
             if natural:
-                self.surnames |= surname_words(value)
+                self.surnames |= self._surnames(value)
+        surnames = self.surnames
         return [
             natural
-            or (by_known_surname(value, self.surnames) and _fold(value) not in self.represented)
+            or (
+                bool(surnames)
+                and any(w in surnames for w in self._candidates(value))
+                and not (represented and _fold(value) in represented)
+            )
             for value, natural in zip(values, decided, strict=True)
         ]
 
@@ -427,13 +441,16 @@ def _fold(value: str) -> str:
     return " ".join(value.split()).casefold()
 
 
-def _represented(values: list[str]) -> set[str]:
-    """The organisations `values` show acting through a representative: their name alone
-    elsewhere in the column is theirs, not a person's, even shaped like one ("ACM Habitat"
+@lru_cache(maxsize=1 << 16)
+def _represented(value: str) -> str | None:
+    """The organisation `value` shows acting through a representative (folded): its name alone
+    elsewhere in the column is its own, not a person's, even shaped like one ("ACM Habitat"
     reads like "DUPONT Anh"). A head naming a person by itself ("Mme Roux, représentée par
     son fils": a civility, a known first name) is none (fail closed)."""
-    heads = (m.group(1) for v in values if (m := _REPRESENTED.match(v)))
-    return {_fold(h) for h in heads if not is_natural_person(h, name_column=False)}
+    m = _REPRESENTED.match(value)
+    if m is None or is_natural_person(m.group(1), name_column=False):
+        return None
+    return _fold(m.group(1))
 
 
 class _PersonRows(NamedTuple):

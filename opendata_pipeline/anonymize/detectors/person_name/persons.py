@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
 from functools import lru_cache
 
 from ...lexicon import strip_accents
@@ -205,19 +204,20 @@ def surname_words(value: str) -> frozenset[str]:
     return frozenset(out)
 
 
-def by_known_surname(value: str, surnames: Collection[str]) -> bool:
-    """A short name-shaped cell — two or three capitalised words, no digit, no organisation word —
-    that carries a surname the column's natural persons already carry ("Tamari Lacombe" beside
-    "Jean LACOMBE"): a person whose first name the lexicon does not know."""
-    if not surnames or re.search(r"\d", value) or is_legal_person(value):
-        return False
+def surname_candidates(value: str) -> tuple[str, ...]:
+    """The words of a short name-shaped cell — two or three capitalised words, no digit, no
+    organisation word — of which one, carried by the column's natural persons, makes it a
+    person's whose first name the lexicon does not know ("Tamari Lacombe" beside "Jean
+    LACOMBE"); none: no such cell."""
+    if re.search(r"\d", value) or is_legal_person(value):
+        return ()
     core = _core(_WORDS.findall(value))
     if not 2 <= len(core) <= 3 or not all(w[:1].isupper() for w in core):
-        return False
-    lows = [_low(w) for w in core]
+        return ()
+    lows = tuple(_low(w) for w in core)
     if any(w in NON_NAME or w in _LEGAL_WORDS for w in lows):
-        return False
-    return any(w in surnames for w in lows)
+        return ()
+    return lows
 
 
 def _low(word: str) -> str:
