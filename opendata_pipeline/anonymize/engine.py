@@ -36,6 +36,7 @@ from .detectors.person_name.persons import (
     REPRESENTED_BY,
     is_legal_person,
     is_natural_person,
+    marks_persons,
     representatives,
     sole_trader_name,
     surname_candidates,
@@ -57,6 +58,7 @@ from .scan import (
     ColumnScan,
     ScanReport,
     category_column,
+    guardian,
     person_category,
     scan_parquet,
     strong_person_header,
@@ -88,6 +90,8 @@ class ColumnPlan:
     decided_by: str  # policy, auto, public
     detectors: tuple[str, ...] = ()  # for mask_text: the detector kinds applied
     name_column: bool = False  # for redact_natural_persons: header says the column holds names
+    # for redact_natural_persons: only what is surely an organisation stays (a guardian column)
+    legal_only: bool = False
     subject: str | None = None  # redact only rows whose subject (this column) is a natural person
     # the header names `subject` ("Téléphone du responsable"): kept only where it is a legal person
     named_subject: bool = False
@@ -188,6 +192,7 @@ def plan_columns(
     report = scan_parquet(table) if auto else None
     scans = {c.column: c for c in report.columns} if report else {}
     subject, linked = _row_subject(headers, declared, policy, report)
+    acting = guardian(report) if report is not None and report.subject == subject else None
     has_persons = any(s.kind in _PERSON_KINDS for s in scans.values())
     about_places = any(s.place_header and s.kind == "none" for s in scans.values())
     free_text_cols = set(policy.free_text) if policy else set()
@@ -199,6 +204,8 @@ def plan_columns(
         if action is None and h in linked:
             by = "auto" if scan else "policy"
             owner = _named_subject(h, report)
+            if owner is None and kind in _ORGANISATION_LINES:
+                owner = acting  # a guardian's lines; the address stays the pupil's home
             owner = owner if owner != subject else None  # "Contact du club": the row subject
             plans.append(
                 ColumnPlan(
@@ -208,6 +215,14 @@ def plan_columns(
             continue
         if action is None and policy is not None and policy.default == "keep":
             action = "keep"
+        if action is None and h == acting:
+            # "Responsable légal": persons, and the organisations standing for a child
+            plans.append(
+                ColumnPlan(
+                    h, "redact_natural_persons", kind, "auto", name_column=True, legal_only=True
+                )
+            )
+            continue
         if action is None:
             assert scan is not None
             # Bare names ("SOW Achraf") count as persons where the header names people or, in
@@ -357,13 +372,20 @@ class _SubjectRows:
     lacks counts when its surname is one the column's natural persons carry, a sole trader
     counts whatever the first name, and an organisation the column shows represented does not
     (« X, représentée par Y »). In a column of person names (`persons`), every value is (fail
-    closed: "Dubois" is no wood)."""
+    closed: "Dubois" is no wood); in a guardian's (`legal_only`), every value but a sure
+    organisation."""
 
     def __init__(
-        self, name_column: bool, *, persons: bool = False, category: str | None = None
+        self,
+        name_column: bool,
+        *,
+        persons: bool = False,
+        category: str | None = None,
+        legal_only: bool = False,
     ) -> None:
         self.name_column = name_column
         self.persons = persons
+        self.legal_only = legal_only  # every value is a person but a sure organisation
         self.category = category  # the column saying natural or legal person, row by row
         self._natural = lru_cache(maxsize=1 << 16)(self._natural_person)
         self._surnames = lru_cache(maxsize=1 << 16)(surname_words)
@@ -375,6 +397,8 @@ class _SubjectRows:
     def _natural_person(self, value: str) -> bool:
         if self.persons:
             return bool(value.strip())
+        if self.legal_only:  # « Famille d'accueil X » is persons
+            return bool(value.strip()) and (not is_legal_person(value) or marks_persons(value))
         if represented := _REPRESENTED.match(value):
             # who is represented decides the row: « M. Castan, représenté par sa fille » is his
             head = represented.group(1)
@@ -414,7 +438,9 @@ class _SubjectRows:
         a sole trader's (« EI Jean Dupont »)."""
         natural = rows_where(array, self._decide)
         legal = None
-        if self.organisations:
+        if self.organisations and self.legal_only:
+            legal = ~natural & _present(array)
+        elif self.organisations:
             legal = rows_where(array, lambda values: [is_legal_person(v) for v in values])
         if category is not None and not self.persons:
             said_natural = rows_where(category, _said(True))
@@ -562,7 +588,7 @@ def _subjects(plans: list[ColumnPlan]) -> dict[str, _SubjectRows]:
     """One natural-person decider per name column that plans read: `redact_natural_persons`
     columns and the row subject (a subject is a column of names)."""
     subjects = {
-        p.column: _SubjectRows(p.name_column, category=p.category)
+        p.column: _SubjectRows(p.name_column, category=p.category, legal_only=p.legal_only)
         for p in plans
         if p.action == "redact_natural_persons"
     }

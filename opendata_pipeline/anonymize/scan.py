@@ -27,6 +27,7 @@ from .detectors.person_name.vocabulary import (
     AUTHOR_LABELS,
     CATEGORY_HEADER_WORDS,
     CIVILITIES,
+    GUARDIAN_LABELS,
     LEGAL_CATEGORIES,
     NATURAL_CATEGORIES,
     ORGANISATION_LABELS,
@@ -72,6 +73,7 @@ PERSONAL_KINDS = (*DIRECT_KINDS, "person_name", "mixed_persons", "birth_date", "
 _CONTACT_KINDS = frozenset(["phone", "email"])
 # What a contact cell may also hold: "06 12 34 56 78 - 3 rue X, 34000 Montpellier".
 _CONTACT_CELL_KINDS = _CONTACT_KINDS | {"address"}
+GUARDIAN_LEGAL_SHARE = 0.02  # organisations among a guardian column's rows (see `guardian`)
 CATEGORY_SHARE = 0.8  # share of the non-empty sampled cells that must be known categories
 CATEGORY_MIN_CELLS = 5
 CATEGORY_DISTINCT = 30  # a category column holds a few recurring values
@@ -500,6 +502,25 @@ def row_subject(columns: list[ColumnScan], headers: list[str]) -> ColumnScan | N
 
     candidates = [c for c in columns if c.kind in SUBJECT_KINDS]
     return min(candidates, key=rank) if candidates else None
+
+
+def guardian(report: ScanReport) -> str | None:
+    """The one name column, beside a row subject made of person names (pupils), naming whoever
+    acts for them ("Responsable légal") with organisations on a share of its rows (a
+    child-welfare service, a foster home): the row's contact details are that column's."""
+    by_name = {c.column: c for c in report.columns}
+    subject = by_name.get(report.subject or "")
+    if subject is None or subject.kind != "person_name":
+        return None
+    found = [
+        c.column
+        for c in report.columns
+        if c is not subject
+        and c.kind in ("person_name", "mixed_persons")
+        and set(GUARDIAN_LABELS).intersection(header_tokens(c.column))
+        and c.legal_persons >= GUARDIAN_LEGAL_SHARE * c.non_empty
+    ]
+    return found[0] if len(found) == 1 else None
 
 
 def scan_parquet(path: Path | TableSource, *, sample_rows: int = 10000) -> ScanReport:

@@ -111,6 +111,37 @@ def test_contact_columns_follow_the_person_their_header_names(
         assert after["Courriel du responsable"] == (before[4] if service else "[EMAIL]")
 
 
+PARENTS = ["Sandrine VIDAL", "Mai Carvalho", "ROUX Patrice", "Famille d'accueil Tessier", "Jean Vu"]
+SURNAMES = ["Bonnet", "Lefebvre", "Caizergues", "Nguyen", "Azéma", "Roques", "Ferrand", "Mallet"]
+SERVICES = ["Maison d'enfants Les Tilleuls", "MECS La Garrigue", "Foyer départemental de l'enfance"]
+
+
+def test_a_guardian_column_keeps_its_organisations_and_their_lines(
+    tmp_path: Path, opendata_home: Path
+) -> None:
+    rows = []
+    for i in range(40):
+        service = i % 5 == 4
+        guardian = SERVICES[i % 3] if service else f"{PARENTS[i % 5]} {SURNAMES[i % 8]}"
+        rows.append(
+            [
+                ["Léa", "Tom", "Inès", "Noé"][i % 4],
+                ["MARTIN", "Durand", "PETIT", "Garcia"][i % 4] + "e" * (i % 3),
+                guardian,
+                f"{i + 2} rue des Lilas, 34000 Montpellier",
+                f"04 67 {i:02d} 12 34",
+                f"accueil{i}@enfance34.fr" if service else f"parent{i}@free.fr",
+            ]
+        )
+    header = ["Prénom élève", "Nom élève", "Représentant légal", "Adresse", "Téléphone", "Courriel"]
+    for before, after in zip(rows, _anonymize(tmp_path, header, rows), strict=True):
+        service = before[2] in SERVICES
+        assert after["Représentant légal"] == (before[2] if service else "Personne physique")
+        assert after["Adresse"] == "[ADRESSE], 34000 Montpellier"  # the pupil's home
+        assert after["Téléphone"] == (before[4] if service else "[TEL]")
+        assert after["Courriel"] == (before[5] if service else "[EMAIL]")
+
+
 def test_a_redacted_home_address_keeps_its_commune(tmp_path: Path, opendata_home: Path) -> None:
     addresses = [
         (

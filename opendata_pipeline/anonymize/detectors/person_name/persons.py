@@ -46,6 +46,7 @@ _LEGAL_WORDS = lower_set(_ORG_WORDS, LEGAL_SUFFIXES)
 _ACTIVITY_WORDS = lower_set(ORG_ACTIVITY_WORDS)
 _CIVILITY_WORDS = frozenset(w.rstrip(".") for w in CIVILITIES) | {"et"}
 # Words that may surround a name and still leave a person: "les époux X", "la famille X".
+_PERSON_MARKS = (_CIVILITY_WORDS - {"et"}) | lower_set(FAMILY_WORDS)
 _AROUND_NAME = _CIVILITY_WORDS | lower_set(FAMILY_WORDS, KINSHIP, ROLES_AFTER, words("les la le"))
 
 
@@ -62,6 +63,12 @@ def representatives(value: str) -> list[Span]:
     if cue is None:
         return []
     return [(a, b) for a, b in find_names(value) if a >= cue.end()]
+
+
+def marks_persons(value: str) -> bool:
+    """A civility or a family word among the words of `value`: persons named there, beside an
+    organisation or as one (« Famille d'accueil Martin », « Foyer X, Mme Y »)."""
+    return any(w.lower().rstrip(".") in _PERSON_MARKS for w in _WORDS.findall(value))
 
 
 def only_civility(rest: str) -> bool:

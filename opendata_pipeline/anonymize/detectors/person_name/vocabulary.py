@@ -278,7 +278,7 @@ PLACE_OR_ORG_CUES = frozenset(
     boucherie charcuterie fromagerie poissonnerie pâtisserie patisserie traiteur crêperie
     creperie salon coiffure boutique magasin pressing fleuriste opticien auberge glacier
     caviste primeur bazar supérette superette restau resto radio télé tele tv web tram paroisse
-    syndic copropriété copropriete gaec earl scea cuma fse apel mjc cave ehpad marché
+    syndic copropriété copropriete gaec earl scea cuma fse apel mjc cave ehpad mecs itep ase marché
     halles bassin carrefour viaduc grand-rue grande-rue échangeur echangeur giratoire rocade
     tunnel passerelle ruelle corniche parking compteur habitat marbrerie funérarium funerarium
     pompes"""
@@ -439,6 +439,12 @@ ORGANISATION_LABELS = words(
     """club clubs association associations entreprise entreprises societe organisme organismes
     structure structures raison bailleur exploitant prestataire fournisseur attributaire
     attributaires soumissionnaire"""
+)
+# Headers naming whoever acts for the person a row is about ("Responsable légal" of a pupil):
+# an organisation there (a child-welfare service, a foster home) is one, its contact details too.
+GUARDIAN_LABELS = words(
+    """representant representante responsable tuteur tutrice curateur curatrice parent parents
+    mandataire"""
 )
 # Headers naming the authors of published works ("Auteur" beside "Titre", "ISBN"): public
 # figures named as such, kept.
