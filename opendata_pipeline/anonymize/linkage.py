@@ -67,11 +67,10 @@ def mailbox_names_row_person(
         ]
         if not boxes:
             continue
-        names = set().union(*(_surnames(cells[i]) for cells in name_cells if cells[i]))
-        names |= set().union(*(_given_and_initials(cells[i]) for cells in name_cells if cells[i]))
-        names -= _words(organisations[i] or "")
-        surnames = set().union(*(_surnames(cells[i]) for cells in name_cells if cells[i]))
-        surnames -= _words(organisations[i] or "")
+        cells_i = [cells[i] for cells in name_cells if cells[i]]
+        organisation = _words(organisations[i] or "")
+        surnames = set().union(*map(_surnames, cells_i)) - organisation
+        names = surnames | (set().union(*map(_given_and_initials, cells_i)) - organisation)
         out[i] = any(n in box for n in names for box in boxes) or any(
             _given_and_cut_surname(box, s) for s in surnames for box in boxes
         )
