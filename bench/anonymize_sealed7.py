@@ -239,8 +239,9 @@ class Gen:
 
     # ---- people and their identifiers
 
-    def person(self) -> Person:
-        female = self.chance(0.52)
+    def person(self, female: bool | None = None) -> Person:
+        if female is None:
+            female = self.chance(0.52)
         return Person(self.ch(FIRST_WOMEN if female else FIRST_MEN), self.ch(LAST), female)
 
     def civ(self, p: Person) -> str:
@@ -273,6 +274,7 @@ class Gen:
             "Prénom Nom": (f"{f} {last}", True),
             "Prénom NOM": (f"{f} {last.upper()}", True),
             "civilité minuscules": (f"{self.civ(p).lower()} {last.lower()}", False),
+            "civilité majuscules": (f"{self.civ(p).upper()} {last.upper()}", False),
             "NOM Prénom": (f"{last.upper()} {f}", True),
             "NOM, Prénom": (f"{last.upper()}, {f}", True),
             "Nom Prénom": (f"{last} {f}", True),
@@ -484,7 +486,10 @@ class Gen:
         return f"{self.r.randint(1, 180)} {self.ch(VOIES + VOIES_PERSONNE)}"
 
     def org_mail(self, org: str) -> str:
-        slug = re.sub(r"[^a-z]+", "-", ascii_lower_keep(org)).strip("-")[:24].strip("-")
+        words = re.findall(r"[a-z]+", ascii_lower_keep(org))
+        slug = "-".join(w for w in words if len(w) > 2)
+        if len(slug) > 28:
+            slug = slug[:28].rsplit("-", 1)[0]
         return f"{self.ch(['contact', 'accueil', 'gestion', 'secretariat'])}@{slug}.fr"
 
     def elu(self) -> str:
@@ -505,28 +510,6 @@ def org_or_person_row(g: Gen, orgs: list[tuple[list[str], str]]) -> tuple[str, s
     """(organisation, kind) drawn from weighted lists."""
     names, kind = g.r.choices(orgs, weights=[len(n) for n, _ in orgs])[0]
     return g.ch(names), kind
-
-
-def free_person_note(g: Gen, cell: Cell) -> None:
-    """One sentence naming a third person, with a phone or e-mail at times."""
-    p = g.person()
-    lead = g.ch(
-        [
-            "Contact : ",
-            "vu avec ",
-            "Appel de ",
-            "signalé par ",
-            "Voisin : ",
-            "RDV pris avec ",
-            "à rappeler : ",
-            "transmis par ",
-        ]
-    )
-    cell.t(lead).p(g.name(p)).t(". " if g.chance(0.5) else " ")
-    if g.chance(0.5):
-        cell.t(g.ch(["tél. ", "tel ", "joignable au ", "port. "])).p(g.phone()).t(". ")
-    elif g.chance(0.3):
-        cell.t(g.ch(["mail : ", "courriel ", "écrire à "])).p(g.email(p)).t(" ")
 
 
 def row_eau(g: Gen, i: int) -> Row:
@@ -617,7 +600,7 @@ def row_eau(g: Gen, i: int) -> Row:
         if obs.parts[-1].endswith("le "):
             obs.d(g.date(), "DATE_EVENEMENT").t(". ")
     if g.chance(0.2):
-        obs.t("Accès par la ").d(g.ch(VOIES_PERSONNE), "VOIE_PERSONNE").t(".")
+        obs.t("Accès : ").d(g.ch(VOIES_PERSONNE), "VOIE_PERSONNE").t(".")
     row["Observations"] = obs
     return row
 
@@ -669,10 +652,10 @@ def row_jardins(g: Gen, i: int) -> Row:
     for _ in range(g.r.randint(0, 2)):
         k = g.r.randint(0, 6)
         if k == 0:
-            notes.t(
-                g.ch(["Cultive avec son beau-frère ", "Co-jardinier : ", "Parcelle partagée avec "])
-            )
-            notes.p(g.name(g.person(), g.ch(["Prénom Nom", "Nom Prénom", "NOM Prénom"]))).t(". ")
+            q = g.person()
+            kin = "sa belle-sœur " if q.female else "son beau-frère "
+            notes.t(g.ch([f"Cultive avec {kin}", "Co-jardinier : ", "Parcelle partagée avec "]))
+            notes.p(g.name(q, g.ch(["Prénom Nom", "Nom Prénom", "NOM Prénom"]))).t(". ")
         elif k == 1:
             notes.t("Clé du cabanon remise à ").p(
                 g.name(g.person(), g.ch(["civilité + nom", "civilité + nom complet"]))
@@ -833,11 +816,20 @@ def row_encombrants(g: Gen, i: int) -> Row:
         row["Téléphone"] = D(g.org_phone(), "ORG_TEL")
         note.t("demande groupée pr la résidence. ")
     for _ in range(g.r.randint(1, 3)):
-        k = g.r.randint(0, 6)
-        if k == 0:
-            note.t(g.ch(["voisine ", "la gardienne ", "son fils "])).p(
-                g.name(g.person(), g.ch(["minuscules", "civilité + nom"]))
-            ).t(" garde la clé du local. ")
+        k = g.r.randint(0, 8)
+        if k == 7:
+            note.t("APPELER ").p(g.name(g.person(), "civilité majuscules")).t(" AVANT PASSAGE. ")
+        elif k == 8:
+            note.t("tjs pas de nouvelles, msg laissé au ").p(g.phone()).t(". ")
+        elif k == 0:
+            q = g.person()
+            kin = (
+                ["la voisine ", "la gardienne ", "sa fille "]
+                if q.female
+                else ["le voisin ", "le gardien ", "son fils "]
+            )
+            note.t(g.ch(kin)).p(g.name(q, g.ch(["minuscules", "civilité + nom"])))
+            note.t(" garde la clé du local. ")
         elif k == 1:
             note.t("rappeler au ").p(g.phone()).t(g.ch([" svp", " avant 18h", ""])).t(". ")
         elif k == 2:
@@ -856,7 +848,7 @@ def row_encombrants(g: Gen, i: int) -> Row:
                 )
             )
         elif k == 4:
-            note.t("dépôt à l'angle de la ").d(g.ch(VOIES_PERSONNE), "VOIE_PERSONNE").t(". ")
+            note.t("dépôt à l'angle, ").d(g.ch(VOIES_PERSONNE), "VOIE_PERSONNE").t(". ")
         elif k == 5:
             note.t("renvoyé vers ").d(
                 g.ch(
@@ -906,15 +898,15 @@ def row_budget(g: Gen, i: int) -> Row:
         )
         row["Courriel"] = D(g.org_mail(org), "ORG_EMAIL")
     titles = [
-        ("Végétaliser la ", "VOIE_PERSONNE", VOIES_PERSONNE),
-        ("Aire de jeux au ", "EQUIPEMENT_PERSONNE", EQUIPEMENTS_PERSONNE),
-        ("Boîte à livres devant la ", "EQUIPEMENT_PERSONNE", EQUIPEMENTS_PERSONNE),
+        ("Végétaliser : ", "VOIE_PERSONNE", VOIES_PERSONNE),
+        ("Aire de jeux : ", "EQUIPEMENT_PERSONNE", EQUIPEMENTS_PERSONNE),
+        ("Boîte à livres, ", "EQUIPEMENT_PERSONNE", EQUIPEMENTS_PERSONNE),
         ("Arceaux vélos à l'arrêt ", "ARRET_TRAM", ARRETS_TRAM),
     ]
     lead, kind, pool = titles[g.r.randint(0, len(titles) - 1)]
     where = g.ch(pool)
     row["Titre"] = Cell(lead).d(where, kind)
-    desc.t("Nous proposons d'aménager ").d(g.ch(EQUIPEMENTS), "EQUIPEMENT").t(". ")
+    desc.t("Lieu proposé : ").d(g.ch(EQUIPEMENTS), "EQUIPEMENT").t(". ")
     for _ in range(g.r.randint(1, 3)):
         k = g.r.randint(0, 4)
         if k == 0:
@@ -922,11 +914,20 @@ def row_budget(g: Gen, i: int) -> Row:
                 " décorerait le mur. "
             )
         elif k == 1:
-            desc.t(g.ch(["Mon voisin ", "Avec l'aide de ", "Porté aussi par "])).p(
-                g.name(g.person(), g.ch(["Prénom Nom", "civilité + nom complet"]))
-            ).t(", menuisier, peut fabriquer les bacs. ")
+            q = g.person()
+            desc.t(
+                g.ch(
+                    [
+                        "Ma voisine " if q.female else "Mon voisin ",
+                        "Avec l'aide de ",
+                        "Porté aussi par ",
+                    ]
+                )
+            )
+            desc.p(g.name(q, g.ch(["Prénom Nom", "civilité + nom complet"])))
+            desc.t(", qui peut fabriquer les bacs. ")
         elif k == 2:
-            desc.t("Le chemin relie la ").d(g.ch(VOIES_PERSONNE), "VOIE_PERSONNE").t(" au ").d(
+            desc.t("Un chemin relierait ").d(g.ch(VOIES_PERSONNE), "VOIE_PERSONNE").t(" et ").d(
                 g.ch(EQUIPEMENTS_PERSONNE), "EQUIPEMENT_PERSONNE"
             ).t(". ")
         elif k == 3:
@@ -936,7 +937,7 @@ def row_budget(g: Gen, i: int) -> Row:
     row["Description"] = desc
     row["Avis technique"] = (
         Cell(g.ch(["Faisable, ", "Faisable sous réserve, ", "Non recevable, "]))
-        .t("avis de la ")
+        .t("avis : ")
         .d(g.ch(SERVICES), "ORG")
         .t(".")
     )
@@ -982,9 +983,9 @@ def row_portage(g: Gen, i: int) -> Row:
                 "ORG",
             ).t(" le matin.")
         elif k == 4:
-            cons.t("Ne rien remettre au voisin ").p(
-                g.name(g.person(), g.ch(["civilité + nom", "NOM Prénom"]))
-            ).t(".")
+            q = g.person()
+            cons.t("Ne rien remettre à la voisine " if q.female else "Ne rien remettre au voisin ")
+            cons.p(g.name(q, g.ch(["civilité + nom", "NOM Prénom"]))).t(".")
         elif k == 5:
             cons.t("Entrée côté ").d(g.ch(VOIES_PERSONNE), "VOIE_PERSONNE").t(", portail vert.")
         else:
@@ -1114,20 +1115,55 @@ def row_velomagg(g: Gen, i: int) -> Row:
 
 
 def crm_mail(g: Gen, cell: Cell, p: Person) -> None:
-    """A forwarded e-mail: header, body with identifiers, signature."""
-    cell.t("De : ").p(g.name(p, g.ch(["Prénom Nom", "NOM Prénom", "Nom Prénom"]))).t(" <").p(
-        g.email(p)
-    ).t(">\n")
-    cell.t(
-        f"Envoyé : {g.ch(['lundi', 'mardi', 'jeudi', 'vendredi'])} {g.r.randint(1, 28)} {g.ch(MOIS)} 2025 {g.r.randint(7, 22):02d}:{g.r.randint(0, 59):02d}\n"
+    """A forwarded e-mail (De : / Envoyé : header or a quoted reply), body, signature."""
+    when = (
+        f"{g.r.randint(1, 28)} {g.ch(MOIS)} 2025 {g.r.randint(7, 22):02d}:{g.r.randint(0, 59):02d}"
     )
-    cell.t("À : Relation Citoyens <").d(FONCTION_MAILS[0], "ORG_EMAIL").t(">\n")
+    if g.chance(0.7):
+        if g.chance(0.4):
+            cell.t("-----Message d'origine-----\n")
+        cell.t("De : ").p(g.name(p, g.ch(["Prénom Nom", "NOM Prénom", "Nom Prénom"]))).t(" <")
+        cell.p(g.email(p)).t(
+            f">\nEnvoyé : {g.ch(['lundi', 'mardi', 'jeudi', 'vendredi'])} {when}\n"
+        )
+        cell.t("À : Relation Citoyens <").d(FONCTION_MAILS[0], "ORG_EMAIL").t(">\n")
+        cell.t(
+            f"Objet : {g.ch(['Réclamation', 'Demande', 'RE: votre dossier', 'TR: signalement'])}\n\n"
+        )
+        cell.t(g.ch(["Bonjour,\n", "Madame, Monsieur,\n", "bonjour\n"]))
+        crm_body(g, cell, p)
+        cell.t(g.ch(["Cordialement,\n", "Bien à vous\n", "Merci d'avance\n", "Salutations.\n"]))
+        cell.p(
+            g.name(p, g.ch(["Prénom Nom", "signature", "initiales", "majuscules", "Prénom NOM"]))
+        )
+        if g.chance(0.5):
+            cell.t("\n").p(g.phone())
+    else:
+        cell.t("Merci pour votre retour rapide.\n\nLe ").t(when).t(", ")
+        cell.p(g.name(p, g.ch(["Prénom Nom", "Prénom NOM"]))).t(" <").p(g.email(p)).t(
+            "> a écrit :\n> "
+        )
+        crm_body(g, cell, p)
+        cell.t("> ").p(g.name(p, g.ch(["signature", "initiales", "Prénom Nom"])))
+
+
+def crm_letter(g: Gen, cell: Cell, p: Person) -> None:
+    """A scanned letter: formal opening, body, closing, signature with the sender's address."""
+    cell.t("Objet : réclamation\n\nMadame, Monsieur,\n\n")
+    crm_body(g, cell, p)
     cell.t(
-        f"Objet : {g.ch(['Réclamation', 'Demande', 'RE: votre dossier', 'TR: signalement'])}\n\n"
+        "Je vous prie d'agréer, Madame, Monsieur, l'expression de mes salutations distinguées.\n"
     )
-    cell.t(g.ch(["Bonjour,\n", "Madame, Monsieur,\n", "bonjour\n"]))
+    cell.p(g.name(p, g.ch(["civilité + nom complet", "NOM Prénom", "Prénom NOM"]))).t("\n")
+    cell.p(g.address()).t("\n").d(g.commune()[0], "COMMUNE")
+
+
+def crm_body(g: Gen, cell: Cell, p: Person) -> None:
+    """One to three sentences of a citizen's message."""
     for _ in range(g.r.randint(1, 3)):
-        k = g.r.randint(0, 8)
+        k = g.r.randint(0, 9)
+        if k == 9:
+            cell.t("Mon numéro d'allocataire CAF : ").p(g.caf()).t(".\n")
         if k == 0:
             cell.t("Ma voiture ").p(g.plate()).t(" a été enlevée devant chez moi, ").p(
                 g.address()
@@ -1137,11 +1173,11 @@ def crm_mail(g: Gen, cell: Cell, p: Person) -> None:
         elif k == 2:
             cell.t("Mon numéro de sécurité sociale est le ").p(g.nir(p)).t(".\n")
         elif k == 3:
-            cell.t("Ma mère, ").p(g.name(g.person(), "civilité + nom complet")).t(", née le ").p(
-                g.birth(1930, 1950)
-            ).t(", attend depuis trois semaines.\n")
+            cell.t("Ma mère, ").p(g.name(g.person(female=True), "civilité + nom complet")).t(
+                ", née le "
+            ).p(g.birth(1930, 1950)).t(", attend depuis trois semaines.\n")
         elif k == 4:
-            cell.t("Le lampadaire de la ").d(g.ch(VOIES_PERSONNE), "VOIE_PERSONNE").t(
+            cell.t("Le lampadaire situé ").d(g.ch(VOIES_PERSONNE), "VOIE_PERSONNE").t(
                 " est en panne depuis le "
             ).d(g.date(), "DATE_EVENEMENT").t(".\n")
         elif k == 5:
@@ -1149,40 +1185,40 @@ def crm_mail(g: Gen, cell: Cell, p: Person) -> None:
                 g.ch(EQUIPEMENTS_PERSONNE), "EQUIPEMENT_PERSONNE"
             ).t(" » continuent.\n")
         elif k == 6:
-            cell.t("Vous pouvez aussi joindre mon fils ").p(
-                g.name(g.person(), g.ch(["Prénom Nom", "minuscules"]))
-            ).t(" au ").p(g.phone()).t(".\n")
+            q = g.person()
+            cell.t(
+                "Vous pouvez aussi joindre ma fille "
+                if q.female
+                else "Vous pouvez aussi joindre mon fils "
+            )
+            cell.p(g.name(q, g.ch(["Prénom Nom", "minuscules"]))).t(" au ").p(g.phone()).t(".\n")
         elif k == 7:
             cell.t("Mon adresse de secours : ").p(g.email(g.person())).t("\n")
         else:
             cell.t("Comme l'a dit ").d(g.ch(list(PERSONNALITES)), "PERSONNALITE").t(
                 ", il faut s'engager.\n"
             )
-    cell.t(g.ch(["Cordialement,\n", "Bien à vous\n", "Merci d'avance\n", "Salutations.\n"]))
-    cell.p(g.name(p, g.ch(["Prénom Nom", "signature", "initiales", "majuscules"])))
-    if g.chance(0.5):
-        cell.t("\n").p(g.phone())
 
 
 def row_crm(g: Gen, i: int) -> Row:
     p = g.person()
     msg = Cell()
     canal = g.ch(["Courriel", "Courriel", "Formulaire", "Courrier scanné"])
-    if canal == "Courriel" and g.chance(0.4):
-        msg.t("-----Message d'origine-----\n")
     if canal == "Formulaire":
         msg.t("Nom : ").p(g.name(p, g.ch(["NOM Prénom", "Prénom Nom"]))).t("\nTéléphone : ").p(
             g.phone()
         ).t("\nMessage : ")
-        msg.t(g.ch(["les poubelles de la ", "trou dans la chaussée ", "tag sur la façade "])).d(
+        msg.t(g.ch(["poubelles débordantes ", "trou dans la chaussée ", "tag sur la façade "])).d(
             g.ch(VOIES_PERSONNE), "VOIE_PERSONNE"
         ).t(", merci d'intervenir vite")
         if g.chance(0.5):
             msg.t(" - voir aussi mon voisin ").p(g.name(g.person(), "minuscules"))
-    else:
+    elif canal == "Courriel":
         crm_mail(g, msg, p)
+    else:
+        crm_letter(g, msg, p)
     service = g.ch(SERVICES)
-    reply = Cell("Bonjour, votre demande a été transmise à la ").d(service, "ORG")
+    reply = Cell("Bonjour, votre demande a été transmise au service : ").d(service, "ORG")
     reply.t(g.ch([". ", " ; intervention prévue le "]))
     if reply.parts[-1].endswith("le "):
         reply.d(g.date(), "DATE_EVENEMENT").t(". ")
@@ -1248,8 +1284,7 @@ def row_clean(g: Gen, i: int) -> Row:
         if g.chance(0.5)
         else Cell("Desserte : arrêt ")
         .d(g.ch(ARRETS_TRAM), "ARRET_TRAM")
-        .t(", standard ")
-        .t(g.org_phone()),
+        .t(f", ligne {g.r.randint(1, 5)}"),
     }
 
 
