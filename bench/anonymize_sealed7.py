@@ -317,6 +317,7 @@ class Gen:
                 "0033",
                 "+33 (0)",
                 "9 chiffres",
+                "insécables",
             ]
         )
         value = {
@@ -329,6 +330,7 @@ class Gen:
             "0033": "0033 " + body[0] + " " + " ".join(pairs),
             "+33 (0)": "+33 (0)" + body[0] + " " + " ".join(pairs),
             "9 chiffres": "0" + body[0] + " " + " ".join(pairs)[:-1],
+            "insécables": "0" + body[0] + "\u00a0" + "\u00a0".join(pairs),
         }[fmt]
         return value, "TEL", fmt, [], []
 
@@ -649,8 +651,7 @@ def row_jardins(g: Gen, i: int) -> Row:
         row["Téléphone"] = D(g.org_phone(), "ORG_TEL")
         row["Courriel"] = D(g.org_mail(org), "ORG_EMAIL")
         notes.t("Jardin pédagogique, convention signée le ").d(g.date(), "DATE_EVENEMENT").t(". ")
-    for _ in range(g.r.randint(0, 2)):
-        k = g.r.randint(0, 6)
+    for k in g.r.sample(range(7), g.r.randint(0, 2)):
         if k == 0:
             q = g.person()
             kin = "sa belle-sœur " if q.female else "son beau-frère "
@@ -677,7 +678,9 @@ def row_jardins(g: Gen, i: int) -> Row:
                 g.date(), "DATE_EVENEMENT"
             ).t(". ")
         elif k == 5:
-            notes.t("Litige avec la parcelle voisine (").p(g.name(g.person(), "couple")).t("). ")
+            notes.t("Litige avec la parcelle voisine (").p(
+                g.name(g.person(), g.ch(["couple", "famille"]))
+            ).t("). ")
         else:
             notes.t("Entrée côté ").d(g.ch(VOIES_PERSONNE), "VOIE_PERSONNE").t(
                 ", près de l'arrêt "
@@ -704,8 +707,7 @@ def row_chiens(g: Gen, i: int) -> Row:
         g, [(VETERINAIRES, "ORG"), (VETERINAIRES_PERSONNE, "ORG_PERSONNE")]
     )
     obs = Cell()
-    for _ in range(g.r.randint(0, 2)):
-        k = g.r.randint(0, 4)
+    for k in g.r.sample(range(5), g.r.randint(0, 2)):
         if k == 0:
             obs.t("Évaluation comportementale niveau ").t(g.ch(["1", "2"])).t(" le ").d(
                 g.date(), "DATE_EVENEMENT"
@@ -815,8 +817,7 @@ def row_encombrants(g: Gen, i: int) -> Row:
         row["Adresse d'enlèvement"] = D(g.org_address(), "ORG_ADRESSE")
         row["Téléphone"] = D(g.org_phone(), "ORG_TEL")
         note.t("demande groupée pr la résidence. ")
-    for _ in range(g.r.randint(1, 3)):
-        k = g.r.randint(0, 8)
+    for k in g.r.sample(range(9), g.r.randint(1, 3)):
         if k == 7:
             note.t("APPELER ").p(g.name(g.person(), "civilité majuscules")).t(" AVANT PASSAGE. ")
         elif k == 8:
@@ -907,8 +908,7 @@ def row_budget(g: Gen, i: int) -> Row:
     where = g.ch(pool)
     row["Titre"] = Cell(lead).d(where, kind)
     desc.t("Lieu proposé : ").d(g.ch(EQUIPEMENTS), "EQUIPEMENT").t(". ")
-    for _ in range(g.r.randint(1, 3)):
-        k = g.r.randint(0, 4)
+    for k in g.r.sample(range(5), g.r.randint(1, 3)):
         if k == 0:
             desc.t("Une fresque en hommage à ").d(g.ch(list(PERSONNALITES)), "PERSONNALITE").t(
                 " décorerait le mur. "
@@ -952,8 +952,7 @@ def row_portage(g: Gen, i: int) -> Row:
     lien = g.ch(["Fille", "Fils", "Nièce", "Neveu", "Voisine", "Belle-fille", "Petit-fils"])
     cons = Cell()
     lines = g.r.randint(1, 4)
-    for n in range(lines):
-        k = g.r.randint(0, 6)
+    for n, k in enumerate(g.r.sample(range(7), lines)):
         if k == 0:
             cons.t("Sonner deux fois, ").p(g.name(p, "civilité + nom")).t(" est malentendant(e).")
         elif k == 1:
@@ -1045,8 +1044,7 @@ def row_terrasses(g: Gen, i: int) -> Row:
         row["Exploitant"] = D(g.ch(SOCIETES), "ORG")
         row["SIRET"] = D(g.siret(), "SIRET")
         row["Adresse de l'établissement"] = D(g.org_address(), "ORG_ADRESSE")
-    for _ in range(g.r.randint(0, 2)):
-        k = g.r.randint(0, 4)
+    for k in g.r.sample(range(5), g.r.randint(0, 2)):
         if k == 0:
             obs.t("Plainte de voisinage (").p(
                 g.name(g.person(), g.ch(["civilité + nom", "Prénom Nom"]))
@@ -1098,8 +1096,7 @@ def row_velomagg(g: Gen, i: int) -> Row:
     }
     if formule == "Employeur":
         com.t("Prise en charge 50 % par ").d(g.ch(EMPLOYEURS), "ORG").t(". ")
-    for _ in range(g.r.randint(0, 2)):
-        k = g.r.randint(0, 3)
+    for k in g.r.sample(range(4), g.r.randint(0, 2)):
         if k == 0:
             com.t("Vélo volé, déclaration du ").d(g.date(), "DATE_EVENEMENT").t(". ")
         elif k == 1:
@@ -1160,8 +1157,7 @@ def crm_letter(g: Gen, cell: Cell, p: Person) -> None:
 
 def crm_body(g: Gen, cell: Cell, p: Person) -> None:
     """One to three sentences of a citizen's message."""
-    for _ in range(g.r.randint(1, 3)):
-        k = g.r.randint(0, 9)
+    for k in g.r.sample(range(10), g.r.randint(1, 3)):
         if k == 9:
             cell.t("Mon numéro d'allocataire CAF : ").p(g.caf()).t(".\n")
         if k == 0:
