@@ -40,6 +40,7 @@ SEALED = [
     Sealed(4, ("--no-reference",), (), 400, 600),
     Sealed(5, (), ("--reference",), 500, 1000),
     Sealed(6, (), ("--reference",), 500, 1000),
+    Sealed(7, (), ("--reference",), 500, 1000),
 ]
 IDS = [f"sealed{s.number}" for s in SEALED]
 
