@@ -399,11 +399,8 @@ class _SubjectRows:
             return bool(value.strip())
         if self.legal_only:  # « Famille d'accueil X » is persons
             return bool(value.strip()) and (not is_legal_person(value) or marks_persons(value))
-        if represented := _REPRESENTED.match(value):
-            # who is represented decides the row: « M. Castan, représenté par sa fille » is his
-            head = represented.group(1)
-            if is_natural_person(head, name_column=False):
-                return True
+        if (represented := _representation(value)) and represented[1]:
+            return True  # who is represented decides: « M. Castan, représenté par sa fille » is his
         return is_natural_person(value, name_column=self.name_column)
 
     def _decide(self, values: list[str]) -> list[bool]:
@@ -468,15 +465,22 @@ def _fold(value: str) -> str:
 
 
 @lru_cache(maxsize=1 << 16)
+def _representation(value: str) -> tuple[str, bool] | None:
+    """Who `value` shows acting through a representative: the head (folded) and whether it
+    names a natural person by itself (« Mme Roux, représentée par son fils »: a civility, a
+    known first name); None without a representative."""
+    m = _REPRESENTED.match(value)
+    return (
+        None if m is None else (_fold(m.group(1)), is_natural_person(m.group(1), name_column=False))
+    )
+
+
 def _represented(value: str) -> str | None:
     """The organisation `value` shows acting through a representative (folded): its name alone
     elsewhere in the column is its own, not a person's, even shaped like one ("ACM Habitat"
-    reads like "DUPONT Anh"). A head naming a person by itself ("Mme Roux, représentée par
-    son fils": a civility, a known first name) is none (fail closed)."""
-    m = _REPRESENTED.match(value)
-    if m is None or is_natural_person(m.group(1), name_column=False):
-        return None
-    return _fold(m.group(1))
+    reads like "DUPONT Anh"). A head naming a person is none (fail closed)."""
+    r = _representation(value)
+    return r[0] if r is not None and not r[1] else None
 
 
 class _PersonRows(NamedTuple):
