@@ -60,7 +60,9 @@ from .vocabulary import (
     CUE_TAILS,
     ELIDED_CUES,
     FAMILY_WORDS,
+    KINSHIP,
     LOWER_AMBIGUOUS,
+    LOWER_PARTICLES,
     LOWER_STOP,
     NON_NAME,
     PARTICLES,
@@ -105,10 +107,13 @@ _LEADING_CUE = re.compile(
     rf"(?:(?i:{pattern(STRONG_CUES)})[ \u00a0]+|(?i:{pattern(ELIDED_CUES)}))(?=\S)"
 )
 _CUE_FIRST_WORDS = lower_set(c.split()[0] for c in STRONG_CUES)
-# Where an introducing word may end: the lower-case name would start right after.
-_TAILS = CUE_TAILS + COMMON_CUE_TAILS
+# Where an introducing word may end, in any case ("RAPPEL DE"), or a relative ("vu avec son fils"):
+# the lower-case name would start right after.
+_KEYS = tuple(
+    k for t in CUE_TAILS + COMMON_CUE_TAILS + KINSHIP for k in (t, t.capitalize(), t.upper())
+)
 _LOWER_CUE_KEY = re.compile(
-    rf"(?<!\w){pattern(_TAILS + tuple(t.capitalize() for t in _TAILS))}(?!\w)|[:,]"
+    rf"(?<!\w){pattern(_KEYS)}(?!\w)|[:,]"
     rf"|(?<!\w)[dD]['’](?=[{LO}])|(?P<dash>(?<=\s)[-–—])(?=[ \u00a0])|{ORDINAL}"
 )
 
@@ -414,12 +419,16 @@ def _lower_case_names(text: str) -> list[Span]:
     return sorted(set(out))
 
 
-_SECOND_SURNAME = re.compile(rf"[ \u00a0]+(?P<word>[{LO}]{{2,}}(?:-[{LO}]+)*)")
+# A particle other than an article may open it ("… vilanova da silva"; "… roux de la ville" no).
+_SURNAME_PARTICLES = tuple(p for p in LOWER_PARTICLES if p not in _ARTICLES | {"des"})
+_SECOND_SURNAME = re.compile(
+    rf"[ \u00a0]+(?:{pattern(_SURNAME_PARTICLES)}[ \u00a0]+)?(?P<word>[{LO}]{{2,}}(?:-[{LO}]+)*)"
+)
 
 
 def _second_surname(text: str, end: int) -> int:
     """Where a lower-case name ending at `end` ends with a second surname closing the clause
-    ("… au profit de bernard garcia lopez.", "gisèle de saint-exupéry vidal (")."""
+    ("… au profit de bernard garcia lopez.", "gisèle de saint-exupéry vidal (", "… y da silva")."""
     m = _SECOND_SURNAME.match(text, end)
     if m and _surname_lower(m.group("word")) and CLAUSE_END.match(text, m.end()):
         return m.end()
