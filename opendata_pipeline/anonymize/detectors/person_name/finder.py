@@ -97,9 +97,17 @@ _RUN_TOKEN = rf"(?:{_CIV}|{_INIT}|{CAPITALISED_WORD})"
 _RUN_SEP = rf"[ \u00a0]+(?:{pattern(RUN_PARTICLES)}[ \u00a0]+)?"
 # A run starts where a capitalised word (or a family word) starts: the lookarounds reject every
 # other position at once, so one scan finds the runs.
+_RUN = rf"{_RUN_TOKEN}(?:{_RUN_SEP}{_RUN_TOKEN})+"
 _RUN_AT = re.compile(
-    rf"(?<![\w.’'])(?=(?:[dDlLnNoO]['’]|M['’])?[{UP}]|(?i:{pattern(FAMILY_WORDS)})\b)"
-    rf"{_RUN_TOKEN}(?:{_RUN_SEP}{_RUN_TOKEN})+"
+    rf"(?<![\w.’'])(?=(?:[dDlLnNoO]['’]|M['’])?[{UP}]|(?i:{pattern(FAMILY_WORDS)})\b){_RUN}"
+)
+# A value glued to the word before it, two cells joined without a blank ("néantJean Roux"): a
+# capitalised run may also start right after three lower-case letters. Only texts holding such a
+# junction (`_GLUED`, screened in RE2 over many texts) are scanned so, at twice the cost.
+_GLUED = re.compile(rf"[{LO}]{{3}}(?=[{UP}])")
+_GLUED_RUN_AT = re.compile(
+    rf"(?:(?<![\w.’'])|(?<=[{LO}]{{3}})(?=[{UP}]))"
+    rf"(?=(?:[dDlLnNoO]['’]|M['’])?[{UP}]|(?i:{pattern(FAMILY_WORDS)})\b){_RUN}"
 )
 _COORDINATED = re.compile(r"([^\W\d_]+(?:-[^\W\d_]+)*) (?:et|&) $")
 # A capitalised cue opening a run ("Appel de", "Rappelé", "Signalement de"), the name after it.
@@ -122,7 +130,9 @@ def find_names(text: str, paths: Collection[str] | None = None) -> list[Span]:
     """Spans of person names in `text` (civility words themselves are left visible).
     `paths`: the `PATHS` that may find one (None: all), as `prefilter.find_names_many` says."""
     spans: list[Span] = []
-    for run in _RUN_AT.finditer(text) if paths is None or "runs" in paths else ():
+    glued = _GLUED.search(text) if paths is None else "glued" in paths
+    runs = (_GLUED_RUN_AT if glued else _RUN_AT).finditer(text)
+    for run in runs if paths is None or "runs" in paths else ():
         start, end = run.start(), run.end()
         first = text[start : text.find(" ", start, end)].lower()
         if first in _CUE_FIRST_WORDS and (lead := _LEADING_CUE.match(text, start, end)):
@@ -656,6 +666,7 @@ _EXTRA = {
 # `prefilter.find_names_many` skips, over many texts at once, the paths none of them matches.
 PATHS: dict[str, tuple[tuple[re.Pattern[str], ...], ...]] = {
     "runs": ((_RUN_AT,),),
+    "glued": ((_GLUED,),),  # not a path of its own: the runs' scan (see `_GLUED_RUN_AT`)
     "signatures": ((CLOSING,), (DASH,), (END_SIGNATURE,), (LOWER_AT_END,), (END_GIVEN_NAME,)),
     "comma": ((COMMA_NAME,),),
     "lower": ((_LOWER_CUE_KEY, LOWER_PAIR, LOWER_NAME), (LOWER_BEFORE_ACT,), (LOWER_BEFORE_ROLE,)),
