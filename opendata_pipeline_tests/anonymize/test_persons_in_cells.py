@@ -1,5 +1,6 @@
 """Persons inside cells written for something else: a name glued to the placeholder before it
-(two cells joined without a blank). Through the command line, invented names."""
+(two cells joined without a blank), an organisation's manager in its own cell. Through the
+command line, invented names."""
 
 from __future__ import annotations
 
@@ -31,3 +32,29 @@ def test_a_name_glued_to_the_word_before_it_goes(tmp_path: Path, opendata_home: 
     assert [r["Ayants droit"] for r in result] == [rows[i % len(rows)][1] for i in range(25)]
     # a brand written in camel case stays
     assert [r["Observations"] for r in result] == [notes[i % 2] for i in range(25)]
+
+
+def test_an_organisations_manager_goes_the_organisation_stays(
+    tmp_path: Path, opendata_home: Path
+) -> None:
+    """Applicants naming their manager in parentheses (« (gérance : X) ») or « en la personne
+    de » someone whose first name the lexicon lacks: the person goes, the organisation stays."""
+    applicants = [
+        ("GAEC des Oliviers (gérance : M. Gaspard Vilanova)", "GAEC des Oliviers (gérance : M. [NOM])"),
+        ("SCI Les Pins (gérance : TCHAKAMIAN Zorvak)", "SCI Les Pins (gérance : [NOM])"),
+        ("EHPAD Les Tilleuls (gérance : Anne-Laure Ferreira da Souza)", "EHPAD Les Tilleuls (gérance : [NOM])"),
+        ("Paroisse Saint-Luc, en la personne de Zorvak Tchakamian", "Paroisse Saint-Luc, en la personne de [NOM]"),
+        ("Madame Noémie Fabregat", "Personne physique"),
+        ("SARL Boulangerie Orsini", "SARL Boulangerie Orsini"),
+        ("Paroisse Saint-Luc", "Paroisse Saint-Luc"),
+    ]  # fmt: skip
+    src = write_csv(
+        tmp_path / "permis.csv",
+        ["Demandeur", "Surface"],
+        [[applicants[i % len(applicants)][0], str(50 + i)] for i in range(28)],
+    )
+    out = tmp_path / "out.csv"
+    assert run_cli("anonymize", str(src), "--output", str(out)) == 0
+    with out.open(encoding="utf-8", newline="") as handle:
+        result = [r["Demandeur"] for r in csv.DictReader(handle)]
+    assert result == [applicants[i % len(applicants)][1] for i in range(28)]
