@@ -13,6 +13,7 @@ from .vocabulary import (
     CAPITAL_PARTICLES,
     CLOSINGS,
     DAY_WORDS,
+    DEATH_WORDS,
     FAME_EVENTS,
     FAME_LINKS,
     FAME_NOUNS,
@@ -138,6 +139,8 @@ LIFE_AFTER = re.compile(
     r"[ \u00a0]*\([ \u00a0]*\d{4}[ \u00a0]*[-–][ \u00a0]*\d{4}[ \u00a0]*\)"
     r"|,[ \u00a0]*n[ée]e?[ \u00a0]+le\b"
 )
+# A death noted right after a name ("X, Y, décédé(e) le …", "X, Y † …").
+DEATH_AFTER = re.compile(rf"[ \u00a0]*,?[ \u00a0]*(?i:{pattern(DEATH_WORDS)})(?![\w])")
 # A frame naming a public figure or a work just before a name ("hommage à", "exposition").
 # A name in a quotation opened after such a noun is part of a title ("conférence « Le
 # Montpellier de Jean Vilar »"); after a colon, it is the subject ("Lecture : Paul Valéry").

@@ -20,6 +20,7 @@ from .cues import (
     DASH_HEADED,
     DASH_NAME,
     DASHES,
+    DEATH_AFTER,
     END_GIVEN_NAME,
     END_SIGNATURE,
     FAME_AFTER,
@@ -167,10 +168,13 @@ def find_names(text: str, paths: Collection[str] | None = None) -> list[Span]:
         s for path, find in _EXTRA.items() if paths is None or path in paths for s in find(text)
     ]
     for a, b in sorted(extra, key=lambda s: s[0] - s[1]):  # the longest first
-        if all(b <= s or a >= e for s, e in spans):
-            spans.append((a, b))
+        inside = [(s, e) for s, e in spans if a < e and s < b]
+        if all(a <= s and e <= b for s, e in inside):
+            # a longer name holding the runs' ("VAN DER MEULEN, Zoé" over "VAN DER")
+            spans = [span for span in spans if span not in inside] + [(a, b)]
     if spans:
         spans.extend(_listed(text, spans))
+        spans.extend(_comma_items(text, spans))
         spans.extend(_echoes(text, spans))
     return sorted(spans) if extra or len(spans) > 1 else spans
 
@@ -314,14 +318,50 @@ def _title(text: str, span: Span) -> bool:
 
 
 def _comma_names(text: str) -> list[Span]:
-    """ "NOM, Prénom": upper-case surname words shaped like a name, then a known first name."""
+    """ "NOM, Prénom": upper-case surname words shaped like a name, then a known first name, or
+    one the lexicon lacks when a person's sign follows (a life span, a death, a kinship note)."""
     if ", " not in text and ",\u00a0" not in text:
         return []
     out: list[Span] = []
     for m in COMMA_NAME.finditer(text):
         last = [w for w in m.group("last").split() if low(w) not in PARTICLES]
-        if is_first_name(m.group("first")) and all(_surname_shaped(w) for w in last):
+        if not all(_surname_shaped(w) for w in last):
+            continue
+        first, end = m.group("first"), m.end()
+        if is_first_name(first) or (
+            _plain_capitalised(first)
+            and (
+                LIFE_AFTER.match(text, end)
+                or DEATH_AFTER.match(text, end)
+                or APPOSITION.match(text, end)
+            )
+        ):
             out.append(m.span())
+    return out
+
+
+# Where a list item starts and ends: the text's bounds, a semicolon, a line break.
+_ITEM_START = re.compile(r"(?:^|[;\n])[ \t\u00a0]*$")
+_ITEM_END = re.compile(r"[ \t\u00a0]*(?:[;\n]|$)")
+
+
+def _comma_items(text: str, spans: list[Span]) -> list[Span]:
+    """ "NOM, Prénom" items of a list holding a name found ("Mme Roux ; SALAGNAC, Zorvak"): a
+    first name the lexicon lacks after a surname shaped like one."""
+    if ";" not in text and "\n" not in text:
+        return []
+    out: list[Span] = []
+    for m in COMMA_NAME.finditer(text):
+        a, b = m.span()
+        if any(a < e and s < b for s, e in spans) or not _plain_capitalised(m.group("first")):
+            continue
+        last = [w for w in m.group("last").split() if low(w) not in PARTICLES]
+        if (
+            all(_surname_shaped(w) for w in last)
+            and _ITEM_START.search(text, 0, a)
+            and _ITEM_END.match(text, b)
+        ):
+            out.append((a, b))
     return out
 
 

@@ -26,6 +26,7 @@ from .vocabulary import (
     CLOSINGS,
     COMMON_CUE_TAILS,
     CUE_TAILS,
+    DEATH_WORDS,
     ELIDED_CUES,
     FAMILY_WORDS,
     GIVEN_NAME_RELATIVES,
@@ -95,6 +96,8 @@ PREFILTER = "|".join(
         r"(?:^|\n)[ \t]*[—–]",
         # an unknown lower-case name after a strong cue, framed ("appel de x y ce jour")
         rf"{_ci(STRONG_CUES)}{_B}{_LOWER}",
+        # "NOM, Prénom" with a first name the lexicon lacks, a person's sign after it
+        rf"{_UPPER}{{2}},[ \xa0]*{_UPPER}{_LOWER}+\S*[ \xa0]*,?[ \xa0]*(?:\(|{_ci(DEATH_WORDS)})",
         # a caller introducing themselves (cues.cue_before: "bjr c x y", "je m'appelle x y")
         rf"(?:{_ci(GREETINGS)},?{_B}{_ci(SELF_INTRODUCTIONS)}|{_ci(SELF_CUES)})[ \xa0:]+\pL",
         # a lower-case surname after a civility (finder._civil_lower)

@@ -40,7 +40,7 @@ def _phrase(phrase: str, engine: str, blank: str) -> str:
             out.append("(?:œ|oe)")
         elif ch in "'’":
             out.append("['’]")
-        elif ch.isalnum():
+        elif ch.isalnum() or not ch.isascii():  # RE2 escapes ASCII punctuation only ("†")
             out.append(ch)
         else:
             out.append("\\" + ch)
@@ -159,6 +159,8 @@ GIVEN_NAME_RELATIVES = KINSHIP + words(
     arrière-petits-enfants neveux nièces cousins cousines parents fillette bébé jumeaux jumelles
     demi-frère demi-sœur demi-soeur belles-sœurs beaux-frères époux épouses fratrie"""
 )
+# A death noted right after a name ("DUPONT, Zoé, décédée le …", "DUPONT, Zoé † 1990").
+DEATH_WORDS = ("décédé", "décédée", "décédé(e)", "inhumé", "inhumée", "inhumé(e)", "†")
 # After a person's name, a maiden or married name ("Mme Jacquet née Coulibaly", "Sophie Poujol
 # épouse Martin").
 NAME_LINK_WORDS = ("épouse", "ép.", "née", "veuve", "vve", "dite", "alias")
