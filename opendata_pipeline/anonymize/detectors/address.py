@@ -44,6 +44,16 @@ _NAMED_LIEU_DIT = re.compile(
     rf"(?:\s+(?:{_PARTICLE}\s*)*{_CAP_WORD}){{0,5}}{_THEN_COMMUNE}(?=$|[\s,;.()_–—-])"
 )
 _HOMESTEAD_KEY = re.compile(rf"(?i:{_HOMESTEAD})\s")
+# A named house without a number after a word saying it is someone's home, then its postcode
+# and commune ("demeurant Domaine des Pins, 34170 Castelnau", "domiciliée Villa Les Lauriers
+# fleurie, 34000 …"): the name goes, the commune stays.
+_HOME_WORDS = r"domicili[ée]e?s?|demeurant|r[ée]sidant"
+_HOME_KEY = re.compile(rf"(?i:{_HOME_WORDS})")
+_NAMED_HOME = re.compile(
+    rf"(?<!\w)(?i:{_HOME_WORDS})[\s,:]+(?:(?i:au)\s+)?"
+    rf"(?P<home>{_CAP_WORD}(?:\s+(?:{_PARTICLE}\s*)*(?:{_CAP_WORD}|[a-zß-öø-ÿ]+)){{0,5}}),?\s+"
+    rf"(?={_COMMUNE})"
+)
 
 
 _STREET_WORD = re.compile(rf"(?i)\b(?:{STREET_TYPES}|{_HOMESTEAD}|{_NAMED_STREET})\b")
@@ -96,6 +106,11 @@ def _find(text: str) -> list[Span]:
             if all(b <= s or a >= e for s, e in spans):
                 spans.append((a, b))
         spans.sort()
+    if _HOME_KEY.search(text):
+        homes = [m.span("home") for m in _NAMED_HOME.finditer(text)]
+        spans = sorted(
+            spans + [(a, b) for a, b in homes if all(b <= s or a >= e for s, e in spans)]
+        )
     return spans
 
 
@@ -108,6 +123,7 @@ DETECTOR = Detector(
         rf"|\b\d{{1,4}}(?:\s?(?:bis|ter|quater|[a-d]))?,?\s+(?:{_NAMED_STREET})"
         rf"|\b(?:{_HOMESTEAD})\s.*(?:\d{{5}}|,\s*(?:\d{{1,4}}\s+)?(?:{STREET_TYPES})[\s.])"
         r"|\blieu[- ]?dit\s+\S"
+        rf"|\b(?:{_HOME_WORDS})[\s,:]+(?:au\s+)?[^\d\s][^\d\n]{{0,80}}\d{{5}}\s"
     ),
     find=_find,
     digit_blind=True,
@@ -132,6 +148,7 @@ DETECTOR = Detector(
         "au 12-14 rue de la Loge",
         "demeurant lieu-dit La Jasse, Grabels, par acte du 3 mai",
         "Le voisin (lieu-dit Les Aires Hautes) signale une fuite.",
+        "Je soussignée X, demeurant Domaine des Pins, 34170 Castelnau-le-Lez, conteste",
     ),
     negatives=(
         "avenue Jean Jaurès",
@@ -147,6 +164,7 @@ DETECTOR = Detector(
         "Intervention réalisée le 03/10/2025 boulevard Henri IV.",
         "Intervention réalisée le 2025-04-29 avenue du Professeur Grasset.",
         "Chem. des Mûriers",
+        "demeurant à Lattes depuis 2019, 34970 Lattes",
     ),
     direct=False,
 )

@@ -12,12 +12,15 @@ from .vocabulary import (
     ACT_VERBS,
     CAPITAL_PARTICLES,
     CLOSINGS,
+    DAY_WORDS,
+    DEATH_WORDS,
     FAME_EVENTS,
     FAME_LINKS,
     FAME_NOUNS,
     FAME_PHRASES,
     FRAME_BREAKS,
     GIVEN_NAME_RELATIVES,
+    INTRODUCTIONS,
     KINSHIP,
     LEAD_PARTICLES,
     LOWER_PARTICLES,
@@ -50,7 +53,15 @@ def _norm(words: str) -> str:
     return strip_accents(words.lower()).replace("’", "'")
 
 
-_STRONG = frozenset(map(_norm, STRONG_CUES))
+_CUE_TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|[^\w\s]")
+
+
+def _tokens(cue: str) -> str:
+    """A cue as `cue_before` reads the text: its tokens, a comma one of them ("bonjour , ici")."""
+    return " ".join(_norm(t) for t in _CUE_TOKEN.findall(cue))
+
+
+_STRONG = frozenset(map(_tokens, STRONG_CUES + INTRODUCTIONS))
 _WEAK = frozenset(map(_norm, WEAK_CUES))
 _ROLES = frozenset(map(_norm, ROLE_CUES))
 _POSSESSIVES = frozenset(map(_norm, POSSESSIVES))
@@ -60,8 +71,9 @@ _ROLE_QUALIFIERS = frozenset(map(_norm, ROLE_QUALIFIERS))
 _MEETINGS = frozenset(map(_norm, MEETINGS))
 _BEFORE_RELATIVE = _POSSESSIVES | frozenset(["le", "la", "l", "un", "une"])
 _ACTS = tuple(_norm(a.rstrip("*")) for a in PERSON_ACTS)
-_LONGEST_CUE = max(len(c.split()) for c in (*STRONG_CUES, *WEAK_CUES, *ROLE_CUES))
-_CUE_TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|[^\w\s]")
+_LONGEST_CUE = max(
+    len(_tokens(c).split()) for c in (*STRONG_CUES, *INTRODUCTIONS, *WEAK_CUES, *ROLE_CUES)
+)
 
 
 # A date between a cue's participle and its "de" ("reçue le 03/03/2019 de", "le 3 mai 2021 d'").
@@ -89,6 +101,8 @@ def cue_before(text: str, end: int) -> str:
             return "strong"
         if len(toks) >= 2 and toks[-2] in _ROLES and toks[-1] in _ROLE_QUALIFIERS:
             return "strong"  # "Contact riverains :", "Témoin voisin :"
+        if RELATIVE_COLON_AT.search(text, max(0, end - 60), end):
+            return "strong"  # "Sœur déjà inscrite :"
     elif not toks[-1][:1].isalpha():
         return ""
     if len(toks) >= 2 and toks[-2] in _BEFORE_RELATIVE and toks[-1] in _KIN:
@@ -125,6 +139,8 @@ LIFE_AFTER = re.compile(
     r"[ \u00a0]*\([ \u00a0]*\d{4}[ \u00a0]*[-–][ \u00a0]*\d{4}[ \u00a0]*\)"
     r"|,[ \u00a0]*n[ée]e?[ \u00a0]+le\b"
 )
+# A death noted right after a name ("X, Y, décédé(e) le …", "X, Y † …").
+DEATH_AFTER = re.compile(rf"[ \u00a0]*,?[ \u00a0]*(?i:{pattern(DEATH_WORDS)})(?![\w])")
 # A frame naming a public figure or a work just before a name ("hommage à", "exposition").
 # A name in a quotation opened after such a noun is part of a title ("conférence « Le
 # Montpellier de Jean Vilar »"); after a colon, it is the subject ("Lecture : Paul Valéry").
@@ -176,10 +192,16 @@ _PLACE_END_AT = re.compile(
 # déjà inscrit : Mehdi (CP)", "2 enfants : Dragana – 16/12/2017 et Enzo (né le …)". The head
 # may close with a colon after up to three lower-case words, or with a comma.
 # "Sœur de Paulette", "la grand-mère d'Amandine": the relative's own first name after "de".
+# The words between the relative and its colon may carry a gender mark ("déjà inscrit(e) :").
+_RELATIVE_COLON = rf"(?:[ \u00a0]+[{LO}]+(?:\([{LO}]{{1,2}}\))?){{0,3}}[ \u00a0]*:"
 RELATIVE_HEAD = re.compile(
     rf"(?:(?<=\b[lLdD]['’])|(?<![\w'’-]))(?i:{pattern(GIVEN_NAME_RELATIVES)})"
     rf"(?:(?P<of>[ \u00a0]+d(?:e[ \u00a0]+|['’](?=[{UP}])))"
-    rf"|(?:(?:[ \u00a0]+[{LO}]+){{0,3}}[ \u00a0]*:|[ \u00a0]*,)?[ \u00a0]+)"
+    rf"|(?:{_RELATIVE_COLON}|[ \u00a0]*,)?[ \u00a0]+)"
+)
+# Such a head ending right before a name ("Frère déjà inscrit : x y"): a strong cue.
+RELATIVE_COLON_AT = re.compile(
+    rf"(?<![\w'’-])(?i:{pattern(GIVEN_NAME_RELATIVES)}){_RELATIVE_COLON}[ \u00a0]*$"
 )
 _BIRTH_NOTE = r"\((?:[^()\n]*\b(?i:née?s?|né\(e\)|naissance)\b[^()\n]*|\s*\d[^()\n]*)\)"
 _DATED = rf"[–—-][ \u00a0]*\d{{1,2}}(?:[/.\-]\d{{1,2}}[/.\-]\d{{2,4}}|[ \u00a0]+[{LO}]+\.?[ \u00a0]+\d{{4}})"
@@ -255,9 +277,11 @@ COMMA_NAME = re.compile(
     rf"{_UPPER_WORD}),[ \u00a0]*(?P<first>[{UP}][{LO}]+(?:-[{UP}][{LO}]+)?)(?![\w'’])"
 )
 # What may close an unknown lower-case name after a strong cue: punctuation, the end, a verb, a
-# number (« contact urgence : jade roux 06 … »: the person's line).
+# number (« contact urgence : jade roux 06 … »: the person's line), the day (« appel de x y ce
+# jour »).
 LOWER_AFTER = re.compile(
-    rf"[ \u00a0]*(?:[.,;:)(—–]|$)|[ \u00a0]+(?:{_ACT_VERBS}|le[ \u00a0]+\d|\+?\d{{2}})"
+    rf"[ \u00a0]*(?:[.,;:)(—–]|$)|[ \u00a0]+(?:{_ACT_VERBS}|le[ \u00a0]+\d|\+?\d{{2}}"
+    rf"|(?i:{pattern(DAY_WORDS)})(?![\w'’-]))"
 )
 # A single lower-case known first name signing after a closing formula ("Cordialement,\nsoline").
 LOWER_GIVEN_SIGNATURE = re.compile(rf"(?P<name>{_LOW_WORD})[ \t]*[.!]?[ \t]*(?=\n|\Z)")

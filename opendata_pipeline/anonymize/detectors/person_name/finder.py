@@ -20,6 +20,7 @@ from .cues import (
     DASH_HEADED,
     DASH_NAME,
     DASHES,
+    DEATH_AFTER,
     END_GIVEN_NAME,
     END_SIGNATURE,
     FAME_AFTER,
@@ -60,7 +61,9 @@ from .vocabulary import (
     CUE_TAILS,
     ELIDED_CUES,
     FAMILY_WORDS,
+    KINSHIP,
     LOWER_AMBIGUOUS,
+    LOWER_PARTICLES,
     LOWER_STOP,
     NON_NAME,
     PARTICLES,
@@ -95,9 +98,17 @@ _RUN_TOKEN = rf"(?:{_CIV}|{_INIT}|{CAPITALISED_WORD})"
 _RUN_SEP = rf"[ \u00a0]+(?:{pattern(RUN_PARTICLES)}[ \u00a0]+)?"
 # A run starts where a capitalised word (or a family word) starts: the lookarounds reject every
 # other position at once, so one scan finds the runs.
+_RUN = rf"{_RUN_TOKEN}(?:{_RUN_SEP}{_RUN_TOKEN})+"
 _RUN_AT = re.compile(
-    rf"(?<![\w.’'])(?=(?:[dDlLnNoO]['’]|M['’])?[{UP}]|(?i:{pattern(FAMILY_WORDS)})\b)"
-    rf"{_RUN_TOKEN}(?:{_RUN_SEP}{_RUN_TOKEN})+"
+    rf"(?<![\w.’'])(?=(?:[dDlLnNoO]['’]|M['’])?[{UP}]|(?i:{pattern(FAMILY_WORDS)})\b){_RUN}"
+)
+# A value glued to the word before it, two cells joined without a blank ("néantJean Roux"): a
+# capitalised run may also start right after three lower-case letters. Only texts holding such a
+# junction (`_GLUED`, screened in RE2 over many texts) are scanned so, at twice the cost.
+_GLUED = re.compile(rf"[{LO}]{{3}}(?=[{UP}])")
+_GLUED_RUN_AT = re.compile(
+    rf"(?:(?<![\w.’'])|(?<=[{LO}]{{3}})(?=[{UP}]))"
+    rf"(?=(?:[dDlLnNoO]['’]|M['’])?[{UP}]|(?i:{pattern(FAMILY_WORDS)})\b){_RUN}"
 )
 _COORDINATED = re.compile(r"([^\W\d_]+(?:-[^\W\d_]+)*) (?:et|&) $")
 # A capitalised cue opening a run ("Appel de", "Rappelé", "Signalement de"), the name after it.
@@ -105,10 +116,13 @@ _LEADING_CUE = re.compile(
     rf"(?:(?i:{pattern(STRONG_CUES)})[ \u00a0]+|(?i:{pattern(ELIDED_CUES)}))(?=\S)"
 )
 _CUE_FIRST_WORDS = lower_set(c.split()[0] for c in STRONG_CUES)
-# Where an introducing word may end: the lower-case name would start right after.
-_TAILS = CUE_TAILS + COMMON_CUE_TAILS
+# Where an introducing word may end, in any case ("RAPPEL DE"), or a relative ("vu avec son fils"):
+# the lower-case name would start right after.
+_KEYS = tuple(
+    k for t in CUE_TAILS + COMMON_CUE_TAILS + KINSHIP for k in (t, t.capitalize(), t.upper())
+)
 _LOWER_CUE_KEY = re.compile(
-    rf"(?<!\w){pattern(_TAILS + tuple(t.capitalize() for t in _TAILS))}(?!\w)|[:,]"
+    rf"(?<!\w){pattern(_KEYS)}(?!\w)|[:,]"
     rf"|(?<!\w)[dD]['’](?=[{LO}])|(?P<dash>(?<=\s)[-–—])(?=[ \u00a0])|{ORDINAL}"
 )
 
@@ -117,7 +131,9 @@ def find_names(text: str, paths: Collection[str] | None = None) -> list[Span]:
     """Spans of person names in `text` (civility words themselves are left visible).
     `paths`: the `PATHS` that may find one (None: all), as `prefilter.find_names_many` says."""
     spans: list[Span] = []
-    for run in _RUN_AT.finditer(text) if paths is None or "runs" in paths else ():
+    glued = _GLUED.search(text) if paths is None else "glued" in paths
+    runs = (_GLUED_RUN_AT if glued else _RUN_AT).finditer(text)
+    for run in runs if paths is None or "runs" in paths else ():
         start, end = run.start(), run.end()
         first = text[start : text.find(" ", start, end)].lower()
         if first in _CUE_FIRST_WORDS and (lead := _LEADING_CUE.match(text, start, end)):
@@ -152,10 +168,13 @@ def find_names(text: str, paths: Collection[str] | None = None) -> list[Span]:
         s for path, find in _EXTRA.items() if paths is None or path in paths for s in find(text)
     ]
     for a, b in sorted(extra, key=lambda s: s[0] - s[1]):  # the longest first
-        if all(b <= s or a >= e for s, e in spans):
-            spans.append((a, b))
+        inside = [(s, e) for s, e in spans if a < e and s < b]
+        if all(a <= s and e <= b for s, e in inside):
+            # a longer name holding the runs' ("VAN DER MEULEN, Zoé" over "VAN DER")
+            spans = [span for span in spans if span not in inside] + [(a, b)]
     if spans:
         spans.extend(_listed(text, spans))
+        spans.extend(_comma_items(text, spans))
         spans.extend(_echoes(text, spans))
     return sorted(spans) if extra or len(spans) > 1 else spans
 
@@ -299,14 +318,50 @@ def _title(text: str, span: Span) -> bool:
 
 
 def _comma_names(text: str) -> list[Span]:
-    """ "NOM, Prénom": upper-case surname words shaped like a name, then a known first name."""
+    """ "NOM, Prénom": upper-case surname words shaped like a name, then a known first name, or
+    one the lexicon lacks when a person's sign follows (a life span, a death, a kinship note)."""
     if ", " not in text and ",\u00a0" not in text:
         return []
     out: list[Span] = []
     for m in COMMA_NAME.finditer(text):
         last = [w for w in m.group("last").split() if low(w) not in PARTICLES]
-        if is_first_name(m.group("first")) and all(_surname_shaped(w) for w in last):
+        if not all(_surname_shaped(w) for w in last):
+            continue
+        first, end = m.group("first"), m.end()
+        if is_first_name(first) or (
+            _plain_capitalised(first)
+            and (
+                LIFE_AFTER.match(text, end)
+                or DEATH_AFTER.match(text, end)
+                or APPOSITION.match(text, end)
+            )
+        ):
             out.append(m.span())
+    return out
+
+
+# Where a list item starts and ends: the text's bounds, a semicolon, a line break.
+_ITEM_START = re.compile(r"(?:^|[;\n])[ \t\u00a0]*$")
+_ITEM_END = re.compile(r"[ \t\u00a0]*(?:[;\n]|$)")
+
+
+def _comma_items(text: str, spans: list[Span]) -> list[Span]:
+    """ "NOM, Prénom" items of a list holding a name found ("Mme Roux ; SALAGNAC, Zorvak"): a
+    first name the lexicon lacks after a surname shaped like one."""
+    if ";" not in text and "\n" not in text:
+        return []
+    out: list[Span] = []
+    for m in COMMA_NAME.finditer(text):
+        a, b = m.span()
+        if any(a < e and s < b for s, e in spans) or not _plain_capitalised(m.group("first")):
+            continue
+        last = [w for w in m.group("last").split() if low(w) not in PARTICLES]
+        if (
+            all(_surname_shaped(w) for w in last)
+            and _ITEM_START.search(text, 0, a)
+            and _ITEM_END.match(text, b)
+        ):
+            out.append((a, b))
     return out
 
 
@@ -414,12 +469,16 @@ def _lower_case_names(text: str) -> list[Span]:
     return sorted(set(out))
 
 
-_SECOND_SURNAME = re.compile(rf"[ \u00a0]+(?P<word>[{LO}]{{2,}}(?:-[{LO}]+)*)")
+# A particle other than an article may open it ("… vilanova da silva"; "… roux de la ville" no).
+_SURNAME_PARTICLES = tuple(p for p in LOWER_PARTICLES if p not in _ARTICLES | {"des"})
+_SECOND_SURNAME = re.compile(
+    rf"[ \u00a0]+(?:{pattern(_SURNAME_PARTICLES)}[ \u00a0]+)?(?P<word>[{LO}]{{2,}}(?:-[{LO}]+)*)"
+)
 
 
 def _second_surname(text: str, end: int) -> int:
     """Where a lower-case name ending at `end` ends with a second surname closing the clause
-    ("… au profit de bernard garcia lopez.", "gisèle de saint-exupéry vidal (")."""
+    ("… au profit de bernard garcia lopez.", "gisèle de saint-exupéry vidal (", "… y da silva")."""
     m = _SECOND_SURNAME.match(text, end)
     if m and _surname_lower(m.group("word")) and CLAUSE_END.match(text, m.end()):
         return m.end()
@@ -647,6 +706,7 @@ _EXTRA = {
 # `prefilter.find_names_many` skips, over many texts at once, the paths none of them matches.
 PATHS: dict[str, tuple[tuple[re.Pattern[str], ...], ...]] = {
     "runs": ((_RUN_AT,),),
+    "glued": ((_GLUED,),),  # not a path of its own: the runs' scan (see `_GLUED_RUN_AT`)
     "signatures": ((CLOSING,), (DASH,), (END_SIGNATURE,), (LOWER_AT_END,), (END_GIVEN_NAME,)),
     "comma": ((COMMA_NAME,),),
     "lower": ((_LOWER_CUE_KEY, LOWER_PAIR, LOWER_NAME), (LOWER_BEFORE_ACT,), (LOWER_BEFORE_ROLE,)),

@@ -51,8 +51,12 @@ _AROUND_NAME = _CIVILITY_WORDS | lower_set(FAMILY_WORDS, KINSHIP, ROLES_AFTER, w
 
 
 # What introduces a legal person's representative ("SCI X, représentée par Mme Y", "prise en
-# la personne de", "en la personne d'Y"); the engine reads the organisation before it.
-REPRESENTED_BY = r"repr[ée]sent[ée]e?s?\s+par\b|(?:prise?\s+)?en\s+la\s+personne\s+d(?:e\b|['’])"
+# la personne de", "en la personne d'Y", "GAEC X (gérance : Y)"); the engine reads the
+# organisation before it.
+REPRESENTED_BY = (
+    r"repr[ée]sent[ée]e?s?\s+par\b|(?:prise?\s+)?en\s+la\s+personne\s+d(?:e\b|['’])"
+    r"|\(?\s*g[ée]ran(?:ce|te?)\s*:"
+)
 _REPRESENTED = re.compile(rf"(?i:\b(?:{REPRESENTED_BY}))")
 
 

@@ -26,9 +26,11 @@ from .vocabulary import (
     CLOSINGS,
     COMMON_CUE_TAILS,
     CUE_TAILS,
+    DEATH_WORDS,
     ELIDED_CUES,
     FAMILY_WORDS,
     GIVEN_NAME_RELATIVES,
+    GREETINGS,
     KINSHIP,
     MEETINGS,
     NAME_CHANGES,
@@ -42,6 +44,8 @@ from .vocabulary import (
     ROLE_QUALIFIERS,
     ROLES_AFTER,
     RUN_PARTICLES,
+    SELF_CUES,
+    SELF_INTRODUCTIONS,
     STRONG_CUES,
     WEAK_CUES,
     pattern,
@@ -90,6 +94,12 @@ PREFILTER = "|".join(
         # first names alone after a relative (cues.RELATIVE_HEAD)
         rf"{_ci(GIVEN_NAME_RELATIVES)}(?:{_B}{_LOWER}\S*){{0,3}}[ \xa0]*[:,]?{_B}\pL",
         r"(?:^|\n)[ \t]*[—–]",
+        # an unknown lower-case name after a strong cue, framed ("appel de x y ce jour")
+        rf"{_ci(STRONG_CUES)}{_B}{_LOWER}",
+        # "NOM, Prénom" with a first name the lexicon lacks, a person's sign after it
+        rf"{_UPPER}{{2}},[ \xa0]*{_UPPER}{_LOWER}+\S*[ \xa0]*,?[ \xa0]*(?:\(|{_ci(DEATH_WORDS)})",
+        # a caller introducing themselves (cues.cue_before: "bjr c x y", "je m'appelle x y")
+        rf"(?:{_ci(GREETINGS)},?{_B}{_ci(SELF_INTRODUCTIONS)}|{_ci(SELF_CUES)})[ \xa0:]+\pL",
         # a lower-case surname after a civility (finder._civil_lower)
         rf"(?i:\b(?:mme|mlle|melle|mr|monsieur|madame|mademoiselle)\.?){_B}{_LOWER}",
         # a lower-case name after a relative placed in the building ("le voisin du 3e")
@@ -117,9 +127,10 @@ LEXICON_PREFILTER = "|".join(
         rf"[.!?\n][ \t]*{_UPPER}{_LOWER}+\S*[ \t.]*$",
         # a lower-case name closing the text ("… mon RIB : FR76… aliou ruiz")
         rf"[^\s][ \t]*{_LOWER}+(?:-{_LOWER}+)?{_B}{_LOWER}\S*[ \t.]*$",
-        # a lower-case first name after an introducing word ("signalé par piotr issert")
-        rf"(?:(?:{_ci(WEAK_CUES + STRONG_CUES)}|{_ci(ROLE_CUES)}(?:{_B}{_ci(ROLE_QUALIFIERS)})?\s*:"
-        rf"|{_ci(RELATIVES)},?){_B}"
+        # a lower-case first name after an introducing word ("signalé par piotr issert"), two
+        # alternatives (one outgrows `vector.PATTERN_PART_CHARS`)
+        rf"{_ci(WEAK_CUES + STRONG_CUES)}{_B}{_LOWER}+(?:-{_LOWER}+)?{_B}{_LOWER}",
+        rf"(?:(?:{_ci(ROLE_CUES)}(?:{_B}{_ci(ROLE_QUALIFIERS)})?\s*:|{_ci(RELATIVES)},?){_B}"
         rf"|{_ci(ELIDED_CUES)}){_LOWER}+(?:-{_LOWER}+)?{_B}{_LOWER}",
         # … after a cue holding a date ("reçue le 03/03/2019 de piotr issert", cues.cue_before)
         rf"\ble{_B}\d{{1,2}}[^\n]{{0,16}}?{_B}(?:de{_B}|[dD]['’]){_LOWER}+(?:-{_LOWER}+)?{_B}{_LOWER}",

@@ -138,7 +138,8 @@ _VOWELS = frozenset("AEIOUY")
 
 def name_shaped(word: str) -> bool:
     """An upper-case word that reads like a surname rather than an acronym (AUBRY, not ASPTT)."""
-    letters = [c for c in strip_accents(word) if c.isalpha()]
+    # the Breton "C'H" is one consonant ("LE FLOC'H", "KERC'HOZ")
+    letters = [c for c in strip_accents(re.sub(r"C['’]H", "H", word)) if c.isalpha()]
     if word[:2] in ("N'", "M'", "N’", "M’"):
         return len(letters) >= 3
     if len(letters) < 4 or word.lower() in ACRONYMS:

@@ -40,7 +40,7 @@ def _phrase(phrase: str, engine: str, blank: str) -> str:
             out.append("(?:œ|oe)")
         elif ch in "'’":
             out.append("['’]")
-        elif ch.isalnum():
+        elif ch.isalnum() or not ch.isascii():  # RE2 escapes ASCII punctuation only ("†")
             out.append(ch)
         else:
             out.append("\\" + ch)
@@ -108,7 +108,7 @@ ROLE_CUES = (
     *words(
         """témoin témoins titulaire contact demandeur demandeuse requérant requérante signataire
     interlocuteur interlocutrice référent référente déclarant déclarante plaignant plaignante
-    usager usagère victime signé signée gérant gérante"""
+    usager usagère victime signé signée gérant gérante gérance"""
     ),
     "ayant droit",
     "ayants droit",
@@ -117,6 +117,17 @@ ROLE_CUES = (
 )
 # Prepositions that may introduce a person or an organisation ("réunion avec").
 WEAK_CUES = ("par", "avec", "chez", "selon", "pour", "à", "auprès de")
+# A caller introducing themselves in a message or a phone note ("bjr c X", "Bonjour, ici X",
+# "moi c'est X"): the short forms only right after a greeting.
+GREETINGS = words("bonjour bjr bonsoir bsr salut slt allo allô coucou")
+SELF_INTRODUCTIONS = ("c", "c'est", "ici", "moi c'est")
+SELF_CUES = ("moi c'est", "je m'appelle", "je me présente")
+INTRODUCTIONS = SELF_CUES + tuple(
+    f"{greeting}{comma} {intro}"
+    for greeting in GREETINGS
+    for comma in ("", ",")
+    for intro in SELF_INTRODUCTIONS
+)
 # Phrases that introduce a person ("courrier reçu de", "appel de", "rappelé", "visant").
 STRONG_CUES = (
     "de la part de", "au nom de", "reçu de", "reçue de", "reçus de", "reçues de", "appel de",
@@ -125,7 +136,7 @@ STRONG_CUES = (
     "accordée à", "accordé à", "appartenant à", "attribuée à", "attribué à", "appelé",
     "appelée", "rappelé", "rappelée", "contacté", "contactée", "convoqué", "convoquée",
     "visant", "vise", "visent", "visait", "contact", "décès de", "obsèques de", "inhumation de",
-    "au profit de", "d'avec",
+    "au profit de", "d'avec", "en présence de", "en la personne de",
 )  # fmt: skip
 # Before a vowel, the "de" closing a cue is elided ("courriel d'Elsa", "inhumation d'Oanh").
 ELIDED_CUES = tuple(c[:-2] + "d'" for c in STRONG_CUES + WEAK_CUES if c.endswith(" de"))
@@ -148,6 +159,8 @@ GIVEN_NAME_RELATIVES = KINSHIP + words(
     arrière-petits-enfants neveux nièces cousins cousines parents fillette bébé jumeaux jumelles
     demi-frère demi-sœur demi-soeur belles-sœurs beaux-frères époux épouses fratrie"""
 )
+# A death noted right after a name ("DUPONT, Zoé, décédée le …", "DUPONT, Zoé † 1990").
+DEATH_WORDS = ("décédé", "décédée", "décédé(e)", "inhumé", "inhumée", "inhumé(e)", "†")
 # After a person's name, a maiden or married name ("Mme Jacquet née Coulibaly", "Sophie Poujol
 # épouse Martin").
 NAME_LINK_WORDS = ("épouse", "ép.", "née", "veuve", "vve", "dite", "alias")
@@ -185,6 +198,8 @@ CIVILITY_VERBS = NAME_VERBS + words(
     propose refuse accepte estime dit pense habite occupe signalait souhaitait demandait
     indiquait reste était sera serait peut pourra doit devra veut voudrait"""
 )
+# The day of a call or a visit, right after the caller's name ("appel de x y ce jour").
+DAY_WORDS = ("ce jour", "aujourd'hui", "hier", "ce matin", "ce soir", "cet après-midi")
 # Closing formulas before a signature ("Cordialement,\nSalima").
 CLOSINGS = (
     "cordialement", "bien à vous", "salutations", "salutations distinguées", "merci",
@@ -239,7 +254,9 @@ TRANSPORT_WORDS = words(
 # The words introducing cues end with; "pour" and "à" are too common to let a text through the
 # prefilter without a further sign of a name.
 COMMON_CUE_TAILS = ("pour", "à")
-CUE_TAILS = tuple(sorted({c.split()[-1] for c in WEAK_CUES + STRONG_CUES} - set(COMMON_CUE_TAILS)))
+CUE_TAILS = tuple(
+    sorted({c.split()[-1] for c in WEAK_CUES + STRONG_CUES + INTRODUCTIONS} - set(COMMON_CUE_TAILS))
+)
 # The last word of an introducing cue: a lower-case name may follow it.
 CUE_LAST_WORDS = lower_set(CUE_TAILS, COMMON_CUE_TAILS, RELATIVES)
 
