@@ -191,19 +191,25 @@ def _find(text: str) -> list[Span]:
 _ORG_SCREEN = re2_superset(ORG_CUE)
 
 
-def _find_many(texts: list[str]) -> list[list[Span]]:
-    """`_find` of many texts: the organisation cue is looked for by Python only in the texts
-    holding a number that RE2 (its superset, all texts at once) says may hold one."""
+def with_org_cue(texts: list[str]) -> list[bool]:
+    """Per text, whether `ORG_CUE` finds in it: Python searches only the texts that RE2 (its
+    superset, all texts at once) says may hold one."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
+    if not texts:
+        return []
+    screen = pc.match_substring_regex(pa.array(texts, pa.string()), _ORG_SCREEN).to_pylist()
+    return [bool(may and ORG_CUE.search(t)) for t, may in zip(texts, screen, strict=True)]
+
+
+def _find_many(texts: list[str]) -> list[list[Span]]:
+    """`_find` of many texts, the organisation cue looked for at once (`with_org_cue`)."""
     found = FINDER.many(texts)
     numbered = [i for i, spans in enumerate(found) if spans]
-    if numbered:
-        screen = pc.match_substring_regex(pa.array([texts[i] for i in numbered]), _ORG_SCREEN)
-        for i, may in zip(numbered, screen.to_pylist(), strict=True):
-            if may and ORG_CUE.search(texts[i]):
-                found[i] = _without_organisations(texts[i], found[i])
+    for i, cue in zip(numbered, with_org_cue([texts[i] for i in numbered]), strict=True):
+        if cue:
+            found[i] = _without_organisations(texts[i], found[i])
     return found
 
 
