@@ -77,3 +77,31 @@ def test_an_address_named_as_a_home_goes_under_a_header_naming_a_place(
     for before, out in zip(rows, after, strict=True):
         home = before[2].startswith("Domicile")
         assert out["Lieu du décès"] == ("Domicile, [ADRESSE]" if home else before[2])
+
+
+TRADES_KEPT = [
+    "Mère joignable au travail (Pâtisserie Lacombe) : 04 67 40 21 {i:02d}",
+    "Pièces transmises par le mandataire Atelier Mirabel Géomètres, tél. 04 67 41 22 {i:02d}",
+    "Entretien des haies : Direction des Espaces naturels, 04 67 42 23 {i:02d}",
+    "Répète avec l'Harmonie de Vendargues (04 67 43 24 {i:02d}) le jeudi.",
+]
+TRADES_MASKED = [
+    "Mère joignable au travail : 04 67 44 25 {i:02d}",
+    "Pièces transmises par Mme Lacombe, mandataire, tél. 04 67 45 26 {i:02d}",
+    "Mère joignable au travail (Pâtisserie Lacombe) : 06 47 46 27 {i:02d}",
+    "Entretien des haies : Direction des Espaces naturels, Paul Mirabel, 04 67 47 28 {i:02d}",
+]
+
+
+def test_a_trades_or_a_services_landline_after_its_name_stays(
+    tmp_path: Path, opendata_home: Path
+) -> None:
+    texts = TRADES_KEPT + TRADES_MASKED
+    rows = [[f"{i + 1:02d}/06/2026", texts[i % 8].format(i=i)] for i in range(40)]
+    after = _anonymize(tmp_path, ["Date", "Observations"], rows)
+    for i, ((_, text), out) in enumerate(zip(rows, after, strict=True)):
+        if i % 8 < len(TRADES_KEPT):
+            assert out["Observations"] == text
+        else:
+            assert "[TEL]" in out["Observations"]
+            assert not re.search(r"\d\d \d\d \d\d \d\d \d\d", out["Observations"])

@@ -15,6 +15,7 @@ from .person_name.vocabulary import (
     FAMILY_WORDS,
     KINSHIP,
     LEGAL_SUFFIXES,
+    ORG_TRADES,
     ROLES_AFTER,
     TITLES,
     UPPER_COMPANY_FORMS,
@@ -116,20 +117,27 @@ _ORGANISATIONS = lower_set(
     théâtre conservatoire foyer paroisse funèbres marbrerie secours bailleur habitat syndic"""
     ),
     LEGAL_SUFFIXES - {"fils", "conseil", "immobilier"},
+    ORG_TRADES,
 )
 # Only in capitals: a works council ("aide CE Airbus (04 …)"), a company form ("PF Marty").
 _UPPER_ORGANISATIONS = sorted({"CE", "CSE", *UPPER_COMPANY_FORMS})
+# Roles a person holds; right before an organisation's name they are the organisation's
+# ("le mandataire Cabinet X, tél. …", "contact : Régie Y").
+_ROLES = lower_set(
+    ROLES_AFTER,
+    words(
+        """contact président présidente responsable référent référente représentant représentante
+    correspondant correspondante"""
+    ),
+)
 _PERSONS = (
     CIVILITIES
     | TITLES
+    | _ROLES
     | lower_set(
         KINSHIP,
         FAMILY_WORDS,
-        ROLES_AFTER,
-        words(
-            """contact président présidente responsable référent référente représentant représentante
-    correspondant correspondante chez domicile domicilié domiciliée demeurant madame monsieur"""
-        ),
+        words("chez domicile domicilié domiciliée demeurant madame monsieur"),
     )
 )
 ORG_CUE = re.compile(
@@ -146,6 +154,14 @@ _PARTNERS = re.compile(r"(?i)\s(?:&|et)\s+(?:fils|fr[èe]res|associ[ée]s|cie)(?
 _CLAUSE_END = re.compile(r"[\n;:!?]|(?<=[^\W\d_]{4})\.\s")
 _WORD = re.compile(r"[^\W\d_]+(?:['’.][^\W\d_]+)*\.?")
 _AGENT = re.compile(r"(?i)(?<!\w)par(?!\w)")
+# A person reachable at work ("Père joignable au travail (Boulangerie X) : 04 …"): the number
+# after the organisation named next is the workplace's.
+_WORKPLACE = re.compile(r"(?i)(?<!\w)(?:travail|bureau|employeur)(?!\w)")
+_ROLE_BEFORE = re.compile(
+    r"(?i)(?<!\w)(?:"
+    + "|".join(sorted(map(re.escape, _ROLES), key=len, reverse=True))
+    + r")(?:\s+(?:l['’]|(?:le|la|les|du|des|de)\s))?\s*\Z"
+)
 CONTEXT = 100  # characters before a contact detail where the organisation's name is looked for
 
 
@@ -167,9 +183,15 @@ def organisation_before(before: str) -> bool:
         return False
     # The organisation acting for a person ("Inhumation de M. X par les Pompes funèbres Y"):
     # the person before the agent's "par" is not the line's holder.
-    agents = list(_AGENT.finditer(clause, 0, orgs[0].start()))
+    agents = [*_AGENT.finditer(clause, 0, orgs[0].start())]
+    agents += _WORKPLACE.finditer(clause, 0, orgs[0].start())
     if agents:
-        clause = clause[agents[-1].end() :]
+        clause = clause[max(m.end() for m in agents) :]
+        orgs = list(ORG_CUE.finditer(clause))
+    # A role in apposition before the organisation's name is the organisation's own.
+    role = _ROLE_BEFORE.search(clause, 0, orgs[0].start())
+    if role:
+        clause = clause[: role.start()] + clause[orgs[0].start() :]
         orgs = list(ORG_CUE.finditer(clause))
     # A first name before the organisation's ("Paul Durand, de l'association X"): his line.
     named = any(is_first_name(w) for w in _WORD.findall(clause[: orgs[0].start()]))
