@@ -6,6 +6,7 @@ command line, with invented rows."""
 from __future__ import annotations
 
 import csv
+import io
 import re
 from pathlib import Path
 
@@ -16,7 +17,7 @@ def _anonymize(tmp_path: Path, header: list[str], rows: list[list[str]]) -> list
     src = write_csv(tmp_path / "in.csv", header, rows)
     out = tmp_path / "out.csv"
     assert run_cli("anonymize", str(src), "--output", str(out)) == 0
-    return list(csv.DictReader(out.read_text(encoding="utf-8").splitlines()))
+    return list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
 
 
 KEPT = [
@@ -105,3 +106,22 @@ def test_a_trades_or_a_services_landline_after_its_name_stays(
         else:
             assert "[TEL]" in out["Observations"]
             assert not re.search(r"\d\d \d\d \d\d \d\d \d\d", out["Observations"])
+
+
+def test_a_desks_or_an_offices_mailbox_after_the_organisations_name_stays(
+    tmp_path: Path, opendata_home: Path
+) -> None:
+    texts = [
+        "Dossier transmis à la Régie du stationnement (04 67 50 60 {i:02d}, "
+        "facturation{i}@regie-stationnement.fr).",
+        "Avis rendu.\nLe Conciliateur de la Métropole\nconciliateur{i}@metropole-sud.fr",
+        "Dossier transmis à Mme Lacombe (facturation{i}@regie-stationnement.fr).",
+        "Avis rendu.\nLe Conciliateur de la Métropole\nj.lacombe{i}@metropole-sud.fr",
+    ]
+    rows = [[f"{i + 1:02d}/06/2026", texts[i % 4].format(i=i)] for i in range(40)]
+    after = _anonymize(tmp_path, ["Date", "Réponse"], rows)
+    for i, ((_, text), out) in enumerate(zip(rows, after, strict=True)):
+        if i % 4 < 2:
+            assert out["Réponse"] == text
+        else:
+            assert "[EMAIL]" in out["Réponse"] and "@" not in out["Réponse"]
