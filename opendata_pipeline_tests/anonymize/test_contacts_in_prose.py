@@ -125,3 +125,15 @@ def test_a_desks_or_an_offices_mailbox_after_the_organisations_name_stays(
             assert out["Réponse"] == text
         else:
             assert "[EMAIL]" in out["Réponse"] and "@" not in out["Réponse"]
+
+
+def test_a_residents_status_before_an_organisations_name_keeps_the_line_masked(
+    tmp_path: Path, opendata_home: Path
+) -> None:
+    texts = [
+        "Réclamation de Lacombe, locataire du Foyer Les Micocouliers, 04 67 51 61 {i:02d}",
+        "Signalé par Mirabel, riverain de la Régie des fêtes, tél. 04 67 52 62 {i:02d}",
+    ]
+    rows = [[f"{i + 1:02d}/06/2026", texts[i % 2].format(i=i)] for i in range(30)]
+    for out in _anonymize(tmp_path, ["Date", "Observations"], rows):
+        assert "[TEL]" in out["Observations"], out["Observations"]

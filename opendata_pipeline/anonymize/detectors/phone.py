@@ -121,24 +121,24 @@ _ORGANISATIONS = lower_set(
 )
 # Only in capitals: a works council ("aide CE Airbus (04 …)"), a company form ("PF Marty").
 _UPPER_ORGANISATIONS = sorted({"CE", "CSE", *UPPER_COMPANY_FORMS})
-# Roles a person holds; right before an organisation's name they are the organisation's
-# ("le mandataire Cabinet X, tél. …", "contact : Régie Y").
-_ROLES = lower_set(
-    ROLES_AFTER,
-    words(
-        """contact président présidente responsable référent référente représentant représentante
-    correspondant correspondante"""
-    ),
-)
 _PERSONS = (
     CIVILITIES
     | TITLES
-    | _ROLES
     | lower_set(
         KINSHIP,
         FAMILY_WORDS,
-        words("chez domicile domicilié domiciliée demeurant madame monsieur"),
+        ROLES_AFTER,
+        words(
+            """contact président présidente responsable référent référente représentant représentante
+    correspondant correspondante chez domicile domicilié domiciliée demeurant madame monsieur"""
+        ),
     )
+)
+# Roles an organisation holds too: right before its name they are its own ("le mandataire
+# Cabinet X, tél. …"), never a person's status ("locataire du Foyer X" is a resident).
+_ORG_ROLES = words(
+    """mandataire mandataires représentant représentante contact correspondant correspondante
+    référent référente prestataire gestionnaire"""
 )
 ORG_CUE = re.compile(
     r"(?i)(?<!\w)(?:"
@@ -159,7 +159,7 @@ _AGENT = re.compile(r"(?i)(?<!\w)par(?!\w)")
 _WORKPLACE = re.compile(r"(?i)(?<!\w)(?:travail|bureau|employeur)(?!\w)")
 _ROLE_BEFORE = re.compile(
     r"(?i)(?<!\w)(?:"
-    + "|".join(sorted(map(re.escape, _ROLES), key=len, reverse=True))
+    + "|".join(sorted(map(re.escape, _ORG_ROLES), key=len, reverse=True))
     + r")(?:\s+(?:l['’]|(?:le|la|les|du|des|de)\s))?\s*\Z"
 )
 CONTEXT = 100  # characters before a contact detail where the organisation's name is looked for
