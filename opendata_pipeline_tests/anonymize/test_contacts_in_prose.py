@@ -137,3 +137,22 @@ def test_a_residents_status_before_an_organisations_name_keeps_the_line_masked(
     rows = [[f"{i + 1:02d}/06/2026", texts[i % 2].format(i=i)] for i in range(30)]
     for out in _anonymize(tmp_path, ["Date", "Observations"], rows):
         assert "[TEL]" in out["Observations"], out["Observations"]
+
+
+def test_an_address_right_after_a_facilitys_or_an_organisations_name_stays(
+    tmp_path: Path, opendata_home: Path
+) -> None:
+    texts = [
+        "Dossier transmis au service compétent, Espace Lamartine, {n} rue des Tilleuls.",
+        "Permanence à la Médiathèque Jules Verne, {n} avenue des Platanes, le mardi.",
+        "Dossier transmis à Mme Lacombe, Espace Lamartine, {n} rue des Tilleuls.",
+        "Réclamation de Lacombe, locataire du Foyer Les Micocouliers, {n} rue des Tilleuls",
+        "Paul Mirabel, Espace Lamartine, {n} rue des Tilleuls.",
+    ]
+    rows = [[f"{i + 1:02d}/06/2026", texts[i % 5].format(n=i + 2)] for i in range(40)]
+    after = _anonymize(tmp_path, ["Date", "Suite donnée"], rows)
+    for i, ((_, text), out) in enumerate(zip(rows, after, strict=True)):
+        if i % 5 < 2:
+            assert out["Suite donnée"] == text
+        else:
+            assert "[ADRESSE]" in out["Suite donnée"] and "Tilleuls" not in out["Suite donnée"]

@@ -108,7 +108,7 @@ def _valid_block(prefix: str) -> bool:
 # Pompes funèbres Y, 04 67 …", "la mairie : 04 67 …") is published as its own: kept. A mobile,
 # a person in the clause (civility, kinship, role) or anything between the organisation's name
 # and the number leaves it masked (fail closed).
-_ORGANISATIONS = lower_set(
+ORGANISATIONS = lower_set(
     words(
         """association asso amicale club comité fédération union syndicat ligue société compagnie
     entreprise établissements ets cabinet agence collectif cercle académie mairie ccas cias
@@ -142,7 +142,7 @@ _ORG_ROLES = words(
 )
 ORG_CUE = re.compile(
     r"(?i)(?<!\w)(?:"
-    + "|".join(sorted(map(re.escape, _ORGANISATIONS), key=len, reverse=True))
+    + "|".join(sorted(map(re.escape, ORGANISATIONS), key=len, reverse=True))
     + rf"|(?-i:{'|'.join(_UPPER_ORGANISATIONS)}))(?!\w)"
 )
 # What joins a name to its number: "(", ",", ":", "au", "tél.", "standard".
@@ -172,13 +172,14 @@ def _organisation_line(text: str, start: int, end: int) -> bool:
     )
 
 
-def organisation_before(before: str) -> bool:
-    """`before` (the text before a contact detail) ends with the name of an organisation in
-    the same clause, joined to it by punctuation or « au », « tél. »…, and names no person."""
+def organisation_before(before: str, cue: re.Pattern[str] = ORG_CUE) -> bool:
+    """`before` (the text before a contact detail) ends with the name of an organisation (a
+    `cue` word opens it) in the same clause, joined to it by punctuation or « au », « tél. »…,
+    and names no person."""
     name = before[: _JOINED.search(before).start()]  # type: ignore[union-attr]
     clause = name[max((m.end() for m in _CLAUSE_END.finditer(name)), default=0) :]
     clause = _PARTNERS.sub(" SARL", clause)  # "Vialla & Fils": a company, not a son
-    orgs = list(ORG_CUE.finditer(clause))
+    orgs = list(cue.finditer(clause))
     if not orgs or re.search(r"[,(\[]|\s[-–—]\s", clause[orgs[-1].end() :]):
         return False
     # The organisation acting for a person ("Inhumation de M. X par les Pompes funèbres Y"):
@@ -187,12 +188,12 @@ def organisation_before(before: str) -> bool:
     agents += _WORKPLACE.finditer(clause, 0, orgs[0].start())
     if agents:
         clause = clause[max(m.end() for m in agents) :]
-        orgs = list(ORG_CUE.finditer(clause))
+        orgs = list(cue.finditer(clause))
     # A role in apposition before the organisation's name is the organisation's own.
     role = _ROLE_BEFORE.search(clause, 0, orgs[0].start())
     if role:
         clause = clause[: role.start()] + clause[orgs[0].start() :]
-        orgs = list(ORG_CUE.finditer(clause))
+        orgs = list(cue.finditer(clause))
     # A first name before the organisation's ("Paul Durand, de l'association X"): his line.
     named = any(is_first_name(w) for w in _WORD.findall(clause[: orgs[0].start()]))
     return not named and not any(w.lower() in _PERSONS for w in _WORD.findall(clause))

@@ -260,6 +260,13 @@ ORG_TRADES = frozenset(
     délégation mission office harmonie fanfare orchestre philharmonie chorale"""
     )
 )
+# Public facilities ("Espace X", "Salle Y", "Médiathèque Z"): an address right after one's name
+# is its own.
+FACILITIES = words(
+    """espace centre salle gymnase stade piscine patinoire médiathèque mediatheque bibliothèque
+    ludothèque musée théâtre cinéma opéra auditorium palais halle complexe gare caserne cimetière
+    église temple mosquée synagogue chapelle mjc campus faculté"""
+)
 # A capitalised phrase after one of these words names a place or a legal person, not a person.
 PLACE_OR_ORG_CUES = ORG_TRADES.union(
     words(
