@@ -36,13 +36,18 @@ _PROVIDERS = frozenset(
     )
 )
 
-# Mailboxes named after a function, not a person ("accueil@…", "mairie-lattes@…").
+# Mailboxes named after a function, not a person ("accueil@…", "mairie-lattes@…"), an office
+# held in turn ("mediateur@…") or a desk ("reclamations@…", "facturation@…").
 _FUNCTIONS = frozenset(
     words(
         """contact contacts accueil info infos information informations secretariat secretariats
     direction mairie service services reservation reservations inscription inscriptions
     communication admin administration bureau standard courrier presidence tresorerie
-    billetterie webmaster presse redaction noreply"""
+    billetterie webmaster presse redaction noreply mediateur mediatrice mediation conciliateur
+    conciliatrice conciliation reclamation reclamations relations clients clientele usagers
+    abonnes abonnement abonnements facturation factures comptabilite compta support assistance
+    sav aide rh recrutement candidatures emploi dpo rgpd juridique achats commandes urbanisme
+    travaux technique regie"""
     )
 )
 _MAILBOX = re.compile(r"([\w.+-]+)\s*@")

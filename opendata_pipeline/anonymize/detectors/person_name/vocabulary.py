@@ -263,8 +263,29 @@ CUE_LAST_WORDS = lower_set(CUE_TAILS, COMMON_CUE_TAILS, RELATIVES)
 # ---------------------------------------------------------------------------------------------
 # Places and legal persons.
 
+# Trades and public services opening an organisation's name ("Boulangerie X", "Taxis Y",
+# "Régie des eaux", "Direction des sports", "Harmonie municipale"): a place or a legal person.
+ORG_TRADES = frozenset(
+    words(
+        """boulangerie pâtisserie patisserie boucherie charcuterie épicerie epicerie pharmacie
+    garage carrosserie taxi taxis ambulance ambulances plomberie menuiserie ébénisterie
+    maçonnerie serrurerie miroiterie vitrerie quincaillerie droguerie imprimerie librairie
+    papeterie fleuriste jardinerie pépinière pépinières cordonnerie bijouterie horlogerie
+    optique laboratoire pressing laverie blanchisserie auto-école transports déménagements
+    terrassement paysagiste paysagistes charpente atelier ateliers studio agence cabinet
+    restaurant brasserie traiteur hôtel camping régie regie direction service pôle pole
+    délégation mission office harmonie fanfare orchestre philharmonie chorale"""
+    )
+)
+# Public facilities ("Espace X", "Salle Y", "Médiathèque Z"): an address right after one's name
+# is its own.
+FACILITIES = words(
+    """espace centre salle gymnase stade piscine patinoire médiathèque mediatheque bibliothèque
+    ludothèque musée théâtre cinéma opéra auditorium palais halle complexe gare caserne cimetière
+    église temple mosquée synagogue chapelle mjc campus faculté"""
+)
 # A capitalised phrase after one of these words names a place or a legal person, not a person.
-PLACE_OR_ORG_CUES = frozenset(
+PLACE_OR_ORG_CUES = ORG_TRADES.union(
     words(
         """rue avenue av av. bd bd. boulevard bld place pl pl. allée allee allées impasse chemin route
     imp chem che rte r cour crs sq fg fbg
