@@ -433,6 +433,14 @@ PLACE_LABELS = words(
     rue quartier marche marches parc stade gymnase piscine ecole college lycee mediatheque
     bibliotheque musee cimetiere etablissement batiment"""
 )
+# Headers naming a thing ("Véhicule", "Modèle", "Essence", "Variété", "Titre"): its cells are
+# things named like persons ("Nissan Micra", "Pierre de Ronsard" roses), no column of names.
+THING_LABELS = words(
+    """vehicule vehicules modele modeles marque marques type types essence essences espece
+    especes variete varietes race races cepage cepages materiel materiels equipement
+    equipements engin engins appareil appareils produit produits article articles titre titres
+    oeuvre oeuvres ouvrage ouvrages livre livres film films album albums spectacle spectacles"""
+)
 # Headers naming an organisation ("Club", "Entreprise", "Raison sociale", "Maître d'ouvrage"):
 # the rows are about it; its contact details elsewhere in the row are its own.
 ORGANISATION_LABELS = words(
