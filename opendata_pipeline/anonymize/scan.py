@@ -21,6 +21,7 @@ from .detectors.person_name.persons import (
     gaps,
     is_legal_person,
     is_natural_person,
+    surname_candidates,
     surname_words,
 )
 from .detectors.person_name.vocabulary import (
@@ -374,6 +375,14 @@ def classify_column(name: str, array: pa.Array, headers: list[str]) -> ColumnSca
         scan.kind = "mixed_persons" if legal / n >= 0.05 else "person_name"
         scan.share = natural / n
         scan.confidence = min(1.0, natural / n + (0.2 if hint == "person_name" else 0.0))
+        return scan
+    # Under a header naming the persons concerned or whoever acts for them ("Titulaire",
+    # "Représentant légal"), cells shaped like names whose first names the lexicon lacks
+    # (« Oanh Tourreil », a few recurring in a small file) fail closed: a column of names.
+    vouched = strong or bool(tokens & set(GUARDIAN_LABELS))
+    shaped = sum(w for v, _, w in rows if surname_candidates(v)) if vouched else 0
+    if not legal and shaped >= DIRECT_SHARE * n:
+        scan.kind, scan.share, scan.confidence = "person_name", shaped / n, 0.5
         return scan
     if hint == "address" and kinds.get("address", 0) / n >= HEADER_DIRECT_SHARE:
         scan.kind, scan.share = "address", kinds["address"] / n

@@ -422,9 +422,17 @@ SUBJECT_LABELS = words(
     signataire usager petitionnaire requerant declarant defunt defunte benevole adherent
     adherente redevable"""
 )
-# Headers naming people, among other things ("Nom", "Contact", "Responsable").
-PERSON_LABELS = SUBJECT_LABELS + words(
-    "nom redacteur elu elus agent contact responsable president enfant enfants"
+# Headers naming whoever acts for the person a row is about ("Responsable légal" of a pupil):
+# an organisation there (a child-welfare service, a foster home) is one, its contact details too.
+GUARDIAN_LABELS = words(
+    """representant representante responsable tuteur tutrice curateur curatrice parent parents
+    mandataire"""
+)
+# Headers naming people, among other things ("Nom", "Contact", "Représentant légal").
+PERSON_LABELS = (
+    SUBJECT_LABELS
+    + GUARDIAN_LABELS
+    + words("nom redacteur elu elus agent contact president enfant enfants")
 )
 # Headers naming a place or a facility ("Arrêt le plus proche", "Lieu concerné", "Marché"): the
 # names such a column holds are places named after people, not persons.
@@ -447,12 +455,6 @@ ORGANISATION_LABELS = words(
     """club clubs association associations entreprise entreprises societe organisme organismes
     structure structures raison bailleur exploitant prestataire fournisseur attributaire
     attributaires soumissionnaire"""
-)
-# Headers naming whoever acts for the person a row is about ("Responsable légal" of a pupil):
-# an organisation there (a child-welfare service, a foster home) is one, its contact details too.
-GUARDIAN_LABELS = words(
-    """representant representante responsable tuteur tutrice curateur curatrice parent parents
-    mandataire"""
 )
 # Headers naming the authors of published works ("Auteur" beside "Titre", "ISBN"): public
 # figures named as such, kept.
