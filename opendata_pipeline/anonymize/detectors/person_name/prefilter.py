@@ -117,10 +117,11 @@ LEXICON_PREFILTER = "|".join(
         rf"[.!?\n][ \t]*{_UPPER}{_LOWER}+\S*[ \t.]*$",
         # a lower-case name closing the text ("… mon RIB : FR76… aliou ruiz")
         rf"[^\s][ \t]*{_LOWER}+(?:-{_LOWER}+)?{_B}{_LOWER}\S*[ \t.]*$",
-        # a lower-case first name after an introducing word ("signalé par piotr issert")
-        rf"(?:(?:{_ci(WEAK_CUES + STRONG_CUES)}|{_ci(ROLE_CUES)}(?:{_B}{_ci(ROLE_QUALIFIERS)})?\s*:"
-        rf"|{_ci(RELATIVES)},?){_B}"
-        rf"|{_ci(ELIDED_CUES)}){_LOWER}+(?:-{_LOWER}+)?{_B}{_LOWER}",
+        # a lower-case first name after an introducing word ("signalé par piotr issert"), elided
+        # or not (two alternatives: one outgrows RE2's automaton, see `vector.pattern_parts`)
+        rf"(?:{_ci(WEAK_CUES + STRONG_CUES)}|{_ci(ROLE_CUES)}(?:{_B}{_ci(ROLE_QUALIFIERS)})?\s*:"
+        rf"|{_ci(RELATIVES)},?){_B}{_LOWER}+(?:-{_LOWER}+)?{_B}{_LOWER}",
+        rf"{_ci(ELIDED_CUES)}{_LOWER}+(?:-{_LOWER}+)?{_B}{_LOWER}",
         # … after a cue holding a date ("reçue le 03/03/2019 de piotr issert", cues.cue_before)
         rf"\ble{_B}\d{{1,2}}[^\n]{{0,16}}?{_B}(?:de{_B}|[dD]['’]){_LOWER}+(?:-{_LOWER}+)?{_B}{_LOWER}",
         # a first name after a relative and "de" ("sœur de Paulette", "la mère d'Anaïs")
