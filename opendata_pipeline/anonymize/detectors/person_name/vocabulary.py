@@ -136,7 +136,7 @@ STRONG_CUES = (
     "accordée à", "accordé à", "appartenant à", "attribuée à", "attribué à", "appelé",
     "appelée", "rappelé", "rappelée", "contacté", "contactée", "convoqué", "convoquée",
     "visant", "vise", "visent", "visait", "contact", "décès de", "obsèques de", "inhumation de",
-    "au profit de", "d'avec", "en présence de", "en la personne de",
+    "au profit de", "d'avec", "en présence de", "en la personne de", "accident de",
 )  # fmt: skip
 # Before a vowel, the "de" closing a cue is elided ("courriel d'Elsa", "inhumation d'Oanh").
 ELIDED_CUES = tuple(c[:-2] + "d'" for c in STRONG_CUES + WEAK_CUES if c.endswith(" de"))
@@ -460,9 +460,17 @@ SUBJECT_LABELS = words(
     signataire usager petitionnaire requerant declarant defunt defunte benevole adherent
     adherente redevable"""
 )
-# Headers naming people, among other things ("Nom", "Contact", "Responsable").
-PERSON_LABELS = SUBJECT_LABELS + words(
-    "nom redacteur elu elus agent contact responsable president enfant enfants"
+# Headers naming whoever acts for the person a row is about ("Responsable légal" of a pupil):
+# an organisation there (a child-welfare service, a foster home) is one, its contact details too.
+GUARDIAN_LABELS = words(
+    """representant representante responsable tuteur tutrice curateur curatrice parent parents
+    mandataire"""
+)
+# Headers naming people, among other things ("Nom", "Contact", "Représentant légal").
+PERSON_LABELS = (
+    SUBJECT_LABELS
+    + GUARDIAN_LABELS
+    + words("nom redacteur elu elus agent contact president enfant enfants")
 )
 # Headers naming a place or a facility ("Arrêt le plus proche", "Lieu concerné", "Marché"): the
 # names such a column holds are places named after people, not persons.
@@ -471,18 +479,20 @@ PLACE_LABELS = words(
     rue quartier marche marches parc stade gymnase piscine ecole college lycee mediatheque
     bibliotheque musee cimetiere etablissement batiment"""
 )
+# Headers naming a thing ("Véhicule", "Modèle", "Essence", "Variété", "Titre"): its cells are
+# things named like persons ("Nissan Micra", "Pierre de Ronsard" roses), no column of names.
+THING_LABELS = words(
+    """vehicule vehicules modele modeles marque marques type types essence essences espece
+    especes variete varietes race races cepage cepages materiel materiels equipement
+    equipements engin engins appareil appareils produit produits article articles titre titres
+    oeuvre oeuvres ouvrage ouvrages livre livres film films album albums spectacle spectacles"""
+)
 # Headers naming an organisation ("Club", "Entreprise", "Raison sociale", "Maître d'ouvrage"):
 # the rows are about it; its contact details elsewhere in the row are its own.
 ORGANISATION_LABELS = words(
     """club clubs association associations entreprise entreprises societe organisme organismes
     structure structures raison bailleur exploitant prestataire fournisseur attributaire
     attributaires soumissionnaire"""
-)
-# Headers naming whoever acts for the person a row is about ("Responsable légal" of a pupil):
-# an organisation there (a child-welfare service, a foster home) is one, its contact details too.
-GUARDIAN_LABELS = words(
-    """representant representante responsable tuteur tutrice curateur curatrice parent parents
-    mandataire"""
 )
 # Headers naming the authors of published works ("Auteur" beside "Titre", "ISBN"): public
 # figures named as such, kept.
