@@ -161,6 +161,9 @@ GIVEN_NAME_RELATIVES = KINSHIP + words(
 )
 # A death noted right after a name ("DUPONT, Zoé, décédée le …", "DUPONT, Zoé † 1990").
 DEATH_WORDS = ("décédé", "décédée", "décédé(e)", "inhumé", "inhumée", "inhumé(e)", "†")
+# A pupil's school class in brackets after a first name ("Fratrie : Maëlys (CM1)"): a child's
+# (a digit may follow: "CE1", "CM2").
+SCHOOL_CLASSES = words("TPS PS MS GS CP CE CM ULIS")
 # After a person's name, a maiden or married name ("Mme Jacquet née Coulibaly", "Sophie Poujol
 # épouse Martin").
 NAME_LINK_WORDS = ("épouse", "ép.", "née", "veuve", "vve", "dite", "alias")
