@@ -308,8 +308,9 @@ def classify_column(name: str, array: pa.Array, headers: list[str]) -> ColumnSca
         and (bool(tokens & set(PLACE_LABELS)) or authors)
         and civil < WEAK_FINDING_SHARE * n
     )
+    # "Nom" qualifies the organisation it names ("Nom de l'association"), no person.
     scan.organisation_header = bool(tokens & set(ORGANISATION_LABELS)) and not (
-        tokens & set(PERSON_LABELS)
+        tokens & set(PERSON_LABELS) - {"nom"}
     )
     # A header naming a thing and no person ("Véhicule", not "Propriétaire du véhicule"): cells
     # named like persons ("Nissan Micra") are the things' names, unless civilities say otherwise;

@@ -213,3 +213,36 @@ def test_a_declarants_mailbox_shortening_his_surname_goes_on_a_companys_row(
     for before, after in zip(rows, _read(out), strict=True):
         assert after["Redevable"] == before[1]
         assert (after["Courriel"] == before[3]) is kept[before[3]], before[3]
+
+
+def test_a_register_of_associations_is_about_the_associations_not_their_presidents(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """« Nom de l'association » names organisations (« Nom » qualifies what it names): the rows
+    are about them, their seat, line and mailbox stay; the officers' names go."""
+    associations = [
+        ("Amicale des Pêcheurs du Lez", "Hortense Valat", "Basile Ferrand"),
+        ("Club de Scrabble de Clapiers", "Ondine Marcou", "Ruben Astié"),
+        ("Les Amis du Vieux Castries", "Gaspard Issert", "Mireille Coste"),
+        ("Comité des Fêtes de Saussan", "Lila Bardou", "Anselme Rigal"),
+        ("Chorale À Cœur Joie Lavérune", "Noémie Pradel", "Fabien Cazals"),
+        ("Ludothèque Pirouette", "Élodie Sabatier", "Marius Teisseire"),
+    ]
+    rows = []
+    for i in range(60):
+        name, president, treasurer = associations[i % len(associations)]
+        slug = name.split()[-1].lower()
+        rows.append([f"W34{i:07d}", f"{name} {i}", f"{10 + i} rue des Écoles", president,
+                     treasurer, f"04 67 {i:02d} 30 12", f"secretariat@{slug}{i}.fr"])  # fmt: skip
+    header = ["N° RNA", "Nom de l'association", "Siège social", "Président(e)", "Trésorier(e)",
+              "Téléphone", "Courriel"]  # fmt: skip
+    src = write_csv(tmp_path / "associations.csv", header, rows)
+    assert run_cli("scan", str(src), "--json") == 0
+    assert json.loads(capsys.readouterr().out)["subject"] == "Nom de l'association"
+    out = tmp_path / "out.csv"
+    assert run_cli("anonymize", str(src), "--output", str(out)) == 0
+    for before, after in zip(rows, _read(out), strict=True):
+        assert [after[h] for h in ("Nom de l'association", "Siège social", "Téléphone", "Courriel")] == [
+            before[1], before[2], before[5], before[6]
+        ]  # fmt: skip
+        assert before[3] not in after["Président(e)"] and before[4] not in after["Trésorier(e)"]
