@@ -107,6 +107,8 @@ def cue_before(text: str, end: int) -> str:
         return ""
     if len(toks) >= 2 and toks[-2] in _BEFORE_RELATIVE and toks[-1] in _KIN:
         return "strong"  # "sa voisine", "le voisin,", "son petit-fils :"
+    if len(toks) == 1 and toks[0] in _KIN and window.rstrip()[-1:] in (":", ","):
+        return "strong"  # a relative heading the text: "Voisine, X Y"
     if (
         any(t in _RELATIVES for t in toks[-5:-1])
         and _PLACE_END_AT.search(text, max(0, end - 24), end)
