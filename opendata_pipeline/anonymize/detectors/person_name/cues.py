@@ -170,7 +170,10 @@ STOPS_BEFORE = re.compile(
 )
 # A maiden or married name after a person's name ("Mme Jacquet née Coulibaly", "Sophie Poujol
 # épouse Martin", "Mme El Idrissi née CALVET").
-_CAP_NAME = rf"[{UP}](?:[{LO}]+|[{UP}]+)(?:[-'’][{UP}](?:[{LO}]+|[{UP}]+))*"
+_CAP_NAME = (
+    rf"[{UP}](?:[{LO}]+|[{UP}]+)(?:[-'’][{UP}](?:[{LO}]+|[{UP}]+))*"
+    rf"(?:['’][hH](?![\w'’-]))?"  # "née Le Goarnic'h"
+)
 NAME_LINK = re.compile(
     rf",?[ \u00a0]+(?:{pattern(NAME_LINK_WORDS)})[ \u00a0]+"
     rf"(?P<name>(?:(?i:{pattern(LOWER_PARTICLES)})[ \u00a0]+|[dD]['’](?=[{UP}]))?{_CAP_NAME}"
