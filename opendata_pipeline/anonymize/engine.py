@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import hmac
 import logging
@@ -12,6 +13,7 @@ from collections import Counter, deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache, partial
 from pathlib import Path
@@ -71,6 +73,7 @@ log = logging.getLogger(__name__)
 BATCH_ROWS = 131_072
 DICTIONARY_SHARE = 0.5  # output columns with at most this share of distinct values: dictionary
 KEY_ENV = "OPENDATA_PSEUDONYMIZATION_KEY"
+GC_YOUNG = 50_000  # allocations between two young-object collections during a run (Python: 700)
 CATEGORY_SAMPLE_ROWS = 10000  # rows read to find the subject's category column without a scan
 _PERSON_KINDS = PERSON_LEVEL_KINDS  # columns that make a file person-level
 _TEXT_TYPES = ("string", "large_string")
@@ -399,11 +402,8 @@ class _SubjectRows:
             return bool(value.strip())
         if self.legal_only:  # « Famille d'accueil X » is persons
             return bool(value.strip()) and (not is_legal_person(value) or marks_persons(value))
-        if represented := _REPRESENTED.match(value):
-            # who is represented decides the row: « M. Castan, représenté par sa fille » is his
-            head = represented.group(1)
-            if is_natural_person(head, name_column=False):
-                return True
+        if (represented := _representation(value)) and represented[1]:
+            return True  # who is represented decides: « M. Castan, représenté par sa fille » is his
         return is_natural_person(value, name_column=self.name_column)
 
     def _decide(self, values: list[str]) -> list[bool]:
@@ -468,15 +468,22 @@ def _fold(value: str) -> str:
 
 
 @lru_cache(maxsize=1 << 16)
+def _representation(value: str) -> tuple[str, bool] | None:
+    """Who `value` shows acting through a representative: the head (folded) and whether it
+    names a natural person by itself (« Mme Roux, représentée par son fils »: a civility, a
+    known first name); None without a representative."""
+    m = _REPRESENTED.match(value)
+    return (
+        None if m is None else (_fold(m.group(1)), is_natural_person(m.group(1), name_column=False))
+    )
+
+
 def _represented(value: str) -> str | None:
     """The organisation `value` shows acting through a representative (folded): its name alone
     elsewhere in the column is its own, not a person's, even shaped like one ("ACM Habitat"
-    reads like "DUPONT Anh"). A head naming a person by itself ("Mme Roux, représentée par
-    son fils": a civility, a known first name) is none (fail closed)."""
-    m = _REPRESENTED.match(value)
-    if m is None or is_natural_person(m.group(1), name_column=False):
-        return None
-    return _fold(m.group(1))
+    reads like "DUPONT Anh"). A head naming a person is none (fail closed)."""
+    r = _representation(value)
+    return r[0] if r is not None and not r[1] else None
 
 
 class _PersonRows(NamedTuple):
@@ -846,6 +853,20 @@ def _output_headers(columns: list[str], plans: list[ColumnPlan], warnings: list[
     return found
 
 
+@contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """Python's cycle collector run less often while a table is anonymized (forked workers
+    included): the scan and the masking allocate millions of short-lived tuples and lists,
+    freed by reference counting, and every 700 allocations a collection walked the young
+    survivors again."""
+    threshold = gc.get_threshold()
+    gc.set_threshold(GC_YOUNG, *threshold[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*threshold)
+
+
 def anonymize_parquet(
     table: Path | TableSource,
     dst: Path,
@@ -855,6 +876,13 @@ def anonymize_parquet(
 ) -> AnonymizationReport:
     """Apply `policy` (None = auto mode) to `table` (a Parquet file, or a streamed CSV), write
     the Parquet `dst` atomically, report counts only."""
+    with _fewer_collections():
+        return _anonymize_parquet(table, dst, policy, pseudonymization_key)
+
+
+def _anonymize_parquet(
+    table: Path | TableSource, dst: Path, policy: Policy | None, pseudonymization_key: bytes | None
+) -> AnonymizationReport:
     src = as_source(table)
     schema = src.schema
     plans, warnings = plan_columns(src, schema, policy)

@@ -11,6 +11,8 @@ _STROKES = str.maketrans("łŁøØđĐħĦı", "lLoOdDhHi")
 
 def strip_accents(text: str) -> str:
     """Remove combining accents (É -> E) and strokes (ł -> l)."""
+    if text.isascii():  # nothing to remove (most words): no normalisation
+        return text
     return "".join(
         ch
         for ch in unicodedata.normalize("NFKD", text.translate(_STROKES))

@@ -21,6 +21,7 @@ from .detectors.person_name.persons import (
     gaps,
     is_legal_person,
     is_natural_person,
+    surname_candidates,
     surname_words,
 )
 from .detectors.person_name.vocabulary import (
@@ -34,6 +35,7 @@ from .detectors.person_name.vocabulary import (
     PERSON_LABELS,
     PLACE_LABELS,
     SUBJECT_LABELS,
+    THING_LABELS,
     WORK_LABELS,
 )
 from .generalize import date_share
@@ -97,6 +99,8 @@ class ColumnScan:
     named_values: int = 0  # distinct sampled values holding a person's name
     place_header: bool = False  # the header names a place ("Arrêt", "Lieu") or works' authors
     organisation_header: bool = False  # the header names an organisation ("Club", "Entreprise")
+    thing_header: bool = False  # the header names a thing ("Véhicule", "Variété"), no person
+    cued_names: int = 0  # sampled cells naming a person after other words ("X de Mme Y")
     home_addresses: int = 0  # sampled cells naming an address as a home ("Domicile, 12 rue X")
 
     @property
@@ -119,8 +123,12 @@ class ColumnScan:
     def names_persons(self) -> bool:
         """Short texts naming persons in a share of rows ("Repas de famille X"): names found in
         enough cells, mostly different ones, under a header that names no place (a few names
-        recurring — "Marché Frédéric Bazille", a tram stop, a brand — are no persons)."""
+        recurring — "Marché Frédéric Bazille", a tram stop, a brand — are no persons). Under a
+        header naming a thing, one person named after other words is enough ("Nissan Micra
+        prêtée par Mme X"; not "Madame Bovary", a title)."""
         named = self.findings.get("person_name", 0)
+        if self.thing_header and self.cued_names:
+            return True
         return (
             named > 0
             and named >= WEAK_FINDING_SHARE * self.non_empty
@@ -303,6 +311,24 @@ def classify_column(name: str, array: pa.Array, headers: list[str]) -> ColumnSca
     scan.organisation_header = bool(tokens & set(ORGANISATION_LABELS)) and not (
         tokens & set(PERSON_LABELS)
     )
+    # A header naming a thing and no person ("Véhicule", not "Propriétaire du véhicule"): cells
+    # named like persons ("Nissan Micra") are the things' names, unless civilities say otherwise;
+    # a civility and a name after other words in a cell are still a person's (masked as in short
+    # texts).
+    scan.thing_header = (
+        hint != "person_name"
+        and bool(tokens & set(THING_LABELS))
+        and not tokens & set(PERSON_LABELS)
+        and civil < WEAK_FINDING_SHARE * n
+    )
+    scan.cued_names = sum(
+        w
+        for v, sp, w in rows
+        if any(
+            k == "person_name" and _after_civility(v, a) and len(v[:a].split()) > 1
+            for a, _, k in sp
+        )
+    )
 
     for kind, count in kinds.most_common():
         if kind in DIRECT_KINDS or kind in ("birth_date", "address"):
@@ -345,10 +371,18 @@ def classify_column(name: str, array: pa.Array, headers: list[str]) -> ColumnSca
         scan.confidence = 0.8
         return scan
     person_threshold = HEADER_PERSON_SHARE if hint == "person_name" else PERSON_SHARE
-    if natural / n >= person_threshold and not scan.place_header:
+    if natural / n >= person_threshold and not (scan.place_header or scan.thing_header):
         scan.kind = "mixed_persons" if legal / n >= 0.05 else "person_name"
         scan.share = natural / n
         scan.confidence = min(1.0, natural / n + (0.2 if hint == "person_name" else 0.0))
+        return scan
+    # Under a header naming the persons concerned or whoever acts for them ("Titulaire",
+    # "Représentant légal"), cells shaped like names whose first names the lexicon lacks
+    # (« Oanh Tourreil », a few recurring in a small file) fail closed: a column of names.
+    vouched = strong or bool(tokens & set(GUARDIAN_LABELS))
+    shaped = sum(w for v, _, w in rows if surname_candidates(v)) if vouched else 0
+    if not legal and shaped >= DIRECT_SHARE * n:
+        scan.kind, scan.share, scan.confidence = "person_name", shaped / n, 0.5
         return scan
     if hint == "address" and kinds.get("address", 0) / n >= HEADER_DIRECT_SHARE:
         scan.kind, scan.share = "address", kinds["address"] / n

@@ -6,6 +6,7 @@ command line, with invented rows."""
 from __future__ import annotations
 
 import csv
+import io
 import re
 from pathlib import Path
 
@@ -16,7 +17,7 @@ def _anonymize(tmp_path: Path, header: list[str], rows: list[list[str]]) -> list
     src = write_csv(tmp_path / "in.csv", header, rows)
     out = tmp_path / "out.csv"
     assert run_cli("anonymize", str(src), "--output", str(out)) == 0
-    return list(csv.DictReader(out.read_text(encoding="utf-8").splitlines()))
+    return list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
 
 
 KEPT = [
@@ -77,3 +78,81 @@ def test_an_address_named_as_a_home_goes_under_a_header_naming_a_place(
     for before, out in zip(rows, after, strict=True):
         home = before[2].startswith("Domicile")
         assert out["Lieu du décès"] == ("Domicile, [ADRESSE]" if home else before[2])
+
+
+TRADES_KEPT = [
+    "Mère joignable au travail (Pâtisserie Lacombe) : 04 67 40 21 {i:02d}",
+    "Pièces transmises par le mandataire Atelier Mirabel Géomètres, tél. 04 67 41 22 {i:02d}",
+    "Entretien des haies : Direction des Espaces naturels, 04 67 42 23 {i:02d}",
+    "Répète avec l'Harmonie de Vendargues (04 67 43 24 {i:02d}) le jeudi.",
+]
+TRADES_MASKED = [
+    "Mère joignable au travail : 04 67 44 25 {i:02d}",
+    "Pièces transmises par Mme Lacombe, mandataire, tél. 04 67 45 26 {i:02d}",
+    "Mère joignable au travail (Pâtisserie Lacombe) : 06 47 46 27 {i:02d}",
+    "Entretien des haies : Direction des Espaces naturels, Paul Mirabel, 04 67 47 28 {i:02d}",
+]
+
+
+def test_a_trades_or_a_services_landline_after_its_name_stays(
+    tmp_path: Path, opendata_home: Path
+) -> None:
+    texts = TRADES_KEPT + TRADES_MASKED
+    rows = [[f"{i + 1:02d}/06/2026", texts[i % 8].format(i=i)] for i in range(40)]
+    after = _anonymize(tmp_path, ["Date", "Observations"], rows)
+    for i, ((_, text), out) in enumerate(zip(rows, after, strict=True)):
+        if i % 8 < len(TRADES_KEPT):
+            assert out["Observations"] == text
+        else:
+            assert "[TEL]" in out["Observations"]
+            assert not re.search(r"\d\d \d\d \d\d \d\d \d\d", out["Observations"])
+
+
+def test_a_desks_or_an_offices_mailbox_after_the_organisations_name_stays(
+    tmp_path: Path, opendata_home: Path
+) -> None:
+    texts = [
+        "Dossier transmis à la Régie du stationnement (04 67 50 60 {i:02d}, "
+        "facturation{i}@regie-stationnement.fr).",
+        "Avis rendu.\nLe Conciliateur de la Métropole\nconciliateur{i}@metropole-sud.fr",
+        "Dossier transmis à Mme Lacombe (facturation{i}@regie-stationnement.fr).",
+        "Avis rendu.\nLe Conciliateur de la Métropole\nj.lacombe{i}@metropole-sud.fr",
+    ]
+    rows = [[f"{i + 1:02d}/06/2026", texts[i % 4].format(i=i)] for i in range(40)]
+    after = _anonymize(tmp_path, ["Date", "Réponse"], rows)
+    for i, ((_, text), out) in enumerate(zip(rows, after, strict=True)):
+        if i % 4 < 2:
+            assert out["Réponse"] == text
+        else:
+            assert "[EMAIL]" in out["Réponse"] and "@" not in out["Réponse"]
+
+
+def test_a_residents_status_before_an_organisations_name_keeps_the_line_masked(
+    tmp_path: Path, opendata_home: Path
+) -> None:
+    texts = [
+        "Réclamation de Lacombe, locataire du Foyer Les Micocouliers, 04 67 51 61 {i:02d}",
+        "Signalé par Mirabel, riverain de la Régie des fêtes, tél. 04 67 52 62 {i:02d}",
+    ]
+    rows = [[f"{i + 1:02d}/06/2026", texts[i % 2].format(i=i)] for i in range(30)]
+    for out in _anonymize(tmp_path, ["Date", "Observations"], rows):
+        assert "[TEL]" in out["Observations"], out["Observations"]
+
+
+def test_an_address_right_after_a_facilitys_or_an_organisations_name_stays(
+    tmp_path: Path, opendata_home: Path
+) -> None:
+    texts = [
+        "Dossier transmis au service compétent, Espace Lamartine, {n} rue des Tilleuls.",
+        "Permanence à la Médiathèque Jules Verne, {n} avenue des Platanes, le mardi.",
+        "Dossier transmis à Mme Lacombe, Espace Lamartine, {n} rue des Tilleuls.",
+        "Réclamation de Lacombe, locataire du Foyer Les Micocouliers, {n} rue des Tilleuls",
+        "Paul Mirabel, Espace Lamartine, {n} rue des Tilleuls.",
+    ]
+    rows = [[f"{i + 1:02d}/06/2026", texts[i % 5].format(n=i + 2)] for i in range(40)]
+    after = _anonymize(tmp_path, ["Date", "Suite donnée"], rows)
+    for i, ((_, text), out) in enumerate(zip(rows, after, strict=True)):
+        if i % 5 < 2:
+            assert out["Suite donnée"] == text
+        else:
+            assert "[ADRESSE]" in out["Suite donnée"] and "Tilleuls" not in out["Suite donnée"]

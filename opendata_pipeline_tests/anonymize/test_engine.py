@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import json
 from pathlib import Path
 
@@ -167,6 +168,21 @@ def test_pseudonymize_without_key_fails_clearly(
     key = settings.current().pseudonymization_key
     anonymize_parquet(people, tmp_path / "out.parquet", policy, pseudonymization_key=key)
     assert (tmp_path / "out.parquet").exists()
+
+
+def test_a_run_leaves_the_garbage_collector_as_it_found_it(
+    people: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A run collects cycles less often; the process (a Dagster one runs many) gets its own
+    settings back, whether the run fails or not."""
+    monkeypatch.delenv("OPENDATA_PSEUDONYMIZATION_KEY", raising=False)
+    before = gc.get_threshold()
+    policy = Policy.model_validate({"columns": {"Nom": "pseudonymize"}})
+    with pytest.raises(AnonymizationError):
+        anonymize_parquet(people, tmp_path / "out.parquet", policy)
+    assert gc.get_threshold() == before
+    anonymize_parquet(people, tmp_path / "out.parquet", None)
+    assert gc.get_threshold() == before
 
 
 def test_redact_natural_persons_decides_row_by_row(tmp_path: Path) -> None:

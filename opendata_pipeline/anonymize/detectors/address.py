@@ -6,6 +6,8 @@ import re
 
 from .base import Detector, Span
 from .person_name.persons import is_legal_person
+from .person_name.vocabulary import FACILITIES, lower_set
+from .phone import CONTEXT, ORGANISATIONS, organisation_before
 
 STREET_TYPES = (
     "rue|avenue|av\\.?|boulevard|bd|bld|place|allée|allee|allées|impasse|chemin|route|quai|cours"
@@ -97,6 +99,29 @@ def institution(value: str) -> bool:
     )
 
 
+# A capitalised organisation or facility word opening a name ("Espace X", "Régie Y"): the
+# address right after that name, in a clause naming no person, is the organisation's seat.
+_SEAT_CUE = re.compile(
+    r"(?<!\w)(?:"
+    + "|".join(
+        sorted(
+            (re.escape(w[:1].upper() + w[1:]) for w in ORGANISATIONS | lower_set(FACILITIES)),
+            key=len,
+            reverse=True,
+        )
+    )
+    + r")(?!\w)"
+)
+
+
+def _without_seats(text: str, spans: list[Span]) -> list[Span]:
+    return [
+        (a, b)
+        for a, b in spans
+        if not organisation_before(text[max(0, a - CONTEXT) : a], _SEAT_CUE)
+    ]
+
+
 def _find(text: str) -> list[Span]:
     spans = [m.span() for m in _PATTERN.finditer(text)]
     if _HOMESTEAD_KEY.search(text):
@@ -111,7 +136,7 @@ def _find(text: str) -> list[Span]:
         spans = sorted(
             spans + [(a, b) for a, b in homes if all(b <= s or a >= e for s, e in spans)]
         )
-    return spans
+    return _without_seats(text, spans) if spans and _SEAT_CUE.search(text) else spans
 
 
 DETECTOR = Detector(
@@ -165,6 +190,7 @@ DETECTOR = Detector(
         "Intervention réalisée le 2025-04-29 avenue du Professeur Grasset.",
         "Chem. des Mûriers",
         "demeurant à Lattes depuis 2019, 34970 Lattes",
+        "Dossier transmis au service compétent, Espace Lamartine, 4 rue des Tilleuls.",
     ),
     direct=False,
 )

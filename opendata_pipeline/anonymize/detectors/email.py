@@ -7,7 +7,7 @@ import re
 
 from .base import Detector, RegexFinder, Span
 from .person_name.vocabulary import words
-from .phone import CONTEXT, ORG_CUE, organisation_before
+from .phone import CONTEXT, ORG_CUE, organisation_before, with_org_cue
 
 _AT = r"(?:\s*@\s*|\s*[\[\(\{<]\s*(?:at|a|arobase|@)\s*[\]\)\}>]\s*|\s+(?:at|arobase|chez)\s+)"
 # A dot, spaced out on both sides ("domaine . fr": "fr. Le" ends a sentence), bracketed ("[.]")
@@ -36,13 +36,18 @@ _PROVIDERS = frozenset(
     )
 )
 
-# Mailboxes named after a function, not a person ("accueil@…", "mairie-lattes@…").
+# Mailboxes named after a function, not a person ("accueil@…", "mairie-lattes@…"), an office
+# held in turn ("mediateur@…") or a desk ("reclamations@…", "facturation@…").
 _FUNCTIONS = frozenset(
     words(
         """contact contacts accueil info infos information informations secretariat secretariats
     direction mairie service services reservation reservations inscription inscriptions
     communication admin administration bureau standard courrier presidence tresorerie
-    billetterie webmaster presse redaction noreply"""
+    billetterie webmaster presse redaction noreply mediateur mediatrice mediation conciliateur
+    conciliatrice conciliation reclamation reclamations relations clients clientele usagers
+    abonnes abonnement abonnements facturation factures comptabilite compta support assistance
+    sav aide rh recrutement candidatures emploi dpo rgpd juridique achats commandes urbanisme
+    travaux technique regie"""
     )
 )
 _MAILBOX = re.compile(r"([\w.+-]+)\s*@")
@@ -76,8 +81,6 @@ def _organisation_box(text: str, start: int, end: int) -> bool:
 
 
 def _without_organisations(text: str, found: list[Span]) -> list[Span]:
-    if not found or not ORG_CUE.search(text):
-        return found
     return [(a, b) for a, b in found if not _organisation_box(text, a, b)]
 
 
@@ -107,11 +110,18 @@ FINDER = RegexFinder(_PATTERN, _valid, joinable=True)
 
 
 def _find(text: str) -> list[Span]:
-    return _without_organisations(text, FINDER(text))
+    found = FINDER(text)
+    return _without_organisations(text, found) if found and ORG_CUE.search(text) else found
 
 
 def _find_many(texts: list[str]) -> list[list[Span]]:
-    return [_without_organisations(t, f) for t, f in zip(texts, FINDER.many(texts), strict=True)]
+    """`_find` of many texts, the organisation cue looked for at once (`with_org_cue`)."""
+    found = FINDER.many(texts)
+    mailed = [i for i, spans in enumerate(found) if spans]
+    for i, cue in zip(mailed, with_org_cue([texts[i] for i in mailed]), strict=True):
+        if cue:
+            found[i] = _without_organisations(texts[i], found[i])
+    return found
 
 
 DETECTOR = Detector(

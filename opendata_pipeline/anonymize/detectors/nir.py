@@ -24,9 +24,16 @@ _GROUPED = re.compile(
 
 # Written without its key (13 characters) and ungrouped, a number is a NIR after a label
 # naming it ("NIR 2710434172005", "n° sécu : …"): other 13-digit codes exist (meters, EAN).
-CUE = r"(?i)\b(?:nir|s[ée]cu|s[ée]curit[ée]\s+sociale|insee)\b"  # RE2
-_CUE_BEFORE = re.compile(r"(?i)\b(?:nir|s[ée]cu|s[ée]curit[ée]\s+sociale|insee)\b[\s:°n.]*\Z")
-_CONTEXT = 40  # characters before a number where its label is looked for
+_LABEL = r"\b(?:nir|s[ée]cu|s[ée]curit[ée]\s+sociale|insee)\b"
+CUE = rf"(?i){_LABEL}"  # RE2
+_CUE_BEFORE = re.compile(rf"(?i){_LABEL}[\s:°n.]*\Z")
+_CONTEXT = 60  # characters before a number where its label is looked for
+# Later in the clause the label opens (no digit, no sentence end between), 13 to 15 digits
+# however spaced are a NIR mistyped (« sécurité sociale de l'élève : 1 13 07 34 164 55 13 »).
+_GAP = r"[^.;!?\d]{0,50}"
+_LABEL_BEFORE = re.compile(rf"(?i){_LABEL}{_GAP}\Z")
+_LOOSE = re.compile(r"(?<![\w])[1-478](?:[ .\-\u00a0\u202f]?\d){12,14}(?![\w])")
+_LOOSE_RE2 = rf"(?i:{_LABEL}){_GAP}[1-478](?:[ .\-\x{{a0}}\x{{202f}}]?\d){{12,14}}(?:[^\d]|$)"
 
 
 def _valid(text: str) -> bool:
@@ -41,13 +48,21 @@ _FINDER = RegexFinder(_PATTERN, _valid, joinable=True)
 
 
 def _labelled(text: str, found: list[Span]) -> list[Span]:
-    """`found` and the keyless 13-character numbers a NIR label precedes."""
+    """`found`, the keyless 13-character numbers a NIR label precedes and the 13 to 15 digits
+    later in its clause."""
     extra = [
         m.span()
         for m in _PATTERN.finditer(text)
         if m.span() not in found
         and len(re.sub(r"[^0-9AaBb]", "", m.group())) == 13
         and _CUE_BEFORE.search(text[max(0, m.start() - _CONTEXT) : m.start()])
+    ]
+    spans = found + extra
+    extra += [
+        m.span()
+        for m in _LOOSE.finditer(text)
+        if all(m.end() <= a or m.start() >= b for a, b in spans)
+        and _LABEL_BEFORE.search(text[max(0, m.start() - _CONTEXT) : m.start()])
     ]
     return sorted(found + extra) if extra else found
 
@@ -74,12 +89,13 @@ DETECTOR = Detector(
     prefilter=(
         r"(?:^|[^\d])[1-478][ .\-\x{a0}\x{202f}]?\d{2}[ .\-\x{a0}\x{202f}]?\d{2}[ .\-\x{a0}\x{202f}]?"
         r"(?:\d{2}|2[AaBb])[ .\-\x{a0}\x{202f}]?\d{3}[ .\-\x{a0}\x{202f}]?\d{3}"
-        r"(?:(?:[ .\-\x{a0}\x{202f}]?|[ ]?/[ ]?)\d{2})?(?:[^\d]|$)"
+        r"(?:(?:[ .\-\x{a0}\x{202f}]?|[ ]?/[ ]?)\d{2})?(?:[^\d]|$)|" + _LOOSE_RE2
     ),
     folded_prefilter=(
         r"(?:^|[^\d])\d[ .\-\x{a0}\x{202f}]?\d{2}[ .\-\x{a0}\x{202f}]?\d{2}[ .\-\x{a0}\x{202f}]?"
         r"(?:\d{2}|\d[AaBb])[ .\-\x{a0}\x{202f}]?\d{3}[ .\-\x{a0}\x{202f}]?\d{3}"
-        r"(?:(?:[ .\-\x{a0}\x{202f}]?|[ ]?/[ ]?)\d{2})?(?:[^\d]|$)"
+        r"(?:(?:[ .\-\x{a0}\x{202f}]?|[ ]?/[ ]?)\d{2})?(?:[^\d]|$)|"
+        + _LOOSE_RE2.replace("[1-478]", r"\d")
     ),
     find=_find,
     find_many=_find_many,
@@ -101,6 +117,9 @@ DETECTOR = Detector(
         # without its key, after a label naming it
         "Attestation reçue, NIR 2710434172005.",
         "numéro de sécurité sociale : 1850578006084 (sans clé)",
+        # 13 to 15 digits mistyped, later in the clause a label opens
+        "N° de sécurité sociale de l'enfant (mutuelle) : 27104341720051.",
+        "sécu du patient, pour le dossier : 1 71 04 34 172 00 51",
     ),
     negatives=(
         "185057800608492",
@@ -109,6 +128,8 @@ DETECTOR = Detector(
         "2 55 08 2A 123 456 00",
         "Réf. 2710434172005",
         "NIR vérifié ; compteur n° 2710434172005",
+        "NIR vérifié. SIRET 21340172201787",
+        "Code INSEE 34172, SIRET 21340172201787",
         "Tél. 2 71 04 34 172 005 99 98",
     ),
 )

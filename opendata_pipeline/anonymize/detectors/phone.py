@@ -15,6 +15,7 @@ from .person_name.vocabulary import (
     FAMILY_WORDS,
     KINSHIP,
     LEGAL_SUFFIXES,
+    ORG_TRADES,
     ROLES_AFTER,
     TITLES,
     UPPER_COMPANY_FORMS,
@@ -107,7 +108,7 @@ def _valid_block(prefix: str) -> bool:
 # Pompes funèbres Y, 04 67 …", "la mairie : 04 67 …") is published as its own: kept. A mobile,
 # a person in the clause (civility, kinship, role) or anything between the organisation's name
 # and the number leaves it masked (fail closed).
-_ORGANISATIONS = lower_set(
+ORGANISATIONS = lower_set(
     words(
         """association asso amicale club comité fédération union syndicat ligue société compagnie
     entreprise établissements ets cabinet agence collectif cercle académie mairie ccas cias
@@ -116,6 +117,7 @@ _ORGANISATIONS = lower_set(
     théâtre conservatoire foyer paroisse funèbres marbrerie secours bailleur habitat syndic"""
     ),
     LEGAL_SUFFIXES - {"fils", "conseil", "immobilier"},
+    ORG_TRADES,
 )
 # Only in capitals: a works council ("aide CE Airbus (04 …)"), a company form ("PF Marty").
 _UPPER_ORGANISATIONS = sorted({"CE", "CSE", *UPPER_COMPANY_FORMS})
@@ -132,9 +134,15 @@ _PERSONS = (
         ),
     )
 )
+# Roles an organisation holds too: right before its name they are its own ("le mandataire
+# Cabinet X, tél. …"), never a person's status ("locataire du Foyer X" is a resident).
+_ORG_ROLES = words(
+    """mandataire mandataires représentant représentante contact correspondant correspondante
+    référent référente prestataire gestionnaire"""
+)
 ORG_CUE = re.compile(
     r"(?i)(?<!\w)(?:"
-    + "|".join(sorted(map(re.escape, _ORGANISATIONS), key=len, reverse=True))
+    + "|".join(sorted(map(re.escape, ORGANISATIONS), key=len, reverse=True))
     + rf"|(?-i:{'|'.join(_UPPER_ORGANISATIONS)}))(?!\w)"
 )
 # What joins a name to its number: "(", ",", ":", "au", "tél.", "standard".
@@ -146,6 +154,14 @@ _PARTNERS = re.compile(r"(?i)\s(?:&|et)\s+(?:fils|fr[èe]res|associ[ée]s|cie)(?
 _CLAUSE_END = re.compile(r"[\n;:!?]|(?<=[^\W\d_]{4})\.\s")
 _WORD = re.compile(r"[^\W\d_]+(?:['’.][^\W\d_]+)*\.?")
 _AGENT = re.compile(r"(?i)(?<!\w)par(?!\w)")
+# A person reachable at work ("Père joignable au travail (Boulangerie X) : 04 …"): the number
+# after the organisation named next is the workplace's.
+_WORKPLACE = re.compile(r"(?i)(?<!\w)(?:travail|bureau|employeur)(?!\w)")
+_ROLE_BEFORE = re.compile(
+    r"(?i)(?<!\w)(?:"
+    + "|".join(sorted(map(re.escape, _ORG_ROLES), key=len, reverse=True))
+    + r")(?:\s+(?:l['’]|(?:le|la|les|du|des|de)\s))?\s*\Z"
+)
 CONTEXT = 100  # characters before a contact detail where the organisation's name is looked for
 
 
@@ -156,21 +172,28 @@ def _organisation_line(text: str, start: int, end: int) -> bool:
     )
 
 
-def organisation_before(before: str) -> bool:
-    """`before` (the text before a contact detail) ends with the name of an organisation in
-    the same clause, joined to it by punctuation or « au », « tél. »…, and names no person."""
+def organisation_before(before: str, cue: re.Pattern[str] = ORG_CUE) -> bool:
+    """`before` (the text before a contact detail) ends with the name of an organisation (a
+    `cue` word opens it) in the same clause, joined to it by punctuation or « au », « tél. »…,
+    and names no person."""
     name = before[: _JOINED.search(before).start()]  # type: ignore[union-attr]
     clause = name[max((m.end() for m in _CLAUSE_END.finditer(name)), default=0) :]
     clause = _PARTNERS.sub(" SARL", clause)  # "Vialla & Fils": a company, not a son
-    orgs = list(ORG_CUE.finditer(clause))
+    orgs = list(cue.finditer(clause))
     if not orgs or re.search(r"[,(\[]|\s[-–—]\s", clause[orgs[-1].end() :]):
         return False
     # The organisation acting for a person ("Inhumation de M. X par les Pompes funèbres Y"):
     # the person before the agent's "par" is not the line's holder.
-    agents = list(_AGENT.finditer(clause, 0, orgs[0].start()))
+    agents = [*_AGENT.finditer(clause, 0, orgs[0].start())]
+    agents += _WORKPLACE.finditer(clause, 0, orgs[0].start())
     if agents:
-        clause = clause[agents[-1].end() :]
-        orgs = list(ORG_CUE.finditer(clause))
+        clause = clause[max(m.end() for m in agents) :]
+        orgs = list(cue.finditer(clause))
+    # A role in apposition before the organisation's name is the organisation's own.
+    role = _ROLE_BEFORE.search(clause, 0, orgs[0].start())
+    if role:
+        clause = clause[: role.start()] + clause[orgs[0].start() :]
+        orgs = list(cue.finditer(clause))
     # A first name before the organisation's ("Paul Durand, de l'association X"): his line.
     named = any(is_first_name(w) for w in _WORD.findall(clause[: orgs[0].start()]))
     return not named and not any(w.lower() in _PERSONS for w in _WORD.findall(clause))
@@ -191,19 +214,25 @@ def _find(text: str) -> list[Span]:
 _ORG_SCREEN = re2_superset(ORG_CUE)
 
 
-def _find_many(texts: list[str]) -> list[list[Span]]:
-    """`_find` of many texts: the organisation cue is looked for by Python only in the texts
-    holding a number that RE2 (its superset, all texts at once) says may hold one."""
+def with_org_cue(texts: list[str]) -> list[bool]:
+    """Per text, whether `ORG_CUE` finds in it: Python searches only the texts that RE2 (its
+    superset, all texts at once) says may hold one."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
+    if not texts:
+        return []
+    screen = pc.match_substring_regex(pa.array(texts, pa.string()), _ORG_SCREEN).to_pylist()
+    return [bool(may and ORG_CUE.search(t)) for t, may in zip(texts, screen, strict=True)]
+
+
+def _find_many(texts: list[str]) -> list[list[Span]]:
+    """`_find` of many texts, the organisation cue looked for at once (`with_org_cue`)."""
     found = FINDER.many(texts)
     numbered = [i for i, spans in enumerate(found) if spans]
-    if numbered:
-        screen = pc.match_substring_regex(pa.array([texts[i] for i in numbered]), _ORG_SCREEN)
-        for i, may in zip(numbered, screen.to_pylist(), strict=True):
-            if may and ORG_CUE.search(texts[i]):
-                found[i] = _without_organisations(texts[i], found[i])
+    for i, cue in zip(numbered, with_org_cue([texts[i] for i in numbered]), strict=True):
+        if cue:
+            found[i] = _without_organisations(texts[i], found[i])
     return found
 
 

@@ -36,6 +36,7 @@ from .vocabulary import (
     ROLE_CUES,
     ROLE_QUALIFIERS,
     ROLES_AFTER,
+    SCHOOL_CLASSES,
     STRONG_CUES,
     TRANSPORT_WORDS,
     WEAK_CUES,
@@ -208,7 +209,11 @@ RELATIVE_HEAD = re.compile(
 RELATIVE_COLON_AT = re.compile(
     rf"(?<![\w'’-])(?i:{pattern(GIVEN_NAME_RELATIVES)}){_RELATIVE_COLON}[ \u00a0]*$"
 )
-_BIRTH_NOTE = r"\((?:[^()\n]*\b(?i:née?s?|né\(e\)|naissance)\b[^()\n]*|\s*\d[^()\n]*)\)"
+# A birth, an age or a school class in brackets: a child's first name before it.
+_BIRTH_NOTE = (
+    r"\((?:[^()\n]*\b(?i:née?s?|né\(e\)|naissance)\b[^()\n]*|\s*\d[^()\n]*"
+    rf"|{pattern(SCHOOL_CLASSES)}\d?)\)"
+)
 _DATED = rf"[–—-][ \u00a0]*\d{{1,2}}(?:[/.\-]\d{{1,2}}[/.\-]\d{{2,4}}|[ \u00a0]+[{LO}]+\.?[ \u00a0]+\d{{4}})"
 GIVEN_ITEM = re.compile(
     rf"(?P<name>[{UP}](?:['’](?=[{LO}]))?[{LO}]+(?:-[{UP}][{LO}]+)*|[{LO}]+(?:-[{LO}]+)*)(?![\w'’-])"

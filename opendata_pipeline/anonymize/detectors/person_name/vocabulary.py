@@ -136,8 +136,8 @@ STRONG_CUES = (
     "accordée à", "accordé à", "appartenant à", "attribuée à", "attribué à", "appelé",
     "appelée", "rappelé", "rappelée", "contacté", "contactée", "convoqué", "convoquée",
     "visant", "vise", "visent", "visait", "contact", "décès de", "obsèques de", "inhumation de",
-    "au profit de", "d'avec", "en présence de", "en la personne de", "je soussigné",
-    "je soussignée", "je soussigné(e)",
+    "au profit de", "d'avec", "en présence de", "en la personne de", "accident de",
+    "je soussigné", "je soussignée", "je soussigné(e)",
 )  # fmt: skip
 # Before a vowel, the "de" closing a cue is elided ("courriel d'Elsa", "inhumation d'Oanh").
 ELIDED_CUES = tuple(c[:-2] + "d'" for c in STRONG_CUES + WEAK_CUES if c.endswith(" de"))
@@ -162,6 +162,9 @@ GIVEN_NAME_RELATIVES = KINSHIP + words(
 )
 # A death noted right after a name ("DUPONT, Zoé, décédée le …", "DUPONT, Zoé † 1990").
 DEATH_WORDS = ("décédé", "décédée", "décédé(e)", "inhumé", "inhumée", "inhumé(e)", "†")
+# A pupil's school class in brackets after a first name ("Fratrie : Maëlys (CM1)"): a child's
+# (a digit may follow: "CE1", "CM2").
+SCHOOL_CLASSES = words("TPS PS MS GS CP CE CM ULIS")
 # After a person's name, a maiden or married name ("Mme Jacquet née Coulibaly", "Sophie Poujol
 # épouse Martin").
 NAME_LINK_WORDS = ("épouse", "ép.", "née", "veuve", "vve", "dite", "alias")
@@ -264,8 +267,29 @@ CUE_LAST_WORDS = lower_set(CUE_TAILS, COMMON_CUE_TAILS, RELATIVES)
 # ---------------------------------------------------------------------------------------------
 # Places and legal persons.
 
+# Trades and public services opening an organisation's name ("Boulangerie X", "Taxis Y",
+# "Régie des eaux", "Direction des sports", "Harmonie municipale"): a place or a legal person.
+ORG_TRADES = frozenset(
+    words(
+        """boulangerie pâtisserie patisserie boucherie charcuterie épicerie epicerie pharmacie
+    garage carrosserie taxi taxis ambulance ambulances plomberie menuiserie ébénisterie
+    maçonnerie serrurerie miroiterie vitrerie quincaillerie droguerie imprimerie librairie
+    papeterie fleuriste jardinerie pépinière pépinières cordonnerie bijouterie horlogerie
+    optique laboratoire pressing laverie blanchisserie auto-école transports déménagements
+    terrassement paysagiste paysagistes charpente atelier ateliers studio agence cabinet
+    restaurant brasserie traiteur hôtel camping régie regie direction service pôle pole
+    délégation mission office harmonie fanfare orchestre philharmonie chorale"""
+    )
+)
+# Public facilities ("Espace X", "Salle Y", "Médiathèque Z"): an address right after one's name
+# is its own.
+FACILITIES = words(
+    """espace centre salle gymnase stade piscine patinoire médiathèque mediatheque bibliothèque
+    ludothèque musée théâtre cinéma opéra auditorium palais halle complexe gare caserne cimetière
+    église temple mosquée synagogue chapelle mjc campus faculté"""
+)
 # A capitalised phrase after one of these words names a place or a legal person, not a person.
-PLACE_OR_ORG_CUES = frozenset(
+PLACE_OR_ORG_CUES = ORG_TRADES.union(
     words(
         """rue avenue av av. bd bd. boulevard bld place pl pl. allée allee allées impasse chemin route
     imp chem che rte r cour crs sq fg fbg
@@ -440,9 +464,17 @@ SUBJECT_LABELS = words(
     signataire usager petitionnaire requerant declarant defunt defunte benevole adherent
     adherente redevable"""
 )
-# Headers naming people, among other things ("Nom", "Contact", "Responsable").
-PERSON_LABELS = SUBJECT_LABELS + words(
-    "nom redacteur elu elus agent contact responsable president enfant enfants"
+# Headers naming whoever acts for the person a row is about ("Responsable légal" of a pupil):
+# an organisation there (a child-welfare service, a foster home) is one, its contact details too.
+GUARDIAN_LABELS = words(
+    """representant representante responsable tuteur tutrice curateur curatrice parent parents
+    mandataire"""
+)
+# Headers naming people, among other things ("Nom", "Contact", "Représentant légal").
+PERSON_LABELS = (
+    SUBJECT_LABELS
+    + GUARDIAN_LABELS
+    + words("nom redacteur elu elus agent contact president enfant enfants")
 )
 # Headers naming a place or a facility ("Arrêt le plus proche", "Lieu concerné", "Marché"): the
 # names such a column holds are places named after people, not persons.
@@ -451,18 +483,20 @@ PLACE_LABELS = words(
     rue quartier marche marches parc stade gymnase piscine ecole college lycee mediatheque
     bibliotheque musee cimetiere etablissement batiment"""
 )
+# Headers naming a thing ("Véhicule", "Modèle", "Essence", "Variété", "Titre"): its cells are
+# things named like persons ("Nissan Micra", "Pierre de Ronsard" roses), no column of names.
+THING_LABELS = words(
+    """vehicule vehicules modele modeles marque marques type types essence essences espece
+    especes variete varietes race races cepage cepages materiel materiels equipement
+    equipements engin engins appareil appareils produit produits article articles titre titres
+    oeuvre oeuvres ouvrage ouvrages livre livres film films album albums spectacle spectacles"""
+)
 # Headers naming an organisation ("Club", "Entreprise", "Raison sociale", "Maître d'ouvrage"):
 # the rows are about it; its contact details elsewhere in the row are its own.
 ORGANISATION_LABELS = words(
     """club clubs association associations entreprise entreprises societe organisme organismes
     structure structures raison bailleur exploitant prestataire fournisseur attributaire
     attributaires soumissionnaire"""
-)
-# Headers naming whoever acts for the person a row is about ("Responsable légal" of a pupil):
-# an organisation there (a child-welfare service, a foster home) is one, its contact details too.
-GUARDIAN_LABELS = words(
-    """representant representante responsable tuteur tutrice curateur curatrice parent parents
-    mandataire"""
 )
 # Headers naming the authors of published works ("Auteur" beside "Titre", "ISBN"): public
 # figures named as such, kept.
