@@ -62,21 +62,27 @@ def test_an_organisations_manager_goes_the_organisation_stays(
 
 def test_lists_of_surname_comma_first_name(tmp_path: Path, opendata_home: Path) -> None:
     """« NOM, Prénom » items: upper-case particles, a Breton « C'H », a first name the lexicon
-    lacks when a date of death, a life span or a name found beside it says a person."""
+    lacks when a date of death, a life span or a name found beside it says a person; the same
+    signs after « Prénom Nom », a Breton maiden name."""
     cells = [
         ("VAN DER BROEK, Eulalie, décédé(e) le 3 décembre 1984", "[NOM], décédé(e) le 3 décembre 1984"),
         ("LE GUENNEC, Apolline ; KERC'HOZ, Zorvak (1930-1996)", "[NOM] ; [NOM] (1930-1996)"),
         ("Mme Roux, décédée le 4 février 1982 ; SALAGNAC, Zorvak", "Mme [NOM], décédée le 4 février 1982 ; [NOM]"),
         ("ORSINI, Zorvak † 26/08/2013", "[NOM] † 26/08/2013"),
         ("MONTPELLIER, Hérault ; NÎMES, Gard", "MONTPELLIER, Hérault ; NÎMES, Gard"),
+        # « Prénom Nom » with a first name the lexicon lacks: a death after it, a list item
+        ("Zorvak Tchakamian † 15/07/2013", "[NOM] † 15/07/2013"),
+        ("Zorvak TCHAKAMIAN, Jean Roux (neveu)", "[NOM], [NOM] (neveu)"),
+        ("Madame Noémie Vilanova née Le Goarnic'h (nièce)", "Madame [NOM] (nièce)"),
+        ("transféré au CHU Lapeyronie, décédé le 3 mai", "transféré au CHU Lapeyronie, décédé le 3 mai"),
     ]  # fmt: skip
     src = write_csv(
         tmp_path / "concessions.csv",
         ["N°", "Défunts inhumés"],
-        [[str(i), cells[i % len(cells)][0]] for i in range(25)],
+        [[str(i), cells[i % len(cells)][0]] for i in range(27)],
     )
     out = tmp_path / "out.csv"
     assert run_cli("anonymize", str(src), "--output", str(out)) == 0
     with out.open(encoding="utf-8", newline="") as handle:
         result = [r["Défunts inhumés"] for r in csv.DictReader(handle)]
-    assert result == [cells[i % len(cells)][1] for i in range(25)]
+    assert result == [cells[i % len(cells)][1] for i in range(27)]

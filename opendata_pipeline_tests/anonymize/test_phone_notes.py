@@ -1,6 +1,7 @@
 """Persons written in lower case in messages and phone notes: a caller introducing themselves
 after a greeting (« bjr c x y »), a cue in capitals (« RAPPEL DE x y »), a person present or
-met through a relative, a sibling announced before a colon. Invented names, no corpus value."""
+met through a relative, a sibling announced before a colon; a letter's signatory after « je
+soussigné », a relative heading a contact note. Invented names, no corpus value."""
 
 from __future__ import annotations
 
@@ -36,10 +37,15 @@ def test_callers_in_lower_case_through_the_cli(tmp_path: Path, opendata_home: Pa
         ("en présence de gaspard vilanova – dossier transmis", "en présence de [NOM] – dossier transmis"),
         ("vu avec son fils gaspard vilanova – dossier clos", "vu avec son fils [NOM] – dossier clos"),
         ("frère/soeur déjà inscrit(e) : zorvak tchakamian", "frère/soeur déjà inscrit(e) : [NOM]"),
+        # a letter's signatory in capitals, a relative heading a contact note
+        ("Je soussigné ZORVAK TCHAKAMIAN, conteste l'avis", "Je soussigné [NOM], conteste l'avis"),
+        ("Voisine, Zorvak Tchakamian", "Voisine, [NOM]"),
         # no name after the cue
         ("bjr c pour signaler un dépôt rue de la Gare", "bjr c pour signaler un dépôt rue de la Gare"),
         ("Bonjour c'est la voisine du dessus", "Bonjour c'est la voisine du dessus"),
         ("vu avec son fils pour le dossier", "vu avec son fils pour le dossier"),
         ("RAPPEL DE LA PROCÉDURE : voir le service", "RAPPEL DE LA PROCÉDURE : voir le service"),
+        ("Voisine, pas de contact", "Voisine, pas de contact"),
+        ("Je soussigné, directeur de l'école, atteste", "Je soussigné, directeur de l'école, atteste"),
     ]  # fmt: skip
     assert _anonymize(tmp_path, "Note d'entretien", [t for t, _ in texts]) == [m for _, m in texts]

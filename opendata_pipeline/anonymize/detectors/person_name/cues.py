@@ -108,6 +108,8 @@ def cue_before(text: str, end: int) -> str:
         return ""
     if len(toks) >= 2 and toks[-2] in _BEFORE_RELATIVE and toks[-1] in _KIN:
         return "strong"  # "sa voisine", "le voisin,", "son petit-fils :"
+    if len(toks) == 1 and toks[0] in _KIN and window.rstrip()[-1:] in (":", ","):
+        return "strong"  # a relative heading the text: "Voisine, X Y"
     if (
         any(t in _RELATIVES for t in toks[-5:-1])
         and _PLACE_END_AT.search(text, max(0, end - 24), end)
@@ -169,7 +171,10 @@ STOPS_BEFORE = re.compile(
 )
 # A maiden or married name after a person's name ("Mme Jacquet née Coulibaly", "Sophie Poujol
 # épouse Martin", "Mme El Idrissi née CALVET").
-_CAP_NAME = rf"[{UP}](?:[{LO}]+|[{UP}]+)(?:[-'’][{UP}](?:[{LO}]+|[{UP}]+))*"
+_CAP_NAME = (
+    rf"[{UP}](?:[{LO}]+|[{UP}]+)(?:[-'’][{UP}](?:[{LO}]+|[{UP}]+))*"
+    rf"(?:['’][hH](?![\w'’-]))?"  # "née Le Goarnic'h"
+)
 NAME_LINK = re.compile(
     rf",?[ \u00a0]+(?:{pattern(NAME_LINK_WORDS)})[ \u00a0]+"
     rf"(?P<name>(?:(?i:{pattern(LOWER_PARTICLES)})[ \u00a0]+|[dD]['’](?=[{UP}]))?{_CAP_NAME}"

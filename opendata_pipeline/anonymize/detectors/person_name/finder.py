@@ -144,6 +144,7 @@ def find_names(text: str, paths: Collection[str] | None = None) -> list[Span]:
             APPOSITION.match(text, end)
             or VERB_AFTER.match(text, end)
             or LIFE_AFTER.match(text, end)
+            or DEATH_AFTER.match(text, end)
         ):
             # a person's sign after the run: with a weak cue before ("avec X, née le …"), the
             # run is the name; alone, its last words are
@@ -232,7 +233,13 @@ def _list_item_name(text: str, a: int, b: int) -> Span | None:
     if (m := LOWER_NAME.fullmatch(text, a, b)) and _lower_name(m, known=True):
         return m.span("name")
     core = [w for w in words if low(w) not in PARTICLES]
-    if 2 <= len(core) <= 3 and all(_plain_capitalised(w) for w in core):
+    # capitalised words, a surname in capitals among them ("Zorvak TCHAKAMIAN")
+    plain = [_plain_capitalised(w) for w in core]
+    if (
+        2 <= len(core) <= 3
+        and any(plain)
+        and all(p or _surname_shaped(w) for p, w in zip(plain, core, strict=True))
+    ):
         return (a, b)
     return None
 

@@ -107,8 +107,11 @@ PREFILTER = "|".join(
         # a person's own name announced or quoted around a change (finder._named)
         _ci(NAME_CUES),
         rf"[«\"“][ \xa0]*{_UPPER}[^»\"”\n]{{0,80}}[»\"”][ \xa0]*,?[ \xa0]*{_ci(NAME_CHANGES)}",
-        # a life span or a birth after a name (cues.LIFE_AFTER); texts come digit-folded
-        rf"{_UPPER}\S*{_B}{_UPPER}\S*(?:[ \xa0]*\([ \xa0]*\d{{4}}[ \xa0]*[-–]|,[ \xa0]*n[ée]e?{_B}le\b)",
+        # a life span, a birth or a death after a name (cues.LIFE_AFTER, cues.DEATH_AFTER); texts
+        # come digit-folded
+        rf"{_UPPER}\S*{_B}(?:{_ci(RUN_PARTICLES)}{_B})*{_UPPER}\S*"
+        rf"(?:[ \xa0]*\([ \xa0]*\d{{4}}[ \xa0]*[-–]|,[ \xa0]*n[ée]e?{_B}le\b"
+        rf"|[ \xa0]*,?[ \xa0]*{_ci(DEATH_WORDS)})",
         # a message's author between a dash and a colon ("Formulaire - Loan Manen :")
         rf"\s[-–—][ \xa0]+{_UPPER}\S*{_B}{_UPPER}[^:\n]{{0,40}}:",
         # a signature closing the text ("… en urgence. Nyokabi Tourreil")
