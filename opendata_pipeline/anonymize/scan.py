@@ -95,7 +95,7 @@ class ColumnScan:
     natural_persons: int = 0
     legal_persons: int = 0
     findings: dict[str, int] = field(default_factory=dict)  # spans by kind in the sample
-    person_file: bool = True  # other columns make the file person-level (names, birth dates)
+    person_file: bool = True  # the file is about persons (names, birth dates), or its rows' subject
     named_values: int = 0  # distinct sampled values holding a person's name
     place_header: bool = False  # the header names a place ("Arrêt", "Lieu") or works' authors
     organisation_header: bool = False  # the header names an organisation ("Club", "Entreprise")
@@ -477,10 +477,12 @@ def scan_table(table: pa.Table, rows: int | None) -> ScanReport:
     subject = row_subject(columns, headers)
     if subject is not None:
         report.subject = subject.column
-        report.subject_columns = [
-            c.column for c in columns if c is not subject and c.kind in LINKED_KINDS
-        ]
+        linked = [c for c in columns if c is not subject and c.kind in LINKED_KINDS]
+        report.subject_columns = [c.column for c in linked]
         report.subject_category = category_column(table, exclude=subject.column)
+        if subject.kind != "legal_persons":  # some rows name a person: their addresses are his
+            for c in linked:
+                c.person_file = True
     return report
 
 

@@ -246,3 +246,21 @@ def test_a_register_of_associations_is_about_the_associations_not_their_presiden
             before[1], before[2], before[5], before[6]
         ]  # fmt: skip
         assert before[3] not in after["Président(e)"] and before[4] not in after["Trésorier(e)"]
+
+
+def test_scan_counts_a_persons_address_as_personal_where_the_subject_mixes_persons(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Holders mixing residents and companies, no other column about persons: the address
+    column goes on the residents' rows, so the scan lists it as personal."""
+    holders = ["Mme Julie Fabregat", "M. Anselme Rigal", "Noémie Pradel", "SCI Les Terrasses du Lez",
+               "M. Basile Ferrand", "Hortense Valat", "SARL Maurin Frères", "Mme Lila Bardou"]  # fmt: skip
+    rows = [[holders[i % len(holders)], f"{i + 2} rue des Lilas, 34000 Montpellier", f"Z{i % 3}"]
+            for i in range(40)]  # fmt: skip
+    src = write_csv(tmp_path / "vignettes.csv", ["Titulaire", "Adresse", "Zone"], rows)
+    assert run_cli("scan", str(src), "--json") == 0
+    report = json.loads(capsys.readouterr().out)
+    kinds = {c["column"]: c["kind"] for c in report["columns"]}
+    assert (kinds["Titulaire"], kinds["Adresse"]) == ("mixed_persons", "address")
+    assert report["subject"] == "Titulaire" and report["subject_columns"] == ["Adresse"]
+    assert report["personal_columns"] == ["Titulaire", "Adresse"]
