@@ -265,7 +265,8 @@ CUE_LAST_WORDS = lower_set(CUE_TAILS, COMMON_CUE_TAILS, RELATIVES)
 # Places and legal persons.
 
 # Trades and public services opening an organisation's name ("Boulangerie X", "Taxis Y",
-# "Régie des eaux", "Direction des sports", "Harmonie municipale"): a place or a legal person.
+# "Régie des eaux", "Direction des sports", "Harmonie municipale"): a legal person whose
+# switchboard or mailbox follows its name.
 ORG_TRADES = frozenset(
     words(
         """boulangerie pâtisserie patisserie boucherie charcuterie épicerie epicerie pharmacie
@@ -286,7 +287,7 @@ FACILITIES = words(
     église temple mosquée synagogue chapelle mjc campus faculté"""
 )
 # A capitalised phrase after one of these words names a place or a legal person, not a person.
-PLACE_OR_ORG_CUES = ORG_TRADES.union(
+PLACE_OR_ORG_CUES = frozenset(
     words(
         """rue avenue av av. bd bd. boulevard bld place pl pl. allée allee allées impasse chemin route
     imp chem che rte r cour crs sq fg fbg
