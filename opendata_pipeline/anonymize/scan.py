@@ -524,8 +524,8 @@ def row_subject(columns: list[ColumnScan], headers: list[str]) -> ColumnScan | N
     whose header names the persons concerned ("Redevable": the one filing for it is a
     representative), a column of person names under such a header ("Nom" beside "Prénom",
     "Titulaire"), then a column mixing natural and legal persons, then the organisations a header names ("Club",
-    "Entreprise": their presidents are representatives), then any column of person names, then
-    a directory of legal persons named by its header ("Nom de l'équipement")."""
+    "Entreprise") or a column of organisations alone (their presidents are representatives),
+    then any column of person names, then the rest."""
 
     def rank(c: ColumnScan) -> int:
         strong = strong_person_header(c.column, headers)
@@ -533,8 +533,8 @@ def row_subject(columns: list[ColumnScan], headers: list[str]) -> ColumnScan | N
             return 0 if strong and c.natural_persons < 0.5 * c.non_empty else 2
         if c.kind == "person_name" and strong:
             return 1
-        if c.organisation_header:
-            return 3
+        if c.organisation_header or c.kind == "legal_persons":
+            return 3  # organisations alone: their officers in other columns are representatives
         return 4 if c.kind == "person_name" else 5
 
     candidates = [c for c in columns if c.kind in SUBJECT_KINDS]

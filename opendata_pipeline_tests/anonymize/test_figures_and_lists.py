@@ -230,3 +230,40 @@ def test_cli_a_dated_cue_introduces_a_lower_case_name(tmp_path: Path, opendata_h
     assert all(
         people[i % 3] not in cell and "Opposition reçue le" in cell for i, cell in enumerate(got)
     )
+
+
+FIGURES = [
+    "Jardin partagé baptisé en l'honneur de Lucie Aubrac, rue des Tilleuls.",
+    "Comme le chantait Jacques Brel, « il faut du temps ».",
+    "Atelier peinture à la manière de Paul Klee, le samedi.",
+    "Tombe voisine de celle de Victor Hugo (intérêt historique), allée centrale.",
+]
+PRIVATE = [
+    "Pot de départ en l'honneur de Sidonie Cabanis, agente d'accueil.",
+    "Comme l'écrit Mme Estarac dans son courrier, la haie déborde.",
+    "Jardin baptisé en l'honneur de Mme Vidourle, ancienne directrice.",
+    "Tombe de Anselme Ausset (concession perpétuelle), allée centrale.",
+]
+
+
+def test_cli_a_place_named_after_an_author_quoted_or_a_listed_grave_keeps_the_figure(
+    tmp_path: Path, opendata_home: Path
+) -> None:
+    """Through the command: the frame keeps the public figure; a civility, a farewell or a
+    plain grave keeps the private person masked."""
+    src = tmp_path / "remarques.csv"
+    texts = FIGURES + PRIVATE
+    rows = [(f"{i + 1:02d}/06/2026", texts[i % 8]) for i in range(40)]
+    with src.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(["Date", "Remarque"])
+        writer.writerows(rows)
+    out = tmp_path / "out.csv"
+    assert run_cli("anonymize", str(src), "--output", str(out)) == 0
+    got = list(csv.DictReader(out.read_text(encoding="utf-8").splitlines()))
+    for i, row in enumerate(got):
+        if i % 8 < len(FIGURES):
+            assert row["Remarque"] == rows[i][1]
+        else:
+            assert "[NOM]" in row["Remarque"]
+            assert not {"Cabanis", "Estarac", "Vidourle", "Ausset"} & set(row["Remarque"].split())

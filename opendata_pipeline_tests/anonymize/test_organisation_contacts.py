@@ -241,3 +241,26 @@ def test_an_agendas_contact_column_keeps_the_organisers_lines(
     for i, row in enumerate(result):
         value, kept = contacts[i % 5]
         assert row["Contact organisateur"] == (value if kept else "[MASQUÉ]")
+
+
+def test_a_directory_of_organisations_alone_stays_the_rows_subject(
+    tmp_path: Path, opendata_home: Path
+) -> None:
+    """Every name an organisation's, beside a president column: the associations' landlines
+    and mailboxes stay, the presidents go."""
+    names = ["Chorale des Garrigues", "Atelier Théâtre du Lez", "Club de tennis du Lez"]
+    presidents = ["Sidonie Cabanis", "ESTARAC Anselme", "octavien ausset"]
+    rows = [
+        [
+            f"W34{i:07d}",
+            f"{names[i % 3]} {i}",
+            presidents[i % 3],
+            f"04 67 {i:02d} 52 63",
+            f"contact{i}@asso-exemple.fr",
+        ]
+        for i in range(30)
+    ]
+    header = ["N° RNA", "Nom de l'association", "Président(e)", "Téléphone", "Courriel"]
+    for before, after in zip(rows, _anonymize(tmp_path, header, rows), strict=True):
+        assert after["Président(e)"] == "[NOM]"
+        assert after["Téléphone"] == before[3] and after["Courriel"] == before[4]

@@ -20,6 +20,7 @@ from .vocabulary import (
     FAME_PHRASES,
     FRAME_BREAKS,
     GIVEN_NAME_RELATIVES,
+    HERITAGE_NOTES,
     INTRODUCTIONS,
     KINSHIP,
     LEAD_PARTICLES,
@@ -29,8 +30,10 @@ from .vocabulary import (
     NAME_CUES,
     NAME_LINK_WORDS,
     NAME_VERBS,
+    NAMED_AFTER,
     PERSON_ACTS,
     POSSESSIVES,
+    QUOTED_AS,
     RELATIVE_PLACES,
     RELATIVES,
     ROLE_CUES,
@@ -149,13 +152,17 @@ DEATH_AFTER = re.compile(rf"[ \u00a0]*,?[ \u00a0]*(?i:{pattern(DEATH_WORDS)})(?!
 # Montpellier de Jean Vilar »"); after a colon, it is the subject ("Lecture : Paul Valéry").
 FAME_BEFORE = re.compile(
     rf"(?:\b(?i:{pattern(FAME_NOUNS)})(?:[ \u00a0]+(?!(?i:{pattern(FRAME_BREAKS)})\b)[^\W\d_]+){{0,3}}"
-    rf"(?:[ \u00a0]*:)?(?:[ \u00a0]+(?i:{pattern(FAME_LINKS)}))?|\b(?i:{pattern(FAME_PHRASES)}))"
+    rf"(?:[ \u00a0]*:)?(?:[ \u00a0]+(?i:{pattern(FAME_LINKS)}))?"
+    rf"|\b(?i:{pattern(FAME_PHRASES + NAMED_AFTER + QUOTED_AS)}))"
     rf"[ \u00a0]*[«\"“]?[ \u00a0]*$"
     rf"|\b(?i:{pattern(FAME_NOUNS)})[ \u00a0]*:?[ \u00a0]*[«“][^»”\n]{{0,40}}$"
 )
 # An event about the person named just before ("X (exposition au musée Fabre)", "X,
 # conférence le 3 mai"): a public figure.
-FAME_AFTER = re.compile(rf"[ \u00a0]*[(,][ \u00a0]*(?i:{pattern(FAME_EVENTS)})\b")
+FAME_AFTER = re.compile(
+    rf"[ \u00a0]*[(,][ \u00a0]*(?i:{pattern(FAME_EVENTS)})\b"
+    rf"|[ \u00a0]*\([ \u00a0]*(?i:{pattern(HERITAGE_NOTES)})\b"
+)
 # "le dernier X": the latest work of X, when X is the capitalised name right after it.
 WORK_OF_BEFORE = re.compile(rf"\b(?i:{pattern(WORK_OF)})[ \u00a0]+$")
 # A quoted title after a work's noun, then its author or performer ("Musique d'entrée : « La Vie

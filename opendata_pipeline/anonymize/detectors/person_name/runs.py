@@ -136,9 +136,9 @@ def org_context(text: str, toks: list[Tok], start: int, end: int) -> bool:
     if low(toks[start].text) in _FRAMES:
         return True  # "Exposition Victor Hugo": a frame opening the run names a public figure
     at = toks[start].start
-    if FAME_BEFORE.search(text, max(0, at - 60), at) or STOPS_BEFORE.search(
-        text, max(0, at - 110), at
-    ):
+    # A civility names a private person, whatever frame precedes ("en hommage à Mme X").
+    fame = not is_civ(toks[start]) and FAME_BEFORE.search(text, max(0, at - 60), at)
+    if fame or STOPS_BEFORE.search(text, max(0, at - 110), at):
         return True
     if toks[start].text[:1].isupper() and WORK_OF_BEFORE.search(text, max(0, at - 20), at):
         return True

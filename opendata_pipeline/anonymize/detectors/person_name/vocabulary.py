@@ -232,6 +232,10 @@ FAME_EVENTS = words(
     """hommage exposition expo rétrospective conférence conférences documentaire film spectacle
     lecture lectures centenaire bicentenaire concert concerts récital"""
 )
+# A heritage listing after a name ("la tombe de X (intérêt patrimonial)"): a public figure.
+HERITAGE_NOTES = (
+    "intérêt patrimonial", "intérêt historique", "monument historique", "patrimoine funéraire",
+)  # fmt: skip
 FAME_NOUNS = FAME_EVENTS + words(
     """journée journées œuvre œuvres biographie
     chanson chansons poème poèmes poésie poésies textes roman romans livre livres ouvrage
@@ -245,7 +249,21 @@ WORK_NOUNS = FAME_NOUNS + words(
     "musique musiques morceau morceaux titre titres album albums disque air pièce"
 )
 FAME_LINKS = ("à", "sur", "de", "autour de", "consacré à", "consacrée à")
-FAME_PHRASES = ("sur les pas de", "en hommage à", "consacré à", "consacrée à", "fan de", "fans de")
+FAME_PHRASES = (
+    "sur les pas de", "en hommage à", "consacré à", "consacrée à", "fan de", "fans de",
+    "à la manière de", "à la manière d'", "dans le style de",
+)  # fmt: skip
+# A place named after a public figure ("salle baptisée en l'honneur de X", "nommée d'après X").
+NAMED_AFTER = tuple(
+    f"{verb} {link}"
+    for verb in words("baptisé baptisée baptisés baptisées nommé nommée renommé renommée")
+    for link in ("en l'honneur de", "en l'honneur d'", "en hommage à", "du nom de", "d'après")
+)
+# An author or a performer quoted ("Comme le chantait X", "comme l'écrivait X").
+QUOTED_AS = tuple(
+    f"comme {verb}"
+    for verb in ("le chantait", "le chante", "l'a chanté", "l'écrivait", "l'écrit", "l'a écrit")
+)
 # Right before a capitalised name: the latest work of a public figure ("le dernier Gaël Faye").
 WORK_OF = ("le dernier", "la dernière", "le nouveau", "le nouvel", "la nouvelle")
 # Function words that end a frame's qualifiers ("conférence de presse de X" is no tribute).
@@ -268,7 +286,8 @@ CUE_LAST_WORDS = lower_set(CUE_TAILS, COMMON_CUE_TAILS, RELATIVES)
 # Places and legal persons.
 
 # Trades and public services opening an organisation's name ("Boulangerie X", "Taxis Y",
-# "Régie des eaux", "Direction des sports", "Harmonie municipale"): a place or a legal person.
+# "Régie des eaux", "Direction des sports", "Harmonie municipale"): a legal person whose
+# switchboard or mailbox follows its name.
 ORG_TRADES = frozenset(
     words(
         """boulangerie pâtisserie patisserie boucherie charcuterie épicerie epicerie pharmacie
@@ -289,7 +308,7 @@ FACILITIES = words(
     église temple mosquée synagogue chapelle mjc campus faculté"""
 )
 # A capitalised phrase after one of these words names a place or a legal person, not a person.
-PLACE_OR_ORG_CUES = ORG_TRADES.union(
+PLACE_OR_ORG_CUES = frozenset(
     words(
         """rue avenue av av. bd bd. boulevard bld place pl pl. allée allee allées impasse chemin route
     imp chem che rte r cour crs sq fg fbg
