@@ -15,7 +15,11 @@ _AT = r"(?:\s*@\s*|\s*[\[\(\{<]\s*(?:at|a|arobase|@)\s*[\]\)\}>]\s*|\s+(?:at|aro
 _DOT = r"(?:\.|[ ]\.[ ]|\s*[\[\(\{<]\s*(?:dot|point|\.)\s*[\]\)\}>]\s*|\s+(?:dot|point)\s+)"
 # Letters are Unicode ones: people write accents into addresses ("kerhervé@…", RFC 6531).
 _LABEL = r"[^\W_](?:[\w\-]*[^\W_])?"
-_LOCAL = r"(?<![\w.+-])[^\W_](?:[\w.%+\-]*\w)?"
+# A mailbox: its first character, then what may not precede it, then (looked ahead) an at sign
+# after its run of characters, as `_AT` opens. A pattern opening with a class lets `re` skip to
+# where it can start, and ordinary words fail at once instead of backtracking through `_AT`.
+_AT_AHEAD = r"(?=[\w.%+\-]*+(?<=\w)(?:\s*+[@\[\(\{<]|\s++(?:at|arobase|chez)\s))"
+_LOCAL = rf"[^\W_](?<![\w.+-][^\W_]){_AT_AHEAD}(?:[\w.%+\-]*\w)?"
 # An at sign between a mailbox and a domain, both written close to it, makes an address even
 # cut short of its top-level domain ("dupont1976@gmail."): nothing else is written so.
 _PATTERN = re.compile(

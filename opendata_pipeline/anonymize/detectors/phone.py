@@ -24,16 +24,32 @@ from .person_name.vocabulary import (
 )
 from .superset import re2_superset
 
-# Never the decimals of a number ("4.0210678464", a longitude), but a list ("…34 56,0612…").
-_DECIMALS = "".join(rf"(?<!(?<!\d )(?<!\d)\d{{{n}}}[.,])" for n in (1, 2, 3))
+
+def _opening(first: str, before: str = r"[\w+]") -> str:
+    """`first`, a pattern's first character, then what may not stand before it: never a
+    character of `before`, nor the decimals of a number ("4.0210678464", a longitude), but a
+    list ("…34 56,0612…"). Each alternative of `_PATTERN` opens with a literal so that `re`
+    skips to the characters it can start on instead of trying every position of the text."""
+    decimals = "".join(rf"(?<!(?<!\d )(?<!\d)\d{{{n}}}[.,]{first})" for n in (1, 2, 3))
+    return rf"{first}(?<!{before}{first}){decimals}"
+
+
+_PAIRS = rf"[1-9](?:{SEP}{{0,2}}\d{{2}}){{4}}(?![\d])"
+_TRUNK = rf"33{SEP}?(?:\(0\){SEP}?)?"  # "33 (0)" after an international prefix
+_PAREN, _PLUS, _ZERO, _THREE = _opening(r"\("), _opening(r"\+"), _opening("0"), _opening("3")
+_ZERO_NO_SLASH = _opening("0", r"[\w+/]")
 _PATTERN = re.compile(
-    rf"(?<![\w+]){_DECIMALS}(?:\((?:\+|00)33\){SEP}?(?:\(0\){SEP}?)?|(?:\+|00){SEP}?33{SEP}?(?:\(0\){SEP}?)?|0|33)"
-    rf"[1-9](?:{SEP}{{0,2}}\d{{2}}){{4}}(?![\d])"
-    rf"|(?<![\w+/]){_DECIMALS}0[1-9](?:/\d{{2}}){{4}}(?![\d/])"  # 06/12/34/56/78 (five groups: never a date)
-    rf"|(?<![\w+]){_DECIMALS}0[1-9]{SEP}\d{{3}}{SEP}\d{{3}}{SEP}\d{{2}}(?![\d])"  # 07 385 952 16
+    rf"{_PAREN}(?:\+|00)33\){SEP}?(?:\(0\){SEP}?)?{_PAIRS}"
+    rf"|{_PLUS}{SEP}?{_TRUNK}{_PAIRS}"
+    rf"|{_ZERO}0{SEP}?{_TRUNK}{_PAIRS}"
+    rf"|{_ZERO}{_PAIRS}"
+    rf"|{_THREE}3{_PAIRS}"
+    # 06/12/34/56/78 (five groups: never a date)
+    rf"|{_ZERO_NO_SLASH}[1-9](?:/\d{{2}}){{4}}(?![\d/])"
+    rf"|{_ZERO}[1-9]{SEP}\d{{3}}{SEP}\d{{3}}{SEP}\d{{2}}(?![\d])"  # 07 385 952 16
     # Written in the pairs of a phone number, one digit short ("07 83 43 70 8"): a typo, still a
     # person's line; nothing else is written so.
-    rf"|(?<![\w+]){_DECIMALS}0[1-9](?P<sep>{SEP})\d{{2}}(?:(?P=sep)\d{{2}}){{2}}(?P=sep)\d(?!\w|[.,]\d|(?P=sep)\d)"
+    rf"|{_ZERO}[1-9](?P<sep>{SEP})\d{{2}}(?:(?P=sep)\d{{2}}){{2}}(?P=sep)\d(?!\w|[.,]\d|(?P=sep)\d)"
 )
 _SEP = r"[ .\-\x{a0}\x{202f}]"  # SEP for RE2
 
