@@ -529,6 +529,11 @@ CONTACT_ROLE_LABELS = words(
     """referent referente interlocuteur interlocutrice correspondant correspondante personnel
     personnelle perso portable mobile"""
 )
+# Headers naming public figures (« Personnalité honorée », « Éponyme »): names kept.
+PUBLIC_FIGURE_LABELS = words(
+    """personnalite personnalites eponyme eponymes dedicataire dedicataires honore honoree
+    honores honorees"""
+)
 # Headers naming the authors of published works ("Auteur" beside "Titre", "ISBN"): public
 # figures named as such, kept.
 AUTHOR_LABELS = words("auteur auteurs auteure artiste artistes compositeur realisateur ecrivain")
