@@ -44,7 +44,12 @@ from .detectors.person_name.persons import (
     surname_candidates,
     surname_words,
 )
-from .detectors.person_name.vocabulary import CATEGORY_HEADER_WORDS
+from .detectors.person_name.vocabulary import (
+    CATEGORY_HEADER_WORDS,
+    CONTACT_ROLE_LABELS,
+    HOLDER_LABELS,
+    PERSON_LABELS,
+)
 from .detectors.phone import is_mobile
 from .generalize import REDACTED, GeneralizeError, default_level, generalize_column
 from .kanon import KAnonymityError, enforce_k
@@ -206,6 +211,10 @@ def plan_columns(
         kind = scan.kind if scan else (header_kind(h) or "-")
         if action is None and h in linked:
             by = "auto" if scan else "policy"
+            if kind in _ORGANISATION_LINES and _holder_header(h):
+                # « Tél. vétérinaire »: the practice's lines; only its mobiles may be a person's
+                plans.append(ColumnPlan(h, "redact", kind, by, organisations=True))
+                continue
             owner = _named_subject(h, report)
             if owner is None and kind in _ORGANISATION_LINES:
                 owner = acting  # a guardian's lines; the address stays the pupil's home
@@ -239,9 +248,14 @@ def plan_columns(
             plan.organisations = (
                 plan.action == "redact"
                 and kind in _ORGANISATION_LINES
-                and subject is None
-                and not has_persons
-                and (identifier_header(h) is None or about_places)
+                and (
+                    _holder_header(h)
+                    or (
+                        subject is None
+                        and not has_persons
+                        and (identifier_header(h) is None or about_places)
+                    )
+                )
             )
             plans.append(plan)
             continue
@@ -288,6 +302,15 @@ _CONTACT_WORDS = frozenset(
     [w for k in ("address", "phone", "email") for label in BY_KIND[k].labels for w in label.split()]
     + ["contact"]
 )
+
+
+def _holder_header(header: str) -> bool:
+    """The header names an organisation or a practice as the line's holder (« Tél. service »,
+    « Tél. vétérinaire ») and no person: its landlines are the holder's."""
+    tokens = set(header_tokens(header))
+    return bool(tokens & set(HOLDER_LABELS)) and not tokens & set(
+        PERSON_LABELS + CONTACT_ROLE_LABELS
+    )
 
 
 def _named_subject(header: str, report: ScanReport | None) -> str | None:

@@ -34,6 +34,7 @@ from .detectors.person_name.vocabulary import (
     ORGANISATION_LABELS,
     PERSON_LABELS,
     PLACE_LABELS,
+    PUBLIC_FIGURE_LABELS,
     SUBJECT_LABELS,
     THING_LABELS,
     WORK_LABELS,
@@ -293,7 +294,8 @@ def classify_column(name: str, array: pa.Array, headers: list[str]) -> ColumnSca
     scan.home_addresses = home
     scan.named_values = sum(1 for _, sp, _ in rows if any(k == "person_name" for *_, k in sp))
     # A header naming a place and no person ("Arrêt le plus proche", not "Titulaire du marché"),
-    # or the authors of the works the rows list ("Auteur" beside "Titre", "ISBN"): public names.
+    # public figures ("Personnalité honorée"), or the authors of the works the rows list ("Auteur"
+    # beside "Titre", "ISBN"): public names.
     tokens = set(header_tokens(name))
     authors = bool(tokens & set(AUTHOR_LABELS)) and any(
         set(header_tokens(h)) & set(WORK_LABELS) for h in headers if h != name
@@ -305,7 +307,7 @@ def classify_column(name: str, array: pa.Array, headers: list[str]) -> ColumnSca
     )
     scan.place_header = (
         hint != "person_name"
-        and (bool(tokens & set(PLACE_LABELS)) or authors)
+        and (bool(tokens & set(PLACE_LABELS + PUBLIC_FIGURE_LABELS)) or authors)
         and civil < WEAK_FINDING_SHARE * n
     )
     # "Nom" qualifies the organisation it names ("Nom de l'association"), no person.

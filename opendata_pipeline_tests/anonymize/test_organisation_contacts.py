@@ -264,3 +264,32 @@ def test_a_directory_of_organisations_alone_stays_the_rows_subject(
     for before, after in zip(rows, _anonymize(tmp_path, header, rows), strict=True):
         assert after["Président(e)"] == "[NOM]"
         assert after["Téléphone"] == before[3] and after["Courriel"] == before[4]
+
+
+PRACTICES = ["Clinique vétérinaire des Garrigues", "Cabinet Orsini et Laffargue", "Vétocéan"]
+OWNERS = ["Mathis Ruffel", "Léna Baudouin", "Yanis Cazorla", "Maëlle Troncin", "Hugo Peyrat"]
+
+
+def test_a_header_naming_a_practice_keeps_its_landlines_not_a_persons_line(
+    tmp_path: Path, opendata_home: Path
+) -> None:
+    """« Tél. vétérinaire » beside the owners: the practices' landlines stay, a mobile goes;
+    « Tél. référent de la structure » names a person and fails closed, landlines too."""
+    rows = []
+    for i in range(30):
+        vet = f"07 81 {i:02d} 52 30" if i % 10 == 4 else f"04 99 {i:02d} 52 30"
+        rows.append(
+            [OWNERS[i % 5], f"06 40 {i:02d} 18 77", PRACTICES[i % 3], vet, f"04 67 {i:02d} 90 12"]
+        )
+    header = [
+        "Propriétaire",
+        "Téléphone",
+        "Vétérinaire",
+        "Tél. vétérinaire",
+        "Tél. référent de la structure",
+    ]
+    for before, after in zip(rows, _anonymize(tmp_path, header, rows), strict=True):
+        assert after["Propriétaire"] != before[0]
+        assert after["Téléphone"] == "[TEL]"
+        assert after["Tél. vétérinaire"] == ("[TEL]" if before[3].startswith("07") else before[3])
+        assert after["Tél. référent de la structure"] == "[TEL]"

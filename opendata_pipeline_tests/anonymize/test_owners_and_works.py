@@ -129,3 +129,22 @@ def test_associations_named_by_a_choir_a_magazine_or_an_exclamation_keep_their_l
     for i, row in enumerate(after):
         name, person = names[i % len(names)]
         assert (row["Tel_Asso"] == rows[i][1]) is not person, name
+
+
+HONOURED = ["Germaine Tillion", "Jean Moulin", "Olympe de Gouges", "Louis Feuillade", "Marie Curie"]
+
+
+def test_a_header_naming_public_figures_keeps_their_names(
+    tmp_path: Path, opendata_home: Path
+) -> None:
+    """« Personnalité honorée » in a list of street names: public figures, kept like a place."""
+    rows = [
+        [f"DEN-{i:03d}", f"allée {HONOURED[i % 5]}", HONOURED[i % 5], f"{1990 + i}"]
+        for i in range(30)
+    ]
+    header = ["Identifiant", "Dénomination", "Personnalité honorée", "Année"]
+    src = write_csv(tmp_path / "voies.csv", header, rows)
+    out = tmp_path / "out.csv"
+    assert run_cli("anonymize", str(src), "--output", str(out)) == 0
+    after = [row["Personnalité honorée"] for row in csv.DictReader(out.open(encoding="utf-8"))]
+    assert after == [row[2] for row in rows]

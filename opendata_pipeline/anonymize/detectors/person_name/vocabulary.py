@@ -517,6 +517,23 @@ ORGANISATION_LABELS = words(
     structure structures raison bailleur exploitant prestataire fournisseur attributaire
     attributaires soumissionnaire"""
 )
+# Headers naming who publishes a contact line as a practice or an organisation (« Tél.
+# vétérinaire », « Tél. service »): its landlines are that holder's, not the row subject's.
+HOLDER_LABELS = words(
+    """club association entreprise societe organisme structure service etablissement agence
+    cabinet mairie ecole college lycee creche clinique pharmacie veterinaire medecin notaire
+    syndic standard"""
+)
+# Header words naming a person's own line beside a holder (« Tél. référent de la structure »).
+CONTACT_ROLE_LABELS = words(
+    """referent referente interlocuteur interlocutrice correspondant correspondante personnel
+    personnelle perso portable mobile"""
+)
+# Headers naming public figures (« Personnalité honorée », « Éponyme »): names kept.
+PUBLIC_FIGURE_LABELS = words(
+    """personnalite personnalites eponyme eponymes dedicataire dedicataires honore honoree
+    honores honorees"""
+)
 # Headers naming the authors of published works ("Auteur" beside "Titre", "ISBN"): public
 # figures named as such, kept.
 AUTHOR_LABELS = words("auteur auteurs auteure artiste artistes compositeur realisateur ecrivain")
