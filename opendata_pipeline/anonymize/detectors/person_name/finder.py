@@ -21,6 +21,7 @@ from .cues import (
     DASH_NAME,
     DASHES,
     DEATH_AFTER,
+    DONE_KEY,
     END_GIVEN_NAME,
     END_SIGNATURE,
     FAME_AFTER,
@@ -29,6 +30,7 @@ from .cues import (
     LOWER_AFTER,
     LOWER_AT_END,
     LOWER_BEFORE_ACT,
+    LOWER_BEFORE_DONE,
     LOWER_BEFORE_ROLE,
     LOWER_GIVEN_SIGNATURE,
     LOWER_NAME,
@@ -469,6 +471,10 @@ def _lower_case_names(text: str) -> list[Span]:
                 out.append((m.start("name"), _second_surname(text, m.end())))
     if ACT_KEY.search(text):
         out.extend(m.span("name") for m in LOWER_BEFORE_ACT.finditer(text) if _lower_name(m))
+    if DONE_KEY.search(text):  # "x y rappelé(e), ok": a participle alone needs a known first name
+        out.extend(
+            m.span("name") for m in LOWER_BEFORE_DONE.finditer(text) if _lower_name(m, known=True)
+        )
     if ("(" in text or "," in text) and APPOSITION.search(text):
         out.extend(
             m.span("name") for m in LOWER_BEFORE_ROLE.finditer(text) if _lower_name(m, known=True)
@@ -716,7 +722,12 @@ PATHS: dict[str, tuple[tuple[re.Pattern[str], ...], ...]] = {
     "glued": ((_GLUED,),),  # not a path of its own: the runs' scan (see `_GLUED_RUN_AT`)
     "signatures": ((CLOSING,), (DASH,), (END_SIGNATURE,), (LOWER_AT_END,), (END_GIVEN_NAME,)),
     "comma": ((COMMA_NAME,),),
-    "lower": ((_LOWER_CUE_KEY, LOWER_PAIR, LOWER_NAME), (LOWER_BEFORE_ACT,), (LOWER_BEFORE_ROLE,)),
+    "lower": (
+        (_LOWER_CUE_KEY, LOWER_PAIR, LOWER_NAME),
+        (LOWER_BEFORE_ACT,),
+        (LOWER_BEFORE_DONE,),
+        (LOWER_BEFORE_ROLE,),
+    ),
     "given": ((RELATIVE_HEAD,),),
     "civil": ((CIVIL_LOWER,),),
     "named": ((NAME_CUE,), (QUOTED_CHANGE,)),
