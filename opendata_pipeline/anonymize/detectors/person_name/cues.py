@@ -321,6 +321,13 @@ CIVIL_LOWER = re.compile(
     rf"(?:[ \u00a0]+(?P<second>{_LOWER_SURNAME}))?)(?![\w'’-])"
 )
 CLAUSE_END = re.compile(r"[ \t\u00a0]*(?:[.,;:!?)(\n]|\Z)")
+# A civility in lower case, a surname, a participle of a call note ("m. x rappelé(e)", "dr x y
+# joint ce jour"): the civility and the participle frame the surname.
+CIVIL_BEFORE_DONE = re.compile(
+    rf"{_CLAUSE_START}(?i:m|mr|mme|mlle|melle|me|dr|pr)\.?[ \u00a0]+(?P<name>"
+    rf"(?P<particle>(?:{pattern(LOWER_PARTICLES)})[ \u00a0]+)?(?P<word>{_LOWER_SURNAME})"
+    rf"(?:[ \u00a0]+(?P<second>{_LOWER_SURNAME}))?)[ \u00a0]+{pattern(ACT_PARTICIPLES)}(?![\w'’-])"
+)
 # A person's own name announced as such ("portera le nom de MENSAH", "nom d'usage : Girard").
 _CAP_WORD = rf"[{UP}](?:[{LO}]+|[{UP}]+)(?:[-'’](?:[{UP}]?[{LO}]+|[{UP}]+))*"
 NAME_CUE = re.compile(

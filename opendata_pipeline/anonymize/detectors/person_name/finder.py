@@ -11,6 +11,7 @@ from ..base import Span
 from .cues import (
     ACT_KEY,
     APPOSITION,
+    CIVIL_BEFORE_DONE,
     CIVIL_LOWER,
     CLAUSE_END,
     CLOSING,
@@ -475,6 +476,11 @@ def _lower_case_names(text: str) -> list[Span]:
         out.extend(
             m.span("name") for m in LOWER_BEFORE_DONE.finditer(text) if _lower_name(m, known=True)
         )
+        out.extend(
+            m.span("name")
+            for m in CIVIL_BEFORE_DONE.finditer(text)
+            if all(_surname_lower(w) for w in (m.group("word"), m.group("second")) if w)
+        )
     if ("(" in text or "," in text) and APPOSITION.search(text):
         out.extend(
             m.span("name") for m in LOWER_BEFORE_ROLE.finditer(text) if _lower_name(m, known=True)
@@ -726,6 +732,7 @@ PATHS: dict[str, tuple[tuple[re.Pattern[str], ...], ...]] = {
         (_LOWER_CUE_KEY, LOWER_PAIR, LOWER_NAME),
         (LOWER_BEFORE_ACT,),
         (LOWER_BEFORE_DONE,),
+        (CIVIL_BEFORE_DONE,),
         (LOWER_BEFORE_ROLE,),
     ),
     "given": ((RELATIVE_HEAD,),),
