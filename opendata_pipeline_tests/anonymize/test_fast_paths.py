@@ -61,7 +61,13 @@ def _corpus_texts() -> list[str]:
 def texts() -> list[str]:
     base = [t for t in _texts(3000, seed=17) if t] + _corpus_texts()
     # every case and a few endings the signature and lower-case paths read
-    endings = ["\n— Jean Martin", "\nCordialement,\nmarie dupont", ". Merci.\nModibo", " (fille)"]
+    endings = [
+        "\n— Jean Martin",
+        "\nCordialement,\nmarie dupont",
+        ". Merci.\nModibo",
+        " (fille)",
+        ". m. marty rappelé",
+    ]
     return (
         base
         + [t.lower() for t in base[::3]]

@@ -220,3 +220,30 @@ def test_form_fields_and_lower_case_couples_through_the_cli(
     with out.open(encoding="utf-8", newline="") as handle:
         result = list(csv.DictReader(handle))
     assert [r["Récit du plaignant"] for r in result] == [texts[i % 5][1] for i in range(25)]
+
+
+def test_cli_masks_lower_case_names_opening_call_notes(tmp_path: Path, opendata_home: Path) -> None:
+    """A call-centre note opening with a lower-case « prénom nom », or a lower-case civility and
+    a surname, before a participle without its auxiliary: the name goes; two plain words or a
+    title before such a participle stay."""
+    texts = [
+        ("soizic tremolat rappelé(e), ok pr le créneau. code 12.",
+         "[NOM] rappelé(e), ok pr le créneau. code 12."),
+        ("rdv fixé. gaspard vernhes-lacoste joint ce matin.", "rdv fixé. [NOM] joint ce matin."),
+        ("dossier client rappelé, ok pr le créneau.", "dossier client rappelé, ok pr le créneau."),
+        ("appel reçu. colis bien joint au dossier.", "appel reçu. colis bien joint au dossier."),
+        # a civility in lower case frames a surname; a title stays
+        ("m. le gall rappelé(e), ok.", "m. [NOM] rappelé(e), ok."),
+        ("dr di vernhes joint ce matin.", "dr [NOM] joint ce matin."),
+        ("m. le maire prévenu, ok.", "m. le maire prévenu, ok."),
+    ]  # fmt: skip
+    src = tmp_path / "encombrants.csv"
+    with src.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["N°", "Note conseiller"])
+        writer.writerows([[str(i), texts[i % len(texts)][0]] for i in range(20)])
+    out = tmp_path / "out.csv"
+    assert run_cli("anonymize", str(src), "--output", str(out)) == 0
+    with out.open(encoding="utf-8", newline="") as handle:
+        result = list(csv.DictReader(handle))
+    assert [r["Note conseiller"] for r in result] == [texts[i % len(texts)][1] for i in range(20)]

@@ -9,6 +9,7 @@ from functools import lru_cache
 from ...lexicon import strip_accents
 from .tokens import LO, UP
 from .vocabulary import (
+    ACT_PARTICIPLES,
     ACT_VERBS,
     CAPITAL_PARTICLES,
     CLOSINGS,
@@ -266,6 +267,11 @@ LOWER_NAME = re.compile(_LOWER_NAME)
 DASH_HEADED = re.compile(r"[ \u00a0]*:")
 _CLAUSE_START = r"(?:^|(?<=[.!?;:,(\n—–]))[ \u00a0]*"
 LOWER_BEFORE_ACT = re.compile(rf"{_CLAUSE_START}{_LOWER_NAME}[ \u00a0]+(?:{_ACT_VERBS})")
+# Before a participle alone ("x y rappelé(e), ok"): see `vocabulary.ACT_PARTICIPLES`.
+LOWER_BEFORE_DONE = re.compile(
+    rf"{_CLAUSE_START}{_LOWER_NAME}[ \u00a0]+{pattern(ACT_PARTICIPLES)}(?![\w'’-])"
+)
+DONE_KEY = re.compile(pattern(ACT_PARTICIPLES))
 # After a clause or a number ("… FR76 …821 djeneba sicard, riveraine").
 LOWER_BEFORE_ROLE = re.compile(
     rf"(?:^|(?<=[.!?;:,(\n—–\d]))[ \u00a0]*{_LOWER_NAME}(?:{_APPOSITION})"
@@ -315,6 +321,13 @@ CIVIL_LOWER = re.compile(
     rf"(?:[ \u00a0]+(?P<second>{_LOWER_SURNAME}))?)(?![\w'’-])"
 )
 CLAUSE_END = re.compile(r"[ \t\u00a0]*(?:[.,;:!?)(\n]|\Z)")
+# A civility in lower case, a surname, a participle of a call note ("m. x rappelé(e)", "dr x y
+# joint ce jour"): the civility and the participle frame the surname.
+CIVIL_BEFORE_DONE = re.compile(
+    rf"{_CLAUSE_START}(?i:m|mr|mme|mlle|melle|me|dr|pr)\.?[ \u00a0]+(?P<name>"
+    rf"(?P<particle>(?:{pattern(LOWER_PARTICLES)})[ \u00a0]+)?(?P<word>{_LOWER_SURNAME})"
+    rf"(?:[ \u00a0]+(?P<second>{_LOWER_SURNAME}))?)[ \u00a0]+{pattern(ACT_PARTICIPLES)}(?![\w'’-])"
+)
 # A person's own name announced as such ("portera le nom de MENSAH", "nom d'usage : Girard").
 _CAP_WORD = rf"[{UP}](?:[{LO}]+|[{UP}]+)(?:[-'’](?:[{UP}]?[{LO}]+|[{UP}]+))*"
 NAME_CUE = re.compile(

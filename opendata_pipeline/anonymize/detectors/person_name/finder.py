@@ -11,6 +11,7 @@ from ..base import Span
 from .cues import (
     ACT_KEY,
     APPOSITION,
+    CIVIL_BEFORE_DONE,
     CIVIL_LOWER,
     CLAUSE_END,
     CLOSING,
@@ -21,6 +22,7 @@ from .cues import (
     DASH_NAME,
     DASHES,
     DEATH_AFTER,
+    DONE_KEY,
     END_GIVEN_NAME,
     END_SIGNATURE,
     FAME_AFTER,
@@ -29,6 +31,7 @@ from .cues import (
     LOWER_AFTER,
     LOWER_AT_END,
     LOWER_BEFORE_ACT,
+    LOWER_BEFORE_DONE,
     LOWER_BEFORE_ROLE,
     LOWER_GIVEN_SIGNATURE,
     LOWER_NAME,
@@ -469,6 +472,15 @@ def _lower_case_names(text: str) -> list[Span]:
                 out.append((m.start("name"), _second_surname(text, m.end())))
     if ACT_KEY.search(text):
         out.extend(m.span("name") for m in LOWER_BEFORE_ACT.finditer(text) if _lower_name(m))
+    if DONE_KEY.search(text):  # "x y rappelé(e), ok": a participle alone needs a known first name
+        out.extend(
+            m.span("name") for m in LOWER_BEFORE_DONE.finditer(text) if _lower_name(m, known=True)
+        )
+        out.extend(
+            m.span("name")
+            for m in CIVIL_BEFORE_DONE.finditer(text)
+            if all(_surname_lower(w) for w in (m.group("word"), m.group("second")) if w)
+        )
     if ("(" in text or "," in text) and APPOSITION.search(text):
         out.extend(
             m.span("name") for m in LOWER_BEFORE_ROLE.finditer(text) if _lower_name(m, known=True)
@@ -716,7 +728,13 @@ PATHS: dict[str, tuple[tuple[re.Pattern[str], ...], ...]] = {
     "glued": ((_GLUED,),),  # not a path of its own: the runs' scan (see `_GLUED_RUN_AT`)
     "signatures": ((CLOSING,), (DASH,), (END_SIGNATURE,), (LOWER_AT_END,), (END_GIVEN_NAME,)),
     "comma": ((COMMA_NAME,),),
-    "lower": ((_LOWER_CUE_KEY, LOWER_PAIR, LOWER_NAME), (LOWER_BEFORE_ACT,), (LOWER_BEFORE_ROLE,)),
+    "lower": (
+        (_LOWER_CUE_KEY, LOWER_PAIR, LOWER_NAME),
+        (LOWER_BEFORE_ACT,),
+        (LOWER_BEFORE_DONE,),
+        (CIVIL_BEFORE_DONE,),
+        (LOWER_BEFORE_ROLE,),
+    ),
     "given": ((RELATIVE_HEAD,),),
     "civil": ((CIVIL_LOWER,),),
     "named": ((NAME_CUE,), (QUOTED_CHANGE,)),

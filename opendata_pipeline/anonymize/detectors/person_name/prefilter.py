@@ -17,6 +17,7 @@ from ..superset import re2_superset
 from .finder import PATHS, find_names
 from .tokens import LO, UP
 from .vocabulary import (
+    ACT_PARTICIPLES,
     ACT_VERBS,
     CAPITAL_PARTICLES,
     CIVILITY_ABBREVIATIONS,
@@ -87,6 +88,8 @@ PREFILTER = "|".join(
         # a person's act after a name (cues.VERB_AFTER), an unknown lower-case name after "vu par"
         rf"{_B}{_re2(ACT_VERBS)}",
         rf"{_UPPER}{_WORD}{_B}{_re2(NAME_VERBS)}",
+        # a lower-case name before a participle of a call note ("x y rappelé(e)")
+        rf"{_LOWER}{_B}{_re2(ACT_PARTICIPLES)}",
         rf"(?:{_ci(PERSON_ACTS)}{_B}par|{_ci(MEETINGS)}(?:{_B}pris)?{_B}avec){_B}{_LOWER}",
         rf"{_ci(ROLE_CUES, blank=_SPACES)}(?:{_B}{_ci(ROLE_QUALIFIERS)})?\s*[:,]",
         rf"{_ci(POSSESSIVES)}\s+{_ci(KINSHIP)}",

@@ -193,6 +193,12 @@ ACT_VERBS = (
     "est pass*", "est venu*", "est revenu*", "est présent*", "s'est pass*", "s'est venu*",
     "s'est revenu*", "s'est présent*",
 )  # fmt: skip
+# Participles of a call note, without their auxiliary, after a lower-case name opening a clause
+# ("x y rappelé(e), ok pr le créneau"): a known first name needed (see `finder._lower_case_names`).
+ACT_PARTICIPLES = (
+    "rappelé*", "appelé*", "recontacté*", "contacté*", "joint*", "relancé*", "prévenu*",
+    "averti*", "injoignable*",
+)  # fmt: skip
 # Verbs after a capitalised name ("CHIDI BOUSQUET demande").
 NAME_VERBS = ("demande", "signale", "souhaite", "déclare", "conteste", "se plaint")
 # Verbs right after a civility standing for the person ("Madame souhaite être rappelée"): no
