@@ -31,6 +31,7 @@ from .detectors.person_name.vocabulary import (
     GUARDIAN_LABELS,
     LEGAL_CATEGORIES,
     NATURAL_CATEGORIES,
+    OFFICIAL_LABELS,
     ORGANISATION_LABELS,
     PERSON_LABELS,
     PLACE_LABELS,
@@ -530,7 +531,8 @@ def row_subject(columns: list[ColumnScan], headers: list[str]) -> ColumnScan | N
     then any column of person names, then the rest."""
 
     def rank(c: ColumnScan) -> int:
-        strong = strong_person_header(c.column, headers)
+        official = bool(set(OFFICIAL_LABELS).intersection(header_tokens(c.column)))
+        strong = strong_person_header(c.column, headers) and not official
         if c.kind == "mixed_persons":
             return 0 if strong and c.natural_persons < 0.5 * c.non_empty else 2
         if c.kind == "person_name" and strong:

@@ -293,3 +293,15 @@ def test_a_header_naming_a_practice_keeps_its_landlines_not_a_persons_line(
         assert after["Téléphone"] == "[TEL]"
         assert after["Tél. vétérinaire"] == ("[TEL]" if before[3].startswith("07") else before[3])
         assert after["Tél. référent de la structure"] == "[TEL]"
+
+
+def test_a_service_given_at_home_names_no_home_address(tmp_path: Path, opendata_home: Path) -> None:
+    """« Service d'aide à domicile » names the provider, not where a person lives: its
+    organisations stay beside the beneficiaries, whose home address goes."""
+    providers = ["Domicile Assistance Garrigues", "CCAS de Lavérune", "SAAD Les Aidants de l'Orb"]
+    names = ["ESTARAC Anselme", "Sidonie Cabanis", "Mme Octavie Roumieu", "FALGUIÈRE, Bastien"]
+    rows = [[names[i % 4], f"{i + 3} rue des Micocouliers", providers[i % 3]] for i in range(30)]
+    header = ["Bénéficiaire", "Adresse", "Service d'aide à domicile"]
+    for before, after in zip(rows, _anonymize(tmp_path, header, rows), strict=True):
+        assert after["Bénéficiaire"] == "[NOM]" and after["Adresse"] == "[ADRESSE]"
+        assert after["Service d'aide à domicile"] == before[2]

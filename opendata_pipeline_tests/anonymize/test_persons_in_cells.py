@@ -86,3 +86,30 @@ def test_lists_of_surname_comma_first_name(tmp_path: Path, opendata_home: Path) 
     with out.open(encoding="utf-8", newline="") as handle:
         result = [r["Défunts inhumés"] for r in csv.DictReader(handle)]
     assert result == [cells[i % len(cells)][1] for i in range(27)]
+
+
+def test_a_relatives_label_before_a_name_is_no_company_form(
+    tmp_path: Path, opendata_home: Path
+) -> None:
+    """« Fils : X » names a son, not a firm (« Vidal et Fils »): the referent and the phone in
+    the next column go, whatever the relative."""
+    relatives = ["Fils", "Fille", "Nièce", "Frères", "Fils", "Voisin"]
+    names = ["Mme Solène Castanier", "Firmin Roumieu", "CABROL Ysaline", "M. Gaspard Teissier"]
+    rows = [
+        [
+            f"{relatives[i % 6]} : {names[i % 4]}",
+            f"06 {11 + i:02d} 4{i % 10} 58 {20 + i:02d}",
+            str(i),
+        ]
+        for i in range(30)
+    ]
+    src = write_csv(tmp_path / "repas.csv", ["Référent", "Tél. référent", "Jours"], rows)
+    out = tmp_path / "out.csv"
+    assert run_cli("anonymize", str(src), "--output", str(out)) == 0
+    text = out.read_text(encoding="utf-8")
+    for name in ("Castanier", "Roumieu", "CABROL", "Teissier"):
+        assert name not in text
+    for row in rows:
+        assert row[1] not in text
+    with out.open(encoding="utf-8", newline="") as handle:
+        assert [r["Jours"] for r in csv.DictReader(handle)] == [str(i) for i in range(30)]

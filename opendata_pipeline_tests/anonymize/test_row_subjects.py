@@ -264,3 +264,26 @@ def test_scan_counts_a_persons_address_as_personal_where_the_subject_mixes_perso
     assert (kinds["Titulaire"], kinds["Adresse"]) == ("mixed_persons", "address")
     assert report["subject"] == "Titulaire" and report["subject_columns"] == ["Adresse"]
     assert report["personal_columns"] == ["Titulaire", "Adresse"]
+
+
+def test_the_official_who_signs_a_permit_is_not_whom_it_is_about(
+    tmp_path: Path, opendata_home: Path
+) -> None:
+    """« Élu signataire » names the council's side of every row: the holder (a company, or a
+    sole trader) stays the subject, so a company's premises keep their address and a sole
+    trader's goes."""
+    holders = ["SAS Brasserie des Arceaux", "Sidonie Cabanis (EI)", "SARL Le Comptoir du Lez"]
+    officials = ["Anselme Estarac", "Octavie Roumieu"]
+    rows = [
+        [holders[i % 3], f"{i + 2} rue des Micocouliers", officials[i % 2], str(10 + i)]
+        for i in range(30)
+    ]
+    header = ["Exploitant", "Adresse de l'établissement", "Élu signataire", "Surface"]
+    src = write_csv(tmp_path / "terrasses.csv", header, rows)
+    out = tmp_path / "out.csv"
+    assert run_cli("anonymize", str(src), "--output", str(out)) == 0
+    for before, after in zip(rows, _read(out), strict=True):
+        sole_trader = before[0].endswith("(EI)")
+        assert after["Exploitant"] == ("Personne physique" if sole_trader else before[0])
+        assert after["Adresse de l'établissement"] == ("[ADRESSE]" if sole_trader else before[1])
+        assert after["Élu signataire"] == "[NOM]"

@@ -34,9 +34,18 @@ BY_KIND: dict[str, Detector] = {d.kind: d for d in DETECTORS}
 DIRECT_KINDS: tuple[str, ...] = tuple(d.kind for d in DETECTORS if d.direct)
 
 
+# "à domicile" says where a service is given ("Service d'aide à domicile", "Soins à domicile"),
+# not a home address: its noun is no label.
+_ADVERBIAL = "a domicile"
+
+
 def _header_keys(header: str) -> set[str]:
     tokens = header_tokens(header)
-    return {*tokens, *(f"{a} {b}" for a, b in itertools.pairwise(tokens))}
+    pairs = {f"{a} {b}" for a, b in itertools.pairwise(tokens)}
+    if _ADVERBIAL in pairs:
+        tokens = [t for t in tokens if t != "domicile"]
+        pairs = {p for p in pairs if "domicile" not in p.split()}
+    return {*tokens, *pairs}
 
 
 def header_kind(header: str) -> str | None:

@@ -14,6 +14,7 @@ from .tokens import abstract_noun, name_shaped
 from .vocabulary import (
     CIVILITIES,
     FAMILY_WORDS,
+    GIVEN_NAME_RELATIVES,
     KINSHIP,
     LEGAL_SUFFIXES,
     NAME_LINKS,
@@ -39,6 +40,8 @@ _TRADER_NAME = re.compile(
 )
 # A kinship note in apposition ("(fils)", ", fille du défunt").
 _KINSHIP_NOTE = re.compile(rf"[(,][ \u00a0]*(?i:{pattern(KINSHIP)})(?!\w)[^()]*\)?")
+# A relative's label before a name ("Fils : Jean Roux", "Frères : Paul et Luc Roux").
+_KINSHIP_LABEL = re.compile(rf"^\s*(?i:{pattern(GIVEN_NAME_RELATIVES)})[ \u00a0]*:")
 _ELIDED = re.compile(r"[dl]['’][A-ZÀ-Þ]")  # "d'Adhémar"
 _WORDS = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*\.?")
 _ORG_WORDS = PLACE_OR_ORG_CUES | ORG_ACTIVITY_WORDS
@@ -85,8 +88,9 @@ def only_civility(rest: str) -> bool:
 def is_legal_person(value: str) -> bool:
     """A name carrying an organisation/place cue or a company form (association, SARL, collège…);
     a place word closing a first name and a particle is a surname ("Camille de La Salle"), a
-    kinship note is no company form ("Jean Roux (fils)", not "Roux et Fils")."""
-    cell_words = _WORDS.findall(_KINSHIP_NOTE.sub("", value))
+    kinship note or label is no company form ("Jean Roux (fils)", "Fils : Jean Roux", not
+    "Roux et Fils")."""
+    cell_words = _WORDS.findall(_KINSHIP_NOTE.sub("", _KINSHIP_LABEL.sub("", value)))
     given = bool(cell_words) and is_first_name(cell_words[0].capitalize())
     # an abstract noun names an organisation ("SADE Exploitation") unless a person is announced
     announced = any(w.lower().rstrip(".") in _AROUND_NAME for w in cell_words)

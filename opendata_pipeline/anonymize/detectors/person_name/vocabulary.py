@@ -489,6 +489,9 @@ SUBJECT_LABELS = words(
     signataire usager petitionnaire requerant declarant defunt defunte benevole adherent
     adherente redevable"""
 )
+# Headers naming the administration's side of a row ("Élu signataire", "Agent instructeur"):
+# the officials who sign or handle it, never whom it is about.
+OFFICIAL_LABELS = words("elu elue elus elues instructeur instructrice")
 # Headers naming whoever acts for the person a row is about ("Responsable légal" of a pupil):
 # an organisation there (a child-welfare service, a foster home) is one, its contact details too.
 GUARDIAN_LABELS = words(
