@@ -325,14 +325,15 @@ def classify_column(name: str, array: pa.Array, headers: list[str]) -> ColumnSca
         and not tokens & set(PERSON_LABELS)
         and civil < WEAK_FINDING_SHARE * n
     )
-    scan.cued_names = sum(
-        w
-        for v, sp, w in rows
-        if any(
-            k == "person_name" and _after_civility(v, a) and len(v[:a].split()) > 1
-            for a, _, k in sp
+    if scan.thing_header:  # read only there (`names_persons`)
+        scan.cued_names = sum(
+            w
+            for v, sp, w in rows
+            if any(
+                k == "person_name" and _after_civility(v, a) and len(v[:a].split()) > 1
+                for a, _, k in sp
+            )
         )
-    )
 
     for kind, count in kinds.most_common():
         if kind in DIRECT_KINDS or kind in ("birth_date", "address"):

@@ -7,7 +7,7 @@ import re
 
 from .base import Detector, RegexFinder, Span
 from .person_name.vocabulary import words
-from .phone import CONTEXT, ORG_CUE, organisation_before, with_org_cue
+from .phone import CONTEXT, ORG_CUE, organisation_before, without_organisations_many
 
 _AT = r"(?:\s*@\s*|\s*[\[\(\{<]\s*(?:at|a|arobase|@)\s*[\]\)\}>]\s*|\s+(?:at|arobase|chez)\s+)"
 # A dot, spaced out on both sides ("domaine . fr": "fr. Le" ends a sentence), bracketed ("[.]")
@@ -119,13 +119,7 @@ def _find(text: str) -> list[Span]:
 
 
 def _find_many(texts: list[str]) -> list[list[Span]]:
-    """`_find` of many texts, the organisation cue looked for at once (`with_org_cue`)."""
-    found = FINDER.many(texts)
-    mailed = [i for i, spans in enumerate(found) if spans]
-    for i, cue in zip(mailed, with_org_cue([texts[i] for i in mailed]), strict=True):
-        if cue:
-            found[i] = _without_organisations(texts[i], found[i])
-    return found
+    return without_organisations_many(texts, FINDER.many(texts), _without_organisations)
 
 
 DETECTOR = Detector(

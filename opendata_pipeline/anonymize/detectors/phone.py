@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 import numpy as np
@@ -230,7 +231,7 @@ def _find(text: str) -> list[Span]:
 _ORG_SCREEN = re2_superset(ORG_CUE)
 
 
-def with_org_cue(texts: list[str]) -> list[bool]:
+def _with_org_cue(texts: list[str]) -> list[bool]:
     """Per text, whether `ORG_CUE` finds in it: Python searches only the texts that RE2 (its
     superset, all texts at once) says may hold one."""
     import pyarrow as pa
@@ -242,14 +243,20 @@ def with_org_cue(texts: list[str]) -> list[bool]:
     return [bool(may and ORG_CUE.search(t)) for t, may in zip(texts, screen, strict=True)]
 
 
-def _find_many(texts: list[str]) -> list[list[Span]]:
-    """`_find` of many texts, the organisation cue looked for at once (`with_org_cue`)."""
-    found = FINDER.many(texts)
-    numbered = [i for i, spans in enumerate(found) if spans]
-    for i, cue in zip(numbered, with_org_cue([texts[i] for i in numbered]), strict=True):
+def without_organisations_many(
+    texts: list[str], found: list[list[Span]], without: Callable[[str, list[Span]], list[Span]]
+) -> list[list[Span]]:
+    """`found` (spans per text) less what `without` says is an organisation's own, asked only
+    of the texts with a span where `ORG_CUE` finds (looked for at once, `_with_org_cue`)."""
+    spanned = [i for i, spans in enumerate(found) if spans]
+    for i, cue in zip(spanned, _with_org_cue([texts[i] for i in spanned]), strict=True):
         if cue:
-            found[i] = _without_organisations(texts[i], found[i])
+            found[i] = without(texts[i], found[i])
     return found
+
+
+def _find_many(texts: list[str]) -> list[list[Span]]:
+    return without_organisations_many(texts, FINDER.many(texts), _without_organisations)
 
 
 DETECTOR = Detector(
