@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import io
 from pathlib import Path
 
 from opendata_pipeline.anonymize.cli import register
@@ -25,3 +26,14 @@ def write_csv(path: Path, header: list[str], rows: list[list[str]]) -> Path:
         writer.writerow(header)
         writer.writerows(rows)
     return path
+
+
+def anonymize_rows(
+    tmp_path: Path, header: list[str], rows: list[list[str]], name: str = "in.csv"
+) -> list[dict[str, str]]:
+    """`rows` under `header` through `opendata-pipeline anonymize` (auto mode): the output rows,
+    multi-line cells read whole."""
+    src = write_csv(tmp_path / name, header, rows)
+    out = tmp_path / "out.csv"
+    assert run_cli("anonymize", str(src), "--output", str(out)) == 0
+    return list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))

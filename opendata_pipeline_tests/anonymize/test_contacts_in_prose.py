@@ -5,20 +5,10 @@ command line, with invented rows."""
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from pathlib import Path
 
-from opendata_pipeline_tests.anonymize.cli import run_cli, write_csv
-
-
-def _anonymize(tmp_path: Path, header: list[str], rows: list[list[str]]) -> list[dict[str, str]]:
-    src = write_csv(tmp_path / "in.csv", header, rows)
-    out = tmp_path / "out.csv"
-    assert run_cli("anonymize", str(src), "--output", str(out)) == 0
-    return list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
-
+from opendata_pipeline_tests.anonymize.cli import anonymize_rows
 
 KEPT = [
     "Proposition de l'Amicale Lou Clapas (04 67 12 34 {i:02d}) pour un vide-grenier en mai.",
@@ -36,7 +26,7 @@ def test_an_organisations_landline_after_its_name_stays_and_a_persons_goes(
     tmp_path: Path, opendata_home: Path
 ) -> None:
     rows = [[f"{i + 1:02d}/05/2026", (KEPT + MASKED)[i % 6].format(i=i)] for i in range(36)]
-    after = _anonymize(tmp_path, ["Date", "Compte rendu"], rows)
+    after = anonymize_rows(tmp_path, ["Date", "Compte rendu"], rows)
     for i, ((_, text), out) in enumerate(zip(rows, after, strict=True)):
         if i % 6 < len(KEPT):
             assert out["Compte rendu"] == text
@@ -55,7 +45,7 @@ def test_lines_and_mailboxes_typed_a_character_short_or_obfuscated_go(
         "Pièces envoyées par mail : pdurand{d}[at]orange[.]fr la semaine passée.",
     ]
     rows = [[f"{i + 1:02d}/05/2026", texts[i % 4].format(d=i % 10)] for i in range(40)]
-    after = _anonymize(tmp_path, ["Date", "Observations"], rows)
+    after = anonymize_rows(tmp_path, ["Date", "Observations"], rows)
     for i, out in enumerate(after):
         text = out["Observations"]
         assert ("[TEL]" if i % 4 < 2 else "[EMAIL]") in text, text
@@ -74,7 +64,7 @@ def test_an_address_named_as_a_home_goes_under_a_header_naming_a_place(
         ]
         for i in range(30)
     ]
-    after = _anonymize(tmp_path, ["Défunt", "Date du décès", "Lieu du décès"], rows)
+    after = anonymize_rows(tmp_path, ["Défunt", "Date du décès", "Lieu du décès"], rows)
     for before, out in zip(rows, after, strict=True):
         home = before[2].startswith("Domicile")
         assert out["Lieu du décès"] == ("Domicile, [ADRESSE]" if home else before[2])
@@ -99,7 +89,7 @@ def test_a_trades_or_a_services_landline_after_its_name_stays(
 ) -> None:
     texts = TRADES_KEPT + TRADES_MASKED
     rows = [[f"{i + 1:02d}/06/2026", texts[i % 8].format(i=i)] for i in range(40)]
-    after = _anonymize(tmp_path, ["Date", "Observations"], rows)
+    after = anonymize_rows(tmp_path, ["Date", "Observations"], rows)
     for i, ((_, text), out) in enumerate(zip(rows, after, strict=True)):
         if i % 8 < len(TRADES_KEPT):
             assert out["Observations"] == text
@@ -119,7 +109,7 @@ def test_a_desks_or_an_offices_mailbox_after_the_organisations_name_stays(
         "Avis rendu.\nLe Conciliateur de la Métropole\nj.lacombe{i}@metropole-sud.fr",
     ]
     rows = [[f"{i + 1:02d}/06/2026", texts[i % 4].format(i=i)] for i in range(40)]
-    after = _anonymize(tmp_path, ["Date", "Réponse"], rows)
+    after = anonymize_rows(tmp_path, ["Date", "Réponse"], rows)
     for i, ((_, text), out) in enumerate(zip(rows, after, strict=True)):
         if i % 4 < 2:
             assert out["Réponse"] == text
@@ -135,7 +125,7 @@ def test_a_residents_status_before_an_organisations_name_keeps_the_line_masked(
         "Signalé par Mirabel, riverain de la Régie des fêtes, tél. 04 67 52 62 {i:02d}",
     ]
     rows = [[f"{i + 1:02d}/06/2026", texts[i % 2].format(i=i)] for i in range(30)]
-    for out in _anonymize(tmp_path, ["Date", "Observations"], rows):
+    for out in anonymize_rows(tmp_path, ["Date", "Observations"], rows):
         assert "[TEL]" in out["Observations"], out["Observations"]
 
 
@@ -150,7 +140,7 @@ def test_an_address_right_after_a_facilitys_or_an_organisations_name_stays(
         "Paul Mirabel, Espace Lamartine, {n} rue des Tilleuls.",
     ]
     rows = [[f"{i + 1:02d}/06/2026", texts[i % 5].format(n=i + 2)] for i in range(40)]
-    after = _anonymize(tmp_path, ["Date", "Suite donnée"], rows)
+    after = anonymize_rows(tmp_path, ["Date", "Suite donnée"], rows)
     for i, ((_, text), out) in enumerate(zip(rows, after, strict=True)):
         if i % 5 < 2:
             assert out["Suite donnée"] == text

@@ -3,10 +3,9 @@ names the lexicon knows or not. Through the command a steward runs, with invente
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
-from opendata_pipeline_tests.anonymize.cli import run_cli, write_csv
+from opendata_pipeline_tests.anonymize.cli import anonymize_rows
 
 
 def test_the_name_after_an_accident_goes(tmp_path: Path, opendata_home: Path) -> None:
@@ -20,10 +19,8 @@ def test_the_name_after_an_accident_goes(tmp_path: Path, opendata_home: Path) ->
         ("Accident de Saint-Jean-de-Védas signalé par la police.", "", "Saint-Jean-de-Védas"),
     ]
     rows = [[f"SUB-{i:03d}", notes[i % len(notes)][0]] for i in range(40)]
-    src = write_csv(tmp_path / "subventions.csv", ["Référence", "Objet / observations"], rows)
-    out = tmp_path / "out.csv"
-    assert run_cli("anonymize", str(src), "--output", str(out)) == 0
-    after = [r["Objet / observations"] for r in csv.DictReader(out.open(encoding="utf-8"))]
+    out = anonymize_rows(tmp_path, ["Référence", "Objet / observations"], rows, "subventions.csv")
+    after = [r["Objet / observations"] for r in out]
     for i, text in enumerate(after):
         _, gone, kept = notes[i % len(notes)]
         assert not gone or gone not in text, text

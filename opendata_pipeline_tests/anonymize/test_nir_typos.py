@@ -3,10 +3,9 @@ label opens goes; other long numbers stay. Through the command a steward runs, i
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
-from opendata_pipeline_tests.anonymize.cli import run_cli, write_csv
+from opendata_pipeline_tests.anonymize.cli import anonymize_rows
 
 
 def test_a_mistyped_nir_after_its_label_goes(tmp_path: Path, opendata_home: Path) -> None:
@@ -20,10 +19,8 @@ def test_a_mistyped_nir_after_its_label_goes(tmp_path: Path, opendata_home: Path
         ("NIR vérifié ; compteur n° 2710434172005", "", "2710434172005"),
     ]
     rows = [[f"DOS-{i:03d}", notes[i % len(notes)][0]] for i in range(40)]
-    src = write_csv(tmp_path / "dossiers.csv", ["Référence", "Observations"], rows)
-    out = tmp_path / "out.csv"
-    assert run_cli("anonymize", str(src), "--output", str(out)) == 0
-    after = [r["Observations"] for r in csv.DictReader(out.open(encoding="utf-8"))]
+    out = anonymize_rows(tmp_path, ["Référence", "Observations"], rows, "dossiers.csv")
+    after = [r["Observations"] for r in out]
     for i, text in enumerate(after):
         _, gone, kept = notes[i % len(notes)]
         assert not gone or gone not in text, text

@@ -7,15 +7,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from opendata_pipeline_tests.anonymize.cli import run_cli, write_csv
-
-
-def _anonymize(tmp_path: Path, header: list[str], rows: list[list[str]]) -> list[dict[str, str]]:
-    src = write_csv(tmp_path / "in.csv", header, rows)
-    out = tmp_path / "out.csv"
-    assert run_cli("anonymize", str(src), "--output", str(out)) == 0
-    return list(csv.DictReader(out.read_text(encoding="utf-8").splitlines()))
-
+from opendata_pipeline_tests.anonymize.cli import anonymize_rows, run_cli, write_csv
 
 VENUES = ["salle des fêtes", "maison pour tous Albert Camus", "médiathèque Émile Zola"]
 ORGANISERS = ["Comité des fêtes de Lavérune", "Amicale des Aînés", "Foyer rural"]
@@ -32,7 +24,7 @@ def test_an_agenda_without_persons_keeps_its_landlines_and_functional_mailboxes(
             [f"{i + 1:02d}/05/2026", VENUES[i % 3], "Atelier cuisine", ORGANISERS[i % 3], line, box]
         )
     header = ["Date", "Lieu", "Intitulé", "Organisateur", "Renseignements", "Inscriptions"]
-    for before, after in zip(rows, _anonymize(tmp_path, header, rows), strict=True):
+    for before, after in zip(rows, anonymize_rows(tmp_path, header, rows), strict=True):
         mobile, personal = before[4].startswith("07"), before[5].startswith("r.")
         assert after["Renseignements"] == ("[TEL]" if mobile else before[4])
         assert after["Inscriptions"] == ("[EMAIL]" if personal else before[5])
@@ -42,7 +34,7 @@ def test_a_header_naming_a_phone_still_fails_closed_without_persons(
     tmp_path: Path, opendata_home: Path
 ) -> None:
     rows = [[f"Poste {i}", f"04 67 {i:02d} 41 90"] for i in range(20)]
-    for after in _anonymize(tmp_path, ["Poste", "Téléphone"], rows):
+    for after in anonymize_rows(tmp_path, ["Poste", "Téléphone"], rows):
         assert after["Téléphone"] == "[TEL]"
 
 
@@ -69,7 +61,7 @@ def test_a_representatives_mailbox_takes_only_the_mailbox_with_it(
             phone = f"06 12 {i:02d} 45 678" if i % 12 == 11 else f"06 12 {i:02d} 45 67"
         rows.append([club, president, seat, phone, mail])
     header = ["Association", "Président(e)", "Siège social", "Téléphone", "Courriel"]
-    for before, after in zip(rows, _anonymize(tmp_path, header, rows), strict=True):
+    for before, after in zip(rows, anonymize_rows(tmp_path, header, rows), strict=True):
         assert after["Association"] == before[0]
         assert after["Président(e)"] != before[1]
         assert after["Siège social"] == before[2]  # the association's seat
@@ -104,7 +96,7 @@ def test_contact_columns_follow_the_person_their_header_names(
         "Téléphone du responsable",
         "Courriel du responsable",
     ]
-    for before, after in zip(rows, _anonymize(tmp_path, header, rows), strict=True):
+    for before, after in zip(rows, anonymize_rows(tmp_path, header, rows), strict=True):
         service = before[2].startswith("Aide sociale")
         assert after["Nom de l'élève"] != before[1]
         assert after["Téléphone du responsable"] == (before[3] if service else "[TEL]")
@@ -134,7 +126,7 @@ def test_a_guardian_column_keeps_its_organisations_and_their_lines(
             ]
         )
     header = ["Prénom élève", "Nom élève", "Représentant légal", "Adresse", "Téléphone", "Courriel"]
-    for before, after in zip(rows, _anonymize(tmp_path, header, rows), strict=True):
+    for before, after in zip(rows, anonymize_rows(tmp_path, header, rows), strict=True):
         service = before[2] in SERVICES
         assert after["Représentant légal"] == (before[2] if service else "Personne physique")
         assert after["Adresse"] == "[ADRESSE], 34000 Montpellier"  # the pupil's home
@@ -159,7 +151,9 @@ def test_a_redacted_home_address_keeps_its_commune(tmp_path: Path, opendata_home
             zip(["BOYER", "Fabre", "ROQUES", "Sabatier", "MAUREL"] * 4, addresses * 4, strict=True)
         )
     ]
-    result = _anonymize(tmp_path, ["Pétitionnaire", "Adresse du pétitionnaire", "Surface"], rows)
+    result = anonymize_rows(
+        tmp_path, ["Pétitionnaire", "Adresse du pétitionnaire", "Surface"], rows
+    )
     expected = dict(addresses)
     for before, after in zip(rows, result, strict=True):
         assert after["Adresse du pétitionnaire"] == expected[before[1]]
@@ -177,7 +171,7 @@ def test_messages_under_a_header_naming_people_are_free_text(
         ]
         for i in range(24)
     ]
-    result = _anonymize(tmp_path, ["N°", "Message de l'usager"], rows)
+    result = anonymize_rows(tmp_path, ["N°", "Message de l'usager"], rows)
     for before, after in zip(rows, result, strict=True):
         assert "[ADRESSE]" in after["Message de l'usager"], before[1]
         assert streets[0] not in after["Message de l'usager"]
@@ -193,7 +187,7 @@ def test_places_named_by_the_rows_keep_their_lines_under_explicit_headers(
         box = f"nadia.roux{i}@gmail.com" if i % 10 == 6 else f"contact{i}@mediatheques.fr"
         rows.append([f"L{i}", VENUES[i % 3], "Lecture de contes", line, box])
     header = ["Code", "Lieu", "Animation", "Téléphone", "Courriel"]
-    for before, after in zip(rows, _anonymize(tmp_path, header, rows), strict=True):
+    for before, after in zip(rows, anonymize_rows(tmp_path, header, rows), strict=True):
         assert after["Téléphone"] == ("[TEL]" if before[3].startswith("06") else before[3])
         assert after["Courriel"] == ("[EMAIL]" if before[4].startswith("nadia") else before[4])
 
@@ -210,7 +204,7 @@ def test_contract_awardees_keep_their_details_unless_sole_traders(
             [f"M{i}", awardee, f"{i + 3} rue de la Gare, 34970 Lattes", f"offres{i}@entreprise.fr"]
         )
     header = ["N° marché", "Attributaire", "Adresse attributaire", "Courriel"]
-    for before, after in zip(rows, _anonymize(tmp_path, header, rows), strict=True):
+    for before, after in zip(rows, anonymize_rows(tmp_path, header, rows), strict=True):
         if before[1] in traders:
             assert (
                 before[1].split()[-1] not in after["Attributaire"] or "[" in after["Attributaire"]
@@ -261,7 +255,7 @@ def test_a_directory_of_organisations_alone_stays_the_rows_subject(
         for i in range(30)
     ]
     header = ["N° RNA", "Nom de l'association", "Président(e)", "Téléphone", "Courriel"]
-    for before, after in zip(rows, _anonymize(tmp_path, header, rows), strict=True):
+    for before, after in zip(rows, anonymize_rows(tmp_path, header, rows), strict=True):
         assert after["Président(e)"] == "[NOM]"
         assert after["Téléphone"] == before[3] and after["Courriel"] == before[4]
 
@@ -288,7 +282,7 @@ def test_a_header_naming_a_practice_keeps_its_landlines_not_a_persons_line(
         "Tél. vétérinaire",
         "Tél. référent de la structure",
     ]
-    for before, after in zip(rows, _anonymize(tmp_path, header, rows), strict=True):
+    for before, after in zip(rows, anonymize_rows(tmp_path, header, rows), strict=True):
         assert after["Propriétaire"] != before[0]
         assert after["Téléphone"] == "[TEL]"
         assert after["Tél. vétérinaire"] == ("[TEL]" if before[3].startswith("07") else before[3])
@@ -302,6 +296,6 @@ def test_a_service_given_at_home_names_no_home_address(tmp_path: Path, opendata_
     names = ["ESTARAC Anselme", "Sidonie Cabanis", "Mme Octavie Roumieu", "FALGUIÈRE, Bastien"]
     rows = [[names[i % 4], f"{i + 3} rue des Micocouliers", providers[i % 3]] for i in range(30)]
     header = ["Bénéficiaire", "Adresse", "Service d'aide à domicile"]
-    for before, after in zip(rows, _anonymize(tmp_path, header, rows), strict=True):
+    for before, after in zip(rows, anonymize_rows(tmp_path, header, rows), strict=True):
         assert after["Bénéficiaire"] == "[NOM]" and after["Adresse"] == "[ADRESSE]"
         assert after["Service d'aide à domicile"] == before[2]

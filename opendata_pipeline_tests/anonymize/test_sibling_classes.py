@@ -3,10 +3,9 @@ child's, even a first name that is also a common word. Through the command a ste
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
-from opendata_pipeline_tests.anonymize.cli import run_cli, write_csv
+from opendata_pipeline_tests.anonymize.cli import anonymize_rows
 
 
 def test_a_siblings_first_name_before_a_class_goes(tmp_path: Path, opendata_home: Path) -> None:
@@ -20,10 +19,8 @@ def test_a_siblings_first_name_before_a_class_goes(tmp_path: Path, opendata_home
         ("Transport le mercredi uniquement, arrêt Gare Saint-Roch.", [], ["Gare Saint-Roch"]),
     ]
     rows = [[f"INS-{i:03d}", notes[i % len(notes)][0]] for i in range(40)]
-    src = write_csv(tmp_path / "inscriptions.csv", ["N° inscription", "Observations"], rows)
-    out = tmp_path / "out.csv"
-    assert run_cli("anonymize", str(src), "--output", str(out)) == 0
-    after = [r["Observations"] for r in csv.DictReader(out.open(encoding="utf-8"))]
+    out = anonymize_rows(tmp_path, ["N° inscription", "Observations"], rows, "inscriptions.csv")
+    after = [r["Observations"] for r in out]
     for i, text in enumerate(after):
         _, gone, kept = notes[i % len(notes)]
         assert not any(g in text for g in gone), text

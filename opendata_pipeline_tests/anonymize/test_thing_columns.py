@@ -4,10 +4,9 @@ invented names."""
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
-from opendata_pipeline_tests.anonymize.cli import run_cli, write_csv
+from opendata_pipeline_tests.anonymize.cli import anonymize_rows
 
 _HOLDERS = [
     "Ophélie Garnaud",
@@ -19,13 +18,6 @@ _HOLDERS = [
 ]
 _MODELS = ["Nissan Micra", "Kia Picanto", "Mazda Premacy", "Seat Leon", "Ford Fiesta"]
 _VARIETIES = ["Pierre de Ronsard", "Reine Claude", "Louise Bonne", "Marie Louise"]
-
-
-def _anonymized(tmp_path: Path, header: list[str], rows: list[list[str]]) -> list[dict[str, str]]:
-    src = write_csv(tmp_path / "vignettes.csv", header, rows)
-    out = tmp_path / "out.csv"
-    assert run_cli("anonymize", str(src), "--output", str(out)) == 0
-    return list(csv.DictReader(out.open(encoding="utf-8")))
 
 
 def test_models_and_varieties_named_like_persons_stay(tmp_path: Path, opendata_home: Path) -> None:
@@ -42,7 +34,7 @@ def test_models_and_varieties_named_like_persons_stay(tmp_path: Path, opendata_h
         ]
         for i in range(60)
     ]
-    after = _anonymized(tmp_path, header, rows)
+    after = anonymize_rows(tmp_path, header, rows)
     assert [r["Véhicule"] for r in after] == [row[2] for row in rows]
     assert [r["Variété"] for r in after] == [row[3] for row in rows]
     assert not any(h.split()[-1] in r["Titulaire"] for r in after for h in _HOLDERS)
@@ -54,5 +46,5 @@ def test_a_person_named_in_a_thing_column_goes(tmp_path: Path, opendata_home: Pa
     of the column go, as in short texts."""
     rows = [[f"VG-{i:04d}", _MODELS[i % len(_MODELS)]] for i in range(60)]
     rows[17][1] = "Kia Picanto prêtée par Mme Ophélie Garnaud"
-    after = _anonymized(tmp_path, ["N° vignette", "Véhicule"], rows)
+    after = anonymize_rows(tmp_path, ["N° vignette", "Véhicule"], rows)
     assert not any("Garnaud" in r["Véhicule"] for r in after)
