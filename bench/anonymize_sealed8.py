@@ -578,7 +578,17 @@ def _c01_tram(g: Gen, c: Cell) -> None:
     c.t(").")
 
 
-C01_SNIPPETS = [_c01_urgence, _c01_binome, _c01_iban, _c01_certif, _c01_carte, _c01_formation,
+CHAT = ["je peux pas samedi, dispo dimanche", "qqn a les clés du local ?", "ok pour moi :)",
+        "le composteur du jardin est plein, on retourne jeudi ?", "je ramène les gilets", "retard 10 min dsl"]  # fmt: skip
+
+
+def _c01_chat(g: Gen, c: Cell) -> None:
+    c.t(f"Extrait du groupe WhatsApp : [{g.rng.randint(1, 28):02d}/{g.rng.randint(1, 12):02d} {g.rng.randint(7, 22):02d}:{g.rng.randint(0, 59):02d}] ")  # fmt: skip
+    g.name(c, g.person(), ["prénom + initiale", "prénom seul", "Prénom Nom"])
+    c.t(f" : « {g.ch(CHAT)} »")
+
+
+C01_SNIPPETS = [_c01_chat, _c01_urgence, _c01_binome, _c01_iban, _c01_certif, _c01_carte, _c01_formation,
                 _c01_vehicule, _c01_nir, _c01_atelier, _c01_parrain, _c01_tram]  # fmt: skip
 
 
@@ -681,7 +691,26 @@ def _c02_caps(g: Gen, c: Cell, req: Person, mec: Person) -> None:
     g.phone(c)
 
 
-C02_STORIES = [_c02_phone_note, _c02_sms, _c02_forward, _c02_letter, _c02_caps]
+def _c02_meeting(g: Gen, c: Cell, req: Person, mec: Person) -> None:
+    c.t("Compte rendu de l'entretien du ")
+    g.event_date(c, styles=["jj/mm/aaaa"])
+    c.t(" (")
+    g.place(c, "EP")
+    c.t(")\nPrésents : ")
+    g.name(c, req, ["NOM Prénom", "Prénom NOM"])
+    c.t(", ")
+    g.name(c, mec, ["NOM Prénom", "civilité + prénom nom"])
+    c.t(
+        ", le médiateur.\nL'intéressé"
+        + ("e" if mec.female else "")
+        + " s'engage à faire cesser le trouble "
+    )
+    c.t(f"({g.ch(['bruit', 'stationnement', 'odeurs', 'haie'])}). Prochain point téléphonique au ")
+    g.phone(c)
+    c.t(".")
+
+
+C02_STORIES = [_c02_phone_note, _c02_sms, _c02_forward, _c02_letter, _c02_caps, _c02_meeting]
 
 
 def _c02_suite(g: Gen, c: Cell) -> None:
@@ -704,9 +733,9 @@ def _c02_suite(g: Gen, c: Cell) -> None:
             c.t(" : situation apaisée."),
         )[0],
         lambda: (
-            c.t("Rencontre au local de l'"),
+            c.t("Rencontre au local associatif ("),
             g.org(c, ["Association Bien Vivre à Figuerolles", "Comité de quartier Celleneuve"]),
-            c.t("."),
+            c.t(")."),
         )[0],
         lambda: (
             c.t("Présence de la police municipale demandée, arrêt "),
@@ -1072,7 +1101,37 @@ STATUTS = ["Nouveau", "Pris en compte", "Intervention programmée", "Résolu", "
 
 
 def _c06_message(g: Gen, c: Cell, p: Person) -> None:
-    k = g.rng.randint(0, 4)
+    k = g.rng.randint(0, 7)
+    if k == 5:
+        c.t("Signalé via l'appli par ")
+        g.name(c, p, ["Prénom Nom", "Prénom NOM"])
+        c.t(" (")
+        g.email(c, p)
+        c.t(") : chaussée effondrée ")
+        g.place(c, "V")
+        c.t(", mon fils ")
+        g.name(c, g.person(False), ["prénom seul"])
+        c.t(" est tombé à vélo.")
+        return
+    if k == 6:
+        c.t("Vu avec le gardien de l'immeuble, ")
+        g.name(c, g.person(), ["civilité + nom", "civilité + prénom nom"])
+        c.t(" : les encombrants viennent du ")
+        g.address(c)
+        c.t(". Merci de passer avant le ")
+        g.event_date(c, styles=["jj/mm/aaaa"])
+        c.t(".")
+        return
+    if k == 7:
+        c.t("cc ya un trou ds la route a cote de l'arret ")
+        c.d(g.ch(V.TRAM_STOPS), "ARRET_TRAM")
+        c.t(" jsuis tombé avec mon scoot ")
+        g.plate(c)
+        c.t(" rappelez moi ")
+        g.phone(c)
+        c.t(" ")
+        g.name(c, p, ["prénom seul", "minuscules"])
+        return
     if k == 0:
         c.t(g.ch(["encore un tag sur le mur de l'", "gros tag insultant sur la façade de l'"]))
         c.d(g.ch(V.SCHOOLS), "EQUIPEMENT_PERSONNE")
@@ -1197,8 +1256,24 @@ def row_c07(g: Gen, i: int) -> Row:
     visitor, other = g.person(), g.person()
     elu, role = g.ch(V.ELUS)
     obj = Cell()
-    k = g.rng.randint(0, 3)
-    if k == 0:
+    k = g.rng.randint(0, 5)
+    if k == 4:
+        obj.t("Déjeuner de travail avec ")
+        g.name(obj, visitor, ["civilité + prénom nom", "Prénom NOM"])
+        obj.t(", dirigeant" + ("e" if visitor.female else "") + " de la ")
+        g.org(obj, V.COMPANIES)
+        obj.t(f", au sujet {g.ch(TOPICS)}.")
+    elif k == 5:
+        obj.t("Rappel de ")
+        g.name(obj, visitor, ["civilité + nom", "civilité + prénom nom"])
+        obj.t(" (")
+        g.phone(obj)
+        obj.t(") qui appuie la candidature de son fils ")
+        g.name(obj, g.person(False), ["prénom seul", "Prénom Nom"])
+        obj.t(" à un emploi saisonnier au ")
+        g.place(obj, "E")
+        obj.t(".")
+    elif k == 0:
         obj.t("Rencontre avec ")
         g.name(obj, visitor, ["civilité + prénom nom", "civilité + nom", "Prénom NOM"])
         obj.t(", riverain" + ("e" if visitor.female else "") + " (")
@@ -1221,7 +1296,7 @@ def row_c07(g: Gen, i: int) -> Row:
         g.org(obj, V.ORGS_PERSON[:2] + V.ASSOCIATIONS[:4])
         obj.t(".")
     parts = Cell()
-    if k in (0, 2):
+    if k in (0, 2, 4, 5):
         g.name(parts, visitor, ["Prénom Nom", "NOM Prénom", "civilité + nom"])
         parts.t(", ")
         g.name(parts, other, ["Prénom Nom", "civilité + prénom nom", "Nom, Prénom"])
@@ -1398,7 +1473,7 @@ def row_c09(g: Gen, i: int) -> Row:
         r["Contact"] = contact
     m = Cell()
     writer = None if undertaker else (concerned if self_request else applicant)
-    k = g.rng.randint(0, 3)
+    k = g.rng.randint(0, 5)
     if writer is None:
         m.t("Demande pour les obsèques de ")
         g.name(m, concerned, ["civilité + prénom nom", "civilité + nom"])
@@ -1424,6 +1499,27 @@ def row_c09(g: Gen, i: int) -> Row:
         g.email(m, writer, obfuscate=0.6)
         m.t(".\nCordialement,\n")
         g.signature(m, writer)
+    elif k == 4:
+        m.t("Bonjour, je fais des recherches généalogiques sur mon arrière-grand-père ")
+        g.name(m, g.person(False), ["Prénom Nom", "NOM Prénom", "Prénom NOM"])
+        m.t(", né vers 1890 à ")
+        g.commune(m)
+        m.t(". Pouvez-vous me répondre à ")
+        g.email(m, writer, obfuscate=0.4)
+        m.t(" ?\n")
+        g.signature(m, writer)
+    elif k == 5:
+        m.t("De : ")
+        g.name(m, writer, ["Prénom Nom", "Prénom NOM"])
+        m.t(" <")
+        g.email(m, writer)
+        m.t(">\nEnvoyé : ")
+        g.event_date(m, styles=["en lettres"])
+        m.t("\nObjet : TR: demande d'acte\n\nMERCI DE ME RAPPELER AU ")
+        g.phone(m)
+        m.t(" POUR LE DOSSIER DE ")
+        g.name(m, concerned, ["majuscules", "civilité + nom"])
+        m.t(".")
     elif k == 2:
         m.t("Demande faite au guichet de la mairie annexe, pièce d'identité vue. Tél. ")
         g.phone(m)
