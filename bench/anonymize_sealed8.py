@@ -207,8 +207,8 @@ class Gen:
             return cell.p(v, "PRENOM", style, first_tokens(f))
         elif style == "prénom seul":
             return cell.p(f, "PRENOM", style, first_tokens(f))
-        else:  # pragma: no cover - the styles are the list below
-            raise ValueError(style)
+        else:
+            raise ValueError(f"unknown name style {style!r}")
         return cell.p(v, "NOM", style, surname_tokens(lr), first_tokens(fr) if fr else [])
 
     def signature(self, cell: Cell, p: Person) -> Cell:
