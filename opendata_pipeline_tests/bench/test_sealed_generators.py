@@ -41,6 +41,7 @@ SEALED = [
     Sealed(5, (), ("--reference",), 500, 1000),
     Sealed(6, (), ("--reference",), 500, 1000),
     Sealed(7, (), ("--reference",), 500, 1000),
+    Sealed(8, (), ("--reference",), 500, 1000),
 ]
 IDS = [f"sealed{s.number}" for s in SEALED]
 

@@ -1,5 +1,5 @@
-"""The sealed set #6 and #7 generators write an exact answer key (`bench/anonymize_sealed6.py`,
-`bench/anonymize_sealed7.py`).
+"""The sealed set #6, #7 and #8 generators write an exact answer key (`bench/anonymize_sealed6.py`,
+`bench/anonymize_sealed7.py`, `bench/anonymize_sealed8.py`).
 
 A small instance of each is generated through the command line and read back as its manifest
 declares it (checksums, BOM, line endings, every key record in its cell, counts per kind,
@@ -41,6 +41,10 @@ EXPECTED = [
     Expected(6, 8, "s6c10_plantations_clean", 12, {"EMAIL": {"(at)", "[at] [dot]", "valide"}}),
     Expected(7, 10, "s7c10_denominations_clean", 14,
              {"EMAIL": {"(at)", "[at] [dot]", "valide"}, "IBAN": {"groupé", "compact", "PT groupé"}}),
+    Expected(8, 10, "s8c10_annuaire_equipements_clean", 16,
+             {"EMAIL": {"(at)", "[at] [dot]", " arobase ", "valide", "invalide sans TLD"},
+              "IBAN": {"groupé", "compact", "minuscules groupé"}, "NIR": {"valide espacé", "valide compact"},
+              "PRENOM": {"colonne Prénom", "prénom seul", "prénom + initiale"}}),
 ]  # fmt: skip
 
 
