@@ -533,17 +533,17 @@ class _ColumnWorker:
         self.level: str | None = None
         self.kinds = plan.detectors or tuple(d.kind for d in DETECTORS)  # mask_text
 
-    def apply(
-        self, array: pa.Array, persons: dict[str, _PersonRows], masking: TextMasking
-    ) -> pa.Array | MaskedLater:
-        """The anonymized `array` (masked text: to come from `masking`, see `masked`);
+    @property
+    def masks_text(self) -> bool:
+        return self.plan.action == "mask_text"
+
+    def apply(self, array: pa.Array, persons: dict[str, _PersonRows]) -> pa.Array:
+        """The anonymized `array` (but masked text: `TextMasking.submit`, then `masked`);
         `persons`: the person rows of the batch's name columns (the row subject and
         `redact_natural_persons` columns)."""
         action = self.plan.action
         if action == "keep":
             return array
-        if action == "mask_text":
-            return masking.submit(array, self.kinds)
         if action == "redact":
             kind = self.plan.kind
             tag = BY_KIND[kind].tag if kind in BY_KIND else REDACTED
@@ -818,6 +818,12 @@ def _write(
                 # in the order asked: a dropped subject read last would shift every column.
                 batch = batch.select(read)
                 masking.new_batch(full=batch.num_rows >= BATCH_ROWS)
+                # Free text first: the workers mask it while the rows are decided here.
+                texts = {
+                    i: masking.submit(batch.column(i), w.kinds)
+                    for i, w in enumerate(kept)
+                    if w.masks_text
+                }
                 persons = {
                     s: rows.rows(
                         batch.column(read.index(s)),
@@ -828,7 +834,10 @@ def _write(
                 if own.columns():
                     persons[_OWN_CONTACTS] = own.rows(batch, read)
                 pending.append(
-                    [w.apply(batch.column(i), persons, masking) for i, w in enumerate(kept)]
+                    [
+                        texts[i] if i in texts else w.apply(batch.column(i), persons)
+                        for i, w in enumerate(kept)
+                    ]
                 )
                 rows += batch.num_rows
                 while len(pending) >= masking.in_flight:
