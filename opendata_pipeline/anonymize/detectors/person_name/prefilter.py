@@ -9,6 +9,7 @@ a text skips the paths that cannot find a name in it, all of them when none can.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import cache
 
@@ -54,8 +55,9 @@ from .vocabulary import (
 
 _B = r"[ \xa0]+"
 _SPACES = r"\s+"
-_UPPER = f"[{UP}]"
-_LOWER = f"[{LO}]"
+# The letter classes widened as supersets may be (cheaper to compile at every Arrow call).
+_UPPER = re2_superset(re.compile(f"[{UP}]"))
+_LOWER = re2_superset(re.compile(f"[{LO}]"))
 _WORD = r"\S*"  # the rest of a word (a plain class keeps RE2's DFA small)
 
 
