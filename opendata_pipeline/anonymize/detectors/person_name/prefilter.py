@@ -174,9 +174,13 @@ def find_names_many(texts: list[str]) -> list[list[Span]]:
         for gate in patterns:
             hits = pc.match_substring_regex(array, gate).to_numpy(zero_copy_only=False)
             open_paths[row] |= np.asarray(hits, dtype=bool)
-    names = list(gates)
-    out: list[list[Span]] = []
-    for text, column in zip(texts, open_paths.T.tolist(), strict=True):
-        paths = [name for name, may in zip(names, column, strict=True) if may]
-        out.append(find_names(text, paths) if paths else [])
-    return out
+    # Each text's open paths as one number, each distinct set of paths spelled once.
+    codes = (open_paths.astype(np.int64) << np.arange(len(gates))[:, None]).sum(axis=0).tolist()
+    paths = {
+        code: frozenset(name for row, name in enumerate(gates) if code >> row & 1)
+        for code in set(codes)
+    }
+    return [
+        find_names(text, paths[code]) if code else []
+        for text, code in zip(texts, codes, strict=True)
+    ]
