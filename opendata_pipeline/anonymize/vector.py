@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from functools import cache
+from itertools import chain
 from typing import NamedTuple
 
 import numpy as np
@@ -340,9 +341,8 @@ def _search(detector: Detector, texts: pa.Array, *, recurring: bool = False) -> 
     else:
         found = _memo(detector).find(texts.to_pylist())
         per_text = np.fromiter(map(len, found), dtype=np.int64, count=len(found))
-        flat = np.fromiter(
-            (x for spans in found for span in spans for x in span), dtype=np.int64
-        ).reshape(-1, 2)
+        flat = np.fromiter(chain.from_iterable(chain.from_iterable(found)), dtype=np.int64)
+        flat = flat.reshape(-1, 2)
         idx, starts, ends = np.repeat(np.arange(len(found)), per_text), flat[:, 0], flat[:, 1]
     counts = np.bincount(idx, minlength=len(texts))
     in_bytes = char_bytes(texts, np.concatenate([idx, idx]), np.concatenate([starts, ends]))

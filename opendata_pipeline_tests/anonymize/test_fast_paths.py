@@ -141,11 +141,15 @@ def test_re2_classes_hold_python_classes_on_every_code_point() -> None:
         r"\b[A-Z]\w+(?=[,.]|$)",
         r"(?<!\w)(?:par|Par)(?!\w)[ \u00a0]+(?P<n>[a-z]{2,})",
         r"x{2,5000}|(?>ab)c|[\S\d]{3}",
+        # classes of alternating case above U+00FF, repeats and assertions at either end
+        r"[ĀĂĄĆĈĊČĎ]\w+|(?<!\w)[ăąćĉ]{2,}(?!\w)",
+        r"\s*(?=[A-Z])\b[A-Z]\w*[ \u00a0]+(?:par|vu)\w*(?![\w'’-])",
     ],
 )
 def test_re2_superset_of_each_construct(pattern: str, texts: list[str]) -> None:
     compiled = re.compile(pattern)
     sample = [*texts, "İstanbul famİlle", "ſie", "KELVIN Kie", "Fin. Jean", "xx" * 3, "abc"]
+    sample += ["Ċaoimhe", "x ąć y", "ĂĀ", "Vu parlé", "Dupont vuitton"]
     gate = np.asarray(
         pc.match_substring_regex(pa.array(sample, pa.string()), re2_superset(compiled)), dtype=bool
     )

@@ -27,6 +27,8 @@ _CASED_BELOW = 0x20000  # no code point above has a case (tested)
 _SPACES_BELOW = 0x3001  # nor is any a space
 _SPACE_CHARS = "".join(ch for ch in map(chr, range(_SPACES_BELOW)) if ch.isspace())
 _BIG_RANGE = 4096  # wider case-insensitive ranges become any character
+_BRIDGED_GAP = 2  # in a class, members above U+00FF this close are joined into one range: cased
+# letters alternate there (Ā ā Ă ă …), and each range costs RE2 compilation at every Arrow call
 
 
 @cache
@@ -48,6 +50,18 @@ def _body(points: set[int]) -> str:
     return "".join(_esc(p) for p in sorted(points))
 
 
+def _cover(points: set[int]) -> str:
+    """Class body holding `points` and, above U+00FF, the few code points between close ones
+    (a wider class, as a superset may be: see _BRIDGED_GAP)."""
+    ranges: list[list[int]] = []
+    for point in sorted(points):
+        if ranges and point - ranges[-1][1] <= (_BRIDGED_GAP + 1 if point > 0xFF else 1):
+            ranges[-1][1] = point
+        else:
+            ranges.append([point, point])
+    return "".join(_esc(a) if a == b else f"{_esc(a)}-{_esc(b)}" for a, b in ranges)
+
+
 @cache
 def _lower_to_points() -> dict[int, set[int]]:
     """Code points by the lower case Python's case-insensitive match compares, where it differs
@@ -67,22 +81,34 @@ def _folded(point: int) -> set[int]:
     return {p for lo in lows for p in table.get(lo, set()) | {lo}}
 
 
+def _dropped(op: object, av: object, *, ahead: bool) -> bool:
+    """Whether the item translates to nothing wherever it stands: a negative assertion, a
+    word boundary, a lookahead (`ahead`: one not closing the pattern)."""
+    if op is c.ASSERT_NOT or (op is c.AT and av in (c.AT_BOUNDARY, c.AT_NON_BOUNDARY)):
+        return True
+    return ahead and op is c.ASSERT and isinstance(av, tuple) and av[0] > 0
+
+
 class _Translator:
     def __init__(self, flags: int) -> None:
         self.flags = flags
 
     def seq(self, items: list[tuple[object, object]], flags: int, lead: bool, tail: bool) -> str:
+        first, last = 0, len(items) - 1
+        while lead and first < last and _dropped(*items[first], ahead=True):
+            first += 1  # what opens the pattern after the assertions dropped
+        while tail and last > first and _dropped(*items[last], ahead=False):
+            last -= 1
         out = []
-        last = len(items) - 1
         for i, (op, av) in enumerate(items):
-            out.append(self.item(op, av, flags, lead and i == 0, tail and i == last))
+            out.append(self.item(op, av, flags, lead and i == first, tail and i == last))
         return "".join(out)
 
     def item(self, op: object, av: object, flags: int, lead: bool, tail: bool) -> str:
         ignore = bool(flags & c.SRE_FLAG_IGNORECASE)
         if op is c.LITERAL:
             assert isinstance(av, int)
-            return f"[{_body(_folded(av))}]" if ignore else _esc(av)
+            return f"[{_cover(_folded(av))}]" if ignore else _esc(av)
         if op is c.NOT_LITERAL:
             assert isinstance(av, int)
             return f"[^{_body(_folded(av) if ignore else {av})}]"
@@ -107,7 +133,11 @@ class _Translator:
             assert isinstance(av, tuple)
             low, high, sub = av
             inner = self.seq(list(sub), flags, False, False)
-            if high == c.MAXREPEAT or high > 1000:
+            if lead or tail:  # an unanchored search needs only its least count there
+                if low == 0:
+                    return ""
+                count = "" if low == 1 else "+" if low > 1000 else f"{{{low}}}"
+            elif high == c.MAXREPEAT or high > 1000:
                 count = "*" if low == 0 else "+" if low == 1 or low > 1000 else f"{{{low},}}"
             else:
                 count = f"{{{low},{high}}}"
@@ -166,7 +196,7 @@ class _Translator:
                 parts.append(self.category(av))
             else:
                 raise NotImplementedError(f"no RE2 superset for {op} in a class")
-        return "[" + "".join(parts) + _body(points) + "]"
+        return "[" + "".join(parts) + _cover(points) + "]"
 
     def negated(self, members: list[tuple[object, object]], ignore: bool) -> str:
         """`[^…]`: the complement of characters it surely excludes (a negated category in it

@@ -114,6 +114,7 @@ _GLUED_RUN_AT = re.compile(
     rf"(?=(?:[dDlLnNoO]['’]|M['’])?[{UP}]|(?i:{pattern(FAMILY_WORDS)})\b){_RUN}"
 )
 _COORDINATED = re.compile(r"([^\W\d_]+(?:-[^\W\d_]+)*) (?:et|&) $")
+_COORDINATION_ENDS = (" et ", " & ", " et \n", " & \n")  # where `_COORDINATED` may end ("$")
 # A capitalised cue opening a run ("Appel de", "Rappelé", "Signalement de"), the name after it.
 _LEADING_CUE = re.compile(
     rf"(?:(?i:{pattern(STRONG_CUES)})[ \u00a0]+|(?i:{pattern(ELIDED_CUES)}))(?=\S)"
@@ -198,16 +199,15 @@ def _listed(text: str, spans: list[Span]) -> list[Span]:
         return []
     out: list[Span] = []
     for clause in _LIST_CLAUSE.finditer(text):
-        if not any(clause.start() <= s and e <= clause.end() for s, e in spans):
-            continue  # no name found in it: no item can vouch for the others
+        lo, hi = clause.span()
+        if not any(lo <= s and e <= hi for s, e in spans) or not _LIST_SEP.search(text, lo, hi):
+            continue  # no name found in it (no item can vouch for the others), or one item
         items: list[Span] = []
-        pos = clause.start()
-        for sep in _LIST_SEP.finditer(text, clause.start(), clause.end()):
+        pos = lo
+        for sep in _LIST_SEP.finditer(text, lo, hi):
             items.append((pos, sep.start()))
             pos = sep.end()
-        items.append((pos, clause.end()))
-        if len(items) < 2:
-            continue
+        items.append((pos, hi))
         named, new = False, []
         for a, b in items:
             item = text[a:b]
@@ -322,9 +322,10 @@ _TITLE_ARTICLE = re.compile(r"(?:\b(?:Le|La|Les|Un|Une)[ \u00a0]+|\b[LD]['’])$
 def _title(text: str, span: Span) -> bool:
     """A name filling a quotation alone, an article before it apart, is a title ("le projet
     « Paul Valéry »", "« La Petite Fadette »"), not a person."""
+    if not text[span[1] :].lstrip(" \u00a0\u202f").startswith(_CLOSING_QUOTES):
+        return False
     before = _TITLE_ARTICLE.sub("", text[: span[0]]).rstrip(" \u00a0\u202f")
-    after = text[span[1] :].lstrip(" \u00a0\u202f")
-    return before.endswith(_OPENING_QUOTES) and after.startswith(_CLOSING_QUOTES)
+    return before.endswith(_OPENING_QUOTES)
 
 
 def _comma_names(text: str) -> list[Span]:
@@ -629,6 +630,8 @@ def _plain_capitalised(word: str) -> bool:
 
 def _with_coordinated_first_name(text: str, span: Span) -> Span:
     """Include "Mohamed et " in "Mohamed et Fatima Benali" (one family name for both)."""
+    if not text.endswith(_COORDINATION_ENDS, 0, span[0]):
+        return span
     match = _COORDINATED.search(text, max(0, span[0] - 40), span[0])
     if match and is_first_name(match.group(1)):
         return (match.start(1), span[1])

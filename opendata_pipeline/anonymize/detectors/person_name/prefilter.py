@@ -9,6 +9,7 @@ a text skips the paths that cannot find a name in it, all of them when none can.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import cache
 
@@ -54,8 +55,9 @@ from .vocabulary import (
 
 _B = r"[ \xa0]+"
 _SPACES = r"\s+"
-_UPPER = f"[{UP}]"
-_LOWER = f"[{LO}]"
+# The letter classes widened as supersets may be (cheaper to compile at every Arrow call).
+_UPPER = re2_superset(re.compile(f"[{UP}]"))
+_LOWER = re2_superset(re.compile(f"[{LO}]"))
 _WORD = r"\S*"  # the rest of a word (a plain class keeps RE2's DFA small)
 
 
@@ -172,9 +174,13 @@ def find_names_many(texts: list[str]) -> list[list[Span]]:
         for gate in patterns:
             hits = pc.match_substring_regex(array, gate).to_numpy(zero_copy_only=False)
             open_paths[row] |= np.asarray(hits, dtype=bool)
-    names = list(gates)
-    out: list[list[Span]] = []
-    for text, column in zip(texts, open_paths.T.tolist(), strict=True):
-        paths = [name for name, may in zip(names, column, strict=True) if may]
-        out.append(find_names(text, paths) if paths else [])
-    return out
+    # Each text's open paths as one number, each distinct set of paths spelled once.
+    codes = (open_paths.astype(np.int64) << np.arange(len(gates))[:, None]).sum(axis=0).tolist()
+    paths = {
+        code: frozenset(name for row, name in enumerate(gates) if code >> row & 1)
+        for code in set(codes)
+    }
+    return [
+        find_names(text, paths[code]) if code else []
+        for text, code in zip(texts, codes, strict=True)
+    ]
