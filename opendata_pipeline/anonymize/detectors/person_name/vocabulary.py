@@ -626,3 +626,43 @@ LEGAL_CATEGORIES = frozenset(
         "scea",
     ]
 )
+
+# ---------------------------------------------------------------------------------------------
+# Elected officials named in their function ("X, maire de la commune", "X (adjointe au maire
+# déléguée à la culture)", "X, vice-président de la Métropole"): public, not private persons
+# (see `cues.OFFICE_AFTER`). Offices complete by themselves, right after the name's comma,
+# bracket or dash:
+ELECTIVE_OFFICES = words(
+    """maire maire-adjoint maire-adjointe député députée eurodéputé eurodéputée sénateur
+    sénatrice"""
+)
+# A deputy's office: "adjoint(e) au maire", "adjointe à la culture", an ordinal before it
+# ("première adjointe", "2e adjoint"); not a deputy of a service's head ("adjoint au chef").
+DEPUTY_OFFICES = ("adjoint", "adjointe")
+DEPUTY_ORDINALS = words(
+    "premier première second seconde deuxième troisième quatrième cinquième sixième septième"
+)
+DEPUTY_NOT_ELECTED = words(
+    """directeur directrice chef cheffe responsable gérant gérante secrétaire direction service
+    technique techniques administratif administrative"""
+)
+# A councillor's office: "conseiller municipal", "conseillère métropolitaine déléguée …".
+COUNCILLORS = words("conseiller conseillère conseillers conseillères")
+COUNCILS = words(
+    """municipal municipale métropolitain métropolitaine départemental départementale régional
+    régionale communautaire général générale délégué déléguée d'arrondissement"""
+)
+# A (vice-)president's office only with the elected body it presides ("vice-présidente de la
+# Métropole"; "président de l'association" is a private person) or as a delegated
+# vice-president ("vice-président délégué aux sports").
+PRESIDENTS = words("président présidente vice-président vice-présidente")
+ELECTED_BODIES = (
+    "métropole", "région", "département", "agglomération", "communauté d'agglomération",
+    "communauté de communes", "communauté urbaine", "conseil départemental", "conseil régional",
+    "conseil métropolitain", "conseil général", "conseil municipal", "conseil de métropole",
+)  # fmt: skip
+# Events an official attends, before "du" / "de la" and the office ("en présence du maire, X",
+# "allocution de la députée X"); "le fils du maire, X" is a relative, no official.
+OFFICE_EVENTS = words(
+    """présence visite allocution discours intervention invitation initiative inauguration"""
+)
