@@ -250,3 +250,35 @@ def test_a_representatives_short_mailbox_beside_an_initial_or_a_civility_goes(
             continue
         wrong.add(before[1])
     assert not wrong
+
+
+def test_a_company_named_by_a_first_name_and_an_organisation_word_stays(
+    tmp_path: Path, opendata_home: Path
+) -> None:
+    """An employer after « par » whose name is a first name and a word naming a company
+    (« Solène Engineering », « Marcel Group », « Garance Technologies ») stays; the person
+    sharing the account in the same note goes."""
+    employers = [
+        "Garance Technologies",
+        "Marcel Group",
+        "Lucas Industries",
+        "Alain Logistique",
+        "Daniel Systèmes",
+        "Solène Engineering",
+        "Amandine Partners",
+    ]
+    rows = [
+        [
+            f"AB-{i:03d}",
+            f"Prise en charge 50 % par {employers[i % len(employers)]}. "
+            "Compte partagé avec Maëlle Tourreil.",
+        ]
+        for i in range(21)
+    ]
+    src = write_csv(tmp_path / "abonnements.csv", ["Abonnement", "Commentaire"], rows)
+    out = tmp_path / "out.csv"
+    assert run_cli("anonymize", str(src), "--output", str(out)) == 0
+    with out.open(encoding="utf-8") as handle:
+        for i, row in enumerate(csv.DictReader(handle)):
+            assert f"par {employers[i % len(employers)]}." in row["Commentaire"], row
+            assert "Tourreil" not in row["Commentaire"], row

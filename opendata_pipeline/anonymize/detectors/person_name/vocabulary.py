@@ -376,11 +376,15 @@ ORG_ACTIVITY_WORDS = frozenset(
     )
 )
 ACTIVITY = lower_set(ORG_ACTIVITY_WORDS)
-# After a name, these mark a company ("Dupont et Fils", "Martin SARL").
+# After a name, these mark a company ("Dupont et Fils", "Martin SARL"); the last word of a run
+# of capitalised words, they make it one ("Vidal Technologies", "Garnier Partners").
 LEGAL_SUFFIXES = frozenset(
     words(
         """sarl sas sasu eurl sci snc scop gie fils frères freres associés associes cie consulting
-    immobilier conseil architectes avocats notaires géomètres"""
+    immobilier conseil architectes avocats notaires géomètres technologies technologie technology
+    solutions industries industrie industry systèmes systemes systems group groupe partners
+    partenaires logistique logistics ingénierie ingenierie engineering consultants holding
+    software digital télécom telecom télécoms telecoms énergies energies labs invest pharma"""
     )
 )
 # Company forms that are French words in lower case ("sa fille"): only as written in capitals.
