@@ -348,7 +348,11 @@ PLACE_OR_ORG_CUES = frozenset(
     syndic copropriété copropriete gaec earl scea cuma fse apel mjc cave ehpad mecs itep ase marché
     halles bassin carrefour viaduc grand-rue grande-rue échangeur echangeur giratoire rocade
     tunnel passerelle ruelle corniche parking compteur habitat marbrerie funérarium funerarium
-    pompes"""
+    pompes ateliers bijouterie blanchisserie camping carrosserie charpente cordonnerie droguerie
+    déménagements horlogerie imprimerie jardinerie laboratoire laverie maçonnerie maconnerie
+    menuiserie miroiterie optique papeterie pépinière pépinières plomberie quincaillerie régie
+    regie serrurerie terrassement transports vitrerie ébénisterie électricité electricite élagage
+    elagage"""
     )
 )
 # Activities and purposes that name associations ("ASPTT Montpellier Basket", "Loisirs et
