@@ -19,6 +19,7 @@ OFFICIALS = [
     ("Margaux Sérane", ", adjointe à la vie associative"),
     ("Lison Audibert", ", présidente du Conseil régional"),
     ("Gaspard Mialhe", ", député de la circonscription"),
+    ("Clémence Aussel", ", élue municipale déléguée aux écoles"),
 ]
 PRIVATE = [
     ("Lucien Pagès", ", voisin du maire"),
@@ -26,6 +27,7 @@ PRIVATE = [
     ("Jonas Cabrol", ", adjoint au chef de service"),
     ("Pauline Roudil", " (collaboratrice de la députée)"),
     ("Hugo Sarrail", ", conseiller financier"),
+    ("Romain Bastide", ", élu du personnel"),
 ]
 
 

@@ -654,8 +654,9 @@ DEPUTY_NOT_ELECTED = words(
     """directeur directrice chef cheffe responsable gérant gérante secrétaire direction service
     technique techniques administratif administrative"""
 )
-# A councillor's office: "conseiller municipal", "conseillère métropolitaine déléguée …".
-COUNCILLORS = words("conseiller conseillère conseillers conseillères")
+# A councillor's office: "conseiller municipal", "conseillère métropolitaine déléguée …", "élue
+# municipale" ("élu du personnel" is none).
+COUNCILLORS = words("conseiller conseillère conseillers conseillères élu élue élus élues")
 COUNCILS = words(
     """municipal municipale métropolitain métropolitaine départemental départementale régional
     régionale communautaire général générale délégué déléguée d'arrondissement"""
