@@ -250,3 +250,63 @@ def test_a_representatives_short_mailbox_beside_an_initial_or_a_civility_goes(
             continue
         wrong.add(before[1])
     assert not wrong
+
+
+def test_a_company_named_by_a_first_name_and_an_organisation_word_stays(
+    tmp_path: Path, opendata_home: Path
+) -> None:
+    """An employer after « par » whose name is a first name and a word naming a company
+    (« Solène Engineering », « Marcel Group », « Garance Technologies ») stays; the person
+    sharing the account in the same note goes."""
+    employers = [
+        "Garance Technologies",
+        "Marcel Group",
+        "Lucas Industries",
+        "Alain Logistique",
+        "Daniel Systèmes",
+        "Solène Engineering",
+        "Amandine Partners",
+    ]
+    rows = [
+        [
+            f"AB-{i:03d}",
+            f"Prise en charge 50 % par {employers[i % len(employers)]}. "
+            "Compte partagé avec Maëlle Tourreil.",
+        ]
+        for i in range(21)
+    ]
+    src = write_csv(tmp_path / "abonnements.csv", ["Abonnement", "Commentaire"], rows)
+    out = tmp_path / "out.csv"
+    assert run_cli("anonymize", str(src), "--output", str(out)) == 0
+    with out.open(encoding="utf-8") as handle:
+        for i, row in enumerate(csv.DictReader(handle)):
+            assert f"par {employers[i % len(employers)]}." in row["Commentaire"], row
+            assert "Tourreil" not in row["Commentaire"], row
+
+
+def test_a_trade_named_after_its_owner_is_an_organisation(
+    tmp_path: Path, opendata_home: Path
+) -> None:
+    """« Menuiserie Castagnol », « Tourreil Élagage », « Optique Kerboul »: a trade's name before
+    or after a surname names a business, kept in a column mixing businesses and persons and in
+    a note; the persons of the column go."""
+    trades = [
+        "Menuiserie Castagnol",
+        "Plomberie Issert",
+        "Tourreil Élagage",
+        "Optique Kerboul",
+        "Maçonnerie Rigaud",
+        "Électricité Vernhes",
+    ]
+    persons = ["Maëlle Castagnol", "Wanjiru Tourreil"]
+    rows = []
+    for i in range(32):
+        holder = trades[i % len(trades)] if i % 4 else persons[i % len(persons)]
+        rows.append([f"E-{i:03d}", holder, f"Devis de {trades[i % len(trades)]} du 12/03/2024."])
+    src = write_csv(tmp_path / "etals.csv", ["Emplacement", "Titulaire", "Remarques"], rows)
+    out = tmp_path / "out.csv"
+    assert run_cli("anonymize", str(src), "--output", str(out)) == 0
+    with out.open(encoding="utf-8") as handle:
+        for (_, holder, note), row in zip(rows, csv.DictReader(handle), strict=True):
+            assert row["Remarques"] == note, row
+            assert (row["Titulaire"] == holder) == (holder in trades), row

@@ -13,8 +13,15 @@ from .vocabulary import (
     ACT_VERBS,
     CAPITAL_PARTICLES,
     CLOSINGS,
+    COUNCILLORS,
+    COUNCILS,
     DAY_WORDS,
     DEATH_WORDS,
+    DEPUTY_NOT_ELECTED,
+    DEPUTY_OFFICES,
+    DEPUTY_ORDINALS,
+    ELECTED_BODIES,
+    ELECTIVE_OFFICES,
     FAME_EVENTS,
     FAME_LINKS,
     FAME_NOUNS,
@@ -32,8 +39,10 @@ from .vocabulary import (
     NAME_LINK_WORDS,
     NAME_VERBS,
     NAMED_AFTER,
+    OFFICE_EVENTS,
     PERSON_ACTS,
     POSSESSIVES,
+    PRESIDENTS,
     QUOTED_AS,
     RELATIVE_PLACES,
     RELATIVES,
@@ -177,6 +186,52 @@ AUTHOR_AFTER_TITLE = re.compile(
 STOPS_BEFORE = re.compile(
     rf"\b(?i:{pattern(TRANSPORT_WORDS)})\b[^.;!?\n]{{0,50}}?\bentre\b[^.;!?\n]{{0,50}}$"
 )
+# An elective office in apposition right after a name ("X, maire de Lattes", "X (première
+# adjointe)", "X - conseillère municipale déléguée aux jardins", "X, vice-président de la
+# Métropole"): an elected official named in their function, public. A role word of another kind
+# opening the apposition ("X, voisin du maire", "X, adjoint au chef de service") is no office.
+_B = r"[ \u00a0]+"
+_END = r"(?![\w'’-])"
+_DELEGATE = r"(?i:d[ée]l[ée]gu[ée]e?)"
+_OFFICE = (
+    rf"(?i:{pattern(ELECTIVE_OFFICES)}){_END}"
+    rf"|(?:(?i:{pattern(DEPUTY_ORDINALS)})|\d+(?:er|re|ère|e|ème|è)){_B}"
+    rf"(?i:{pattern(DEPUTY_OFFICES)}){_END}"
+    rf"|(?i:{pattern(DEPUTY_OFFICES)}){_B}(?:{_DELEGATE}{_END}|(?i:de{_B}quartier){_END}"
+    rf"|(?i:au|aux|à{_B}la|à{_B}l['’])[ \u00a0]*(?!(?i:{pattern(DEPUTY_NOT_ELECTED)}){_END})\w)"
+    rf"|(?i:{pattern(COUNCILLORS)}{_B}{pattern(COUNCILS)}){_END}"
+    rf"|(?i:vice-pr[ée]sidente?){_B}{_DELEGATE}{_END}"
+    rf"|(?i:{pattern(PRESIDENTS)}{_B}(?:de{_B}la|de{_B}l['’]|du|de))[ \u00a0]*"
+    rf"(?:[{UP}][\w-]*{_B}){{0,3}}?(?i:{pattern(ELECTED_BODIES)}){_END}"
+)
+OFFICE_AFTER = re.compile(rf"(?:[ \u00a0]*[,(][ \u00a0]*|{_B}[-–—]{_B})(?:{_OFFICE})")
+# The office right before the name, its article making the name its holder ("M. le maire X",
+# "la conseillère municipale X", "l'adjointe au maire déléguée à la culture, X", "en présence
+# du maire, X"); a "de" before the article makes it someone else's ("le fils du maire, X", "la
+# voisine de l'adjointe au maire, X"), unless an event the official attends precedes it. A
+# delegation after the office needs the comma closing it ("… déléguée aux sports, X").
+_OFFICE_HEAD = (
+    rf"(?i:{pattern(ELECTIVE_OFFICES)}"
+    rf"|(?:{pattern(DEPUTY_ORDINALS)}{_B})?{pattern(DEPUTY_OFFICES)}{_B}au{_B}maire"
+    rf"|{pattern(DEPUTY_ORDINALS)}{_B}{pattern(DEPUTY_OFFICES)}"
+    rf"|{pattern(DEPUTY_OFFICES)}(?={_B}{_DELEGATE})"
+    rf"|{pattern(COUNCILLORS)}{_B}{pattern(COUNCILS)}"
+    rf"|vice-pr[ée]sidente?(?={_B}{_DELEGATE})"
+    rf"|{pattern(PRESIDENTS)}{_B}(?:de{_B}la|de{_B}l['’]|du)[ \u00a0]*{pattern(ELECTED_BODIES)})"
+)
+_OFFICE_PLACE = rf"{_B}(?i:de|du|d['’])[ \u00a0]*[{UP}][\w'’-]*"
+_OFFICE_DELEGATION = (
+    rf"{_B}(?i:d[ée]l[ée]gu[ée]e?|charg[ée]e?){_B}"
+    rf"(?i:aux|au|à{_B}la|à{_B}l['’]|à|de{_B}la|de{_B}l['’]|du|des|de)[ \u00a0]*"
+    rf"[{LO}'’-]+(?:{_B}[{LO}'’-]+){{0,2}}"
+)
+OFFICE_BEFORE = re.compile(
+    rf"(?:(?<![\w'’])(?<![dD]e )(?:(?:M\.|Mme|MME|(?i:monsieur|madame)){_B})?(?i:le|la|l['’])"
+    rf"|(?i:{pattern(OFFICE_EVENTS)}){_B}(?i:du|de{_B}la|de{_B}l['’]))[ \u00a0]*"
+    rf"{_OFFICE_HEAD}(?:(?:{_OFFICE_PLACE})?[ \u00a0]*,?|{_OFFICE_DELEGATION}[ \u00a0]*,)"
+    rf"[ \u00a0]*$"
+)
+
 # A maiden or married name after a person's name ("Mme Jacquet née Coulibaly", "Sophie Poujol
 # épouse Martin", "Mme El Idrissi née CALVET").
 _CAP_NAME = (

@@ -39,6 +39,8 @@ from .cues import (
     LOWER_SIGNATURE,
     NAME_CUE,
     NAME_LINK,
+    OFFICE_AFTER,
+    OFFICE_BEFORE,
     ORDINAL,
     QUOTED_CHANGE,
     RELATIVE_HEAD,
@@ -177,11 +179,22 @@ def find_names(text: str, paths: Collection[str] | None = None) -> list[Span]:
         if all(a <= s and e <= b for s, e in inside):
             # a longer name holding the runs' ("VAN DER MEULEN, Zoé" over "VAN DER")
             spans = [span for span in spans if span not in inside] + [(a, b)]
+    # an elected official named in their function ("X, maire de Lattes") is public
+    spans = [span for span in spans if not _in_office(text, span)]
     if spans:
         spans.extend(_listed(text, spans))
         spans.extend(_comma_items(text, spans))
         spans.extend(_echoes(text, spans))
     return sorted(spans) if extra or len(spans) > 1 else spans
+
+
+def _in_office(text: str, span: Span) -> bool:
+    """An elected official's name with their office in apposition or just before it ("X,
+    adjointe au maire", "M. le maire X"): public."""
+    return bool(
+        OFFICE_AFTER.match(text, span[1])
+        or OFFICE_BEFORE.search(text, max(0, span[0] - _CONTEXT_CHARS), span[0])
+    )
 
 
 # An enumeration in one clause (after a colon, a parenthesis, a line break): items between

@@ -348,7 +348,11 @@ PLACE_OR_ORG_CUES = frozenset(
     syndic copropriété copropriete gaec earl scea cuma fse apel mjc cave ehpad mecs itep ase marché
     halles bassin carrefour viaduc grand-rue grande-rue échangeur echangeur giratoire rocade
     tunnel passerelle ruelle corniche parking compteur habitat marbrerie funérarium funerarium
-    pompes"""
+    pompes ateliers bijouterie blanchisserie camping carrosserie charpente cordonnerie droguerie
+    déménagements horlogerie imprimerie jardinerie laboratoire laverie maçonnerie maconnerie
+    menuiserie miroiterie optique papeterie pépinière pépinières plomberie quincaillerie régie
+    regie serrurerie terrassement transports vitrerie ébénisterie électricité electricite élagage
+    elagage"""
     )
 )
 # Activities and purposes that name associations ("ASPTT Montpellier Basket", "Loisirs et
@@ -376,11 +380,15 @@ ORG_ACTIVITY_WORDS = frozenset(
     )
 )
 ACTIVITY = lower_set(ORG_ACTIVITY_WORDS)
-# After a name, these mark a company ("Dupont et Fils", "Martin SARL").
+# After a name, these mark a company ("Dupont et Fils", "Martin SARL"); the last word of a run
+# of capitalised words, they make it one ("Vidal Technologies", "Garnier Partners").
 LEGAL_SUFFIXES = frozenset(
     words(
         """sarl sas sasu eurl sci snc scop gie fils frères freres associés associes cie consulting
-    immobilier conseil architectes avocats notaires géomètres"""
+    immobilier conseil architectes avocats notaires géomètres technologies technologie technology
+    solutions industries industrie industry systèmes systemes systems group groupe partners
+    partenaires logistique logistics ingénierie ingenierie engineering consultants holding
+    software digital télécom telecom télécoms telecoms énergies energies labs invest pharma"""
     )
 )
 # Company forms that are French words in lower case ("sa fille"): only as written in capitals.
@@ -625,4 +633,45 @@ LEGAL_CATEGORIES = frozenset(
         "gaec",
         "scea",
     ]
+)
+
+# ---------------------------------------------------------------------------------------------
+# Elected officials named in their function ("X, maire de la commune", "X (adjointe au maire
+# déléguée à la culture)", "X, vice-président de la Métropole"): public, not private persons
+# (see `cues.OFFICE_AFTER`). Offices complete by themselves, right after the name's comma,
+# bracket or dash:
+ELECTIVE_OFFICES = words(
+    """maire maire-adjoint maire-adjointe député députée eurodéputé eurodéputée sénateur
+    sénatrice"""
+)
+# A deputy's office: "adjoint(e) au maire", "adjointe à la culture", an ordinal before it
+# ("première adjointe", "2e adjoint"); not a deputy of a service's head ("adjoint au chef").
+DEPUTY_OFFICES = ("adjoint", "adjointe")
+DEPUTY_ORDINALS = words(
+    "premier première second seconde deuxième troisième quatrième cinquième sixième septième"
+)
+DEPUTY_NOT_ELECTED = words(
+    """directeur directrice chef cheffe responsable gérant gérante secrétaire direction service
+    technique techniques administratif administrative"""
+)
+# A councillor's office: "conseiller municipal", "conseillère métropolitaine déléguée …", "élue
+# municipale" ("élu du personnel" is none).
+COUNCILLORS = words("conseiller conseillère conseillers conseillères élu élue élus élues")
+COUNCILS = words(
+    """municipal municipale métropolitain métropolitaine départemental départementale régional
+    régionale communautaire général générale délégué déléguée d'arrondissement"""
+)
+# A (vice-)president's office only with the elected body it presides ("vice-présidente de la
+# Métropole"; "président de l'association" is a private person) or as a delegated
+# vice-president ("vice-président délégué aux sports").
+PRESIDENTS = words("président présidente vice-président vice-présidente")
+ELECTED_BODIES = (
+    "métropole", "région", "département", "agglomération", "communauté d'agglomération",
+    "communauté de communes", "communauté urbaine", "conseil départemental", "conseil régional",
+    "conseil métropolitain", "conseil général", "conseil municipal", "conseil de métropole",
+)  # fmt: skip
+# Events an official attends, before "du" / "de la" and the office ("en présence du maire, X",
+# "allocution de la députée X"); "le fils du maire, X" is a relative, no official.
+OFFICE_EVENTS = words(
+    """présence visite allocution discours intervention invitation initiative inauguration"""
 )
