@@ -70,6 +70,7 @@ from .vocabulary import (
     LOWER_STOP,
     NON_NAME,
     PARTICLES,
+    PARTY_ROLES,
     PLACE_OR_ORG_CUES,
     POSSESSIVES,
     RUN_PARTICLES,
@@ -122,7 +123,9 @@ _CUE_FIRST_WORDS = lower_set(c.split()[0] for c in STRONG_CUES)
 # Where an introducing word may end, in any case ("RAPPEL DE"), or a relative ("vu avec son fils"):
 # the lower-case name would start right after.
 _KEYS = tuple(
-    k for t in CUE_TAILS + COMMON_CUE_TAILS + KINSHIP for k in (t, t.capitalize(), t.upper())
+    k
+    for t in CUE_TAILS + COMMON_CUE_TAILS + KINSHIP + PARTY_ROLES
+    for k in (t, t.capitalize(), t.upper())
 )
 _LOWER_CUE_KEY = re.compile(
     rf"(?<!\w){pattern(_KEYS)}(?!\w)|[:,]"
@@ -329,7 +332,8 @@ def _title(text: str, span: Span) -> bool:
 
 def _comma_names(text: str) -> list[Span]:
     """ "NOM, Prénom": upper-case surname words shaped like a name, then a known first name, or
-    one the lexicon lacks when a person's sign follows (a life span, a death, a kinship note)."""
+    one the lexicon lacks when a person's sign follows (a life span, a death, a kinship note) or
+    a strong cue precedes ("ancien occupant NOM, Prénom")."""
     if ", " not in text and ",\u00a0" not in text:
         return []
     out: list[Span] = []
@@ -338,16 +342,23 @@ def _comma_names(text: str) -> list[Span]:
         if not all(_surname_shaped(w) for w in last):
             continue
         first, end = m.group("first"), m.end()
+        cued = _may_be_cue(text, m.start()) and cue_before(text, m.start()) == "strong"
         if is_first_name(first) or (
             _plain_capitalised(first)
             and (
                 LIFE_AFTER.match(text, end)
                 or DEATH_AFTER.match(text, end)
                 or APPOSITION.match(text, end)
+                or cued
             )
         ):
-            out.append(m.span())
+            # after a cue, a second given name closing the clause ("héritier NOM, Thi Hoa.")
+            second = _SECOND_GIVEN.match(text, end) if cued else None
+            out.append((m.start(), second.end() if second else end))
     return out
+
+
+_SECOND_GIVEN = re.compile(rf"[ \u00a0][{UP}][{LO}]+(?=[ \u00a0]*(?:[.,;:)(\n]|$))")
 
 
 # Where a list item starts and ends: the text's bounds, a semicolon, a line break.
@@ -388,7 +399,14 @@ def _may_be_cue(text: str, start: int) -> bool:
     if tail[-1] in ":,":
         return True
     last = tail.rsplit(None, 1)[-1].lower()
-    return last in CUE_LAST_WORDS or (last in _ELIDED_DE and "de" in CUE_LAST_WORDS)
+    return (
+        last in CUE_LAST_WORDS
+        or last in _PARTY_WORDS
+        or (last in _ELIDED_DE and "de" in CUE_LAST_WORDS)
+    )
+
+
+_PARTY_WORDS = lower_set(PARTY_ROLES)
 
 
 _ELIDED_DE = ("d'", "d’")

@@ -626,3 +626,26 @@ LEGAL_CATEGORIES = frozenset(
         "scea",
     ]
 )
+
+# Roles of a private party to a file, heading a label or right before its name (« Succession :
+# héritier x y », « ancien occupant X Y », « Colocataire déclaré : X », « le gardien x y »): a
+# strong cue.
+PARTY_ROLES = (
+    *words(
+        """héritier héritière héritiers héritières légataire légataires colocataire colocataires
+    locataire locataires sous-locataire occupant occupante occupants occupantes détenteur
+    détentrice détenteurs propriétaire propriétaires copropriétaire copropriétaires
+    nu-propriétaire usufruitier usufruitière indivisaire indivisaires conjoint conjointe
+    tuteur tutrice curateur curatrice mandataire mandataires gestionnaire titulaire cotitulaire
+    bénéficiaire bénéficiaires souscripteur souscriptrice abonné abonnée acquéreur acquéreuse
+    cédant cédante repreneur repreneuse successeur hébergeant hébergeante hébergé hébergée
+    résident résidente gardien gardienne concierge aidant aidante accompagnant accompagnante
+    garant garante débiteur débitrice payeur payeuse"""
+    ),
+    "ayant droit",
+    "ayants droit",
+)
+# Words qualifying such a role right before it, without an article (« ancien occupant X »).
+PARTY_ROLE_ADJECTIVES = words(
+    "ancien ancienne anciens nouveau nouvel nouvelle nouveaux précédent précédente futur future ex"
+)
