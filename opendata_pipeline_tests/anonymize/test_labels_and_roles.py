@@ -57,3 +57,25 @@ def test_names_after_a_private_partys_role_go_in_any_case(
         text = row["Observations"]
         assert not gone or gone not in text, text
         assert kept in text, text
+
+
+def test_lower_case_names_with_a_particle_or_two_given_names_go(
+    tmp_path: Path, opendata_home: Path
+) -> None:
+    """Call notes in lower case: a particle inside the name (« ould », « der », « lo », « al »)
+    before a participle or after a relative, two given names before the surname after a
+    neighbour; « anne marie garde la clé » keeps its verb."""
+    notes = [
+        ("firmin ould belkheir rappelé(e), ok pour le passage.", "belkheir", ""),
+        ("anselme der hovanessian rappelé(e), créneau confirmé.", "hovanessian", ""),
+        ("rappel fait. le voisin firmin lo cascio garde la clé du local.", "cascio", ""),
+        ("rappel fait. la voisine ngoc anh vidaillac garde la clé du local.", "vidaillac", ""),
+        ("rappel fait. la voisine anne marie garde la clé du local.", "anne", "garde la clé"),
+    ]
+    rows = [[f"ENC-{i:03d}", notes[i % len(notes)][0]] for i in range(40)]
+    out = anonymize_rows(tmp_path, ["Ticket", "Note conseiller"], rows, "appels.csv")
+    for i, row in enumerate(out):
+        _, gone, kept = notes[i % len(notes)]
+        text = row["Note conseiller"]
+        assert gone not in text, text
+        assert kept in text, text

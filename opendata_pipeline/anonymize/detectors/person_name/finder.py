@@ -487,7 +487,8 @@ def _lower_case_names(text: str) -> list[Span]:
             # a known first name after an elided "de" ("appel d'offres lancé :" is no name)
             framed = cue == "strong" and pair.group() and LOWER_AFTER.match(text, m.end())
             if _lower_name(m, known=not framed):
-                out.append((m.start("name"), _second_surname(text, m.end())))
+                end = _surname_after_given_names(text, m) or _second_surname(text, m.end())
+                out.append((m.start("name"), end))
     if ACT_KEY.search(text):
         out.extend(m.span("name") for m in LOWER_BEFORE_ACT.finditer(text) if _lower_name(m))
     if DONE_KEY.search(text):  # "x y rappelé(e), ok": a participle alone needs a known first name
@@ -520,6 +521,32 @@ def _second_surname(text: str, end: int) -> int:
     if m and _surname_lower(m.group("word")) and CLAUSE_END.match(text, m.end()):
         return m.end()
     return end
+
+
+_NEXT_WORD = re.compile(
+    rf"[ \u00a0]+(?P<word>[{LO}]{{2,}}(?:-[{LO}]+)*)(?![\w'’-])(?P<next>[ \u00a0]+[{LO}]+['’]?)?"
+)
+_OBJECT_ARTICLES = frozenset(["le", "la", "les", "l'", "l’", "un", "une", "des", "du", "au", "aux"])
+
+
+def _surname_after_given_names(text: str, m: re.Match[str]) -> int:
+    """Where a lower-case name of two known first names goes on with its surname ("la voisine
+    ngoc anh x garde la clé"), or 0: nothing closes the pair, the third word may be a surname, no
+    article follows it (« anne marie garde la clé »: a verb and its object)."""
+    first, last = m.group("first"), m.group("last")
+    if m.group("lead") or not (_known_lower(first) and _known_lower(last)):
+        return 0  # a surname first ("ben youssef karima"), or two given names alone
+    if LOWER_AFTER.match(text, m.end()):
+        return 0  # closed already: a verb, a day, punctuation ("… karima hier soir")
+    nxt = _NEXT_WORD.match(text, m.end())
+    if (
+        not nxt
+        or not _surname_lower(nxt.group("word"))
+        or _lower_first_name(nxt.group("word"))
+        or (nxt.group("next") or "").strip() in _OBJECT_ARTICLES
+    ):
+        return 0
+    return nxt.end("word")
 
 
 def _may_name(m: re.Match[str]) -> bool:

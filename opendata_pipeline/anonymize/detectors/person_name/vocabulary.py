@@ -87,10 +87,12 @@ RUN_PARTICLES = (
     "de la", "de", "du", "des", "le", "la", "van der", "van", "von", "ben", "el", "da", "di",
     "dos", "del", "der", "den", "das", "al", "bin", "ibn", "et", "&",
 )  # fmt: skip
-# Particles inside a lower-case name ("wanjiru van den berg").
+# Particles inside a lower-case name ("wanjiru van den berg", "sidi ould cheikh", "enzo lo
+# russo").
 LOWER_PARTICLES = (
     "de la", "van de", "van den", "van der", "von der", "de", "du", "des", "le", "la", "da",
-    "das", "dos", "del", "della", "di", "van", "von", "ben", "el", "ait", "aït",
+    "das", "dos", "del", "della", "di", "van", "von", "ben", "el", "ait", "aït", "ould", "der",
+    "den", "ter", "bin", "ibn", "al", "lo", "dal", "dalla",
 )  # fmt: skip
 # Particles opening a lower-case surname written before the first name ("ben amor sylvie").
 LEAD_PARTICLES = (
