@@ -40,6 +40,8 @@ from .vocabulary import (
     NAME_VERBS,
     NAMED_AFTER,
     OFFICE_EVENTS,
+    PARTY_ROLE_ADJECTIVES,
+    PARTY_ROLES,
     PERSON_ACTS,
     POSSESSIVES,
     PRESIDENTS,
@@ -83,6 +85,8 @@ _RELATIVES = frozenset(map(_norm, RELATIVES))
 _KIN = frozenset(map(_norm, KINSHIP))
 _ROLE_QUALIFIERS = frozenset(map(_norm, ROLE_QUALIFIERS))
 _MEETINGS = frozenset(map(_norm, MEETINGS))
+_PARTY = frozenset(map(_norm, PARTY_ROLES))
+_PARTY_ADJECTIVES = frozenset(map(_norm, PARTY_ROLE_ADJECTIVES))
 _BEFORE_RELATIVE = _POSSESSIVES | frozenset(["le", "la", "l", "un", "une"])
 _ACTS = tuple(_norm(a.rstrip("*")) for a in PERSON_ACTS)
 _LONGEST_CUE = max(
@@ -117,8 +121,14 @@ def cue_before(text: str, end: int) -> str:
             return "strong"  # "Contact riverains :", "Témoin voisin :"
         if RELATIVE_COLON_AT.search(text, max(0, end - 60), end):
             return "strong"  # "Sœur déjà inscrite :"
+        if _role_label(toks, 3 if window.rstrip().endswith(":") else 0):
+            return "strong"  # "Colocataire déclaré :", "Gestionnaire du dossier :"
     elif not toks[-1][:1].isalpha():
         return ""
+    elif toks[-1] in _PARTY and (
+        len(toks) == 1 or toks[-2] in _BEFORE_RELATIVE | _PARTY_ADJECTIVES or toks[-2] == ":"
+    ):
+        return "strong"  # "Succession : héritier", "ancien occupant", "le gardien"
     if len(toks) >= 2 and toks[-2] in _BEFORE_RELATIVE and toks[-1] in _KIN:
         return "strong"  # "sa voisine", "le voisin,", "son petit-fils :"
     if len(toks) == 1 and toks[0] in _KIN and window.rstrip()[-1:] in (":", ","):
@@ -141,6 +151,18 @@ def cue_before(text: str, end: int) -> str:
             meeting = phrase == "avec" and before and before[-1] in _MEETINGS
             return "strong" if act or meeting else "weak"
     return ""
+
+
+def _role_label(toks: list[str], words: int) -> bool:
+    """A party's or a contact's role ending `toks` (a label before its colon or comma), up to
+    `words` plain words after it (« Colocataire déclaré », « Gestionnaire du dossier »)."""
+    for i in range(len(toks) - 1, max(-1, len(toks) - 2 - words), -1):
+        word = toks[i]
+        if word in _PARTY or word in _ROLES or (i and f"{toks[i - 1]} {word}" in _PARTY):
+            return True
+        if not word.replace("'", "").replace("-", "").isalpha():
+            return False
+    return False
 
 
 _APPOSITION = (

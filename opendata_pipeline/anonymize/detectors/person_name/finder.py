@@ -72,6 +72,7 @@ from .vocabulary import (
     LOWER_STOP,
     NON_NAME,
     PARTICLES,
+    PARTY_ROLES,
     PLACE_OR_ORG_CUES,
     POSSESSIVES,
     RUN_PARTICLES,
@@ -125,7 +126,9 @@ _CUE_FIRST_WORDS = lower_set(c.split()[0] for c in STRONG_CUES)
 # Where an introducing word may end, in any case ("RAPPEL DE"), or a relative ("vu avec son fils"):
 # the lower-case name would start right after.
 _KEYS = tuple(
-    k for t in CUE_TAILS + COMMON_CUE_TAILS + KINSHIP for k in (t, t.capitalize(), t.upper())
+    k
+    for t in CUE_TAILS + COMMON_CUE_TAILS + KINSHIP + PARTY_ROLES
+    for k in (t, t.capitalize(), t.upper())
 )
 _LOWER_CUE_KEY = re.compile(
     rf"(?<!\w){pattern(_KEYS)}(?!\w)|[:,]"
@@ -343,7 +346,8 @@ def _title(text: str, span: Span) -> bool:
 
 def _comma_names(text: str) -> list[Span]:
     """ "NOM, Prénom": upper-case surname words shaped like a name, then a known first name, or
-    one the lexicon lacks when a person's sign follows (a life span, a death, a kinship note)."""
+    one the lexicon lacks when a person's sign follows (a life span, a death, a kinship note) or
+    a strong cue precedes ("ancien occupant NOM, Prénom")."""
     if ", " not in text and ",\u00a0" not in text:
         return []
     out: list[Span] = []
@@ -352,16 +356,23 @@ def _comma_names(text: str) -> list[Span]:
         if not all(_surname_shaped(w) for w in last):
             continue
         first, end = m.group("first"), m.end()
+        cued = _may_be_cue(text, m.start()) and cue_before(text, m.start()) == "strong"
         if is_first_name(first) or (
             _plain_capitalised(first)
             and (
                 LIFE_AFTER.match(text, end)
                 or DEATH_AFTER.match(text, end)
                 or APPOSITION.match(text, end)
+                or cued
             )
         ):
-            out.append(m.span())
+            # after a cue, a second given name closing the clause ("héritier NOM, Thi Hoa.")
+            second = _SECOND_GIVEN.match(text, end) if cued else None
+            out.append((m.start(), second.end() if second else end))
     return out
+
+
+_SECOND_GIVEN = re.compile(rf"[ \u00a0][{UP}][{LO}]+(?=[ \u00a0]*(?:[.,;:)(\n]|$))")
 
 
 # Where a list item starts and ends: the text's bounds, a semicolon, a line break.
@@ -402,7 +413,14 @@ def _may_be_cue(text: str, start: int) -> bool:
     if tail[-1] in ":,":
         return True
     last = tail.rsplit(None, 1)[-1].lower()
-    return last in CUE_LAST_WORDS or (last in _ELIDED_DE and "de" in CUE_LAST_WORDS)
+    return (
+        last in CUE_LAST_WORDS
+        or last in _PARTY_WORDS
+        or (last in _ELIDED_DE and "de" in CUE_LAST_WORDS)
+    )
+
+
+_PARTY_WORDS = lower_set(PARTY_ROLES)
 
 
 _ELIDED_DE = ("d'", "d’")
@@ -483,7 +501,8 @@ def _lower_case_names(text: str) -> list[Span]:
             # a known first name after an elided "de" ("appel d'offres lancé :" is no name)
             framed = cue == "strong" and pair.group() and LOWER_AFTER.match(text, m.end())
             if _lower_name(m, known=not framed):
-                out.append((m.start("name"), _second_surname(text, m.end())))
+                end = _surname_after_given_names(text, m) or _second_surname(text, m.end())
+                out.append((m.start("name"), end))
     if ACT_KEY.search(text):
         out.extend(m.span("name") for m in LOWER_BEFORE_ACT.finditer(text) if _lower_name(m))
     if DONE_KEY.search(text):  # "x y rappelé(e), ok": a participle alone needs a known first name
@@ -516,6 +535,32 @@ def _second_surname(text: str, end: int) -> int:
     if m and _surname_lower(m.group("word")) and CLAUSE_END.match(text, m.end()):
         return m.end()
     return end
+
+
+_NEXT_WORD = re.compile(
+    rf"[ \u00a0]+(?P<word>[{LO}]{{2,}}(?:-[{LO}]+)*)(?![\w'’-])(?P<next>[ \u00a0]+[{LO}]+['’]?)?"
+)
+_OBJECT_ARTICLES = frozenset(["le", "la", "les", "l'", "l’", "un", "une", "des", "du", "au", "aux"])
+
+
+def _surname_after_given_names(text: str, m: re.Match[str]) -> int:
+    """Where a lower-case name of two known first names goes on with its surname ("la voisine
+    ngoc anh x garde la clé"), or 0: nothing closes the pair, the third word may be a surname, no
+    article follows it (« anne marie garde la clé »: a verb and its object)."""
+    first, last = m.group("first"), m.group("last")
+    if m.group("lead") or not (_known_lower(first) and _known_lower(last)):
+        return 0  # a surname first ("ben youssef karima"), or two given names alone
+    if LOWER_AFTER.match(text, m.end()):
+        return 0  # closed already: a verb, a day, punctuation ("… karima hier soir")
+    nxt = _NEXT_WORD.match(text, m.end())
+    if (
+        not nxt
+        or not _surname_lower(nxt.group("word"))
+        or _lower_first_name(nxt.group("word"))
+        or (nxt.group("next") or "").strip() in _OBJECT_ARTICLES
+    ):
+        return 0
+    return nxt.end("word")
 
 
 def _may_name(m: re.Match[str]) -> bool:

@@ -38,6 +38,7 @@ from .vocabulary import (
     NAME_CHANGES,
     NAME_CUES,
     NAME_VERBS,
+    PARTY_ROLES,
     PERSON_ACTS,
     POSSESSIVES,
     RELATIVE_PLACES,
@@ -96,6 +97,10 @@ PREFILTER = "|".join(
         rf"{_ci(ROLE_CUES, blank=_SPACES)}(?:{_B}{_ci(ROLE_QUALIFIERS)})?\s*[:,]",
         rf"{_ci(POSSESSIVES)}\s+{_ci(KINSHIP)}",
         rf"\({_ci(KINSHIP + ROLES_AFTER)}|,[ \xa0]*{_ci(KINSHIP + ROLES_AFTER)}",
+        # a name after a private party's role, heading a label or not (cues.cue_before:
+        # « héritier x y », « Colocataire déclaré : X Y »)
+        rf"{_ci(PARTY_ROLES)}(?:[ \xa0]*:)?{_B}\pL+(?:-\pL+)?,?{_B}\pL",
+        rf"{_ci(PARTY_ROLES)}(?:{_B}{_LOWER}\S*){{1,3}}[ \xa0]*:{_B}\pL",
         # first names alone after a relative (cues.RELATIVE_HEAD)
         rf"{_ci(GIVEN_NAME_RELATIVES)}(?:{_B}{_LOWER}\S*){{0,3}}[ \xa0]*[:,]?{_B}\pL",
         r"(?:^|\n)[ \t]*[—–]",

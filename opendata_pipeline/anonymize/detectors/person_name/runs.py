@@ -150,6 +150,10 @@ def org_context(text: str, toks: list[Tok], start: int, end: int) -> bool:
         word = _bare(toks[k])
         if _owned_after_adjective(toks, k, start):
             break  # "agenda scolaire de Léa Roux": her diary, not a school named after her
+        if word == ":" and not _place_label(toks, k, start):
+            break  # "Contact sur place : Mme X", "Gardien de la résidence : X": a label's value
+        if word in _PERSON_LINKS or _idiom(toks, k):
+            break  # "rendez-vous sur place avec X": the noun is no street naming X
         if org_word(word) or toks[k].text in UPPER_COMPANY_FORMS:
             return True
         if word in SAINTS:
@@ -180,6 +184,34 @@ def org_context(text: str, toks: list[Tok], start: int, end: int) -> bool:
         if nxt == "et" and end + 1 < len(toks) and low(toks[end + 1].text) in LEGAL_SUFFIXES:
             return True
     return False
+
+
+# Prepositions introducing a person, never part of a place's or an organisation's name.
+_PERSON_LINKS = frozenset(["avec", "chez", "par", "selon", "auprès"])
+# Where a label before a colon starts: the text's start or a clause's punctuation.
+_LABEL_BREAKS = frozenset([".", ";", ",", "(", ")", ":", "-", "–", "—", "!", "?"])
+
+
+def _idiom(toks: list[Tok], k: int) -> bool:
+    """A place word right after a bare "sur" is an adverb ("sur place", "sur site"), no street."""
+    return k > 0 and low(toks[k - 1].text) == "sur" and org_word(_bare(toks[k]))
+
+
+def _place_label(toks: list[Tok], colon: int, start: int) -> bool:
+    """Whether the label before the colon at `colon` names the place or the organisation that
+    the run after it is the name of ("École : Jules Ferry", "Rue : Jean Jaurès"): its first word
+    is a place or organisation word, and no civility opens the run (a person's)."""
+    if is_civ(toks[start]):
+        return False
+    k = colon
+    while k > 0 and toks[k - 1].text not in _LABEL_BREAKS:
+        k -= 1
+    while k < colon and low(toks[k].text) in _LABEL_ARTICLES:
+        k += 1
+    return k < colon and not _idiom(toks, k) and org_word(_bare(toks[k]))
+
+
+_LABEL_ARTICLES = frozenset(["le", "la", "les", "l'", "l’"])
 
 
 @lru_cache(maxsize=1 << 15)

@@ -87,10 +87,12 @@ RUN_PARTICLES = (
     "de la", "de", "du", "des", "le", "la", "van der", "van", "von", "ben", "el", "da", "di",
     "dos", "del", "der", "den", "das", "al", "bin", "ibn", "et", "&",
 )  # fmt: skip
-# Particles inside a lower-case name ("wanjiru van den berg").
+# Particles inside a lower-case name ("wanjiru van den berg", "sidi ould cheikh", "enzo lo
+# russo").
 LOWER_PARTICLES = (
     "de la", "van de", "van den", "van der", "von der", "de", "du", "des", "le", "la", "da",
-    "das", "dos", "del", "della", "di", "van", "von", "ben", "el", "ait", "aït",
+    "das", "dos", "del", "della", "di", "van", "von", "ben", "el", "ait", "aït", "ould", "der",
+    "den", "ter", "bin", "ibn", "al", "lo", "dal", "dalla",
 )  # fmt: skip
 # Particles opening a lower-case surname written before the first name ("ben amor sylvie").
 LEAD_PARTICLES = (
@@ -674,4 +676,27 @@ ELECTED_BODIES = (
 # "allocution de la députée X"); "le fils du maire, X" is a relative, no official.
 OFFICE_EVENTS = words(
     """présence visite allocution discours intervention invitation initiative inauguration"""
+)
+
+# Roles of a private party to a file, heading a label or right before its name (« Succession :
+# héritier x y », « ancien occupant X Y », « Colocataire déclaré : X », « le gardien x y »): a
+# strong cue.
+PARTY_ROLES = (
+    *words(
+        """héritier héritière héritiers héritières légataire légataires colocataire colocataires
+    locataire locataires sous-locataire occupant occupante occupants occupantes détenteur
+    détentrice détenteurs propriétaire propriétaires copropriétaire copropriétaires
+    nu-propriétaire usufruitier usufruitière indivisaire indivisaires conjoint conjointe
+    tuteur tutrice curateur curatrice mandataire mandataires gestionnaire titulaire cotitulaire
+    bénéficiaire bénéficiaires souscripteur souscriptrice abonné abonnée acquéreur acquéreuse
+    cédant cédante repreneur repreneuse successeur hébergeant hébergeante hébergé hébergée
+    résident résidente gardien gardienne concierge aidant aidante accompagnant accompagnante
+    garant garante débiteur débitrice payeur payeuse"""
+    ),
+    "ayant droit",
+    "ayants droit",
+)
+# Words qualifying such a role right before it, without an article (« ancien occupant X »).
+PARTY_ROLE_ADJECTIVES = words(
+    "ancien ancienne anciens nouveau nouvel nouvelle nouveaux précédent précédente futur future ex"
 )
