@@ -74,7 +74,8 @@ PREFILTER = "|".join(
         r"\b[A-Z]\.\s?-?[A-Z]",
         # a form's name field on its own line ("Nom : PEREIRA", finder.FORM_FIELD)
         r"(?im:^[ \t\x{a0}]*(?:nom|pr[ée]noms?)\b[^:\n]{0,20}:)",
-        rf"(?:^|\s){_ci(FAMILY_WORDS)}\s",
+        # a family word opening a note, a clause or a bracket ("(famille Ly)", "« Famille X »")
+        rf"(?:^|[^\pL\d]){_ci(FAMILY_WORDS)}\s",
         # shapes recognised without the lexicon (see runs._structural_name)
         rf"{_UPPER}{{4}}{_B}{_UPPER}{_LOWER}|\b[NM]['’]{_UPPER}",
         rf"{_LOWER}{_B}{_UPPER}\.(?:-?{_UPPER}\.)*(?:[^\p{{L}}\d]|$)",
