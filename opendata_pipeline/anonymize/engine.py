@@ -33,7 +33,7 @@ from .detectors.address import (
     institution,
     is_locality,
 )
-from .detectors.email import is_functional
+from .detectors.email import desk_mailbox, is_functional
 from .detectors.person_name.persons import (
     REPRESENTED_BY,
     is_legal_person,
@@ -419,6 +419,9 @@ class _SubjectRows:
         self.surnames: set[str] = set()  # carried by the column's natural persons so far
         self.represented: set[str] = set()  # organisations the column shows represented so far
         self.organisations = False  # also decide which rows name a legal person
+        # also decide which rows not found a natural person surely name a legal person: the
+        # others lose a mobile or a personal mailbox (a linked column's, fail closed)
+        self.undecided = False
 
     def _natural_person(self, value: str) -> bool:
         if self.persons:
@@ -454,6 +457,10 @@ class _SubjectRows:
             for value, natural in zip(values, decided, strict=True)
         ]
 
+    def _legal(self, values: list[str]) -> list[bool]:
+        """Each value's verdict: an organisation by its words or shown represented."""
+        return [is_legal_person(v) or _fold(v) in self.represented for v in values]
+
     def rows(self, array: pa.Array, category: pa.Array | None = None) -> _PersonRows:
         """Which rows of `array` (a batch of the name column) are natural persons; where
         `category` (the batch of `self.category`) says so, it decides: a « Particulier » is a
@@ -465,6 +472,11 @@ class _SubjectRows:
             legal = ~natural & _present(array)
         elif self.organisations:
             legal = rows_where(array, lambda values: [is_legal_person(v) for v in values])
+        elif self.undecided and not self.persons:
+            legal = np.zeros(len(array), dtype=bool)
+            others = np.flatnonzero(~natural & _present(array))
+            if len(others):
+                legal[others] = rows_where(array.take(pa.array(others)), self._legal)
         if category is not None and not self.persons:
             said_natural = rows_where(category, _said(True))
             said_legal = rows_where(category, _said(False))
@@ -551,6 +563,20 @@ class _ColumnWorker:
             rows = subject.linked if subject else None
             if subject and subject.legal is not None and self.plan.named_subject:
                 rows = ~subject.legal  # evidence of an organisation keeps the cell, nothing else
+            elif (
+                rows is not None
+                and subject
+                and subject.legal is not None
+                and kind in _personal_lines
+            ):
+                # a row whose subject is no sure organisation (a name the column did not read):
+                # its mobile or personal mailbox goes all the same (fail closed)
+                undecided = np.flatnonzero(~rows & ~subject.legal)
+                if len(undecided):
+                    rows = rows.copy()
+                    rows[undecided] = rows_where(
+                        array.take(pa.array(undecided)), _undecided_lines[kind]
+                    )
             if rows is not None and _OWN_CONTACTS in persons:
                 own = persons[_OWN_CONTACTS]
                 if kind == "phone":  # a mobile beside a person the row names is that person's
@@ -636,6 +662,8 @@ def _subjects(plans: list[ColumnPlan]) -> dict[str, _SubjectRows]:
     for p in plans:
         if p.named_subject and p.subject is not None:
             subjects[p.subject].organisations = True
+        elif p.subject is not None and p.kind in _personal_lines:
+            subjects[p.subject].undecided = True
     return subjects
 
 
@@ -708,6 +736,16 @@ def _personal_contacts(values: list[str]) -> list[bool]:
 
 
 _personal_lines = {"phone": _mobiles, "email": _personal_mailboxes, "contact": _personal_contacts}
+
+
+def _own_mailboxes(values: list[str]) -> list[bool]:
+    """A mailbox that may be someone's own: not named after a function, nor an organisation's
+    desk at its own domain (« gestion@agence-x.fr »)."""
+    return [not is_functional(v) and not desk_mailbox(v) for v in values]
+
+
+# On a row whose subject is no sure organisation: what may be a person's own line.
+_undecided_lines = {**_personal_lines, "email": _own_mailboxes}
 
 
 def _locality(array: pa.Array) -> pa.Array:

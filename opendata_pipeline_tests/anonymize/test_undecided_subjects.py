@@ -20,3 +20,44 @@ def test_a_family_in_brackets_is_masked(tmp_path: Path) -> None:
     for surname in ("Ng", "Le Bihan", "Quérel"):
         assert surname not in masked
     assert "Haie mitoyenne à tailler" in masked
+
+
+_PERSONS = [
+    ("Mathilde Carrère", "06 12 45 78 90", "mathilde.carrere@gmail.com"),
+    ("VIDAL Benoît", "07 21 54 87 09", "bvidal34@orange.fr"),
+    ("Hélène Bousquet", "06 33 14 25 36", "h.bousquet@free.fr"),
+    ("ESTÈVE Pascal", "06 47 58 69 70", "pascal.esteve@laposte.net"),
+    ("Joëlle Fabre", "07 81 92 03 14", "joelle.fabre@hotmail.fr"),
+    ("Thierry Granier", "06 25 36 47 58", "tgranier@yahoo.fr"),
+    ("Sandrine Pujol", "06 69 70 81 92", "sandrine.pujol@sfr.fr"),
+]
+_ORGANISATIONS = [
+    ("Association des Jardins du Verdanson", "04 67 11 22 33", "contact@jardins-verdanson.fr"),
+    ("Collège Frédéric Mistral", "04 67 44 55 66", "secretariat@college-mistral.fr"),
+    ("Comité de quartier des Aubes", "06 98 76 54 32", "comitedesaubes@gmail.com"),
+    # no organisation word, but its landline and its desk at its own domain
+    ("Verdalys Ouest", "04 67 90 12 34", "gestion@verdalys-ouest.fr"),
+]
+# Names the column cannot read alone: first names no lexicon holds, no surname seen elsewhere.
+_UNREAD = [
+    ("Zorvan Quillet", "+33 6 58 47 36 25", "zorvan.quillet [at] hotmail.fr"),
+    ("yelvine tarragou", "+33751628394", "ytarragou(at)outlook.fr"),
+]
+
+
+def test_an_unread_name_loses_its_mobile_and_personal_mailbox(tmp_path: Path) -> None:
+    """A row whose subject is no sure organisation keeps no mobile, no personal mailbox (an
+    organisation's landline and desk stay)."""
+    rows = [
+        [f"L-{i}", name, phone, mail]
+        for i, (name, phone, mail) in enumerate(_PERSONS + _ORGANISATIONS + _UNREAD)
+    ]
+    out = anonymize_rows(tmp_path, ["Lot", "Titulaire du lot", "Téléphone", "Courriel"], rows)
+    by_lot = {r["Lot"]: r for r in out}
+    for i, (_, phone, mail) in enumerate(_UNREAD, start=len(_PERSONS) + len(_ORGANISATIONS)):
+        assert by_lot[f"L-{i}"]["Téléphone"] != phone
+        assert by_lot[f"L-{i}"]["Courriel"] != mail
+    for i, (name, phone, mail) in enumerate(_ORGANISATIONS, start=len(_PERSONS)):
+        assert by_lot[f"L-{i}"]["Titulaire du lot"] == name
+        assert (by_lot[f"L-{i}"]["Téléphone"], by_lot[f"L-{i}"]["Courriel"]) == (phone, mail)
+
