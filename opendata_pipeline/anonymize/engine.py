@@ -39,6 +39,7 @@ from .detectors.person_name.persons import (
     is_legal_person,
     is_natural_person,
     marks_persons,
+    person_shaped,
     representatives,
     sole_trader_name,
     surname_candidates,
@@ -80,6 +81,7 @@ DICTIONARY_SHARE = 0.5  # output columns with at most this share of distinct val
 KEY_ENV = "OPENDATA_PSEUDONYMIZATION_KEY"
 GC_YOUNG = 50_000  # allocations between two young-object collections during a run (Python: 700)
 CATEGORY_SAMPLE_ROWS = 10000  # rows read to find the subject's category column without a scan
+MOSTLY_PERSONS = 0.6  # share of natural persons that makes every name-shaped cell a person's
 _PERSON_KINDS = PERSON_LEVEL_KINDS  # columns that make a file person-level
 _TEXT_TYPES = ("string", "large_string")
 
@@ -98,6 +100,9 @@ class ColumnPlan:
     decided_by: str  # policy, auto, public
     detectors: tuple[str, ...] = ()  # for mask_text: the detector kinds applied
     name_column: bool = False  # for redact_natural_persons: header says the column holds names
+    # for redact_natural_persons: the scan found mostly persons there, so a cell shaped like a
+    # name and no organisation is a person's whatever its first name
+    mostly_persons: bool = False
     # for redact_natural_persons: only what is surely an organisation stays (a guardian column)
     legal_only: bool = False
     subject: str | None = None  # redact only rows whose subject (this column) is a natural person
@@ -243,6 +248,9 @@ def plan_columns(
                 h == subject and scan.natural_persons >= PERSON_SHARE * scan.non_empty
             )
             plan = _auto_plan(scan, has_persons, h in free_text_cols, names)
+            plan.mostly_persons = plan.action == "redact_natural_persons" and (
+                scan.natural_persons >= MOSTLY_PERSONS * scan.non_empty
+            )
             # An events agenda's "Renseignements": no person in the file, a neutral header or
             # rows about places ("Lieu", "Équipement"): the places' own lines.
             plan.organisations = (
@@ -395,7 +403,8 @@ def _pseudonym(key: bytes, value: str) -> str:
 class _SubjectRows:
     """Per row, whether a name column designates a natural person: each distinct value decided
     once across batches; in a column of names, a name-shaped value whose first name the lexicon
-    lacks counts when its surname is one the column's natural persons carry, a sole trader
+    lacks counts when its surname is one the column's natural persons carry — any such value
+    where the scan found mostly persons (`mostly_persons`: « octave fofana ») —, a sole trader
     counts whatever the first name, and an organisation the column shows represented does not
     (« X, représentée par Y »). In a column of person names (`persons`), every value is (fail
     closed: "Dubois" is no wood); in a guardian's (`legal_only`), every value but a sure
@@ -408,8 +417,10 @@ class _SubjectRows:
         persons: bool = False,
         category: str | None = None,
         legal_only: bool = False,
+        mostly_persons: bool = False,
     ) -> None:
         self.name_column = name_column
+        self.mostly_persons = mostly_persons  # a name-shaped cell is a person's
         self.persons = persons
         self.legal_only = legal_only  # every value is a person but a sure organisation
         self.category = category  # the column saying natural or legal person, row by row
@@ -430,7 +441,9 @@ class _SubjectRows:
             return bool(value.strip()) and (not is_legal_person(value) or marks_persons(value))
         if (represented := _representation(value)) and represented[1]:
             return True  # who is represented decides: « M. Castan, représenté par sa fille » is his
-        return is_natural_person(value, name_column=self.name_column)
+        return is_natural_person(value, name_column=self.name_column) or (
+            self.mostly_persons and person_shaped(value)
+        )
 
     def _decide(self, values: list[str]) -> list[bool]:
         """Each value's verdict; what a value says alone is cached (values recur from batch
@@ -644,7 +657,12 @@ def _subjects(plans: list[ColumnPlan]) -> dict[str, _SubjectRows]:
     """One natural-person decider per name column that plans read: `redact_natural_persons`
     columns and the row subject (a subject is a column of names)."""
     subjects = {
-        p.column: _SubjectRows(p.name_column, category=p.category, legal_only=p.legal_only)
+        p.column: _SubjectRows(
+            p.name_column,
+            category=p.category,
+            legal_only=p.legal_only,
+            mostly_persons=p.mostly_persons,
+        )
         for p in plans
         if p.action == "redact_natural_persons"
     }

@@ -626,3 +626,11 @@ LEGAL_CATEGORIES = frozenset(
         "scea",
     ]
 )
+# Months and days (in `NON_NAME`): given names as well (« Mai », « Avril »), read as such beside
+# other name words in a column of persons.
+CALENDAR_WORDS = lower_set(
+    words(
+        """janvier février fevrier mars avril mai juin juillet août aout septembre octobre novembre
+    décembre decembre lundi mardi mercredi jeudi vendredi samedi dimanche"""
+    )
+)
