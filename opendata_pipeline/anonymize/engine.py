@@ -103,6 +103,9 @@ class ColumnPlan:
     # for redact_natural_persons: the scan found mostly persons there, so a cell shaped like a
     # name and no organisation is a person's whatever its first name
     mostly_persons: bool = False
+    # the row subject: a name it leaves undecided may be a person's (fail closed), unless the
+    # scan found a directory of organisations there (persons under PERSON_SHARE)
+    undecided_persons: bool = True
     # for redact_natural_persons: only what is surely an organisation stays (a guardian column)
     legal_only: bool = False
     subject: str | None = None  # redact only rows whose subject (this column) is a natural person
@@ -251,6 +254,7 @@ def plan_columns(
             plan.mostly_persons = plan.action == "redact_natural_persons" and (
                 scan.natural_persons >= MOSTLY_PERSONS * scan.non_empty
             )
+            plan.undecided_persons = scan.natural_persons >= PERSON_SHARE * scan.non_empty
             # An events agenda's "Renseignements": no person in the file, a neutral header or
             # rows about places ("Lieu", "Équipement"): the places' own lines.
             plan.organisations = (
@@ -681,7 +685,7 @@ def _subjects(plans: list[ColumnPlan]) -> dict[str, _SubjectRows]:
         if p.named_subject and p.subject is not None:
             subjects[p.subject].organisations = True
         elif p.subject is not None and p.kind in _personal_lines:
-            subjects[p.subject].undecided = True
+            subjects[p.subject].undecided = by_column[p.subject].undecided_persons
     return subjects
 
 

@@ -81,3 +81,20 @@ def test_a_name_shaped_cell_in_a_column_of_persons_is_a_person(tmp_path: Path) -
     assert not cells & {name for name, _, _ in unread}
     assert {name for name, _, _ in _ORGANISATIONS[:2]} <= cells
 
+
+def test_in_a_directory_an_unread_name_is_an_organisation(tmp_path: Path) -> None:
+    """In a column the scan finds mostly organisations (a directory), a name it cannot read is
+    one more organisation: its webmail box stays."""
+    organisations = [
+        (f"Association {w} du Lez", f"04 67 20 30 {i:02d}", f"contact@{w.lower()}-lez.fr")
+        for i, w in enumerate(["Jardins", "Chorale", "Théâtre", "Randonnée", "Échecs", "Vélo"])
+    ]
+    unread = [("Kalimbao Sud", "04 67 20 40 50", "kalimbao.sud@gmail.com")]
+    rows = [
+        [f"A-{i}", name, phone, mail]
+        for i, (name, phone, mail) in enumerate(organisations + unread + _PERSONS[:1])
+    ]
+    out = anonymize_rows(tmp_path, ["Code", "Nom de l'association", "Téléphone", "Courriel"], rows)
+    by_code = {r["Code"]: r for r in out}
+    assert by_code[f"A-{len(organisations)}"]["Courriel"] == "kalimbao.sud@gmail.com"
+    assert by_code[f"A-{len(organisations) + 1}"]["Courriel"] != _PERSONS[0][2]
