@@ -64,22 +64,28 @@ def test_an_unread_name_loses_its_mobile_and_personal_mailbox(tmp_path: Path) ->
 
 def test_a_name_shaped_cell_in_a_column_of_persons_is_a_person(tmp_path: Path) -> None:
     """Where the column is mostly persons, a cell shaped like a name and no organisation is a
-    person's whatever its first name (a month word among them), and its row's lines go."""
+    person's: in lower case whatever its first name, capitalised with a known first name (a
+    month word beside it is a given name); a trade's name stays."""
     persons = [
         *_PERSONS,
         ("Gilles Roques", "06 14 25 36 47", "gilles.roques@gmail.com"),
         ("Nadia Benali", "07 58 69 70 81", "nbenali@free.fr"),
         ("Laurent Combes", "06 92 03 14 25", "l.combes@orange.fr"),
     ]
-    unread = [*_UNREAD, ("MOUREN Avril Kélisse", "06 03 14 25 36", "avril.mouren@gmail.com")]
+    unread = [
+        _UNREAD[1],
+        ("MOUREN Avril Laure", "06 03 14 25 36", "avril.mouren@gmail.com"),
+        ("Tarragou Juin Mathéo", "06 36 47 58 69", "juin.tarragou@free.fr"),
+    ]
+    organisations = [*_ORGANISATIONS[:2], ("Serrurerie Quillet", "04 67 80 91 02", "")]
     rows = [
         [f"L-{i}", name, phone, mail]
-        for i, (name, phone, mail) in enumerate(persons + _ORGANISATIONS[:2] + unread)
+        for i, (name, phone, mail) in enumerate(persons + organisations + unread)
     ]
     out = anonymize_rows(tmp_path, ["Lot", "Titulaire du lot", "Téléphone", "Courriel"], rows)
     cells = {r["Titulaire du lot"] for r in out}
     assert not cells & {name for name, _, _ in unread}
-    assert {name for name, _, _ in _ORGANISATIONS[:2]} <= cells
+    assert {name for name, _, _ in organisations} <= cells
 
 
 def test_in_a_directory_an_unread_name_is_an_organisation(tmp_path: Path) -> None:

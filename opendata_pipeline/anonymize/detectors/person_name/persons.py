@@ -237,16 +237,18 @@ def surname_candidates(value: str) -> tuple[str, ...]:
 
 
 def person_shaped(value: str) -> bool:
-    """A cell shaped like a person's name and nothing else, read in a column mostly of persons
-    whatever its first name ("Zorvan Quillet", "zorvan quillet", "DIAW Mai Anh"): two to four
-    words, all capitalised or all lower case, no digit, no organisation or function word (a
-    month or a day is a given name there)."""
+    """A cell shaped like a person's name and nothing else, read in a column mostly of persons:
+    two to four words, no digit, no organisation or function word (a month or a day is a given
+    name there: "DIAW Mai Anh"), all in lower case whatever the first name ("zorvan quillet")
+    or all capitalised with a known first name ("Plomberie Sarrazin" has none)."""
     if re.search(r"\d", value) or is_legal_person(value):
         return False
     core = _core(_WORDS.findall(value))
     if not 2 <= len(core) <= 4:
         return False
-    if value != value.lower() and not all(w[:1].isupper() for w in core):
+    if value != value.lower() and not (
+        all(w[:1].isupper() for w in core) and any(is_first_name(w) for w in core)
+    ):
         return False
     parts = [p for w in core for p in _low(w).split("-")]
     return not any(
