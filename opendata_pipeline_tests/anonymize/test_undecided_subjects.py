@@ -88,6 +88,34 @@ def test_a_name_shaped_cell_in_a_column_of_persons_is_a_person(tmp_path: Path) -
     assert {name for name, _, _ in organisations} <= cells
 
 
+def test_persons_in_short_notes_whatever_their_first_name(tmp_path: Path) -> None:
+    """A former operator, a co-holder, a project's other bearer, a neighbour placed in the
+    building: persons even when the lexicon lacks their first name; organisations after the
+    same words stay."""
+    notes = [
+        ("Ancien exploitant : Zorvan Quillet. Terrasse fermée à 22h.", "Zorvan Quillet"),
+        ("Repreneuse : Kélisse Arrouy, depuis mars.", "Kélisse Arrouy"),
+        ("Lot partagé avec Yelvine Tarragou. Cabanon commun.", "Yelvine Tarragou"),
+        ("Projet porté aussi par Ondrel Vasquière, qui fournit le bois.", "Ondrel Vasquière"),
+        ("Nuisances sonores (Tiavane Rocheblave, 3e étage).", "Tiavane Rocheblave"),
+        ("Proposé par Maëlwen Estibal, habitante du quartier.", "Maëlwen Estibal"),
+        ("Exploitant précédent : Ivrane Mazoyer.", "Ivrane Mazoyer"),
+        ("Ex-gérante : Soulenn Cabrol, partie en 2023.", "Soulenn Cabrol"),
+    ]
+    kept = [
+        "Ancien exploitant : Brasserie des Arceaux.",
+        "Lot partagé avec Collège Camille Claudel.",
+        "Projet porté aussi par Maison pour tous Léo Lagrange.",
+        "Exploitant précédent : SARL Les Tilleuls du Lez.",
+    ]
+    rows = [[f"N-{i}", text] for i, text in enumerate([n for n, _ in notes] + kept)]
+    out = anonymize_rows(tmp_path, ["Dossier", "Observations"], rows)
+    texts = [r["Observations"] for r in out]
+    for text, (_, name) in zip(texts, notes, strict=False):
+        assert name not in text and "[NOM]" in text
+    assert texts[len(notes) :] == kept
+
+
 def test_in_a_directory_an_unread_name_is_an_organisation(tmp_path: Path) -> None:
     """In a column the scan finds mostly organisations (a directory), a name it cannot read is
     one more organisation: its webmail box stays."""

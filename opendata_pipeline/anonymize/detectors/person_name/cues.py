@@ -9,12 +9,14 @@ from functools import lru_cache
 from ...lexicon import strip_accents
 from .tokens import LO, UP
 from .vocabulary import (
+    ACT_ADVERBS,
     ACT_PARTICIPLES,
     ACT_VERBS,
     CAPITAL_PARTICLES,
     CLOSINGS,
     DAY_WORDS,
     DEATH_WORDS,
+    DWELLING_WORDS,
     FAME_EVENTS,
     FAME_LINKS,
     FAME_NOUNS,
@@ -76,6 +78,7 @@ _ROLE_QUALIFIERS = frozenset(map(_norm, ROLE_QUALIFIERS))
 _MEETINGS = frozenset(map(_norm, MEETINGS))
 _BEFORE_RELATIVE = _POSSESSIVES | frozenset(["le", "la", "l", "un", "une"])
 _ACTS = tuple(_norm(a.rstrip("*")) for a in PERSON_ACTS)
+_ACT_ADVERBS = frozenset(map(_norm, ACT_ADVERBS))
 _LONGEST_CUE = max(
     len(_tokens(c).split()) for c in (*STRONG_CUES, *INTRODUCTIONS, *WEAK_CUES, *ROLE_CUES)
 )
@@ -104,6 +107,8 @@ def cue_before(text: str, end: int) -> str:
         toks.pop()
         if any(" ".join(toks[-n:]) in _ROLES for n in (2, 1)):
             return "strong"
+        if toks and toks[-1].startswith("ex-") and toks[-1][3:] in _ROLES:
+            return "strong"  # "Ex-exploitant :"
         if len(toks) >= 2 and toks[-2] in _ROLES and toks[-1] in _ROLE_QUALIFIERS:
             return "strong"  # "Contact riverains :", "Témoin voisin :"
         if RELATIVE_COLON_AT.search(text, max(0, end - 60), end):
@@ -126,8 +131,8 @@ def cue_before(text: str, end: int) -> str:
             return "strong"
         if phrase in _WEAK:
             before = toks[:-n]
-            if before and before[-1] == "pris":
-                before = before[:-1]
+            if before and (before[-1] == "pris" or before[-1] in _ACT_ADVERBS):
+                before = before[:-1]  # "rdv pris avec", "porté aussi par"
             act = phrase == "par" and before and before[-1].startswith(_ACTS)
             meeting = phrase == "avec" and before and before[-1] in _MEETINGS
             return "strong" if act or meeting else "weak"
@@ -137,6 +142,9 @@ def cue_before(text: str, end: int) -> str:
 _APPOSITION = (
     rf"[ \u00a0]*\((?i:{pattern(KINSHIP + ROLES_AFTER)})\b"
     rf"|[ \u00a0]*,[ \u00a0]*(?i:{pattern(KINSHIP + ROLES_AFTER)})\b"
+    # where the person lives ("X Y, 2e étage", "X Y, appt 12")
+    rf"|[ \u00a0]*,[ \u00a0]*(?:\d+[ \u00a0]*(?:e|er|ère|ème|è)[ \u00a0]+)?"
+    rf"(?i:{pattern(DWELLING_WORDS)})(?![\w'’-])"
 )
 # A kinship note or a role in apposition after a name ("(fille)", ", riveraine").
 APPOSITION = re.compile(_APPOSITION)
