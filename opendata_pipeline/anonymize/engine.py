@@ -33,12 +33,13 @@ from .detectors.address import (
     institution,
     is_locality,
 )
-from .detectors.email import is_functional
+from .detectors.email import desk_mailbox, is_functional
 from .detectors.person_name.persons import (
     REPRESENTED_BY,
     is_legal_person,
     is_natural_person,
     marks_persons,
+    person_shaped,
     representatives,
     sole_trader_name,
     surname_candidates,
@@ -80,6 +81,7 @@ DICTIONARY_SHARE = 0.5  # output columns with at most this share of distinct val
 KEY_ENV = "OPENDATA_PSEUDONYMIZATION_KEY"
 GC_YOUNG = 50_000  # allocations between two young-object collections during a run (Python: 700)
 CATEGORY_SAMPLE_ROWS = 10000  # rows read to find the subject's category column without a scan
+MOSTLY_PERSONS = 0.6  # share of natural persons that makes every name-shaped cell a person's
 _PERSON_KINDS = PERSON_LEVEL_KINDS  # columns that make a file person-level
 _TEXT_TYPES = ("string", "large_string")
 
@@ -98,6 +100,12 @@ class ColumnPlan:
     decided_by: str  # policy, auto, public
     detectors: tuple[str, ...] = ()  # for mask_text: the detector kinds applied
     name_column: bool = False  # for redact_natural_persons: header says the column holds names
+    # for redact_natural_persons: the scan found mostly persons there, so a cell shaped like a
+    # name and no organisation is a person's whatever its first name
+    mostly_persons: bool = False
+    # the row subject: a name it leaves undecided may be a person's (fail closed), unless the
+    # scan found a directory of organisations there (persons under PERSON_SHARE)
+    undecided_persons: bool = True
     # for redact_natural_persons: only what is surely an organisation stays (a guardian column)
     legal_only: bool = False
     subject: str | None = None  # redact only rows whose subject (this column) is a natural person
@@ -243,6 +251,10 @@ def plan_columns(
                 h == subject and scan.natural_persons >= PERSON_SHARE * scan.non_empty
             )
             plan = _auto_plan(scan, has_persons, h in free_text_cols, names)
+            plan.mostly_persons = plan.action == "redact_natural_persons" and (
+                scan.natural_persons >= MOSTLY_PERSONS * scan.non_empty
+            )
+            plan.undecided_persons = scan.natural_persons >= PERSON_SHARE * scan.non_empty
             # An events agenda's "Renseignements": no person in the file, a neutral header or
             # rows about places ("Lieu", "Équipement"): the places' own lines.
             plan.organisations = (
@@ -395,7 +407,8 @@ def _pseudonym(key: bytes, value: str) -> str:
 class _SubjectRows:
     """Per row, whether a name column designates a natural person: each distinct value decided
     once across batches; in a column of names, a name-shaped value whose first name the lexicon
-    lacks counts when its surname is one the column's natural persons carry, a sole trader
+    lacks counts when its surname is one the column's natural persons carry — any such value
+    where the scan found mostly persons (`mostly_persons`: « octave fofana ») —, a sole trader
     counts whatever the first name, and an organisation the column shows represented does not
     (« X, représentée par Y »). In a column of person names (`persons`), every value is (fail
     closed: "Dubois" is no wood); in a guardian's (`legal_only`), every value but a sure
@@ -408,8 +421,10 @@ class _SubjectRows:
         persons: bool = False,
         category: str | None = None,
         legal_only: bool = False,
+        mostly_persons: bool = False,
     ) -> None:
         self.name_column = name_column
+        self.mostly_persons = mostly_persons  # a name-shaped cell is a person's
         self.persons = persons
         self.legal_only = legal_only  # every value is a person but a sure organisation
         self.category = category  # the column saying natural or legal person, row by row
@@ -419,6 +434,9 @@ class _SubjectRows:
         self.surnames: set[str] = set()  # carried by the column's natural persons so far
         self.represented: set[str] = set()  # organisations the column shows represented so far
         self.organisations = False  # also decide which rows name a legal person
+        # also decide which rows not found a natural person surely name a legal person: the
+        # others lose a mobile or a personal mailbox (a linked column's, fail closed)
+        self.undecided = False
 
     def _natural_person(self, value: str) -> bool:
         if self.persons:
@@ -427,7 +445,9 @@ class _SubjectRows:
             return bool(value.strip()) and (not is_legal_person(value) or marks_persons(value))
         if (represented := _representation(value)) and represented[1]:
             return True  # who is represented decides: « M. Castan, représenté par sa fille » is his
-        return is_natural_person(value, name_column=self.name_column)
+        return is_natural_person(value, name_column=self.name_column) or (
+            self.mostly_persons and person_shaped(value)
+        )
 
     def _decide(self, values: list[str]) -> list[bool]:
         """Each value's verdict; what a value says alone is cached (values recur from batch
@@ -454,6 +474,10 @@ class _SubjectRows:
             for value, natural in zip(values, decided, strict=True)
         ]
 
+    def _legal(self, values: list[str]) -> list[bool]:
+        """Each value's verdict: an organisation by its words or shown represented."""
+        return [is_legal_person(v) or _fold(v) in self.represented for v in values]
+
     def rows(self, array: pa.Array, category: pa.Array | None = None) -> _PersonRows:
         """Which rows of `array` (a batch of the name column) are natural persons; where
         `category` (the batch of `self.category`) says so, it decides: a « Particulier » is a
@@ -465,6 +489,11 @@ class _SubjectRows:
             legal = ~natural & _present(array)
         elif self.organisations:
             legal = rows_where(array, lambda values: [is_legal_person(v) for v in values])
+        elif self.undecided and not self.persons:
+            legal = np.zeros(len(array), dtype=bool)
+            others = np.flatnonzero(~natural & _present(array))
+            if len(others):
+                legal[others] = rows_where(array.take(pa.array(others)), self._legal)
         if category is not None and not self.persons:
             said_natural = rows_where(category, _said(True))
             said_legal = rows_where(category, _said(False))
@@ -551,6 +580,20 @@ class _ColumnWorker:
             rows = subject.linked if subject else None
             if subject and subject.legal is not None and self.plan.named_subject:
                 rows = ~subject.legal  # evidence of an organisation keeps the cell, nothing else
+            elif (
+                rows is not None
+                and subject
+                and subject.legal is not None
+                and kind in _personal_lines
+            ):
+                # a row whose subject is no sure organisation (a name the column did not read):
+                # its mobile or personal mailbox goes all the same (fail closed)
+                undecided = np.flatnonzero(~rows & ~subject.legal)
+                if len(undecided):
+                    rows = rows.copy()
+                    rows[undecided] = rows_where(
+                        array.take(pa.array(undecided)), _undecided_lines[kind]
+                    )
             if rows is not None and _OWN_CONTACTS in persons:
                 own = persons[_OWN_CONTACTS]
                 if kind == "phone":  # a mobile beside a person the row names is that person's
@@ -618,7 +661,12 @@ def _subjects(plans: list[ColumnPlan]) -> dict[str, _SubjectRows]:
     """One natural-person decider per name column that plans read: `redact_natural_persons`
     columns and the row subject (a subject is a column of names)."""
     subjects = {
-        p.column: _SubjectRows(p.name_column, category=p.category, legal_only=p.legal_only)
+        p.column: _SubjectRows(
+            p.name_column,
+            category=p.category,
+            legal_only=p.legal_only,
+            mostly_persons=p.mostly_persons,
+        )
         for p in plans
         if p.action == "redact_natural_persons"
     }
@@ -636,6 +684,8 @@ def _subjects(plans: list[ColumnPlan]) -> dict[str, _SubjectRows]:
     for p in plans:
         if p.named_subject and p.subject is not None:
             subjects[p.subject].organisations = True
+        elif p.subject is not None and p.kind in _personal_lines:
+            subjects[p.subject].undecided = by_column[p.subject].undecided_persons
     return subjects
 
 
@@ -708,6 +758,16 @@ def _personal_contacts(values: list[str]) -> list[bool]:
 
 
 _personal_lines = {"phone": _mobiles, "email": _personal_mailboxes, "contact": _personal_contacts}
+
+
+def _own_mailboxes(values: list[str]) -> list[bool]:
+    """A mailbox that may be someone's own: not named after a function, nor an organisation's
+    desk at its own domain (« gestion@agence-x.fr »)."""
+    return [not is_functional(v) and not desk_mailbox(v) for v in values]
+
+
+# On a row whose subject is no sure organisation: what may be a person's own line.
+_undecided_lines = {**_personal_lines, "email": _own_mailboxes}
 
 
 def _locality(array: pa.Array) -> pa.Array:

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import re
 
+from ..lexicon import strip_accents
 from .base import Detector, RegexFinder, Span
+from .person_name.lexicon import first_names
 from .person_name.vocabulary import words
 from .phone import CONTEXT, ORG_CUE, organisation_before, without_organisations_many
 
@@ -63,6 +65,22 @@ def is_functional(value: str) -> bool:
     boxes = _MAILBOX.findall(value)
     return bool(boxes) and all(
         re.split(r"[._+\-\d]+", box.lower())[0] in _FUNCTIONS for box in boxes
+    )
+
+
+# One plain address whose mailbox is one word ("gestion@agence-x.fr"), its domain's first label.
+_DESK = re.compile(r"\s*([^\W\d_]+)@([\w-]+)(?:\.[\w-]+)*\.[a-z]{2,24}\s*", re.IGNORECASE)
+
+
+def desk_mailbox(value: str) -> bool:
+    """`value` is one plain address, a single word that is no first name at a domain no mail
+    provider's (« gestion@agence-x.fr »; not « j.roux@… », « roux34@… », « x [at] … »,
+    « jeanne@… », « x@gmail.com »): an organisation's desk rather than someone's own."""
+    m = _DESK.fullmatch(value)
+    return (
+        m is not None
+        and m.group(2).lower() not in _PROVIDERS
+        and strip_accents(m.group(1).lower()) not in first_names()
     )
 
 

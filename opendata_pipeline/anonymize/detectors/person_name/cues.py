@@ -9,6 +9,7 @@ from functools import lru_cache
 from ...lexicon import strip_accents
 from .tokens import LO, UP
 from .vocabulary import (
+    ACT_ADVERBS,
     ACT_PARTICIPLES,
     ACT_VERBS,
     CAPITAL_PARTICLES,
@@ -20,6 +21,7 @@ from .vocabulary import (
     DEPUTY_NOT_ELECTED,
     DEPUTY_OFFICES,
     DEPUTY_ORDINALS,
+    DWELLING_WORDS,
     ELECTED_BODIES,
     ELECTIVE_OFFICES,
     FAME_EVENTS,
@@ -89,6 +91,7 @@ _PARTY = frozenset(map(_norm, PARTY_ROLES))
 _PARTY_ADJECTIVES = frozenset(map(_norm, PARTY_ROLE_ADJECTIVES))
 _BEFORE_RELATIVE = _POSSESSIVES | frozenset(["le", "la", "l", "un", "une"])
 _ACTS = tuple(_norm(a.rstrip("*")) for a in PERSON_ACTS)
+_ACT_ADVERBS = frozenset(map(_norm, ACT_ADVERBS))
 _LONGEST_CUE = max(
     len(_tokens(c).split()) for c in (*STRONG_CUES, *INTRODUCTIONS, *WEAK_CUES, *ROLE_CUES)
 )
@@ -117,6 +120,8 @@ def cue_before(text: str, end: int) -> str:
         toks.pop()
         if any(" ".join(toks[-n:]) in _ROLES for n in (2, 1)):
             return "strong"
+        if toks and toks[-1].startswith("ex-") and toks[-1][3:] in _ROLES:
+            return "strong"  # "Ex-exploitant :"
         if len(toks) >= 2 and toks[-2] in _ROLES and toks[-1] in _ROLE_QUALIFIERS:
             return "strong"  # "Contact riverains :", "Témoin voisin :"
         if RELATIVE_COLON_AT.search(text, max(0, end - 60), end):
@@ -145,8 +150,8 @@ def cue_before(text: str, end: int) -> str:
             return "strong"
         if phrase in _WEAK:
             before = toks[:-n]
-            if before and before[-1] == "pris":
-                before = before[:-1]
+            if before and (before[-1] == "pris" or before[-1] in _ACT_ADVERBS):
+                before = before[:-1]  # "rdv pris avec", "porté aussi par"
             act = phrase == "par" and before and before[-1].startswith(_ACTS)
             meeting = phrase == "avec" and before and before[-1] in _MEETINGS
             return "strong" if act or meeting else "weak"
@@ -168,6 +173,9 @@ def _role_label(toks: list[str], words: int) -> bool:
 _APPOSITION = (
     rf"[ \u00a0]*\((?i:{pattern(KINSHIP + ROLES_AFTER)})\b"
     rf"|[ \u00a0]*,[ \u00a0]*(?i:{pattern(KINSHIP + ROLES_AFTER)})\b"
+    # where the person lives ("X Y, 2e étage", "X Y, appt 12")
+    rf"|[ \u00a0]*,[ \u00a0]*(?:\d+[ \u00a0]*(?:e|er|ère|ème|è)[ \u00a0]+)?"
+    rf"(?i:{pattern(DWELLING_WORDS)})(?![\w'’-])"
 )
 # A kinship note or a role in apposition after a name ("(fille)", ", riveraine").
 APPOSITION = re.compile(_APPOSITION)

@@ -12,6 +12,7 @@ from .lexicon import first_names, is_first_name
 from .runs import org_word
 from .tokens import abstract_noun, name_shaped
 from .vocabulary import (
+    CALENDAR_WORDS,
     CIVILITIES,
     FAMILY_WORDS,
     GIVEN_NAME_RELATIVES,
@@ -233,6 +234,27 @@ def surname_candidates(value: str) -> tuple[str, ...]:
     if any(w in NON_NAME or w in _LEGAL_WORDS for w in lows):
         return ()
     return lows
+
+
+def person_shaped(value: str) -> bool:
+    """A cell shaped like a person's name and nothing else, read in a column mostly of persons:
+    two to four words, no digit, no organisation or function word (a month or a day is a given
+    name there: "DIAW Mai Anh"), all in lower case whatever the first name ("zorvan quillet")
+    or all capitalised with a known first name ("Plomberie Sarrazin" has none)."""
+    if re.search(r"\d", value) or is_legal_person(value):
+        return False
+    core = _core(_WORDS.findall(value))
+    if not 2 <= len(core) <= 4:
+        return False
+    if value != value.lower() and not (
+        all(w[:1].isupper() for w in core) and any(is_first_name(w) for w in core)
+    ):
+        return False
+    parts = [p for w in core for p in _low(w).split("-")]
+    return not any(
+        (p in NON_NAME and p not in CALENDAR_WORDS) or p in _LEGAL_WORDS or p in _CIVILITY_WORDS
+        for p in parts
+    )
 
 
 def _low(word: str) -> str:

@@ -18,6 +18,7 @@ from ..superset import re2_superset
 from .finder import PATHS, find_names
 from .tokens import LO, UP
 from .vocabulary import (
+    ACT_ADVERBS,
     ACT_PARTICIPLES,
     ACT_VERBS,
     CAPITAL_PARTICLES,
@@ -29,6 +30,7 @@ from .vocabulary import (
     COMMON_CUE_TAILS,
     CUE_TAILS,
     DEATH_WORDS,
+    DWELLING_WORDS,
     ELIDED_CUES,
     FAMILY_WORDS,
     GIVEN_NAME_RELATIVES,
@@ -77,7 +79,8 @@ PREFILTER = "|".join(
         r"\b[A-Z]\.\s?-?[A-Z]",
         # a form's name field on its own line ("Nom : PEREIRA", finder.FORM_FIELD)
         r"(?im:^[ \t\x{a0}]*(?:nom|pr[ée]noms?)\b[^:\n]{0,20}:)",
-        rf"(?:^|\s){_ci(FAMILY_WORDS)}\s",
+        # a family word opening a note, a clause or a bracket ("(famille Ly)", "« Famille X »")
+        rf"(?:^|[^\pL\d]){_ci(FAMILY_WORDS)}\s",
         # shapes recognised without the lexicon (see runs._structural_name)
         rf"{_UPPER}{{4}}{_B}{_UPPER}{_LOWER}|\b[NM]['’]{_UPPER}",
         rf"{_LOWER}{_B}{_UPPER}\.(?:-?{_UPPER}\.)*(?:[^\p{{L}}\d]|$)",
@@ -93,7 +96,8 @@ PREFILTER = "|".join(
         rf"{_UPPER}{_WORD}{_B}{_re2(NAME_VERBS)}",
         # a lower-case name before a participle of a call note ("x y rappelé(e)")
         rf"{_LOWER}{_B}{_re2(ACT_PARTICIPLES)}",
-        rf"(?:{_ci(PERSON_ACTS)}{_B}par|{_ci(MEETINGS)}(?:{_B}pris)?{_B}avec){_B}{_LOWER}",
+        rf"(?:{_ci(PERSON_ACTS)}(?:{_B}{_ci(ACT_ADVERBS)})?{_B}par"
+        rf"|{_ci(MEETINGS)}(?:{_B}pris)?{_B}avec){_B}{_LOWER}",
         rf"{_ci(ROLE_CUES, blank=_SPACES)}(?:{_B}{_ci(ROLE_QUALIFIERS)})?\s*[:,]",
         rf"{_ci(POSSESSIVES)}\s+{_ci(KINSHIP)}",
         rf"\({_ci(KINSHIP + ROLES_AFTER)}|,[ \xa0]*{_ci(KINSHIP + ROLES_AFTER)}",
@@ -101,6 +105,8 @@ PREFILTER = "|".join(
         # « héritier x y », « Colocataire déclaré : X Y »)
         rf"{_ci(PARTY_ROLES)}(?:[ \xa0]*:)?{_B}\pL+(?:-\pL+)?,?{_B}\pL",
         rf"{_ci(PARTY_ROLES)}(?:{_B}{_LOWER}\S*){{1,3}}[ \xa0]*:{_B}\pL",
+        # where the person lives, after a name (cues.APPOSITION: "X Y, 2e étage")
+        rf",[ \xa0]*(?:\d+\S*[ \xa0]+)?{_ci(DWELLING_WORDS)}",
         # first names alone after a relative (cues.RELATIVE_HEAD)
         rf"{_ci(GIVEN_NAME_RELATIVES)}(?:{_B}{_LOWER}\S*){{0,3}}[ \xa0]*[:,]?{_B}\pL",
         r"(?:^|\n)[ \t]*[—–]",

@@ -110,7 +110,8 @@ ROLE_CUES = (
     *words(
         """témoin témoins titulaire contact demandeur demandeuse requérant requérante signataire
     interlocuteur interlocutrice référent référente déclarant déclarante plaignant plaignante
-    usager usagère victime signé signée gérant gérante gérance"""
+    usager usagère victime signé signée gérant gérante gérance exploitant exploitante
+    repreneur repreneuse cédant cédante occupant occupante"""
     ),
     "ayant droit",
     "ayants droit",
@@ -173,10 +174,13 @@ NAME_LINK_WORDS = ("épouse", "ép.", "née", "veuve", "vve", "dite", "alias")
 # Participles of a person's act before "par" ("signalé par", "vu par"): stems.
 PERSON_ACTS = words(
     """signal* dépos* transmis* adress* rédig* envoy* sign* vu vue vus vues reçu* port* écrit*
-    représent* rapporté rapportée"""
+    représent* rapporté rapportée propos* présenté présentée initié initiée soutenu soutenue"""
 )
 # Meetings after which "avec" introduces a person ("rdv pris avec", "vu avec").
-MEETINGS = words("rdv rendez-vous entretien transactionnel transactionnelle transaction vu vue")
+MEETINGS = words(
+    """rdv rendez-vous entretien transactionnel transactionnelle transaction vu vue partagé
+    partagée partagés partagées"""
+)
 # Roles in apposition after a name ("Oanh Besson, riveraine", "Tom Kılıç (secrétaire)").
 ROLES_AFTER = words(
     """riverain riveraine riverains habitant habitante habitants parent parents agent agente
@@ -187,7 +191,11 @@ ROLES_AFTER = words(
 )
 # Who or what a role cue is about, between it and its colon ("Contact riverains :", "Contact
 # urgence :").
-ROLE_QUALIFIERS = KINSHIP + ROLES_AFTER + words("famille urgence d'urgence")
+ROLE_QUALIFIERS = (
+    KINSHIP
+    + ROLES_AFTER
+    + words("famille urgence d'urgence actuel actuelle précédent précédente nouveau nouvelle")
+)
 # A person's act right after a name ("Sokha Le Bihan a rappelé"); these never are nouns, so they
 # also follow a lower-case name.
 ACT_VERBS = (
@@ -699,4 +707,19 @@ PARTY_ROLES = (
 # Words qualifying such a role right before it, without an article (« ancien occupant X »).
 PARTY_ROLE_ADJECTIVES = words(
     "ancien ancienne anciens nouveau nouvel nouvelle nouveaux précédent précédente futur future ex"
+)
+
+# Months and days (in `NON_NAME`): given names as well (« Mai », « Avril »), read as such beside
+# other name words in a column of persons.
+CALENDAR_WORDS = lower_set(
+    words(
+        """janvier février fevrier mars avril mai juin juillet août aout septembre octobre novembre
+    décembre decembre lundi mardi mercredi jeudi vendredi samedi dimanche"""
+    )
+)
+# Adverbs between a person's act and its "par" ("porté aussi par X", "signalé également par").
+ACT_ADVERBS = words("aussi également egalement notamment déjà deja conjointement initialement")
+# Where a person lives, in apposition after a name ("(X Y, 2e étage)", "X Y, appt 12").
+DWELLING_WORDS = words(
+    "étage etage appartement appt bâtiment bât batiment escalier rez-de-chaussée"
 )
