@@ -53,3 +53,16 @@ def test_a_forwarded_mails_header_keeps_the_services_box_not_the_senders(
         text = out["Message"]
         assert "<accueil.etat-civil@mairie-exemple.fr>" in text, text
         assert "vialard" not in text.lower() and "[EMAIL]" in text
+
+
+def test_the_commune_on_the_line_after_a_signatures_street_stays(
+    tmp_path: Path, opendata_home: Path
+) -> None:
+    communes = ["Saussan", "Murviel-lès-Montpellier", "Saint-Drézéry"]
+    message = "Merci de votre aide.\nBertille Fontvieille\n{n} rue des Tisserands\n{commune}"
+    rows = [[f"R{i:03d}", message.format(n=i + 3, commune=communes[i % 3])] for i in range(30)]
+    after = anonymize_rows(tmp_path, ["Référence", "Message"], rows)
+    for i, out in enumerate(after):
+        text = out["Message"]
+        assert text.endswith(f"[ADRESSE]\n{communes[i % 3]}"), text
+        assert "Tisserands" not in text and "Fontvieille" not in text
