@@ -66,3 +66,21 @@ def test_the_commune_on_the_line_after_a_signatures_street_stays(
         text = out["Message"]
         assert text.endswith(f"[ADRESSE]\n{communes[i % 3]}"), text
         assert "Tisserands" not in text and "Fontvieille" not in text
+
+
+def test_a_public_figure_quoted_in_a_saying_stays_a_person_quoted_goes(
+    tmp_path: Path, opendata_home: Path
+) -> None:
+    texts = [
+        "Bonjour,\nComme l'a dit Théodore Monod, il faut agir.\nCordialement",
+        "Comme le disait Haroun Tazieff, la terre bouge. Merci de passer.",
+        "Comme l'a dit M. Fontvieille au guichet, le dossier est complet.",
+        "Comme me l'a dit ma voisine Bertille Fontvieille, rien ne change.",
+    ]
+    rows = [[f"R{i:03d}", texts[i % 4]] for i in range(24)]
+    after = anonymize_rows(tmp_path, ["Référence", "Message"], rows)
+    for i, ((_, text), out) in enumerate(zip(rows, after, strict=True)):
+        if i % 4 < 2:
+            assert out["Message"] == text
+        else:
+            assert "Fontvieille" not in out["Message"] and "[NOM]" in out["Message"]
