@@ -33,7 +33,7 @@ from .detectors.address import (
     institution,
     is_locality,
 )
-from .detectors.email import desk_mailbox, is_functional
+from .detectors.email import desk_cell, is_functional
 from .detectors.person_name.persons import (
     REPRESENTED_BY,
     is_legal_person,
@@ -763,7 +763,7 @@ _personal_lines = {"phone": _mobiles, "email": _personal_mailboxes, "contact": _
 def _own_mailboxes(values: list[str]) -> list[bool]:
     """A mailbox that may be someone's own: not named after a function, nor an organisation's
     desk at its own domain (« gestion@agence-x.fr »)."""
-    return [not is_functional(v) and not desk_mailbox(v) for v in values]
+    return [not is_functional(v) and not desk_cell(v) for v in values]
 
 
 # On a row whose subject is no sure organisation: what may be a person's own line.

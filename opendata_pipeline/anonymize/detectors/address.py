@@ -17,8 +17,9 @@ STREET_TYPES = (
 )
 _PARTICLE = r"(?:de|du|des|la|le|les|aux|au|d[’']|l[’'])"
 _CAP_WORD = r"[A-ZÀ-ÖØ-Þ0-9](?:[^\W_]|[’'\-])*"
+# A street's name ends at a line break: the line after it is the commune's (a signature block).
 _NAME = (
-    rf"(?:(?:{_PARTICLE}\s*)*{_CAP_WORD}(?:\s+(?:{_PARTICLE}\s*)*{_CAP_WORD}){{0,5}}"
+    rf"(?:(?:{_PARTICLE}\s*)*{_CAP_WORD}(?:[^\S\r\n]+(?:{_PARTICLE}\s*)*{_CAP_WORD}){{0,5}}"
     rf"|(?:{_PARTICLE}\s*)*[a-zß-öø-ÿ](?:[^\W_]|[’'\-])*)"
 )
 _COMMUNE = r"\d{5}\s+[A-ZÀ-Þ](?:[^\W_]|[’'\-])*(?:[ \-][A-ZÀ-Þa-z](?:[^\W_]|[’'\-])*){0,3}"

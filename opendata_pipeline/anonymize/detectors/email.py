@@ -7,9 +7,15 @@ import re
 
 from ..lexicon import strip_accents
 from .base import Detector, RegexFinder, Span
-from .person_name.lexicon import first_names
+from .person_name.lexicon import first_names, is_first_name
 from .person_name.vocabulary import words
-from .phone import CONTEXT, ORG_CUE, organisation_before, without_organisations_many
+from .phone import (
+    CONTEXT,
+    ORG_CUE,
+    organisation_before,
+    person_in_clause,
+    without_organisations_many,
+)
 
 _AT = r"(?:\s*@\s*|\s*[\[\(\{<]\s*(?:at|a|arobase|@)\s*[\]\)\}>]\s*|\s+(?:at|arobase|chez)\s+)"
 # A dot, spaced out on both sides ("domaine . fr": "fr. Le" ends a sentence), bracketed ("[.]")
@@ -72,7 +78,7 @@ def is_functional(value: str) -> bool:
 _DESK = re.compile(r"\s*([^\W\d_]+)@([\w-]+)(?:\.[\w-]+)*\.[a-z]{2,24}\s*", re.IGNORECASE)
 
 
-def desk_mailbox(value: str) -> bool:
+def desk_cell(value: str) -> bool:
     """`value` is one plain address, a single word that is no first name at a domain no mail
     provider's (« gestion@agence-x.fr »; not « j.roux@… », « roux34@… », « x [at] … »,
     « jeanne@… », « x@gmail.com »): an organisation's desk rather than someone's own."""
@@ -102,8 +108,68 @@ def _organisation_box(text: str, start: int, end: int) -> bool:
     return organisation_before(_NUMBER_BEFORE.sub("", text[max(0, start - CONTEXT) : start]))
 
 
+# Public services and desks a mailbox is named after ("proprete@…", "jardins.familiaux@…",
+# "etat-civil@…", "portage.repas@…"): with `_FUNCTIONS`, what an administration's boxes are made of.
+_SERVICES = frozenset(
+    words(
+        """proprete dechets collecte encombrants recyclage voirie eclairage espaces verts jardins
+    familiaux parcs environnement eau eaux assainissement stationnement fourriere mobilite
+    mobilites transport transports deplacements velo terrasses occupation domaine public publique
+    police municipale securite tranquillite prevention sante social sociale solidarite
+    solidarites seniors autonomie handicap enfance petite jeunesse education scolaire ecoles
+    periscolaire restauration cantine repas portage creche creches familles sports culture
+    patrimoine archives bibliotheque mediatheque musee evenements fetes loisirs tourisme logement
+    habitat permis cadastre foncier economie commerce commerces marches formation citoyens
+    citoyennete relation participation participatif participative budget democratie quartiers
+    quartier vie associative associations elections etat civil cimetiere cimetieres funeraire
+    affaires generales population finances numerique informatique guichet usager usagers
+    signalement signalements proximite allo"""
+    )
+)
+_BOX = re.compile(r"([\w.+-]+)\s*@\s*([\w.-]+)")
+_PART = re.compile(r"[._+\-\d]+")
+
+
+def function_mailbox(address: str) -> bool:
+    """`address` is an administration's or a firm's function mailbox whatever surrounds it: its
+    local part made of function or service words (an acronym of 2-4 letters may join them:
+    « odp.terrasses@ »), at a domain that is no mail provider's and spells no first name. An
+    agent's « prenom.nom@ » at the same domain stays personal (fail closed)."""
+    m = _BOX.match(strip_accents(address.lower()))
+    if m is None:
+        return False
+    parts = [p for p in _PART.split(m.group(1)) if p]
+    domain = [p for p in re.split(r"[.\-\d]+", m.group(2)) if p]
+    if any(p in _PROVIDERS or is_first_name(p.capitalize()) for p in domain):
+        return False
+    named = [p in _FUNCTIONS or p in _SERVICES for p in parts]
+    return any(named) and all(
+        n or (2 <= len(p) <= 4 and not is_first_name(p.capitalize()))
+        for p, n in zip(parts, named, strict=True)
+    )
+
+
+_WORDS = re.compile(r"\S+@\S+|([^\W\d_]{3,})")
+
+
+def desk_mailbox(text: str, start: int, end: int) -> bool:
+    """The address at `text[start:end]` is a `function_mailbox` written in a sentence (a contact
+    cell, mailboxes and numbers alone, is decided whole) that no person named before it in its
+    clause holds (« transmis à Mme X (facturation@…) » is her contact)."""
+    before = text[max(0, start - CONTEXT) : start]
+    return (
+        any(m.group(1) for m in _WORDS.finditer(before))
+        and function_mailbox(text[start:end])
+        and not person_in_clause(before)
+    )
+
+
 def _without_organisations(text: str, found: list[Span]) -> list[Span]:
     return [(a, b) for a, b in found if not _organisation_box(text, a, b)]
+
+
+def _without_desks(text: str, found: list[Span]) -> list[Span]:
+    return [(a, b) for a, b in found if not desk_mailbox(text, a, b)]
 
 
 def _valid(text: str) -> bool:
@@ -132,12 +198,16 @@ FINDER = RegexFinder(_PATTERN, _valid, joinable=True)
 
 
 def _find(text: str) -> list[Span]:
-    found = FINDER(text)
+    found = _without_desks(text, FINDER(text))
     return _without_organisations(text, found) if found and ORG_CUE.search(text) else found
 
 
 def _find_many(texts: list[str]) -> list[list[Span]]:
-    return without_organisations_many(texts, FINDER.many(texts), _without_organisations)
+    found = [
+        _without_desks(t, spans) if spans else spans
+        for t, spans in zip(texts, FINDER.many(texts), strict=True)
+    ]
+    return without_organisations_many(texts, found, _without_organisations)
 
 
 DETECTOR = Detector(
@@ -190,5 +260,6 @@ DETECTOR = Detector(
         "suivez @MontpellierMtp et @mairie34",
         "Salle 2@ 3e étage",
         "Orientée vers l'agence du logement, 04 67 12 34 56 – contact@agence-logement34.org",
+        "Pour toute question : etat-civil@mairie-exemple.fr",
     ),
 )

@@ -216,6 +216,27 @@ def organisation_before(before: str, cue: re.Pattern[str] = ORG_CUE) -> bool:
     return not named and not any(w.lower() in _PERSONS for w in _WORD.findall(clause))
 
 
+# A landline right after a function mailbox, joined by punctuation or « ou » (« Pour toute
+# question : proprete@… ou 04 … ») is the same desk's line. RE2 screen of such texts (their
+# digits may be folded).
+_DESK = re.compile(r"(\S+@[\w.\-]+\w)[\s,;/–—-]*(?:(?i:ou|et)\s+)?(?:(?i:au|tél|tel)[\s.:]*)?\Z")
+_DESK_SCREEN = r"@[\w.\-]+\.\w+[\s,;/–—\-]*(?:(?i:ou|et)\s+)?(?:(?i:au|tél|tel)[\s.:]*)?[+(\d]"
+
+
+def _desk_line(text: str, start: int, end: int) -> bool:
+    from .email import desk_mailbox  # email.py reads this module's organisation cues
+
+    m = _DESK.search(text, max(0, start - CONTEXT), start)
+    return m is not None and not is_mobile(text[start:end]) and desk_mailbox(text, *m.span(1))
+
+
+def person_in_clause(before: str) -> bool:
+    """The clause that `before` (the text before a contact detail) ends with names a person: a
+    first name, a civility, a kinship or a role word (« Mme X (accueil@…) » is her contact)."""
+    clause = before[max((m.end() for m in _CLAUSE_END.finditer(before)), default=0) :]
+    return any(is_first_name(w) or w.lower() in _PERSONS for w in _WORD.findall(clause))
+
+
 FINDER = RegexFinder(_PATTERN, _valid, joinable=True, valid_many=_valid_many)
 
 
@@ -223,8 +244,14 @@ def _without_organisations(text: str, found: list[Span]) -> list[Span]:
     return [(a, b) for a, b in found if not _organisation_line(text, a, b)]
 
 
+def _without_desks(text: str, found: list[Span]) -> list[Span]:
+    if not found or "@" not in text:
+        return found
+    return [(a, b) for a, b in found if not _desk_line(text, a, b)]
+
+
 def _find(text: str) -> list[Span]:
-    found = FINDER(text)
+    found = _without_desks(text, FINDER(text))
     return _without_organisations(text, found) if found and ORG_CUE.search(text) else found
 
 
@@ -256,7 +283,8 @@ def without_organisations_many(
 
 
 def _find_many(texts: list[str]) -> list[list[Span]]:
-    return without_organisations_many(texts, FINDER.many(texts), _without_organisations)
+    found = [_without_desks(t, spans) for t, spans in zip(texts, FINDER.many(texts), strict=True)]
+    return without_organisations_many(texts, found, _without_organisations)
 
 
 DETECTOR = Detector(
@@ -277,7 +305,7 @@ DETECTOR = Detector(
     ),
     find=_find,
     find_many=_find_many,
-    cue=_ORG_SCREEN,
+    cue=f"{_ORG_SCREEN}|{_DESK_SCREEN}",
     runs=r"[\d+()/ .,\-\u00a0\u202f]",
     min_digits=9,
     labels=("tel", "telephone", "portable", "mobile", "fax", "gsm"),

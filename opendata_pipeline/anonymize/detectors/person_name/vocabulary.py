@@ -275,11 +275,15 @@ NAMED_AFTER = tuple(
     for verb in words("baptisé baptisée baptisés baptisées nommé nommée renommé renommée")
     for link in ("en l'honneur de", "en l'honneur d'", "en hommage à", "du nom de", "d'après")
 )
-# An author or a performer quoted ("Comme le chantait X", "comme l'écrivait X").
+# An author or a performer quoted ("Comme le chantait X", "comme l'écrivait X", a saying:
+# "comme l'a dit X, …").
 QUOTED_AS = tuple(
     f"comme {verb}"
-    for verb in ("le chantait", "le chante", "l'a chanté", "l'écrivait", "l'écrit", "l'a écrit")
-)
+    for verb in (
+        "le chantait", "le chante", "l'a chanté", "l'écrivait", "l'écrit", "l'a écrit", "l'a dit",
+        "le disait", "disait", "le dit",
+    )
+)  # fmt: skip
 # Right before a capitalised name: the latest work of a public figure ("le dernier Gaël Faye").
 WORK_OF = ("le dernier", "la dernière", "le nouveau", "le nouvel", "la nouvelle")
 # Function words that end a frame's qualifiers ("conférence de presse de X" is no tribute).
