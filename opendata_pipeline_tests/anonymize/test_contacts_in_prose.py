@@ -146,3 +146,31 @@ def test_an_address_right_after_a_facilitys_or_an_organisations_name_stays(
             assert out["Suite donnée"] == text
         else:
             assert "[ADRESSE]" in out["Suite donnée"] and "Tilleuls" not in out["Suite donnée"]
+
+
+DESKS_KEPT = [
+    "Transféré à la direction, contact volontariat@agglo-exemple.fr ou 04 67 50 60 {i:02d}.",
+    "Orienté vers le pôle, contact archives.municipales@agglo-exemple.fr ou 04 67 51 61 {i:02d}.",
+]
+DESKS_MASKED = [
+    "Transféré à la direction, contact jeanne.fabre@agglo-exemple.fr ou 04 67 52 62 {i:02d}.",
+    "Orienté vers le pôle, contact Mme Fabre volontariat@agglo-exemple.fr ou 04 67 53 63 {i:02d}.",
+    "Transféré à la direction, contact volontariat@agglo-exemple.fr ou 06 12 54 64 {i:02d}.",
+]
+
+
+def test_a_services_mailbox_labelled_contact_stays_with_its_line(
+    tmp_path: Path, opendata_home: Path
+) -> None:
+    """A mailbox of service words, plural ones or nouns of an activity, labelled « contact »
+    in a reply, is the service's and so is the landline after it; a person's box, a box after
+    a named person and a mobile still go."""
+    texts = DESKS_KEPT + DESKS_MASKED
+    rows = [[f"S-{i:03d}", texts[i % 5].format(i=i)] for i in range(40)]
+    after = anonymize_rows(tmp_path, ["Référence", "Réponse apportée"], rows)
+    for i, ((_, text), out) in enumerate(zip(rows, after, strict=True)):
+        if i % 5 < len(DESKS_KEPT):
+            assert out["Réponse apportée"] == text
+        else:
+            assert "[TEL]" in out["Réponse apportée"], out
+    assert not any("fabre@" in out["Réponse apportée"] for out in after)

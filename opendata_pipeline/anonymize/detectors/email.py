@@ -123,11 +123,29 @@ _SERVICES = frozenset(
     citoyennete relation participation participatif participative budget democratie quartiers
     quartier vie associative associations elections etat civil cimetiere cimetieres funeraire
     affaires generales population finances numerique informatique guichet usager usagers
-    signalement signalements proximite allo"""
+    signalement signalements proximite allo piscine taxi cabinet maire elus"""
     )
 )
+# Endings of French nouns of an activity, a body or a quality (« volontariat », « tourisme »,
+# « accessibilite », « inspection », « logement », « informatique », « permanence »,
+# « papeterie »): a mailbox of such words is a desk's, surnames hardly end so.
+_ACTIVITY = re.compile(
+    r"(?:ariat|orat|olat|icat|ulat|isme|ite|tion|sion|ement|ique|ance|ence|erie)\Z"
+)
+_DESK_WORDS = _FUNCTIONS | _SERVICES
 _BOX = re.compile(r"([\w.+-]+)\s*@\s*([\w.-]+)")
 _PART = re.compile(r"[._+\-\d]+")
+
+
+def _service_word(part: str) -> bool:
+    """`part` (lower case, unaccented) is a function or service word, singular or plural
+    (« publics », « eaux »), or a long noun of an activity that is no first name."""
+    word = part[:-1] if part[-1:] in "sx" and len(part) > 3 else part
+    return bool({part, word} & _DESK_WORDS) or (
+        len(word) >= 7
+        and _ACTIVITY.search(word) is not None
+        and not is_first_name(part.capitalize())
+    )
 
 
 def function_mailbox(address: str) -> bool:
@@ -142,7 +160,7 @@ def function_mailbox(address: str) -> bool:
     domain = [p for p in re.split(r"[.\-\d]+", m.group(2)) if p]
     if any(p in _PROVIDERS or is_first_name(p.capitalize()) for p in domain):
         return False
-    named = [p in _FUNCTIONS or p in _SERVICES for p in parts]
+    named = [_service_word(p) for p in parts]
     return any(named) and all(
         n or (2 <= len(p) <= 4 and not is_first_name(p.capitalize()))
         for p, n in zip(parts, named, strict=True)
@@ -150,6 +168,9 @@ def function_mailbox(address: str) -> bool:
 
 
 _WORDS = re.compile(r"\S+@\S+|([^\W\d_]{3,})")
+# « contact » right before the address labels it (« transmis au pôle X, contact voirie@… »):
+# no person is named by it.
+_LABEL_TAIL = re.compile(r"(?i)(?<!\w)contacts?\s*\Z")
 
 
 def desk_mailbox(text: str, start: int, end: int) -> bool:
@@ -160,7 +181,7 @@ def desk_mailbox(text: str, start: int, end: int) -> bool:
     return (
         any(m.group(1) for m in _WORDS.finditer(before))
         and function_mailbox(text[start:end])
-        and not person_in_clause(before)
+        and not person_in_clause(_LABEL_TAIL.sub("", before))
     )
 
 
