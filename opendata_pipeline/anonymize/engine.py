@@ -50,6 +50,7 @@ from .detectors.person_name.vocabulary import (
     CONTACT_ROLE_LABELS,
     HOLDER_LABELS,
     PERSON_LABELS,
+    SAME_PERSON,
 )
 from .detectors.phone import is_mobile
 from .generalize import REDACTED, GeneralizeError, default_level, generalize_column
@@ -374,6 +375,17 @@ def _present(array: pa.Array) -> np.ndarray:
     return np.asarray(pc.fill_null(present, False).to_numpy(zero_copy_only=False), dtype=bool)
 
 
+_SAME_PERSON = pa.array(sorted(SAME_PERSON), pa.string())
+
+
+def _same_person(array: pa.Array) -> np.ndarray:
+    """Rows whose cell points back at the person the row is about (« idem », « l'intéressée »):
+    that person's contact details go with the row (fail closed)."""
+    folded = pc.utf8_trim(pc.utf8_lower(as_strings(array)), " .\u00a0")
+    same = pc.is_in(folded, value_set=_SAME_PERSON)
+    return np.asarray(pc.fill_null(same, False).to_numpy(zero_copy_only=False), dtype=bool)
+
+
 def _redact(
     array: pa.Array, tag: str, rows: np.ndarray | None = None, keep: pa.Array | None = None
 ) -> tuple[pa.Array, int]:
@@ -503,7 +515,10 @@ class _SubjectRows:
             natural = (natural & ~said_legal) | said_natural
             if legal is not None:
                 legal = (legal | said_legal) & ~said_natural
-        return _PersonRows(natural, natural | ~_present(array), legal)
+        linked = natural | ~_present(array)
+        if not self.persons:
+            linked |= _same_person(array)
+        return _PersonRows(natural, linked, legal)
 
 
 def _said(natural: bool) -> Callable[[list[str]], list[bool]]:

@@ -132,3 +132,33 @@ def test_in_a_directory_an_unread_name_is_an_organisation(tmp_path: Path) -> Non
     by_code = {r["Code"]: r for r in out}
     assert by_code[f"A-{len(organisations)}"]["Courriel"] == "kalimbao.sud@gmail.com"
     assert by_code[f"A-{len(organisations) + 1}"]["Courriel"] != _PERSONS[0][2]
+
+
+def test_a_subject_pointing_back_at_the_person_loses_its_home_address(tmp_path: Path) -> None:
+    """A subject cell pointing back at the person the row is about (« idem », « l'intéressée »)
+    is a natural person: the street of the address goes whatever the header calls it, its
+    commune stays; an organisation's seat stays whole."""
+    streets = ["rue des Capucines", "chemin du Pigeonnier", "impasse des Romarins"]
+    persons = [
+        (name, f"{12 + i} {streets[i % 3]}", ", 34400 Lunel")
+        for i, (name, _, _) in enumerate(_PERSONS)
+    ]
+    same = [
+        ("idem", "41 bis allée des Micocouliers", " - 34190 Ganges"),
+        ("Idem.", "8 ter chemin des Lavandes", " 34800 Clermont-l'Hérault"),
+        ("L'intéressée", "résidence Les Oliviers, bât. C, apt 7, 3 rue du Four", ", 34270 Claret"),
+        ("elle-même", "15 avenue des Cistes", ", 34980 Combaillaux"),
+    ]
+    organisations = [
+        ("Association des Jardins du Verdanson", "5 rue de la Fontaine", ", 34000 Montpellier"),
+        ("SARL Les Tilleuls du Lez", "27 avenue des Platanes", " - 34170 Castelnau-le-Lez"),
+    ]
+    everyone = persons + same + organisations
+    rows = [
+        [f"D-{i}", name, street + commune] for i, (name, street, commune) in enumerate(everyone)
+    ]
+    out = anonymize_rows(tmp_path, ["Dossier", "Demandeur", "Adresse d'envoi"], rows)
+    sent = [r["Adresse d'envoi"] for r in out]
+    for cell, (_, street, commune) in zip(sent, persons + same, strict=False):
+        assert cell == "[ADRESSE]" + commune, street
+    assert sent[len(persons) + len(same) :] == [s + c for _, s, c in organisations]

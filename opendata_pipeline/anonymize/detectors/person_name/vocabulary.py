@@ -727,3 +727,14 @@ ACT_ADVERBS = words("aussi également egalement notamment déjà deja conjointem
 DWELLING_WORDS = words(
     "étage etage appartement appt bâtiment bât batiment escalier rez-de-chaussée"
 )
+# A subject cell pointing back at the person the row is about (« idem », « l'intéressée »): a
+# natural person, whose contact details go with the row.
+SAME_PERSON = lower_set(
+    words("idem id ditto lui-même elle-même moi-même soi-même ci-dessus"),
+    ("le même", "la même", "même personne", "la même personne", "cf. ci-dessus", "voir ci-dessus"),
+    (
+        f"{article}{word}"
+        for article in ("", "l'", "l’")
+        for word in ("intéressé", "intéressée", "intéressé(e)", "intéressé-e")
+    ),
+)
