@@ -18,10 +18,13 @@ _PATTERN = re.compile(r"(?<![\w])[A-Za-z]{2}\d{2}(?:[ \-\u00a0]?[A-Za-z0-9]{1,4}
 # non-identifier ("RIB joint FR10 8144 …", "IBAN : BE.. …" with a bad key is still an account).
 _LABEL_BEFORE = re.compile(r"(?i)\b(?:iban|rib)\b[^\d.;!?\n]*\Z")
 _CONTEXT = 60  # characters before the number where its label is looked for
+_SHORTEST, _LONGEST = 15, 34  # ISO 13616 lengths (Norway 15): a cheap screen before stdnum
 
 
 def _is_iban(candidate: str, labelled: bool) -> bool:
     """`candidate` (compact, upper case) has an IBAN country's layout and, unless labelled, key."""
+    if not _SHORTEST <= len(candidate) <= _LONGEST:
+        return False
     if labelled:
         candidate = candidate[:2] + iban.calc_check_digits(candidate) + candidate[4:]
     return iban.is_valid(candidate, check_country=False)
