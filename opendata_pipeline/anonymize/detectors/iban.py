@@ -1,4 +1,4 @@
-"""IBAN (ISO 13616, mod-97 checked with `python-stdnum`), grouped or compact."""
+"""IBAN (ISO 13616, mod-97 checked with `python-stdnum`), grouped or compact, any case."""
 
 from __future__ import annotations
 
@@ -11,12 +11,23 @@ from .base import Detector, Span
 _PATTERN = re.compile(r"(?<![\w])[A-Za-z]{2}\d{2}(?:[ \-\u00a0]?[A-Za-z0-9]{1,4}){3,9}(?![\w])")
 
 
-# After a label naming it earlier in the sentence, a French IBAN's shape is enough: a wrong key
-# is a typo, not a non-identifier ("RIB joint FR10 8144 …", "RIB transmis pour le dépôt de
-# garantie : FR10 8144 …" with a bad key is still someone's account).
+# An IBAN is its country's registered length and BBAN layout (every country in python-stdnum's
+# registry) with a right mod-97 key; banks' national check digits are not asked for (a Belgian or
+# Spanish account whose national key a form never checked is still someone's account). After a
+# label naming it earlier in the sentence the layout is enough: a wrong key is a typo, not a
+# non-identifier ("RIB joint FR10 8144 …", "IBAN : BE.. …" with a bad key is still an account).
 _LABEL_BEFORE = re.compile(r"(?i)\b(?:iban|rib)\b[^\d.;!?\n]*\Z")
-_FRENCH = re.compile(r"(?:FR|MC)\d{2}[A-Z0-9]{23}")
 _CONTEXT = 60  # characters before the number where its label is looked for
+_SHORTEST, _LONGEST = 15, 34  # ISO 13616 lengths (Norway 15): a cheap screen before stdnum
+
+
+def _is_iban(candidate: str, labelled: bool) -> bool:
+    """`candidate` (compact, upper case) has an IBAN country's layout and, unless labelled, key."""
+    if not _SHORTEST <= len(candidate) <= _LONGEST:
+        return False
+    if labelled:
+        candidate = candidate[:2] + iban.calc_check_digits(candidate) + candidate[4:]
+    return iban.is_valid(candidate, check_country=False)
 
 
 def _find(text: str) -> list[Span]:
@@ -29,9 +40,7 @@ def _find(text: str) -> list[Span]:
         for end in range(len(groups), 0, -1):
             stop = groups[end - 1].end()
             candidate = re.sub(r"[^A-Za-z0-9]", "", match.group()[:stop]).upper()
-            if (len(candidate) >= 15 and iban.is_valid(candidate)) or (
-                labelled and _FRENCH.fullmatch(candidate)
-            ):
+            if _is_iban(candidate, labelled):
                 spans.append((start, start + stop))
                 break
     return spans
