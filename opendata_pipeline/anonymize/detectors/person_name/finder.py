@@ -11,6 +11,7 @@ from ..base import Span
 from .cues import (
     ACT_KEY,
     APPOSITION,
+    CHAT_SENDER,
     CIVIL_BEFORE_DONE,
     CIVIL_LOWER,
     CLAUSE_END,
@@ -772,6 +773,20 @@ def _name_words(name: str) -> bool:
     )
 
 
+def _chat_senders(text: str) -> list[Span]:
+    """The senders of a chat export's lines (« [09/11 12:02] X : »): words that may all be a
+    name, or a word and an initial (« Mai P. »); a name before its stamp (« X (03/02 18:45) : »)
+    opens with a known first name."""
+    out: list[Span] = []
+    for m in CHAT_SENDER.finditer(text):
+        group = "after" if m.group("after") else "before"
+        words = m.group(group).split()
+        named = flags(words[-1]).initial or all(is_first_name(w) or _name_words(w) for w in words)
+        if named and (group == "after" or is_first_name(words[0])):
+            out.append(m.span(group))
+    return out
+
+
 _EXTRA = {
     "signatures": _signatures,
     "comma": _comma_names,
@@ -780,6 +795,7 @@ _EXTRA = {
     "civil": _civil_lower,
     "named": _named,
     "form": _form_fields,
+    "chat": _chat_senders,
 }
 # Per path of `find_names`, the regexes (a sequence: matched one right after the other) one of
 # which matches every text the path finds a name in. Keep them with the path's code:
@@ -800,4 +816,5 @@ PATHS: dict[str, tuple[tuple[re.Pattern[str], ...], ...]] = {
     "civil": ((CIVIL_LOWER,),),
     "named": ((NAME_CUE,), (QUOTED_CHANGE,)),
     "form": ((FORM_FIELD,),),
+    "chat": ((CHAT_SENDER,),),
 }

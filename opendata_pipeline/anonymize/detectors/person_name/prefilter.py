@@ -133,6 +133,9 @@ PREFILTER = "|".join(
         # a signature closing the text ("… en urgence. Nyokabi Tourreil")
         rf"[.!?\n][ \t]*{_UPPER}{_LOWER}+\S*[ \xa0]{_UPPER}{_LOWER}+\S*(?:[ \xa0]{_UPPER}\S*)?[ \t.]*$",
         _ci(CLOSINGS, blank=_SPACES),
+        # a chat export's sender after or before the message's stamp (cues.CHAT_SENDER)
+        rf"(?:\][ \xa0]*|\d[ \xa0]+[-–][ \xa0]+)~?[ \xa0]*{_UPPER}[^:\n]{{0,40}}:"
+        rf"|{_UPPER}{_LOWER}+\S*[ \xa0]*\([ \xa0]*\d[^)\n]{{0,20}}\)[ \xa0]*:",
     ]
 )
 LEXICON_PREFILTER = "|".join(
