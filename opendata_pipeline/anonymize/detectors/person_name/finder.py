@@ -66,6 +66,7 @@ from .vocabulary import (
     CUE_LAST_WORDS,
     CUE_TAILS,
     ELIDED_CUES,
+    FAMILY_ABBREVIATIONS,
     FAMILY_WORDS,
     KINSHIP,
     LOWER_AMBIGUOUS,
@@ -100,22 +101,23 @@ _CIV = (
     rf"{pattern(CIVILITY_ABBREVIATIONS + CIVILITY_UPPER)}\.?(?![\w'’])"
     rf"|{pattern(CIVILITY_WORDS + CIVILITY_WORDS_UPPER)}"
     rf"|(?i:{pattern(FAMILY_WORDS)})"
+    rf"|(?i:{pattern(FAMILY_ABBREVIATIONS)})\."
 )
+# Where a family word opens a run: whole, or abbreviated with its dot ("fam. X").
+_FAMILY_AT = rf"(?i:{pattern(FAMILY_WORDS)}\b|{pattern(FAMILY_ABBREVIATIONS)}\.)"
 _RUN_TOKEN = rf"(?:{_CIV}|{_INIT}|{CAPITALISED_WORD})"
 _RUN_SEP = rf"[ \u00a0]+(?:{pattern(RUN_PARTICLES)}[ \u00a0]+)?"
 # A run starts where a capitalised word (or a family word) starts: the lookarounds reject every
 # other position at once, so one scan finds the runs.
 _RUN = rf"{_RUN_TOKEN}(?:{_RUN_SEP}{_RUN_TOKEN})+"
-_RUN_AT = re.compile(
-    rf"(?<![\w.’'])(?=(?:[dDlLnNoO]['’]|M['’])?[{UP}]|(?i:{pattern(FAMILY_WORDS)})\b){_RUN}"
-)
+_RUN_AT = re.compile(rf"(?<![\w.’'])(?=(?:[dDlLnNoO]['’]|M['’])?[{UP}]|{_FAMILY_AT}){_RUN}")
 # A value glued to the word before it, two cells joined without a blank ("néantJean Roux"): a
 # capitalised run may also start right after three lower-case letters. Only texts holding such a
 # junction (`_GLUED`, screened in RE2 over many texts) are scanned so, at twice the cost.
 _GLUED = re.compile(rf"[{LO}]{{3}}(?=[{UP}])")
 _GLUED_RUN_AT = re.compile(
     rf"(?:(?<![\w.’'])|(?<=[{LO}]{{3}})(?=[{UP}]))"
-    rf"(?=(?:[dDlLnNoO]['’]|M['’])?[{UP}]|(?i:{pattern(FAMILY_WORDS)})\b){_RUN}"
+    rf"(?=(?:[dDlLnNoO]['’]|M['’])?[{UP}]|{_FAMILY_AT}){_RUN}"
 )
 _COORDINATED = re.compile(r"([^\W\d_]+(?:-[^\W\d_]+)*) (?:et|&) $")
 _COORDINATION_ENDS = (" et ", " & ", " et \n", " & \n")  # where `_COORDINATED` may end ("$")

@@ -727,3 +727,5 @@ ACT_ADVERBS = words("aussi également egalement notamment déjà deja conjointem
 DWELLING_WORDS = words(
     "étage etage appartement appt bâtiment bât batiment escalier rez-de-chaussée"
 )
+# A family word abbreviated, read with its dot (« voisin concerné : fam. X »).
+FAMILY_ABBREVIATIONS = words("fam")
