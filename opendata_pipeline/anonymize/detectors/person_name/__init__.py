@@ -122,6 +122,8 @@ DETECTOR = Detector(
         "Prénom modifié : « Kevin » devient « Hugo ».",
         "Erratum : lire « Pujol » au lieu de « Poujol ».",
         "l'intéressée portera désormais le nom de LAPORTE.",
+        # a chat export's sender after its stamp
+        "Copie du groupe : [03/02 18:45] Ysoline : « ok pour samedi »",
     ),
     negatives=(
         "Nom : Association Les Amis du Lez\nMessage : merci",

@@ -429,3 +429,19 @@ QUOTED_CHANGE = re.compile(
     + rf"[ \u00a0]*,?[ \u00a0]*(?i:{pattern(NAME_CHANGES)})[ \u00a0]+"
     + _QUOTED.format("new")
 )
+
+# A chat or text-message export pasted in a note: the sender's name between the message's
+# stamp and its colon ("[09/11 12:02] X :", "[03/02/2025, 18:45:10] ~ X Y :", "03/02/2025 18:45 -
+# X :"), or before the stamp in brackets ("X (03/02 18:45) :"). See `finder._chat_senders`.
+_CHAT_DATE = r"\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?"
+_CHAT_TIME = r"\d{1,2}[:h]\d{2}(?::\d{2})?"
+_CHAT_STAMP = (
+    rf"(?:{_CHAT_DATE}(?:,?[ \u00a0]+(?:à[ \u00a0]+)?{_CHAT_TIME})?|{_CHAT_TIME})[ \u00a0]*"
+)
+_CHAT_WORD = rf"[{UP}][{LO}]+(?:-[{UP}][{LO}]+)?"
+_CHAT_NAME = rf"{_CHAT_WORD}(?:[ \u00a0](?:{_CHAT_WORD}|[{UP}]\.)){{0,2}}"
+CHAT_SENDER = re.compile(
+    rf"(?:\[[ \u00a0]*{_CHAT_STAMP}\]|(?<![\d/.-]){_CHAT_DATE},?[ \u00a0]+{_CHAT_TIME}[ \u00a0]+[-–])"
+    rf"[ \u00a0]*(?:~[ \u00a0]*)?(?P<after>{_CHAT_NAME})[ \u00a0]*:"
+    rf"|(?<![\w'’-])(?P<before>{_CHAT_NAME})[ \u00a0]*\([ \u00a0]*{_CHAT_STAMP}\)[ \u00a0]*:"
+)

@@ -11,6 +11,7 @@ from ..base import Span
 from .cues import (
     ACT_KEY,
     APPOSITION,
+    CHAT_SENDER,
     CIVIL_BEFORE_DONE,
     CIVIL_LOWER,
     CLAUSE_END,
@@ -65,6 +66,7 @@ from .vocabulary import (
     CUE_LAST_WORDS,
     CUE_TAILS,
     ELIDED_CUES,
+    FAMILY_ABBREVIATIONS,
     FAMILY_WORDS,
     KINSHIP,
     LOWER_AMBIGUOUS,
@@ -99,22 +101,23 @@ _CIV = (
     rf"{pattern(CIVILITY_ABBREVIATIONS + CIVILITY_UPPER)}\.?(?![\w'’])"
     rf"|{pattern(CIVILITY_WORDS + CIVILITY_WORDS_UPPER)}"
     rf"|(?i:{pattern(FAMILY_WORDS)})"
+    rf"|(?i:{pattern(FAMILY_ABBREVIATIONS)})\."
 )
+# Where a family word opens a run: whole, or abbreviated with its dot ("fam. X").
+_FAMILY_AT = rf"(?i:{pattern(FAMILY_WORDS)}\b|{pattern(FAMILY_ABBREVIATIONS)}\.)"
 _RUN_TOKEN = rf"(?:{_CIV}|{_INIT}|{CAPITALISED_WORD})"
 _RUN_SEP = rf"[ \u00a0]+(?:{pattern(RUN_PARTICLES)}[ \u00a0]+)?"
 # A run starts where a capitalised word (or a family word) starts: the lookarounds reject every
 # other position at once, so one scan finds the runs.
 _RUN = rf"{_RUN_TOKEN}(?:{_RUN_SEP}{_RUN_TOKEN})+"
-_RUN_AT = re.compile(
-    rf"(?<![\w.’'])(?=(?:[dDlLnNoO]['’]|M['’])?[{UP}]|(?i:{pattern(FAMILY_WORDS)})\b){_RUN}"
-)
+_RUN_AT = re.compile(rf"(?<![\w.’'])(?=(?:[dDlLnNoO]['’]|M['’])?[{UP}]|{_FAMILY_AT}){_RUN}")
 # A value glued to the word before it, two cells joined without a blank ("néantJean Roux"): a
 # capitalised run may also start right after three lower-case letters. Only texts holding such a
 # junction (`_GLUED`, screened in RE2 over many texts) are scanned so, at twice the cost.
 _GLUED = re.compile(rf"[{LO}]{{3}}(?=[{UP}])")
 _GLUED_RUN_AT = re.compile(
     rf"(?:(?<![\w.’'])|(?<=[{LO}]{{3}})(?=[{UP}]))"
-    rf"(?=(?:[dDlLnNoO]['’]|M['’])?[{UP}]|(?i:{pattern(FAMILY_WORDS)})\b){_RUN}"
+    rf"(?=(?:[dDlLnNoO]['’]|M['’])?[{UP}]|{_FAMILY_AT}){_RUN}"
 )
 _COORDINATED = re.compile(r"([^\W\d_]+(?:-[^\W\d_]+)*) (?:et|&) $")
 _COORDINATION_ENDS = (" et ", " & ", " et \n", " & \n")  # where `_COORDINATED` may end ("$")
@@ -772,6 +775,20 @@ def _name_words(name: str) -> bool:
     )
 
 
+def _chat_senders(text: str) -> list[Span]:
+    """The senders of a chat export's lines (« [09/11 12:02] X : »): words that may all be a
+    name, or a word and an initial (« Mai P. »); a name before its stamp (« X (03/02 18:45) : »)
+    opens with a known first name."""
+    out: list[Span] = []
+    for m in CHAT_SENDER.finditer(text):
+        group = "after" if m.group("after") else "before"
+        words = m.group(group).split()
+        named = flags(words[-1]).initial or all(is_first_name(w) or _name_words(w) for w in words)
+        if named and (group == "after" or is_first_name(words[0])):
+            out.append(m.span(group))
+    return out
+
+
 _EXTRA = {
     "signatures": _signatures,
     "comma": _comma_names,
@@ -780,6 +797,7 @@ _EXTRA = {
     "civil": _civil_lower,
     "named": _named,
     "form": _form_fields,
+    "chat": _chat_senders,
 }
 # Per path of `find_names`, the regexes (a sequence: matched one right after the other) one of
 # which matches every text the path finds a name in. Keep them with the path's code:
@@ -800,4 +818,5 @@ PATHS: dict[str, tuple[tuple[re.Pattern[str], ...], ...]] = {
     "civil": ((CIVIL_LOWER,),),
     "named": ((NAME_CUE,), (QUOTED_CHANGE,)),
     "form": ((FORM_FIELD,),),
+    "chat": ((CHAT_SENDER,),),
 }

@@ -32,6 +32,7 @@ from .vocabulary import (
     DEATH_WORDS,
     DWELLING_WORDS,
     ELIDED_CUES,
+    FAMILY_ABBREVIATIONS,
     FAMILY_WORDS,
     GIVEN_NAME_RELATIVES,
     GREETINGS,
@@ -81,6 +82,7 @@ PREFILTER = "|".join(
         r"(?im:^[ \t\x{a0}]*(?:nom|pr[ée]noms?)\b[^:\n]{0,20}:)",
         # a family word opening a note, a clause or a bracket ("(famille Ly)", "« Famille X »")
         rf"(?:^|[^\pL\d]){_ci(FAMILY_WORDS)}\s",
+        rf"(?:^|[^\pL\d]){_ci(FAMILY_ABBREVIATIONS)}\.\s",
         # shapes recognised without the lexicon (see runs._structural_name)
         rf"{_UPPER}{{4}}{_B}{_UPPER}{_LOWER}|\b[NM]['’]{_UPPER}",
         rf"{_LOWER}{_B}{_UPPER}\.(?:-?{_UPPER}\.)*(?:[^\p{{L}}\d]|$)",
@@ -133,6 +135,9 @@ PREFILTER = "|".join(
         # a signature closing the text ("… en urgence. Nyokabi Tourreil")
         rf"[.!?\n][ \t]*{_UPPER}{_LOWER}+\S*[ \xa0]{_UPPER}{_LOWER}+\S*(?:[ \xa0]{_UPPER}\S*)?[ \t.]*$",
         _ci(CLOSINGS, blank=_SPACES),
+        # a chat export's sender after or before the message's stamp (cues.CHAT_SENDER)
+        rf"(?:\][ \xa0]*|\d[ \xa0]+[-–][ \xa0]+)~?[ \xa0]*{_UPPER}[^:\n]{{0,40}}:"
+        rf"|{_UPPER}{_LOWER}+\S*[ \xa0]*\([ \xa0]*\d[^)\n]{{0,20}}\)[ \xa0]*:",
     ]
 )
 LEXICON_PREFILTER = "|".join(

@@ -15,6 +15,7 @@ from .vocabulary import (
     CATEGORY_WORDS,
     CIVILITIES,
     FAME_EVENTS,
+    FAMILY_ABBREVIATIONS,
     FAMILY_WORDS,
     LEGAL_SUFFIXES,
     NON_NAME,
@@ -43,7 +44,7 @@ _TOKEN = re.compile(
     r"|[^\W\d_]+(?:[-'’][^\W\d_]+)*\.?"  # words, hyphen/apostrophe compounds
     r"|&|\S"
 )
-FAMILY = lower_set(FAMILY_WORDS)
+FAMILY = lower_set(FAMILY_WORDS, FAMILY_ABBREVIATIONS)
 _EVENTS = lower_set(FAME_EVENTS)  # "A. Lambert Centenaire de Jean Giono": no surname
 
 

@@ -738,3 +738,5 @@ SAME_PERSON = lower_set(
         for word in ("intéressé", "intéressée", "intéressé(e)", "intéressé-e")
     ),
 )
+# A family word abbreviated, read with its dot (« voisin concerné : fam. X »).
+FAMILY_ABBREVIATIONS = words("fam")
