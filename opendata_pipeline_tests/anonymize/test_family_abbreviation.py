@@ -1,6 +1,6 @@
 """« fam. X », the abbreviation of « famille » before a surname, names a household of persons,
-in a cell alone or in prose; an organisation beside it stays. Through the command line, with
-invented rows."""
+in a cell alone or in prose; an organisation beside it stays, and so does a club whose name
+opens with « Fam » without the dot. Through the command line, with invented rows."""
 
 from __future__ import annotations
 
@@ -16,7 +16,9 @@ def test_an_abbreviated_family_word_before_a_surname_names_persons(
 ) -> None:
     rows = [
         [
-            f"fam. {SURNAMES[i % 6]}" if i % 2 else "Association Lou Clapas",
+            f"fam. {SURNAMES[i % 6]}"
+            if i % 2
+            else ("Association Lou Clapas", "Fam Garrigue")[i % 4 // 2],
             f"Gêne signalée, voisin concerné : fam. {SURNAMES[(i + 1) % 6]}, au {i % 5 + 1}e étage.",
         ]
         for i in range(36)

@@ -45,6 +45,7 @@ _TOKEN = re.compile(
     r"|&|\S"
 )
 FAMILY = lower_set(FAMILY_WORDS, FAMILY_ABBREVIATIONS)
+_FAMILY_ABBREVIATIONS = lower_set(FAMILY_ABBREVIATIONS)
 _EVENTS = lower_set(FAME_EVENTS)  # "A. Lambert Centenaire de Jean Giono": no surname
 
 
@@ -162,7 +163,9 @@ def _surname_word(word: str) -> bool:
 
 
 def is_civ(tok: Tok) -> bool:
-    return flags(tok.text).civ
+    """A civility or a family word; an abbreviated one only with its dot (« fam. X »; « Fam
+    Démarche » may be a club's name)."""
+    return flags(tok.text).civ and (tok.dotted or low(tok.text) not in _FAMILY_ABBREVIATIONS)
 
 
 def is_initial(tok: Tok) -> bool:
