@@ -73,7 +73,7 @@ from .scan import (
     strong_person_header,
 )
 from .tables import TableSource, as_source
-from .vector import as_strings, map_distinct, map_unique, rows_where
+from .vector import as_strings, map_distinct, map_unique, mask_of, rows_where
 
 log = logging.getLogger(__name__)
 
@@ -372,7 +372,7 @@ def _present(array: pa.Array) -> np.ndarray:
     present = pc.and_(
         pc.greater(pc.binary_length(strings), 0), pc.invert(pc.utf8_is_space(strings))
     )
-    return np.asarray(pc.fill_null(present, False).to_numpy(zero_copy_only=False), dtype=bool)
+    return mask_of(present)
 
 
 _SAME_PERSON = pa.array(sorted(SAME_PERSON), pa.string())
@@ -383,7 +383,7 @@ def _same_person(array: pa.Array) -> np.ndarray:
     that person's contact details go with the row (fail closed)."""
     folded = pc.utf8_trim(pc.utf8_lower(as_strings(array)), " .\u00a0")
     same = pc.is_in(folded, value_set=_SAME_PERSON)
-    return np.asarray(pc.fill_null(same, False).to_numpy(zero_copy_only=False), dtype=bool)
+    return mask_of(same)
 
 
 def _redact(
@@ -502,10 +502,8 @@ class _SubjectRows:
         elif self.organisations:
             legal = rows_where(array, lambda values: [is_legal_person(v) for v in values])
         elif self.undecided and not self.persons:
-            legal = np.zeros(len(array), dtype=bool)
             others = np.flatnonzero(~natural & _present(array))
-            if len(others):
-                legal[others] = rows_where(array.take(pa.array(others)), self._legal)
+            legal = rows_where(array, self._legal, among=others)
         if category is not None and not self.persons:
             said_natural = rows_where(category, _said(True))
             said_legal = rows_where(category, _said(False))
@@ -604,11 +602,7 @@ class _ColumnWorker:
                 # a row whose subject is no sure organisation (a name the column did not read):
                 # its mobile or personal mailbox goes all the same (fail closed)
                 undecided = np.flatnonzero(~rows & ~subject.legal)
-                if len(undecided):
-                    rows = rows.copy()
-                    rows[undecided] = rows_where(
-                        array.take(pa.array(undecided)), _undecided_lines[kind]
-                    )
+                rows = rows | rows_where(array, _undecided_lines[kind], among=undecided)
             if rows is not None and _OWN_CONTACTS in persons:
                 own = persons[_OWN_CONTACTS]
                 if kind == "phone":  # a mobile beside a person the row names is that person's

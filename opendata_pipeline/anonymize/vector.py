@@ -108,7 +108,7 @@ def matches(array: pa.Array, pattern: str) -> np.ndarray:
     a long pattern in parts (`pattern_parts`)."""
     found = np.zeros(len(array), dtype=bool)
     for part in pattern_parts(pattern):
-        found |= _mask_of(pc.match_substring_regex(array, part))
+        found |= mask_of(pc.match_substring_regex(array, part))
     return found
 
 
@@ -132,7 +132,8 @@ def as_strings(array: pa.Array | pa.ChunkedArray) -> pa.Array:
     return array
 
 
-def _mask_of(result: pa.Array) -> np.ndarray:
+def mask_of(result: pa.Array) -> np.ndarray:
+    """A boolean Arrow array as a NumPy mask (null: False)."""
     return np.asarray(result.fill_null(False).to_numpy(zero_copy_only=False), dtype=bool)
 
 
@@ -252,7 +253,7 @@ def _keys(array: pa.Array) -> _Keys:
         if pc.count_distinct(probe).as_py() > DEDUPE_MAX_SHARE * DEDUPE_PROBE:
             codes = np.arange(len(folded), dtype=np.int64)
             if folded.null_count:
-                codes[_mask_of(folded.is_null())] = -1
+                codes[mask_of(folded.is_null())] = -1
             return _Keys(folded, codes, False)
     return _Keys(*distinct_values(folded), True)
 
@@ -500,9 +501,7 @@ def _find(array: pa.Array, detectors: Sequence[Detector]) -> _Found:
         elif detector.runs is not None and keys.repeated:
             whole = np.zeros(len(selected), dtype=bool)
             if detector.cue is not None:  # context words count there: no run by run
-                whole = _mask_of(
-                    pc.match_substring_regex(_take(keys.texts, selected), detector.cue)
-                )
+                whole = mask_of(pc.match_substring_regex(_take(keys.texts, selected), detector.cue))
             if not whole.all():
                 parts.append(_in_runs(array, keys, selected[~whole], detector, rank))
             if whole.any():
@@ -616,17 +615,23 @@ def map_unique(array: pa.Array, func: Callable[[str], str | None]) -> tuple[pa.A
 
 
 def rows_where(
-    array: pa.Array, func: Callable[[list[str]], list[bool]], *, unless: str | None = None
+    array: pa.Array,
+    func: Callable[[list[str]], list[bool]],
+    *,
+    unless: str | None = None,
+    among: np.ndarray | None = None,
 ) -> np.ndarray:
     """Per row, `func`'s verdict on its value, asked once for all distinct non-null values
-    (null rows: False). Values matching the RE2 pattern `unless` are False without asking
-    `func` (it must say False for them)."""
+    (null rows: False), only of the ascending row positions `among` if given (others: False).
+    Values matching the RE2 pattern `unless` are False without asking `func` (it must say
+    False for them)."""
     strings = as_strings(array)
     out = np.zeros(len(strings), dtype=bool)
-    rows = np.arange(len(strings))
+    rows = np.arange(len(strings)) if among is None else among
+    strings = _take(strings, rows)
     if unless is not None:  # only the other rows are encoded (most match it, all distinct)
-        rows = np.flatnonzero(~_mask_of(pc.match_substring_regex(strings, unless)))
-        strings = _take(strings, rows)
+        other = np.flatnonzero(~mask_of(pc.match_substring_regex(strings, unless)))
+        rows, strings = rows[other], _take(strings, other)
     distinct, codes = distinct_values(strings)
     if len(distinct):
         verdicts = np.append(np.array(func(distinct.to_pylist()), dtype=bool), False)  # -1: null
